@@ -1,0 +1,40 @@
+import type { Actor } from './actor.ts';
+import type { AuditEventInput } from './audit.repository.ts';
+
+export interface AuditTarget {
+  ugId?: number | null;
+  targetType?: string;
+  targetId?: string | number;
+  details?: Record<string, unknown>;
+}
+
+export const auditActions = {
+  loginSucceeded: 'auth.login',
+  loginFailed: 'auth.login_failed',
+  logout: 'auth.logout',
+  userCreated: 'user.created',
+  ugCreated: 'ug.created',
+  memberAdded: 'ug.member_added',
+  gestorChanged: 'ug.gestor_changed',
+  integrationCreated: 'integration.created',
+  integrationRenewed: 'integration.secret_renewed',
+  integrationDeleted: 'integration.deleted',
+  integrationBlocked: 'integration.blocked',
+  integrationUnblocked: 'integration.unblocked',
+} as const;
+
+export type AuditAction = (typeof auditActions)[keyof typeof auditActions];
+
+/** Builds the audit event for an action; services insert it in the same transaction as the change it records. */
+export function auditEvent(actor: Actor, action: AuditAction, target: AuditTarget = {}): AuditEventInput {
+  return {
+    action,
+    actorUserId: actor.userId,
+    actorNome: actor.nome,
+    ugId: target.ugId ?? null,
+    targetType: target.targetType ?? null,
+    targetId: target.targetId === undefined ? null : String(target.targetId),
+    ip: actor.ip,
+    details: target.details ?? null,
+  };
+}

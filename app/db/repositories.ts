@@ -1,0 +1,40 @@
+import type { Db } from './knex.ts';
+import { AuditRepository } from '../audit/audit.repository.ts';
+import { IntegrationsRepository } from '../integrations/integrations.repository.ts';
+import { SessionsRepository } from '../sessions/sessions.repository.ts';
+import { SettingsRepository } from '../settings/settings.repository.ts';
+import { UgsRepository } from '../ugs/ugs.repository.ts';
+import { UsersRepository } from '../users/users.repository.ts';
+
+export interface Repositories {
+  audit: AuditRepository;
+  integrations: IntegrationsRepository;
+  sessions: SessionsRepository;
+  settings: SettingsRepository;
+  ugs: UgsRepository;
+  users: UsersRepository;
+}
+
+export function createRepositories(db: Db): Repositories {
+  return {
+    audit: new AuditRepository(db),
+    integrations: new IntegrationsRepository(db),
+    sessions: new SessionsRepository(db),
+    settings: new SettingsRepository(db),
+    ugs: new UgsRepository(db),
+    users: new UsersRepository(db),
+  };
+}
+
+/** Repositories over the database, plus a way to run several writes atomically. */
+export class Store {
+  readonly repos: Repositories;
+
+  constructor(private readonly db: Db) {
+    this.repos = createRepositories(db);
+  }
+
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.db.transaction((trx) => work(createRepositories(trx)));
+  }
+}

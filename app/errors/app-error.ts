@@ -1,0 +1,56 @@
+/** Field-level validation messages (pt-BR), keyed by field name. */
+export type FieldErrors = Record<string, string>;
+
+/** The one error hierarchy: a stable upper-case code, an HTTP status, and whether the message may be shown. */
+export class AppError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly expose: boolean;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.status = status;
+    this.code = code;
+    this.expose = status < 500;
+  }
+}
+
+export class ValidationError extends AppError {
+  readonly fields: FieldErrors;
+
+  constructor(fields: FieldErrors, message = 'Verifique os campos destacados.') {
+    super(422, 'VALIDATION_FAILED', message);
+    this.fields = fields;
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message = 'Recurso não encontrado.') {
+    super(404, 'NOT_FOUND', message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'Você não tem permissão para esta ação.') {
+    super(403, 'FORBIDDEN', message);
+  }
+}
+
+export class ConflictError extends AppError {
+  readonly fields: FieldErrors;
+
+  constructor(fields: FieldErrors, message = 'Já existe um registro com estes dados.') {
+    super(409, 'CONFLICT', message);
+    this.fields = fields;
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds: number) {
+    super(429, 'TOO_MANY_REQUESTS', message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

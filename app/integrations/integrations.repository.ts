@@ -1,0 +1,120 @@
+import type { Db } from '../db/knex.ts';
+import { insertReturningId, toBool, toDate, toDateOrNull } from '../db/rows.ts';
+import type { Permissao } from './integrations.schemas.ts';
+
+export interface Integration {
+  id: number;
+  ugId: number;
+  clientId: string;
+  descricao: string;
+  permissao: Permissao;
+  secretHint: string;
+  secretCreatedAt: Date;
+  createdByUserId: number | null;
+  createdByNome: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  lastUsedIp: string | null;
+  bloqueada: boolean;
+  bloqueioMotivo: string | null;
+}
+
+export interface IntegrationWithHash extends Integration {
+  secretHash: string;
+}
+
+export interface NewIntegration {
+  ugId: number;
+  clientId: string;
+  descricao: string;
+  permissao: Permissao;
+  secretHash: string;
+  secretHint: string;
+  createdByUserId: number | null;
+  createdByNome: string;
+}
+
+interface IntegrationRow {
+  id: number;
+  ug_id: number;
+  client_id: string;
+  descricao: string;
+  permissao: Permissao;
+  secret_hash: string;
+  secret_hint: string;
+  secret_created_at: unknown;
+  created_by_user_id: number | null;
+  created_by_nome: string;
+  created_at: unknown;
+  last_used_at: unknown;
+  last_used_ip: string | null;
+  bloqueada: unknown;
+  bloqueio_motivo: string | null;
+}
+
+function fromRow(row: IntegrationRow): IntegrationWithHash {
+  return {
+    id: row.id,
+    ugId: row.ug_id,
+    clientId: row.client_id,
+    descricao: row.descricao,
+    permissao: row.permissao,
+    secretHash: row.secret_hash,
+    secretHint: row.secret_hint,
+    secretCreatedAt: toDate(row.secret_created_at),
+    createdByUserId: row.created_by_user_id,
+    createdByNome: row.created_by_nome,
+    createdAt: toDate(row.created_at),
+    lastUsedAt: toDateOrNull(row.last_used_at),
+    lastUsedIp: row.last_used_ip,
+    bloqueada: toBool(row.bloqueada),
+    bloqueioMotivo: row.bloqueio_motivo,
+  };
+}
+
+function withoutHash({ secretHash: _hash, ...integration }: IntegrationWithHash): Integration {
+  return integration;
+}
+
+export class IntegrationsRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(integration: NewIntegration, at = new Date()): Promise<number> {
+    return insertReturningId(this.db('integracoes'), {
+      ug_id: integration.ugId,
+      client_id: integration.clientId,
+      descricao: integration.descricao,
+      permissao: integration.permissao,
+      secret_hash: integration.secretHash,
+      secret_hint: integration.secretHint,
+      secret_created_at: at,
+      created_by_user_id: integration.createdByUserId,
+      created_by_nome: integration.createdByNome,
+      created_at: at,
+      bloqueada: false,
+    });
+  }
+
+  async findById(id: number): Promise<Integration | null> {
+    const row = await this.db('integracoes').where({ id }).first<IntegrationRow | undefined>();
+    return row ? withoutHash(fromRow(row)) : null;
+  }
+
+  async findByClientIdWithHash(clientId: string): Promise<IntegrationWithHash | null> {
+    const row = await this.db('integracoes').where({ client_id: clientId }).first<IntegrationRow | undefined>();
+    return row ? fromRow(row) : null;
+  }
+
+  async listByUg(ugId: number): Promise<Integration[]> {
+    const rows = await this.db('integracoes').where({ ug_id: ugId }).orderBy('created_at', 'desc').orderBy('id', 'desc').select<IntegrationRow[]>('*');
+    return rows.map((row) => withoutHash(fromRow(row)));
+  }
+
+  async replaceSecret(id: number, secretHash: string, secretHint: string, at = new Date()): Promise<void> {
+    await this.db('integracoes').where({ id }).update({ secret_hash: secretHash, secret_hint: secretHint, secret_created_at: at });
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.db('integracoes').where({ id }).delete();
+  }
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+export const permissoes = ['leitura', 'escrita'] as const;
+export type Permissao = (typeof permissoes)[number];
+
+/** The wording of the source documents: `escrita` means consult and send, so it implies `leitura`. */
+export const permissaoLabels: Record<Permissao, string> = {
+  leitura: 'Somente consulta',
+  escrita: 'Consulta e envio de dados',
+};
+
+export const integrationCreateSchema = z.object({
+  descricao: z
+    .string({ error: 'Informe a descrição da integração.' })
+    .trim()
+    .min(1, 'Informe a descrição da integração.')
+    .max(200, 'A descrição deve ter no máximo 200 caracteres.'),
+  permissao: z.enum(permissoes, { error: 'Escolha a permissão: somente consulta, ou consulta e envio de dados.' }),
+});
+
+export type IntegrationCreateInput = z.input<typeof integrationCreateSchema>;
+
+export const integrationIdSchema = z.coerce
+  .number({ error: 'Identificador de integração inválido.' })
+  .int('Identificador de integração inválido.')
+  .positive('Identificador de integração inválido.');

@@ -1,0 +1,143 @@
+import { auditActions, auditEvent } from '../audit/audit.service.ts';
+import type { Actor } from '../audit/actor.ts';
+import type { Store } from '../db/repositories.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors/app-error.ts';
+import { parseInput } from '../errors/parse.ts';
+import type { UgAccess, UgsService } from '../ugs/ugs.service.ts';
+import { generateClientId, generateSecret, hashSecret, isClientIdFormat, isSecretFormat, secretHint, verifySecret } from './credentials.ts';
+import type { Integration } from './integrations.repository.ts';
+import { integrationCreateSchema, integrationIdSchema, type IntegrationCreateInput } from './integrations.schemas.ts';
+
+const messages = {
+  notFound: 'Integração não encontrada.',
+  gestorOnly: 'Somente o gestor da unidade gestora e os administradores do sistema podem gerenciar as integrações.',
+  badDraft: 'As credenciais desta integração expiraram. Clique em Adicionar novamente.',
+};
+
+/** Client id and secret generated for a key; the secret exists in plain text only here, to be shown once. */
+export interface Credentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface IntegrationWithSecret {
+  integration: Integration;
+  clientSecret: string;
+}
+
+export interface IntegrationsPage {
+  access: UgAccess;
+  items: Integration[];
+  /** Keys whose secret predates the current gestor: shown to that gestor with a recommendation to renew. */
+  renewalNotice: Integration[];
+}
+
+export class IntegrationsService {
+  constructor(
+    private readonly store: Store,
+    private readonly ugs: UgsService,
+    private readonly pepper: string,
+  ) {}
+
+  async list(actor: Actor, ugId: number): Promise<IntegrationsPage> {
+    const access = await this.ugs.access(actor, ugId);
+    const items = await this.store.repos.integrations.listByUg(access.ug.id);
+    const gestorSince = access.gestor?.inicio;
+    const renewalNotice = access.isGestor && gestorSince ? items.filter((i) => i.secretCreatedAt < gestorSince) : [];
+    return { access, items, renewalNotice };
+  }
+
+  /** Credentials for a key about to be added: shown with the form, stored (hashed) only when it is saved. */
+  newCredentials(): Credentials {
+    return { clientId: generateClientId(), clientSecret: generateSecret() };
+  }
+
+  async create(actor: Actor, ugId: number, input: IntegrationCreateInput, credentials = this.newCredentials()): Promise<IntegrationWithSecret> {
+    const access = await this.manageable(actor, ugId);
+    const data = parseInput(integrationCreateSchema, input);
+    if (!isClientIdFormat(credentials.clientId) || !isSecretFormat(credentials.clientSecret)) {
+      throw new ValidationError({ _: messages.badDraft }, messages.badDraft);
+    }
+    const integration = await this.store.transaction(async (repos) => {
+      const id = await repos.integrations.insert({
+        ugId: access.ug.id,
+        clientId: credentials.clientId,
+        descricao: data.descricao,
+        permissao: data.permissao,
+        secretHash: hashSecret(this.pepper, credentials.clientSecret),
+        secretHint: secretHint(credentials.clientSecret),
+        createdByUserId: actor.userId,
+        createdByNome: actor.nome,
+      });
+      await repos.audit.insert(
+        auditEvent(actor, auditActions.integrationCreated, {
+          ugId: access.ug.id,
+          targetType: 'integracao',
+          targetId: id,
+          details: { clientId: credentials.clientId, descricao: data.descricao, permissao: data.permissao },
+        }),
+      );
+      return (await repos.integrations.findById(id)) as Integration;
+    });
+    return { integration, clientSecret: credentials.clientSecret };
+  }
+
+  /** A key of the UG that the actor may manage, or NotFound / Forbidden. */
+  async find(actor: Actor, ugId: number, integrationId: unknown): Promise<{ access: UgAccess; integration: Integration }> {
+    const access = await this.manageable(actor, ugId);
+    const id = integrationId === undefined ? Number.NaN : Number(integrationId);
+    const integration = integrationIdSchema.safeParse(id).success ? await this.store.repos.integrations.findById(id) : null;
+    if (!integration || integration.ugId !== access.ug.id) throw new NotFoundError(messages.notFound);
+    return { access, integration };
+  }
+
+  /** Replaces the secret: the old one stops working at once. */
+  async renew(actor: Actor, ugId: number, integrationId: unknown): Promise<IntegrationWithSecret> {
+    const { integration } = await this.find(actor, ugId, integrationId);
+    const clientSecret = generateSecret();
+    const renewed = await this.store.transaction(async (repos) => {
+      await repos.integrations.replaceSecret(integration.id, hashSecret(this.pepper, clientSecret), secretHint(clientSecret));
+      await repos.audit.insert(
+        auditEvent(actor, auditActions.integrationRenewed, {
+          ugId: integration.ugId,
+          targetType: 'integracao',
+          targetId: integration.id,
+          details: { clientId: integration.clientId },
+        }),
+      );
+      return (await repos.integrations.findById(integration.id)) as Integration;
+    });
+    return { integration: renewed, clientSecret };
+  }
+
+  async delete(actor: Actor, ugId: number, integrationId: unknown): Promise<Integration> {
+    const { integration } = await this.find(actor, ugId, integrationId);
+    await this.store.transaction(async (repos) => {
+      await repos.integrations.delete(integration.id);
+      await repos.audit.insert(
+        auditEvent(actor, auditActions.integrationDeleted, {
+          ugId: integration.ugId,
+          targetType: 'integracao',
+          targetId: integration.id,
+          details: { clientId: integration.clientId, descricao: integration.descricao },
+        }),
+      );
+    });
+    return integration;
+  }
+
+  /** The integração these credentials authenticate, or null: unknown id, wrong or malformed secret, blocked key. */
+  async verifyCredentials(clientId: string, clientSecret: string): Promise<Integration | null> {
+    if (!isClientIdFormat(clientId) || !isSecretFormat(clientSecret)) return null;
+    const found = await this.store.repos.integrations.findByClientIdWithHash(clientId);
+    if (!found || found.bloqueada || !verifySecret(this.pepper, clientSecret, found.secretHash)) return null;
+    const { secretHash: _hash, ...integration } = found;
+    return integration;
+  }
+
+  private async manageable(actor: Actor, ugId: number): Promise<UgAccess> {
+    const access = await this.ugs.access(actor, ugId);
+    if (!access.canManage) throw new ForbiddenError(messages.gestorOnly);
+    return access;
+  }
+}

@@ -1,0 +1,29 @@
+import type { Db } from './db/knex.ts';
+import { Store } from './db/repositories.ts';
+import { IntegrationsService } from './integrations/integrations.service.ts';
+import type { ServerSecrets } from './settings/server-secrets.ts';
+import { SetupService } from './users/setup.service.ts';
+import { UgsService } from './ugs/ugs.service.ts';
+import { UsersService } from './users/users.service.ts';
+
+export interface Services {
+  store: Store;
+  users: UsersService;
+  ugs: UgsService;
+  integrations: IntegrationsService;
+  setup: SetupService;
+}
+
+/** The one wiring place: the portal, the API and the CLI all get their services from here. */
+export function createServices(db: Db, secrets: ServerSecrets): Services {
+  const store = new Store(db);
+  const users = new UsersService(store);
+  const ugs = new UgsService(store);
+  return {
+    store,
+    users,
+    ugs,
+    integrations: new IntegrationsService(store, ugs, secrets.secretPepper),
+    setup: new SetupService(store, users),
+  };
+}

@@ -1,0 +1,128 @@
+import type { Db } from '../db/knex.ts';
+import { insertReturningId, toBool, toDate } from '../db/rows.ts';
+
+export interface Ug {
+  id: number;
+  codigo: string;
+  nome: string;
+  cnpj: string;
+  agregadoraId: number | null;
+  ativa: boolean;
+}
+
+export interface UgListItem extends Ug {
+  agregadoraCodigo: string | null;
+  gestorNome: string | null;
+}
+
+export interface Gestor {
+  userId: number;
+  nome: string;
+  email: string;
+  inicio: Date;
+}
+
+export interface UgListQuery {
+  /** Restricts the list to the UGs this user is a member of; omitted for Sys Admins. */
+  memberUserId?: number;
+  q?: string;
+  offset: number;
+  limit: number;
+}
+
+interface UgRow {
+  id: number;
+  codigo: string;
+  nome: string;
+  cnpj: string;
+  agregadora_id: number | null;
+  ativa: unknown;
+}
+
+function fromRow(row: UgRow): Ug {
+  return { id: row.id, codigo: row.codigo, nome: row.nome, cnpj: row.cnpj, agregadoraId: row.agregadora_id, ativa: toBool(row.ativa) };
+}
+
+export class UgsRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(ug: Omit<Ug, 'id' | 'ativa'>): Promise<number> {
+    const now = new Date();
+    return insertReturningId(this.db('unidades_gestoras'), {
+      codigo: ug.codigo,
+      nome: ug.nome,
+      cnpj: ug.cnpj,
+      agregadora_id: ug.agregadoraId,
+      ativa: true,
+      created_at: now,
+      updated_at: now,
+    });
+  }
+
+  async findById(id: number): Promise<Ug | null> {
+    const row = await this.db('unidades_gestoras').where({ id }).first<UgRow | undefined>();
+    return row ? fromRow(row) : null;
+  }
+
+  async findByCodigo(codigo: string): Promise<Ug | null> {
+    const row = await this.db('unidades_gestoras').where({ codigo }).first<UgRow | undefined>();
+    return row ? fromRow(row) : null;
+  }
+
+  async list(query: UgListQuery): Promise<{ items: UgListItem[]; total: number }> {
+    const base = this.db('unidades_gestoras as ug');
+    if (query.memberUserId !== undefined) {
+      base.whereIn('ug.id', this.db('ug_membros').select('ug_id').where('user_id', query.memberUserId));
+    }
+    if (query.q) {
+      const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      base.where((w) => {
+        w.whereRaw("lower(ug.codigo) like ? escape '\\'", [like])
+          .orWhereRaw("lower(ug.nome) like ? escape '\\'", [like])
+          .orWhereRaw("lower(ug.cnpj) like ? escape '\\'", [like.replace(/[.\-/]/g, '')]);
+      });
+    }
+    const [countRow] = await base.clone().count<Array<{ n: number | string }>>({ n: '*' });
+    const rows = await base
+      .clone()
+      .leftJoin('unidades_gestoras as ag', 'ag.id', 'ug.agregadora_id')
+      .leftJoin('ug_gestores as g', (j) => j.on('g.ug_id', 'ug.id').andOnNull('g.fim'))
+      .leftJoin('users as u', 'u.id', 'g.user_id')
+      .orderBy('ug.nome')
+      .orderBy('ug.id')
+      .offset(query.offset)
+      .limit(query.limit)
+      .select<Array<UgRow & { agregadora_codigo: string | null; gestor_nome: string | null }>>(
+        'ug.*',
+        'ag.codigo as agregadora_codigo',
+        'u.nome as gestor_nome',
+      );
+    return {
+      items: rows.map((row) => ({ ...fromRow(row), agregadoraCodigo: row.agregadora_codigo, gestorNome: row.gestor_nome })),
+      total: Number(countRow?.n ?? 0),
+    };
+  }
+
+  async addMember(ugId: number, userId: number): Promise<void> {
+    await this.db('ug_membros').insert({ ug_id: ugId, user_id: userId, created_at: new Date() }).onConflict(['ug_id', 'user_id']).ignore();
+  }
+
+  async isMember(ugId: number, userId: number): Promise<boolean> {
+    const row = await this.db('ug_membros').where({ ug_id: ugId, user_id: userId }).first('id');
+    return row !== undefined;
+  }
+
+  async currentGestor(ugId: number): Promise<Gestor | null> {
+    const row = await this.db('ug_gestores as g')
+      .join('users as u', 'u.id', 'g.user_id')
+      .where('g.ug_id', ugId)
+      .whereNull('g.fim')
+      .first<{ user_id: number; nome: string; email: string; inicio: unknown } | undefined>('g.user_id', 'u.nome', 'u.email', 'g.inicio');
+    return row ? { userId: row.user_id, nome: row.nome, email: row.email, inicio: toDate(row.inicio) } : null;
+  }
+
+  async replaceGestor(ugId: number, userId: number, at: Date): Promise<void> {
+    await this.db('ug_gestores').where({ ug_id: ugId }).whereNull('fim').update({ fim: at });
+    await this.db('ug_gestores').insert({ ug_id: ugId, user_id: userId, inicio: at });
+  }
+}

@@ -1,0 +1,113 @@
+import { auditActions, auditEvent } from '../audit/audit.service.ts';
+import type { Actor } from '../audit/actor.ts';
+import { isUniqueViolation, uniqueViolationTarget } from '../db/errors.ts';
+import type { Store } from '../db/repositories.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/app-error.ts';
+import { parseInput } from '../errors/parse.ts';
+import { emailField } from '../users/users.schemas.ts';
+import type { Gestor, Ug, UgListItem } from './ugs.repository.ts';
+import { codigoField, ugCreateSchema, ugListSchema, type UgCreateInput } from './ugs.schemas.ts';
+
+const messages = {
+  ugNotFound: 'Unidade gestora não encontrada.',
+  agregadoraNotFound: 'Não existe unidade gestora com este código.',
+  userNotFound: 'Não existe usuário com este e-mail.',
+  duplicateCodigo: 'Já existe uma unidade gestora com este código.',
+  duplicateCnpj: 'Já existe uma unidade gestora com este CNPJ.',
+  adminOnly: 'Somente administradores do sistema podem cadastrar unidades gestoras.',
+};
+
+export const UG_PAGE_SIZE = 20;
+
+/** Who is looking: a signed-in user (or the command-line tool, a Sys Admin without a user id). */
+export type Viewer = Pick<Actor, 'userId' | 'isAdmin'>;
+
+/** What a user may do in one UG. */
+export interface UgAccess {
+  ug: Ug;
+  gestor: Gestor | null;
+  isGestor: boolean;
+  canManage: boolean;
+}
+
+export class UgsService {
+  constructor(private readonly store: Store) {}
+
+  async create(input: UgCreateInput, actor: Actor): Promise<Ug> {
+    if (!actor.isAdmin) throw new ForbiddenError(messages.adminOnly);
+    const data = parseInput(ugCreateSchema, input);
+    try {
+      return await this.store.transaction(async (repos) => {
+        const agregadora = data.agregadora === undefined ? null : await repos.ugs.findByCodigo(data.agregadora);
+        if (data.agregadora !== undefined && agregadora === null) throw new ValidationError({ agregadora: messages.agregadoraNotFound });
+        const id = await repos.ugs.insert({ codigo: data.codigo, nome: data.nome, cnpj: data.cnpj, agregadoraId: agregadora?.id ?? null });
+        await repos.audit.insert(
+          auditEvent(actor, auditActions.ugCreated, { ugId: id, targetType: 'ug', targetId: id, details: { codigo: data.codigo, cnpj: data.cnpj } }),
+        );
+        return (await repos.ugs.findById(id)) as Ug;
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const target = uniqueViolationTarget(err);
+      throw new ConflictError(target.includes('cnpj') ? { cnpj: messages.duplicateCnpj } : { codigo: messages.duplicateCodigo });
+    }
+  }
+
+  /** The UGs a user may open: those they belong to, or every UG for a Sys Admin. */
+  async list(viewer: Viewer, input: unknown): Promise<{ items: UgListItem[]; total: number; page: number; pageSize: number; q: string }> {
+    const { q, page } = parseInput(ugListSchema, input);
+    const result = await this.store.repos.ugs.list({
+      memberUserId: viewer.isAdmin ? undefined : (viewer.userId ?? -1),
+      q,
+      offset: (page - 1) * UG_PAGE_SIZE,
+      limit: UG_PAGE_SIZE,
+    });
+    return { ...result, page, pageSize: UG_PAGE_SIZE, q };
+  }
+
+  /** A UG the viewer may see, or NotFound: another UG's existence is never revealed. */
+  async access(viewer: Viewer, ugId: number): Promise<UgAccess> {
+    const { ugs } = this.store.repos;
+    const ug = Number.isSafeInteger(ugId) ? await ugs.findById(ugId) : null;
+    if (!ug || (!viewer.isAdmin && (viewer.userId === null || !(await ugs.isMember(ug.id, viewer.userId))))) throw new NotFoundError(messages.ugNotFound);
+    const gestor = await ugs.currentGestor(ug.id);
+    const isGestor = gestor !== null && gestor.userId === viewer.userId;
+    return { ug, gestor, isGestor, canManage: isGestor || viewer.isAdmin };
+  }
+
+  async findByCodigo(codigo: string): Promise<Ug> {
+    const ug = await this.store.repos.ugs.findByCodigo(parseInput(codigoField, codigo));
+    if (!ug) throw new NotFoundError(messages.ugNotFound);
+    return ug;
+  }
+
+  async addMember(ugCodigo: string, email: string, actor: Actor): Promise<void> {
+    await this.changeMembership(ugCodigo, email, actor, false);
+  }
+
+  /** Makes the user the UG's gestor (and a member); the previous gestor's term ends now, kept in the history. */
+  async setGestor(ugCodigo: string, email: string, actor: Actor): Promise<void> {
+    await this.changeMembership(ugCodigo, email, actor, true);
+  }
+
+  private async changeMembership(ugCodigo: string, email: string, actor: Actor, asGestor: boolean): Promise<void> {
+    if (!actor.isAdmin) throw new ForbiddenError();
+    const ug = await this.findByCodigo(ugCodigo);
+    const user = await this.store.repos.users.findByEmail(parseInput(emailField, email));
+    if (!user) throw new NotFoundError(messages.userNotFound);
+    await this.store.transaction(async (repos) => {
+      await repos.ugs.addMember(ug.id, user.id);
+      const target = { ugId: ug.id, targetType: 'user', targetId: user.id, details: { email: user.email } };
+      if (!asGestor) {
+        await repos.audit.insert(auditEvent(actor, auditActions.memberAdded, target));
+        return;
+      }
+      const previous = await repos.ugs.currentGestor(ug.id);
+      if (previous?.userId === user.id) return;
+      await repos.ugs.replaceGestor(ug.id, user.id, new Date());
+      await repos.audit.insert(
+        auditEvent(actor, auditActions.gestorChanged, { ...target, details: { email: user.email, anterior: previous?.email ?? null } }),
+      );
+    });
+  }
+}

@@ -1,0 +1,59 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Actor } from '../audit/actor.ts';
+import type { Store } from '../db/repositories.ts';
+import { NotFoundError } from '../errors/app-error.ts';
+import type { User } from './users.repository.ts';
+import type { UsersService } from './users.service.ts';
+import type { UserCreateInput } from './users.schemas.ts';
+
+const SETUP_TOKEN_KEY = 'setup_token_sha256';
+
+const messages = {
+  invalidLink: 'Este link de configuração não é válido ou já foi usado.',
+};
+
+function sha256(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}
+
+/** First start: the first Sys Admin comes from ADMIN_EMAIL/ADMIN_PASSWORD, or from a one-time setup link. */
+export class SetupService {
+  constructor(
+    private readonly store: Store,
+    private readonly users: UsersService,
+  ) {}
+
+  /** Creates the first Sys Admin from the environment when there is no user yet; returns whether it did. */
+  async ensureAdminFromEnv(admin: { email?: string; password?: string }): Promise<boolean> {
+    if (admin.email === undefined || admin.password === undefined || (await this.users.countUsers()) > 0) return false;
+    await this.users.create(
+      { nome: 'Administrador', email: admin.email, password: admin.password, isAdmin: true },
+      { userId: null, nome: 'instalação (ADMIN_EMAIL)', isAdmin: true, ip: null },
+    );
+    return true;
+  }
+
+  /** A new one-time setup token while no user exists (only its hash is stored); null once someone exists. */
+  async issueSetupToken(): Promise<string | null> {
+    if ((await this.users.countUsers()) > 0) return null;
+    const token = randomBytes(24).toString('base64url');
+    await this.store.repos.settings.set(SETUP_TOKEN_KEY, sha256(token));
+    return token;
+  }
+
+  async isValidToken(token: string): Promise<boolean> {
+    const stored = await this.store.repos.settings.get(SETUP_TOKEN_KEY);
+    if (stored === null || (await this.users.countUsers()) > 0) return false;
+    const given = Buffer.from(sha256(token), 'hex');
+    return timingSafeEqual(given, Buffer.from(stored, 'hex'));
+  }
+
+  /** Creates the first Sys Admin through the setup link, which then stops working. */
+  async createFirstAdmin(token: string, input: UserCreateInput, ip: string | null): Promise<User> {
+    if (!(await this.isValidToken(token))) throw new NotFoundError(messages.invalidLink);
+    const actor: Actor = { userId: null, nome: 'instalação (link de configuração)', isAdmin: true, ip };
+    const user = await this.users.create({ ...input, isAdmin: true }, actor);
+    await this.store.repos.settings.delete(SETUP_TOKEN_KEY);
+    return user;
+  }
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { normalizeCpf } from '../documents/check-digits.ts';
+
+export const PASSWORD_MIN = 12;
+
+export const emailField = z
+  .string({ error: 'Informe o e-mail.' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'Informe o e-mail.')
+  .max(254, 'O e-mail deve ter no máximo 254 caracteres.')
+  .pipe(z.email({ error: 'Informe um e-mail válido.' }));
+
+export const passwordField = z
+  .string({ error: 'Informe a senha.' })
+  .min(PASSWORD_MIN, `A senha deve ter pelo menos ${PASSWORD_MIN} caracteres.`)
+  .max(200, 'A senha deve ter no máximo 200 caracteres.');
+
+export const cpfField = z
+  .string({ error: 'Informe o CPF.' })
+  .trim()
+  .min(1, 'Informe o CPF.')
+  .transform((value, ctx) => {
+    const cpf = normalizeCpf(value);
+    if (cpf === null) {
+      ctx.addIssue({ code: 'custom', message: 'CPF inválido: confira os dígitos verificadores.' });
+      return z.NEVER;
+    }
+    return cpf;
+  });
+
+export const nomeField = z
+  .string({ error: 'Informe o nome.' })
+  .trim()
+  .min(1, 'Informe o nome.')
+  .max(200, 'O nome deve ter no máximo 200 caracteres.');
+
+/** CPF is optional only for the administrator created from ADMIN_EMAIL; every form and the CLI require it. */
+export const userCreateSchema = z.object({
+  nome: nomeField,
+  cpf: cpfField.optional(),
+  email: emailField,
+  password: passwordField.optional(),
+  isAdmin: z.boolean().default(false),
+});
+
+export type UserCreateInput = z.input<typeof userCreateSchema>;
+
+export const loginSchema = z.object({
+  email: emailField,
+  password: z.string({ error: 'Informe a senha.' }).min(1, 'Informe a senha.').max(200, 'Senha inválida.'),
+});

@@ -1,0 +1,74 @@
+import { auditActions, auditEvent } from '../audit/audit.service.ts';
+import type { Actor } from '../audit/actor.ts';
+import { isUniqueViolation, uniqueViolationTarget } from '../db/errors.ts';
+import type { Store } from '../db/repositories.ts';
+import { ConflictError, TooManyRequestsError, ValidationError } from '../errors/app-error.ts';
+import { parseInput } from '../errors/parse.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import type { User } from './users.repository.ts';
+import { loginSchema, userCreateSchema, type UserCreateInput } from './users.schemas.ts';
+
+const messages = {
+  badCredentials: 'E-mail ou senha incorretos.',
+  inactive: 'Este usuário está desativado. Procure o administrador do sistema.',
+  throttled: 'Muitas tentativas de acesso sem sucesso. Aguarde 15 minutos e tente novamente.',
+  duplicateEmail: 'Já existe um usuário com este e-mail.',
+  duplicateCpf: 'Já existe um usuário com este CPF.',
+};
+
+export const loginThrottle = { windowMs: 15 * 60 * 1000, perAccount: 5, perIp: 30 };
+
+export class UsersService {
+  constructor(private readonly store: Store) {}
+
+  findById(id: number): Promise<User | null> {
+    return this.store.repos.users.findById(id);
+  }
+
+  countUsers(): Promise<number> {
+    return this.store.repos.users.count();
+  }
+
+  async create(input: UserCreateInput, actor: Actor): Promise<User> {
+    const data = parseInput(userCreateSchema, input);
+    const passwordHash = data.password === undefined ? null : await hashPassword(data.password);
+    try {
+      return await this.store.transaction(async (repos) => {
+        const id = await repos.users.insert({ nome: data.nome, cpf: data.cpf ?? null, email: data.email, isAdmin: data.isAdmin, passwordHash });
+        await repos.audit.insert(
+          auditEvent(actor, auditActions.userCreated, { targetType: 'user', targetId: id, details: { email: data.email, isAdmin: data.isAdmin } }),
+        );
+        return (await repos.users.findById(id)) as User;
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const target = uniqueViolationTarget(err);
+      throw new ConflictError(target.includes('cpf') ? { cpf: messages.duplicateCpf } : { email: messages.duplicateEmail });
+    }
+  }
+
+  /** Checks e-mail and password, throttled per account and per IP; every outcome is audited. */
+  async authenticate(input: { email?: unknown; password?: unknown }, ip: string | null): Promise<User> {
+    const { email, password } = parseInput(loginSchema, input);
+    const { audit, users } = this.store.repos;
+    const since = new Date(Date.now() - loginThrottle.windowMs);
+    const [byAccount, byIp] = await Promise.all([
+      audit.countSince(auditActions.loginFailed, since, { targetId: email }),
+      ip === null ? 0 : audit.countSince(auditActions.loginFailed, since, { ip }),
+    ]);
+    if (byAccount >= loginThrottle.perAccount || byIp >= loginThrottle.perIp) {
+      throw new TooManyRequestsError(messages.throttled, loginThrottle.windowMs / 1000);
+    }
+    const user = await users.findByEmailWithPassword(email);
+    const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
+    const anonymous: Actor = { userId: user?.id ?? null, nome: user?.nome ?? email, isAdmin: false, ip };
+    if (!user || !passwordOk || !user.ativo) {
+      const reason = !user ? 'unknown_user' : !passwordOk ? 'bad_password' : 'inactive';
+      await audit.insert(auditEvent(anonymous, auditActions.loginFailed, { targetType: 'user', targetId: email, details: { reason } }));
+      throw new ValidationError({ email: user && passwordOk ? messages.inactive : messages.badCredentials }, messages.badCredentials);
+    }
+    await audit.insert(auditEvent(anonymous, auditActions.loginSucceeded, { targetType: 'user', targetId: email }));
+    const { passwordHash: _hash, ...safe } = user;
+    return safe;
+  }
+}

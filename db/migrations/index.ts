@@ -1,0 +1,22 @@
+import type { Knex } from 'knex';
+import * as foundation from './20261123_0001_foundation.ts';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/** Every migration, in order; listed explicitly so they run the same under tsx, tests and the CLI. */
+const migrations: Record<string, Migration> = {
+  '20261123_0001_foundation': foundation,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const migration = migrations[name];
+    if (!migration) throw new Error(`Migração desconhecida: ${name}`);
+    return migration;
+  },
+};

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isPostgresUrl } from '../../knexfile.ts';
+import { createDb, migrateLatest, type Db } from '../../app/db/knex.ts';
+
+/** The database tests run on: DATABASE_URL when it names PostgreSQL, otherwise SQLite. */
+export const testDatabaseUrl = process.env.DATABASE_URL ?? '';
+export const onPostgres = isPostgresUrl(testDatabaseUrl);
+
+export interface TestDatabase {
+  db: Db;
+  /** A DATABASE_URL that reaches the same data from another process (the CLI, a server). */
+  url: string;
+  destroy(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one test file: a temporary SQLite file, or a schema of its own on PostgreSQL,
+ * dropped afterwards.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (onPostgres) {
+    const schema = `test_${randomBytes(6).toString('hex')}`;
+    const admin = createDb(testDatabaseUrl);
+    await admin.raw('create schema ??', [schema]);
+    await admin.destroy();
+    const db = createDb(testDatabaseUrl, { searchPath: schema });
+    await migrateLatest(db);
+    const url = `${testDatabaseUrl}${testDatabaseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    return {
+      db,
+      url,
+      async destroy() {
+        await db.raw('drop schema ?? cascade', [schema]);
+        await db.destroy();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cidades-test-'));
+  const url = path.join(dir, 'test.sqlite3');
+  const db = createDb(url);
+  await migrateLatest(db);
+  return {
+    db,
+    url,
+    async destroy() {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
