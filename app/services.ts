@@ -1,3 +1,4 @@
+import { AuditLogService } from './audit/audit-log.service.ts';
 import type { Db } from './db/knex.ts';
 import { Store } from './db/repositories.ts';
 import { IntegrationsService } from './integrations/integrations.service.ts';
@@ -12,6 +13,7 @@ export interface Services {
   ugs: UgsService;
   integrations: IntegrationsService;
   setup: SetupService;
+  audit: AuditLogService;
 }
 
 /** The one wiring place: the portal, the API and the CLI all get their services from here. */
@@ -25,5 +27,6 @@ export function createServices(db: Db, secrets: ServerSecrets): Services {
     ugs,
     integrations: new IntegrationsService(store, ugs, secrets.secretPepper),
     setup: new SetupService(store, users),
+    audit: new AuditLogService(store, ugs),
   };
 }

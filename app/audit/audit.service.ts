@@ -25,6 +25,22 @@ export const auditActions = {
 
 export type AuditAction = (typeof auditActions)[keyof typeof auditActions];
 
+/** How the portal names each action (pt-BR). */
+export const auditActionLabels: Record<AuditAction, string> = {
+  'auth.login': 'Entrada no portal',
+  'auth.login_failed': 'Tentativa de entrada sem sucesso',
+  'auth.logout': 'Saída do portal',
+  'user.created': 'Usuário cadastrado',
+  'ug.created': 'Unidade gestora cadastrada',
+  'ug.member_added': 'Membro adicionado',
+  'ug.gestor_changed': 'Gestor alterado',
+  'integration.created': 'Integração criada',
+  'integration.secret_renewed': 'Segredo renovado',
+  'integration.deleted': 'Integração excluída',
+  'integration.blocked': 'Integração bloqueada',
+  'integration.unblocked': 'Integração desbloqueada',
+};
+
 /** Builds the audit event for an action; services insert it in the same transaction as the change it records. */
 export function auditEvent(actor: Actor, action: AuditAction, target: AuditTarget = {}): AuditEventInput {
   return {

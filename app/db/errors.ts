@@ -5,8 +5,15 @@ export function isUniqueViolation(err: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
-/** The column (or constraint) named by a unique violation, when the driver says. */
-export function uniqueViolationTarget(err: unknown): string {
-  const e = err as { message?: string; constraint?: string; detail?: string };
-  return [e.constraint, e.detail, e.message].filter(Boolean).join(' ');
+/**
+ * The columns a unique violation names: PostgreSQL says `Key (codigo)=(…) already exists.` in `detail`, SQLite says
+ * `UNIQUE constraint failed: unidades_gestoras.codigo` in the message.
+ */
+export function uniqueViolationColumns(err: unknown): string[] {
+  const { detail, message } = err as { detail?: string; message?: string };
+  const pg = detail ? /Key \(([^)]+)\)=/.exec(detail) : null;
+  if (pg?.[1]) return pg[1].split(',').map((c) => c.trim());
+  const sqlite = message ? /UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)/.exec(message) : null;
+  if (sqlite?.[1]) return sqlite[1].split(', ').map((c) => c.slice(c.indexOf('.') + 1));
+  return [];
 }

@@ -57,11 +57,15 @@ export function hashSecret(pepper: string, secret: string): string {
   return createHmac('sha256', pepper).update(secret).digest('hex');
 }
 
+/** Constant-time comparison of two hex digests. */
+export function safeEqual(hexA: string, hexB: string): boolean {
+  const a = Buffer.from(hexA, 'hex');
+  const b = Buffer.from(hexB, 'hex');
+  return a.length === b.length && a.length > 0 && timingSafeEqual(a, b);
+}
+
 export function verifySecret(pepper: string, secret: string, storedHash: string): boolean {
-  if (!isSecretFormat(secret)) return false;
-  const actual = Buffer.from(hashSecret(pepper, secret), 'hex');
-  const expected = Buffer.from(storedHash, 'hex');
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  return isSecretFormat(secret) && safeEqual(hashSecret(pepper, secret), storedHash);
 }
 
 /** A non-secret reminder of which secret is current: the prefix and the first four random characters. */

@@ -18,7 +18,8 @@ export const integrationCreateSchema = z.object({
   permissao: z.enum(permissoes, { error: 'Escolha a permissão: somente consulta, ou consulta e envio de dados.' }),
 });
 
-export type IntegrationCreateInput = z.input<typeof integrationCreateSchema>;
+/** What a form or the CLI submits; `create` validates it. */
+export type IntegrationCreateInput = Record<keyof z.input<typeof integrationCreateSchema>, string>;
 
 export const integrationIdSchema = z.coerce
   .number({ error: 'Identificador de integração inválido.' })

@@ -4,7 +4,7 @@ import type { Store } from '../db/repositories.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { UgAccess, UgsService } from '../ugs/ugs.service.ts';
-import { generateClientId, generateSecret, hashSecret, isClientIdFormat, isSecretFormat, secretHint, verifySecret } from './credentials.ts';
+import { generateClientId, generateSecret, hashSecret, isClientIdFormat, isSecretFormat, safeEqual, secretHint, verifySecret } from './credentials.ts';
 import type { Integration } from './integrations.repository.ts';
 import { integrationCreateSchema, integrationIdSchema, type IntegrationCreateInput } from './integrations.schemas.ts';
 
@@ -47,17 +47,22 @@ export class IntegrationsService {
     return { access, items, renewalNotice };
   }
 
-  /** Credentials for a key about to be added: shown with the form, stored (hashed) only when it is saved. */
-  newCredentials(): Credentials {
-    return { clientId: generateClientId(), clientSecret: generateSecret() };
+  /**
+   * Credentials for a key about to be added (the portal shows them with the form, as the source documents describe).
+   * Nothing is stored yet; the seal lets `create` check that the credentials saved are the ones generated here.
+   */
+  async draft(actor: Actor, ugId: number): Promise<{ access: UgAccess; credentials: Credentials; seal: string }> {
+    const access = await this.manageable(actor, ugId);
+    const credentials = { clientId: generateClientId(), clientSecret: generateSecret() };
+    return { access, credentials, seal: this.seal(access.ug.id, credentials) };
   }
 
-  async create(actor: Actor, ugId: number, input: IntegrationCreateInput, credentials = this.newCredentials()): Promise<IntegrationWithSecret> {
+  /** Adds a key with fresh credentials, or with a draft's (checked against its seal). */
+  async create(actor: Actor, ugId: number, input: IntegrationCreateInput, draft?: Credentials & { seal: string }): Promise<IntegrationWithSecret> {
     const access = await this.manageable(actor, ugId);
     const data = parseInput(integrationCreateSchema, input);
-    if (!isClientIdFormat(credentials.clientId) || !isSecretFormat(credentials.clientSecret)) {
-      throw new ValidationError({ _: messages.badDraft }, messages.badDraft);
-    }
+    const credentials = draft ?? { clientId: generateClientId(), clientSecret: generateSecret() };
+    if (draft && !safeEqual(draft.seal, this.seal(access.ug.id, draft))) throw new ValidationError({ _: messages.badDraft }, messages.badDraft);
     const integration = await this.store.transaction(async (repos) => {
       const id = await repos.integrations.insert({
         ugId: access.ug.id,
@@ -92,8 +97,8 @@ export class IntegrationsService {
   }
 
   /** Replaces the secret: the old one stops working at once. */
-  async renew(actor: Actor, ugId: number, integrationId: unknown): Promise<IntegrationWithSecret> {
-    const { integration } = await this.find(actor, ugId, integrationId);
+  async renew(actor: Actor, ugId: number, integrationId: unknown): Promise<IntegrationWithSecret & { access: UgAccess }> {
+    const { access, integration } = await this.find(actor, ugId, integrationId);
     const clientSecret = generateSecret();
     const renewed = await this.store.transaction(async (repos) => {
       await repos.integrations.replaceSecret(integration.id, hashSecret(this.pepper, clientSecret), secretHint(clientSecret));
@@ -107,7 +112,7 @@ export class IntegrationsService {
       );
       return (await repos.integrations.findById(integration.id)) as Integration;
     });
-    return { integration: renewed, clientSecret };
+    return { access, integration: renewed, clientSecret };
   }
 
   async delete(actor: Actor, ugId: number, integrationId: unknown): Promise<Integration> {
@@ -135,7 +140,12 @@ export class IntegrationsService {
     return integration;
   }
 
-  private async manageable(actor: Actor, ugId: number): Promise<UgAccess> {
+  private seal(ugId: number, credentials: Credentials): string {
+    return hashSecret(this.pepper, `draft:${ugId}:${credentials.clientId}:${credentials.clientSecret}`);
+  }
+
+  /** The UG's access for someone who may manage its keys (its gestor, a Sys Admin); NotFound or Forbidden otherwise. */
+  async manageable(actor: Actor, ugId: number): Promise<UgAccess> {
     const access = await this.ugs.access(actor, ugId);
     if (!access.canManage) throw new ForbiddenError(messages.gestorOnly);
     return access;

@@ -1,6 +1,6 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/actor.ts';
-import { isUniqueViolation, uniqueViolationTarget } from '../db/errors.ts';
+import { isUniqueViolation, uniqueViolationColumns } from '../db/errors.ts';
 import type { Store } from '../db/repositories.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
@@ -48,8 +48,8 @@ export class UgsService {
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      const target = uniqueViolationTarget(err);
-      throw new ConflictError(target.includes('cnpj') ? { cnpj: messages.duplicateCnpj } : { codigo: messages.duplicateCodigo });
+      const columns = uniqueViolationColumns(err);
+      throw new ConflictError(columns.includes('cnpj') ? { cnpj: messages.duplicateCnpj } : { codigo: messages.duplicateCodigo });
     }
   }
 

@@ -4,7 +4,8 @@ import type { Store } from '../db/repositories.ts';
 import { NotFoundError } from '../errors/app-error.ts';
 import type { User } from './users.repository.ts';
 import type { UsersService } from './users.service.ts';
-import type { UserCreateInput } from './users.schemas.ts';
+import { parseInput } from '../errors/parse.ts';
+import { firstAdminSchema } from './users.schemas.ts';
 
 const SETUP_TOKEN_KEY = 'setup_token_sha256';
 
@@ -49,10 +50,11 @@ export class SetupService {
   }
 
   /** Creates the first Sys Admin through the setup link, which then stops working. */
-  async createFirstAdmin(token: string, input: UserCreateInput, ip: string | null): Promise<User> {
+  async createFirstAdmin(token: string, input: Record<string, string>, ip: string | null): Promise<User> {
     if (!(await this.isValidToken(token))) throw new NotFoundError(messages.invalidLink);
+    const { passwordConfirmation: _confirmation, ...data } = parseInput(firstAdminSchema, input);
     const actor: Actor = { userId: null, nome: 'instalação (link de configuração)', isAdmin: true, ip };
-    const user = await this.users.create({ ...input, isAdmin: true }, actor);
+    const user = await this.users.create({ ...data, isAdmin: true }, actor);
     await this.store.repos.settings.delete(SETUP_TOKEN_KEY);
     return user;
   }

@@ -50,3 +50,14 @@ export const loginSchema = z.object({
   email: emailField,
   password: z.string({ error: 'Informe a senha.' }).min(1, 'Informe a senha.').max(200, 'Senha inválida.'),
 });
+
+/** The first Sys Admin, created through the one-time setup link: CPF and a confirmed password required. */
+export const firstAdminSchema = z
+  .object({
+    nome: nomeField,
+    cpf: cpfField,
+    email: emailField,
+    password: passwordField,
+    passwordConfirmation: z.string({ error: 'Repita a senha.' }),
+  })
+  .refine((data) => data.password === data.passwordConfirmation, { message: 'As senhas não conferem.', path: ['passwordConfirmation'] });

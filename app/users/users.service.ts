@@ -1,6 +1,6 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/actor.ts';
-import { isUniqueViolation, uniqueViolationTarget } from '../db/errors.ts';
+import { isUniqueViolation, uniqueViolationColumns } from '../db/errors.ts';
 import type { Store } from '../db/repositories.ts';
 import { ConflictError, TooManyRequestsError, ValidationError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
@@ -42,9 +42,13 @@ export class UsersService {
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      const target = uniqueViolationTarget(err);
-      throw new ConflictError(target.includes('cpf') ? { cpf: messages.duplicateCpf } : { email: messages.duplicateEmail });
+      const columns = uniqueViolationColumns(err);
+      throw new ConflictError(columns.includes('cpf') ? { cpf: messages.duplicateCpf } : { email: messages.duplicateEmail });
     }
+  }
+
+  async recordLogout(actor: Actor): Promise<void> {
+    await this.store.repos.audit.insert(auditEvent(actor, auditActions.logout, { targetType: 'user', targetId: actor.userId ?? undefined }));
   }
 
   /** Checks e-mail and password, throttled per account and per IP; every outcome is audited. */

@@ -51,3 +51,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+const TABLES = ['settings', 'users', 'unidades_gestoras', 'ug_membros', 'ug_gestores', 'integracoes', 'audit_events', 'sessions'];
+
+/** Every row of every table as one string: to prove a value was never stored. */
+export async function dumpDatabase(db: Db): Promise<string> {
+  const parts = await Promise.all(TABLES.map(async (table) => JSON.stringify(await db(table).select('*'))));
+  return parts.join('\n');
+}

@@ -1,0 +1,21 @@
+import type { Request } from 'express';
+import { AppError, type FieldErrors } from '../errors/app-error.ts';
+
+/** The named fields of a submitted form, as strings (absent or repeated fields become ''). */
+export function formFields<K extends string>(req: Request, names: readonly K[]): Record<K, string> {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const fields = {} as Record<K, string>;
+  for (const name of names) {
+    const value = body[name];
+    fields[name] = typeof value === 'string' ? value : '';
+  }
+  return fields;
+}
+
+/** The per-field messages of an error a form shows next to its fields; any other error is rethrown. */
+export function formErrors(err: unknown): { status: number; errors: FieldErrors; message: string } {
+  if (err instanceof AppError && 'fields' in err && err.expose) {
+    return { status: err.status, errors: err.fields as FieldErrors, message: err.message };
+  }
+  throw err;
+}

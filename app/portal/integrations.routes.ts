@@ -1,0 +1,97 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type { AppDeps } from '../app.ts';
+import type { Credentials, IntegrationWithSecret } from '../integrations/integrations.service.ts';
+import { permissaoLabels } from '../integrations/integrations.schemas.ts';
+import type { UgAccess } from '../ugs/ugs.service.ts';
+import { formErrors, formFields } from './forms.ts';
+import { actorOf, flash, noStore } from './request.ts';
+
+const messages = {
+  created: 'Integração criada. Use o client id e o client secret que você salvou.',
+  deleted: (descricao: string) => `Integração "${descricao}" excluída. Os sistemas que a usavam perderam o acesso à API.`,
+  draftExpired: 'As credenciais mostradas expiraram ou já foram salvas. Clique em Adicionar para gerar novas.',
+};
+
+const DRAFT_TTL_MS = 60 * 60 * 1000;
+const MAX_DRAFTS = 5;
+
+const base = (ugId: number) => `/unidades-gestoras/${ugId}/integracoes`;
+
+/** Unidade Gestora → Ações → Integrações: list, Adicionar, Renovar segredo, Excluir. */
+export function createIntegrationsRoutes({ services, config }: AppDeps): Router {
+  const router = express.Router();
+  const { integrations } = services;
+  const tokenUrl = `${config.publicUrl}/oauth/token`;
+
+  function renderNew(res: Response, access: UgAccess, credentials: Credentials, values: Record<string, string>, errors: Record<string, string>, status = 200) {
+    noStore(res);
+    res.status(status).render('integrations/new', { title: 'Adicionar integração', access, credentials, values, errors, permissaoLabels, tokenUrl });
+  }
+
+  function renderSecret(res: Response, access: UgAccess, result: IntegrationWithSecret) {
+    noStore(res);
+    res.render('integrations/secret', { title: 'Segredo renovado', access, ...result, permissaoLabels, tokenUrl });
+  }
+
+  /** Keeps at most a few recent drafts per session, so several open tabs work and nothing piles up. */
+  function rememberDraft(req: Request, clientId: string, ugId: number, seal: string) {
+    const now = Date.now();
+    const drafts = Object.entries(req.session.integrationDrafts ?? {})
+      .filter(([, d]) => now - d.createdAt < DRAFT_TTL_MS)
+      .slice(-(MAX_DRAFTS - 1));
+    req.session.integrationDrafts = Object.fromEntries([...drafts, [clientId, { ugId, seal, createdAt: now }]]);
+  }
+
+  router.get('/unidades-gestoras/:ugId/integracoes', async (req, res) => {
+    const page = await integrations.list(actorOf(req), Number(req.params.ugId));
+    res.render('integrations/index', { title: `Integrações — ${page.access.ug.nome}`, ...page, permissaoLabels });
+  });
+
+  router.get('/unidades-gestoras/:ugId/integracoes/adicionar', async (req, res) => {
+    const { access, credentials, seal } = await integrations.draft(actorOf(req), Number(req.params.ugId));
+    rememberDraft(req, credentials.clientId, access.ug.id, seal);
+    renderNew(res, access, credentials, { descricao: '', permissao: 'leitura' }, {});
+  });
+
+  router.post('/unidades-gestoras/:ugId/integracoes', async (req, res) => {
+    const access = await integrations.manageable(actorOf(req), Number(req.params.ugId));
+    const values = formFields(req, ['descricao', 'permissao', 'clientId', 'clientSecret'] as const);
+    const draft = req.session.integrationDrafts?.[values.clientId];
+    const credentials = { clientId: values.clientId, clientSecret: values.clientSecret };
+    if (!draft || draft.ugId !== access.ug.id || Date.now() - draft.createdAt >= DRAFT_TTL_MS) {
+      flash(req, 'error', messages.draftExpired);
+      return res.redirect(303, base(access.ug.id));
+    }
+    try {
+      await integrations.create(actorOf(req), access.ug.id, values, { ...credentials, seal: draft.seal });
+    } catch (err) {
+      const { status, errors } = formErrors(err);
+      return renderNew(res, access, credentials, values, errors, status);
+    }
+    delete req.session.integrationDrafts?.[values.clientId];
+    flash(req, 'success', messages.created);
+    res.redirect(303, base(access.ug.id));
+  });
+
+  router.get('/unidades-gestoras/:ugId/integracoes/:id/:acao', async (req, res) => {
+    const { acao } = req.params;
+    if (acao !== 'renovar' && acao !== 'excluir') return res.status(404).render('errors/error', { title: 'Página não encontrada', status: 404, message: 'Página não encontrada.' });
+    const found = await integrations.find(actorOf(req), Number(req.params.ugId), req.params.id);
+    res.render('integrations/confirm', { title: acao === 'renovar' ? 'Renovar segredo' : 'Excluir integração', acao, ...found, permissaoLabels });
+  });
+
+  router.post('/unidades-gestoras/:ugId/integracoes/:id/renovar', async (req, res) => {
+    const ugId = Number(req.params.ugId);
+    const { access, ...result } = await integrations.renew(actorOf(req), ugId, req.params.id);
+    renderSecret(res, access, result);
+  });
+
+  router.post('/unidades-gestoras/:ugId/integracoes/:id/excluir', async (req, res) => {
+    const ugId = Number(req.params.ugId);
+    const deleted = await integrations.delete(actorOf(req), ugId, req.params.id);
+    flash(req, 'success', messages.deleted(deleted.descricao));
+    res.redirect(303, base(ugId));
+  });
+
+  return router;
+}

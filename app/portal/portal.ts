@@ -1,0 +1,41 @@
+import express, { type Router } from 'express';
+import type { AppDeps } from '../app.ts';
+import { createAuthRoutes } from './auth.routes.ts';
+import { createErrorPage, notFoundPage } from './errors.ts';
+import { createIntegrationsRoutes } from './integrations.routes.ts';
+import { auditActionLabels } from '../audit/audit.service.ts';
+import { formatCnpj, formatCpf } from '../documents/check-digits.ts';
+import { requireLogin } from './request.ts';
+import { createSessionStack } from './session.ts';
+import { createUgsRoutes } from './ugs.routes.ts';
+import './types.ts';
+
+const dateTime = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'America/Sao_Paulo' });
+
+/** The server-rendered portal (pt-BR): its own middleware stack, routes, and HTML error pages at the end. */
+export function createPortal(deps: AppDeps): Router {
+  const portal = express.Router();
+  const { stack, authenticator } = createSessionStack(deps);
+
+  portal.use((_req, res, next) => {
+    // Defaults for pages rendered before the session stack ran to its end (a CSRF or body-parsing error page).
+    res.locals.currentUser = null;
+    res.locals.flash = null;
+    res.locals.csrfToken = '';
+    res.locals.formatDateTime = (d: Date | null) => (d ? dateTime.format(d) : '—');
+    res.locals.formatCnpj = formatCnpj;
+    res.locals.formatCpf = formatCpf;
+    res.locals.publicUrl = deps.config.publicUrl;
+    res.locals.auditActionLabels = auditActionLabels;
+    next();
+  });
+  portal.use(stack);
+  portal.get('/', (req, res) => res.redirect(303, req.user ? '/unidades-gestoras' : '/login'));
+  portal.use(createAuthRoutes(deps.services, authenticator));
+  portal.use(requireLogin);
+  portal.use(createUgsRoutes(deps.services));
+  portal.use(createIntegrationsRoutes(deps));
+  portal.use(notFoundPage);
+  portal.use(createErrorPage(deps.logger));
+  return portal;
+}

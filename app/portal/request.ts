@@ -1,0 +1,26 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Actor } from '../audit/actor.ts';
+import type { Flash } from './types.ts';
+
+/** The signed-in user as the actor of a service call. */
+export function actorOf(req: Request): Actor {
+  const user = req.user;
+  if (!user) throw new Error('actorOf called without a signed-in user');
+  return { userId: user.id, nome: user.nome, isAdmin: user.isAdmin, ip: req.ip ?? null };
+}
+
+export function requireLogin(req: Request, res: Response, next: NextFunction): void {
+  if (req.user) return next();
+  const nextUrl = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
+  res.redirect(303, `/login${nextUrl}`);
+}
+
+export function flash(req: Request, type: Flash['type'], message: string): void {
+  req.session.flash = { type, message };
+}
+
+/** Responses that show a secret must not be cached by the browser or any proxy. */
+export function noStore(res: Response): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Pragma', 'no-cache');
+}

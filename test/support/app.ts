@@ -1,0 +1,27 @@
+import type { Express } from 'express';
+import { createApp } from '../../app/app.ts';
+import { loadConfig, type Config } from '../../app/config.ts';
+import { createLogger } from '../../app/logger.ts';
+import { createServices, type Services } from '../../app/services.ts';
+import { SettingsRepository } from '../../app/settings/settings.repository.ts';
+import { loadServerSecrets, type ServerSecrets } from '../../app/settings/server-secrets.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+
+export interface TestApp {
+  app: Express;
+  config: Config;
+  services: Services;
+  secrets: ServerSecrets;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The whole application over a fresh database, as app/server.ts builds it, minus listening. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ LOG_LEVEL: 'silent', PUBLIC_URL: 'http://127.0.0.1:3000', ...env, DATABASE_URL: database.url });
+  const secrets = await loadServerSecrets(new SettingsRepository(database.db), config);
+  const services = createServices(database.db, secrets);
+  const app = createApp({ config, services, secrets, logger: createLogger(config.logLevel) });
+  return { app, config, services, secrets, database, close: () => database.destroy() };
+}

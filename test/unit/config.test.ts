@@ -1,0 +1,34 @@
+import { expect } from 'chai';
+import { ConfigError, loadConfig } from '../../app/config.ts';
+
+describe('configuration', () => {
+  it('has working defaults: port 3000, SQLite under ./data, PUBLIC_URL from the port', () => {
+    const config = loadConfig({});
+    expect(config).to.deep.include({ port: 3000, databaseUrl: './data/cidades.sqlite3', publicUrl: 'http://localhost:3000', logLevel: 'info', trustProxy: false });
+  });
+
+  it('derives PUBLIC_URL from PORT and drops a trailing slash', () => {
+    expect(loadConfig({ PORT: '8080' }).publicUrl).to.equal('http://localhost:8080');
+    expect(loadConfig({ PUBLIC_URL: 'https://cidades.tc.br/' }).publicUrl).to.equal('https://cidades.tc.br');
+  });
+
+  it('treats blank variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).to.equal(3000);
+  });
+
+  for (const [env, variable] of [
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL'],
+    [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
+    [{ SESSION_SECRET: 'curto' }, 'SESSION_SECRET'],
+    [{ SECRET_PEPPER: 'curto' }, 'SECRET_PEPPER'],
+    [{ ADMIN_EMAIL: 'nao-e-email', ADMIN_PASSWORD: 'uma-senha-longa' }, 'ADMIN_EMAIL'],
+    [{ ADMIN_EMAIL: 'a@b.br' }, 'ADMIN_PASSWORD'],
+    [{ TRUST_PROXY: 'talvez' }, 'TRUST_PROXY'],
+  ] as const) {
+    it(`stops with a message naming ${variable} for ${JSON.stringify(env)}`, () => {
+      expect(() => loadConfig(env)).to.throw(ConfigError, variable);
+    });
+  }
+});
