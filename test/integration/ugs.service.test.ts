@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { cliActor } from '../../app/audit/actor.ts';
-import { ConflictError, ForbiddenError, ValidationError } from '../../app/errors/app-error.ts';
+import type { ValidationError } from '../../app/errors/app-error.ts';
+import { ConflictError, ForbiddenError } from '../../app/errors/app-error.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { cnpjFrom, cpfFrom, createUser } from '../support/fixtures.ts';
 

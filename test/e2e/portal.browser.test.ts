@@ -1,0 +1,96 @@
+import type { Server } from 'node:http';
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { closeServer, freePort, launchBrowser } from '../support/browser.ts';
+import { createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
+
+describe('portal in a real browser: the source document\'s steps', function () {
+  this.timeout(60_000);
+  let t: TestApp;
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let baseUrl: string;
+  let people: Awaited<ReturnType<typeof createUgWithPeople>>;
+  const problems: string[] = [];
+
+  before(async function () {
+    const launched = await launchBrowser();
+    if (!launched) {
+      console.warn('      (Chromium not installed: browser test skipped; `apt-get install -y chromium` to run it)');
+      this.skip();
+    }
+    browser = launched as Browser;
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    t = await createTestApp({ PUBLIC_URL: baseUrl });
+    people = await createUgWithPeople(t.services);
+    server = t.app.listen(port, '127.0.0.1');
+    const context = await browser.newContext({ locale: 'pt-BR' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+    page = await context.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(msg.text());
+    });
+    page.on('pageerror', (err) => problems.push(err.message));
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server) await closeServer(server);
+    await t?.close();
+  });
+
+  it('signs in, opens Unidade Gestora → Ações → Integrações, adds, renews and deletes a key', async () => {
+    await page.goto(`${baseUrl}/`);
+    await page.getByLabel('E-mail').fill(people.gestor.email);
+    await page.getByLabel('Senha').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+
+    await page.getByRole('navigation', { name: 'Menu lateral' }).getByRole('link', { name: 'Unidade Gestora' }).click();
+    await page.getByRole('heading', { name: 'Unidades Gestoras' }).waitFor();
+    const row = page.getByRole('row', { name: new RegExp(people.ug.nome) });
+    await row.getByText('Ações', { exact: true }).click();
+    await row.getByRole('link', { name: 'Integrações' }).click();
+    await page.getByRole('heading', { name: 'Integrações' }).waitFor();
+
+    await page.getByRole('link', { name: 'Adicionar' }).click();
+    const clientId = await page.locator('#client-id').inputValue();
+    const clientSecret = await page.locator('#client-secret').inputValue();
+    expect(clientId).to.match(/^cid_/);
+    expect(clientSecret).to.match(/^cds_/);
+    expect(await page.getByRole('alert').innerText()).to.include('não poderá ser exibido novamente');
+    expect(await page.locator('#curl-example').innerText()).to.include(`${clientId}:${clientSecret}`);
+
+    await page.locator('button[data-copy="client-secret"]').click();
+    await page.getByRole('button', { name: 'Copiado!' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).to.equal(clientSecret);
+
+    await page.getByLabel('Descrição').fill('Sistema de folha — Fornecedor X');
+    await page.getByLabel('Consulta e envio de dados').check();
+    await page.getByRole('button', { name: 'Salvar' }).click();
+
+    await page.getByText('Integração criada.').waitFor();
+    const keyRow = page.getByRole('row', { name: /Sistema de folha/ });
+    const rowText = await keyRow.innerText();
+    expect(rowText).to.include(clientId).and.include('Consulta e envio de dados').and.include('Nunca usada').and.include('Ativa');
+    expect(await page.content()).not.to.include(clientSecret);
+
+    await keyRow.getByRole('link', { name: 'Renovar segredo' }).click();
+    expect(await page.locator('.warning').innerText()).to.include('deixará de funcionar imediatamente');
+    await page.getByRole('button', { name: 'Renovar segredo' }).click();
+    const renewed = await page.locator('#client-secret').inputValue();
+    expect(renewed).to.match(/^cds_/).and.not.equal(clientSecret);
+    expect(await t.services.integrations.verifyCredentials(clientId, clientSecret)).to.equal(null);
+    await page.getByRole('link', { name: /voltar às integrações/ }).click();
+
+    await page.getByRole('row', { name: /Sistema de folha/ }).getByRole('link', { name: 'Excluir' }).click();
+    expect(await page.locator('.warning').innerText()).to.include('perderão o acesso à API');
+    await page.getByRole('button', { name: 'Excluir integração' }).click();
+    await page.getByText('Nenhuma integração cadastrada.').waitFor();
+    expect(await t.services.integrations.verifyCredentials(clientId, renewed)).to.equal(null);
+
+    expect(problems, 'console errors or CSP violations').to.deep.equal([]);
+  });
+});
