@@ -1,0 +1,48 @@
+import { Writable } from 'node:stream';
+import { expect } from 'chai';
+import { pino } from 'pino';
+import { redactPaths } from '../../app/logger.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
+import { csrfOf, signIn } from '../support/portal.ts';
+
+describe('logs never hold a secret', () => {
+  let t: TestApp;
+  const lines: string[] = [];
+
+  before(async () => {
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    t = await createTestApp({}, pino({ level: 'trace', redact: { paths: redactPaths, censor: '[redacted]' } }, sink));
+  });
+  after(() => t.close());
+
+  it('logs requests without passwords, client secrets, session cookies or setup tokens', async () => {
+    const setupToken = (await t.services.setup.issueSetupToken()) ?? 'none';
+    const people = await createUgWithPeople(t.services);
+    const gestor = await signIn(t.app, people.gestor.email);
+    const base = `/unidades-gestoras/${people.ug.id}/integracoes`;
+    const page = await gestor.get(`${base}/adicionar`).expect(200);
+    const clientSecret = /name="clientSecret" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const clientId = /name="clientId" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    await gestor.post(base).type('form').send({ _csrf: csrfOf(page.text), clientId, clientSecret, descricao: 'Log', permissao: 'leitura' }).expect(303);
+    const [row] = await t.database.db('integracoes').select('id');
+    const confirm = await gestor.get(`${base}/${row.id}/renovar`).expect(200);
+    const renewed = await gestor.post(`${base}/${row.id}/renovar`).type('form').send({ _csrf: csrfOf(confirm.text) }).expect(200);
+    const newSecret = /id="client-secret"[^>]*value="([^"]+)"/.exec(renewed.text)?.[1] ?? '';
+    await gestor.get(`/setup/${setupToken}`);
+    const sessions = await t.database.db('sessions').pluck('sid');
+
+    const log = lines.join('');
+    expect(lines.length).to.be.greaterThan(5);
+    expect(log).to.include('"url":"/login"').and.include('[redacted]');
+    for (const secret of [PASSWORD, clientSecret, newSecret, setupToken, ...sessions]) {
+      expect(secret.length).to.be.greaterThan(10);
+      expect(log).not.to.include(secret);
+    }
+  });
+});
