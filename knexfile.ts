@@ -6,6 +6,8 @@ import { migrationSource } from './db/migrations/index.ts';
 export interface DbOptions {
   /** PostgreSQL only: schema to use instead of `public` (tests isolate themselves this way). */
   searchPath?: string;
+  /** Where Knex's own warnings go (it would print them to stdout otherwise). */
+  log?: Knex.Config['log'];
 }
 
 export function isPostgresUrl(databaseUrl: string): boolean {
@@ -15,6 +17,7 @@ export function isPostgresUrl(databaseUrl: string): boolean {
 /** Knex configuration for a DATABASE_URL: a postgres:// URL, or a SQLite file path (created if missing). */
 export function knexConfig(databaseUrl: string, options: DbOptions = {}): Knex.Config {
   const migrations = { migrationSource, tableName: 'knex_migrations' };
+  const log = options.log;
   if (isPostgresUrl(databaseUrl)) {
     return {
       client: 'pg',
@@ -22,6 +25,7 @@ export function knexConfig(databaseUrl: string, options: DbOptions = {}): Knex.C
       searchPath: options.searchPath ? [options.searchPath] : undefined,
       pool: { min: 0, max: 10 },
       migrations,
+      log,
     };
   }
   const filename = databaseUrl.replace(/^sqlite:(\/\/)?/, '');
@@ -47,7 +51,6 @@ export function knexConfig(databaseUrl: string, options: DbOptions = {}): Knex.C
       },
     },
     migrations,
+    log,
   };
 }
-
-export default knexConfig(process.env.DATABASE_URL || './data/cidades.sqlite3');

@@ -1,7 +1,9 @@
 import type { Config } from './config.ts';
 import { checkConnection, createDb, migrateLatest, type Db } from './db/knex.ts';
+import type { Logger } from './logger.ts';
 import { createServices, type Services } from './services.ts';
 import { SettingsRepository } from './settings/settings.repository.ts';
+import { IntegrationsRepository } from './integrations/integrations.repository.ts';
 import { loadServerSecrets, type ServerSecrets } from './settings/server-secrets.ts';
 
 export interface Runtime {
@@ -17,17 +19,31 @@ function describeDatabase(databaseUrl: string): string {
   return databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
-/** Opens the database, applies pending migrations and loads the server secrets: what both the server and the CLI need. */
-export async function openRuntime(config: Pick<Config, 'databaseUrl' | 'sessionSecret' | 'secretPepper'>): Promise<Runtime> {
-  const db = createDb(config.databaseUrl);
+/**
+ * Opens the database, applies pending migrations and loads the server secrets: what both the server and the CLI
+ * need. Knex's own warnings go to the given logger.
+ */
+export async function openRuntime(config: Pick<Config, 'databaseUrl' | 'sessionSecret' | 'secretPepper'>, logger: Logger): Promise<Runtime> {
+  const db = createDb(config.databaseUrl, {
+    log: {
+      warn: (message: unknown) => logger.warn({ knex: message }, 'knex warning'),
+      error: (message: unknown) => logger.error({ knex: message }, 'knex error'),
+      deprecate: (method: string, alternative: string) => logger.warn({ method, alternative }, 'knex deprecation'),
+      debug: (message: unknown) => logger.debug({ knex: message }, 'knex debug'),
+    },
+  });
   try {
-    await checkConnection(db);
+    try {
+      await checkConnection(db);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new DatabaseUnavailableError(`Não foi possível conectar ao banco de dados ${describeDatabase(config.databaseUrl)}: ${reason}`);
+    }
+    const migrationsApplied = await migrateLatest(db);
+    const secrets = await loadServerSecrets(new SettingsRepository(db), new IntegrationsRepository(db), config);
+    return { db, secrets, services: createServices(db, secrets), migrationsApplied };
   } catch (err) {
     await db.destroy();
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new DatabaseUnavailableError(`Não foi possível conectar ao banco de dados ${describeDatabase(config.databaseUrl)}: ${reason}`);
+    throw err;
   }
-  const migrationsApplied = await migrateLatest(db);
-  const secrets = await loadServerSecrets(new SettingsRepository(db), config);
-  return { db, secrets, services: createServices(db, secrets), migrationsApplied };
 }

@@ -2,11 +2,12 @@ import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { DatabaseUnavailableError, openRuntime } from './runtime.ts';
+import { PepperMismatchError } from './settings/server-secrets.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const runtime = await openRuntime(config);
+  const runtime = await openRuntime(config, logger);
   const { services } = runtime;
   if (runtime.migrationsApplied.length > 0) logger.info({ migrations: runtime.migrationsApplied }, 'migrations applied');
 
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError) {
+  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError || err instanceof PepperMismatchError) {
     console.error(err.message);
   } else {
     console.error('Falha ao iniciar o CidadES:', err);

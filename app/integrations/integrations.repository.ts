@@ -105,6 +105,11 @@ export class IntegrationsRepository {
     return row ? fromRow(row) : null;
   }
 
+  async count(): Promise<number> {
+    const [row] = await this.db('integracoes').count<Array<{ n: number | string }>>({ n: '*' });
+    return Number(row?.n ?? 0);
+  }
+
   async listByUg(ugId: number): Promise<Integration[]> {
     const rows = await this.db('integracoes').where({ ug_id: ugId }).orderBy('created_at', 'desc').orderBy('id', 'desc').select<IntegrationRow[]>('*');
     return rows.map((row) => withoutHash(fromRow(row)));

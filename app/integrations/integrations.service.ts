@@ -96,6 +96,13 @@ export class IntegrationsService {
     return { access, integration };
   }
 
+  /** The UG of a key known only by its id (the command line's `rotate ID`), or NotFound. */
+  async ugIdOf(integrationId: number): Promise<number> {
+    const integration = await this.store.repos.integrations.findById(integrationId);
+    if (!integration) throw new NotFoundError(messages.notFound);
+    return integration.ugId;
+  }
+
   /** Replaces the secret: the old one stops working at once. */
   async renew(actor: Actor, ugId: number, integrationId: unknown): Promise<IntegrationWithSecret & { access: UgAccess }> {
     const { access, integration } = await this.find(actor, ugId, integrationId);

@@ -96,10 +96,11 @@ export class UgsService {
     const user = await this.store.repos.users.findByEmail(parseInput(emailField, email));
     if (!user) throw new NotFoundError(messages.userNotFound);
     await this.store.transaction(async (repos) => {
-      await repos.ugs.addMember(ug.id, user.id);
+      const alreadyMember = await repos.ugs.isMember(ug.id, user.id);
+      if (!alreadyMember) await repos.ugs.addMember(ug.id, user.id);
       const target = { ugId: ug.id, targetType: 'user', targetId: user.id, details: { email: user.email } };
       if (!asGestor) {
-        await repos.audit.insert(auditEvent(actor, auditActions.memberAdded, target));
+        if (!alreadyMember) await repos.audit.insert(auditEvent(actor, auditActions.memberAdded, target));
         return;
       }
       const previous = await repos.ugs.currentGestor(ug.id);

@@ -3,6 +3,7 @@ import { createApp } from '../../app/app.ts';
 import { loadConfig, type Config } from '../../app/config.ts';
 import { createLogger, type Logger } from '../../app/logger.ts';
 import { createServices, type Services } from '../../app/services.ts';
+import { IntegrationsRepository } from '../../app/integrations/integrations.repository.ts';
 import { SettingsRepository } from '../../app/settings/settings.repository.ts';
 import { loadServerSecrets, type ServerSecrets } from '../../app/settings/server-secrets.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -20,7 +21,7 @@ export interface TestApp {
 export async function createTestApp(env: Record<string, string> = {}, logger?: Logger): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', PUBLIC_URL: 'http://127.0.0.1:3000', ...env, DATABASE_URL: database.url });
-  const secrets = await loadServerSecrets(new SettingsRepository(database.db), config);
+  const secrets = await loadServerSecrets(new SettingsRepository(database.db), new IntegrationsRepository(database.db), config);
   const services = createServices(database.db, secrets);
   const app = createApp({ config, services, secrets, logger: logger ?? createLogger(config.logLevel) });
   return { app, config, services, secrets, database, close: () => database.destroy() };

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { cliActor } from '../../audit/actor.ts';
+import { parseInput } from '../../errors/parse.ts';
+import type { Integration } from '../../integrations/integrations.repository.ts';
+import { permissaoLabels, permissoes, type Permissao } from '../../integrations/integrations.schemas.ts';
+import { codigoField } from '../../ugs/ugs.schemas.ts';
+import { integrationId, parseCommandArgs, required, UsageError, type CommandGroup } from '../command.ts';
+import { formatDateTime, printJson, printLines, printTable, truncate } from '../output.ts';
+
+function permissao(value: string): Permissao {
+  const found = permissoes.find((p) => p === value.trim());
+  if (found === undefined) throw new UsageError(`--permissao deve ser ${permissoes.join(' ou ')}.`);
+  return found;
+}
+
+/** `--ug`, checked with the services' own field so that an error names the option. */
+function ugOption(value: string | undefined): string {
+  return parseInput(z.object({ ug: codigoField }), { ug: required(value, 'ug') }).ug;
+}
+
+/** What `integration list --json` shows of a key: never a secret or its hash. */
+function record(i: Integration) {
+  return {
+    id: i.id,
+    clientId: i.clientId,
+    descricao: i.descricao,
+    permissao: i.permissao,
+    secretHint: i.secretHint,
+    secretCreatedAt: i.secretCreatedAt,
+    createdAt: i.createdAt,
+    createdByNome: i.createdByNome,
+    lastUsedAt: i.lastUsedAt,
+    lastUsedIp: i.lastUsedIp,
+    bloqueada: i.bloqueada,
+  };
+}
+
+const onceWarning = 'Atenção: guarde o client secret agora. Ele é exibido somente esta vez e não pode ser recuperado.';
+
+export const integrationGroup: CommandGroup = {
+  name: 'integration',
+  title: 'Integrações (credenciais de acesso à API)',
+  commands: [
+    {
+      action: 'create',
+      synopsis: '--ug C --descricao D --permissao leitura|escrita [--json]',
+      summary: 'Cria uma integração e mostra o client secret (uma única vez).',
+      details: [
+        '--ug          código da unidade gestora',
+        '--descricao   para que serve a integração (ex.: sistema de folha)',
+        '--permissao   leitura (somente consulta) ou escrita (consulta e envio de dados)',
+        '--json        imprime {"id","clientId","clientSecret","permissao","ug","descricao"} em uma linha',
+      ],
+      prepare(args) {
+        const { values } = parseCommandArgs(args, {
+          ug: { type: 'string' },
+          descricao: { type: 'string' },
+          permissao: { type: 'string' },
+          json: { type: 'boolean' },
+        });
+        const ugCodigo = ugOption(values.ug);
+        const input = { descricao: required(values.descricao, 'descricao'), permissao: permissao(required(values.permissao, 'permissao')) };
+        return async ({ services }) => {
+          const ug = await services.ugs.findByCodigo(ugCodigo);
+          const { integration: i, clientSecret } = await services.integrations.create(cliActor, ug.id, input);
+          if (values.json) {
+            printJson({ id: i.id, clientId: i.clientId, clientSecret, permissao: i.permissao, ug: ug.codigo, descricao: i.descricao });
+            return;
+          }
+          printLines(
+            `Integração criada na unidade gestora ${ug.codigo} (id ${i.id}).`,
+            `  Descrição:      ${i.descricao}`,
+            `  Permissão:      ${i.permissao} (${permissaoLabels[i.permissao]})`,
+            `  Client ID:      ${i.clientId}`,
+            `  Client secret:  ${clientSecret}`,
+            '',
+            `${onceWarning} Se for perdido, gere outro com: cidades integration rotate ${i.id}`,
+          );
+        };
+      },
+    },
+    {
+      action: 'list',
+      synopsis: '--ug C [--json]',
+      summary: 'Lista as integrações da unidade gestora (sem os secrets).',
+      details: ['--ug     código da unidade gestora', '--json   imprime um array JSON (uma linha), datas em ISO 8601'],
+      prepare(args) {
+        const { values } = parseCommandArgs(args, { ug: { type: 'string' }, json: { type: 'boolean' } });
+        const ugCodigo = ugOption(values.ug);
+        return async ({ services }) => {
+          const ug = await services.ugs.findByCodigo(ugCodigo);
+          const { items } = await services.integrations.list(cliActor, ug.id);
+          if (values.json) {
+            printJson(items.map(record));
+            return;
+          }
+          if (items.length === 0) {
+            printLines(`Nenhuma integração cadastrada na unidade gestora ${ug.codigo}.`);
+            return;
+          }
+          printTable(
+            ['ID', 'CLIENT ID', 'DESCRIÇÃO', 'PERMISSÃO', 'SECRET', 'CRIADA EM', 'ÚLTIMO USO', 'SITUAÇÃO'],
+            items.map((i) => [
+              String(i.id),
+              i.clientId,
+              truncate(i.descricao, 40),
+              i.permissao,
+              i.secretHint,
+              formatDateTime(i.createdAt),
+              formatDateTime(i.lastUsedAt),
+              i.bloqueada ? 'bloqueada' : 'ativa',
+            ]),
+          );
+        };
+      },
+    },
+    {
+      action: 'rotate',
+      synopsis: 'ID [--json]',
+      summary: 'Gera um novo client secret; o anterior deixa de funcionar imediatamente.',
+      details: ['ID       o número da integração (coluna ID de `cidades integration list`)', '--json   imprime {"id","clientId","clientSecret","permissao"} em uma linha'],
+      prepare(args) {
+        const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, true);
+        const id = integrationId(positionals);
+        return async ({ services }) => {
+          const { integration: i, clientSecret } = await services.integrations.renew(cliActor, await services.integrations.ugIdOf(id), id);
+          if (values.json) {
+            printJson({ id: i.id, clientId: i.clientId, clientSecret, permissao: i.permissao });
+            return;
+          }
+          printLines(
+            `Novo client secret da integração ${i.id} (${i.clientId}); o anterior deixou de funcionar.`,
+            `  Client secret:  ${clientSecret}`,
+            '',
+            onceWarning,
+          );
+        };
+      },
+    },
+    {
+      action: 'delete',
+      synopsis: 'ID',
+      summary: 'Exclui a integração; suas credenciais deixam de funcionar.',
+      details: ['ID   o número da integração (coluna ID de `cidades integration list`)'],
+      prepare(args) {
+        const { positionals } = parseCommandArgs(args, {}, true);
+        const id = integrationId(positionals);
+        return async ({ services }) => {
+          const deleted = await services.integrations.delete(cliActor, await services.integrations.ugIdOf(id), id);
+          printLines(`Integração ${deleted.id} (${deleted.clientId}, "${deleted.descricao}") excluída.`);
+        };
+      },
+    },
+  ],
+};

@@ -1,0 +1,48 @@
+import { cliActor } from '../../audit/actor.ts';
+import { formatCnpj } from '../../documents/check-digits.ts';
+import { parseCommandArgs, required, type CommandGroup } from '../command.ts';
+import { printJson, printLines } from '../output.ts';
+
+export const ugGroup: CommandGroup = {
+  name: 'ug',
+  title: 'Unidades gestoras',
+  commands: [
+    {
+      action: 'create',
+      synopsis: '--codigo C --nome N --cnpj X [--agregadora C2] [--json]',
+      summary: 'Cadastra uma unidade gestora.',
+      details: [
+        '--codigo       código da UG (letras, números, ponto, hífen ou sublinhado; até 20)',
+        '--nome         nome da UG',
+        '--cnpj         CNPJ numérico ou alfanumérico, com ou sem máscara',
+        '--agregadora   código de uma UG já cadastrada que agrega esta',
+        '--json         imprime a UG criada em JSON (uma linha)',
+      ],
+      prepare(args) {
+        const { values } = parseCommandArgs(args, {
+          codigo: { type: 'string' },
+          nome: { type: 'string' },
+          cnpj: { type: 'string' },
+          agregadora: { type: 'string' },
+          json: { type: 'boolean' },
+        });
+        const input = {
+          codigo: required(values.codigo, 'codigo'),
+          nome: required(values.nome, 'nome'),
+          cnpj: required(values.cnpj, 'cnpj'),
+          agregadora: values.agregadora,
+        };
+        return async ({ services }) => {
+          const ug = await services.ugs.create(input, cliActor);
+          const agregadora = ug.agregadoraId === null ? null : (input.agregadora?.trim() ?? null);
+          if (values.json) {
+            printJson({ id: ug.id, codigo: ug.codigo, nome: ug.nome, cnpj: ug.cnpj, agregadora, ativa: ug.ativa });
+            return;
+          }
+          const line = `Unidade gestora criada: ${ug.codigo} — ${ug.nome} (CNPJ ${formatCnpj(ug.cnpj)}), id ${ug.id}.`;
+          printLines(agregadora === null ? line : `${line} Agregadora: ${agregadora}.`);
+        };
+      },
+    },
+  ],
+};
