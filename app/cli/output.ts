@@ -1,4 +1,4 @@
-import { ConflictError, ValidationError, type AppError } from '../errors/app-error.ts';
+import { FieldsError, type AppError } from '../errors/app-error.ts';
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
@@ -42,7 +42,7 @@ export function oneLine(message: string): string {
 
 /** An AppError as one line: `field: message` pairs joined by "; ", or the message itself. */
 export function describeAppError(err: AppError): string {
-  if (err instanceof ValidationError || err instanceof ConflictError) {
+  if (err instanceof FieldsError) {
     const pairs = Object.entries(err.fields).map(([field, message]) => (field === '_' ? message : `${field}: ${message}`));
     // "a: CPF inválido; b: Informe o e-mail." rather than "a: CPF inválido.; b: …"
     if (pairs.length > 0) return oneLine(pairs.map((pair, i) => (i < pairs.length - 1 ? pair.replace(/\.$/, '') : pair)).join('; '));

@@ -16,12 +16,19 @@ export class AppError extends Error {
   }
 }
 
-export class ValidationError extends AppError {
+/** An error about particular fields of the input, each with its pt-BR message. */
+export abstract class FieldsError extends AppError {
   readonly fields: FieldErrors;
 
-  constructor(fields: FieldErrors, message = 'Verifique os campos destacados.') {
-    super(422, 'VALIDATION_FAILED', message);
+  constructor(status: number, code: string, fields: FieldErrors, message: string) {
+    super(status, code, message);
     this.fields = fields;
+  }
+}
+
+export class ValidationError extends FieldsError {
+  constructor(fields: FieldErrors, message = 'Verifique os campos destacados.') {
+    super(422, 'VALIDATION_FAILED', fields, message);
   }
 }
 
@@ -37,12 +44,9 @@ export class ForbiddenError extends AppError {
   }
 }
 
-export class ConflictError extends AppError {
-  readonly fields: FieldErrors;
-
+export class ConflictError extends FieldsError {
   constructor(fields: FieldErrors, message = 'Já existe um registro com estes dados.') {
-    super(409, 'CONFLICT', message);
-    this.fields = fields;
+    super(409, 'CONFLICT', fields, message);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { AppError, type FieldErrors } from '../errors/app-error.ts';
+import { FieldsError, type FieldErrors } from '../errors/app-error.ts';
 
 /** The named fields of a submitted form, as strings (absent or repeated fields become ''). */
 export function formFields<K extends string>(req: Request, names: readonly K[]): Record<K, string> {
@@ -14,8 +14,6 @@ export function formFields<K extends string>(req: Request, names: readonly K[]):
 
 /** The per-field messages of an error a form shows next to its fields; any other error is rethrown. */
 export function formErrors(err: unknown): { status: number; errors: FieldErrors; message: string } {
-  if (err instanceof AppError && 'fields' in err && err.expose) {
-    return { status: err.status, errors: err.fields as FieldErrors, message: err.message };
-  }
+  if (err instanceof FieldsError) return { status: err.status, errors: err.fields, message: err.message };
   throw err;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeCnpj } from '../documents/check-digits.ts';
+import { cnpjField } from '../documents/document-fields.ts';
 
 export const codigoField = z
   .string({ error: 'Informe o código.' })
@@ -7,19 +7,6 @@ export const codigoField = z
   .min(1, 'Informe o código.')
   .max(20, 'O código deve ter no máximo 20 caracteres.')
   .regex(/^[0-9A-Za-z.\-_]+$/, 'Use apenas letras, números, ponto, hífen ou sublinhado no código.');
-
-export const cnpjField = z
-  .string({ error: 'Informe o CNPJ.' })
-  .trim()
-  .min(1, 'Informe o CNPJ.')
-  .transform((value, ctx) => {
-    const cnpj = normalizeCnpj(value);
-    if (cnpj === null) {
-      ctx.addIssue({ code: 'custom', message: 'CNPJ inválido: confira os dígitos verificadores.' });
-      return z.NEVER;
-    }
-    return cnpj;
-  });
 
 export const ugCreateSchema = z.object({
   codigo: codigoField,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeCpf } from '../documents/check-digits.ts';
+import { cpfField } from '../documents/document-fields.ts';
 
 export const PASSWORD_MIN = 12;
 
@@ -15,19 +15,6 @@ export const passwordField = z
   .string({ error: 'Informe a senha.' })
   .min(PASSWORD_MIN, `A senha deve ter pelo menos ${PASSWORD_MIN} caracteres.`)
   .max(200, 'A senha deve ter no máximo 200 caracteres.');
-
-export const cpfField = z
-  .string({ error: 'Informe o CPF.' })
-  .trim()
-  .min(1, 'Informe o CPF.')
-  .transform((value, ctx) => {
-    const cpf = normalizeCpf(value);
-    if (cpf === null) {
-      ctx.addIssue({ code: 'custom', message: 'CPF inválido: confira os dígitos verificadores.' });
-      return z.NEVER;
-    }
-    return cpf;
-  });
 
 export const nomeField = z
   .string({ error: 'Informe o nome.' })

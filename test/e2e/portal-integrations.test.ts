@@ -33,6 +33,12 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     return creds;
   }
 
+  /** Opens a confirmation page (renovar, excluir) and submits it, as a person clicking through would. */
+  async function confirmAndSubmit(agent: Agent, path: string, status: number) {
+    const page = await agent.get(path).expect(200);
+    return agent.post(path).type('form').send({ _csrf: csrfOf(page.text) }).expect(status);
+  }
+
   it('lists the UGs with an Ações menu leading to Integrações', async () => {
     const page = await gestor.get('/unidades-gestoras').expect(200);
     const text = visibleText(page.text);
@@ -136,8 +142,7 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     expect(text).to.include('Você é o novo gestor desta unidade gestora').and.include('Chave antiga');
     const [row] = await t.database.db('integracoes').select('id');
     expect(page.text).to.include(`href="${base}/${row.id}/renovar">Renovar segredo`);
-    const confirm = await novo.get(`${base}/${row.id}/renovar`).expect(200);
-    await novo.post(`${base}/${row.id}/renovar`).type('form').send({ _csrf: csrfOf(confirm.text) }).expect(200);
+    await confirmAndSubmit(novo, `${base}/${row.id}/renovar`, 200);
     expect(visibleText((await novo.get(base).expect(200)).text)).not.to.include('Você é o novo gestor');
     // The former gestor is now an ordinary member: read-only.
     const former = await gestor.get(base).expect(200);
@@ -147,10 +152,8 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
   it('records every change in the UG\'s Auditoria page', async () => {
     const creds = await add('Auditada');
     const [row] = await t.database.db('integracoes').select('id');
-    let confirm = await gestor.get(`${base}/${row.id}/renovar`).expect(200);
-    await gestor.post(`${base}/${row.id}/renovar`).type('form').send({ _csrf: csrfOf(confirm.text) }).expect(200);
-    confirm = await gestor.get(`${base}/${row.id}/excluir`).expect(200);
-    await gestor.post(`${base}/${row.id}/excluir`).type('form').send({ _csrf: csrfOf(confirm.text) }).expect(303);
+    await confirmAndSubmit(gestor, `${base}/${row.id}/renovar`, 200);
+    await confirmAndSubmit(gestor, `${base}/${row.id}/excluir`, 303);
     const audit = await gestor.get(`/unidades-gestoras/${people.ug.id}/auditoria`).expect(200);
     const text = visibleText(audit.text);
     expect(text).to.include('Integração criada').and.include('Segredo renovado').and.include('Integração excluída').and.include('Gestor alterado');
