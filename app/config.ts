@@ -2,22 +2,29 @@ import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const portMessage = 'deve ser um número de porta entre 1 e 65535';
+
 const optionalSecret = z
   .string()
   .min(32, 'deve ter pelo menos 32 caracteres')
   .optional();
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ error: portMessage })
+    .int(portMessage)
+    .min(1, portMessage)
+    .max(65535, portMessage)
+    .default(3000),
   DATABASE_URL: z.string().min(1).default('./data/cidades.sqlite3'),
-  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'deve ser uma URL http:// ou https://' }).optional(),
   SESSION_SECRET: optionalSecret,
   SECRET_PEPPER: optionalSecret,
-  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_EMAIL: z.email({ error: 'deve ser um endereço de e-mail' }).optional(),
   ADMIN_PASSWORD: z.string().min(12, 'deve ter pelo menos 12 caracteres').optional(),
-  LOG_LEVEL: z.enum(logLevels).default('info'),
+  LOG_LEVEL: z.enum(logLevels, { error: `deve ser um de: ${logLevels.join(', ')}` }).default('info'),
   TRUST_PROXY: z
-    .enum(['true', 'false', '0', '1'])
+    .enum(['true', 'false', '0', '1'], { error: 'deve ser true ou false' })
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
 });
