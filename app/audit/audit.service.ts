@@ -19,8 +19,6 @@ export const auditActions = {
   integrationCreated: 'integration.created',
   integrationRenewed: 'integration.secret_renewed',
   integrationDeleted: 'integration.deleted',
-  integrationBlocked: 'integration.blocked',
-  integrationUnblocked: 'integration.unblocked',
 } as const;
 
 export type AuditAction = (typeof auditActions)[keyof typeof auditActions];
@@ -37,8 +35,6 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'integration.created': 'Integração criada',
   'integration.secret_renewed': 'Segredo renovado',
   'integration.deleted': 'Integração excluída',
-  'integration.blocked': 'Integração bloqueada',
-  'integration.unblocked': 'Integração desbloqueada',
 };
 
 /** Builds the audit event for an action; services insert it in the same transaction as the change it records. */

@@ -4,7 +4,7 @@ import { createAuthRoutes } from './auth.routes.ts';
 import { createErrorPage, notFoundPage } from './errors.ts';
 import { createIntegrationsRoutes } from './integrations.routes.ts';
 import { auditActionLabels } from '../audit/audit.service.ts';
-import { formatCnpj, formatCpf } from '../documents/check-digits.ts';
+import { formatCnpj } from '../documents/check-digits.ts';
 import { requireLogin } from './request.ts';
 import { createSessionStack } from './session.ts';
 import { createUgsRoutes } from './ugs.routes.ts';
@@ -24,7 +24,6 @@ export function createPortal(deps: AppDeps): Router {
     res.locals.csrfToken = '';
     res.locals.formatDateTime = (d: Date | null) => (d ? dateTime.format(d) : '—');
     res.locals.formatCnpj = formatCnpj;
-    res.locals.formatCpf = formatCpf;
     res.locals.publicUrl = deps.config.publicUrl;
     res.locals.auditActionLabels = auditActionLabels;
     next();
