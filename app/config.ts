@@ -4,6 +4,8 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
 const portMessage = 'deve ser um número de porta entre 1 e 65535';
 
+const ttlMessage = 'deve ser um número inteiro de segundos entre 60 e 86400';
+
 const optionalSecret = z
   .string()
   .min(32, 'deve ter pelo menos 32 caracteres')
@@ -22,6 +24,12 @@ const envSchema = z.object({
   SECRET_PEPPER: optionalSecret,
   ADMIN_EMAIL: z.email({ error: 'deve ser um endereço de e-mail' }).optional(),
   ADMIN_PASSWORD: z.string().min(12, 'deve ter pelo menos 12 caracteres').optional(),
+  TOKEN_TTL_SECONDS: z.coerce
+    .number({ error: ttlMessage })
+    .int(ttlMessage)
+    .min(60, ttlMessage)
+    .max(86400, ttlMessage)
+    .default(600),
   LOG_LEVEL: z.enum(logLevels, { error: `deve ser um de: ${logLevels.join(', ')}` }).default('info'),
   TRUST_PROXY: z
     .enum(['true', 'false', '0', '1'], { error: 'deve ser true ou false' })
@@ -39,6 +47,7 @@ export interface Config {
   adminPassword?: string;
   logLevel: (typeof logLevels)[number];
   trustProxy: boolean;
+  tokenTtlSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -67,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.ADMIN_PASSWORD,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
   };
 }

@@ -23,7 +23,7 @@ function describeDatabase(databaseUrl: string): string {
  * Opens the database, applies pending migrations and loads the server secrets: what both the server and the CLI
  * need. Knex's own warnings go to the given logger.
  */
-export async function openRuntime(config: Pick<Config, 'databaseUrl' | 'sessionSecret' | 'secretPepper'>, logger: Logger): Promise<Runtime> {
+export async function openRuntime(config: Pick<Config, 'databaseUrl' | 'sessionSecret' | 'secretPepper' | 'tokenTtlSeconds'>, logger: Logger): Promise<Runtime> {
   const db = createDb(config.databaseUrl, {
     log: {
       warn: (message: unknown) => logger.warn({ knex: message }, 'knex warning'),
@@ -41,7 +41,7 @@ export async function openRuntime(config: Pick<Config, 'databaseUrl' | 'sessionS
     }
     const migrationsApplied = await migrateLatest(db);
     const secrets = await loadServerSecrets(new SettingsRepository(db), new IntegrationsRepository(db), config);
-    return { db, secrets, services: createServices(db, secrets), migrationsApplied };
+    return { db, secrets, services: createServices(db, secrets, config), migrationsApplied };
   } catch (err) {
     await db.destroy();
     throw err;

@@ -1,4 +1,4 @@
-import { createApp } from './app.ts';
+import { createApp, stopBackgroundTasks } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { DatabaseUnavailableError, openRuntime } from './runtime.ts';
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     console.log(`\nNenhum usuário cadastrado. Crie o primeiro administrador em:\n  ${config.publicUrl}/setup/${setupToken}\n`);
   }
 
+  await services.signingKeys.ensureKey();
   const app = createApp({ config, services, secrets: runtime.secrets, logger });
   const server = app.listen(config.port, () => {
     logger.info({ port: config.port, publicUrl: config.publicUrl }, 'CidadES listening');
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    stopBackgroundTasks(app);
     server.close(() => void runtime.db.destroy().then(() => process.exit(0)));
     setTimeout(() => process.exit(0), 10_000).unref();
   };

@@ -2,6 +2,8 @@ import { AuditLogService } from './audit/audit-log.service.ts';
 import type { Db } from './db/knex.ts';
 import { Store } from './db/repositories.ts';
 import { IntegrationsService } from './integrations/integrations.service.ts';
+import { KeyEncryption } from './oauth/key-encryption.ts';
+import { SigningKeysService } from './oauth/signing-keys.service.ts';
 import type { ServerSecrets } from './settings/server-secrets.ts';
 import { SetupService } from './users/setup.service.ts';
 import { UgsService } from './ugs/ugs.service.ts';
@@ -14,10 +16,11 @@ export interface Services {
   integrations: IntegrationsService;
   setup: SetupService;
   audit: AuditLogService;
+  signingKeys: SigningKeysService;
 }
 
 /** The one wiring place: the portal, the API and the CLI all get their services from here. */
-export function createServices(db: Db, secrets: ServerSecrets): Services {
+export function createServices(db: Db, secrets: ServerSecrets, options: { tokenTtlSeconds: number }): Services {
   const store = new Store(db);
   const users = new UsersService(store);
   const ugs = new UgsService(store);
@@ -28,5 +31,7 @@ export function createServices(db: Db, secrets: ServerSecrets): Services {
     integrations: new IntegrationsService(store, ugs, secrets.secretPepper),
     setup: new SetupService(store, users),
     audit: new AuditLogService(store, ugs),
+    // A replaced key stays published until every token it signed has expired (plus a minute of clock skew).
+    signingKeys: new SigningKeysService(store.repos.signingKeys, new KeyEncryption(secrets.secretPepper), (options.tokenTtlSeconds + 60) * 1000),
   };
 }

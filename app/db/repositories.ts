@@ -1,6 +1,8 @@
 import type { Db } from './knex.ts';
 import { AuditRepository } from '../audit/audit.repository.ts';
 import { IntegrationsRepository } from '../integrations/integrations.repository.ts';
+import { RevocationsRepository } from '../oauth/revocations.repository.ts';
+import { SigningKeysRepository } from '../oauth/signing-keys.repository.ts';
 import { SessionsRepository } from '../sessions/sessions.repository.ts';
 import { SettingsRepository } from '../settings/settings.repository.ts';
 import { UgsRepository } from '../ugs/ugs.repository.ts';
@@ -9,6 +11,8 @@ import { UsersRepository } from '../users/users.repository.ts';
 export interface Repositories {
   audit: AuditRepository;
   integrations: IntegrationsRepository;
+  revocations: RevocationsRepository;
+  signingKeys: SigningKeysRepository;
   sessions: SessionsRepository;
   settings: SettingsRepository;
   ugs: UgsRepository;
@@ -19,6 +23,8 @@ export function createRepositories(db: Db): Repositories {
   return {
     audit: new AuditRepository(db),
     integrations: new IntegrationsRepository(db),
+    revocations: new RevocationsRepository(db),
+    signingKeys: new SigningKeysRepository(db),
     sessions: new SessionsRepository(db),
     settings: new SettingsRepository(db),
     ugs: new UgsRepository(db),

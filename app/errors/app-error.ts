@@ -58,3 +58,20 @@ export class TooManyRequestsError extends AppError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+/** A missing, malformed, expired, foreign or revoked bearer token (RFC 6750 `invalid_token`). */
+export class InvalidTokenError extends AppError {
+  constructor(message: string) {
+    super(401, 'INVALID_TOKEN', message);
+  }
+}
+
+/** A valid token without the scope the operation needs (RFC 6750 `insufficient_scope`). */
+export class InsufficientScopeError extends AppError {
+  readonly scope: string;
+
+  constructor(scope: string) {
+    super(403, 'INSUFFICIENT_SCOPE', `Esta operação exige o escopo "${scope}".`);
+    this.scope = scope;
+  }
+}

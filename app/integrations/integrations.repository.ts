@@ -23,6 +23,18 @@ export interface IntegrationWithHash extends Integration {
   secretHash: string;
 }
 
+/** What the token endpoint needs to authenticate a client and fill its token's claims. */
+export interface TokenClient {
+  clientId: string;
+  secretHash: string;
+  permissao: Permissao;
+  bloqueada: boolean;
+  ugId: number;
+  ugCodigo: string;
+  /** The current secret's creation instant (epoch ms): tokens carry it, revocations compare against it. */
+  secretVersion: number;
+}
+
 export interface NewIntegration {
   ugId: number;
   clientId: string;
@@ -103,6 +115,35 @@ export class IntegrationsRepository {
   async findByClientIdWithHash(clientId: string): Promise<IntegrationWithHash | null> {
     const row = await this.db('integracoes').where({ client_id: clientId }).first<IntegrationRow | undefined>();
     return row ? fromRow(row) : null;
+  }
+
+  async findTokenClient(clientId: string): Promise<TokenClient | null> {
+    const row = await this.db('integracoes as i')
+      .join('unidades_gestoras as ug', 'ug.id', 'i.ug_id')
+      .where('i.client_id', clientId)
+      .first<{ client_id: string; secret_hash: string; permissao: Permissao; bloqueada: unknown; ug_id: number; codigo: string; secret_created_at: unknown } | undefined>(
+        'i.client_id',
+        'i.secret_hash',
+        'i.permissao',
+        'i.bloqueada',
+        'i.ug_id',
+        'ug.codigo',
+        'i.secret_created_at',
+      );
+    if (!row) return null;
+    return {
+      clientId: row.client_id,
+      secretHash: row.secret_hash,
+      permissao: row.permissao,
+      bloqueada: toBool(row.bloqueada),
+      ugId: row.ug_id,
+      ugCodigo: row.codigo,
+      secretVersion: toDate(row.secret_created_at).getTime(),
+    };
+  }
+
+  async recordUse(clientId: string, at: Date, ip: string | null): Promise<void> {
+    await this.db('integracoes').where({ client_id: clientId }).update({ last_used_at: at, last_used_ip: ip });
   }
 
   async count(): Promise<number> {

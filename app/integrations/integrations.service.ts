@@ -5,7 +5,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors/app-er
 import { parseInput } from '../errors/parse.ts';
 import type { UgAccess, UgsService } from '../ugs/ugs.service.ts';
 import { generateClientId, generateSecret, hashSecret, isClientIdFormat, isSecretFormat, safeEqual, secretHint, verifySecret } from './credentials.ts';
-import type { Integration } from './integrations.repository.ts';
+import type { Integration, TokenClient } from './integrations.repository.ts';
 import { integrationCreateSchema, integrationIdSchema, type IntegrationCreateInput } from './integrations.schemas.ts';
 
 const messages = {
@@ -32,7 +32,11 @@ export interface IntegrationsPage {
   renewalNotice: Integration[];
 }
 
+const LAST_USE_WRITE_INTERVAL_MS = 60_000;
+
 export class IntegrationsService {
+  private readonly lastUseWrites = new Map<string, number>();
+
   constructor(
     private readonly store: Store,
     private readonly ugs: UgsService,
@@ -108,7 +112,10 @@ export class IntegrationsService {
     const { access, integration } = await this.find(actor, ugId, integrationId);
     const clientSecret = generateSecret();
     const renewed = await this.store.transaction(async (repos) => {
-      await repos.integrations.replaceSecret(integration.id, hashSecret(this.pepper, clientSecret), secretHint(clientSecret));
+      const at = new Date();
+      await repos.integrations.replaceSecret(integration.id, hashSecret(this.pepper, clientSecret), secretHint(clientSecret), at);
+      // Tokens minted with the old secret are refused from now on, on every instance.
+      await repos.revocations.insert(integration.clientId, at.getTime());
       await repos.audit.insert(
         auditEvent(actor, auditActions.integrationRenewed, {
           ugId: integration.ugId,
@@ -126,6 +133,7 @@ export class IntegrationsService {
     const { integration } = await this.find(actor, ugId, integrationId);
     await this.store.transaction(async (repos) => {
       await repos.integrations.delete(integration.id);
+      await repos.revocations.insert(integration.clientId, null);
       await repos.audit.insert(
         auditEvent(actor, auditActions.integrationDeleted, {
           ugId: integration.ugId,
@@ -145,6 +153,21 @@ export class IntegrationsService {
     if (!found || found.bloqueada || !verifySecret(this.pepper, clientSecret, found.secretHash)) return null;
     const { secretHash: _hash, ...integration } = found;
     return integration;
+  }
+
+  /** The client the token endpoint authenticates, or null; blocked keys are as unknown ones. */
+  async tokenClient(clientId: string): Promise<TokenClient | null> {
+    if (!isClientIdFormat(clientId)) return null;
+    const client = await this.store.repos.integrations.findTokenClient(clientId);
+    return client && !client.bloqueada ? client : null;
+  }
+
+  /** Records "último uso" at token issuance, at most once a minute per key and instance. */
+  async recordUse(clientId: string, ip: string | null, now = Date.now()): Promise<void> {
+    const last = this.lastUseWrites.get(clientId);
+    if (last !== undefined && now - last < LAST_USE_WRITE_INTERVAL_MS) return;
+    this.lastUseWrites.set(clientId, now);
+    await this.store.repos.integrations.recordUse(clientId, new Date(now), ip);
   }
 
   private seal(ugId: number, credentials: Credentials): string {

@@ -10,6 +10,13 @@ export interface Ug {
   ativa: boolean;
 }
 
+/** A UG as other records mention it. */
+export interface UgRef {
+  id: number;
+  codigo: string;
+  nome: string;
+}
+
 export interface UgListItem extends Ug {
   agregadoraCodigo: string | null;
   gestorNome: string | null;
@@ -101,6 +108,18 @@ export class UgsRepository {
       items: rows.map((row) => ({ ...fromRow(row), agregadoraCodigo: row.agregadora_codigo, gestorNome: row.gestor_nome })),
       total: Number(countRow?.n ?? 0),
     };
+  }
+
+  /** The UG and every UG aggregated under it, transitively (cycles are refused on write; `seen` guards anyway). */
+  async selfAndDescendants(ugId: number): Promise<UgRef[]> {
+    const seen = new Map<number, UgRef>();
+    let frontier: UgRef[] = await this.db('unidades_gestoras').where({ id: ugId }).select('id', 'codigo', 'nome');
+    while (frontier.length > 0) {
+      for (const ug of frontier) seen.set(ug.id, ug);
+      const children: UgRef[] = await this.db('unidades_gestoras').whereIn('agregadora_id', frontier.map((ug) => ug.id)).select('id', 'codigo', 'nome');
+      frontier = children.filter((ug) => !seen.has(ug.id));
+    }
+    return [...seen.values()].sort((a, b) => a.id - b.id);
   }
 
   async addMember(ugId: number, userId: number): Promise<void> {

@@ -5,7 +5,7 @@ import type { Store } from '../db/repositories.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import { emailField } from '../users/users.schemas.ts';
-import type { Gestor, Ug, UgListItem } from './ugs.repository.ts';
+import type { Gestor, Ug, UgListItem, UgRef } from './ugs.repository.ts';
 import { codigoField, ugCreateSchema, ugListSchema, type UgCreateInput } from './ugs.schemas.ts';
 
 const messages = {
@@ -73,6 +73,11 @@ export class UgsService {
     const gestor = await ugs.currentGestor(ug.id);
     const isGestor = gestor !== null && gestor.userId === viewer.userId;
     return { ug, gestor, isGestor, canManage: isGestor || viewer.isAdmin };
+  }
+
+  /** The UGs whose data a key of this UG may read: its own and, for an aggregator, every UG under it. */
+  visibleUgs(ugId: number): Promise<UgRef[]> {
+    return this.store.repos.ugs.selfAndDescendants(ugId);
   }
 
   async findByCodigo(codigo: string): Promise<Ug> {

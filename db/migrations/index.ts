@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as foundation from './20261123_0001_foundation.ts';
+import * as oauth from './20261123_0002_oauth.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -9,6 +10,7 @@ interface Migration {
 /** Every migration, in order; listed explicitly so they run the same under tsx, tests and the CLI. */
 const migrations: Record<string, Migration> = {
   '20261123_0001_foundation': foundation,
+  '20261123_0002_oauth': oauth,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -70,7 +70,7 @@ describe('cidades (command line)', function () {
 
   before(async function () {
     testDb = await createTestDatabase();
-    services = createServices(testDb.db, await loadServerSecrets(new SettingsRepository(testDb.db), new IntegrationsRepository(testDb.db), {}));
+    services = createServices(testDb.db, await loadServerSecrets(new SettingsRepository(testDb.db), new IntegrationsRepository(testDb.db), {}), { tokenTtlSeconds: 600 });
   });
 
   after(async function () {

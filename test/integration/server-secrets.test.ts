@@ -31,7 +31,7 @@ describe('server secrets kept in the database', () => {
 
   it('refuses a pepper that differs from the one existing keys were hashed with', async () => {
     const secrets = await load();
-    const services = createServices(database.db, secrets);
+    const services = createServices(database.db, secrets, { tokenTtlSeconds: 600 });
     const ug = await createUg(services);
     await services.integrations.create(cliActor, ug.id, { descricao: 'X', permissao: 'leitura' });
     let error: unknown;

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { createApp } from '../../app/app.ts';
+import { createApp, stopBackgroundTasks } from '../../app/app.ts';
 import { loadConfig, type Config } from '../../app/config.ts';
 import { createLogger, type Logger } from '../../app/logger.ts';
 import { createServices, type Services } from '../../app/services.ts';
@@ -22,7 +22,12 @@ export async function createTestApp(env: Record<string, string> = {}, logger?: L
   const database = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', PUBLIC_URL: 'http://127.0.0.1:3000', ...env, DATABASE_URL: database.url });
   const secrets = await loadServerSecrets(new SettingsRepository(database.db), new IntegrationsRepository(database.db), config);
-  const services = createServices(database.db, secrets);
+  const services = createServices(database.db, secrets, config);
+  await services.signingKeys.ensureKey();
   const app = createApp({ config, services, secrets, logger: logger ?? createLogger(config.logLevel) });
-  return { app, config, services, secrets, database, close: () => database.destroy() };
+  const close = async () => {
+    stopBackgroundTasks(app);
+    await database.destroy();
+  };
+  return { app, config, services, secrets, database, close };
 }

@@ -1,0 +1,65 @@
+import type { NextFunction, Request, Response } from 'express';
+import { InsufficientScopeError, InvalidTokenError } from '../errors/app-error.ts';
+import type { AccessToken, TokenVerifier } from '../oauth/token-verifier.ts';
+import type { UgRef } from '../ugs/ugs.repository.ts';
+import type { UgsService } from '../ugs/ugs.service.ts';
+
+/** Who is calling the API: built from the verified token, never from request input. */
+export interface TenantContext extends AccessToken {
+  /** Its own UG and, for an aggregator, every UG under it. */
+  visibleUgs: UgRef[];
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    tenant?: TenantContext;
+  }
+}
+
+const VISIBILITY_TTL_MS = 5_000;
+
+/** Aggregation changes rarely: each UG's visible set is cached for a few seconds, so requests do not query it. */
+class VisibilityCache {
+  private readonly cache = new Map<number, { ugs: UgRef[]; at: number }>();
+
+  constructor(private readonly ugs: UgsService) {}
+
+  async get(ugId: number, now = Date.now()): Promise<UgRef[]> {
+    const hit = this.cache.get(ugId);
+    if (hit && now - hit.at < VISIBILITY_TTL_MS) return hit.ugs;
+    const ugs = await this.ugs.visibleUgs(ugId);
+    this.cache.set(ugId, { ugs, at: now });
+    return ugs;
+  }
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
+
+/** Verifies the bearer token and puts the tenant context on the request. */
+export function createBearerAuth(verifier: TokenVerifier, ugs: UgsService) {
+  const visibility = new VisibilityCache(ugs);
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+    const header = req.headers.authorization;
+    if (!header) throw new InvalidTokenError('Informe o token de acesso no cabeçalho Authorization: Bearer <token>.');
+    const token = BEARER.exec(header)?.[1];
+    if (!token) throw new InvalidTokenError('O cabeçalho Authorization deve ter a forma: Bearer <token>.');
+    const access = await verifier.verify(token);
+    req.tenant = { ...access, visibleUgs: await visibility.get(access.ugId) };
+    next();
+  };
+}
+
+export function tenantOf(req: Request): TenantContext {
+  if (!req.tenant) throw new Error('tenantOf called before bearer authentication');
+  return req.tenant;
+}
+
+/** Requires a scope of the token; `escrita` implies `leitura`, as the permission does. */
+export function requireScope(scope: 'leitura' | 'escrita' | 'admin') {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const { scopes } = tenantOf(req);
+    const granted = scopes.includes(scope) || (scope === 'leitura' && scopes.includes('escrita'));
+    if (!granted) throw new InsufficientScopeError(scope);
+    next();
+  };
+}

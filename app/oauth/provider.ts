@@ -1,0 +1,191 @@
+import type { JWK } from 'jose';
+import Provider, { errors, type Adapter, type AdapterPayload, type ClientMetadata, type KoaContextWithOIDC } from 'oidc-provider';
+import { isSecretFormat, verifySecret } from '../integrations/credentials.ts';
+import type { IntegrationsService } from '../integrations/integrations.service.ts';
+import type { TokenClient } from '../integrations/integrations.repository.ts';
+import type { Logger } from '../logger.ts';
+import type { FailureThrottle } from './failure-throttle.ts';
+import { SIGNING_ALG } from './signing-keys.service.ts';
+
+export const SCOPES = ['leitura', 'escrita', 'admin'];
+
+export interface ProviderOptions {
+  issuer: string;
+  /** The API's URL: the one resource indicator, and the tokens' audience. */
+  audience: string;
+  privateJwks: JWK[];
+  tokenTtlSeconds: number;
+  pepper: string;
+  trustProxy: boolean;
+  integrations: IntegrationsService;
+  throttles: { byClient: FailureThrottle; byIp: FailureThrottle };
+  logger: Logger;
+}
+
+function allowedScopes(client: TokenClient): string {
+  return client.permissao === 'escrita' ? 'leitura escrita' : 'leitura';
+}
+
+/** Client id and secret of an HTTP Basic header (RFC 6749 §2.3.1: form-encoded), if any. */
+export function basicCredentials(header: string | undefined): { clientId: string; secret: string } | undefined {
+  const basic = /^basic (.+)$/i.exec(header ?? '')?.[1];
+  if (!basic) return undefined;
+  const decoded = Buffer.from(basic, 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  if (i <= 0) return undefined;
+  const decode = (value: string) => {
+    try {
+      return decodeURIComponent(value.replace(/\+/g, '%20'));
+    } catch {
+      return value;
+    }
+  };
+  return { clientId: decode(decoded.slice(0, i)), secret: decode(decoded.slice(i + 1)) };
+}
+
+/** The secret a token request presents, from the body or the Basic header. */
+function presentedSecret(ctx: KoaContextWithOIDC): string | undefined {
+  const fromBody = ctx.oidc.params?.client_secret;
+  return typeof fromBody === 'string' ? fromBody : basicCredentials(ctx.headers.authorization)?.secret;
+}
+
+function tooManyFailures(ctx: KoaContextWithOIDC, seconds: number): Error {
+  ctx.set('Retry-After', String(seconds));
+  return Object.assign(new errors.CustomOIDCProviderError('temporarily_unavailable', 'muitas tentativas de autenticação sem sucesso; aguarde'), {
+    status: 429,
+    statusCode: 429,
+  });
+}
+
+/** Reads clients from our integrações (never writes); every other model is unused by this deployment. */
+function createAdapterFactory(options: ProviderOptions) {
+  const { integrations, throttles } = options;
+  const clientAdapter: Pick<Adapter, 'find'> = {
+    async find(clientId: string): Promise<AdapterPayload | undefined> {
+      const ctx = Provider.ctx;
+      if (ctx) {
+        const wait = Math.max(throttles.byIp.retryAfter(ctx.ip), throttles.byClient.retryAfter(clientId));
+        if (wait > 0) throw tooManyFailures(ctx, wait);
+        // A mistyped or foreign secret fails its checksum: refused before any database work.
+        const secret = presentedSecret(ctx);
+        if (secret !== undefined && !isSecretFormat(secret)) return undefined;
+      }
+      const client = await integrations.tokenClient(clientId);
+      if (!client) return undefined;
+      const metadata: ClientMetadata = {
+        client_id: client.clientId,
+        client_secret: client.secretHash,
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+        scope: allowedScopes(client),
+        'urn:cidades:ug_id': client.ugId,
+        'urn:cidades:ug_codigo': client.ugCodigo,
+        'urn:cidades:secret_version': client.secretVersion,
+      };
+      return metadata as AdapterPayload;
+    },
+  };
+  const unused = (): never => {
+    throw new Error('this deployment stores nothing through the provider');
+  };
+  const nothing: Adapter = {
+    find: async () => undefined,
+    findByUid: async () => undefined,
+    findByUserCode: async () => undefined,
+    upsert: unused,
+    consume: unused,
+    destroy: unused,
+    revokeByGrantId: unused,
+  };
+  return (name: string): Adapter => (name === 'Client' ? { ...nothing, ...clientAdapter } : nothing);
+}
+
+/** node-oidc-provider configured for the client-credentials grant only, with JWT access tokens for /api. */
+export function createProvider(options: ProviderOptions): Provider {
+  const { audience, tokenTtlSeconds } = options;
+  const provider = new Provider(options.issuer, {
+    adapter: createAdapterFactory(options),
+    jwks: { keys: options.privateJwks },
+    scopes: SCOPES,
+    responseTypes: [],
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post'],
+    clientDefaults: {
+      grant_types: ['client_credentials'],
+      response_types: [],
+      token_endpoint_auth_method: 'client_secret_basic',
+      id_token_signed_response_alg: SIGNING_ALG,
+    },
+    extraClientMetadata: { properties: ['urn:cidades:ug_id', 'urn:cidades:ug_codigo', 'urn:cidades:secret_version'] },
+    features: {
+      clientCredentials: { enabled: true },
+      devInteractions: { enabled: false },
+      userinfo: { enabled: false },
+      rpInitiatedLogout: { enabled: false },
+      pushedAuthorizationRequests: { enabled: false },
+      dPoP: { enabled: false },
+      introspection: { enabled: false },
+      revocation: { enabled: false },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async () => audience,
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (ctx, resource, client) => {
+          if (resource !== audience) throw new errors.InvalidTarget();
+          // Integrators rarely send `scope`: grant every scope the key allows; refuse anything beyond it.
+          const allowed = (client.scope ?? '').split(' ');
+          const requested = ctx.oidc.params?.scope;
+          if (typeof requested !== 'string' || requested.trim() === '') {
+            ctx.oidc.params!.scope = client.scope;
+          } else {
+            const extra = requested.split(' ').find((s) => s && !allowed.includes(s));
+            if (extra) throw new errors.InvalidScope('o escopo pedido não é permitido para esta integração', extra);
+          }
+          return {
+            scope: SCOPES.join(' '),
+            audience,
+            accessTokenTTL: tokenTtlSeconds,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: SIGNING_ALG } },
+          };
+        },
+      },
+    },
+    ttl: { ClientCredentials: tokenTtlSeconds },
+    extraTokenClaims: async (ctx) => {
+      const client = ctx.oidc.client;
+      if (!client) return {};
+      return {
+        ug_id: client['urn:cidades:ug_id'],
+        ug_codigo: client['urn:cidades:ug_codigo'],
+        sv: client['urn:cidades:secret_version'],
+      };
+    },
+    renderError: async (ctx, out) => {
+      ctx.type = 'json';
+      ctx.body = out;
+    },
+    clientBasedCORS: () => false,
+  });
+  provider.proxy = options.trustProxy;
+
+  // The documented extension point for secrets stored hashed: compare the keyed hash, in constant time.
+  provider.Client.prototype.compareClientSecret = function compareClientSecret(this: { clientSecret?: string }, presented: string): boolean {
+    return this.clientSecret !== undefined && verifySecret(options.pepper, presented, this.clientSecret);
+  };
+
+  provider.on('grant.success', (ctx: KoaContextWithOIDC) => {
+    const clientId = ctx.oidc.client?.clientId;
+    if (clientId) void options.integrations.recordUse(clientId, ctx.ip).catch((err: unknown) => options.logger.error({ err }, 'could not record last use'));
+  });
+  provider.on('grant.error', (ctx: KoaContextWithOIDC, err: { error?: string; error_detail?: string }) => {
+    if (err.error !== 'invalid_client') return;
+    const clientId = ctx.oidc.params?.client_id ?? basicCredentials(ctx.headers.authorization)?.clientId;
+    options.throttles.byIp.fail(ctx.ip);
+    if (typeof clientId === 'string') options.throttles.byClient.fail(clientId);
+    options.logger.info({ clientId, ip: ctx.ip, detail: err.error_detail }, 'client authentication failed');
+  });
+  provider.on('server_error', (_ctx: KoaContextWithOIDC, err: unknown) => options.logger.error({ err }, 'token endpoint error'));
+  return provider;
+}
