@@ -5,6 +5,7 @@ import { DatabaseUnavailableError, openRuntime } from '../runtime.ts';
 import { PepperMismatchError } from '../settings/server-secrets.ts';
 import { UsageError, type CommandGroup } from './command.ts';
 import { dbGroup } from './commands/db.ts';
+import { keysGroup } from './commands/keys.ts';
 import { integrationGroup } from './commands/integration.ts';
 import { gestorGroup, memberGroup } from './commands/membership.ts';
 import { ugGroup } from './commands/ug.ts';
@@ -12,7 +13,7 @@ import { userGroup } from './commands/user.ts';
 import { describeAppError, oneLine } from './output.ts';
 import { commandUsage, groupUsage, mainUsage } from './usage.ts';
 
-const groups: CommandGroup[] = [ugGroup, userGroup, memberGroup, gestorGroup, integrationGroup, dbGroup];
+const groups: CommandGroup[] = [ugGroup, userGroup, memberGroup, gestorGroup, integrationGroup, keysGroup, dbGroup];
 
 const EXIT_OK = 0;
 const EXIT_ERROR = 1;

@@ -1,0 +1,53 @@
+/** Seeds a fresh SQLite database with integrações for the token benchmarks (not measured). */
+import { cliActor } from '../app/audit/actor.ts';
+import { loadConfig } from '../app/config.ts';
+import { generateClientId, generateSecret, hashSecret, secretHint } from '../app/integrations/credentials.ts';
+import { createLogger } from '../app/logger.ts';
+import { openRuntime } from '../app/runtime.ts';
+import { cnpjFrom } from '../test/support/fixtures.ts';
+
+export interface Credential {
+  clientId: string;
+  secret: string;
+}
+
+const KEYS_PER_UG = 100;
+const BATCH = 1000;
+
+/** Creates the database, one UG per 100 keys and `count` integrações; returns their credentials. */
+export async function seed(databaseUrl: string, count: number, ugOffset = 0): Promise<Credential[]> {
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
+  const runtime = await openRuntime(config, createLogger('silent'));
+  try {
+    const { services, secrets } = runtime;
+    const ugIds: number[] = [];
+    for (let i = 0; i < Math.ceil(count / KEYS_PER_UG); i++) {
+      const n = ugOffset + i + 1;
+      const ug = await services.ugs.create({ codigo: `BENCH${n}`, nome: `UG de carga ${n}`, cnpj: cnpjFrom(n) }, cliActor);
+      ugIds.push(ug.id);
+    }
+    const credentials: Credential[] = [];
+    for (let start = 0; start < count; start += BATCH) {
+      const size = Math.min(BATCH, count - start);
+      await services.store.transaction(async (repos) => {
+        for (let i = start; i < start + size; i++) {
+          const credential = { clientId: generateClientId(), secret: generateSecret() };
+          await repos.integrations.insert({
+            ugId: ugIds[Math.floor(i / KEYS_PER_UG)] as number,
+            clientId: credential.clientId,
+            descricao: `Chave de carga ${i + 1}`,
+            permissao: i % 2 === 0 ? 'leitura' : 'escrita',
+            secretHash: hashSecret(secrets.secretPepper, credential.secret),
+            secretHint: secretHint(credential.secret),
+            createdByUserId: null,
+            createdByNome: 'bench',
+          });
+          credentials.push(credential);
+        }
+      });
+    }
+    return credentials;
+  } finally {
+    await runtime.db.destroy();
+  }
+}
