@@ -83,7 +83,7 @@ describe('cidades (command line)', function () {
         const result = await cli(args);
         expect(result.code).to.equal(0);
         expect(result.stderr).to.equal('');
-        for (const command of ['ug create', 'user create', 'member add', 'gestor set', 'integration create', 'integration list', 'integration rotate', 'integration delete', 'db migrate']) {
+        for (const command of ['ug create', 'user create', 'member add', 'gestor set', 'integration create', 'integration list', 'integration rotate', 'integration delete', 'keys rotate', 'db migrate']) {
           expect(result.stdout, `usage lists ${command}`).to.include(`cidades ${command}`);
         }
       }
@@ -373,6 +373,19 @@ describe('cidades (command line)', function () {
       const ug = await cli(['integration', 'list', '--ug', 'NAO-EXISTE']);
       expect(ug.code).to.equal(1);
       assertOneErrorLine(ug, 'Unidade gestora não encontrada.');
+    });
+  });
+
+  describe('keys rotate', function () {
+    it('adds a signing key that becomes the newest, keeping the previous one', async function () {
+      await services.signingKeys.ensureKey();
+      const before = await services.signingKeys.load();
+      const { kid } = await cliJson<{ kid: string }>(['keys', 'rotate', '--json']);
+      const after = await services.signingKeys.load();
+      expect(after.publicJwks.map((k) => k.kid)).to.deep.equal([kid, ...before.publicJwks.map((k) => k.kid)]);
+      expect(after.privateJwks[0]).to.have.property('d');
+      const stored = await testDb.db('signing_keys').where({ kid }).first('private_jwk_encrypted');
+      expect(stored.private_jwk_encrypted).not.to.include(String(after.privateJwks[0]?.d));
     });
   });
 
