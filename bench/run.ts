@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { withChild } from './children.ts';
 import { measure, type Figures, type LoadSettings, type Measurement, type Scenario } from './load.ts';
+import { backgroundLoad } from './quiet.ts';
 import { seed, type Credential } from './seed.ts';
 
 const { values: args } = parseArgs({
@@ -74,9 +75,15 @@ async function accessToken(url: string, credential: Credential): Promise<string>
 
 const results: Record<string, Figures> = {};
 const problems: string[] = [];
+/** Above this share of CPU used by other processes just before a scenario, its figures are flagged as unreliable. */
+const BUSY_THRESHOLD = 0.1;
+const busyScenarios: string[] = [];
 
 async function run(scenario: Scenario): Promise<void> {
-  say(`measuring ${scenario.name} (${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s)…`);
+  const load = await backgroundLoad();
+  const busy = load > BUSY_THRESHOLD ? ` — machine busy: ${(load * 100).toFixed(0)}% CPU used by other processes` : '';
+  if (busy) busyScenarios.push(scenario.name);
+  say(`measuring ${scenario.name} (${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s)…${busy}`);
   const { figures, problems: found }: Measurement = await measure(scenario, settings);
   results[scenario.name] = figures;
   problems.push(...found);
@@ -118,6 +125,7 @@ say('');
 for (const { label, value, target } of targets) {
   say(`${label.padEnd(22)}${value.toFixed(3).padStart(7)}   target ≥ ${target.toFixed(2)}   ${value >= target ? 'PASS' : 'FAIL'}`);
 }
+if (busyScenarios.length > 0) say(`NOTE: other processes were using the CPU before ${busyScenarios.join(', ')}: those figures are unreliable; rerun on a quiet machine`);
 for (const problem of problems) say(`WARNING: ${problem} — these figures are not valid`);
 if (problems.length > 0) process.exitCode = 1;
 if (args.json) say(JSON.stringify({ ceiling: results.ceiling, token: results.token, tokenManyKeys: results.tokenManyKeys, me: results.me, ratios }));

@@ -27,7 +27,7 @@ function allowedScopes(client: TokenClient): string {
 }
 
 /** Client id and secret of an HTTP Basic header (RFC 6749 §2.3.1: form-encoded), if any. */
-export function basicCredentials(header: string | undefined): { clientId: string; secret: string } | undefined {
+function basicCredentials(header: string | undefined): { clientId: string; secret: string } | undefined {
   const basic = /^basic (.+)$/i.exec(header ?? '')?.[1];
   if (!basic) return undefined;
   const decoded = Buffer.from(basic, 'base64').toString('utf8');
