@@ -1,15 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { createApi } from './api/api.ts';
+import { LastUseRecorder } from './integrations/last-use-recorder.ts';
 import { OAuthServer } from './oauth/oauth-server.ts';
 import { RevocationCache } from './oauth/revocation-cache.ts';
 import { TokenVerifier } from './oauth/token-verifier.ts';
 import { createPortal } from './portal/portal.ts';
+import { requestLogger } from './request-log.ts';
 import type { Services } from './services.ts';
 import type { ServerSecrets } from './settings/server-secrets.ts';
 
@@ -25,11 +25,6 @@ const API_VERSION = '1.0.0';
 /** How often each instance reads new revocations: a renewed, deleted or blocked key's tokens stop within ~1 s. */
 export const REVOCATION_POLL_MS = 1_000;
 
-/** URL paths that carry a secret in themselves (the one-time setup link) are logged without it. */
-function loggableUrl(url: string): string {
-  return url.replace(/^\/setup\/[^/?#]+/, '/setup/[redacted]');
-}
-
 /** Builds the whole application from what it is given; only app/server.ts listens. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -38,24 +33,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('views', path.join(root, 'views'));
   app.set('view engine', 'ejs');
 
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (_req, res) => {
-        const id = randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      serializers: {
-        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: loggableUrl(req.url),
-          remoteAddress: req.remoteAddress,
-        }),
-      },
-    }),
-  );
+  app.use(requestLogger(deps.logger));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -78,12 +56,14 @@ export function createApp(deps: AppDeps): Express {
   );
 
   const { config, services, logger } = deps;
+  const lastUse = new LastUseRecorder(services.store);
   const oauth = new OAuthServer({
     publicUrl: config.publicUrl,
     tokenTtlSeconds: config.tokenTtlSeconds,
     pepper: deps.secrets.secretPepper,
     trustProxy: config.trustProxy,
     integrations: services.integrations,
+    lastUse,
     signingKeys: services.signingKeys,
     logger,
   });
@@ -91,9 +71,11 @@ export function createApp(deps: AppDeps): Express {
   const verifier = new TokenVerifier(services.signingKeys, revocations, { issuer: oauth.issuer, audience: oauth.audience });
   oauth.start();
   revocations.start((err) => logger.error({ err }, 'could not read credential revocations'));
-  app.locals.stopBackgroundTasks = () => {
+  lastUse.start((err) => logger.error({ err }, 'could not record the last use of keys'));
+  app.locals.stopBackgroundTasks = async () => {
     oauth.stop();
     revocations.stop();
+    await lastUse.stop();
   };
 
   // The provider reads its own request bodies: it is mounted before any body parser.
@@ -104,7 +86,7 @@ export function createApp(deps: AppDeps): Express {
   return app;
 }
 
-/** Stops the app's polling timers (signing keys, revocations), for a clean shutdown. */
-export function stopBackgroundTasks(app: Express): void {
-  (app.locals.stopBackgroundTasks as (() => void) | undefined)?.();
+/** Stops the app's timers (signing keys, revocations) and writes pending "último uso", for a clean shutdown. */
+export async function stopBackgroundTasks(app: Express): Promise<void> {
+  await (app.locals.stopBackgroundTasks as (() => Promise<void>) | undefined)?.();
 }

@@ -32,8 +32,7 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    stopBackgroundTasks(app);
-    server.close(() => void runtime.db.destroy().then(() => process.exit(0)));
+    server.close(() => void stopBackgroundTasks(app).finally(() => void runtime.db.destroy().then(() => process.exit(0))));
     setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.once('SIGTERM', shutdown);

@@ -32,11 +32,7 @@ export interface IntegrationsPage {
   renewalNotice: Integration[];
 }
 
-const LAST_USE_WRITE_INTERVAL_MS = 60_000;
-
 export class IntegrationsService {
-  private readonly lastUseWrites = new Map<string, number>();
-
   constructor(
     private readonly store: Store,
     private readonly ugs: UgsService,
@@ -160,14 +156,6 @@ export class IntegrationsService {
     if (!isClientIdFormat(clientId)) return null;
     const client = await this.store.repos.integrations.findTokenClient(clientId);
     return client && !client.bloqueada ? client : null;
-  }
-
-  /** Records "último uso" at token issuance, at most once a minute per key and instance. */
-  async recordUse(clientId: string, ip: string | null, now = Date.now()): Promise<void> {
-    const last = this.lastUseWrites.get(clientId);
-    if (last !== undefined && now - last < LAST_USE_WRITE_INTERVAL_MS) return;
-    this.lastUseWrites.set(clientId, now);
-    await this.store.repos.integrations.recordUse(clientId, new Date(now), ip);
   }
 
   private seal(ugId: number, credentials: Credentials): string {

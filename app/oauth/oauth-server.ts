@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type Provider from 'oidc-provider';
 import type { IntegrationsService } from '../integrations/integrations.service.ts';
+import type { LastUseRecorder } from '../integrations/last-use-recorder.ts';
 import type { Logger } from '../logger.ts';
 import { FailureThrottle } from './failure-throttle.ts';
 import { createProvider, SCOPES } from './provider.ts';
@@ -18,6 +19,7 @@ export interface OAuthServerOptions {
   pepper: string;
   trustProxy: boolean;
   integrations: IntegrationsService;
+  lastUse: LastUseRecorder;
   signingKeys: SigningKeysService;
   logger: Logger;
 }

@@ -2,6 +2,7 @@ import type { JWK } from 'jose';
 import Provider, { errors, type Adapter, type AdapterPayload, type ClientMetadata, type KoaContextWithOIDC } from 'oidc-provider';
 import { isSecretFormat, verifySecret } from '../integrations/credentials.ts';
 import type { IntegrationsService } from '../integrations/integrations.service.ts';
+import type { LastUseRecorder } from '../integrations/last-use-recorder.ts';
 import type { TokenClient } from '../integrations/integrations.repository.ts';
 import type { Logger } from '../logger.ts';
 import type { FailureThrottle } from './failure-throttle.ts';
@@ -18,6 +19,7 @@ export interface ProviderOptions {
   pepper: string;
   trustProxy: boolean;
   integrations: IntegrationsService;
+  lastUse: LastUseRecorder;
   throttles: { byClient: FailureThrottle; byIp: FailureThrottle };
   logger: Logger;
 }
@@ -177,7 +179,7 @@ export function createProvider(options: ProviderOptions): Provider {
 
   provider.on('grant.success', (ctx: KoaContextWithOIDC) => {
     const clientId = ctx.oidc.client?.clientId;
-    if (clientId) void options.integrations.recordUse(clientId, ctx.ip).catch((err: unknown) => options.logger.error({ err }, 'could not record last use'));
+    if (clientId) options.lastUse.record(clientId, ctx.ip);
   });
   provider.on('grant.error', (ctx: KoaContextWithOIDC, err: { error?: string; error_detail?: string }) => {
     if (err.error !== 'invalid_client') return;

@@ -13,6 +13,13 @@ export interface AccessToken {
 }
 
 const KEY_RELOAD_MIN_INTERVAL_MS = 5_000;
+/** Verified tokens remembered (until they expire): the ES256 check costs more than the rest of a request. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+interface Verified {
+  token: AccessToken;
+  secretVersion: number;
+}
 
 interface CidadesClaims extends JWTPayload {
   client_id?: unknown;
@@ -26,6 +33,7 @@ interface CidadesClaims extends JWTPayload {
 export class TokenVerifier {
   private jwks: ReturnType<typeof createLocalJWKSet> | undefined;
   private lastLoad = 0;
+  private readonly verified = new Map<string, Verified>();
 
   constructor(
     private readonly keys: SigningKeysService,
@@ -33,18 +41,31 @@ export class TokenVerifier {
     private readonly expected: { issuer: string; audience: string },
   ) {}
 
-  async verify(token: string): Promise<AccessToken> {
+  /** Expiry and revocation are checked on every call; the signature and claims once per token. */
+  async verify(token: string, now = Date.now()): Promise<AccessToken> {
+    const { token: access, secretVersion } = this.verified.get(token) ?? (await this.verifyNew(token));
+    if (access.expiresAt.getTime() <= now) {
+      this.verified.delete(token);
+      throw new InvalidTokenError('O token expirou. Obtenha um novo token.');
+    }
+    await this.revocations.ready();
+    if (this.revocations.isRevoked(access.clientId, secretVersion)) {
+      throw new InvalidTokenError('A integração deste token foi renovada, excluída ou bloqueada. Obtenha um novo token.');
+    }
+    return access;
+  }
+
+  private async verifyNew(token: string): Promise<Verified> {
     const payload = await this.verifySignature(token);
     const { client_id: clientId, scope, ug_id: ugId, ug_codigo: ugCodigo, sv, exp } = payload;
     if (typeof clientId !== 'string' || typeof ugId !== 'number' || typeof ugCodigo !== 'string' || typeof sv !== 'number' || typeof exp !== 'number') {
       throw new InvalidTokenError('O token não foi emitido para esta API.');
     }
-    await this.revocations.ready();
-    if (this.revocations.isRevoked(clientId, sv)) {
-      throw new InvalidTokenError('A integração deste token foi renovada, excluída ou bloqueada. Obtenha um novo token.');
-    }
     const scopes = typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [];
-    return { clientId, ugId, ugCodigo, scopes, expiresAt: new Date(exp * 1000) };
+    const verified = { token: { clientId, ugId, ugCodigo, scopes, expiresAt: new Date(exp * 1000) }, secretVersion: sv };
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, verified);
+    return verified;
   }
 
   private async verifySignature(token: string): Promise<CidadesClaims> {

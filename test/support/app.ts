@@ -26,7 +26,7 @@ export async function createTestApp(env: Record<string, string> = {}, logger?: L
   await services.signingKeys.ensureKey();
   const app = createApp({ config, services, secrets, logger: logger ?? createLogger(config.logLevel) });
   const close = async () => {
-    stopBackgroundTasks(app);
+    await stopBackgroundTasks(app);
     await database.destroy();
   };
   return { app, config, services, secrets, database, close };

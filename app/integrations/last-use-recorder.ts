@@ -1,0 +1,44 @@
+import type { Store } from '../db/repositories.ts';
+
+const MIN_INTERVAL_PER_KEY_MS = 60_000;
+export const FLUSH_INTERVAL_MS = 2_000;
+
+/**
+ * "Último uso" of each key (time and IP of its latest token), written at most once a minute per key and in one
+ * transaction every couple of seconds: the token endpoint never waits for, or pays one UPDATE per, a write.
+ */
+export class LastUseRecorder {
+  private readonly lastRecorded = new Map<string, number>();
+  private pending = new Map<string, { at: Date; ip: string | null }>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly store: Store) {}
+
+  record(clientId: string, ip: string | null, now = Date.now()): void {
+    const last = this.lastRecorded.get(clientId);
+    if (last !== undefined && now - last < MIN_INTERVAL_PER_KEY_MS) return;
+    this.lastRecorded.set(clientId, now);
+    this.pending.set(clientId, { at: new Date(now), ip });
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    await this.store.transaction(async (repos) => {
+      for (const [clientId, use] of batch) await repos.integrations.recordUse(clientId, use.at, use.ip);
+    });
+  }
+
+  start(onError: (err: unknown) => void): void {
+    this.timer ??= setInterval(() => void this.flush().catch(onError), FLUSH_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and writes what is pending. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.flush();
+  }
+}
