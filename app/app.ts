@@ -29,6 +29,8 @@ export const REVOCATION_POLL_MS = 1_000;
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // No automatic ETags: hashing every body costs on every request, and portal pages (CSRF tokens) never repeat.
+  app.set('etag', false);
   app.set('trust proxy', deps.config.trustProxy);
   app.set('views', path.join(root, 'views'));
   app.set('view engine', 'ejs');
