@@ -6,8 +6,6 @@ import type { User } from '../users/users.repository.ts';
 import { formErrors, formFields } from './forms.ts';
 import { actorOf, flash } from './request.ts';
 
-const setupInvalid = 'Este link de configuração não é válido ou já foi usado.';
-
 const messages = {
   signedOut: 'Você saiu do portal.',
   setupDone: 'Administrador criado. Entre com o e-mail e a senha que você cadastrou.',
@@ -56,9 +54,7 @@ export function createAuthRoutes(services: Services, authenticator: passport.Aut
   });
 
   router.get('/setup/:token', async (req, res) => {
-    if (!(await services.setup.isValidToken(req.params.token))) {
-      return res.status(404).render('errors/error', { title: 'Link inválido', status: 404, message: setupInvalid });
-    }
+    await services.setup.assertValidToken(req.params.token);
     res.render('auth/setup', { title: 'Configuração inicial', values: {}, errors: {} });
   });
 

@@ -1,5 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppDeps } from '../app.ts';
+import { NotFoundError } from '../errors/app-error.ts';
 import type { Credentials, IntegrationWithSecret } from '../integrations/integrations.service.ts';
 import { permissaoLabels } from '../integrations/integrations.schemas.ts';
 import type { UgAccess } from '../ugs/ugs.service.ts';
@@ -75,7 +76,7 @@ export function createIntegrationsRoutes({ services, config }: AppDeps): Router 
 
   router.get('/unidades-gestoras/:ugId/integracoes/:id/:acao', async (req, res) => {
     const { acao } = req.params;
-    if (acao !== 'renovar' && acao !== 'excluir') return res.status(404).render('errors/error', { title: 'Página não encontrada', status: 404, message: 'Página não encontrada.' });
+    if (acao !== 'renovar' && acao !== 'excluir') throw new NotFoundError('Página não encontrada.');
     const found = await integrations.find(actorOf(req), Number(req.params.ugId), req.params.id);
     res.render('integrations/confirm', { title: acao === 'renovar' ? 'Renovar segredo' : 'Excluir integração', acao, ...found, permissaoLabels });
   });

@@ -42,7 +42,7 @@ export class SetupService {
     return token;
   }
 
-  async isValidToken(token: string): Promise<boolean> {
+  private async isValidToken(token: string): Promise<boolean> {
     const stored = await this.store.repos.settings.get(SETUP_TOKEN_KEY);
     if (stored === null || (await this.users.countUsers()) > 0) return false;
     const given = Buffer.from(sha256(token), 'hex');
@@ -50,8 +50,13 @@ export class SetupService {
   }
 
   /** Creates the first Sys Admin through the setup link, which then stops working. */
-  async createFirstAdmin(token: string, input: Record<string, string>, ip: string | null): Promise<User> {
+  /** NotFound (with a message saying why) unless the link is the current setup link. */
+  async assertValidToken(token: string): Promise<void> {
     if (!(await this.isValidToken(token))) throw new NotFoundError(messages.invalidLink);
+  }
+
+  async createFirstAdmin(token: string, input: Record<string, string>, ip: string | null): Promise<User> {
+    await this.assertValidToken(token);
     const { passwordConfirmation: _confirmation, ...data } = parseInput(firstAdminSchema, input);
     const actor: Actor = { userId: null, nome: 'instalação (link de configuração)', isAdmin: true, ip };
     const user = await this.users.create({ ...data, isAdmin: true }, actor);
