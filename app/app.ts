@@ -71,6 +71,11 @@ export function createApp(deps: AppDeps): Express {
   });
   const revocations = new RevocationCache(services.store.repos.revocations, (config.tokenTtlSeconds + 60) * 1000, REVOCATION_POLL_MS);
   const verifier = new TokenVerifier(services.signingKeys, revocations, { issuer: oauth.issuer, audience: oauth.audience });
+  // A renewed, deleted or blocked key's next token request reads it again: at once for this process's own changes,
+  // within a poll of the revocation log for other processes' (the command line, other instances).
+  const forgetClient = (clientId: string) => oauth.forget(clientId);
+  services.integrations.onRevocation(forgetClient);
+  revocations.onRevocation(forgetClient);
   oauth.start();
   revocations.start((err) => logger.error({ err }, 'could not read credential revocations'));
   lastUse.start((err) => logger.error({ err }, 'could not record the last use of keys'));

@@ -1,8 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const portMessage = 'deve ser um número de porta entre 1 e 65535';
+
+const workersMessage = 'deve ser um número inteiro de processos entre 1 e 64';
+
+/** Without WEB_CONCURRENCY: one process per CPU, up to this many. */
+const MAX_DEFAULT_WORKERS = 8;
 
 const ttlMessage = 'deve ser um número inteiro de segundos entre 60 e 86400';
 
@@ -30,6 +36,7 @@ const envSchema = z.object({
     .min(60, ttlMessage)
     .max(86400, ttlMessage)
     .default(600),
+  WEB_CONCURRENCY: z.coerce.number({ error: workersMessage }).int(workersMessage).min(1, workersMessage).max(64, workersMessage).optional(),
   LOG_LEVEL: z.enum(logLevels, { error: `deve ser um de: ${logLevels.join(', ')}` }).default('info'),
   TRUST_PROXY: z
     .enum(['true', 'false', '0', '1'], { error: 'deve ser true ou false' })
@@ -48,6 +55,8 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   trustProxy: boolean;
   tokenTtlSeconds: number;
+  /** Server processes sharing the port (node:cluster); 1 serves from the starting process itself. */
+  workers: number;
 }
 
 export class ConfigError extends Error {}
@@ -77,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
+    workers: e.WEB_CONCURRENCY ?? Math.min(availableParallelism(), MAX_DEFAULT_WORKERS),
   };
 }

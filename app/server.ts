@@ -1,12 +1,15 @@
+import cluster from 'node:cluster';
 import { createApp, stopBackgroundTasks } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { createLogger } from './logger.ts';
-import { DatabaseUnavailableError, openRuntime } from './runtime.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { DatabaseUnavailableError, openRuntime, type Runtime } from './runtime.ts';
 import { PepperMismatchError } from './settings/server-secrets.ts';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+/** A worker that dies this soon after starting is broken (port taken, say): the server stops instead of looping. */
+const MIN_WORKER_LIFE_MS = 10_000;
+
+/** Once per start, before any worker: migrations, the first admin, the setup link, a signing key. */
+async function prepare(config: Config, logger: Logger): Promise<Runtime> {
   const runtime = await openRuntime(config, logger);
   const { services } = runtime;
   if (runtime.migrationsApplied.length > 0) logger.info({ migrations: runtime.migrationsApplied }, 'migrations applied');
@@ -19,24 +22,72 @@ async function main(): Promise<void> {
     // Printed, not logged: the link is a one-time credential and must not reach log collectors.
     console.log(`\nNenhum usuário cadastrado. Crie o primeiro administrador em:\n  ${config.publicUrl}/setup/${setupToken}\n`);
   }
-
   await services.signingKeys.ensureKey();
-  const app = createApp({ config, services, secrets: runtime.secrets, logger });
+  return runtime;
+}
+
+function serve(config: Config, logger: Logger, runtime: Runtime): void {
+  const app = createApp({ config, services: runtime.services, secrets: runtime.secrets, logger });
   const server = app.listen(config.port, () => {
-    logger.info({ port: config.port, publicUrl: config.publicUrl }, 'CidadES listening');
+    if (cluster.isPrimary) logger.info({ port: config.port, publicUrl: config.publicUrl }, 'CidadES listening');
   });
   server.on('error', (err) => {
     console.error(`Não foi possível escutar na porta ${config.port}: ${err.message}`);
     process.exit(1);
   });
-
   const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal, pid: process.pid }, 'shutting down');
     server.close(() => void stopBackgroundTasks(app).finally(() => void runtime.db.destroy().then(() => process.exit(0))));
     setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
+}
+
+/** Several processes on one port (node:cluster): a worker that dies is replaced; SIGTERM/SIGINT stop them all. */
+function supervise(config: Config, logger: Logger): void {
+  let stopping = false;
+  const fork = () => {
+    const worker = cluster.fork();
+    const startedAt = Date.now();
+    worker.once('exit', (code, signal) => {
+      if (stopping) return;
+      if (Date.now() - startedAt < MIN_WORKER_LIFE_MS) {
+        console.error(`Um processo do servidor terminou logo após iniciar (${signal ?? code}); o CidadES será encerrado.`);
+        stopping = true;
+        for (const other of Object.values(cluster.workers ?? {})) other?.kill('SIGTERM');
+        process.exitCode = 1;
+        return;
+      }
+      logger.error({ pid: worker.process.pid, code, signal }, 'server process exited; starting another');
+      fork();
+    });
+  };
+  cluster.once('listening', () => logger.info({ port: config.port, publicUrl: config.publicUrl, workers: config.workers }, 'CidadES listening'));
+  for (let i = 0; i < config.workers; i++) fork();
+  const shutdown = (signal: NodeJS.Signals) => {
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill(signal);
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  if (cluster.isWorker) {
+    serve(config, logger, await openRuntime(config, logger));
+    return;
+  }
+  const runtime = await prepare(config, logger);
+  if (config.workers <= 1) {
+    serve(config, logger, runtime);
+    return;
+  }
+  await runtime.db.destroy();
+  supervise(config, logger);
 }
 
 main().catch((err: unknown) => {

@@ -7,9 +7,7 @@ app.get('/ping', (_req, res) => {
   res.json({ ok: true });
 });
 
-const server = app.listen(port, '127.0.0.1', () => {
-  process.stdout.write(`ready ${port}\n`);
-});
+const server = app.listen(port, '127.0.0.1');
 process.once('SIGTERM', () => {
   server.close(() => process.exit(0));
   server.closeAllConnections();

@@ -1,4 +1,4 @@
-/** Child processes for the servers under test: started with tsx, ready when they print `ready`, stopped cleanly. */
+/** Child processes for the servers under test: started with tsx, ready when they answer HTTP, stopped cleanly. */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
@@ -22,13 +22,26 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs `node [nodeArgs] --import tsx script` with PORT (a free port) and `env`; resolves once it is listening. */
-export async function startChild(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Child> {
+async function untilAnswers(url: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${url} did not answer within ${READY_TIMEOUT_MS / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** Runs `node [nodeArgs] --import tsx script` with PORT (a free port) and `env`; resolves once `readyPath` answers. */
+export async function startChild(script: string, env: Record<string, string>, nodeArgs: string[], readyPath: string): Promise<Child> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     env: { ...process.env, ...env, PORT: String(port), PUBLIC_URL: url },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
@@ -43,22 +56,15 @@ export async function startChild(script: string, env: Record<string, string>, no
     clearTimeout(timer);
   };
 
+  let ready = false;
   try {
-    await new Promise<void>((resolve, reject) => {
-      let stdout = '';
-      const timer = setTimeout(() => reject(new Error(`${script} did not start within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if (/^ready\b/m.test(stdout)) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`${script} exited before it was ready (${signal ?? code}):\n${stderr}`));
-      });
-    });
+    await Promise.race([
+      untilAnswers(`${url}${readyPath}`),
+      exited.then(() => {
+        if (!ready) throw new Error(`${script} exited before it was ready:\n${stderr}`);
+      }),
+    ]);
+    ready = true;
   } catch (err) {
     await stop();
     throw err;
@@ -67,8 +73,8 @@ export async function startChild(script: string, env: Record<string, string>, no
 }
 
 /** Runs `work` against a child server, and stops the child whatever happens. */
-export async function withChild<T>(script: string, env: Record<string, string>, nodeArgs: string[], work: (url: string) => Promise<T>): Promise<T> {
-  const child = await startChild(script, env, nodeArgs);
+export async function withChild<T>(script: string, env: Record<string, string>, nodeArgs: string[], readyPath: string, work: (url: string) => Promise<T>): Promise<T> {
+  const child = await startChild(script, env, nodeArgs, readyPath);
   try {
     return await work(child.url);
   } finally {

@@ -34,9 +34,11 @@ const settings: LoadSettings = {
 };
 const here = import.meta.dirname;
 const ceilingScript = path.join(here, 'ceiling.ts');
-const serverScript = path.join(here, 'server.ts');
+/** The product as `npm start` runs it: one server process per CPU (WEB_CONCURRENCY unset). */
+const serverScript = path.join(here, '..', 'app', 'server.ts');
 /** With --profile DIR, the product's server children write V8 CPU profiles there. */
 const profileArgs = args.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(args.profile)] : [];
+const READY_PATH = '/oauth/jwks';
 const FEW_KEYS = 10;
 const MANY_KEYS = 10_000;
 
@@ -96,13 +98,13 @@ try {
   const many = await seed(path.join(tmp, 'many.sqlite3'), MANY_KEYS);
   const productEnv = (file: string) => ({ DATABASE_URL: path.join(tmp, file), LOG_LEVEL: 'silent' });
 
-  await withChild(ceilingScript, { LOG_LEVEL: 'silent' }, [], (url) => run({ name: 'ceiling', url: `${url}/ping` }));
-  await withChild(serverScript, productEnv('few.sqlite3'), profileArgs, async (url) => {
+  await withChild(ceilingScript, { LOG_LEVEL: 'silent' }, [], '/ping', (url) => run({ name: 'ceiling', url: `${url}/ping` }));
+  await withChild(serverScript, productEnv('few.sqlite3'), profileArgs, READY_PATH, async (url) => {
     await run(tokenScenario('token', url, few));
     const token = await accessToken(url, few[0] as Credential);
     await run({ name: 'me', url: `${url}/api/v1/me`, headers: { authorization: `Bearer ${token}` } });
   });
-  await withChild(serverScript, productEnv('many.sqlite3'), profileArgs, (url) => run(tokenScenario('tokenManyKeys', url, many)));
+  await withChild(serverScript, productEnv('many.sqlite3'), profileArgs, READY_PATH, (url) => run(tokenScenario('tokenManyKeys', url, many)));
 } finally {
   await rm(tmp, { recursive: true, force: true });
 }

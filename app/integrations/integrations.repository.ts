@@ -88,6 +88,28 @@ function withoutHash({ secretHash: _hash, ...integration }: IntegrationWithHash)
   return integration;
 }
 
+interface TokenClientRow {
+  client_id: string;
+  secret_hash: string;
+  permissao: Permissao;
+  bloqueada: unknown;
+  ug_id: number;
+  codigo: string;
+  secret_created_at: unknown;
+}
+
+function tokenClientFromRow(row: TokenClientRow): TokenClient {
+  return {
+    clientId: row.client_id,
+    secretHash: row.secret_hash,
+    permissao: row.permissao,
+    bloqueada: toBool(row.bloqueada),
+    ugId: row.ug_id,
+    ugCodigo: row.codigo,
+    secretVersion: toDate(row.secret_created_at).getTime(),
+  };
+}
+
 export class IntegrationsRepository {
   constructor(private readonly db: Db) {}
 
@@ -118,28 +140,25 @@ export class IntegrationsRepository {
   }
 
   async findTokenClient(clientId: string): Promise<TokenClient | null> {
-    const row = await this.db('integracoes as i')
+    const row = await this.tokenClients().where('i.client_id', clientId).first<TokenClientRow | undefined>();
+    return row ? tokenClientFromRow(row) : null;
+  }
+
+  /** Keys that may obtain tokens (not blocked), by client id, a page at a time. */
+  async listActiveTokenClients(afterClientId: string, limit: number): Promise<TokenClient[]> {
+    const rows = await this.tokenClients()
+      .where('i.client_id', '>', afterClientId)
+      .andWhere('i.bloqueada', false)
+      .orderBy('i.client_id')
+      .limit(limit)
+      .select<TokenClientRow[]>();
+    return rows.map(tokenClientFromRow);
+  }
+
+  private tokenClients() {
+    return this.db('integracoes as i')
       .join('unidades_gestoras as ug', 'ug.id', 'i.ug_id')
-      .where('i.client_id', clientId)
-      .first<{ client_id: string; secret_hash: string; permissao: Permissao; bloqueada: unknown; ug_id: number; codigo: string; secret_created_at: unknown } | undefined>(
-        'i.client_id',
-        'i.secret_hash',
-        'i.permissao',
-        'i.bloqueada',
-        'i.ug_id',
-        'ug.codigo',
-        'i.secret_created_at',
-      );
-    if (!row) return null;
-    return {
-      clientId: row.client_id,
-      secretHash: row.secret_hash,
-      permissao: row.permissao,
-      bloqueada: toBool(row.bloqueada),
-      ugId: row.ug_id,
-      ugCodigo: row.codigo,
-      secretVersion: toDate(row.secret_created_at).getTime(),
-    };
+      .column('i.client_id', 'i.secret_hash', 'i.permissao', 'i.bloqueada', 'i.ug_id', 'ug.codigo', 'i.secret_created_at');
   }
 
   async recordUse(clientId: string, at: Date, ip: string | null): Promise<void> {

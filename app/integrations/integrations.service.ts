@@ -33,11 +33,22 @@ export interface IntegrationsPage {
 }
 
 export class IntegrationsService {
+  private readonly revocationListeners: ((clientId: string) => void)[] = [];
+
   constructor(
     private readonly store: Store,
     private readonly ugs: UgsService,
     private readonly pepper: string,
   ) {}
+
+  /** Called, once committed, with the client id of each key renewed or deleted by this process. */
+  onRevocation(listener: (clientId: string) => void): void {
+    this.revocationListeners.push(listener);
+  }
+
+  private revoked(clientId: string): void {
+    for (const listener of this.revocationListeners) listener(clientId);
+  }
 
   async list(actor: Actor, ugId: number): Promise<IntegrationsPage> {
     const access = await this.ugs.access(actor, ugId);
@@ -122,6 +133,7 @@ export class IntegrationsService {
       );
       return (await repos.integrations.findById(integration.id)) as Integration;
     });
+    this.revoked(integration.clientId);
     return { access, integration: renewed, clientSecret };
   }
 
@@ -139,6 +151,7 @@ export class IntegrationsService {
         }),
       );
     });
+    this.revoked(integration.clientId);
     return integration;
   }
 
@@ -156,6 +169,11 @@ export class IntegrationsService {
     if (!isClientIdFormat(clientId)) return null;
     const client = await this.store.repos.integrations.findTokenClient(clientId);
     return client && !client.bloqueada ? client : null;
+  }
+
+  /** Every key that may obtain tokens, by client id, a page at a time. */
+  activeTokenClients(afterClientId: string, limit: number): Promise<TokenClient[]> {
+    return this.store.repos.integrations.listActiveTokenClients(afterClientId, limit);
   }
 
   private seal(ugId: number, credentials: Credentials): string {

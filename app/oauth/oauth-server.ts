@@ -1,14 +1,20 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type Provider from 'oidc-provider';
+import type { Client, default as Provider } from 'oidc-provider';
+import { ClientCache } from './client-cache.ts';
 import type { IntegrationsService } from '../integrations/integrations.service.ts';
 import type { LastUseRecorder } from '../integrations/last-use-recorder.ts';
 import type { Logger } from '../logger.ts';
 import { FailureThrottle } from './failure-throttle.ts';
+import { syncClients } from './provider-clients.ts';
 import { createProvider, SCOPES } from './provider.ts';
 import type { SigningKeysService } from './signing-keys.service.ts';
 
 export const OAUTH_MOUNT = '/oauth';
 const KEY_POLL_MS = 5_000;
+/** Room for every key of a large deployment. */
+const CLIENT_CACHE_SIZE = 50_000;
+/** How often every active key is read again, for changes no revocation announces (a UG's new código, say). */
+const CLIENT_SYNC_MS = 5 * 60_000;
 
 /** The only provider routes a client-credentials deployment needs; everything else answers 404. */
 const ALLOWED = new Set(['POST /token', 'GET /jwks', 'GET /.well-known/openid-configuration']);
@@ -31,10 +37,13 @@ export interface OAuthServerOptions {
 export class OAuthServer {
   readonly issuer: string;
   readonly audience: string;
-  private current: { version: number; handler: ReturnType<Provider['callback']> } | undefined;
+  private current: { version: number; provider: Provider; handler: ReturnType<Provider['callback']> } | undefined;
   private building: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private syncing: { provider: Provider; done: Promise<void> } | undefined;
+  private timers: NodeJS.Timeout[] = [];
   private readonly throttles = { byClient: new FailureThrottle(10, 60_000), byIp: new FailureThrottle(50, 60_000) };
+  /** Clients are instances of one provider's Client class: each provider gets a cache of its own. */
+  private clients = new ClientCache<Client>(CLIENT_CACHE_SIZE);
 
   constructor(private readonly options: OAuthServerOptions) {
     this.issuer = `${options.publicUrl}${OAUTH_MOUNT}`;
@@ -69,20 +78,45 @@ export class OAuthServer {
     return router;
   }
 
-  /** Checks for a new signing key now and every few seconds. */
+  /** Builds the provider and its clients now; then checks for a new signing key, and reads every key, periodically. */
   start(): void {
-    this.timer ??= setInterval(() => void this.refresh().catch((err: unknown) => this.options.logger.error({ err }, 'could not reload signing keys')), KEY_POLL_MS);
-    this.timer.unref();
+    if (this.timers.length > 0) return;
+    const refresh = () => void this.refresh().catch((err: unknown) => this.options.logger.error({ err }, 'could not reload signing keys'));
+    refresh();
+    this.timers = [setInterval(refresh, KEY_POLL_MS), setInterval(() => void this.syncClients(), CLIENT_SYNC_MS)];
+    for (const timer of this.timers) timer.unref();
   }
 
   stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+  }
+
+  /** A key was renewed, deleted or blocked: its next token request reads it again. */
+  forget(clientId: string): void {
+    this.clients.forget(clientId);
   }
 
   async refresh(): Promise<void> {
     const version = await this.options.signingKeys.latestVersion();
     if (this.current?.version !== version) await this.rebuild();
+  }
+
+  /** Builds the client of every active key in the background (see syncClients), once at a time per provider. */
+  private syncClients(): Promise<void> {
+    const current = this.current;
+    if (!current) return Promise.resolve();
+    if (this.syncing?.provider === current.provider) return this.syncing.done;
+    const done = syncClients(current.provider, { integrations: this.options.integrations, clients: this.clients })
+      .then(
+        (count) => this.options.logger.debug({ count }, 'token endpoint clients ready'),
+        (err: unknown) => this.options.logger.error({ err }, 'could not read the keys for the token endpoint'),
+      )
+      .finally(() => {
+        if (this.syncing?.done === done) this.syncing = undefined;
+      });
+    this.syncing = { provider: current.provider, done };
+    return done;
   }
 
   private async handler(): Promise<ReturnType<Provider['callback']>> {
@@ -94,12 +128,16 @@ export class OAuthServer {
     this.building ??= (async () => {
       try {
         const { version, privateJwks } = await this.options.signingKeys.load();
-        const provider = createProvider({ ...this.options, issuer: this.issuer, audience: this.audience, privateJwks, throttles: this.throttles });
+        const clients = new ClientCache<Client>(CLIENT_CACHE_SIZE);
+        const { issuer, audience, throttles } = this;
+        const provider = createProvider({ ...this.options, issuer, audience, privateJwks, throttles, clients });
         provider.use(async (ctx, next) => {
           await next();
           if (ctx.oidc?.route === 'discovery' && ctx.status === 200) ctx.body = this.metadata();
         });
-        this.current = { version, handler: provider.callback() };
+        this.current = { version, provider, handler: provider.callback() };
+        this.clients = clients;
+        void this.syncClients();
       } finally {
         this.building = undefined;
       }

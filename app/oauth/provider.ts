@@ -1,11 +1,12 @@
 import type { JWK } from 'jose';
-import Provider, { errors, type Adapter, type AdapterPayload, type ClientMetadata, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, type Adapter, type Client, type KoaContextWithOIDC } from 'oidc-provider';
 import { isSecretFormat, verifySecret } from '../integrations/credentials.ts';
 import type { IntegrationsService } from '../integrations/integrations.service.ts';
 import type { LastUseRecorder } from '../integrations/last-use-recorder.ts';
-import type { TokenClient } from '../integrations/integrations.repository.ts';
 import type { Logger } from '../logger.ts';
+import type { ClientCache } from './client-cache.ts';
 import type { FailureThrottle } from './failure-throttle.ts';
+import { useClientCache } from './provider-clients.ts';
 import { SIGNING_ALG } from './signing-keys.service.ts';
 
 export const SCOPES = ['leitura', 'escrita', 'admin'];
@@ -21,11 +22,8 @@ export interface ProviderOptions {
   integrations: IntegrationsService;
   lastUse: LastUseRecorder;
   throttles: { byClient: FailureThrottle; byIp: FailureThrottle };
+  clients: ClientCache<Client>;
   logger: Logger;
-}
-
-function allowedScopes(client: TokenClient): string {
-  return client.permissao === 'escrita' ? 'leitura escrita' : 'leitura';
 }
 
 /** Client id and secret of an HTTP Basic header (RFC 6749 §2.3.1: form-encoded), if any. */
@@ -59,56 +57,36 @@ function tooManyFailures(ctx: KoaContextWithOIDC, seconds: number): Error {
   });
 }
 
-/** Reads clients from our integrações (never writes); every other model is unused by this deployment. */
-function createAdapterFactory(options: ProviderOptions) {
-  const { integrations, throttles } = options;
-  const clientAdapter: Pick<Adapter, 'find'> = {
-    async find(clientId: string): Promise<AdapterPayload | undefined> {
-      const ctx = Provider.ctx;
-      if (ctx) {
-        const wait = Math.max(throttles.byIp.retryAfter(ctx.ip), throttles.byClient.retryAfter(clientId));
-        if (wait > 0) throw tooManyFailures(ctx, wait);
-        // A mistyped or foreign secret fails its checksum: refused before any database work.
-        const secret = presentedSecret(ctx);
-        if (secret !== undefined && !isSecretFormat(secret)) return undefined;
-      }
-      const client = await integrations.tokenClient(clientId);
-      if (!client) return undefined;
-      const metadata: ClientMetadata = {
-        client_id: client.clientId,
-        client_secret: client.secretHash,
-        token_endpoint_auth_method: 'client_secret_basic',
-        grant_types: ['client_credentials'],
-        response_types: [],
-        redirect_uris: [],
-        scope: allowedScopes(client),
-        'urn:cidades:ug_id': client.ugId,
-        'urn:cidades:ug_codigo': client.ugCodigo,
-        'urn:cidades:secret_version': client.secretVersion,
-      };
-      return metadata as AdapterPayload;
-    },
+/** This deployment stores nothing through the provider: clients come from our integrações (provider-clients.ts). */
+const nothingStored: Adapter = {
+  find: async () => undefined,
+  findByUid: async () => undefined,
+  findByUserCode: async () => undefined,
+  upsert: unstored,
+  consume: unstored,
+  destroy: unstored,
+  revokeByGrantId: unstored,
+};
+
+function unstored(): never {
+  throw new Error('this deployment stores nothing through the provider');
+}
+
+/** Before any lookup: throttled clients and IPs wait; a mistyped or foreign secret fails its checksum. */
+function admitter(throttles: ProviderOptions['throttles']) {
+  return (ctx: KoaContextWithOIDC, clientId: string): boolean => {
+    const wait = Math.max(throttles.byIp.retryAfter(ctx.ip), throttles.byClient.retryAfter(clientId));
+    if (wait > 0) throw tooManyFailures(ctx, wait);
+    const secret = presentedSecret(ctx);
+    return secret === undefined || isSecretFormat(secret);
   };
-  const unused = (): never => {
-    throw new Error('this deployment stores nothing through the provider');
-  };
-  const nothing: Adapter = {
-    find: async () => undefined,
-    findByUid: async () => undefined,
-    findByUserCode: async () => undefined,
-    upsert: unused,
-    consume: unused,
-    destroy: unused,
-    revokeByGrantId: unused,
-  };
-  return (name: string): Adapter => (name === 'Client' ? { ...nothing, ...clientAdapter } : nothing);
 }
 
 /** node-oidc-provider configured for the client-credentials grant only, with JWT access tokens for /api. */
 export function createProvider(options: ProviderOptions): Provider {
   const { audience, tokenTtlSeconds } = options;
   const provider = new Provider(options.issuer, {
-    adapter: createAdapterFactory(options),
+    adapter: () => nothingStored,
     jwks: { keys: options.privateJwks },
     scopes: SCOPES,
     responseTypes: [],
@@ -171,6 +149,8 @@ export function createProvider(options: ProviderOptions): Provider {
     clientBasedCORS: () => false,
   });
   provider.proxy = options.trustProxy;
+
+  useClientCache(provider, { integrations: options.integrations, clients: options.clients, admit: admitter(options.throttles) });
 
   // The documented extension point for secrets stored hashed: compare the keyed hash, in constant time.
   provider.Client.prototype.compareClientSecret = function compareClientSecret(this: { clientSecret?: string }, presented: string): boolean {

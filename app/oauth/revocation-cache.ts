@@ -17,6 +17,7 @@ export class RevocationCache {
   private readonly entries = new Map<string, Entry>();
   private timer: NodeJS.Timeout | undefined;
   private loaded: Promise<void> | undefined;
+  private readonly listeners: ((clientId: string) => void)[] = [];
 
   constructor(
     private readonly repo: RevocationsRepository,
@@ -31,12 +32,18 @@ export class RevocationCache {
       for (const r of batch) {
         this.entries.set(r.clientId, { validFromVersion: r.validFromVersion, receivedAt: now });
         this.lastId = r.id;
+        for (const listener of this.listeners) listener(r.clientId);
       }
       if (batch.length < BATCH) break;
     }
     for (const [clientId, entry] of this.entries) {
       if (now - entry.receivedAt > this.windowMs) this.entries.delete(clientId);
     }
+  }
+
+  /** Called with the client id of each revocation read from the log, including other processes'. */
+  onRevocation(listener: (clientId: string) => void): void {
+    this.listeners.push(listener);
   }
 
   /** Resolves once the log has been read at least once: no token is accepted before that. */

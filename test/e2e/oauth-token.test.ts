@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { cliActor } from '../../app/audit/actor.ts';
+import { createServices } from '../../app/services.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUg } from '../support/fixtures.ts';
 import { createKey, decodeJwt, tokenRequest, type Key } from '../support/oauth.ts';
@@ -84,6 +85,28 @@ describe('POST /oauth/token (client credentials)', () => {
     const blocked = await createKey(t.services, ugId);
     await t.database.db('integracoes').where({ id: blocked.id }).update({ bloqueada: true, bloqueio_motivo: 'teste' });
     expect((await tokenRequest(t.app, blocked).expect(401)).body).to.deep.equal(INVALID_CLIENT);
+  });
+
+  it('answers from memory at steady state, and refuses a key renewed by another process within the revocation poll', async () => {
+    await tokenRequest(t.app, reader).expect(200);
+    const lookups: string[] = [];
+    t.database.db.on('query', (q: { sql: string }) => {
+      if (/^select/i.test(q.sql) && q.sql.includes('integracoes')) lookups.push(q.sql);
+    });
+    for (let i = 0; i < 5; i += 1) await tokenRequest(t.app, reader).expect(200);
+    expect(lookups, 'no lookup of the key per request').to.deep.equal([]);
+
+    // The command line or another instance: same database, services of its own, so this app hears nothing directly.
+    const elsewhere = createServices(t.database.db, t.secrets, t.config);
+    const renewed = await elsewhere.integrations.renew(cliActor, ugId, reader.id);
+    const started = Date.now();
+    let status = 200;
+    while (status === 200 && Date.now() - started < 2_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await tokenRequest(t.app, reader)).status;
+    }
+    expect(status, 'the old secret, within the 2-second bound').to.equal(401);
+    await tokenRequest(t.app, { clientId: reader.clientId, clientSecret: renewed.clientSecret }).expect(200);
   });
 
   it('throttles failed authentication per client id with 429 and Retry-After, leaving other clients alone', async () => {

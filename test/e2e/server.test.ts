@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import { loadConfig } from '../../app/config.ts';
+import { IntegrationsRepository } from '../../app/integrations/integrations.repository.ts';
+import { createServices } from '../../app/services.ts';
+import { loadServerSecrets } from '../../app/settings/server-secrets.ts';
+import { SettingsRepository } from '../../app/settings/settings.repository.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { createUg } from '../support/fixtures.ts';
+import { createKey, type Key } from '../support/oauth.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** `npm start`'s command, on the test database. */
+function startServer(env: Record<string, string>): { child: ChildProcess; exited: Promise<{ code: number | null; stderr: string }> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/server.ts'], { cwd: root, env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return { child, exited: new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr }))) };
+}
+
+async function untilServing(url: string): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < 30_000; await new Promise((resolve) => setTimeout(resolve, 200))) {
+    if ((await fetch(url).catch(() => undefined))?.ok) return;
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        return Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe('the server process (npm start)', function () {
+  this.timeout(60_000);
+  let database: TestDatabase;
+  let key: Key;
+  let port: number;
+  let env: Record<string, string>;
+
+  before(async () => {
+    database = await createTestDatabase();
+    port = await freePort();
+    env = { DATABASE_URL: database.url, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ADMIN_EMAIL: 'admin@tce.es.gov.br', ADMIN_PASSWORD: 'uma-senha-bem-longa' };
+    const config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
+    const secrets = await loadServerSecrets(new SettingsRepository(database.db), new IntegrationsRepository(database.db), config);
+    const services = createServices(database.db, secrets, config);
+    key = await createKey(services, (await createUg(services)).id);
+  });
+  after(() => database.destroy());
+
+  it('runs WEB_CONCURRENCY processes on one port, each issuing tokens, and stops them all on SIGTERM', async () => {
+    const server = startServer({ ...env, WEB_CONCURRENCY: '2' });
+    try {
+      await untilServing(`http://127.0.0.1:${port}/oauth/jwks`);
+      expect(childrenOf(server.child.pid as number)).to.have.length(2);
+      for (let i = 0; i < 6; i += 1) {
+        const res = await fetch(`http://127.0.0.1:${port}/oauth/token`, {
+          method: 'POST',
+          headers: { authorization: `Basic ${Buffer.from(`${key.clientId}:${key.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded', connection: 'close' },
+          body: 'grant_type=client_credentials',
+        });
+        expect(res.status).to.equal(200);
+      }
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    expect((await server.exited).code).to.equal(0);
+  });
+
+  it('stops with a message when its processes cannot listen, instead of restarting them forever', async () => {
+    const blocker = createServer().listen(port);
+    try {
+      const server = startServer({ ...env, WEB_CONCURRENCY: '2' });
+      const { code, stderr } = await server.exited;
+      expect(code).to.equal(1);
+      expect(stderr).to.include(`Não foi possível escutar na porta ${port}`);
+      expect(stderr).to.include('terminou logo após iniciar');
+    } finally {
+      blocker.close();
+    }
+  });
+});
