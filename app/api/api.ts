@@ -7,6 +7,7 @@ import { addMeRoutes } from './me.routes.ts';
 import { OpenApiRegistry } from './openapi.ts';
 import { CursorCodec } from './pagination.ts';
 import { apiNotFound, createProblemHandler } from './problem.ts';
+import { jsonBody } from './request-input.ts';
 import { addResponsaveisRoutes } from './responsaveis.routes.ts';
 import { createBearerAuth } from './tenant.ts';
 import { addUgsRoutes } from './ugs.routes.ts';
@@ -20,9 +21,6 @@ export interface ApiDeps {
   cursorSecret: string;
   logger: Logger;
 }
-
-/** Bodies up to 1 MiB; the largest write (a contratação) is a few kilobytes. */
-const BODY_LIMIT = '1mb';
 
 /** The JSON API under /api: bearer token → tenant context → routes; every error is problem+json. */
 export function createApi(deps: ApiDeps): Router {
@@ -40,7 +38,7 @@ export function createApi(deps: ApiDeps): Router {
     res.json(document);
   });
   // Authentication before the body parser: an anonymous request's body is never read.
-  api.use('/v1', createBearerAuth(deps.verifier, services.ugs), express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }), v1.router);
+  api.use('/v1', createBearerAuth(deps.verifier, services.ugs), jsonBody, v1.router);
   api.use(apiNotFound);
   api.use(createProblemHandler(deps.logger));
   return api;

@@ -40,7 +40,7 @@ export const apiErrors = {
   PAYLOAD_TOO_LARGE: { description: 'O corpo passa de 1 MiB.', example: new PayloadTooLargeError() },
   VALIDATION_FAILED: {
     description: 'Parâmetros ou corpo inválidos; `errors` lista cada campo (caminho e mensagem).',
-    example: new ValidationError({ limit: 'Demasiado grande: esperava que o número fosse <= 500' }),
+    example: new ValidationError({ limit: 'Informe um número inteiro de 1 a 500.' }),
   },
   CONFLICT: { description: 'Já existe um registro com estes dados.', example: new ConflictError({ numeroProcesso: 'Já existe um registro com estes dados.' }) },
   INTERNAL_ERROR: {

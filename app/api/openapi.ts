@@ -7,7 +7,7 @@ export const apiSchemas = z.registry<{ id: string; description?: string }>();
 
 const fieldProblemSchema = z.object({
   field: z.string().meta({ description: 'Caminho do campo: o nome do parâmetro, ou o caminho no corpo (`fornecedor.cpf`).', example: 'limit' }),
-  message: z.string().meta({ example: 'Demasiado grande: esperava que o número fosse <= 500' }),
+  message: z.string().meta({ example: 'Informe um número inteiro de 1 a 500.' }),
 });
 
 export const problemSchema = z

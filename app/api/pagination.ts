@@ -6,13 +6,15 @@ import { apiSchemas } from './openapi.ts';
 
 export const MAX_LIMIT = 500;
 
+const limitMessage = `Informe um número inteiro de 1 a ${MAX_LIMIT}.`;
+
 /** `limit` and `cursor`, the query parameters of every list; spread them into the list's query schema. */
 export const pageParams = {
   limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_LIMIT)
+    .number({ error: limitMessage })
+    .int(limitMessage)
+    .min(1, limitMessage)
+    .max(MAX_LIMIT, limitMessage)
     .default(50)
     .meta({ description: `Quantos itens por página (1 a ${MAX_LIMIT}).`, example: 50 }),
   cursor: z

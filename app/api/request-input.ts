@@ -1,7 +1,10 @@
-import type { Request } from 'express';
+import express, { type Request } from 'express';
 import { z } from 'zod';
 import { NotFoundError, UnknownParameterError, UnsupportedMediaTypeError, ValidationError, type FieldErrors } from '../errors/app-error.ts';
 import type { ApiOperation } from './openapi.ts';
+
+/** JSON bodies up to 1 MiB (the largest write, a contratação, is a few kilobytes); larger ones answer 413. */
+export const jsonBody = express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] });
 
 /** zod's own messages in pt-BR, for the schemas that do not carry a message of their own. */
 const ptBR = z.locales.ptBR().localeError;
@@ -25,12 +28,13 @@ function validate(schema: z.ZodType, input: unknown, root: string): Result {
   return { ok: false, fields };
 }
 
+const missingBody: Result = { ok: false, fields: { body: 'Envie o corpo da requisição em JSON.' } };
+
 function readBody(schema: z.ZodType, req: Request): Result {
-  // `req.is` is null without a body and false for a body of another type.
-  const type = req.is(['application/json', '+json']);
-  if (type === false) throw new UnsupportedMediaTypeError();
-  if (type === null || req.body === undefined) return { ok: false, fields: { body: 'Envie o corpo da requisição em JSON.' } };
-  return validate(schema, req.body, 'body');
+  const { 'content-type': type, 'content-length': length, 'transfer-encoding': chunked } = req.headers;
+  if (type === undefined && !chunked && Number(length ?? 0) === 0) return missingBody;
+  if (!req.is(['application/json', '+json'])) throw new UnsupportedMediaTypeError();
+  return req.body === undefined ? missingBody : validate(schema, req.body, 'body');
 }
 
 /**
