@@ -1,11 +1,15 @@
 import express, { type Response, type Router } from 'express';
+import type { z } from 'zod';
 import type { ApiOperation, OpenApiRegistry } from './openapi.ts';
 import { readInput, type OperationInput } from './request-input.ts';
 import { requireScope, tenantOf, type TenantContext } from './tenant.ts';
 
+/** The body the operation's success response documents; nothing for a response without a schema (204). */
+type ResponseBody<O extends ApiOperation> = O['response']['schema'] extends z.ZodType ? z.input<O['response']['schema']> : void;
+
 export type OperationHandler<O extends ApiOperation> = (
   input: OperationInput<O> & { tenant: TenantContext; res: Response },
-) => unknown;
+) => ResponseBody<O> | Promise<ResponseBody<O>>;
 
 /** Keeps the declared operation's literal types, so its handler sees the parsed types of its own schemas. */
 export function defineOperation<const O extends ApiOperation>(op: O): O {

@@ -2,10 +2,9 @@ import { expect } from 'chai';
 import type { Responsavel } from '../../app/responsaveis/responsaveis.repository.ts';
 import type { Services } from '../../app/services.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
 import { cpfFrom } from '../support/fixtures.ts';
 import { ugNotFoundProblem, validationProblem } from '../support/problems.ts';
-import { apiGet, createTenancyWorld, tokenFor, type Permissao, type TenancyWorld } from '../support/tenancy.ts';
+import { apiGet, matrixCases, matrixTokens, useTenancyWorld, type Permissao } from '../support/tenancy.ts';
 
 
 function apiResponsavel(r: Responsavel) {
@@ -22,50 +21,43 @@ async function staff(services: Services, ug: Ug, n: number): Promise<Responsavel
 }
 
 describe('GET /api/v1/unidades-gestoras/{id}/responsaveis', () => {
-  let t: TestApp;
-  let w: TenancyWorld;
+  const s = useTenancyWorld();
   const people = new Map<number, Responsavel[]>();
-  const tokens: Record<string, string> = {};
+  let tokens: Awaited<ReturnType<typeof matrixTokens>>;
 
   before(async () => {
-    t = await createTestApp();
-    w = await createTenancyWorld(t.services);
     let n = 1000;
-    for (const ug of [w.agr, w.own, w.child, w.sibling, w.unrelated]) people.set(ug.id, await staff(t.services, ug, (n += 10)));
-    for (const permissao of ['leitura', 'escrita'] as const) {
-      tokens[`own-${permissao}`] = await tokenFor(t.app, t.services, w.own.id, permissao);
-      tokens[`agr-${permissao}`] = await tokenFor(t.app, t.services, w.agr.id, permissao);
-    }
+    for (const ug of [s.w.agr, s.w.own, s.w.child, s.w.sibling, s.w.unrelated]) people.set(ug.id, await staff(s.t.services, ug, (n += 10)));
+    tokens = await matrixTokens(s.t, s.w);
   });
-  after(() => t.close());
 
-  const list = (token: string, ug: Ug, query = '') => apiGet(t.app, token, `/v1/unidades-gestoras/${ug.id}/responsaveis${query}`);
+  const list = (token: string, ug: Ug, query = '') => apiGet(s.t.app, token, `/v1/unidades-gestoras/${ug.id}/responsaveis${query}`);
 
   it("lists a UG's responsáveis, past and current, in id order", async () => {
-    const res = await list(tokens['own-leitura'] as string, w.own).expect(200).expect('Content-Type', /application\/json/);
-    expect(res.body).to.deep.equal({ items: (people.get(w.own.id) ?? []).map(apiResponsavel), totalCount: 3, nextCursor: null });
+    const res = await list(tokens['own-leitura'], s.w.own).expect(200).expect('Content-Type', /application\/json/);
+    expect(res.body).to.deep.equal({ items: (people.get(s.w.own.id) ?? []).map(apiResponsavel), totalCount: 3, nextCursor: null });
   });
 
   it('somenteAtuais=true leaves out ended terms; false and absent list all; funcao filters', async () => {
-    const [former, gestora, contador] = (people.get(w.own.id) ?? []).map(apiResponsavel);
-    const token = tokens['own-leitura'] as string;
-    expect((await list(token, w.own, '?somenteAtuais=true').expect(200)).body).to.deep.equal({ items: [gestora, contador], totalCount: 2, nextCursor: null });
-    expect((await list(token, w.own, '?somenteAtuais=false').expect(200)).body.totalCount).to.equal(3);
-    expect((await list(token, w.own, '?funcao=gestor').expect(200)).body.items).to.deep.equal([former, gestora]);
-    expect((await list(token, w.own, '?funcao=gestor&somenteAtuais=true').expect(200)).body.items).to.deep.equal([gestora]);
+    const [former, gestora, contador] = (people.get(s.w.own.id) ?? []).map(apiResponsavel);
+    const token = tokens['own-leitura'];
+    expect((await list(token, s.w.own, '?somenteAtuais=true').expect(200)).body).to.deep.equal({ items: [gestora, contador], totalCount: 2, nextCursor: null });
+    expect((await list(token, s.w.own, '?somenteAtuais=false').expect(200)).body.totalCount).to.equal(3);
+    expect((await list(token, s.w.own, '?funcao=gestor').expect(200)).body.items).to.deep.equal([former, gestora]);
+    expect((await list(token, s.w.own, '?funcao=gestor&somenteAtuais=true').expect(200)).body.items).to.deep.equal([gestora]);
   });
 
   it('pages with a cursor', async () => {
-    const token = tokens['own-leitura'] as string;
-    const all = (people.get(w.own.id) ?? []).map(apiResponsavel);
-    const first = await list(token, w.own, '?limit=2').expect(200);
+    const token = tokens['own-leitura'];
+    const all = (people.get(s.w.own.id) ?? []).map(apiResponsavel);
+    const first = await list(token, s.w.own, '?limit=2').expect(200);
     expect(first.body.items).to.deep.equal(all.slice(0, 2));
-    const second = await list(token, w.own, `?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`).expect(200);
+    const second = await list(token, s.w.own, `?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`).expect(200);
     expect(second.body).to.deep.equal({ items: all.slice(2), totalCount: 3, nextCursor: null });
   });
 
   it('answers bad filters with 422 listing each field, in pt-BR', async () => {
-    const res = await list(tokens['own-leitura'] as string, w.own, '?somenteAtuais=sim&funcao=prefeito&limit=0').expect(422);
+    const res = await list(tokens['own-leitura'], s.w.own, '?somenteAtuais=sim&funcao=prefeito&limit=0').expect(422);
     expect(res.body).to.deep.equal(
       validationProblem([
         { field: 'somenteAtuais', message: 'Opção inválida: esperava uma das seguintes opções: "true"|"false"' },
@@ -77,13 +69,9 @@ describe('GET /api/v1/unidades-gestoras/{id}/responsaveis', () => {
 
   for (const permissao of ['leitura', 'escrita'] satisfies Permissao[]) {
     it(`tenancy, ${permissao} key: own and aggregated UGs answer their own people; sibling, parent and unrelated answer 404 as a missing UG`, async () => {
-      const cases = [
-        { key: 'own', visible: [w.own, w.child], hidden: [w.agr, w.sibling, w.unrelated] },
-        { key: 'agr', visible: [w.agr, w.own, w.child, w.sibling], hidden: [w.unrelated] },
-      ];
-      for (const { key, visible, hidden } of cases) {
-        const token = tokens[`${key}-${permissao}`] as string;
-        const missing = await apiGet(t.app, token, '/v1/unidades-gestoras/999999/responsaveis').expect(404);
+      for (const { key, visible, hidden } of matrixCases(s.w)) {
+        const token = tokens[`${key}-${permissao}`];
+        const missing = await apiGet(s.t.app, token, '/v1/unidades-gestoras/999999/responsaveis').expect(404);
         expect(missing.body).to.deep.equal(ugNotFoundProblem);
         for (const ug of visible) {
           const res = await list(token, ug, '?limit=500').expect(200);

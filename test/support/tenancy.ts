@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import type { Services } from '../../app/services.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
+import { createTestApp, type TestApp } from './app.ts';
 import { createUg } from './fixtures.ts';
 import { accessToken, createKey } from './oauth.ts';
 
@@ -36,4 +37,35 @@ export async function tokenFor(app: Express, services: Services, ugId: number, p
 /** GET under /api with a bearer token. */
 export function apiGet(app: Express, token: string, path: string) {
   return request(app).get(`/api${path}`).set('Authorization', `Bearer ${token}`);
+}
+
+/** One app and one tenancy world for a `describe` block, made before its tests and closed after them. */
+export function useTenancyWorld(): { t: TestApp; w: TenancyWorld } {
+  const state = {} as { t: TestApp; w: TenancyWorld };
+  before(async () => {
+    state.t = await createTestApp();
+    state.w = await createTenancyWorld(state.t.services);
+  });
+  after(() => state.t.close());
+  return state;
+}
+
+export type Caller = 'own' | 'agr';
+
+/** What each caller of the matrix may see: `own` (a plain UG with one UG under it) and `agr` (the aggregator). */
+export function matrixCases(w: TenancyWorld): Array<{ key: Caller; visible: Ug[]; hidden: Ug[] }> {
+  return [
+    { key: 'own', visible: [w.own, w.child], hidden: [w.agr, w.sibling, w.unrelated] },
+    { key: 'agr', visible: [w.agr, w.own, w.child, w.sibling], hidden: [w.unrelated] },
+  ];
+}
+
+/** A token per caller and permission: `tokens['own-leitura']`, `tokens['agr-escrita']`, … */
+export async function matrixTokens(t: TestApp, w: TenancyWorld): Promise<Record<`${Caller}-${Permissao}`, string>> {
+  const tokens: Partial<Record<`${Caller}-${Permissao}`, string>> = {};
+  for (const permissao of ['leitura', 'escrita'] as const) {
+    tokens[`own-${permissao}`] = await tokenFor(t.app, t.services, w.own.id, permissao);
+    tokens[`agr-${permissao}`] = await tokenFor(t.app, t.services, w.agr.id, permissao);
+  }
+  return tokens as Record<`${Caller}-${Permissao}`, string>;
 }
