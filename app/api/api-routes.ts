@@ -24,7 +24,7 @@ function expressPath(path: string): string {
 /**
  * One version of the API: `add(op, handler)` documents the operation and mounts it behind its scope guard and its
  * input validation. The handler returns the response body, sent with the operation's success status (none for 204);
- * `res` is there for headers (ETag, Location).
+ * `res` is there for headers (ETag, Location), or to answer on its own (304), in which case nothing more is sent.
  */
 export class ApiRoutes {
   readonly router: Router = express.Router();
@@ -40,6 +40,7 @@ export class ApiRoutes {
     this.router[op.method](expressPath(op.path), ...guards, async (req, res) => {
       const input = readInput(op, req);
       const body = await handler({ ...input, tenant: tenantOf(req), res });
+      if (res.headersSent) return;
       if (op.response.status === 204) res.status(204).end();
       else res.status(op.response.status).json(body);
     });

@@ -33,10 +33,26 @@ const putThing = defineOperation({
   errors: ['CONFLICT'],
 });
 
+const deleteThing = defineOperation({
+  method: 'delete',
+  path: '/coisas/{id}',
+  operationId: 'deleteCoisa',
+  summary: 'Exclui uma coisa',
+  description: 'Operação de teste.',
+  tags: ['Teste'],
+  scope: 'escrita',
+  params: z.object({ id: idParam('Id da coisa.') }),
+  response: { status: 204, description: 'Excluída.' },
+});
+
 function apiWith(scopes: string[]) {
   const registry = new OpenApiRegistry();
   const routes = new ApiRoutes(registry, '/v1');
   routes.add(putThing, ({ params, body }) => ({ id: params.id, body }));
+  routes.add(deleteThing, ({ params, res }) => {
+    // A handler may answer on its own, as a conditional request would.
+    if (params.id === 304) res.status(304).end();
+  });
   const app = express();
   app.use((req, _res, next) => {
     req.tenant = { clientId: 'cid_x', ugId: 1, ugCodigo: 'UG', scopes, expiresAt: new Date(), visibleUgs: [] } satisfies TenantContext;
@@ -59,6 +75,12 @@ describe('API operations: validation from the declared schemas', () => {
   it('hands the handler the parsed path, query and body', async () => {
     const res = await put().send(valid).expect(200);
     expect(res.body).to.deep.equal({ id: 7, body: { objeto: 'Merenda escolar', fornecedor: { cpf: '52998224725' } } });
+  });
+
+  it('answers 204 without a body for an operation without a response schema, or what the handler sent itself', async () => {
+    const res = await request(app).delete('/v1/coisas/7').expect(204);
+    expect(res.text).to.equal('');
+    await request(app).delete('/v1/coisas/304').expect(304);
   });
 
   it('checks the scope before reading the input', async () => {
