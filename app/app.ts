@@ -87,7 +87,7 @@ export function createApp(deps: AppDeps): Express {
 
   // The provider reads its own request bodies: it is mounted before any body parser.
   app.use(oauth.router());
-  app.use('/api', createApi({ publicUrl: config.publicUrl, version: API_VERSION, verifier, ugs: services.ugs, logger }));
+  app.use('/api', createApi({ publicUrl: config.publicUrl, version: API_VERSION, verifier, services, cursorSecret: deps.secrets.secretPepper, logger }));
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
   app.use(createPortal(deps));
   return app;

@@ -4,6 +4,7 @@ import { Store } from './db/repositories.ts';
 import { IntegrationsService } from './integrations/integrations.service.ts';
 import { KeyEncryption } from './oauth/key-encryption.ts';
 import { SigningKeysService } from './oauth/signing-keys.service.ts';
+import { ResponsaveisService } from './responsaveis/responsaveis.service.ts';
 import type { ServerSecrets } from './settings/server-secrets.ts';
 import { SetupService } from './users/setup.service.ts';
 import { UgsService } from './ugs/ugs.service.ts';
@@ -14,6 +15,7 @@ export interface Services {
   users: UsersService;
   ugs: UgsService;
   integrations: IntegrationsService;
+  responsaveis: ResponsaveisService;
   setup: SetupService;
   audit: AuditLogService;
   signingKeys: SigningKeysService;
@@ -29,6 +31,7 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
     users,
     ugs,
     integrations: new IntegrationsService(store, ugs, secrets.secretPepper),
+    responsaveis: new ResponsaveisService(store),
     setup: new SetupService(store, users),
     audit: new AuditLogService(store, ugs),
     // A replaced key stays published until every token it signed has expired (plus a minute of clock skew).

@@ -1,34 +1,44 @@
 import express, { type Router } from 'express';
 import type { Logger } from '../logger.ts';
 import type { TokenVerifier } from '../oauth/token-verifier.ts';
-import type { UgsService } from '../ugs/ugs.service.ts';
-import { createMeRoutes } from './me.routes.ts';
+import type { Services } from '../services.ts';
+import { ApiRoutes } from './api-routes.ts';
+import { addMeRoutes } from './me.routes.ts';
 import { OpenApiRegistry } from './openapi.ts';
+import { CursorCodec } from './pagination.ts';
 import { apiNotFound, createProblemHandler } from './problem.ts';
+import { jsonBody } from './request-input.ts';
+import { addResponsaveisRoutes } from './responsaveis.routes.ts';
 import { createBearerAuth } from './tenant.ts';
+import { addUgsRoutes } from './ugs.routes.ts';
 
 export interface ApiDeps {
   publicUrl: string;
   version: string;
   verifier: TokenVerifier;
-  ugs: UgsService;
+  services: Services;
+  /** Signs list cursors; the same on every instance, so any instance continues a listing. */
+  cursorSecret: string;
   logger: Logger;
 }
 
 /** The JSON API under /api: bearer token → tenant context → routes; every error is problem+json. */
 export function createApi(deps: ApiDeps): Router {
-  const api = express.Router();
+  const { services } = deps;
   const registry = new OpenApiRegistry();
-  const v1 = express.Router();
-  v1.use(createBearerAuth(deps.verifier, deps.ugs));
-  v1.use(createMeRoutes(registry));
+  const cursors = new CursorCodec(deps.cursorSecret);
+  const v1 = new ApiRoutes(registry, '/v1');
+  addMeRoutes(v1);
+  addUgsRoutes(v1, services.ugs, cursors);
+  addResponsaveisRoutes(v1, services.responsaveis, cursors);
 
   const document = registry.document({ publicUrl: deps.publicUrl, version: deps.version });
+  const api = express.Router();
   api.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
-  api.use(express.json({ limit: '1mb' }));
-  api.use('/v1', v1);
+  // Authentication before the body parser: an anonymous request's body is never read.
+  api.use('/v1', createBearerAuth(deps.verifier, services.ugs), jsonBody, v1.router);
   api.use(apiNotFound);
   api.use(createProblemHandler(deps.logger));
   return api;

@@ -1,7 +1,6 @@
-import express, { type Router } from 'express';
 import { z } from 'zod';
-import { apiSchemas, commonErrors, type OpenApiRegistry } from './openapi.ts';
-import { tenantOf } from './tenant.ts';
+import { defineOperation, type ApiRoutes } from './api-routes.ts';
+import { apiSchemas } from './openapi.ts';
 
 const ugRefSchema = z
   .object({
@@ -23,31 +22,26 @@ export const meSchema = z
 
 type Me = z.infer<typeof meSchema>;
 
-export function createMeRoutes(registry: OpenApiRegistry): Router {
-  const router = express.Router();
-  registry.add({
-    method: 'get',
-    path: '/v1/me',
-    operationId: 'getMe',
-    summary: 'Quem sou eu',
-    description: 'Mostra a integração, a unidade gestora, as UGs visíveis, os escopos e a expiração do token. Útil para conferir a configuração.',
-    tags: ['Autenticação'],
-    scopes: [],
-    response: { status: 200, description: 'O token e o que ele alcança.', schema: meSchema },
-    errors: { 401: commonErrors[401], 500: commonErrors[500] },
-  });
+const getMe = defineOperation({
+  method: 'get',
+  path: '/me',
+  operationId: 'getMe',
+  summary: 'Quem sou eu',
+  description: 'Mostra a integração, a unidade gestora, as UGs visíveis, os escopos e a expiração do token. Útil para conferir a configuração.',
+  tags: ['Autenticação'],
+  scope: null,
+  response: { status: 200, description: 'O token e o que ele alcança.', schema: meSchema },
+});
 
-  router.get('/me', (req, res) => {
-    const tenant = tenantOf(req);
+export function addMeRoutes(routes: ApiRoutes): void {
+  routes.add(getMe, ({ tenant }): Me => {
     const own = tenant.visibleUgs.find((ug) => ug.id === tenant.ugId) ?? { id: tenant.ugId, codigo: tenant.ugCodigo, nome: '' };
-    const body: Me = {
+    return {
       clientId: tenant.clientId,
       unidadeGestora: own,
       unidadesGestorasVisiveis: tenant.visibleUgs,
       scopes: tenant.scopes as Me['scopes'],
       expiresAt: tenant.expiresAt.toISOString(),
     };
-    res.json(body);
   });
-  return router;
 }

@@ -1,7 +1,14 @@
 import { z } from 'zod';
+import { apiErrors, type ApiErrorCode } from './error-catalog.ts';
+import { problemFromError } from './problem.ts';
 
 /** Schemas with an id here become `components.schemas` of the OpenAPI document, referenced by `$ref`. */
 export const apiSchemas = z.registry<{ id: string; description?: string }>();
+
+const fieldProblemSchema = z.object({
+  field: z.string().meta({ description: 'Caminho do campo: o nome do parâmetro, ou o caminho no corpo (`fornecedor.cpf`).', example: 'limit' }),
+  message: z.string().meta({ example: 'Informe um número inteiro de 1 a 500.' }),
+});
 
 export const problemSchema = z
   .object({
@@ -10,76 +17,124 @@ export const problemSchema = z
     status: z.number().int().meta({ example: 401 }),
     detail: z.string().meta({ example: 'O token expirou. Obtenha um novo token.' }),
     code: z.string().meta({ description: 'Código estável do erro, para tratamento pelo sistema cliente.', example: 'INVALID_TOKEN' }),
-    errors: z.record(z.string(), z.string()).optional().meta({ description: 'Mensagem por campo, quando o erro é de validação.' }),
+    errors: z.array(fieldProblemSchema).optional().meta({ description: 'Cada campo inválido, quando o erro é de validação ou de parâmetro desconhecido.' }),
   })
   .register(apiSchemas, { id: 'Problem', description: 'Erro no formato RFC 9457 (application/problem+json).' });
 
-interface ErrorDoc {
-  description: string;
-  codes: string[];
-}
+export type Scope = 'leitura' | 'escrita' | 'admin';
 
-/** The errors every operation may answer, by status, with the stable codes clients can rely on. */
-export const commonErrors = {
-  401: { description: 'Token ausente, malformado, expirado, de outro emissor ou de uma integração renovada, excluída ou bloqueada.', codes: ['INVALID_TOKEN'] },
-  403: { description: 'O token não tem o escopo exigido.', codes: ['INSUFFICIENT_SCOPE'] },
-  429: { description: 'Muitas requisições; tente de novo após Retry-After segundos.', codes: ['TOO_MANY_REQUESTS'] },
-  500: { description: 'Erro inesperado.', codes: ['INTERNAL_ERROR'] },
-} satisfies Record<number, ErrorDoc>;
-
+/**
+ * One operation of the API, declared once: the same zod schemas validate the request (see api-routes.ts) and
+ * produce its OpenAPI parameters, request body and responses.
+ */
 export interface ApiOperation {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  /** OpenAPI path, e.g. `/v1/me`. */
+  /** OpenAPI path relative to the version, e.g. `/unidades-gestoras/{id}`. */
   path: string;
   operationId: string;
   summary: string;
-  description?: string;
+  description: string;
   tags: string[];
-  scopes: string[];
-  /** A schema registered in `apiSchemas`, so the document names it. */
-  response: { status: number; description: string; schema: z.ZodType };
-  errors: Record<number, ErrorDoc>;
+  /** The scope the token must have; null for operations any valid token may call. */
+  scope: Scope | null;
+  /** Path parameters; an id that does not parse answers 404, as a missing record would. */
+  params?: z.ZodObject;
+  /** Query parameters; any other parameter answers 400 UNKNOWN_PARAMETER. */
+  query?: z.ZodObject;
+  /** JSON request body; anything but application/json answers 415. */
+  body?: z.ZodType;
+  /** The success response; its schema must be registered in `apiSchemas`, so the document names it. */
+  response: { status: number; description: string; schema?: z.ZodType };
+  /** Codes of the operation's own rules, beyond those its token, parameters and body imply. */
+  errors?: ApiErrorCode[];
+}
+
+/** The error codes an operation can answer: implied by what it declares, plus its own. */
+export function errorCodesOf(op: ApiOperation): ApiErrorCode[] {
+  const codes: ApiErrorCode[] = ['INVALID_TOKEN'];
+  if (op.scope) codes.push('INSUFFICIENT_SCOPE');
+  if (op.params) codes.push('NOT_FOUND');
+  codes.push('UNKNOWN_PARAMETER');
+  if (op.query?.shape.cursor) codes.push('INVALID_CURSOR');
+  if (op.body) codes.push('MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE');
+  if (op.query || op.body) codes.push('VALIDATION_FAILED');
+  codes.push(...(op.errors ?? []), 'INTERNAL_ERROR');
+  return [...new Set(codes)];
+}
+
+const uri = (id: string) => `#/components/schemas/${id}`;
+
+function inputSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _schema, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
+  return rest;
+}
+
+function responseSchema(schema: z.ZodType): { $ref: string } {
+  const id = apiSchemas.get(schema)?.id;
+  if (!id) throw new Error('response schema of an operation is not registered in apiSchemas');
+  return { $ref: uri(id) };
+}
+
+function parameters(op: ApiOperation): unknown[] {
+  const of = (shape: z.ZodObject | undefined, where: 'path' | 'query') =>
+    Object.entries(shape?.shape ?? {}).map(([name, field]) => {
+      const { description, ...schema } = inputSchema(field);
+      return { name, in: where, required: where === 'path' || !field.safeParse(undefined).success, description, schema };
+    });
+  return [...of(op.params, 'path'), ...of(op.query, 'query')];
+}
+
+function errorResponses(op: ApiOperation): Record<string, unknown> {
+  const byStatus = new Map<number, ApiErrorCode[]>();
+  for (const code of errorCodesOf(op)) {
+    const { status } = apiErrors[code].example;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const responses: Record<string, unknown> = {};
+  for (const [status, codes] of byStatus) {
+    responses[status] = {
+      description: codes.map((code) => `${code}: ${apiErrors[code].description}`).join(' '),
+      content: {
+        'application/problem+json': {
+          schema: { $ref: uri('Problem') },
+          examples: Object.fromEntries(codes.map((code) => [code, { summary: code, value: problemFromError(apiErrors[code].example) }])),
+        },
+      },
+    };
+  }
+  return responses;
+}
+
+function operationObject(op: ApiOperation): Record<string, unknown> {
+  const { response } = op;
+  const success = response.schema
+    ? { description: response.description, content: { 'application/json': { schema: responseSchema(response.schema) } } }
+    : { description: response.description };
+  return {
+    operationId: op.operationId,
+    summary: op.summary,
+    description: op.description,
+    tags: op.tags,
+    security: [{ clientCredentials: op.scope ? [op.scope] : [] }],
+    parameters: parameters(op),
+    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(op.body) } } } } : {}),
+    responses: { [response.status]: success, ...errorResponses(op) },
+  };
 }
 
 /** Collects the operations as routes are built; `document()` renders OpenAPI 3.1 from the same zod schemas. */
 export class OpenApiRegistry {
   private readonly operations: ApiOperation[] = [];
 
-  add(operation: ApiOperation): void {
-    this.operations.push(operation);
+  /** `op.path` here is the full path under /api, e.g. `/v1/me`. */
+  add(op: ApiOperation): void {
+    this.operations.push(op);
   }
 
   document(info: { publicUrl: string; version: string }): Record<string, unknown> {
-    const uri = (id: string) => `#/components/schemas/${id}`;
-    const schemaOf = (schema: z.ZodType) => {
-      const id = apiSchemas.get(schema)?.id;
-      if (!id) throw new Error(`response schema of an operation is not registered in apiSchemas`);
-      return { $ref: uri(id) };
-    };
     const { schemas } = z.toJSONSchema(apiSchemas, { target: 'draft-2020-12', io: 'output', uri, unrepresentable: 'any' });
     const paths: Record<string, Record<string, unknown>> = {};
-    for (const op of this.operations) {
-      const responses: Record<string, unknown> = {
-        [op.response.status]: { description: op.response.description, content: { 'application/json': { schema: schemaOf(op.response.schema) } } },
-      };
-      for (const [status, error] of Object.entries(op.errors)) {
-        responses[status] = {
-          description: `${error.description} Códigos: ${error.codes.join(', ')}.`,
-          content: { 'application/problem+json': { schema: { $ref: uri('Problem') } } },
-        };
-      }
-      paths[op.path] = {
-        ...paths[op.path],
-        [op.method]: {
-          operationId: op.operationId,
-          summary: op.summary,
-          description: op.description,
-          tags: op.tags,
-          security: [{ clientCredentials: op.scopes }],
-          responses,
-        },
-      };
-    }
+    for (const op of this.operations) paths[op.path] = { ...paths[op.path], [op.method]: operationObject(op) };
     return {
       openapi: '3.1.0',
       info: {

@@ -1,6 +1,22 @@
 import type { NextFunction, Request, Response } from 'express';
-import { AppError, FieldsError, InsufficientScopeError, InvalidTokenError, TooManyRequestsError } from '../errors/app-error.ts';
+import {
+  AppError,
+  FieldsError,
+  InsufficientScopeError,
+  InvalidTokenError,
+  MalformedJsonError,
+  NotFoundError,
+  PayloadTooLargeError,
+  TooManyRequestsError,
+  UnsupportedMediaTypeError,
+} from '../errors/app-error.ts';
 import type { Logger } from '../logger.ts';
+
+/** One bad field of the input: its path (`limit`, `fornecedor.cpf`) and what is wrong with it, in pt-BR. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
 
 /** RFC 9457 problem details, as every /api error is answered. */
 export interface Problem {
@@ -9,7 +25,7 @@ export interface Problem {
   status: number;
   detail: string;
   code: string;
-  errors?: Record<string, string>;
+  errors?: FieldProblem[];
 }
 
 const titles: Record<number, string> = {
@@ -27,8 +43,14 @@ const titles: Record<number, string> = {
   500: 'Erro interno',
 };
 
-export function problemOf(status: number, code: string, detail: string, errors?: Record<string, string>): Problem {
+export function problemOf(status: number, code: string, detail: string, errors?: FieldProblem[]): Problem {
   return { type: `about:blank`, title: titles[status] ?? 'Erro', status, detail, code, ...(errors ? { errors } : {}) };
+}
+
+/** The body an exposed error is answered with (also the examples of the OpenAPI document). */
+export function problemFromError(err: AppError): Problem {
+  const errors = err instanceof FieldsError ? Object.entries(err.fields).map(([field, message]) => ({ field, message })) : undefined;
+  return problemOf(err.status, err.code, err.message, errors);
 }
 
 export function sendProblem(res: Response, problem: Problem): void {
@@ -44,24 +66,29 @@ function bearerChallenge(err: AppError): string | null {
 }
 
 export function apiNotFound(_req: Request, res: Response): void {
-  sendProblem(res, problemOf(404, 'NOT_FOUND', 'Recurso não encontrado.'));
+  sendProblem(res, problemFromError(new NotFoundError()));
+}
+
+/** body-parser's errors (`type` says which) as the API's own; other 4xx of the HTTP layer stay a generic 400. */
+function fromHttpLayer(err: unknown): AppError | null {
+  const { status, type } = err as { status?: unknown; type?: unknown };
+  if (type === 'entity.parse.failed') return new MalformedJsonError();
+  if (type === 'entity.too.large') return new PayloadTooLargeError();
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new UnsupportedMediaTypeError();
+  if (typeof status === 'number' && status >= 400 && status < 500) return new AppError(400, 'BAD_REQUEST', 'Requisição inválida.');
+  return null;
 }
 
 /** The API's last middleware: every error becomes problem+json; only exposed errors say what went wrong. */
 export function createProblemHandler(logger: Logger) {
   return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
-    if (err instanceof AppError && err.expose) {
-      const challenge = bearerChallenge(err);
+    const known = err instanceof AppError && err.expose ? err : fromHttpLayer(err);
+    if (known) {
+      const challenge = bearerChallenge(known);
       if (challenge) res.setHeader('WWW-Authenticate', challenge);
-      if (err instanceof TooManyRequestsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
-      return sendProblem(res, problemOf(err.status, err.code, err.message, err instanceof FieldsError ? err.fields : undefined));
-    }
-    const httpError = err as { status?: number; type?: string };
-    if (httpError.type === 'entity.parse.failed') return sendProblem(res, problemOf(400, 'MALFORMED_JSON', 'O corpo da requisição não é um JSON válido.'));
-    if (httpError.type === 'entity.too.large') return sendProblem(res, problemOf(413, 'PAYLOAD_TOO_LARGE', 'O corpo da requisição é grande demais.'));
-    if (typeof httpError.status === 'number' && httpError.status >= 400 && httpError.status < 500) {
-      return sendProblem(res, problemOf(400, 'BAD_REQUEST', 'Requisição inválida.'));
+      if (known instanceof TooManyRequestsError) res.setHeader('Retry-After', String(known.retryAfterSeconds));
+      return sendProblem(res, problemFromError(known));
     }
     logger.error({ err, reqId: req.id }, 'unhandled API error');
     sendProblem(res, problemOf(500, 'INTERNAL_ERROR', `Erro inesperado. Informe ao suporte o código ${String(res.getHeader('X-Request-Id') ?? '')}.`));

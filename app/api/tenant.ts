@@ -63,3 +63,8 @@ export function requireScope(scope: 'leitura' | 'escrita' | 'admin') {
     next();
   };
 }
+
+/** The ids of the UGs the token may read: what services restrict every query to. */
+export function visibleUgIds(tenant: TenantContext): number[] {
+  return tenant.visibleUgs.map((ug) => ug.id);
+}

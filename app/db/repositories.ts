@@ -3,6 +3,7 @@ import { AuditRepository } from '../audit/audit.repository.ts';
 import { IntegrationsRepository } from '../integrations/integrations.repository.ts';
 import { RevocationsRepository } from '../oauth/revocations.repository.ts';
 import { SigningKeysRepository } from '../oauth/signing-keys.repository.ts';
+import { ResponsaveisRepository } from '../responsaveis/responsaveis.repository.ts';
 import { SessionsRepository } from '../sessions/sessions.repository.ts';
 import { SettingsRepository } from '../settings/settings.repository.ts';
 import { UgsRepository } from '../ugs/ugs.repository.ts';
@@ -11,6 +12,7 @@ import { UsersRepository } from '../users/users.repository.ts';
 export interface Repositories {
   audit: AuditRepository;
   integrations: IntegrationsRepository;
+  responsaveis: ResponsaveisRepository;
   revocations: RevocationsRepository;
   signingKeys: SigningKeysRepository;
   sessions: SessionsRepository;
@@ -23,6 +25,7 @@ export function createRepositories(db: Db): Repositories {
   return {
     audit: new AuditRepository(db),
     integrations: new IntegrationsRepository(db),
+    responsaveis: new ResponsaveisRepository(db),
     revocations: new RevocationsRepository(db),
     signingKeys: new SigningKeysRepository(db),
     sessions: new SessionsRepository(db),

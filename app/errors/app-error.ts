@@ -75,3 +75,43 @@ export class InsufficientScopeError extends AppError {
     this.scope = scope;
   }
 }
+
+/** Request input the API cannot even read; each subclass names one stable code. */
+export abstract class BadRequestError extends AppError {
+  constructor(code: string, message: string) {
+    super(400, code, message);
+  }
+}
+
+export class MalformedJsonError extends BadRequestError {
+  constructor() {
+    super('MALFORMED_JSON', 'O corpo da requisição não é um JSON válido.');
+  }
+}
+
+/** A cursor the server did not issue, or one altered on the way: its signature does not match. */
+export class InvalidCursorError extends BadRequestError {
+  constructor() {
+    super('INVALID_CURSOR', 'O cursor é inválido. Use o valor de nextCursor da resposta anterior, sem alterá-lo.');
+  }
+}
+
+/** Query parameters the operation does not know: silently ignoring them would hide a client's typo in a filter. */
+export class UnknownParameterError extends FieldsError {
+  constructor(names: string[]) {
+    const list = names.map((name) => `"${name}"`).join(', ');
+    super(400, 'UNKNOWN_PARAMETER', Object.fromEntries(names.map((name) => [name, 'Parâmetro desconhecido.'])), `Parâmetro desconhecido: ${list}.`);
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  constructor() {
+    super(415, 'UNSUPPORTED_MEDIA_TYPE', 'Envie o corpo como JSON (Content-Type: application/json, em UTF-8).');
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor() {
+    super(413, 'PAYLOAD_TOO_LARGE', 'O corpo da requisição passa do limite de 1 MiB.');
+  }
+}

@@ -1,4 +1,5 @@
 import type { Db } from '../db/knex.ts';
+import { keysetPage, type ListResult, type PageRequest } from '../db/page.ts';
 import { insertReturningId, toBool, toDate } from '../db/rows.ts';
 
 export interface Ug {
@@ -35,6 +36,12 @@ export interface UgListQuery {
   q?: string;
   offset: number;
   limit: number;
+}
+
+/** Filters of the API's list of UGs; `ugIds` is the caller's visible set, so nothing else can match. */
+export interface UgVisibleQuery extends PageRequest {
+  ugIds: readonly number[];
+  filters: { codigo?: string; agregadoraId?: number };
 }
 
 interface UgRow {
@@ -108,6 +115,13 @@ export class UgsRepository {
       items: rows.map((row) => ({ ...fromRow(row), agregadoraCodigo: row.agregadora_codigo, gestorNome: row.gestor_nome })),
       total: Number(countRow?.n ?? 0),
     };
+  }
+
+  async listVisible(query: UgVisibleQuery): Promise<ListResult<Ug>> {
+    const base = this.db('unidades_gestoras').whereIn('id', query.ugIds);
+    if (query.filters.codigo !== undefined) base.where('codigo', query.filters.codigo);
+    if (query.filters.agregadoraId !== undefined) base.where('agregadora_id', query.filters.agregadoraId);
+    return keysetPage(base, query, fromRow);
   }
 
   /** The UG and every UG aggregated under it, transitively (cycles are refused on write; `seen` guards anyway). */

@@ -1,11 +1,12 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/actor.ts';
 import { isUniqueViolation, uniqueViolationColumns } from '../db/errors.ts';
+import { fetchPage, type Page, type PageRequest } from '../db/page.ts';
 import type { Store } from '../db/repositories.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import { emailField } from '../users/users.schemas.ts';
-import type { Gestor, Ug, UgListItem, UgRef } from './ugs.repository.ts';
+import type { Gestor, Ug, UgListItem, UgRef, UgVisibleQuery } from './ugs.repository.ts';
 import { codigoField, ugCreateSchema, ugListSchema, type UgCreateInput } from './ugs.schemas.ts';
 
 const messages = {
@@ -78,6 +79,18 @@ export class UgsService {
   /** The UGs whose data a key of this UG may read: its own and, for an aggregator, every UG under it. */
   visibleUgs(ugId: number): Promise<UgRef[]> {
     return this.store.repos.ugs.selfAndDescendants(ugId);
+  }
+
+  /** A page of the UGs in `visibleUgIds` (from the caller's token), in id order. */
+  listVisible(visibleUgIds: readonly number[], filters: UgVisibleQuery['filters'], page: PageRequest): Promise<Page<Ug>> {
+    return fetchPage(page, (request) => this.store.repos.ugs.listVisible({ ...request, ugIds: visibleUgIds, filters }));
+  }
+
+  /** A visible UG, or NotFound exactly as for a UG that does not exist. */
+  async findVisible(visibleUgIds: readonly number[], ugId: number): Promise<Ug> {
+    const ug = visibleUgIds.includes(ugId) ? await this.store.repos.ugs.findById(ugId) : null;
+    if (!ug) throw new NotFoundError(messages.ugNotFound);
+    return ug;
   }
 
   async findByCodigo(codigo: string): Promise<Ug> {

@@ -23,4 +23,21 @@ describe('GET /api/openapi.json', () => {
     expect(doc.components.schemas.Me.properties.unidadeGestora).to.deep.include({ $ref: '#/components/schemas/UnidadeGestoraRef' });
     expect(doc.components.schemas.Problem.required).to.include.members(['type', 'title', 'status', 'detail', 'code']);
   });
+
+  it('documents the unidades gestoras and responsáveis operations with their parameters, list envelopes and errors', async () => {
+    const doc = (await request(t.app).get('/api/openapi.json').expect(200)).body;
+    expect(Object.keys(doc.paths)).to.include.members(['/v1/me', '/v1/unidades-gestoras', '/v1/unidades-gestoras/{id}', '/v1/unidades-gestoras/{id}/responsaveis']);
+    const list = doc.paths['/v1/unidades-gestoras'].get;
+    expect(list.security).to.deep.equal([{ clientCredentials: ['leitura'] }]);
+    expect(list.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).to.deep.equal(['query:codigo', 'query:agregadoraId', 'query:limit', 'query:cursor']);
+    expect(Object.keys(list.responses)).to.deep.equal(['200', '400', '401', '403', '422', '500']);
+    expect(list.responses['200'].content['application/json'].schema).to.deep.equal({ $ref: '#/components/schemas/UnidadeGestoraLista' });
+    expect(doc.components.schemas.UnidadeGestoraLista.required).to.deep.equal(['items', 'totalCount', 'nextCursor']);
+    expect(doc.components.schemas.UnidadeGestoraLista.properties.items.items).to.deep.equal({ $ref: '#/components/schemas/UnidadeGestora' });
+    const responsaveis = doc.paths['/v1/unidades-gestoras/{id}/responsaveis'].get;
+    expect(responsaveis.parameters[0]).to.deep.include({ name: 'id', in: 'path', required: true });
+    expect(Object.keys(responsaveis.responses)).to.deep.equal(['200', '400', '401', '403', '404', '422', '500']);
+    expect(responsaveis.responses['404'].content['application/problem+json'].examples.NOT_FOUND.value).to.deep.include({ status: 404, code: 'NOT_FOUND' });
+    expect(doc.components.schemas.Problem.properties.errors.items.required).to.deep.equal(['field', 'message']);
+  });
 });

@@ -41,7 +41,7 @@ describe('API scope guard and problem+json errors', () => {
 
   it('answers validation and conflict errors with per-field messages', async () => {
     const invalid = await request(apiWith([])).post('/valida').expect(422);
-    expect(invalid.body).to.deep.equal({ type: 'about:blank', title: 'Dados inválidos', status: 422, detail: 'Verifique os campos destacados.', code: 'VALIDATION_FAILED', errors: { objeto: 'Informe o objeto.' } });
+    expect(invalid.body).to.deep.equal({ type: 'about:blank', title: 'Dados inválidos', status: 422, detail: 'Verifique os campos destacados.', code: 'VALIDATION_FAILED', errors: [{ field: 'objeto', message: 'Informe o objeto.' }] });
     const conflict = await request(apiWith([])).post('/conflito').expect(409);
     expect(conflict.body).to.include({ code: 'CONFLICT' });
   });

@@ -1,0 +1,48 @@
+import express, { type Response, type Router } from 'express';
+import type { z } from 'zod';
+import type { ApiOperation, OpenApiRegistry } from './openapi.ts';
+import { readInput, type OperationInput } from './request-input.ts';
+import { requireScope, tenantOf, type TenantContext } from './tenant.ts';
+
+/** The body the operation's success response documents; nothing for a response without a schema (204). */
+type ResponseBody<O extends ApiOperation> = O['response']['schema'] extends z.ZodType ? z.input<O['response']['schema']> : void;
+
+export type OperationHandler<O extends ApiOperation> = (
+  input: OperationInput<O> & { tenant: TenantContext; res: Response },
+) => ResponseBody<O> | Promise<ResponseBody<O>>;
+
+/** Keeps the declared operation's literal types, so its handler sees the parsed types of its own schemas. */
+export function defineOperation<const O extends ApiOperation>(op: O): O {
+  return op;
+}
+
+/** `/unidades-gestoras/{id}` → `/unidades-gestoras/:id`. */
+function expressPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+/**
+ * One version of the API: `add(op, handler)` documents the operation and mounts it behind its scope guard and its
+ * input validation. The handler returns the response body, sent with the operation's success status (none for 204);
+ * `res` is there for headers (ETag, Location), or to answer on its own (304), in which case nothing more is sent.
+ */
+export class ApiRoutes {
+  readonly router: Router = express.Router();
+
+  constructor(
+    private readonly registry: OpenApiRegistry,
+    private readonly basePath: string,
+  ) {}
+
+  add<const O extends ApiOperation>(op: O, handler: OperationHandler<O>): void {
+    this.registry.add({ ...op, path: `${this.basePath}${op.path}` });
+    const guards = op.scope ? [requireScope(op.scope)] : [];
+    this.router[op.method](expressPath(op.path), ...guards, async (req, res) => {
+      const input = readInput(op, req);
+      const body = await handler({ ...input, tenant: tenantOf(req), res });
+      if (res.headersSent) return;
+      if (op.response.status === 204) res.status(204).end();
+      else res.status(op.response.status).json(body);
+    });
+  }
+}

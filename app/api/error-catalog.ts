@@ -1,0 +1,52 @@
+import {
+  AppError,
+  ConflictError,
+  InsufficientScopeError,
+  InvalidCursorError,
+  InvalidTokenError,
+  MalformedJsonError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnknownParameterError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../errors/app-error.ts';
+
+interface ErrorEntry {
+  /** When a client gets this code, in pt-BR, for the OpenAPI document. */
+  description: string;
+  /** A real instance: its status and body become the documented response and its example. */
+  example: AppError;
+}
+
+/**
+ * Every stable error code of /api, documented once. An operation's implied codes (token, scope, parameters, body)
+ * are added by the registry; an operation lists only the codes of its own rules (e.g. CONFLICT).
+ */
+export const apiErrors = {
+  INVALID_TOKEN: {
+    description: 'Token ausente, malformado, expirado, de outro emissor ou de uma integração renovada, excluída ou bloqueada.',
+    example: new InvalidTokenError('O token expirou. Obtenha um novo token.'),
+  },
+  INSUFFICIENT_SCOPE: { description: 'O token não tem o escopo exigido.', example: new InsufficientScopeError('leitura') },
+  NOT_FOUND: {
+    description: 'O registro não existe ou não é visível para a integração (o registro de outra UG responde igual a um inexistente).',
+    example: new NotFoundError(),
+  },
+  UNKNOWN_PARAMETER: { description: 'Um parâmetro de consulta que a operação não conhece.', example: new UnknownParameterError(['situacao']) },
+  INVALID_CURSOR: { description: 'O cursor não foi emitido pelo servidor ou foi alterado.', example: new InvalidCursorError() },
+  MALFORMED_JSON: { description: 'O corpo não é um JSON válido.', example: new MalformedJsonError() },
+  UNSUPPORTED_MEDIA_TYPE: { description: 'O corpo não foi enviado como application/json.', example: new UnsupportedMediaTypeError() },
+  PAYLOAD_TOO_LARGE: { description: 'O corpo passa de 1 MiB.', example: new PayloadTooLargeError() },
+  VALIDATION_FAILED: {
+    description: 'Parâmetros ou corpo inválidos; `errors` lista cada campo (caminho e mensagem).',
+    example: new ValidationError({ limit: 'Informe um número inteiro de 1 a 500.' }),
+  },
+  CONFLICT: { description: 'Já existe um registro com estes dados.', example: new ConflictError({ numeroProcesso: 'Já existe um registro com estes dados.' }) },
+  INTERNAL_ERROR: {
+    description: 'Erro inesperado; informe ao suporte o código da requisição (X-Request-Id).',
+    example: new AppError(500, 'INTERNAL_ERROR', 'Erro inesperado. Informe ao suporte o código 3f0c2a9e-….'),
+  },
+} satisfies Record<string, ErrorEntry>;
+
+export type ApiErrorCode = keyof typeof apiErrors;

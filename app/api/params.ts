@@ -1,0 +1,15 @@
+import { z } from 'zod';
+
+/** Largest id an `integer` column holds on PostgreSQL: a bigger one would fail the query instead of finding nothing. */
+const MAX_ID = 2_147_483_647;
+
+/** A record id, in the path or in a filter. */
+export const idParam = (description: string) => z.coerce.number().int().min(1).max(MAX_ID).meta({ description, example: 12 });
+
+/** `true` or `false`, nothing else: `z.coerce.boolean` would read "false" as true. */
+export const booleanParam = (description: string) =>
+  z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional()
+    .meta({ description });

@@ -1,0 +1,54 @@
+import express, { type Request } from 'express';
+import { z } from 'zod';
+import { NotFoundError, UnknownParameterError, UnsupportedMediaTypeError, ValidationError, type FieldErrors } from '../errors/app-error.ts';
+import type { ApiOperation } from './openapi.ts';
+
+/** JSON bodies up to 1 MiB (the largest write, a contratação, is a few kilobytes); larger ones answer 413. */
+export const jsonBody = express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] });
+
+/** zod's own messages in pt-BR, for the schemas that do not carry a message of their own. */
+const ptBR = z.locales.ptBR().localeError;
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** What a handler receives: the request's parameters, query and body, each already validated by its schema. */
+export interface OperationInput<O extends ApiOperation> {
+  params: Parsed<O['params']>;
+  query: Parsed<O['query']>;
+  body: Parsed<O['body']>;
+}
+
+type Result = { ok: true; data: unknown } | { ok: false; fields: FieldErrors };
+
+function validate(schema: z.ZodType, input: unknown, root: string): Result {
+  const result = schema.safeParse(input, { error: ptBR });
+  if (result.success) return { ok: true, data: result.data };
+  const fields: FieldErrors = {};
+  for (const issue of result.error.issues) fields[issue.path.join('.') || root] ??= issue.message;
+  return { ok: false, fields };
+}
+
+const missingBody: Result = { ok: false, fields: { body: 'Envie o corpo da requisição em JSON.' } };
+
+function readBody(schema: z.ZodType, req: Request): Result {
+  const { 'content-type': type, 'content-length': length, 'transfer-encoding': chunked } = req.headers;
+  if (type === undefined && !chunked && Number(length ?? 0) === 0) return missingBody;
+  if (!req.is(['application/json', '+json'])) throw new UnsupportedMediaTypeError();
+  return req.body === undefined ? missingBody : validate(schema, req.body, 'body');
+}
+
+/**
+ * Validates a request against its operation, in the order a client can fix things: the path (a malformed id is a
+ * record that cannot exist: 404), unknown query parameters (400), then every bad field of query and body at once (422).
+ */
+export function readInput<O extends ApiOperation>(op: O, req: Request): OperationInput<O> {
+  const params = op.params ? validate(op.params, req.params, 'params') : { ok: true as const, data: undefined };
+  if (!params.ok) throw new NotFoundError();
+  const known = new Set(Object.keys(op.query?.shape ?? {}));
+  const unknown = Object.keys(req.query as object).filter((name) => !known.has(name));
+  if (unknown.length > 0) throw new UnknownParameterError(unknown);
+  const query = op.query ? validate(op.query, req.query, 'query') : { ok: true as const, data: undefined };
+  const body = op.body ? readBody(op.body, req) : { ok: true as const, data: undefined };
+  if (!query.ok || !body.ok) throw new ValidationError({ ...(query.ok ? {} : query.fields), ...(body.ok ? {} : body.fields) });
+  return { params: params.data, query: query.data, body: body.data } as OperationInput<O>;
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { Ug } from '../ugs/ugs.repository.ts';
+import type { UgsService } from '../ugs/ugs.service.ts';
+import { defineOperation, type ApiRoutes } from './api-routes.ts';
+import { apiSchemas } from './openapi.ts';
+import { listEnvelope, pageParams, type CursorCodec } from './pagination.ts';
+import { idParam } from './params.ts';
+import { visibleUgIds } from './tenant.ts';
+
+export const ugSchema = z
+  .object({
+    id: z.number().int().meta({ example: 12 }),
+    codigo: z.string().meta({ example: '012E0100001' }),
+    nome: z.string().meta({ example: 'Prefeitura Municipal de Vitória' }),
+    cnpj: z.string().meta({ description: 'CNPJ sem máscara: 14 caracteres, numérico ou alfanumérico.', example: '27142058000126' }),
+    agregadoraId: z.number().int().nullable().meta({ description: 'A UG agregadora desta, se houver.', example: null }),
+    ativa: z.boolean().meta({ example: true }),
+  })
+  .register(apiSchemas, { id: 'UnidadeGestora', description: 'Uma unidade gestora visível para a integração.' });
+
+const ugListSchema = listEnvelope(ugSchema, 'UnidadeGestoraLista', 'Uma página das unidades gestoras visíveis.');
+
+export const ugIdParams = z.object({ id: idParam('Id da unidade gestora.') });
+
+const listUgs = defineOperation({
+  method: 'get',
+  path: '/unidades-gestoras',
+  operationId: 'listUnidadesGestoras',
+  summary: 'Unidades gestoras visíveis',
+  description: 'Lista a UG da integração e, numa UG agregadora, todas as UGs sob ela, em ordem de id.',
+  tags: ['Unidades gestoras'],
+  scope: 'leitura',
+  query: z.object({
+    codigo: z.string().trim().min(1).max(20).optional().meta({ description: 'Somente a UG deste código.', example: '012E0100001' }),
+    agregadoraId: idParam('Somente as UGs diretamente sob esta UG agregadora.').optional(),
+    ...pageParams,
+  }),
+  response: { status: 200, description: 'Uma página das UGs visíveis.', schema: ugListSchema },
+});
+
+const getUg = defineOperation({
+  method: 'get',
+  path: '/unidades-gestoras/{id}',
+  operationId: 'getUnidadeGestora',
+  summary: 'Uma unidade gestora',
+  description: 'Uma UG visível para a integração. Uma UG fora do alcance da integração responde 404, como uma inexistente.',
+  tags: ['Unidades gestoras'],
+  scope: 'leitura',
+  params: ugIdParams,
+  response: { status: 200, description: 'A unidade gestora.', schema: ugSchema },
+});
+
+function toApi(ug: Ug): z.output<typeof ugSchema> {
+  return { id: ug.id, codigo: ug.codigo, nome: ug.nome, cnpj: ug.cnpj, agregadoraId: ug.agregadoraId, ativa: ug.ativa };
+}
+
+export function addUgsRoutes(routes: ApiRoutes, ugs: UgsService, cursors: CursorCodec): void {
+  routes.add(listUgs, async ({ query, tenant }) => {
+    const { codigo, agregadoraId } = query;
+    return cursors.envelope(await ugs.listVisible(visibleUgIds(tenant), { codigo, agregadoraId }, cursors.request(query)), toApi);
+  });
+  routes.add(getUg, async ({ params, tenant }) => toApi(await ugs.findVisible(visibleUgIds(tenant), params.id)));
+}

@@ -1,0 +1,52 @@
+import { isUniqueViolation } from '../db/errors.ts';
+import { fetchPage, type Page, type PageRequest } from '../db/page.ts';
+import type { Store } from '../db/repositories.ts';
+import { ConflictError, NotFoundError } from '../errors/app-error.ts';
+import { parseInput } from '../errors/parse.ts';
+import type { Responsavel } from './responsaveis.repository.ts';
+import { responsavelCreateSchema, type Funcao, type ResponsavelCreateInput } from './responsaveis.schemas.ts';
+
+const messages = {
+  ugNotFound: 'Unidade gestora não encontrada.',
+  duplicate: 'Esta pessoa já tem esta função nesta UG a partir desta data.',
+};
+
+/** Terms are counted in the Tribunal's calendar: a term ending today is still current until midnight in Vitória. */
+const TIME_ZONE = 'America/Sao_Paulo';
+
+export function dateIn(timeZone: string, at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+export interface ResponsaveisFilters {
+  somenteAtuais?: boolean;
+  funcao?: Funcao;
+}
+
+export class ResponsaveisService {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Records a person's term in a UG (demo data, command line, future admin API). */
+  async create(ugId: number, input: ResponsavelCreateInput): Promise<Responsavel> {
+    const data = parseInput(responsavelCreateSchema, input);
+    const { repos } = this.store;
+    if (!(await repos.ugs.findById(ugId))) throw new NotFoundError(messages.ugNotFound);
+    try {
+      const id = await repos.responsaveis.insert({ ugId, cpf: data.cpf, nome: data.nome, funcao: data.funcao, inicio: data.inicio, fim: data.fim ?? null });
+      return (await repos.responsaveis.findById(id)) as Responsavel;
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError({ inicio: messages.duplicate });
+      throw err;
+    }
+  }
+
+  /** A page of a UG's responsáveis; a UG outside `visibleUgIds` (from the caller's token) is NotFound, as a missing one. */
+  async listForUg(visibleUgIds: readonly number[], ugId: number, filters: ResponsaveisFilters, page: PageRequest): Promise<Page<Responsavel>> {
+    if (!visibleUgIds.includes(ugId) || !(await this.store.repos.ugs.findById(ugId))) throw new NotFoundError(messages.ugNotFound);
+    const vigentesEm = filters.somenteAtuais ? dateIn(TIME_ZONE, this.now()) : undefined;
+    return fetchPage(page, (request) => this.store.repos.responsaveis.list({ ...request, ugIds: [ugId], filters: { vigentesEm, funcao: filters.funcao } }));
+  }
+}

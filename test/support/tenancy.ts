@@ -1,0 +1,71 @@
+import type { Express } from 'express';
+import request from 'supertest';
+import type { Services } from '../../app/services.ts';
+import type { Ug } from '../../app/ugs/ugs.repository.ts';
+import { createTestApp, type TestApp } from './app.ts';
+import { createUg } from './fixtures.ts';
+import { accessToken, createKey } from './oauth.ts';
+
+/**
+ * The UGs of the tenancy matrix: `agr` aggregates `own` and `sibling`; `own` aggregates `child`; `unrelated` stands
+ * alone. A key of `own` sees `own` and `child`; a key of `agr` sees all but `unrelated`.
+ */
+export interface TenancyWorld {
+  agr: Ug;
+  own: Ug;
+  child: Ug;
+  sibling: Ug;
+  unrelated: Ug;
+}
+
+export async function createTenancyWorld(services: Services): Promise<TenancyWorld> {
+  const agr = await createUg(services, { nome: 'Consórcio Agregador' });
+  const own = await createUg(services, { nome: 'Prefeitura Própria', agregadora: agr.codigo });
+  const child = await createUg(services, { nome: 'Fundo Agregado', agregadora: own.codigo });
+  const sibling = await createUg(services, { nome: 'Prefeitura Irmã', agregadora: agr.codigo });
+  const unrelated = await createUg(services, { nome: 'Câmara Alheia' });
+  return { agr, own, child, sibling, unrelated };
+}
+
+export type Permissao = 'leitura' | 'escrita';
+
+/** A token of a new key of the UG with the permission, as an integrator would get it. */
+export async function tokenFor(app: Express, services: Services, ugId: number, permissao: Permissao): Promise<string> {
+  return accessToken(app, await createKey(services, ugId, permissao));
+}
+
+/** GET under /api with a bearer token. */
+export function apiGet(app: Express, token: string, path: string) {
+  return request(app).get(`/api${path}`).set('Authorization', `Bearer ${token}`);
+}
+
+/** One app and one tenancy world for a `describe` block, made before its tests and closed after them. */
+export function useTenancyWorld(): { t: TestApp; w: TenancyWorld } {
+  const state = {} as { t: TestApp; w: TenancyWorld };
+  before(async () => {
+    state.t = await createTestApp();
+    state.w = await createTenancyWorld(state.t.services);
+  });
+  after(() => state.t.close());
+  return state;
+}
+
+export type Caller = 'own' | 'agr';
+
+/** What each caller of the matrix may see: `own` (a plain UG with one UG under it) and `agr` (the aggregator). */
+export function matrixCases(w: TenancyWorld): Array<{ key: Caller; visible: Ug[]; hidden: Ug[] }> {
+  return [
+    { key: 'own', visible: [w.own, w.child], hidden: [w.agr, w.sibling, w.unrelated] },
+    { key: 'agr', visible: [w.agr, w.own, w.child, w.sibling], hidden: [w.unrelated] },
+  ];
+}
+
+/** A token per caller and permission: `tokens['own-leitura']`, `tokens['agr-escrita']`, … */
+export async function matrixTokens(t: TestApp, w: TenancyWorld): Promise<Record<`${Caller}-${Permissao}`, string>> {
+  const tokens: Partial<Record<`${Caller}-${Permissao}`, string>> = {};
+  for (const permissao of ['leitura', 'escrita'] as const) {
+    tokens[`own-${permissao}`] = await tokenFor(t.app, t.services, w.own.id, permissao);
+    tokens[`agr-${permissao}`] = await tokenFor(t.app, t.services, w.agr.id, permissao);
+  }
+  return tokens as Record<`${Caller}-${Permissao}`, string>;
+}

@@ -1,0 +1,69 @@
+import { expect } from 'chai';
+import { CursorCodec } from '../../app/api/pagination.ts';
+import { fetchPage, type PageRequest } from '../../app/db/page.ts';
+import { InvalidCursorError } from '../../app/errors/app-error.ts';
+import { scopeUgIds } from '../../app/ugs/ug-scope.ts';
+
+describe('CursorCodec', () => {
+  const codec = new CursorCodec('segredo-de-teste');
+
+  it('round-trips a position and builds the page request from limit and cursor', () => {
+    expect(codec.decode(codec.encode(42))).to.equal(42);
+    expect(codec.request({ limit: 10 })).to.deep.equal({ limit: 10, afterId: undefined });
+    expect(codec.request({ limit: 10, cursor: codec.encode(7) })).to.deep.equal({ limit: 10, afterId: 7 });
+  });
+
+  it('refuses a cursor altered in any part, signed under another secret, or not a cursor at all', () => {
+    const cursor = codec.encode(42);
+    const [payload = '', signature = ''] = cursor.split('.');
+    const otherPayload = Buffer.from(JSON.stringify({ a: 41 })).toString('base64url');
+    const flipped = `${signature.slice(0, 3)}${signature[3] === 'A' ? 'B' : 'A'}${signature.slice(4)}`;
+    const bad = [
+      `${otherPayload}.${signature}`,
+      `${payload}.${flipped}`,
+      `${payload}.${signature.slice(0, 10)}`,
+      new CursorCodec('outro-segredo').encode(42),
+      payload,
+      `${cursor}.x`,
+      '',
+      '.',
+      'não é cursor',
+    ];
+    for (const value of bad) expect(() => codec.decode(value), value).to.throw(InvalidCursorError);
+  });
+
+  it('refuses a correctly signed position that is not a row id', () => {
+    const signedBy = (position: unknown) => {
+      // Sign an arbitrary payload the way the codec does, to reach the checks after the signature.
+      const probe = new CursorCodec('segredo-de-teste') as unknown as { sign(p: string): Buffer };
+      const payload = Buffer.from(JSON.stringify({ a: position })).toString('base64url');
+      return `${payload}.${probe.sign(payload).toString('base64url')}`;
+    };
+    for (const position of ['7', -1, 1.5, null]) expect(() => codec.decode(signedBy(position)), String(position)).to.throw(InvalidCursorError);
+    expect(codec.decode(signedBy(7))).to.equal(7);
+  });
+});
+
+describe('fetchPage', () => {
+  const rows = [1, 2, 3, 4, 5].map((id) => ({ id }));
+  const list = async (request: PageRequest) => {
+    const after = rows.filter((r) => request.afterId === undefined || r.id > request.afterId);
+    return { items: after.slice(0, request.limit), totalCount: rows.length };
+  };
+
+  it('says where the next page starts, and null on the last page, even when it is exactly full', async () => {
+    expect(await fetchPage({ limit: 2 }, list)).to.deep.equal({ items: [{ id: 1 }, { id: 2 }], totalCount: 5, nextAfterId: 2 });
+    expect(await fetchPage({ limit: 2, afterId: 4 }, list)).to.deep.equal({ items: [{ id: 5 }], totalCount: 5, nextAfterId: null });
+    expect(await fetchPage({ limit: 5 }, list)).to.deep.equal({ items: rows, totalCount: 5, nextAfterId: null });
+  });
+});
+
+describe('scopeUgIds', () => {
+  it('narrows the visible UGs by a filter, and a UG outside them to nothing', () => {
+    expect(scopeUgIds([1, 2, 3])).to.deep.equal([1, 2, 3]);
+    expect(scopeUgIds([1, 2, 3], 2)).to.deep.equal([2]);
+    expect(scopeUgIds([1, 2, 3], [3, 9])).to.deep.equal([3]);
+    expect(scopeUgIds([1, 2, 3], 9)).to.deep.equal([]);
+    expect(scopeUgIds([], 1)).to.deep.equal([]);
+  });
+});
