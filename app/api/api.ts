@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import type { Logger } from '../logger.ts';
 import type { TokenVerifier } from '../oauth/token-verifier.ts';
 import type { UgsService } from '../ugs/ugs.service.ts';
+import { createDocsRoutes } from './docs.routes.ts';
 import { createMeRoutes } from './me.routes.ts';
 import { OpenApiRegistry } from './openapi.ts';
 import { apiNotFound, createProblemHandler } from './problem.ts';
@@ -27,6 +28,7 @@ export function createApi(deps: ApiDeps): Router {
   api.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
+  api.use(createDocsRoutes());
   api.use(express.json({ limit: '1mb' }));
   api.use('/v1', v1);
   api.use(apiNotFound);
