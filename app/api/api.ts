@@ -28,7 +28,7 @@ export function createApi(deps: ApiDeps): Router {
   api.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
-  api.use(createDocsRoutes());
+  api.use(createDocsRoutes({ document, publicUrl: deps.publicUrl }));
   api.use(express.json({ limit: '1mb' }));
   api.use('/v1', v1);
   api.use(apiNotFound);
