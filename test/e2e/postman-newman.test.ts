@@ -1,10 +1,9 @@
-import type { Server } from 'node:http';
 import { expect } from 'chai';
 import newman, { type NewmanRunOptions, type NewmanRunSummary } from 'newman';
 import request from 'supertest';
 import type { PostmanCollection } from '../../app/api/postman-collection.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
-import { closeServer, freePort } from '../support/browser.ts';
+import type { TestApp } from '../support/app.ts';
+import { startLiveApp, type LiveApp } from '../support/browser.ts';
 import { createUg } from '../support/fixtures.ts';
 import { createKey, type Key } from '../support/oauth.ts';
 
@@ -44,23 +43,17 @@ function runNewman(collection: PostmanCollection, variables: Record<string, stri
 
 describe('the Postman collection, run with newman against a live server', function () {
   this.timeout(60_000);
+  let live: LiveApp;
   let t: TestApp;
-  let server: Server;
-  let baseUrl: string;
   let key: Key;
 
   before(async () => {
     // The collection comes from a server whose PUBLIC_URL is not where newman finds it: baseUrl must be a variable.
-    t = await createTestApp({ PUBLIC_URL: 'http://127.0.0.1:3000' });
+    live = await startLiveApp({ PUBLIC_URL: 'http://127.0.0.1:3000' });
+    t = live.t;
     key = await createKey(t.services, (await createUg(t.services, { codigo: 'POSTMAN' })).id, 'escrita');
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    server = t.app.listen(port, '127.0.0.1');
   });
-  after(async () => {
-    if (server) await closeServer(server);
-    await t?.close();
-  });
+  after(() => live?.close());
 
   it('downloads as a file, with the variables and OAuth 2.0 client credentials at the collection level', async () => {
     const res = await request(t.app).get('/api/postman-collection.json').expect(200).expect('Content-Type', /application\/json/);
@@ -80,7 +73,7 @@ describe('the Postman collection, run with newman against a live server', functi
 
   it('runs every request, each getting one of its documented responses, with a token it got itself', async () => {
     const collection = (await request(t.app).get('/api/postman-collection.json').expect(200)).body as PostmanCollection;
-    const { summary, ran } = await runNewman(collection, { baseUrl, clientId: key.clientId, clientSecret: key.clientSecret });
+    const { summary, ran } = await runNewman(collection, { baseUrl: live.baseUrl, clientId: key.clientId, clientSecret: key.clientSecret });
     expect(summary.run.failures.map((f) => f.error.message)).to.deep.equal([]);
     // The collection's script asks for a token once (pm.sendRequest), then every request of the collection runs.
     const token = ran.filter((r) => r.path === '/oauth/token');
