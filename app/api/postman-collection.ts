@@ -51,7 +51,8 @@ if (!pm.collectionVariables.get('accessToken') || Date.now() > expiresAt - 30000
 }`;
 
 function convert(document: object): Promise<PostmanCollection> {
-  const options = { folderStrategy: 'Tags', parametersResolution: 'Example', requestNameSource: 'Fallback' } as const;
+  // `convert` is the library's v1 interface: its options for filling parameters and bodies from the schemas' examples.
+  const options = { folderStrategy: 'Tags', requestParametersResolution: 'Example', exampleParametersResolution: 'Example', requestNameSource: 'Fallback' } as const;
   return new Promise((resolve, reject) => {
     converter.convert({ type: 'json', data: document }, options, (err, result) => {
       const collection = result?.output?.[0]?.data;

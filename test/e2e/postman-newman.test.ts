@@ -8,6 +8,7 @@ import { createUg } from '../support/fixtures.ts';
 import { createKey, type Key } from '../support/oauth.ts';
 
 interface Ran {
+  id: string;
   name: string;
   path: string;
   documented: number[];
@@ -16,6 +17,7 @@ interface Ran {
 }
 
 interface CollectionItem {
+  id: string;
   name: string;
   item?: CollectionItem[];
   response?: Array<{ code: number }>;
@@ -27,7 +29,7 @@ function requestsOf(items: CollectionItem[]): CollectionItem[] {
 
 /** Runs the collection with newman and reports each request's status against the responses the collection documents. */
 function runNewman(collection: PostmanCollection, variables: Record<string, string>): Promise<{ summary: NewmanRunSummary; ran: Ran[] }> {
-  const documented = new Map(requestsOf(collection.item as CollectionItem[]).map((i) => [i.name, (i.response ?? []).map((r) => r.code)]));
+  const documented = new Map(requestsOf(collection.item as CollectionItem[]).map((i) => [i.id, (i.response ?? []).map((r) => r.code)]));
   const ran: Ran[] = [];
   return new Promise((resolve, reject) => {
     newman
@@ -35,8 +37,8 @@ function runNewman(collection: PostmanCollection, variables: Record<string, stri
         err ? reject(err) : resolve({ summary, ran }),
       )
       .on('request', (err, args) => {
-        const name = args.item.name;
-        ran.push({ name, path: `/${args.request.url.path?.join('/') ?? ''}`, documented: documented.get(name) ?? [], status: args.response?.code, error: err?.message });
+        const { id, name } = args.item;
+        ran.push({ id, name, path: `/${args.request.url.path?.join('/') ?? ''}`, documented: documented.get(id) ?? [], status: args.response?.code, error: err?.message });
       });
   });
 }
@@ -79,7 +81,7 @@ describe('the Postman collection, run with newman against a live server', functi
     const token = ran.filter((r) => r.path === '/oauth/token');
     expect(token.map((r) => r.status)).to.deep.equal([200]);
     const operations = ran.filter((r) => r.path !== '/oauth/token');
-    expect(operations.map((r) => r.name)).to.have.members(requestsOf(collection.item as CollectionItem[]).map((i) => i.name));
+    expect(operations.map((r) => r.id)).to.have.members(requestsOf(collection.item as CollectionItem[]).map((i) => i.id));
     for (const r of operations) {
       expect(r.error, r.name).to.equal(undefined);
       expect(r.documented, `${r.name}: ${String(r.status)}`).to.include(r.status);

@@ -70,7 +70,13 @@ export async function withContractCheck(app: Express, log = suiteContractLog): P
     res.on('finish', () => {
       const exchange = { method: req.method, url: req.originalUrl, status: res.statusCode, contentType: res.getHeader('Content-Type')?.toString(), body: body() };
       log.checked += 1;
-      const problems = contract.check(exchange);
+      // Runs after the response: a throw here (a schema ajv cannot compile) would crash the run, so it is reported.
+      let problems: string[];
+      try {
+        problems = contract.check(exchange);
+      } catch (err) {
+        problems = [`could not check: ${err instanceof Error ? err.message : String(err)}`];
+      }
       if (problems.length > 0) log.violations.push({ test, exchange: `${exchange.method} ${exchange.url} → ${exchange.status}`, problems });
     });
     next();
