@@ -19,7 +19,13 @@ export interface DocsDeps {
  */
 export function createDocsRoutes(deps: DocsDeps): Router {
   const router = express.Router();
-  let collection: Promise<PostmanCollection> | undefined;
+  let cached: Promise<PostmanCollection> | undefined;
+  // A failed conversion is not kept: the next request tries again.
+  const collection = () =>
+    (cached ??= createPostmanCollection(deps.document, deps.publicUrl).catch((err: unknown) => {
+      cached = undefined;
+      throw err;
+    }));
   // The app-wide CSP holds here too: Swagger UI sets styles through the DOM (allowed), and its init script is a file.
   router.get('/docs', (req, res) => {
     res.render('api/docs', { openapiUrl: `${req.baseUrl}/openapi.json`, assetsUrl: `${req.baseUrl}/docs/assets` });
@@ -29,9 +35,7 @@ export function createDocsRoutes(deps: DocsDeps): Router {
     res.sendFile(req.params.file, { root: swaggerUiDir, maxAge: '1d' });
   });
   router.get('/postman-collection.json', async (_req, res) => {
-    collection ??= createPostmanCollection(deps.document, deps.publicUrl);
-    collection.catch(() => (collection = undefined));
-    res.attachment('cidades-api.postman_collection.json').json(await collection);
+    res.attachment('cidades-api.postman_collection.json').json(await collection());
   });
   return router;
 }

@@ -2,11 +2,10 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import request from 'supertest';
 import { Contract, type OpenApiDocument } from './contract.ts';
 
-/**
- * Every /api response the test suite receives, checked against the app's own OpenAPI document. createTestApp wraps
- * each app with `withContractCheck`, so a test of a new endpoint is checked without doing anything; the root `after`
- * hook (contract.hooks.ts) fails the run if any response was not documented.
- */
+// Every /api response the test suite receives, checked against the app's own OpenAPI document. createTestApp wraps
+// each app with `withContractCheck`, so a test of a new endpoint is checked without doing anything; the root `after`
+// hook (contract.hooks.ts) fails the run if any response was not documented.
+
 export interface Violation {
   test: string;
   exchange: string;
