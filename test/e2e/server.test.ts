@@ -41,12 +41,14 @@ async function untilServing(url: string): Promise<void> {
   throw new Error(`${url} did not answer`);
 }
 
-function childrenOf(pid: number): number[] {
+/** Child processes of `pid` running the server (tsx may add an esbuild process of its own). */
+function serverProcessesUnder(pid: number): number[] {
   return readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .filter((entry) => {
       try {
-        return Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]) === pid;
+        const parent = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+        return parent === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('app/server.ts');
       } catch {
         return false;
       }
@@ -76,7 +78,7 @@ describe('the server process (npm start)', function () {
     const server = startServer({ ...env, WEB_CONCURRENCY: '2' });
     try {
       await untilServing(`http://127.0.0.1:${port}/oauth/jwks`);
-      expect(childrenOf(server.child.pid as number)).to.have.length(2);
+      expect(serverProcessesUnder(server.child.pid as number)).to.have.length(2);
       for (let i = 0; i < 6; i += 1) {
         const res = await fetch(`http://127.0.0.1:${port}/oauth/token`, {
           method: 'POST',
@@ -87,8 +89,8 @@ describe('the server process (npm start)', function () {
       }
     } finally {
       server.child.kill('SIGTERM');
+      expect((await server.exited).code).to.equal(0);
     }
-    expect((await server.exited).code).to.equal(0);
   });
 
   it('stops with a message when its processes cannot listen, instead of restarting them forever', async () => {
