@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { cpfField } from '../documents/document-fields.ts';
+import { codeField, idField, strictObject, yearField } from '../records/fields.ts';
+import { situacaoAtoCodes, tipoAtoAdmissaoCodes, tipoBeneficioCodes } from './atos-pessoal.codes.ts';
+
+const numeroFilter = (label: string) => z.string().trim().min(1, `Informe ${label}.`).max(30, `Informe ${label} com no máximo 30 caracteres.`).optional();
+
+/** The Tribunal's own filters for atos de pessoal, plus UG and situação. */
+const atoFilters = {
+  ugId: idField('o identificador da unidade gestora').optional(),
+  cpf: cpfField.optional(),
+  numeroProcesso: numeroFilter('o número do processo'),
+  numeroCertidao: numeroFilter('o número da certidão'),
+  numeroDecisao: numeroFilter('o número da decisão'),
+  anoReferencia: yearField('o ano de referência').optional(),
+  situacao: codeField('a situação', situacaoAtoCodes).optional(),
+};
+
+export const admissaoFiltersSchema = strictObject({ ...atoFilters, tipoAto: codeField('o tipo de ato', tipoAtoAdmissaoCodes).optional() });
+export const concessaoFiltersSchema = strictObject({ ...atoFilters, tipo: codeField('o tipo de benefício', tipoBeneficioCodes).optional() });
+
+export type AtoFilters = z.output<z.ZodObject<typeof atoFilters>>;
+export type AdmissaoFilters = z.output<typeof admissaoFiltersSchema>;
+export type ConcessaoFilters = z.output<typeof concessaoFiltersSchema>;
