@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cpfOrCnpjField } from '../documents/document-fields.ts';
 import { codeField, dateField, idField, moneyField, strictObject, textField } from '../records/fields.ts';
+import { authorshipOutput, dateOutput, moneyOutput, recordOutput } from '../records/output-fields.ts';
 import { faseCodes, LAST_NLLC_MODALIDADE, modalidadeCodes, situacaoContratacaoCodes, type Modalidade } from './contratacoes.codes.ts';
 
 const modalidadeMessage = `Modalidade inválida: use um código do PNCP de 1 a ${LAST_NLLC_MODALIDADE} ou, para contratações antigas, de 101 a 105.`;
@@ -80,3 +81,28 @@ export const contratacaoFiltersSchema = strictObject({
 });
 
 export type ContratacaoFilters = z.output<typeof contratacaoFiltersSchema>;
+
+/** A contratação as the API returns it. */
+export const contratacaoOutputSchema = z.object({
+  ...recordOutput,
+  numeroProcesso: z.string().meta({ description: 'Número do processo administrativo na unidade gestora.' }),
+  ano: z.number().int().meta({ description: 'Ano do processo.' }),
+  nllc: z.boolean().meta({ description: 'Se a contratação segue a Lei 14.133/2021.' }),
+  modalidade: z.number().int().meta({ description: 'Modalidade pelo código do PNCP (1 a 14), ou 101 a 105 para as leis anteriores.' }),
+  fase: z.enum(faseCodes),
+  objeto: z.string(),
+  valorEstimado: moneyOutput('Valor estimado'),
+  valorContratado: moneyOutput('Valor contratado'),
+  dataPublicacao: dateOutput('Data de publicação'),
+  dataAssinatura: dateOutput('Data de assinatura'),
+  vigenciaInicio: dateOutput('Início da vigência'),
+  vigenciaFim: dateOutput('Fim da vigência'),
+  fornecedor: z
+    .object({ documento: z.string().meta({ description: 'CPF (11 dígitos) ou CNPJ (14 caracteres).' }), nome: z.string() })
+    .nullable(),
+  codigoPncp: z.string().nullable().meta({ description: 'Número de controle no Portal Nacional de Contratações Públicas.' }),
+  situacao: z.enum(situacaoContratacaoCodes).meta({ description: 'Situação dos dados da contratação no Tribunal; só o Tribunal homologa.' }),
+  versao: z.number().int().meta({ description: 'Versão do registro: muda a cada alteração; é a ETag.' }),
+  createdBy: authorshipOutput,
+  updatedBy: authorshipOutput,
+});

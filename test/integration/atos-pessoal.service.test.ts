@@ -6,7 +6,8 @@ import type { ValidationError } from '../../app/errors/app-error.ts';
 import { NotFoundError } from '../../app/errors/app-error.ts';
 import type { DataCaller } from '../../app/records/caller.ts';
 import { cpfFrom } from '../support/fixtures.ts';
-import { createDataTest, createUgFamily, failure, keyOf, type DataTest, type UgFamily } from '../support/data.ts';
+import { admissaoOutputSchema, concessaoOutputSchema } from '../../app/atos-pessoal/atos-pessoal.schemas.ts';
+import { createDataTest, expectRepresentation, createUgFamily, failure, keyOf, type DataTest, type UgFamily } from '../support/data.ts';
 
 const at = new Date('2025-06-01T12:00:00Z');
 const ato = { numeroProcesso: null, numeroCertidao: null, numeroDecisao: null, dataPublicacao: null, situacao: 'em_analise', at } as const;
@@ -73,6 +74,7 @@ describe('AdmissoesService and ConcessoesService on a real database', () => {
     const [first] = (await t.services.admissoes.list(filha, { filters: { numeroProcesso: '01234/2025-1' } })).items;
     const found = await t.services.admissoes.get(agregadora, first?.id);
     expect(found).to.deep.include({ cargo: 'Professor', tipoAto: 'concurso_publico', dataHomologacao: '2025-01-20', situacao: 'registrado', anoReferencia: 2025 });
+    expectRepresentation(admissaoOutputSchema, found);
     const err = await failure(t.services.admissoes.get(avulsa, first?.id));
     expect(err).to.be.instanceOf(NotFoundError);
     expect((err as NotFoundError).message).to.equal('Ato de admissão não encontrado.');
@@ -87,6 +89,7 @@ describe('AdmissoesService and ConcessoesService on a real database', () => {
     const [first, second] = (await t.services.concessoes.list(filha)).items;
     expect(await t.services.concessoes.get(filha, first?.id)).to.deep.include({ tipo: 'aposentadoria', subtipo: 'voluntaria', valor: '4321.09', dataConcessao: '2025-02-01' });
     expect(second?.valor).to.equal(null);
+    expectRepresentation(concessaoOutputSchema, second);
     expect(await failure(t.services.concessoes.get(avulsa, first?.id))).to.be.instanceOf(NotFoundError);
   });
 

@@ -9,7 +9,8 @@ import {
   PreconditionFailedError,
   ValidationError,
 } from '../../app/errors/app-error.ts';
-import { contratacaoInput, createDataTest, createUgFamily, failure, keyOf, type DataTest, type UgFamily } from '../support/data.ts';
+import { contratacaoOutputSchema } from '../../app/contratacoes/contratacoes.schemas.ts';
+import { contratacaoInput, createDataTest, expectRepresentation, createUgFamily, failure, keyOf, type DataTest, type UgFamily } from '../support/data.ts';
 
 describe('ContratacoesService: writes', () => {
   let t: DataTest;
@@ -44,6 +45,7 @@ describe('ContratacoesService: writes', () => {
     });
     expect(created.createdBy).to.deep.equal({ clientId: 'cli-filha', userId: null, nome: 'Integração cli-filha' });
     expect(await t.services.contratacoes.get(filha, created.id)).to.deep.equal(created);
+    expectRepresentation(contratacaoOutputSchema, created);
     const events = await t.database.db('audit_events').where({ action: 'contratacao.created' });
     expect(events).to.have.length(1);
     expect(events[0]).to.include({ ug_id: ugs.filha.id, target_type: 'contratacao', target_id: String(created.id), ip: '203.0.113.7' });

@@ -3,7 +3,8 @@ import type { DataCaller } from '../../app/records/caller.ts';
 import type { ValidationError } from '../../app/errors/app-error.ts';
 import { NotFoundError } from '../../app/errors/app-error.ts';
 import type { NewRemessa } from '../../app/remessas/remessas.repository.ts';
-import { createDataTest, createUgFamily, failure, keyOf, type DataTest, type UgFamily } from '../support/data.ts';
+import { remessaDetalheOutputSchema, remessaOutputSchema } from '../../app/remessas/remessas.schemas.ts';
+import { createDataTest, expectRepresentation, createUgFamily, failure, keyOf, type DataTest, type UgFamily } from '../support/data.ts';
 
 const at = new Date('2025-06-01T12:00:00Z');
 
@@ -89,6 +90,8 @@ describe('RemessasService on a real database', () => {
     const homologada = await t.services.remessas.get(agregadora, first?.id);
     expect(homologada).to.deep.include({ protocolo: 'PCM-2025-000001', homologadaEm: new Date('2025-02-11T09:00:00Z'), encerradaEm: null });
     expect(homologada.consistencias).to.have.length(1);
+    expectRepresentation(remessaDetalheOutputSchema, homologada);
+    expectRepresentation(remessaOutputSchema, first);
   });
 
   it('answers another UG’s remessa exactly as a missing one', async () => {

@@ -1,3 +1,5 @@
+import { expect } from 'chai';
+import type { z } from 'zod';
 import { cliActor } from '../../app/audit/actor.ts';
 import { integrationCaller, type DataCaller } from '../../app/records/caller.ts';
 import { IntegrationsRepository } from '../../app/integrations/integrations.repository.ts';
@@ -44,6 +46,14 @@ export async function createUgFamily(services: Services): Promise<UgFamily> {
 export async function keyOf(services: Services, ug: Ug, clientId = `cli-${ug.codigo.toLowerCase()}`): Promise<DataCaller> {
   const visible = await services.ugs.visibleUgs(ug.id);
   return integrationCaller({ clientId, ugId: ug.id, visibleUgIds: visible.map((v) => v.id), ip: '203.0.113.7' });
+}
+
+/** The record as the API would send it (JSON), checked against its output schema: nothing missing, nothing extra. */
+export function expectRepresentation(schema: z.ZodType, record: unknown): void {
+  const json: unknown = JSON.parse(JSON.stringify(record));
+  const parsed = schema.safeParse(json);
+  expect(parsed.success, JSON.stringify(parsed.error?.issues)).to.equal(true);
+  expect(parsed.data).to.deep.equal(json);
 }
 
 /** The rejection of a promise that must fail. */
