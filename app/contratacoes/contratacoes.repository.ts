@@ -1,7 +1,7 @@
 import type { Authorship } from '../records/caller.ts';
 import { fromCentavosOrNull, toCentavos } from '../records/money.ts';
 import type { Db } from '../db/knex.ts';
-import { keysetPage, whereBetween, whereContains, whereEquals, type KeysetPage, type KeysetQuery } from '../db/keyset.ts';
+import { keysetPage, searchable, whereBetween, whereContains, whereEquals, type KeysetPage, type KeysetQuery } from '../db/keyset.ts';
 import { insertReturningId, toBool, toDate, toIntOrNull, toIsoDateOrNull } from '../db/rows.ts';
 import type { Fase, Modalidade, SituacaoContratacao } from './contratacoes.codes.ts';
 import type { ContratacaoData, ContratacaoFilters } from './contratacoes.schemas.ts';
@@ -94,6 +94,7 @@ function dataColumns(data: ContratacaoData, author: Authorship, at: Date) {
     modalidade: data.modalidade,
     fase: data.fase,
     objeto: data.objeto,
+    objeto_busca: searchable(data.objeto),
     valor_estimado_centavos: centavosOrNull(data.valorEstimado),
     valor_contratado_centavos: centavosOrNull(data.valorContratado),
     data_publicacao: data.dataPublicacao,
@@ -147,7 +148,7 @@ export class ContratacoesRepository {
     const { filters: f } = query;
     const base = this.db('contratacoes').whereIn('ug_id', f.ugId === undefined ? query.ugIds : query.ugIds.filter((id) => id === f.ugId));
     whereEquals(base, { ano: f.ano, modalidade: f.modalidade, fase: f.fase, situacao: f.situacao });
-    if (f.objeto !== undefined) whereContains(base, 'objeto', f.objeto);
+    if (f.objeto !== undefined) whereContains(base, 'objeto_busca', f.objeto);
     whereBetween(base, 'valor_estimado_centavos', maybeCentavos(f.valorEstimadoMin), maybeCentavos(f.valorEstimadoMax));
     whereBetween(base, 'valor_contratado_centavos', maybeCentavos(f.valorContratadoMin), maybeCentavos(f.valorContratadoMax));
     whereBetween(base, 'data_publicacao', f.dataPublicacaoDe, f.dataPublicacaoAte);

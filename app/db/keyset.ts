@@ -37,10 +37,15 @@ export async function keysetPage<Row, T>(
   return { items, totalCount: Number(countRow?.n ?? 0), nextAfterId: hasMore && last ? Number(last.id) : null };
 }
 
-/** `lower(column) like %text%`, with the user's text taken literally (its % and _ escaped). */
-export function whereContains(query: Knex.QueryBuilder, column: string, text: string): void {
-  const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  query.whereRaw(`lower(??) like ? escape '\\'`, [column, like]);
+/** Lower case without accents: what text searches compare, identically on every database. */
+export function searchable(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** `column like %text%` on a column stored `searchable`, with the user's text taken literally (its % and _ escaped). */
+export function whereContains(query: Knex.QueryBuilder, searchableColumn: string, text: string): void {
+  const like = `%${searchable(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  query.whereRaw(`?? like ? escape '\\'`, [searchableColumn, like]);
 }
 
 /** Adds `column >= min` and `column <= max` for the bounds given. */

@@ -76,6 +76,8 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('modalidade').notNullable();
     t.string('fase', 40).notNullable();
     t.string('objeto', 2000).notNullable();
+    // The objeto lower-cased and without accents: SQLite's lower() knows only ASCII, and integrators type "aquisicao".
+    t.string('objeto_busca', 2000).notNullable();
     // Money in integer centavos: exact on both dialects (SQLite has no exact decimal type).
     t.bigInteger('valor_estimado_centavos');
     t.bigInteger('valor_contratado_centavos');

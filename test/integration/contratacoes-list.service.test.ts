@@ -56,10 +56,12 @@ describe('ContratacoesService: lists, filters and keyset pages', () => {
     expect(await names(filha, { situacao: 'nao_ha_dados_homologados', ano: 2025 })).to.deep.equal(['papel']);
   });
 
-  it('finds text in the objeto, case-insensitively and literally', async () => {
+  it('finds text in the objeto, ignoring case and accents, taking % and _ literally', async () => {
     expect(await names(agregadora, { objeto: 'papel' })).to.deep.equal(['papel']);
     expect(await names(filha, { objeto: '100%' })).to.deep.equal(['obra']);
     expect(await names(filha, { objeto: '_' })).to.deep.equal([]);
+    expect(await names(filha, { objeto: 'SERVIÇO DE LIMPEZA' })).to.deep.equal(['direta']);
+    expect(await names(filha, { objeto: 'servico de limpeza' })).to.deep.equal(['direta']);
   });
 
   it('filters by value ranges, exactly at the bounds', async () => {
