@@ -76,9 +76,10 @@ export function createApp(deps: AppDeps): Express {
   const forgetClient = (clientId: string) => oauth.forget(clientId);
   services.integrations.onRevocation(forgetClient);
   revocations.onRevocation(forgetClient);
-  oauth.start();
+  const started = oauth.start();
   revocations.start((err) => logger.error({ err }, 'could not read credential revocations'));
   lastUse.start((err) => logger.error({ err }, 'could not record the last use of keys'));
+  app.locals.ready = started;
   app.locals.stopBackgroundTasks = async () => {
     oauth.stop();
     revocations.stop();
@@ -91,6 +92,11 @@ export function createApp(deps: AppDeps): Express {
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
   app.use(createPortal(deps));
   return app;
+}
+
+/** Resolves once the token endpoint has built the client of every active key: the server listens after that. */
+export async function whenReady(app: Express): Promise<void> {
+  await (app.locals.ready as Promise<void> | undefined);
 }
 
 /** Stops the app's timers (signing keys, revocations) and writes pending "último uso", for a clean shutdown. */

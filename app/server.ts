@@ -1,12 +1,9 @@
 import cluster from 'node:cluster';
-import { createApp, stopBackgroundTasks } from './app.ts';
+import { createApp, stopBackgroundTasks, whenReady } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { DatabaseUnavailableError, openRuntime, type Runtime } from './runtime.ts';
 import { PepperMismatchError } from './settings/server-secrets.ts';
-
-/** A worker that dies this soon after starting is broken (port taken, say): the server stops instead of looping. */
-const MIN_WORKER_LIFE_MS = 10_000;
 
 /** Once per start, before any worker: migrations, the first admin, the setup link, a signing key. */
 async function prepare(config: Config, logger: Logger): Promise<Runtime> {
@@ -26,8 +23,9 @@ async function prepare(config: Config, logger: Logger): Promise<Runtime> {
   return runtime;
 }
 
-function serve(config: Config, logger: Logger, runtime: Runtime): void {
+async function serve(config: Config, logger: Logger, runtime: Runtime): Promise<void> {
   const app = createApp({ config, services: runtime.services, secrets: runtime.secrets, logger });
+  await whenReady(app);
   const server = app.listen(config.port, () => {
     if (cluster.isPrimary) logger.info({ port: config.port, publicUrl: config.publicUrl }, 'CidadES listening');
   });
@@ -44,16 +42,20 @@ function serve(config: Config, logger: Logger, runtime: Runtime): void {
   process.once('SIGINT', shutdown);
 }
 
-/** Several processes on one port (node:cluster): a worker that dies is replaced; SIGTERM/SIGINT stop them all. */
+/** Several processes on one port (node:cluster): a worker that dies after listening is replaced; SIGTERM/SIGINT stop them all. */
 function supervise(config: Config, logger: Logger): void {
   let stopping = false;
   const fork = () => {
     const worker = cluster.fork();
-    const startedAt = Date.now();
+    let listened = false;
+    worker.once('listening', () => {
+      listened = true;
+    });
     worker.once('exit', (code, signal) => {
       if (stopping) return;
-      if (Date.now() - startedAt < MIN_WORKER_LIFE_MS) {
-        console.error(`Um processo do servidor terminou logo após iniciar (${signal ?? code}); o CidadES será encerrado.`);
+      // One that never listened is broken (port taken, database unreachable): stop instead of restarting forever.
+      if (!listened) {
+        console.error(`Um processo do servidor terminou antes de começar a atender (${signal ?? code}); o CidadES será encerrado.`);
         stopping = true;
         for (const other of Object.values(cluster.workers ?? {})) other?.kill('SIGTERM');
         process.exitCode = 1;
@@ -78,12 +80,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   if (cluster.isWorker) {
-    serve(config, logger, await openRuntime(config, logger));
+    await serve(config, logger, await openRuntime(config, logger));
     return;
   }
   const runtime = await prepare(config, logger);
   if (config.workers <= 1) {
-    serve(config, logger, runtime);
+    await serve(config, logger, runtime);
     return;
   }
   await runtime.db.destroy();

@@ -3,7 +3,7 @@
  * endpoint and /api/v1/me against a bare Express route, each server in its own child process.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { withChild } from './children.ts';
@@ -98,7 +98,9 @@ try {
   const many = await seed(path.join(tmp, 'many.sqlite3'), MANY_KEYS);
   const productEnv = (file: string) => ({ DATABASE_URL: path.join(tmp, file), LOG_LEVEL: 'silent' });
 
-  await withChild(ceilingScript, { LOG_LEVEL: 'silent' }, [], '/ping', (url) => run({ name: 'ceiling', url: `${url}/ping` }));
+  await withChild(ceilingScript, { WEB_CONCURRENCY: '1' }, [], '/ping', (url) => run({ name: 'ceiling', url: `${url}/ping` }));
+  // Not a target: the bare route in one process per CPU, as the product runs, to show what the load generator allows.
+  await withChild(ceilingScript, { WEB_CONCURRENCY: String(availableParallelism()) }, [], '/ping', (url) => run({ name: 'ceilingPerCpu', url: `${url}/ping` }));
   await withChild(serverScript, productEnv('few.sqlite3'), profileArgs, READY_PATH, async (url) => {
     await run(tokenScenario('token', url, few));
     const token = await accessToken(url, few[0] as Credential);
@@ -119,7 +121,7 @@ const targets = [
 
 say('');
 say(`${'scenario'.padEnd(15)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}`);
-for (const name of ['ceiling', 'token', 'tokenManyKeys', 'me']) {
+for (const name of ['ceiling', 'ceilingPerCpu', 'token', 'tokenManyKeys', 'me']) {
   const f = results[name];
   if (f) say(`${name.padEnd(15)}${f.rps.toFixed(1).padStart(10)}${f.p50.toFixed(2).padStart(10)}${f.p99.toFixed(2).padStart(10)}`);
 }
@@ -130,4 +132,7 @@ for (const { label, value, target } of targets) {
 if (busyScenarios.length > 0) say(`NOTE: other processes were using the CPU before ${busyScenarios.join(', ')}: those figures are unreliable; rerun on a quiet machine`);
 for (const problem of problems) say(`WARNING: ${problem} — these figures are not valid`);
 if (problems.length > 0) process.exitCode = 1;
-if (args.json) say(JSON.stringify({ ceiling: results.ceiling, token: results.token, tokenManyKeys: results.tokenManyKeys, me: results.me, ratios }));
+if (args.json) {
+  const { ceiling, ceilingPerCpu, token, tokenManyKeys, me } = results;
+  say(JSON.stringify({ ceiling, ceilingPerCpu, token, tokenManyKeys, me, ratios }));
+}

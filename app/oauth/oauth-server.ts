@@ -79,12 +79,13 @@ export class OAuthServer {
   }
 
   /** Builds the provider and its clients now; then checks for a new signing key, and reads every key, periodically. */
-  start(): void {
-    if (this.timers.length > 0) return;
-    const refresh = () => void this.refresh().catch((err: unknown) => this.options.logger.error({ err }, 'could not reload signing keys'));
-    refresh();
-    this.timers = [setInterval(refresh, KEY_POLL_MS), setInterval(() => void this.syncClients(), CLIENT_SYNC_MS)];
+  /** Resolves once the provider and the clients of every active key are built (or failed, which is logged). */
+  start(): Promise<void> {
+    if (this.timers.length > 0) return Promise.resolve();
+    const refresh = () => this.refresh().catch((err: unknown) => this.options.logger.error({ err }, 'could not reload signing keys'));
+    this.timers = [setInterval(() => void refresh(), KEY_POLL_MS), setInterval(() => void this.syncClients(), CLIENT_SYNC_MS)];
     for (const timer of this.timers) timer.unref();
+    return refresh().then(() => this.syncClients());
   }
 
   stop(): void {

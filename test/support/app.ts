@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { createApp, stopBackgroundTasks } from '../../app/app.ts';
+import { createApp, stopBackgroundTasks, whenReady } from '../../app/app.ts';
 import { loadConfig, type Config } from '../../app/config.ts';
 import { createLogger, type Logger } from '../../app/logger.ts';
 import { createServices, type Services } from '../../app/services.ts';
@@ -26,6 +26,7 @@ export async function createTestApp(env: Record<string, string> = {}, logger?: L
   const services = createServices(database.db, secrets, config);
   await services.signingKeys.ensureKey();
   const app = createApp({ config, services, secrets, logger: logger ?? createLogger(config.logLevel) });
+  await whenReady(app);
   const close = async () => {
     await stopBackgroundTasks(app);
     await database.destroy();
