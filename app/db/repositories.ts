@@ -1,5 +1,6 @@
 import type { Db } from './knex.ts';
 import { AuditRepository } from '../audit/audit.repository.ts';
+import { IntegrationsAdminRepository } from '../integrations/integrations-admin.repository.ts';
 import { IntegrationsRepository } from '../integrations/integrations.repository.ts';
 import { RevocationsRepository } from '../oauth/revocations.repository.ts';
 import { SigningKeysRepository } from '../oauth/signing-keys.repository.ts';
@@ -12,6 +13,7 @@ import { UsersRepository } from '../users/users.repository.ts';
 export interface Repositories {
   audit: AuditRepository;
   integrations: IntegrationsRepository;
+  integrationsAdmin: IntegrationsAdminRepository;
   responsaveis: ResponsaveisRepository;
   revocations: RevocationsRepository;
   signingKeys: SigningKeysRepository;
@@ -25,6 +27,7 @@ export function createRepositories(db: Db): Repositories {
   return {
     audit: new AuditRepository(db),
     integrations: new IntegrationsRepository(db),
+    integrationsAdmin: new IntegrationsAdminRepository(db),
     responsaveis: new ResponsaveisRepository(db),
     revocations: new RevocationsRepository(db),
     signingKeys: new SigningKeysRepository(db),

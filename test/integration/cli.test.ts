@@ -131,9 +131,9 @@ describe('cidades (command line)', function () {
       await newUg('UG-AGR');
       const cnpj = cnpjFor('44555666' + '0001');
       const ug = await cliJson<Record<string, unknown>>(['ug', 'create', '--codigo', 'UG-J1', '--nome', 'Câmara', '--cnpj', cnpj, '--agregadora', 'UG-AGR']);
-      expect(Object.keys(ug).sort()).to.deep.equal(['agregadora', 'ativa', 'cnpj', 'codigo', 'id', 'nome']);
+      expect(Object.keys(ug).sort()).to.deep.equal(['agregadora', 'ativa', 'cnpj', 'codigo', 'id', 'nome', 'tribunal']);
       expect(typeof ug.id).to.equal('number');
-      expect({ ...ug, id: 0 }).to.deep.equal({ id: 0, codigo: 'UG-J1', nome: 'Câmara', cnpj, agregadora: 'UG-AGR', ativa: true });
+      expect({ ...ug, id: 0 }).to.deep.equal({ id: 0, codigo: 'UG-J1', nome: 'Câmara', cnpj, agregadora: 'UG-AGR', ativa: true, tribunal: false });
     });
 
     it('accepts an alphanumeric CNPJ, masked, and stores it normalized', async function () {
@@ -286,7 +286,7 @@ describe('cidades (command line)', function () {
     it('create --json prints the credentials once; the database keeps only a hash', async function () {
       await newUg('UG-INT1');
       const created = await cliJson<Created & Record<string, unknown>>(['integration', 'create', '--ug', 'UG-INT1', '--descricao', 'Sistema de folha', '--permissao', 'escrita']);
-      expect(Object.keys(created).sort()).to.deep.equal(['clientId', 'clientSecret', 'descricao', 'id', 'permissao', 'ug']);
+      expect(Object.keys(created).sort()).to.deep.equal(['admin', 'clientId', 'clientSecret', 'descricao', 'id', 'permissao', 'ug']);
       expect(created.clientId).to.match(/^cid_[0-9A-Za-z]+$/);
       expect(created.clientSecret).to.match(/^cds_[0-9A-Za-z]+$/);
       expect(created.permissao).to.equal('escrita');
