@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createTribunal } from '../support/admin.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUg, createUgWithPeople } from '../support/fixtures.ts';
 import { createKey, tokenRequest, type Key } from '../support/oauth.ts';
@@ -90,6 +91,28 @@ describe('portal: Administração → Integrações (Sys Admin)', () => {
     expect((await confirm(`${BASE}/${key.id}/excluir`)).status).to.equal(303);
     await admin.get(`${BASE}/${key.id}/excluir`).expect(404);
     await admin.get(`${BASE}/${key.id}/apagar`).expect(404);
+  });
+
+  it('offers the admin scope only to a Sys Admin adding a key to the Tribunal\'s UG; a gestor posting it is refused', async () => {
+    const tribunal = await createTribunal(t.services);
+    const add = async (agent: Agent, ugId: number, admin: string) => {
+      const page = await agent.get(`/unidades-gestoras/${ugId}/integracoes/adicionar`).expect(200);
+      const clientId = /name="clientId" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+      const clientSecret = /name="clientSecret" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+      const res = await agent.post(`/unidades-gestoras/${ugId}/integracoes`).type('form').send({ _csrf: csrfOf(page.text), clientId, clientSecret, descricao: 'Automação', permissao: 'leitura', admin });
+      return { page, res, clientId, clientSecret };
+    };
+    const own = await add(admin, tribunal.id, 'sim');
+    expect(own.page.text).to.include('name="admin"');
+    expect(own.res.status).to.equal(303);
+    const granted = await tokenRequest(t.app, own).expect(200);
+    expect(granted.body.scope.split(' ')).to.include('admin');
+    expect((await admin.get(`/unidades-gestoras/${people.ug.id}/integracoes/adicionar`).expect(200)).text).not.to.include('name="admin"');
+    const gestor = await signIn(t.app, people.gestor.email);
+    const refused = await add(gestor, people.ug.id, 'sim');
+    expect(refused.page.text).not.to.include('name="admin"');
+    expect(refused.res.status).to.equal(403);
+    expect(await t.services.integrations.verifyCredentials(refused.clientId, refused.clientSecret)).to.equal(null);
   });
 
   it('refuses a form without its CSRF token', async () => {

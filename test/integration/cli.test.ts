@@ -333,6 +333,16 @@ describe('cidades (command line)', function () {
       expect(lines[3]?.indexOf('cid_')).to.equal(lines[0]?.indexOf('CLIENT ID'));
     });
 
+    it('create --admin works only in the Tribunal\'s UG (ug create --tribunal)', async function () {
+      const tribunal = await cliJson<{ tribunal: boolean }>(['ug', 'create', '--codigo', 'TCE', '--nome', 'Tribunal', '--cnpj', cnpjFor('55666777' + '0001'), '--tribunal']);
+      expect(tribunal.tribunal).to.equal(true);
+      const admin = await cliJson<Created & { admin: boolean }>(['integration', 'create', '--ug', 'TCE', '--descricao', 'Automação', '--permissao', 'leitura', '--admin']);
+      expect(admin.admin).to.equal(true);
+      await newUg('UG-INT9');
+      const refused = await cli(['integration', 'create', '--ug', 'UG-INT9', '--descricao', 'x', '--permissao', 'leitura', '--admin']);
+      assertOneErrorLine(refused, /escopo admin/);
+    });
+
     it('rotate --json prints a new secret: the old one stops working', async function () {
       await newUg('UG-INT4');
       const created = await cliJson<Created>(['integration', 'create', '--ug', 'UG-INT4', '--descricao', 'Folha', '--permissao', 'escrita']);
