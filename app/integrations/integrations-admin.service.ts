@@ -52,6 +52,9 @@ export class AdminIntegrationsService {
   async apply(actor: Actor, id: number, input: unknown): Promise<{ integration: AdminIntegration; clientSecret?: string }> {
     const changes = parseInput(integrationChangesSchema, input);
     let integration = await this.find(actor, id);
+    // Refused before anything changes: a request that would block and renew must not half-apply.
+    const blockedAfter = changes.bloqueada ?? integration.bloqueada;
+    if (changes.renovarSegredo === true && blockedAfter) throw new IntegrationBlockedError(messages.blockedRenewal);
     if (changes.descricao !== undefined || changes.permissao !== undefined) integration = await this.update(actor, integration, { descricao: changes.descricao, permissao: changes.permissao });
     if (changes.bloqueada === true) integration = await this.block(actor, id, changes.motivo);
     if (changes.bloqueada === false) integration = await this.unblock(actor, id);

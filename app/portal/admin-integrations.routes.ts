@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { AppDeps } from '../app.ts';
 import { ForbiddenError, NotFoundError } from '../errors/app-error.ts';
@@ -8,6 +9,7 @@ import { formErrors, formFields } from './forms.ts';
 import { actorOf, flash, noStore } from './request.ts';
 
 const PAGE_SIZE = 25;
+const emptyList = { title: 'Administração — Integrações', items: [], totalCount: 0, nextAfterId: null, query: '', firstPage: true };
 const BASE = '/admin/integracoes';
 
 const messages = {
@@ -44,7 +46,15 @@ export function createAdminIntegrationsRoutes({ services, config }: AppDeps): Ro
   router.use(BASE, requireAdmin);
 
   router.get(BASE, async (req, res) => {
-    const filters = parseInput(adminFiltersFormSchema, req.query);
+    let filters: z.output<typeof adminFiltersFormSchema>;
+    try {
+      filters = parseInput(adminFiltersFormSchema, req.query);
+    } catch (err) {
+      // Bad filters are shown next to their fields, over an empty list, with what was typed kept.
+      const { status, errors } = formErrors(err);
+      const typed = { ug: '', situacao: '', permissao: '', q: '', ...Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, typeof v === 'string' ? v : ''])) };
+      return res.status(status).render('admin/integrations/index', { ...emptyList, filters: typed, errors, permissaoLabels });
+    }
     const { ug, situacao, permissao, q, apos } = filters;
     const page = await service.list(
       actorOf(req),
@@ -52,7 +62,7 @@ export function createAdminIntegrationsRoutes({ services, config }: AppDeps): Ro
       { limit: PAGE_SIZE, afterId: apos },
     );
     const query = new URLSearchParams({ ug: ug ?? '', situacao: situacao ?? '', permissao: permissao ?? '', q }).toString();
-    res.render('admin/integrations/index', { title: 'Administração — Integrações', ...page, filters, query, firstPage: apos !== undefined, permissaoLabels });
+    res.render('admin/integrations/index', { title: 'Administração — Integrações', ...page, filters, query, firstPage: apos !== undefined, errors: {}, permissaoLabels });
   });
 
   router.get(`${BASE}/:id/:acao`, async (req, res) => {

@@ -99,6 +99,9 @@ describe('/api/v1/admin/integracoes (scope admin)', () => {
     const renew = await call('patch', path).send({ renovarSegredo: true }).expect(409);
     expect(renew.body).to.deep.equal(problem(409, 'Conflito', 'INTEGRATION_BLOCKED', 'A integração está bloqueada: desbloqueie-a antes de renovar o segredo.'));
 
+    const halfway = await call('patch', `${BASE}/${leitura.id}`).send({ bloqueada: true, motivo: 'x', renovarSegredo: true }).expect(409);
+    expect(halfway.body.code).to.equal('INTEGRATION_BLOCKED');
+    expect((await call('get', `${BASE}/${leitura.id}`).expect(200)).body.bloqueada, 'nothing was applied').to.equal(false);
     const unblocked = await call('patch', path).send({ bloqueada: false }).expect(200);
     expect(unblocked.body).to.include({ situacao: 'ativa', bloqueioMotivo: null });
     expect(await call('patch', path).send({ bloqueada: false }).expect(200).then((r) => r.body)).to.deep.equal(unblocked.body);

@@ -41,8 +41,12 @@ describe('portal: Administração → Integrações (Sys Admin)', () => {
     const byText = visibleText((await admin.get(`${BASE}?q=${otherKey.clientId.slice(0, 12)}`).expect(200)).text);
     expect(byText).to.include(otherKey.clientId).and.not.include(key.clientId);
     expect(visibleText((await admin.get(`${BASE}?situacao=bloqueada`).expect(200)).text)).to.include('Nenhuma integração encontrada.');
-    expect(visibleText((await admin.get(`${BASE}?situacao=talvez`).expect(422)).text)).to.include('Verifique os campos');
-    expect(visibleText((await admin.get(`${BASE}?q=x&q=y`).expect(422)).text)).to.include('Verifique os campos');
+    const badSituacao = await admin.get(`${BASE}?situacao=talvez&ug=${other.codigo}`).expect(422);
+    expect(badSituacao.text).to.include('id="erro-situacao">Situação inválida.').and.include(`value="${other.codigo}"`);
+    expect(visibleText(badSituacao.text)).to.include('Verifique os filtros destacados.').and.not.include(otherKey.clientId);
+    expect((await admin.get(`${BASE}?q=x&q=y`).expect(422)).text).to.include('id="erro-q">Busca inválida.');
+    expect((await admin.get(`${BASE}?ug=a%20b`).expect(422)).text).to.include('id="erro-ug">Use apenas letras');
+    expect(visibleText((await admin.get(`${BASE}?apos=x`).expect(422)).text)).to.include('Página inválida.');
   });
 
   it('pages 25 at a time with Próxima and Primeira página', async () => {
