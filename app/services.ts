@@ -3,6 +3,7 @@ import { AuditLogService } from './audit/audit-log.service.ts';
 import { ContratacoesService } from './contratacoes/contratacoes.service.ts';
 import type { Db } from './db/knex.ts';
 import { Store } from './db/repositories.ts';
+import { AdminIntegrationsService } from './integrations/integrations-admin.service.ts';
 import { IntegrationsService } from './integrations/integrations.service.ts';
 import { KeyEncryption } from './oauth/key-encryption.ts';
 import { RemessasService } from './remessas/remessas.service.ts';
@@ -18,6 +19,7 @@ export interface Services {
   users: UsersService;
   ugs: UgsService;
   integrations: IntegrationsService;
+  adminIntegrations: AdminIntegrationsService;
   responsaveis: ResponsaveisService;
   setup: SetupService;
   audit: AuditLogService;
@@ -33,11 +35,13 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
   const store = new Store(db);
   const users = new UsersService(store);
   const ugs = new UgsService(store);
+  const integrations = new IntegrationsService(store, ugs, secrets.secretPepper);
   return {
     store,
     users,
     ugs,
-    integrations: new IntegrationsService(store, ugs, secrets.secretPepper),
+    integrations,
+    adminIntegrations: new AdminIntegrationsService(store, integrations),
     responsaveis: new ResponsaveisService(store),
     setup: new SetupService(store, users),
     audit: new AuditLogService(store, ugs),

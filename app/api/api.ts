@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import type { Logger } from '../logger.ts';
 import type { TokenVerifier } from '../oauth/token-verifier.ts';
 import type { Services } from '../services.ts';
+import { addAdminIntegracoesRoutes } from './admin-integracoes.routes.ts';
 import { ApiRoutes } from './api-routes.ts';
 import { createDocsRoutes } from './docs.routes.ts';
 import { addMeRoutes } from './me.routes.ts';
@@ -32,6 +33,7 @@ export function createApi(deps: ApiDeps): Router {
   addMeRoutes(v1);
   addUgsRoutes(v1, services.ugs, cursors);
   addResponsaveisRoutes(v1, services.responsaveis, cursors);
+  addAdminIntegracoesRoutes(v1, services.adminIntegrations, cursors);
 
   const document = registry.document({ publicUrl: deps.publicUrl, version: deps.version });
   const api = express.Router();

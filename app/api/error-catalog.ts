@@ -1,7 +1,9 @@
 import {
   AppError,
   ConflictError,
+  ForbiddenError,
   InsufficientScopeError,
+  IntegrationBlockedError,
   InvalidCursorError,
   InvalidTokenError,
   MalformedJsonError,
@@ -32,6 +34,14 @@ export const apiErrors = {
   NOT_FOUND: {
     description: 'O registro não existe ou não é visível para a integração (o registro de outra UG responde igual a um inexistente).',
     example: new NotFoundError(),
+  },
+  FORBIDDEN: {
+    description: 'A operação não é permitida para estes dados (ex.: o escopo admin fora da UG do Tribunal).',
+    example: new ForbiddenError('Somente administradores do sistema podem criar integrações com o escopo admin, e somente na unidade gestora do Tribunal.'),
+  },
+  INTEGRATION_BLOCKED: {
+    description: 'A integração está bloqueada: desbloqueie-a antes (a resposta "inativa" do documento de origem).',
+    example: new IntegrationBlockedError('A integração está bloqueada: desbloqueie-a antes de renovar o segredo.'),
   },
   UNKNOWN_PARAMETER: { description: 'Um parâmetro de consulta que a operação não conhece.', example: new UnknownParameterError(['situacao']) },
   INVALID_CURSOR: { description: 'O cursor não foi emitido pelo servidor ou foi alterado.', example: new InvalidCursorError() },

@@ -154,7 +154,11 @@ export class OpenApiRegistry {
             flows: {
               clientCredentials: {
                 tokenUrl: `${info.publicUrl}/oauth/token`,
-                scopes: { leitura: 'Consultar os dados das UGs visíveis.', escrita: 'Consultar e enviar dados da própria UG.' },
+                scopes: {
+                  leitura: 'Consultar os dados das UGs visíveis.',
+                  escrita: 'Consultar e enviar dados da própria UG.',
+                  admin: 'Administrar todas as UGs (somente integrações do Tribunal).',
+                },
               },
             },
           },

@@ -22,6 +22,9 @@ export const auditActions = {
   contratacaoCreated: 'contratacao.created',
   contratacaoUpdated: 'contratacao.updated',
   contratacaoDeleted: 'contratacao.deleted',
+  integrationUpdated: 'integration.updated',
+  integrationBlocked: 'integration.blocked',
+  integrationUnblocked: 'integration.unblocked',
 } as const;
 
 export type AuditAction = (typeof auditActions)[keyof typeof auditActions];
@@ -41,6 +44,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'contratacao.created': 'Contratação cadastrada',
   'contratacao.updated': 'Contratação alterada',
   'contratacao.deleted': 'Contratação excluída',
+  'integration.updated': 'Integração alterada',
+  'integration.blocked': 'Integração bloqueada',
+  'integration.unblocked': 'Integração desbloqueada',
 };
 
 /** Builds the audit event for an action; services insert it in the same transaction as the change it records. */

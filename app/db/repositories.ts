@@ -4,6 +4,7 @@ import { ConcessoesRepository } from '../atos-pessoal/concessoes.repository.ts';
 import { AuditRepository } from '../audit/audit.repository.ts';
 import { ContratacoesRepository } from '../contratacoes/contratacoes.repository.ts';
 import { IdempotencyRepository } from '../idempotency/idempotency.repository.ts';
+import { IntegrationsAdminRepository } from '../integrations/integrations-admin.repository.ts';
 import { IntegrationsRepository } from '../integrations/integrations.repository.ts';
 import { RemessasRepository } from '../remessas/remessas.repository.ts';
 import { RevocationsRepository } from '../oauth/revocations.repository.ts';
@@ -21,6 +22,7 @@ export interface Repositories {
   contratacoes: ContratacoesRepository;
   idempotency: IdempotencyRepository;
   integrations: IntegrationsRepository;
+  integrationsAdmin: IntegrationsAdminRepository;
   responsaveis: ResponsaveisRepository;
   remessas: RemessasRepository;
   revocations: RevocationsRepository;
@@ -39,6 +41,7 @@ export function createRepositories(db: Db): Repositories {
     contratacoes: new ContratacoesRepository(db),
     idempotency: new IdempotencyRepository(db),
     integrations: new IntegrationsRepository(db),
+    integrationsAdmin: new IntegrationsAdminRepository(db),
     responsaveis: new ResponsaveisRepository(db),
     remessas: new RemessasRepository(db),
     revocations: new RevocationsRepository(db),

@@ -50,6 +50,13 @@ export class ConflictError extends FieldsError {
   }
 }
 
+/** An action a blocked integração cannot take until a Sys Admin unblocks it (source document 004: "inactive"). */
+export class IntegrationBlockedError extends AppError {
+  constructor(message = 'A integração está bloqueada. Desbloqueie-a antes.') {
+    super(409, 'INTEGRATION_BLOCKED', message);
+  }
+}
+
 export class TooManyRequestsError extends AppError {
   readonly retryAfterSeconds: number;
 

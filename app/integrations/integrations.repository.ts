@@ -17,6 +17,8 @@ export interface Integration {
   lastUsedIp: string | null;
   bloqueada: boolean;
   bloqueioMotivo: string | null;
+  /** May hold the `admin` scope (only keys of the Tribunal's UG; see AdminIntegrationsService). */
+  admin: boolean;
 }
 
 export interface IntegrationWithHash extends Integration {
@@ -31,7 +33,12 @@ export interface TokenClient {
   bloqueada: boolean;
   ugId: number;
   ugCodigo: string;
-  /** The current secret's creation instant (epoch ms): tokens carry it, revocations compare against it. */
+  /** Granted the `admin` scope: an admin key of a UG still marked as the Tribunal's. */
+  admin: boolean;
+  /**
+   * The current credential's version (epoch ms): its secret's creation or, if later, its last unblocking. Tokens carry
+   * it, revocations compare against it, so an unblocked key's new tokens pass while those from before its block do not.
+   */
   secretVersion: number;
 }
 
@@ -44,9 +51,10 @@ export interface NewIntegration {
   secretHint: string;
   createdByUserId: number | null;
   createdByNome: string;
+  admin?: boolean;
 }
 
-interface IntegrationRow {
+export interface IntegrationRow {
   id: number;
   ug_id: number;
   client_id: string;
@@ -62,9 +70,10 @@ interface IntegrationRow {
   last_used_ip: string | null;
   bloqueada: unknown;
   bloqueio_motivo: string | null;
+  admin: unknown;
 }
 
-function fromRow(row: IntegrationRow): IntegrationWithHash {
+export function fromRow(row: IntegrationRow): IntegrationWithHash {
   return {
     id: row.id,
     ugId: row.ug_id,
@@ -81,10 +90,11 @@ function fromRow(row: IntegrationRow): IntegrationWithHash {
     lastUsedIp: row.last_used_ip,
     bloqueada: toBool(row.bloqueada),
     bloqueioMotivo: row.bloqueio_motivo,
+    admin: toBool(row.admin),
   };
 }
 
-function withoutHash({ secretHash: _hash, ...integration }: IntegrationWithHash): Integration {
+export function withoutHash({ secretHash: _hash, ...integration }: IntegrationWithHash): Integration {
   return integration;
 }
 
@@ -96,6 +106,9 @@ interface TokenClientRow {
   ug_id: number;
   codigo: string;
   secret_created_at: unknown;
+  desbloqueada_at: unknown;
+  admin: unknown;
+  tribunal: unknown;
 }
 
 function tokenClientFromRow(row: TokenClientRow): TokenClient {
@@ -106,7 +119,8 @@ function tokenClientFromRow(row: TokenClientRow): TokenClient {
     bloqueada: toBool(row.bloqueada),
     ugId: row.ug_id,
     ugCodigo: row.codigo,
-    secretVersion: toDate(row.secret_created_at).getTime(),
+    admin: toBool(row.admin) && toBool(row.tribunal),
+    secretVersion: Math.max(toDate(row.secret_created_at).getTime(), toDateOrNull(row.desbloqueada_at)?.getTime() ?? 0),
   };
 }
 
@@ -126,6 +140,7 @@ export class IntegrationsRepository {
       created_by_nome: integration.createdByNome,
       created_at: at,
       bloqueada: false,
+      admin: integration.admin ?? false,
     });
   }
 
@@ -158,7 +173,7 @@ export class IntegrationsRepository {
   private tokenClients() {
     return this.db('integracoes as i')
       .join('unidades_gestoras as ug', 'ug.id', 'i.ug_id')
-      .column('i.client_id', 'i.secret_hash', 'i.permissao', 'i.bloqueada', 'i.ug_id', 'ug.codigo', 'i.secret_created_at');
+      .column('i.client_id', 'i.secret_hash', 'i.permissao', 'i.bloqueada', 'i.ug_id', 'ug.codigo', 'i.secret_created_at', 'i.desbloqueada_at', 'i.admin', 'ug.tribunal');
   }
 
   async recordUse(clientId: string, at: Date, ip: string | null): Promise<void> {

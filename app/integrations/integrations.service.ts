@@ -10,6 +10,7 @@ import { integrationCreateSchema, integrationIdSchema, type IntegrationCreateInp
 
 const messages = {
   notFound: 'Integração não encontrada.',
+  adminScope: 'Somente administradores do sistema podem criar integrações com o escopo admin, e somente na unidade gestora do Tribunal.',
   gestorOnly: 'Somente o gestor da unidade gestora e os administradores do sistema podem gerenciar as integrações.',
   badDraft: 'As credenciais desta integração expiraram. Clique em Adicionar novamente.',
 };
@@ -46,7 +47,8 @@ export class IntegrationsService {
     this.revocationListeners.push(listener);
   }
 
-  private revoked(clientId: string): void {
+  /** Announces a key whose tokens must stop (also called by AdminIntegrationsService after a block or unblock). */
+  revoked(clientId: string): void {
     for (const listener of this.revocationListeners) listener(clientId);
   }
 
@@ -69,8 +71,10 @@ export class IntegrationsService {
   }
 
   /** Adds a key with fresh credentials, or with a draft's (checked against its seal). */
-  async create(actor: Actor, ugId: number, input: IntegrationCreateInput, draft?: Credentials & { seal: string }): Promise<IntegrationWithSecret> {
+  async create(actor: Actor, ugId: number, input: IntegrationCreateInput & { admin?: boolean }, draft?: Credentials & { seal: string }): Promise<IntegrationWithSecret> {
     const access = await this.manageable(actor, ugId);
+    // The `admin` scope administers every UG: a gestor can never grant it, and only the Tribunal's own keys hold it.
+    if (input.admin && !(actor.isAdmin && access.ug.tribunal)) throw new ForbiddenError(messages.adminScope);
     const data = parseInput(integrationCreateSchema, input);
     const credentials = draft ?? { clientId: generateClientId(), clientSecret: generateSecret() };
     if (draft && !safeEqual(draft.seal, this.seal(access.ug.id, draft))) throw new ValidationError({ _: messages.badDraft }, messages.badDraft);
@@ -84,13 +88,14 @@ export class IntegrationsService {
         secretHint: secretHint(credentials.clientSecret),
         createdByUserId: actor.userId,
         createdByNome: actor.nome,
+        admin: input.admin ?? false,
       });
       await repos.audit.insert(
         auditEvent(actor, auditActions.integrationCreated, {
           ugId: access.ug.id,
           targetType: 'integracao',
           targetId: id,
-          details: { clientId: credentials.clientId, descricao: data.descricao, permissao: data.permissao },
+          details: { clientId: credentials.clientId, descricao: data.descricao, permissao: data.permissao, admin: input.admin ?? false },
         }),
       );
       return (await repos.integrations.findById(id)) as Integration;

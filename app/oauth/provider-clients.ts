@@ -8,7 +8,8 @@ import type { ClientCache } from './client-cache.ts';
 const SYNC_BATCH = 200;
 
 function allowedScopes(client: TokenClient): string {
-  return client.permissao === 'escrita' ? 'leitura escrita' : 'leitura';
+  const scopes = client.permissao === 'escrita' ? 'leitura escrita' : 'leitura';
+  return client.admin ? `${scopes} admin` : scopes;
 }
 
 function clientMetadata(client: TokenClient): ClientMetadata {

@@ -56,7 +56,7 @@ export function createIntegrationsRoutes({ services, config }: AppDeps): Router 
 
   router.post('/unidades-gestoras/:ugId/integracoes', async (req, res) => {
     const access = await integrations.manageable(actorOf(req), Number(req.params.ugId));
-    const values = formFields(req, ['descricao', 'permissao', 'clientId', 'clientSecret'] as const);
+    const values = formFields(req, ['descricao', 'permissao', 'clientId', 'clientSecret', 'admin'] as const);
     const draft = req.session.integrationDrafts?.[values.clientId];
     const credentials = { clientId: values.clientId, clientSecret: values.clientSecret };
     if (!draft || draft.ugId !== access.ug.id || Date.now() - draft.createdAt >= DRAFT_TTL_MS) {
@@ -64,7 +64,8 @@ export function createIntegrationsRoutes({ services, config }: AppDeps): Router 
       return res.redirect(303, base(access.ug.id));
     }
     try {
-      await integrations.create(actorOf(req), access.ug.id, values, { ...credentials, seal: draft.seal });
+      // The service refuses `admin` unless a Sys Admin adds the key to the Tribunal's UG (the only place it is offered).
+      await integrations.create(actorOf(req), access.ug.id, { ...values, admin: values.admin === 'sim' }, { ...credentials, seal: draft.seal });
     } catch (err) {
       const { status, errors } = formErrors(err);
       return renderNew(res, access, credentials, values, errors, status);

@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import type { AppDeps } from '../app.ts';
+import { createAdminIntegrationsRoutes } from './admin-integrations.routes.ts';
 import { createApiDocsRoutes } from './api-docs.routes.ts';
 import { createAuthRoutes } from './auth.routes.ts';
 import { createErrorPage, notFoundPage } from './errors.ts';
@@ -36,6 +37,7 @@ export function createPortal(deps: AppDeps): Router {
   portal.use(requireLogin);
   portal.use(createUgsRoutes(deps.services));
   portal.use(createIntegrationsRoutes(deps));
+  portal.use(createAdminIntegrationsRoutes(deps));
   portal.use(notFoundPage);
   portal.use(createErrorPage(deps.logger));
   return portal;

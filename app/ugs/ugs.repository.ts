@@ -9,6 +9,8 @@ export interface Ug {
   cnpj: string;
   agregadoraId: number | null;
   ativa: boolean;
+  /** The Tribunal's own organisation (at most one): only its keys may hold the `admin` scope. */
+  tribunal: boolean;
 }
 
 /** A UG as other records mention it. */
@@ -51,16 +53,17 @@ interface UgRow {
   cnpj: string;
   agregadora_id: number | null;
   ativa: unknown;
+  tribunal: unknown;
 }
 
 function fromRow(row: UgRow): Ug {
-  return { id: row.id, codigo: row.codigo, nome: row.nome, cnpj: row.cnpj, agregadoraId: row.agregadora_id, ativa: toBool(row.ativa) };
+  return { id: row.id, codigo: row.codigo, nome: row.nome, cnpj: row.cnpj, agregadoraId: row.agregadora_id, ativa: toBool(row.ativa), tribunal: toBool(row.tribunal) };
 }
 
 export class UgsRepository {
   constructor(private readonly db: Db) {}
 
-  async insert(ug: Omit<Ug, 'id' | 'ativa'>): Promise<number> {
+  async insert(ug: Omit<Ug, 'id' | 'ativa' | 'tribunal'> & { tribunal?: boolean }): Promise<number> {
     const now = new Date();
     return insertReturningId(this.db('unidades_gestoras'), {
       codigo: ug.codigo,
@@ -68,6 +71,7 @@ export class UgsRepository {
       cnpj: ug.cnpj,
       agregadora_id: ug.agregadoraId,
       ativa: true,
+      tribunal: ug.tribunal ? true : null,
       created_at: now,
       updated_at: now,
     });

@@ -15,6 +15,7 @@ const messages = {
   userNotFound: 'Não existe usuário com este e-mail.',
   duplicateCodigo: 'Já existe uma unidade gestora com este código.',
   duplicateCnpj: 'Já existe uma unidade gestora com este CNPJ.',
+  duplicateTribunal: 'Já existe uma unidade gestora marcada como o Tribunal.',
   adminOnly: 'Somente administradores do sistema podem cadastrar unidades gestoras.',
 };
 
@@ -34,22 +35,24 @@ export interface UgAccess {
 export class UgsService {
   constructor(private readonly store: Store) {}
 
-  async create(input: UgCreateInput, actor: Actor): Promise<Ug> {
+  /** `tribunal` marks the Tribunal's own UG (`cidades ug create --tribunal`): at most one, refused as a conflict. */
+  async create(input: UgCreateInput, actor: Actor, options: { tribunal?: boolean } = {}): Promise<Ug> {
     if (!actor.isAdmin) throw new ForbiddenError(messages.adminOnly);
     const data = parseInput(ugCreateSchema, input);
     try {
       return await this.store.transaction(async (repos) => {
         const agregadora = data.agregadora === undefined ? null : await repos.ugs.findByCodigo(data.agregadora);
         if (data.agregadora !== undefined && agregadora === null) throw new ValidationError({ agregadora: messages.agregadoraNotFound });
-        const id = await repos.ugs.insert({ codigo: data.codigo, nome: data.nome, cnpj: data.cnpj, agregadoraId: agregadora?.id ?? null });
+        const id = await repos.ugs.insert({ codigo: data.codigo, nome: data.nome, cnpj: data.cnpj, agregadoraId: agregadora?.id ?? null, tribunal: options.tribunal });
         await repos.audit.insert(
-          auditEvent(actor, auditActions.ugCreated, { ugId: id, targetType: 'ug', targetId: id, details: { codigo: data.codigo, cnpj: data.cnpj } }),
+          auditEvent(actor, auditActions.ugCreated, { ugId: id, targetType: 'ug', targetId: id, details: { codigo: data.codigo, cnpj: data.cnpj, tribunal: options.tribunal ?? false } }),
         );
         return (await repos.ugs.findById(id)) as Ug;
       });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       const columns = uniqueViolationColumns(err);
+      if (columns.includes('tribunal')) throw new ConflictError({ tribunal: messages.duplicateTribunal });
       throw new ConflictError(columns.includes('cnpj') ? { cnpj: messages.duplicateCnpj } : { codigo: messages.duplicateCodigo });
     }
   }

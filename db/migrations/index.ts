@@ -3,6 +3,7 @@ import * as foundation from './20261123_0001_foundation.ts';
 import * as oauth from './20261123_0002_oauth.ts';
 import * as responsaveis from './20261124_0003_responsaveis.ts';
 import * as dados from './20261124_0004_dados.ts';
+import * as adminIntegracoes from './20261124_0005_admin_integracoes.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '20261123_0002_oauth': oauth,
   '20261124_0003_responsaveis': responsaveis,
   '20261124_0004_dados': dados,
+  '20261124_0005_admin_integracoes': adminIntegracoes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -114,9 +114,9 @@ describe('cidades (command line)', function () {
       await newUg('UG-AGR');
       const cnpj = cnpjFor('44555666' + '0001');
       const ug = await cliJson<Record<string, unknown>>(['ug', 'create', '--codigo', 'UG-J1', '--nome', 'Câmara', '--cnpj', cnpj, '--agregadora', 'UG-AGR']);
-      expect(Object.keys(ug).sort()).to.deep.equal(['agregadora', 'ativa', 'cnpj', 'codigo', 'id', 'nome']);
+      expect(Object.keys(ug).sort()).to.deep.equal(['agregadora', 'ativa', 'cnpj', 'codigo', 'id', 'nome', 'tribunal']);
       expect(typeof ug.id).to.equal('number');
-      expect({ ...ug, id: 0 }).to.deep.equal({ id: 0, codigo: 'UG-J1', nome: 'Câmara', cnpj, agregadora: 'UG-AGR', ativa: true });
+      expect({ ...ug, id: 0 }).to.deep.equal({ id: 0, codigo: 'UG-J1', nome: 'Câmara', cnpj, agregadora: 'UG-AGR', ativa: true, tribunal: false });
     });
 
     it('accepts an alphanumeric CNPJ, masked, and stores it normalized', async function () {
@@ -269,7 +269,7 @@ describe('cidades (command line)', function () {
     it('create --json prints the credentials once; the database keeps only a hash', async function () {
       await newUg('UG-INT1');
       const created = await cliJson<Created & Record<string, unknown>>(['integration', 'create', '--ug', 'UG-INT1', '--descricao', 'Sistema de folha', '--permissao', 'escrita']);
-      expect(Object.keys(created).sort()).to.deep.equal(['clientId', 'clientSecret', 'descricao', 'id', 'permissao', 'ug']);
+      expect(Object.keys(created).sort()).to.deep.equal(['admin', 'clientId', 'clientSecret', 'descricao', 'id', 'permissao', 'ug']);
       expect(created.clientId).to.match(/^cid_[0-9A-Za-z]+$/);
       expect(created.clientSecret).to.match(/^cds_[0-9A-Za-z]+$/);
       expect(created.permissao).to.equal('escrita');
@@ -314,6 +314,16 @@ describe('cidades (command line)', function () {
       expect(lines[0] ?? '').to.match(/^ID +CLIENT ID +DESCRIÇÃO +PERMISSÃO/);
       expect(lines[2]?.indexOf('cid_')).to.equal(lines[0]?.indexOf('CLIENT ID'));
       expect(lines[3]?.indexOf('cid_')).to.equal(lines[0]?.indexOf('CLIENT ID'));
+    });
+
+    it('create --admin works only in the Tribunal\'s UG (ug create --tribunal)', async function () {
+      const tribunal = await cliJson<{ tribunal: boolean }>(['ug', 'create', '--codigo', 'TCE', '--nome', 'Tribunal', '--cnpj', cnpjFor('55666777' + '0001'), '--tribunal']);
+      expect(tribunal.tribunal).to.equal(true);
+      const admin = await cliJson<Created & { admin: boolean }>(['integration', 'create', '--ug', 'TCE', '--descricao', 'Automação', '--permissao', 'leitura', '--admin']);
+      expect(admin.admin).to.equal(true);
+      await newUg('UG-INT9');
+      const refused = await cli(['integration', 'create', '--ug', 'UG-INT9', '--descricao', 'x', '--permissao', 'leitura', '--admin']);
+      assertOneErrorLine(refused, /escopo admin/);
     });
 
     it('rotate --json prints a new secret: the old one stops working', async function () {

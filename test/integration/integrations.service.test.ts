@@ -1,23 +1,10 @@
 import { expect } from 'chai';
 import { cliActor } from '../../app/audit/actor.ts';
-import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
+import { actorFor, rejects } from '../support/services.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUgWithPeople } from '../support/fixtures.ts';
 import { dumpDatabase } from '../support/database.ts';
-import type { Actor } from '../../app/audit/actor.ts';
-import type { User } from '../../app/users/users.repository.ts';
-
-const actorFor = (user: User): Actor => ({ userId: user.id, nome: user.nome, isAdmin: user.isAdmin, ip: '203.0.113.7' });
-
-async function rejects(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('IntegrationsService on a real database', () => {
   let t: TestApp;

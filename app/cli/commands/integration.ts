@@ -43,34 +43,36 @@ export const integrationGroup: CommandGroup = {
   commands: [
     {
       action: 'create',
-      synopsis: '--ug C --descricao D --permissao leitura|escrita [--json]',
+      synopsis: '--ug C --descricao D --permissao leitura|escrita [--admin] [--json]',
       summary: 'Cria uma integração e mostra o client secret (uma única vez).',
       details: [
         '--ug          código da unidade gestora',
         '--descricao   para que serve a integração (ex.: sistema de folha)',
         '--permissao   leitura (somente consulta) ou escrita (consulta e envio de dados)',
-        '--json        imprime {"id","clientId","clientSecret","permissao","ug","descricao"} em uma linha',
+        '--admin       com o escopo admin (API de administração); somente na UG do Tribunal (ug create --tribunal)',
+        '--json        imprime {"id","clientId","clientSecret","permissao","ug","descricao","admin"} em uma linha',
       ],
       prepare(args) {
         const { values } = parseCommandArgs(args, {
           ug: { type: 'string' },
           descricao: { type: 'string' },
           permissao: { type: 'string' },
+          admin: { type: 'boolean' },
           json: { type: 'boolean' },
         });
         const ugCodigo = ugOption(values.ug);
-        const input = { descricao: required(values.descricao, 'descricao'), permissao: permissao(required(values.permissao, 'permissao')) };
+        const input = { descricao: required(values.descricao, 'descricao'), permissao: permissao(required(values.permissao, 'permissao')), admin: values.admin === true };
         return async ({ services }) => {
           const ug = await services.ugs.findByCodigo(ugCodigo);
           const { integration: i, clientSecret } = await services.integrations.create(cliActor, ug.id, input);
           if (values.json) {
-            printJson({ id: i.id, clientId: i.clientId, clientSecret, permissao: i.permissao, ug: ug.codigo, descricao: i.descricao });
+            printJson({ id: i.id, clientId: i.clientId, clientSecret, permissao: i.permissao, ug: ug.codigo, descricao: i.descricao, admin: i.admin });
             return;
           }
           printLines(
             `Integração criada na unidade gestora ${ug.codigo} (id ${i.id}).`,
             `  Descrição:      ${i.descricao}`,
-            `  Permissão:      ${i.permissao} (${permissaoLabels[i.permissao]})`,
+            `  Permissão:      ${i.permissao} (${permissaoLabels[i.permissao]})${i.admin ? ' + admin' : ''}`,
             `  Client ID:      ${i.clientId}`,
             `  Client secret:  ${clientSecret}`,
             '',

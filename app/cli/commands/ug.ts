@@ -9,13 +9,14 @@ export const ugGroup: CommandGroup = {
   commands: [
     {
       action: 'create',
-      synopsis: '--codigo C --nome N --cnpj X [--agregadora C2] [--json]',
+      synopsis: '--codigo C --nome N --cnpj X [--agregadora C2] [--tribunal] [--json]',
       summary: 'Cadastra uma unidade gestora.',
       details: [
         '--codigo       código da UG (letras, números, ponto, hífen ou sublinhado; até 20)',
         '--nome         nome da UG',
         '--cnpj         CNPJ numérico ou alfanumérico, com ou sem máscara',
         '--agregadora   código de uma UG já cadastrada que agrega esta',
+        '--tribunal     marca a UG como a do próprio Tribunal (a única cujas integrações podem ter o escopo admin)',
         '--json         imprime a UG criada em JSON (uma linha)',
       ],
       prepare(args) {
@@ -24,6 +25,7 @@ export const ugGroup: CommandGroup = {
           nome: { type: 'string' },
           cnpj: { type: 'string' },
           agregadora: { type: 'string' },
+          tribunal: { type: 'boolean' },
           json: { type: 'boolean' },
         });
         const input = {
@@ -33,10 +35,10 @@ export const ugGroup: CommandGroup = {
           agregadora: values.agregadora,
         };
         return async ({ services }) => {
-          const ug = await services.ugs.create(input, cliActor);
+          const ug = await services.ugs.create(input, cliActor, { tribunal: values.tribunal === true });
           const agregadora = ug.agregadoraId === null ? null : (input.agregadora?.trim() ?? null);
           if (values.json) {
-            printJson({ id: ug.id, codigo: ug.codigo, nome: ug.nome, cnpj: ug.cnpj, agregadora, ativa: ug.ativa });
+            printJson({ id: ug.id, codigo: ug.codigo, nome: ug.nome, cnpj: ug.cnpj, agregadora, ativa: ug.ativa, tribunal: ug.tribunal });
             return;
           }
           const line = `Unidade gestora criada: ${ug.codigo} — ${ug.nome} (CNPJ ${formatCnpj(ug.cnpj)}), id ${ug.id}.`;

@@ -1,0 +1,114 @@
+import type { Response } from 'express';
+import { z } from 'zod';
+import type { Actor } from '../audit/actor.ts';
+import type { AdminIntegrationsService } from '../integrations/integrations-admin.service.ts';
+import { permissoes } from '../integrations/integrations.schemas.ts';
+import {
+  adminIntegracaoAlteradaSchema,
+  adminIntegracaoComSegredoSchema,
+  adminIntegracaoCreateBody,
+  adminIntegracaoListSchema,
+  adminIntegracaoPatchBody,
+  adminIntegracaoSchema,
+  toApi,
+} from './admin-integracoes.schemas.ts';
+import { defineOperation, type ApiRoutes } from './api-routes.ts';
+import { pageParams, type CursorCodec } from './pagination.ts';
+import { booleanParam, idParam } from './params.ts';
+import type { TenantContext } from './tenant.ts';
+
+const tags = ['Administração: integrações'];
+const idParams = z.object({ id: idParam('Id da integração.') });
+const common = { tags, scope: 'admin' as const };
+
+const list = defineOperation({
+  ...common,
+  method: 'get',
+  path: '/admin/integracoes',
+  operationId: 'adminListIntegracoes',
+  summary: 'Integrações de todas as UGs',
+  description: 'Lista as integrações de todas as unidades gestoras, em ordem de id, com filtros. Exige o escopo `admin`.',
+  query: z.object({
+    ug: idParam('Somente as integrações desta unidade gestora (id).').optional(),
+    bloqueada: booleanParam('`true`: somente as bloqueadas; `false`: somente as ativas.'),
+    permissao: z.enum(permissoes).optional().meta({ description: 'Somente as desta permissão.', example: 'escrita' }),
+    q: z.string().trim().min(1).max(100).optional().meta({ description: 'Texto na descrição ou no client id.', example: 'folha' }),
+    ...pageParams,
+  }),
+  response: { status: 200, description: 'Uma página das integrações.', schema: adminIntegracaoListSchema },
+});
+
+const get = defineOperation({
+  ...common,
+  method: 'get',
+  path: '/admin/integracoes/{id}',
+  operationId: 'adminGetIntegracao',
+  summary: 'Uma integração',
+  description: 'Uma integração de qualquer UG, sem o segredo.',
+  params: idParams,
+  response: { status: 200, description: 'A integração.', schema: adminIntegracaoSchema },
+});
+
+const create = defineOperation({
+  ...common,
+  method: 'post',
+  path: '/admin/integracoes',
+  operationId: 'adminCreateIntegracao',
+  summary: 'Criar uma integração numa UG',
+  description: 'Cria uma integração na UG indicada; a resposta traz o client secret, uma única vez. `admin: true` somente na UG do Tribunal (senão 403 FORBIDDEN).',
+  body: adminIntegracaoCreateBody,
+  response: { status: 201, description: 'A integração criada, com o segredo.', schema: adminIntegracaoComSegredoSchema },
+  errors: ['NOT_FOUND', 'FORBIDDEN'],
+});
+
+const patch = defineOperation({
+  ...common,
+  method: 'patch',
+  path: '/admin/integracoes/{id}',
+  operationId: 'adminUpdateIntegracao',
+  summary: 'Alterar, bloquear, desbloquear ou renovar',
+  description:
+    'Altera descrição e permissão; bloqueia (com motivo, mostrado ao gestor da UG) ou desbloqueia (o mesmo segredo volta a valer); ' +
+    '`renovarSegredo: true` gera um novo segredo, devolvido somente nesta resposta. Uma integração bloqueada não tem o segredo renovado (409 INTEGRATION_BLOCKED).',
+  params: idParams,
+  body: adminIntegracaoPatchBody,
+  response: { status: 200, description: 'A integração alterada.', schema: adminIntegracaoAlteradaSchema },
+  errors: ['INTEGRATION_BLOCKED'],
+});
+
+const remove = defineOperation({
+  ...common,
+  method: 'delete',
+  path: '/admin/integracoes/{id}',
+  operationId: 'adminDeleteIntegracao',
+  summary: 'Excluir uma integração',
+  description: 'Exclui a integração: nenhum token novo, e os emitidos deixam de valer em cerca de um segundo.',
+  params: idParams,
+  response: { status: 204, description: 'Excluída.' },
+});
+
+/** The admin key as the actor of the audit trail: who did it is the key, from where its caller's address. */
+function keyActor(tenant: TenantContext, res: Response): Actor {
+  return { userId: null, nome: `Integração ${tenant.clientId}`, isAdmin: true, ip: res.req.ip ?? null };
+}
+
+/** `/v1/admin/integracoes`: what the portal's admin area does with every UG's keys, for automation (scope admin). */
+export function addAdminIntegracoesRoutes(routes: ApiRoutes, service: AdminIntegrationsService, cursors: CursorCodec): void {
+  routes.add(list, async ({ query, tenant, res }) => {
+    const filters = { ugId: query.ug, bloqueada: query.bloqueada, permissao: query.permissao, q: query.q };
+    return cursors.envelope(await service.list(keyActor(tenant, res), filters, cursors.request(query)), toApi);
+  });
+  routes.add(get, async ({ params, tenant, res }) => toApi(await service.find(keyActor(tenant, res), params.id)));
+  routes.add(create, async ({ body, tenant, res }) => {
+    const { integration, clientSecret } = await service.create(keyActor(tenant, res), body);
+    res.setHeader('Location', `/api/v1/admin/integracoes/${integration.id}`);
+    return { ...toApi(integration), clientSecret };
+  });
+  routes.add(patch, async ({ params, body, tenant, res }) => {
+    const { integration, clientSecret } = await service.apply(keyActor(tenant, res), params.id, body);
+    return clientSecret === undefined ? toApi(integration) : { ...toApi(integration), clientSecret };
+  });
+  routes.add(remove, async ({ params, tenant, res }) => {
+    await service.delete(keyActor(tenant, res), params.id);
+  });
+}

@@ -1,0 +1,69 @@
+import type { Db } from '../db/knex.ts';
+import { keysetPage, type ListResult, type PageRequest } from '../db/page.ts';
+import type { UgRef } from '../ugs/ugs.repository.ts';
+import { fromRow, withoutHash, type Integration, type IntegrationRow } from './integrations.repository.ts';
+import type { Permissao } from './integrations.schemas.ts';
+
+/** A key as the Sys Admin's list shows it: with the UG it belongs to. */
+export interface AdminIntegration extends Integration {
+  ug: UgRef;
+}
+
+export interface AdminIntegrationFilters {
+  ugId?: number;
+  /** The portal filters by the código people know; the API by the id its records carry. */
+  ugCodigo?: string;
+  bloqueada?: boolean;
+  permissao?: Permissao;
+  /** Text in the description or the client id (case-insensitive). */
+  q?: string;
+}
+
+type AdminRow = IntegrationRow & { ug_codigo: string; ug_nome: string };
+
+function adminFromRow(row: AdminRow): AdminIntegration {
+  return { ...withoutHash(fromRow(row)), ug: { id: row.ug_id, codigo: row.ug_codigo, nome: row.ug_nome } };
+}
+
+const escapeLike = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The Sys Admin's view of every UG's keys, and the changes only a Sys Admin makes (block, unblock, edit). */
+export class IntegrationsAdminRepository {
+  constructor(private readonly db: Db) {}
+
+  async list(filters: AdminIntegrationFilters, page: PageRequest): Promise<ListResult<AdminIntegration>> {
+    const base = this.db('integracoes as i').join('unidades_gestoras as ug', 'ug.id', 'i.ug_id').select<AdminRow[]>('i.*', 'ug.codigo as ug_codigo', 'ug.nome as ug_nome');
+    if (filters.ugId !== undefined) base.where('i.ug_id', filters.ugId);
+    if (filters.ugCodigo !== undefined) base.where('ug.codigo', filters.ugCodigo);
+    if (filters.bloqueada !== undefined) base.where('i.bloqueada', filters.bloqueada);
+    if (filters.permissao !== undefined) base.where('i.permissao', filters.permissao);
+    if (filters.q) {
+      const like = escapeLike(filters.q);
+      base.where((w) => {
+        w.whereRaw("lower(i.descricao) like ? escape '\\'", [like]).orWhereRaw("lower(i.client_id) like ? escape '\\'", [like]);
+      });
+    }
+    return keysetPage(base, page, adminFromRow, 'i.id');
+  }
+
+  async find(id: number): Promise<AdminIntegration | null> {
+    const row = await this.db('integracoes as i')
+      .join('unidades_gestoras as ug', 'ug.id', 'i.ug_id')
+      .where('i.id', id)
+      .first<AdminRow | undefined>('i.*', 'ug.codigo as ug_codigo', 'ug.nome as ug_nome');
+    return row ? adminFromRow(row) : null;
+  }
+
+  async block(id: number, motivo: string, at: Date): Promise<void> {
+    await this.db('integracoes').where({ id }).update({ bloqueada: true, bloqueio_motivo: motivo, bloqueada_at: at });
+  }
+
+  async unblock(id: number, at: Date): Promise<void> {
+    await this.db('integracoes').where({ id }).update({ bloqueada: false, bloqueio_motivo: null, desbloqueada_at: at });
+  }
+
+  async update(id: number, changes: { descricao?: string; permissao?: Permissao }): Promise<void> {
+    const row = { descricao: changes.descricao, permissao: changes.permissao };
+    if (row.descricao !== undefined || row.permissao !== undefined) await this.db('integracoes').where({ id }).update(row);
+  }
+}

@@ -1,0 +1,129 @@
+import { auditActions, auditEvent, type AuditAction } from '../audit/audit.service.ts';
+import type { Actor } from '../audit/actor.ts';
+import { fetchPage, type Page, type PageRequest } from '../db/page.ts';
+import type { Repositories, Store } from '../db/repositories.ts';
+import { ForbiddenError, IntegrationBlockedError, NotFoundError } from '../errors/app-error.ts';
+import { parseInput } from '../errors/parse.ts';
+import type { AdminIntegration, AdminIntegrationFilters } from './integrations-admin.repository.ts';
+import { blockSchema, integrationChangesSchema } from './integrations-admin.schemas.ts';
+import type { IntegrationsService } from './integrations.service.ts';
+import type { Permissao } from './integrations.schemas.ts';
+
+const messages = {
+  adminOnly: 'Somente administradores do sistema podem administrar as integrações de todas as unidades gestoras.',
+  notFound: 'Integração não encontrada.',
+  blockedRenewal: 'A integração está bloqueada: desbloqueie-a antes de renovar o segredo.',
+};
+
+export interface AdminIntegrationWithSecret {
+  integration: AdminIntegration;
+  clientSecret: string;
+}
+
+/**
+ * Every UG's keys, for Sys Admins (the portal's admin area and the admin API alike): list, create, edit, block,
+ * unblock, renew, delete. Creation, renewal and deletion are the UG services' own, run as the Sys Admin.
+ */
+export class AdminIntegrationsService {
+  constructor(
+    private readonly store: Store,
+    private readonly integrations: IntegrationsService,
+  ) {}
+
+  async list(actor: Actor, filters: AdminIntegrationFilters, page: PageRequest): Promise<Page<AdminIntegration>> {
+    requireAdmin(actor);
+    return fetchPage(page, (request) => this.store.repos.integrationsAdmin.list(filters, request));
+  }
+
+  async find(actor: Actor, id: number): Promise<AdminIntegration> {
+    requireAdmin(actor);
+    const found = Number.isSafeInteger(id) && id > 0 ? await this.store.repos.integrationsAdmin.find(id) : null;
+    if (!found) throw new NotFoundError(messages.notFound);
+    return found;
+  }
+
+  async create(actor: Actor, input: { ugId: number; descricao: string; permissao: string; admin?: boolean }): Promise<AdminIntegrationWithSecret> {
+    requireAdmin(actor);
+    const { integration, clientSecret } = await this.integrations.create(actor, input.ugId, input);
+    return { integration: await this.find(actor, integration.id), clientSecret };
+  }
+
+  /** Applies what the admin API's PATCH carries: fields, then block or unblock, then a new secret. */
+  async apply(actor: Actor, id: number, input: unknown): Promise<{ integration: AdminIntegration; clientSecret?: string }> {
+    const changes = parseInput(integrationChangesSchema, input);
+    let integration = await this.find(actor, id);
+    // Refused before anything changes: a request that would block and renew must not half-apply.
+    const blockedAfter = changes.bloqueada ?? integration.bloqueada;
+    if (changes.renovarSegredo === true && blockedAfter) throw new IntegrationBlockedError(messages.blockedRenewal);
+    if (changes.descricao !== undefined || changes.permissao !== undefined) integration = await this.update(actor, integration, { descricao: changes.descricao, permissao: changes.permissao });
+    if (changes.bloqueada === true) integration = await this.block(actor, id, changes.motivo);
+    if (changes.bloqueada === false) integration = await this.unblock(actor, id);
+    if (changes.renovarSegredo !== true) return { integration };
+    return this.renew(actor, id);
+  }
+
+  /** Blocks a key: no token at once, its outstanding tokens refused within a revocation poll. Idempotent. */
+  async block(actor: Actor, id: number, motivo: unknown): Promise<AdminIntegration> {
+    const integration = await this.find(actor, id);
+    const { motivo: reason } = parseInput(blockSchema, { motivo });
+    if (integration.bloqueada) return integration;
+    return this.change(actor, integration, auditActions.integrationBlocked, { motivo: reason }, async (repos, at) => {
+      await repos.integrationsAdmin.block(id, reason, at);
+      await repos.revocations.insert(integration.clientId, null, at);
+    });
+  }
+
+  /**
+   * Unblocks a key with the same secret. The block's revocation (null) would refuse every token; a new entry that
+   * accepts credential versions from now on, with the key's version moved to now, lets new tokens pass while those
+   * issued before the block stay refused. Idempotent.
+   */
+  async unblock(actor: Actor, id: number): Promise<AdminIntegration> {
+    const integration = await this.find(actor, id);
+    if (!integration.bloqueada) return integration;
+    return this.change(actor, integration, auditActions.integrationUnblocked, {}, async (repos, at) => {
+      await repos.integrationsAdmin.unblock(id, at);
+      await repos.revocations.insert(integration.clientId, at.getTime(), at);
+    });
+  }
+
+  async renew(actor: Actor, id: number): Promise<AdminIntegrationWithSecret> {
+    const integration = await this.find(actor, id);
+    if (integration.bloqueada) throw new IntegrationBlockedError(messages.blockedRenewal);
+    const { clientSecret } = await this.integrations.renew(actor, integration.ugId, id);
+    return { integration: await this.find(actor, id), clientSecret };
+  }
+
+  async delete(actor: Actor, id: number): Promise<AdminIntegration> {
+    const integration = await this.find(actor, id);
+    await this.integrations.delete(actor, integration.ugId, id);
+    return integration;
+  }
+
+  private update(actor: Actor, integration: AdminIntegration, changes: { descricao?: string; permissao?: Permissao }): Promise<AdminIntegration> {
+    return this.change(actor, integration, auditActions.integrationUpdated, changes, async (repos) => {
+      await repos.integrationsAdmin.update(integration.id, changes);
+    });
+  }
+
+  /** One change in a transaction with its audit event; announced once committed, so token caches forget the key. */
+  private async change(
+    actor: Actor,
+    integration: AdminIntegration,
+    action: AuditAction,
+    details: Record<string, unknown>,
+    work: (repos: Repositories, at: Date) => Promise<void>,
+  ): Promise<AdminIntegration> {
+    await this.store.transaction(async (repos) => {
+      await work(repos, new Date());
+      const target = { ugId: integration.ugId, targetType: 'integracao', targetId: integration.id, details: { clientId: integration.clientId, ...details } };
+      await repos.audit.insert(auditEvent(actor, action, target));
+    });
+    this.integrations.revoked(integration.clientId);
+    return this.find(actor, integration.id);
+  }
+}
+
+function requireAdmin(actor: Actor): void {
+  if (!actor.isAdmin) throw new ForbiddenError(messages.adminOnly);
+}

@@ -1,0 +1,103 @@
+import type { z } from 'zod';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { AppDeps } from '../app.ts';
+import { ForbiddenError, NotFoundError } from '../errors/app-error.ts';
+import { parseInput } from '../errors/parse.ts';
+import { adminFiltersFormSchema } from '../integrations/integrations-admin.schemas.ts';
+import { permissaoLabels } from '../integrations/integrations.schemas.ts';
+import { formErrors, formFields } from './forms.ts';
+import { actorOf, flash, noStore } from './request.ts';
+
+const PAGE_SIZE = 25;
+const emptyList = { title: 'Administração — Integrações', items: [], totalCount: 0, nextAfterId: null, query: '', firstPage: true };
+const BASE = '/admin/integracoes';
+
+const messages = {
+  adminOnly: 'Somente administradores do sistema acessam a administração das integrações.',
+  blocked: (d: string) => `Integração "${d}" bloqueada. Ela não obtém novos tokens, e os emitidos deixam de valer em cerca de um segundo.`,
+  unblocked: (d: string) => `Integração "${d}" desbloqueada. O mesmo client secret volta a funcionar.`,
+  deleted: (d: string) => `Integração "${d}" excluída.`,
+};
+
+/** Each confirmation page: its title, and what it warns about (in views/admin/integrations/confirm.ejs). */
+const actions = {
+  bloquear: 'Bloquear integração',
+  desbloquear: 'Desbloquear integração',
+  renovar: 'Renovar segredo',
+  excluir: 'Excluir integração',
+} as const;
+type Acao = keyof typeof actions;
+
+function requireAdmin(req: Request, _res: Response, next: NextFunction): void {
+  if (!req.user?.isAdmin) throw new ForbiddenError(messages.adminOnly);
+  next();
+}
+
+function acaoOf(value: string | undefined): Acao {
+  if (value === undefined || !Object.hasOwn(actions, value)) throw new NotFoundError('Página não encontrada.');
+  return value as Acao;
+}
+
+/** Administração → Integrações: every UG's keys, filtered and paged; block, unblock, renew, delete (Sys Admins). */
+export function createAdminIntegrationsRoutes({ services, config }: AppDeps): Router {
+  const router = express.Router();
+  const service = services.adminIntegrations;
+  const tokenUrl = `${config.publicUrl}/oauth/token`;
+  router.use(BASE, requireAdmin);
+
+  router.get(BASE, async (req, res) => {
+    let filters: z.output<typeof adminFiltersFormSchema>;
+    try {
+      filters = parseInput(adminFiltersFormSchema, req.query);
+    } catch (err) {
+      // Bad filters are shown next to their fields, over an empty list, with what was typed kept.
+      const { status, errors } = formErrors(err);
+      const typed = { ug: '', situacao: '', permissao: '', q: '', ...Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, typeof v === 'string' ? v : ''])) };
+      return res.status(status).render('admin/integrations/index', { ...emptyList, filters: typed, errors, permissaoLabels });
+    }
+    const { ug, situacao, permissao, q, apos } = filters;
+    const page = await service.list(
+      actorOf(req),
+      { ugCodigo: ug, bloqueada: situacao === undefined ? undefined : situacao === 'bloqueada', permissao, q: q || undefined },
+      { limit: PAGE_SIZE, afterId: apos },
+    );
+    const query = new URLSearchParams({ ug: ug ?? '', situacao: situacao ?? '', permissao: permissao ?? '', q }).toString();
+    res.render('admin/integrations/index', { title: 'Administração — Integrações', ...page, filters, query, firstPage: apos !== undefined, errors: {}, permissaoLabels });
+  });
+
+  router.get(`${BASE}/:id/:acao`, async (req, res) => {
+    const acao = acaoOf(req.params.acao);
+    const integration = await service.find(actorOf(req), Number(req.params.id));
+    res.render('admin/integrations/confirm', { title: actions[acao], acao, integration, values: { motivo: '' }, errors: {}, permissaoLabels });
+  });
+
+  router.post(`${BASE}/:id/:acao`, async (req, res) => {
+    const acao = acaoOf(req.params.acao);
+    const actor = actorOf(req);
+    const id = Number(req.params.id);
+    if (acao === 'renovar') {
+      const result = await service.renew(actor, id);
+      noStore(res);
+      return res.render('admin/integrations/secret', { title: 'Segredo renovado', ...result, tokenUrl });
+    }
+    if (acao === 'excluir') {
+      flash(req, 'success', messages.deleted((await service.delete(actor, id)).descricao));
+      return res.redirect(303, BASE);
+    }
+    if (acao === 'desbloquear') {
+      flash(req, 'success', messages.unblocked((await service.unblock(actor, id)).descricao));
+      return res.redirect(303, BASE);
+    }
+    const values = formFields(req, ['motivo'] as const);
+    try {
+      flash(req, 'success', messages.blocked((await service.block(actor, id, values.motivo)).descricao));
+    } catch (err) {
+      const { status, errors } = formErrors(err);
+      const integration = await service.find(actor, id);
+      return res.status(status).render('admin/integrations/confirm', { title: actions[acao], acao, integration, values, errors, permissaoLabels });
+    }
+    res.redirect(303, BASE);
+  });
+
+  return router;
+}

@@ -1,0 +1,141 @@
+import { expect } from 'chai';
+import { createTribunal } from '../support/admin.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { createUg, createUgWithPeople } from '../support/fixtures.ts';
+import { createKey, tokenRequest, type Key } from '../support/oauth.ts';
+import { csrfFrom, csrfOf, signIn, visibleText, type Agent } from '../support/portal.ts';
+
+const BASE = '/admin/integracoes';
+
+describe('portal: Administração → Integrações (Sys Admin)', () => {
+  let t: TestApp;
+  let people: Awaited<ReturnType<typeof createUgWithPeople>>;
+  let admin: Agent;
+  let key: Key;
+
+  beforeEach(async () => {
+    t = await createTestApp();
+    people = await createUgWithPeople(t.services);
+    admin = await signIn(t.app, people.admin.email);
+    key = await createKey(t.services, people.ug.id, 'escrita');
+  });
+  afterEach(() => t.close());
+
+  /** Opens an action's confirmation page and submits its form, as a person clicking through would. */
+  async function confirm(path: string, fields: Record<string, string> = {}) {
+    const page = await admin.get(path).expect(200);
+    return admin.post(path).type('form').send({ _csrf: csrfOf(page.text), ...fields });
+  }
+
+  it('lists every UG\'s keys, linked from the menu, with filters by UG, situação, permissão and text', async () => {
+    const other = await createUg(t.services, { nome: 'Câmara Beta' });
+    const otherKey = await createKey(t.services, other.id, 'leitura');
+    const home = await admin.get('/unidades-gestoras').expect(200);
+    expect(home.text).to.include(`href="${BASE}"`);
+    const all = visibleText((await admin.get(BASE).expect(200)).text);
+    expect(all).to.include(key.clientId).and.include(otherKey.clientId).and.include(people.ug.codigo).and.include('Câmara Beta').and.include('2 integrações');
+    const byUg = visibleText((await admin.get(`${BASE}?ug=${other.codigo}&situacao=&permissao=&q=`).expect(200)).text);
+    expect(byUg).to.include(otherKey.clientId).and.not.include(key.clientId);
+    const byPermissao = visibleText((await admin.get(`${BASE}?permissao=escrita`).expect(200)).text);
+    expect(byPermissao).to.include(key.clientId).and.not.include(otherKey.clientId);
+    const byText = visibleText((await admin.get(`${BASE}?q=${otherKey.clientId.slice(0, 12)}`).expect(200)).text);
+    expect(byText).to.include(otherKey.clientId).and.not.include(key.clientId);
+    expect(visibleText((await admin.get(`${BASE}?situacao=bloqueada`).expect(200)).text)).to.include('Nenhuma integração encontrada.');
+    const badSituacao = await admin.get(`${BASE}?situacao=talvez&ug=${other.codigo}`).expect(422);
+    expect(badSituacao.text).to.include('id="erro-situacao">Situação inválida.').and.include(`value="${other.codigo}"`);
+    expect(visibleText(badSituacao.text)).to.include('Verifique os filtros destacados.').and.not.include(otherKey.clientId);
+    expect((await admin.get(`${BASE}?q=x&q=y`).expect(422)).text).to.include('id="erro-q">Busca inválida.');
+    expect((await admin.get(`${BASE}?ug=a%20b`).expect(422)).text).to.include('id="erro-ug">Use apenas letras');
+    expect(visibleText((await admin.get(`${BASE}?apos=x`).expect(422)).text)).to.include('Página inválida.');
+  });
+
+  it('pages 25 at a time with Próxima and Primeira página', async () => {
+    for (let i = 0; i < 25; i += 1) await createKey(t.services, people.ug.id);
+    const first = await admin.get(BASE).expect(200);
+    const next = /href="([^"]+)" rel="next"/.exec(first.text)?.[1]?.replace(/&amp;/g, '&');
+    expect(next).to.be.a('string');
+    const second = await admin.get(String(next)).expect(200);
+    expect((second.text.match(/data-client-id=/g) ?? []).length).to.equal(1);
+    expect(second.text).not.to.include('rel="next"');
+    expect(visibleText(second.text)).to.include('Primeira página');
+  });
+
+  it('blocks with a required motivo shown next to the field; the gestor sees the reason; the key stops at once', async () => {
+    const path = `${BASE}/${key.id}/bloquear`;
+    const empty = await confirm(path, { motivo: '  ' });
+    expect(empty.status).to.equal(422);
+    expect(visibleText(empty.text)).to.include('Informe o motivo do bloqueio');
+    expect(empty.text).to.include('aria-describedby="erro-motivo"');
+    const done = await confirm(path, { motivo: 'Segredo publicado por engano' });
+    expect(done.status).to.equal(303);
+    expect(done.headers.location).to.equal(BASE);
+    const list = visibleText((await admin.get(BASE).expect(200)).text);
+    expect(list).to.include('bloqueada').and.include('Bloqueada').and.include('Segredo publicado por engano');
+    await tokenRequest(t.app, key).expect(401);
+    const gestor = await signIn(t.app, people.gestor.email);
+    const ugPage = visibleText((await gestor.get(`/unidades-gestoras/${people.ug.id}/integracoes`).expect(200)).text);
+    expect(ugPage).to.include('Bloqueada').and.include('Segredo publicado por engano');
+  });
+
+  it('unblocks (same secret works again), renews (new secret shown once, no-store) and deletes, each confirmed', async () => {
+    await t.services.adminIntegrations.block({ userId: people.admin.id, nome: people.admin.nome, isAdmin: true, ip: null }, key.id, 'teste');
+    expect((await confirm(`${BASE}/${key.id}/desbloquear`)).status).to.equal(303);
+    await tokenRequest(t.app, key).expect(200);
+
+    const renewed = await confirm(`${BASE}/${key.id}/renovar`);
+    expect(renewed.status).to.equal(200);
+    expect(renewed.headers['cache-control']).to.equal('no-store');
+    const secret = /id="client-secret"[^>]*value="(cds_[^"]+)"/.exec(renewed.text)?.[1];
+    expect(secret).to.be.a('string');
+    await tokenRequest(t.app, key).expect(401);
+    await tokenRequest(t.app, { ...key, clientSecret: String(secret) }).expect(200);
+
+    const page = await admin.get(`${BASE}/${key.id}/excluir`).expect(200);
+    expect(visibleText(page.text)).to.include('excluída definitivamente');
+    expect((await confirm(`${BASE}/${key.id}/excluir`)).status).to.equal(303);
+    await admin.get(`${BASE}/${key.id}/excluir`).expect(404);
+    await admin.get(`${BASE}/${key.id}/apagar`).expect(404);
+  });
+
+  it('offers the admin scope only to a Sys Admin adding a key to the Tribunal\'s UG; a gestor posting it is refused', async () => {
+    const tribunal = await createTribunal(t.services);
+    const add = async (agent: Agent, ugId: number, admin: string) => {
+      const page = await agent.get(`/unidades-gestoras/${ugId}/integracoes/adicionar`).expect(200);
+      const clientId = /name="clientId" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+      const clientSecret = /name="clientSecret" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+      const res = await agent.post(`/unidades-gestoras/${ugId}/integracoes`).type('form').send({ _csrf: csrfOf(page.text), clientId, clientSecret, descricao: 'Automação', permissao: 'leitura', admin });
+      return { page, res, clientId, clientSecret };
+    };
+    const own = await add(admin, tribunal.id, 'sim');
+    expect(own.page.text).to.include('name="admin"');
+    expect(own.res.status).to.equal(303);
+    const granted = await tokenRequest(t.app, own).expect(200);
+    expect(granted.body.scope.split(' ')).to.include('admin');
+    expect((await admin.get(`/unidades-gestoras/${people.ug.id}/integracoes/adicionar`).expect(200)).text).not.to.include('name="admin"');
+    const gestor = await signIn(t.app, people.gestor.email);
+    const refused = await add(gestor, people.ug.id, 'sim');
+    expect(refused.page.text).not.to.include('name="admin"');
+    expect(refused.res.status).to.equal(403);
+    expect(await t.services.integrations.verifyCredentials(refused.clientId, refused.clientSecret)).to.equal(null);
+  });
+
+  it('refuses a form without its CSRF token', async () => {
+    await admin.post(`${BASE}/${key.id}/excluir`).type('form').send({}).expect(403);
+    await tokenRequest(t.app, key).expect(200);
+  });
+
+  for (const role of ['gestor', 'member', 'outsider'] as const) {
+    it(`refuses a ${role} every page and action (403)`, async () => {
+      const agent = await signIn(t.app, people[role].email);
+      const _csrf = await csrfFrom(agent, '/unidades-gestoras');
+      await agent.get(BASE).expect(403);
+      for (const acao of ['bloquear', 'desbloquear', 'renovar', 'excluir']) {
+        await agent.get(`${BASE}/${key.id}/${acao}`).expect(403);
+        await agent.post(`${BASE}/${key.id}/${acao}`).type('form').send({ _csrf, motivo: 'x' }).expect(403);
+      }
+      const home = await agent.get('/unidades-gestoras').expect(200);
+      expect(home.text).not.to.include(`href="${BASE}"`);
+      await tokenRequest(t.app, key).expect(200);
+    });
+  }
+});

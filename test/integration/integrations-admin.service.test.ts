@@ -1,0 +1,123 @@
+import { expect } from 'chai';
+import { cliActor, type Actor } from '../../app/audit/actor.ts';
+import { ConflictError, ForbiddenError, IntegrationBlockedError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
+import { actorFor, rejects } from '../support/services.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { cnpjFrom, createUg, createUgWithPeople } from '../support/fixtures.ts';
+import { createKey } from '../support/oauth.ts';
+
+describe('AdminIntegrationsService on a real database', () => {
+  let t: TestApp;
+  let people: Awaited<ReturnType<typeof createUgWithPeople>>;
+  let admin: Actor;
+
+  beforeEach(async () => {
+    t = await createTestApp();
+    people = await createUgWithPeople(t.services);
+    admin = actorFor(people.admin);
+  });
+  afterEach(() => t.close());
+
+  const revocations = () => t.database.db('credential_revocations').orderBy('id').select('client_id', 'valid_from_version');
+  const audit = (action: string) => t.database.db('audit_events').where({ action }).select('actor_nome', 'target_id', 'details');
+
+  it('lists every UG\'s keys with filters by UG, situação, permissão and text, paged by id', async () => {
+    const other = await createUg(t.services, { nome: 'Câmara Outra' });
+    const a = await createKey(t.services, people.ug.id, 'leitura');
+    const b = await createKey(t.services, other.id, 'escrita');
+    const c = await createKey(t.services, other.id, 'leitura');
+    await t.services.adminIntegrations.block(admin, c.id, 'uso indevido');
+    const ids = async (filters: object, limit = 50) => (await t.services.adminIntegrations.list(admin, filters, { limit })).items.map((i) => i.id);
+    expect(await ids({})).to.deep.equal([a.id, b.id, c.id]);
+    expect(await ids({ ugId: other.id })).to.deep.equal([b.id, c.id]);
+    expect(await ids({ bloqueada: true })).to.deep.equal([c.id]);
+    expect(await ids({ bloqueada: false, permissao: 'leitura' })).to.deep.equal([a.id]);
+    expect(await ids({ q: b.clientId.slice(4, 14).toUpperCase() })).to.deep.equal([b.id]);
+    expect(await ids({ q: 'CHAVE ESCR' })).to.deep.equal([b.id]);
+    expect(await ids({ q: '%' })).to.deep.equal([]);
+    const first = await t.services.adminIntegrations.list(admin, {}, { limit: 2 });
+    expect(first.totalCount).to.equal(3);
+    expect(first.items[1]?.ug).to.deep.equal({ id: other.id, codigo: other.codigo, nome: other.nome });
+    const second = await t.services.adminIntegrations.list(admin, {}, { limit: 2, afterId: first.nextAfterId ?? undefined });
+    expect(second.items.map((i) => i.id)).to.deep.equal([c.id]);
+    expect(second.nextAfterId).to.equal(null);
+  });
+
+  it('blocks with a reason (revocation of every token, audit), idempotently; unblocking keeps the secret', async () => {
+    const key = await createKey(t.services, people.ug.id);
+    expect((await rejects(t.services.adminIntegrations.block(admin, key.id, '  '))).code).to.equal('VALIDATION_FAILED');
+    const blocked = await t.services.adminIntegrations.block(admin, key.id, ' Vazamento do segredo ');
+    expect(blocked).to.include({ bloqueada: true, bloqueioMotivo: 'Vazamento do segredo' });
+    expect(await t.services.integrations.verifyCredentials(key.clientId, key.clientSecret)).to.equal(null);
+    expect(await t.services.integrations.tokenClient(key.clientId)).to.equal(null);
+    await t.services.adminIntegrations.block(admin, key.id, 'outro motivo');
+    expect((await t.services.adminIntegrations.find(admin, key.id)).bloqueioMotivo, 'a second block changes nothing').to.equal('Vazamento do segredo');
+    expect(await revocations()).to.deep.equal([{ client_id: key.clientId, valid_from_version: null }]);
+    const [event, ...more] = await audit('integration.blocked');
+    expect(more).to.have.length(0);
+    expect(event).to.include({ actor_nome: people.admin.nome, target_id: String(key.id) });
+    expect(JSON.parse(String(event?.details))).to.deep.equal({ clientId: key.clientId, motivo: 'Vazamento do segredo' });
+
+    const unblocked = await t.services.adminIntegrations.unblock(admin, key.id);
+    expect(unblocked).to.include({ bloqueada: false, bloqueioMotivo: null });
+    await t.services.adminIntegrations.unblock(admin, key.id);
+    expect(await t.services.integrations.verifyCredentials(key.clientId, key.clientSecret), 'the same secret works again').to.not.equal(null);
+    const [, entry, extra] = await revocations();
+    expect(extra).to.equal(undefined);
+    const client = await t.services.integrations.tokenClient(key.clientId);
+    expect(Number(entry?.valid_from_version)).to.equal(client?.secretVersion);
+    expect(client?.secretVersion).to.be.greaterThan(unblocked.secretCreatedAt.getTime() - 1);
+    expect(await audit('integration.unblocked')).to.have.length(1);
+  });
+
+  it('renews (refused while blocked, 409), edits and deletes any UG\'s key', async () => {
+    const key = await createKey(t.services, people.ug.id);
+    await t.services.adminIntegrations.block(admin, key.id, 'auditoria');
+    expect(await rejects(t.services.adminIntegrations.renew(admin, key.id))).to.be.instanceOf(IntegrationBlockedError);
+    const { integration, clientSecret } = await t.services.adminIntegrations.apply(admin, key.id, { bloqueada: false, renovarSegredo: true, descricao: 'Novo nome', permissao: 'escrita' });
+    expect(integration).to.include({ descricao: 'Novo nome', permissao: 'escrita', bloqueada: false });
+    expect(await t.services.integrations.verifyCredentials(key.clientId, String(clientSecret))).to.not.equal(null);
+    expect(await t.services.integrations.verifyCredentials(key.clientId, key.clientSecret)).to.equal(null);
+    const invalid = await rejects(t.services.adminIntegrations.apply(admin, key.id, { bloqueada: true }));
+    expect(invalid).to.be.instanceOf(ValidationError);
+    expect((invalid as ValidationError).fields).to.have.property('motivo');
+    await t.services.adminIntegrations.delete(admin, key.id);
+    expect(await rejects(t.services.adminIntegrations.find(admin, key.id))).to.be.instanceOf(NotFoundError);
+  });
+
+  it('refuses a gestor, a member and an outsider everything', async () => {
+    const key = await createKey(t.services, people.ug.id);
+    for (const user of [people.gestor, people.member, people.outsider]) {
+      const actor = actorFor(user);
+      const attempts = [
+        t.services.adminIntegrations.list(actor, {}, { limit: 10 }),
+        t.services.adminIntegrations.find(actor, key.id),
+        t.services.adminIntegrations.block(actor, key.id, 'x'),
+        t.services.adminIntegrations.unblock(actor, key.id),
+        t.services.adminIntegrations.renew(actor, key.id),
+        t.services.adminIntegrations.delete(actor, key.id),
+        t.services.adminIntegrations.create(actor, { ugId: people.ug.id, descricao: 'x', permissao: 'leitura' }),
+      ];
+      for (const attempt of attempts) expect(await rejects(attempt), user.nome).to.be.instanceOf(ForbiddenError);
+    }
+    expect(await t.services.integrations.verifyCredentials(key.clientId, key.clientSecret)).to.not.equal(null);
+  });
+
+  it('grants the admin scope only to a Sys Admin\'s keys of the Tribunal\'s UG', async () => {
+    const tribunal = await t.services.ugs.create({ codigo: 'TCE', nome: 'Tribunal de Contas', cnpj: cnpjFrom(4242) }, cliActor, { tribunal: true });
+    expect(tribunal.tribunal).to.equal(true);
+    const duplicate = await rejects(t.services.ugs.create({ codigo: 'TCE2', nome: 'Outro', cnpj: cnpjFrom(4343) }, cliActor, { tribunal: true }));
+    expect(duplicate).to.be.instanceOf(ConflictError);
+    expect((duplicate as ConflictError).fields).to.have.property('tribunal');
+
+    const created = await t.services.adminIntegrations.create(admin, { ugId: tribunal.id, descricao: 'Automação', permissao: 'leitura', admin: true });
+    expect(created.integration.admin).to.equal(true);
+    expect((await t.services.integrations.tokenClient(created.integration.clientId))?.admin).to.equal(true);
+    const elsewhere = await rejects(t.services.adminIntegrations.create(admin, { ugId: people.ug.id, descricao: 'x', permissao: 'leitura', admin: true }));
+    expect(elsewhere).to.be.instanceOf(ForbiddenError);
+    const byGestor = await rejects(t.services.integrations.create(actorFor(people.gestor), people.ug.id, { descricao: 'x', permissao: 'leitura', admin: true }));
+    expect(byGestor).to.be.instanceOf(ForbiddenError);
+    const plain = await createKey(t.services, tribunal.id);
+    expect((await t.services.integrations.tokenClient(plain.clientId))?.admin).to.equal(false);
+  });
+});

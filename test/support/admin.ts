@@ -1,0 +1,35 @@
+import type { Express } from 'express';
+import request from 'supertest';
+import { cliActor } from '../../app/audit/actor.ts';
+import type { Services } from '../../app/services.ts';
+import type { Ug } from '../../app/ugs/ugs.repository.ts';
+import { cnpjFrom } from './fixtures.ts';
+import { accessToken, type Key } from './oauth.ts';
+
+/** The Tribunal's own UG (`cidades ug create --tribunal`), whose keys alone may hold the `admin` scope. */
+export async function createTribunal(services: Services): Promise<Ug> {
+  return services.ugs.create({ codigo: 'TCEES', nome: 'Tribunal de Contas do Estado', cnpj: cnpjFrom(777) }, cliActor, { tribunal: true });
+}
+
+/** An admin key of the Tribunal and a token for it, as an automation script would get them. */
+export async function adminToken(app: Express, services: Services, tribunal: Ug): Promise<{ key: Key; token: string }> {
+  const { integration, clientSecret } = await services.adminIntegrations.create(cliActor, { ugId: tribunal.id, descricao: 'Automação', permissao: 'escrita', admin: true });
+  const key = { id: integration.id, ugId: tribunal.id, clientId: integration.clientId, clientSecret };
+  return { key, token: await accessToken(app, key) };
+}
+
+/** A request under /api with a bearer token. */
+export function apiCall(app: Express, token: string, method: 'get' | 'post' | 'patch' | 'delete', path: string) {
+  return request(app)[method](`/api${path}`).set('Authorization', `Bearer ${token}`);
+}
+
+/** Polls until the request stops answering 200, at most `boundMs`: the revocation bound under test. */
+export async function untilRefused(call: () => PromiseLike<{ status: number }>, boundMs: number): Promise<{ status: number; elapsedMs: number }> {
+  const started = Date.now();
+  let status = 200;
+  while (status === 200 && Date.now() - started < boundMs) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    status = (await call()).status;
+  }
+  return { status, elapsedMs: Date.now() - started };
+}
