@@ -1,8 +1,11 @@
+import { AdmissoesService, ConcessoesService } from './atos-pessoal/atos-pessoal.service.ts';
 import { AuditLogService } from './audit/audit-log.service.ts';
+import { ContratacoesService } from './contratacoes/contratacoes.service.ts';
 import type { Db } from './db/knex.ts';
 import { Store } from './db/repositories.ts';
 import { IntegrationsService } from './integrations/integrations.service.ts';
 import { KeyEncryption } from './oauth/key-encryption.ts';
+import { RemessasService } from './remessas/remessas.service.ts';
 import { SigningKeysService } from './oauth/signing-keys.service.ts';
 import { ResponsaveisService } from './responsaveis/responsaveis.service.ts';
 import type { ServerSecrets } from './settings/server-secrets.ts';
@@ -19,6 +22,10 @@ export interface Services {
   setup: SetupService;
   audit: AuditLogService;
   signingKeys: SigningKeysService;
+  contratacoes: ContratacoesService;
+  remessas: RemessasService;
+  admissoes: AdmissoesService;
+  concessoes: ConcessoesService;
 }
 
 /** The one wiring place: the portal, the API and the CLI all get their services from here. */
@@ -36,5 +43,9 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
     audit: new AuditLogService(store, ugs),
     // A replaced key stays published until every token it signed has expired (plus a minute of clock skew).
     signingKeys: new SigningKeysService(store.repos.signingKeys, new KeyEncryption(secrets.secretPepper), (options.tokenTtlSeconds + 60) * 1000),
+    contratacoes: new ContratacoesService(store),
+    remessas: new RemessasService(store),
+    admissoes: new AdmissoesService(store),
+    concessoes: new ConcessoesService(store),
   };
 }

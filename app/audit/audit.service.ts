@@ -19,6 +19,9 @@ export const auditActions = {
   integrationCreated: 'integration.created',
   integrationRenewed: 'integration.secret_renewed',
   integrationDeleted: 'integration.deleted',
+  contratacaoCreated: 'contratacao.created',
+  contratacaoUpdated: 'contratacao.updated',
+  contratacaoDeleted: 'contratacao.deleted',
 } as const;
 
 export type AuditAction = (typeof auditActions)[keyof typeof auditActions];
@@ -35,6 +38,9 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'integration.created': 'Integração criada',
   'integration.secret_renewed': 'Segredo renovado',
   'integration.deleted': 'Integração excluída',
+  'contratacao.created': 'Contratação cadastrada',
+  'contratacao.updated': 'Contratação alterada',
+  'contratacao.deleted': 'Contratação excluída',
 };
 
 /** Builds the audit event for an action; services insert it in the same transaction as the change it records. */

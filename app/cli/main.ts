@@ -3,8 +3,9 @@ import { AppError } from '../errors/app-error.ts';
 import { pino } from 'pino';
 import { DatabaseUnavailableError, openRuntime } from '../runtime.ts';
 import { PepperMismatchError } from '../settings/server-secrets.ts';
-import { UsageError, type CommandGroup } from './command.ts';
+import { UsageError, type Command, type CommandGroup } from './command.ts';
 import { dbGroup } from './commands/db.ts';
+import { demoGroup } from './commands/demo.ts';
 import { keysGroup } from './commands/keys.ts';
 import { integrationGroup } from './commands/integration.ts';
 import { gestorGroup, memberGroup } from './commands/membership.ts';
@@ -13,7 +14,7 @@ import { userGroup } from './commands/user.ts';
 import { describeAppError, oneLine } from './output.ts';
 import { commandUsage, groupUsage, mainUsage } from './usage.ts';
 
-const groups: CommandGroup[] = [ugGroup, userGroup, memberGroup, gestorGroup, integrationGroup, keysGroup, dbGroup];
+const groups: CommandGroup[] = [ugGroup, userGroup, memberGroup, gestorGroup, integrationGroup, keysGroup, dbGroup, demoGroup];
 
 const EXIT_OK = 0;
 const EXIT_ERROR = 1;
@@ -26,8 +27,26 @@ function usageError(message: string, usage: string): number {
   return EXIT_USAGE;
 }
 
+/**
+ * The command named after the group, and its arguments; a group whose only action is unnamed (`cidades demo`) takes
+ * its options right after its name. An exit code when the command line is wrong or asks for the group's help.
+ */
+function selectCommand(group: CommandGroup, argv: string[]): { command: Command; args: string[] } | number {
+  const unnamed = group.commands.find((c) => c.action === '');
+  if (unnamed) return { command: unnamed, args: argv };
+  const [action, ...args] = argv;
+  if (isHelp(action)) {
+    process.stdout.write(groupUsage(group));
+    return EXIT_OK;
+  }
+  if (action === undefined) return usageError(`informe a ação de "cidades ${group.name}".`, groupUsage(group));
+  const command = group.commands.find((c) => c.action === action);
+  if (!command) return usageError(`ação desconhecida: cidades ${group.name} ${action}.`, groupUsage(group));
+  return { command, args };
+}
+
 async function main(argv: string[]): Promise<number> {
-  const [first, second, ...rest] = argv;
+  const [first, second] = argv;
   if (first === undefined) return usageError('informe um comando.', mainUsage(groups));
   if (isHelp(first) || (first === 'help' && second === undefined)) {
     process.stdout.write(mainUsage(groups));
@@ -36,19 +55,19 @@ async function main(argv: string[]): Promise<number> {
   const groupName = first === 'help' ? second : first;
   const group = groups.find((g) => g.name === groupName);
   if (!group) return usageError(`comando desconhecido: ${groupName}.`, mainUsage(groups));
-  if (first === 'help' || isHelp(second)) {
+  if (first === 'help') {
     process.stdout.write(groupUsage(group));
     return EXIT_OK;
   }
-  if (second === undefined) return usageError(`informe a ação de "cidades ${group.name}".`, groupUsage(group));
-  const command = group.commands.find((c) => c.action === second);
-  if (!command) return usageError(`ação desconhecida: cidades ${group.name} ${second}.`, groupUsage(group));
-  if (rest.some(isHelp)) {
+  const selected = selectCommand(group, argv.slice(1));
+  if (typeof selected === 'number') return selected;
+  const { command, args } = selected;
+  if (args.some(isHelp)) {
     process.stdout.write(commandUsage(group, command));
     return EXIT_OK;
   }
 
-  const run = await command.prepare(rest);
+  const run = await command.prepare(args);
   const config = loadConfig();
   // Knex's warnings (e.g. while the database is unreachable) go to stderr, and only at LOG_LEVEL=debug.
   const logger = pino({ level: debugEnabled() ? 'debug' : 'silent' }, pino.destination(2));

@@ -16,8 +16,13 @@ const footer = [
   'Códigos de saída: 0 sucesso; 1 erro (dados recusados, registro inexistente, banco de dados); 2 uso incorreto.',
 ];
 
+/** `cidades <group> [action] [synopsis]`, without doubled spaces for an unnamed action or an empty synopsis. */
+function invocation(group: CommandGroup, command: Command): string {
+  return ['cidades', group.name, command.action, command.synopsis].filter(Boolean).join(' ');
+}
+
 function commandLines(group: CommandGroup, command: Command): string[] {
-  return [`  cidades ${group.name} ${command.action} ${command.synopsis}`.trimEnd(), `      ${command.summary}`];
+  return [`  ${invocation(group, command)}`, `      ${command.summary}`];
 }
 
 function groupSection(group: CommandGroup): string[] {
@@ -35,5 +40,5 @@ export function groupUsage(group: CommandGroup): string {
 
 export function commandUsage(group: CommandGroup, command: Command): string {
   const details = command.details ? ['', ...command.details.map((line) => (line ? `  ${line}` : ''))] : [];
-  return [`Uso: cidades ${group.name} ${command.action} ${command.synopsis}`.trimEnd(), '', command.summary, ...details, ''].join('\n');
+  return [`Uso: ${invocation(group, command)}`, '', command.summary, ...details, ''].join('\n');
 }

@@ -1,6 +1,11 @@
 import type { Db } from './knex.ts';
+import { AdmissoesRepository } from '../atos-pessoal/admissoes.repository.ts';
+import { ConcessoesRepository } from '../atos-pessoal/concessoes.repository.ts';
 import { AuditRepository } from '../audit/audit.repository.ts';
+import { ContratacoesRepository } from '../contratacoes/contratacoes.repository.ts';
+import { IdempotencyRepository } from '../idempotency/idempotency.repository.ts';
 import { IntegrationsRepository } from '../integrations/integrations.repository.ts';
+import { RemessasRepository } from '../remessas/remessas.repository.ts';
 import { RevocationsRepository } from '../oauth/revocations.repository.ts';
 import { SigningKeysRepository } from '../oauth/signing-keys.repository.ts';
 import { ResponsaveisRepository } from '../responsaveis/responsaveis.repository.ts';
@@ -10,9 +15,14 @@ import { UgsRepository } from '../ugs/ugs.repository.ts';
 import { UsersRepository } from '../users/users.repository.ts';
 
 export interface Repositories {
+  admissoes: AdmissoesRepository;
   audit: AuditRepository;
+  concessoes: ConcessoesRepository;
+  contratacoes: ContratacoesRepository;
+  idempotency: IdempotencyRepository;
   integrations: IntegrationsRepository;
   responsaveis: ResponsaveisRepository;
+  remessas: RemessasRepository;
   revocations: RevocationsRepository;
   signingKeys: SigningKeysRepository;
   sessions: SessionsRepository;
@@ -23,9 +33,14 @@ export interface Repositories {
 
 export function createRepositories(db: Db): Repositories {
   return {
+    admissoes: new AdmissoesRepository(db),
     audit: new AuditRepository(db),
+    concessoes: new ConcessoesRepository(db),
+    contratacoes: new ContratacoesRepository(db),
+    idempotency: new IdempotencyRepository(db),
     integrations: new IntegrationsRepository(db),
     responsaveis: new ResponsaveisRepository(db),
+    remessas: new RemessasRepository(db),
     revocations: new RevocationsRepository(db),
     signingKeys: new SigningKeysRepository(db),
     sessions: new SessionsRepository(db),

@@ -22,3 +22,20 @@ export async function insertReturningId(
   if (result === undefined) throw new Error('insert returned no id');
   return typeof result === 'number' ? result : Number(result.id);
 }
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A DATE column as `AAAA-MM-DD`: SQLite returns the string stored, PostgreSQL's driver a Date at local midnight, so
+ * local getters give the calendar day back.
+ */
+export function toIsoDateOrNull(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return `${value.getFullYear()}-${pad2(value.getMonth() + 1)}-${pad2(value.getDate())}`;
+  return String(value).slice(0, 10);
+}
+
+/** A BIGINT column as a number: PostgreSQL's driver returns it as a string. */
+export function toIntOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { normalizeCnpj, normalizeCpf } from './check-digits.ts';
+import { normalizeCnpj, normalizeCpf, stripMask } from './check-digits.ts';
 
 /** A CPF or CNPJ form field: required, masked input accepted, check digits verified, normalised on the way in. */
-function documentField(label: 'CPF' | 'CNPJ', normalize: (value: string) => string | null) {
+function documentField(label: string, normalize: (value: string) => string | null) {
   return z
     .string({ error: `Informe o ${label}.` })
     .trim()
@@ -17,5 +17,11 @@ function documentField(label: 'CPF' | 'CNPJ', normalize: (value: string) => stri
     });
 }
 
+/** A person (11 digits) or a company (14 characters), as a fornecedor may be either. */
+function normalizeCpfOrCnpj(value: string): string | null {
+  return stripMask(value).length === 11 ? normalizeCpf(value) : normalizeCnpj(value);
+}
+
 export const cpfField = documentField('CPF', normalizeCpf);
 export const cnpjField = documentField('CNPJ', normalizeCnpj);
+export const cpfOrCnpjField = documentField('CPF ou CNPJ', normalizeCpfOrCnpj);

@@ -115,3 +115,24 @@ export class PayloadTooLargeError extends AppError {
     super(413, 'PAYLOAD_TOO_LARGE', 'O corpo da requisição passa do limite de 1 MiB.');
   }
 }
+
+/** The record's state forbids the change (e.g. data the Tribunal has homologated); each state has its own code. */
+export class StateConflictError extends AppError {
+  constructor(code: string, message: string) {
+    super(409, code, message);
+  }
+}
+
+/** An If-Match that names a version other than the current one (RFC 9110 §13.1.1). */
+export class PreconditionFailedError extends AppError {
+  constructor(message = 'O registro foi alterado desde a versão informada. Consulte-o novamente e reenvie a alteração.') {
+    super(412, 'PRECONDITION_FAILED', message);
+  }
+}
+
+/** An Idempotency-Key already used for a different request by the same client. */
+export class IdempotencyKeyReusedError extends AppError {
+  constructor(message = 'Esta chave de idempotência já foi usada em uma requisição diferente. Use uma chave nova para cada operação.') {
+    super(422, 'IDEMPOTENCY_KEY_REUSED', message);
+  }
+}

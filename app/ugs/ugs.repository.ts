@@ -78,6 +78,11 @@ export class UgsRepository {
     return row ? fromRow(row) : null;
   }
 
+  async count(): Promise<number> {
+    const [row] = await this.db('unidades_gestoras').count<Array<{ n: number | string }>>({ n: '*' });
+    return Number(row?.n ?? 0);
+  }
+
   async findByCodigo(codigo: string): Promise<Ug | null> {
     const row = await this.db('unidades_gestoras').where({ codigo }).first<UgRow | undefined>();
     return row ? fromRow(row) : null;

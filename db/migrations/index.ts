@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as foundation from './20261123_0001_foundation.ts';
 import * as oauth from './20261123_0002_oauth.ts';
 import * as responsaveis from './20261124_0003_responsaveis.ts';
+import * as dados from './20261124_0004_dados.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '20261123_0001_foundation': foundation,
   '20261123_0002_oauth': oauth,
   '20261124_0003_responsaveis': responsaveis,
+  '20261124_0004_dados': dados,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

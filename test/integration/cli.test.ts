@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { cliActor } from '../../app/audit/actor.ts';
 import { formatCnpj, normalizeCnpj } from '../../app/documents/check-digits.ts';
@@ -9,15 +7,8 @@ import { SettingsRepository } from '../../app/settings/settings.repository.ts';
 import { IntegrationsRepository } from '../../app/integrations/integrations.repository.ts';
 import { loadServerSecrets } from '../../app/settings/server-secrets.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
+import { runCli, type CliResult } from '../support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /** A valid CNPJ (numeric or alphanumeric) for 12 base characters: the check digits found by trying all 100. */
 function cnpjFor(base: string): string {
@@ -42,15 +33,7 @@ describe('cidades (command line)', function () {
   let services: Services;
 
   function cli(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
-    // The pepper is the one stored in the test database (as for `services`), never one from the environment.
-    const env = { ...process.env, DATABASE_URL: testDb.url, SECRET_PEPPER: undefined, SESSION_SECRET: undefined, LOG_LEVEL: undefined, ...options.env };
-    return new Promise((resolve, reject) => {
-      const child = execFile(process.execPath, ['app/cli/cidades.js', ...args], { cwd: root, env }, (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') reject(error);
-        else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-      });
-      child.stdin?.end(options.input ?? '');
-    });
+    return runCli(testDb.url, args, options);
   }
 
   async function cliJson<T>(args: string[]): Promise<T> {

@@ -1,0 +1,63 @@
+import { DemoService, type DemoSummary } from '../../demo/demo.service.ts';
+import { parseCommandArgs, UsageError, type CommandGroup } from '../command.ts';
+import { printJson, printLines } from '../output.ts';
+
+const DEFAULT_SEED = 2026;
+const DEFAULT_CONTRATACOES = 80;
+
+function positiveInt(value: string | undefined, option: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new UsageError(`--${option} deve ser um número inteiro entre 1 e ${max}.`);
+  return n;
+}
+
+const count = (n: number) => n.toLocaleString('pt-BR');
+
+function printSummary(summary: DemoSummary): void {
+  const [admin, ...gestores] = summary.users;
+  printLines(
+    'Banco de demonstração preenchido:',
+    `  ${summary.ugs} unidades gestoras (${summary.agregadoras} agregadoras), ${count(summary.contratacoes)} contratações,`,
+    `  ${count(summary.remessas)} remessas com ${count(summary.consistencias)} consistências, ${count(summary.admissoes)} atos de admissão,`,
+    `  ${count(summary.concessoes)} concessões de benefício.`,
+    '',
+    'Para entrar: inicie o servidor (npm start) e abra http://localhost:3000/login (ou o PUBLIC_URL configurado).',
+    `  Administrador do sistema: ${admin?.email ?? ''}`,
+    ...gestores.map((g) => `  ${g.nome}, ${g.papel}: ${g.email}`),
+    `  Senha de todos: ${summary.password}`,
+    '',
+    'Como gestor, abra Unidade Gestora → Ações → Integrações e adicione uma chave para chamar a API.',
+  );
+}
+
+export const demoGroup: CommandGroup = {
+  name: 'demo',
+  title: 'Demonstração',
+  commands: [
+    {
+      action: '',
+      synopsis: '[--seed N] [--contratacoes N] [--json]',
+      summary: 'Preenche um banco novo com dados de demonstração (UGs do Espírito Santo, contratações, remessas, atos, usuários).',
+      details: [
+        `--seed N           semente do gerador: a mesma semente gera os mesmos dados (padrão ${DEFAULT_SEED})`,
+        `--contratacoes N   média de contratações por unidade gestora (padrão ${DEFAULT_CONTRATACOES})`,
+        '--json             imprime o resumo e os usuários em JSON (uma linha)',
+        '',
+        'Recusa um banco que já tenha unidades gestoras. A senha dos usuários de demonstração é sorteada e impressa.',
+      ],
+      prepare(args) {
+        const { values } = parseCommandArgs(args, { seed: { type: 'string' }, contratacoes: { type: 'string' }, json: { type: 'boolean' } });
+        const options = {
+          seed: positiveInt(values.seed, 'seed', DEFAULT_SEED, 2 ** 31 - 1),
+          contratacoesPorUg: positiveInt(values.contratacoes, 'contratacoes', DEFAULT_CONTRATACOES, 1000),
+        };
+        return async ({ services }) => {
+          const summary = await new DemoService(services.store, services.ugs, services.users).fill(options);
+          if (values.json) printJson(summary);
+          else printSummary(summary);
+        };
+      },
+    },
+  ],
+};

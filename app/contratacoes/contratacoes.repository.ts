@@ -1,0 +1,175 @@
+import type { Authorship } from '../records/caller.ts';
+import { fromCentavosOrNull, toCentavos } from '../records/money.ts';
+import type { Db } from '../db/knex.ts';
+import { keysetPage, searchable, whereBetween, whereContains, whereEquals, type KeysetPage, type KeysetQuery } from '../db/keyset.ts';
+import { insertReturningId, toBool, toDate, toIntOrNull, toIsoDateOrNull } from '../db/rows.ts';
+import type { Fase, Modalidade, SituacaoContratacao } from './contratacoes.codes.ts';
+import type { ContratacaoData, ContratacaoFilters } from './contratacoes.schemas.ts';
+
+export interface Contratacao extends ContratacaoData {
+  id: number;
+  ugId: number;
+  situacao: SituacaoContratacao;
+  /** Bumped by every change: the ETag. */
+  versao: number;
+  createdBy: Authorship;
+  updatedBy: Authorship;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A contratação to store, with who sent it and its situação (bulk loads set both). */
+export interface NewContratacao extends ContratacaoData {
+  ugId: number;
+  situacao: SituacaoContratacao;
+  author: Authorship;
+  at?: Date;
+}
+
+interface ContratacaoRow {
+  id: number;
+  ug_id: number;
+  numero_processo: string;
+  ano: number;
+  nllc: unknown;
+  modalidade: number;
+  fase: Fase;
+  objeto: string;
+  valor_estimado_centavos: unknown;
+  valor_contratado_centavos: unknown;
+  data_publicacao: unknown;
+  data_assinatura: unknown;
+  vigencia_inicio: unknown;
+  vigencia_fim: unknown;
+  fornecedor_documento: string | null;
+  fornecedor_nome: string | null;
+  codigo_pncp: string | null;
+  situacao: SituacaoContratacao;
+  versao: number;
+  created_by_client_id: string | null;
+  created_by_user_id: number | null;
+  created_by_nome: string;
+  updated_by_client_id: string | null;
+  updated_by_user_id: number | null;
+  updated_by_nome: string;
+  created_at: unknown;
+  updated_at: unknown;
+}
+
+function fromRow(row: ContratacaoRow): Contratacao {
+  return {
+    id: row.id,
+    ugId: row.ug_id,
+    numeroProcesso: row.numero_processo,
+    ano: row.ano,
+    nllc: toBool(row.nllc),
+    modalidade: row.modalidade as Modalidade,
+    fase: row.fase,
+    objeto: row.objeto,
+    valorEstimado: fromCentavosOrNull(toIntOrNull(row.valor_estimado_centavos)),
+    valorContratado: fromCentavosOrNull(toIntOrNull(row.valor_contratado_centavos)),
+    dataPublicacao: toIsoDateOrNull(row.data_publicacao),
+    dataAssinatura: toIsoDateOrNull(row.data_assinatura),
+    vigenciaInicio: toIsoDateOrNull(row.vigencia_inicio),
+    vigenciaFim: toIsoDateOrNull(row.vigencia_fim),
+    fornecedor: row.fornecedor_documento === null ? null : { documento: row.fornecedor_documento, nome: row.fornecedor_nome ?? '' },
+    codigoPncp: row.codigo_pncp,
+    situacao: row.situacao,
+    versao: row.versao,
+    createdBy: { clientId: row.created_by_client_id, userId: row.created_by_user_id, nome: row.created_by_nome },
+    updatedBy: { clientId: row.updated_by_client_id, userId: row.updated_by_user_id, nome: row.updated_by_nome },
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
+  };
+}
+
+const centavosOrNull = (value: string | null) => (value === null ? null : toCentavos(value));
+
+/** The columns a change writes: the data and who changed it, when. */
+function dataColumns(data: ContratacaoData, author: Authorship, at: Date) {
+  return {
+    numero_processo: data.numeroProcesso,
+    ano: data.ano,
+    nllc: data.nllc,
+    modalidade: data.modalidade,
+    fase: data.fase,
+    objeto: data.objeto,
+    objeto_busca: searchable(data.objeto),
+    valor_estimado_centavos: centavosOrNull(data.valorEstimado),
+    valor_contratado_centavos: centavosOrNull(data.valorContratado),
+    data_publicacao: data.dataPublicacao,
+    data_assinatura: data.dataAssinatura,
+    vigencia_inicio: data.vigenciaInicio,
+    vigencia_fim: data.vigenciaFim,
+    fornecedor_documento: data.fornecedor?.documento ?? null,
+    fornecedor_nome: data.fornecedor?.nome ?? null,
+    codigo_pncp: data.codigoPncp,
+    updated_by_client_id: author.clientId,
+    updated_by_user_id: author.userId,
+    updated_by_nome: author.nome,
+    updated_at: at,
+  };
+}
+
+function insertColumns(item: NewContratacao) {
+  const at = item.at ?? new Date();
+  return {
+    ...dataColumns(item, item.author, at),
+    ug_id: item.ugId,
+    situacao: item.situacao,
+    versao: 1,
+    created_by_client_id: item.author.clientId,
+    created_by_user_id: item.author.userId,
+    created_by_nome: item.author.nome,
+    created_at: at,
+  };
+}
+
+const maybeCentavos = (value: string | undefined) => (value === undefined ? undefined : toCentavos(value));
+
+export class ContratacoesRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(item: NewContratacao): Promise<number> {
+    return insertReturningId(this.db('contratacoes'), insertColumns(item));
+  }
+
+  async insertMany(items: NewContratacao[]): Promise<void> {
+    await this.db.batchInsert('contratacoes', items.map(insertColumns), 500);
+  }
+
+  /** Another UG's contratação is as absent as a missing one. */
+  async findById(id: number, ugIds: number[]): Promise<Contratacao | undefined> {
+    const row = await this.db('contratacoes').where({ id }).whereIn('ug_id', ugIds).first<ContratacaoRow | undefined>();
+    return row ? fromRow(row) : undefined;
+  }
+
+  list(query: KeysetQuery<ContratacaoFilters>): Promise<KeysetPage<Contratacao>> {
+    const { filters: f } = query;
+    const base = this.db('contratacoes').whereIn('ug_id', f.ugId === undefined ? query.ugIds : query.ugIds.filter((id) => id === f.ugId));
+    whereEquals(base, { ano: f.ano, modalidade: f.modalidade, fase: f.fase, situacao: f.situacao });
+    if (f.objeto !== undefined) whereContains(base, 'objeto_busca', f.objeto);
+    whereBetween(base, 'valor_estimado_centavos', maybeCentavos(f.valorEstimadoMin), maybeCentavos(f.valorEstimadoMax));
+    whereBetween(base, 'valor_contratado_centavos', maybeCentavos(f.valorContratadoMin), maybeCentavos(f.valorContratadoMax));
+    whereBetween(base, 'data_publicacao', f.dataPublicacaoDe, f.dataPublicacaoAte);
+    whereBetween(base, 'data_assinatura', f.dataAssinaturaDe, f.dataAssinaturaAte);
+    return keysetPage(base.select('*'), 'id', query, fromRow);
+  }
+
+  /** Replaces the data if the version is still the expected one; false when someone changed it in between. */
+  async update(id: number, expectedVersao: number, data: ContratacaoData, author: Authorship, at = new Date()): Promise<boolean> {
+    const changed = await this.db('contratacoes')
+      .where({ id, versao: expectedVersao })
+      .update({ ...dataColumns(data, author, at), versao: expectedVersao + 1 });
+    return changed === 1;
+  }
+
+  async delete(id: number, expectedVersao: number): Promise<boolean> {
+    return (await this.db('contratacoes').where({ id, versao: expectedVersao }).delete()) === 1;
+  }
+
+  /** The Tribunal's verdict on the data; a new version, so an If-Match from before it no longer matches. */
+  async setSituacao(id: number, situacao: SituacaoContratacao): Promise<void> {
+    await this.db('contratacoes').where({ id }).update({ situacao, versao: this.db.raw('?? + 1', ['versao']) });
+  }
+}

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { cliActor } from '../audit/actor.ts';
+import type { Store } from '../db/repositories.ts';
+import { StateConflictError } from '../errors/app-error.ts';
+import type { Authorship } from '../records/caller.ts';
+import type { UgsService } from '../ugs/ugs.service.ts';
+import type { UsersService } from '../users/users.service.ts';
+import { demoAdmissoes, demoConcessoes } from './demo-atos.ts';
+import { demoContratacoes, type DemoUgRecord } from './demo-contratacoes.ts';
+import { demoPessoa } from './demo-people.ts';
+import { demoRemessas } from './demo-remessas.ts';
+import { demoUgs } from './demo-ugs.ts';
+import { SeededRandom } from './random.ts';
+
+export interface DemoOptions {
+  seed: number;
+  /** Average contratações per UG. */
+  contratacoesPorUg: number;
+  today?: Date;
+}
+
+export interface DemoUser {
+  email: string;
+  nome: string;
+  /** What the user manages: "administrador do sistema", or the UG they are gestor of. */
+  papel: string;
+}
+
+export interface DemoSummary {
+  ugs: number;
+  agregadoras: number;
+  contratacoes: number;
+  remessas: number;
+  consistencias: number;
+  admissoes: number;
+  concessoes: number;
+  users: DemoUser[];
+  password: string;
+}
+
+const DOMAIN = 'demo.cidades.es.gov.br';
+const author: Authorship = { clientId: null, userId: null, nome: 'cidades demo' };
+
+/** Fills a fresh database with a believable state, for trying the portal and the API. */
+export class DemoService {
+  constructor(
+    private readonly store: Store,
+    private readonly ugs: UgsService,
+    private readonly users: UsersService,
+  ) {}
+
+  async fill(options: DemoOptions): Promise<DemoSummary> {
+    if ((await this.store.repos.ugs.count()) > 0) {
+      throw new StateConflictError(
+        'DATABASE_NOT_EMPTY',
+        'O banco de dados já tem unidades gestoras; `cidades demo` só preenche um banco novo. Aponte DATABASE_URL para um banco vazio.',
+      );
+    }
+    const random = new SeededRandom(options.seed);
+    const today = options.today ?? new Date();
+    const specs = demoUgs();
+    const records: DemoUgRecord[] = [];
+    for (const spec of specs) {
+      const ug = await this.ugs.create({ codigo: spec.codigo, nome: spec.nome, cnpj: random.cnpj(), agregadora: spec.agregadora }, cliActor);
+      records.push({ id: ug.id, cnpj: ug.cnpj, kind: spec.kind });
+    }
+    // The password is the one thing not derived from the seed: a demo reachable over a network must not share one.
+    const password = `demo-${randomBytes(9).toString('base64url')}`;
+    const users = await this.createUsers(random, password, specs.filter((s) => s.agregadora === undefined && s.kind === 'prefeitura').slice(0, 5));
+
+    const contratacoes = demoContratacoes(random, records, author, today, options.contratacoesPorUg);
+    const remessas = demoRemessas(random, records, today);
+    const admissoes = demoAdmissoes(random, records, today);
+    const concessoes = demoConcessoes(random, records, today);
+    await this.store.transaction(async (repos) => {
+      await repos.contratacoes.insertMany(contratacoes);
+      await repos.remessas.insertMany(remessas);
+      await repos.admissoes.insertMany(admissoes);
+      await repos.concessoes.insertMany(concessoes);
+    });
+    return {
+      ugs: specs.length,
+      agregadoras: new Set(specs.map((s) => s.agregadora).filter(Boolean)).size,
+      contratacoes: contratacoes.length,
+      remessas: remessas.length,
+      consistencias: remessas.reduce((sum, r) => sum + r.consistencias.length, 0),
+      admissoes: admissoes.length,
+      concessoes: concessoes.length,
+      users,
+      password,
+    };
+  }
+
+  /** A Sys Admin, and a gestor for each given UG (the aggregators first: they see the most). */
+  private async createUsers(random: SeededRandom, password: string, gestorOf: Array<{ codigo: string; nome: string }>): Promise<DemoUser[]> {
+    const admin = { email: `admin@${DOMAIN}`, nome: 'Administradora do Tribunal', papel: 'administrador do sistema' };
+    await this.users.create({ ...admin, cpf: random.cpf(), password, isAdmin: true }, cliActor);
+    const gestores: DemoUser[] = [];
+    for (const ug of gestorOf) {
+      const slug = ug.nome.replace(/^Prefeitura Municipal d[aeo] /, '').normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+      const pessoa = demoPessoa(random);
+      const gestor = { email: `gestor.${slug}@${DOMAIN}`, nome: pessoa.nome, papel: `gestor(a) de ${ug.nome}` };
+      await this.users.create({ email: gestor.email, nome: gestor.nome, cpf: pessoa.cpf, password }, cliActor);
+      await this.ugs.setGestor(ug.codigo, gestor.email, cliActor);
+      gestores.push(gestor);
+    }
+    return [admin, ...gestores];
+  }
+}

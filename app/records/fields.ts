@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { MONEY_PATTERN } from './money.ts';
+
+/** Field builders with pt-BR messages shared by the data domains (contratações, remessas, atos de pessoal). */
+
+export function textField(label: string, max: number) {
+  return z
+    .string({ error: `Informe ${label}.` })
+    .trim()
+    .min(1, `Informe ${label}.`)
+    .max(max, `${capitalize(label)} deve ter no máximo ${max} caracteres.`);
+}
+
+function capitalize(label: string): string {
+  const words = label.split(' ');
+  // "o número do processo" → "O número do processo"
+  return [words[0]?.replace(/^./, (c) => c.toUpperCase()), ...words.slice(1)].join(' ');
+}
+
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+export function dateField(label: string) {
+  return z
+    .string({ error: `Informe ${label} no formato AAAA-MM-DD.` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Informe ${label} no formato AAAA-MM-DD.`)
+    .refine(isCalendarDate, `${capitalize(label)} não é uma data válida.`);
+}
+
+/** A decimal string such as "1234.56"; numbers are refused because JSON numbers become floats. */
+export function moneyField(label: string) {
+  return z
+    .string({ error: `Informe ${label} como texto decimal, por exemplo "1234.56".` })
+    .trim()
+    .regex(MONEY_PATTERN, `Informe ${label} como texto decimal não negativo com até duas casas, por exemplo "1234.56".`);
+}
+
+export function yearField(label: string) {
+  return z.coerce
+    .number({ error: `Informe ${label}.` })
+    .int(`${capitalize(label)} deve ser um número inteiro.`)
+    .min(1900, `${capitalize(label)} deve estar entre 1900 e 2100.`)
+    .max(2100, `${capitalize(label)} deve estar entre 1900 e 2100.`);
+}
+
+export function idField(label: string) {
+  return z.coerce
+    .number({ error: `${capitalize(label)} inválido.` })
+    .int(`${capitalize(label)} inválido.`)
+    .positive(`${capitalize(label)} inválido.`)
+    .max(2147483647, `${capitalize(label)} inválido.`);
+}
+
+/** One of the domain's codes, with the accepted values in the message. */
+export function codeField<const T extends readonly [string, ...string[]]>(label: string, values: T) {
+  return z.enum(values, { error: `Valor inválido para ${label}: use ${values.join(', ')}.` });
+}
+
+/** An object that refuses fields it does not know, naming them: a typo must not be silently dropped. */
+export function strictObject<T extends z.core.$ZodLooseShape>(shape: T) {
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? `Campo desconhecido: ${issue.keys.join(', ')}.` : undefined),
+  });
+}
+
+/** What every list receives besides its filters: keyset pagination by id. */
+export const pageSchema = z.object({
+  afterId: idField('o cursor').optional(),
+  limit: z.coerce
+    .number({ error: 'O limite deve ser um número inteiro entre 1 e 500.' })
+    .int('O limite deve ser um número inteiro entre 1 e 500.')
+    .min(1, 'O limite deve ser um número inteiro entre 1 e 500.')
+    .max(500, 'O limite deve ser um número inteiro entre 1 e 500.')
+    .default(50),
+});
+
+export type PageInput = z.input<typeof pageSchema>;

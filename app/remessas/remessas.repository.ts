@@ -1,0 +1,123 @@
+import type { Db } from '../db/knex.ts';
+import { keysetPage, whereBetween, whereEquals, type KeysetPage, type KeysetQuery } from '../db/keyset.ts';
+import { toBool, toDate, toDateOrNull } from '../db/rows.ts';
+import { competenciaFromInt, competenciaToInt } from './competencia.ts';
+import type { SituacaoRemessa, TipoRemessa } from './remessas.codes.ts';
+import type { RemessaFilters } from './remessas.schemas.ts';
+
+export interface Consistencia {
+  codigo: string;
+  mensagem: string;
+  /** An impeditiva one stops the remessa (processada com impedimento); an indicativa one only warns. */
+  impeditiva: boolean;
+}
+
+/** The instants a remessa went through each step; null for steps not (yet) taken. */
+export interface RemessaEtapas {
+  enviadaEm: Date | null;
+  processadaEm: Date | null;
+  homologadaEm: Date | null;
+  encerradaEm: Date | null;
+}
+
+export interface Remessa extends RemessaEtapas {
+  id: number;
+  ugId: number;
+  tipo: TipoRemessa;
+  /** `AAAA-MM`, or `AAAA` for an annual remessa. */
+  competencia: string;
+  situacao: SituacaoRemessa;
+  protocolo: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface RemessaDetalhe extends Remessa {
+  consistencias: Consistencia[];
+}
+
+export type NewRemessa = Omit<RemessaDetalhe, 'id' | 'createdAt' | 'updatedAt'> & { at: Date };
+
+interface RemessaRow {
+  id: number;
+  ug_id: number;
+  tipo: TipoRemessa;
+  competencia: number;
+  situacao: SituacaoRemessa;
+  protocolo: string | null;
+  enviada_em: unknown;
+  processada_em: unknown;
+  homologada_em: unknown;
+  encerrada_em: unknown;
+  created_at: unknown;
+  updated_at: unknown;
+}
+
+function fromRow(row: RemessaRow): Remessa {
+  return {
+    id: row.id,
+    ugId: row.ug_id,
+    tipo: row.tipo,
+    competencia: competenciaFromInt(row.competencia),
+    situacao: row.situacao,
+    protocolo: row.protocolo,
+    enviadaEm: toDateOrNull(row.enviada_em),
+    processadaEm: toDateOrNull(row.processada_em),
+    homologadaEm: toDateOrNull(row.homologada_em),
+    encerradaEm: toDateOrNull(row.encerrada_em),
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
+  };
+}
+
+const remessaKey = (ugId: number, tipo: string, competencia: number) => `${ugId}:${tipo}:${competencia}`;
+
+export class RemessasRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Bulk load (the demo, imports): the remessas, then their consistências, matched by UG, tipo and competência. */
+  async insertMany(items: NewRemessa[]): Promise<void> {
+    const rows = items.map((r) => ({
+      ug_id: r.ugId,
+      tipo: r.tipo,
+      competencia: competenciaToInt(r.competencia),
+      situacao: r.situacao,
+      protocolo: r.protocolo,
+      enviada_em: r.enviadaEm,
+      processada_em: r.processadaEm,
+      homologada_em: r.homologadaEm,
+      encerrada_em: r.encerradaEm,
+      created_at: r.at,
+      updated_at: r.at,
+    }));
+    await this.db.batchInsert('remessas', rows, 500);
+    const stored = await this.db('remessas')
+      .whereIn('ug_id', [...new Set(items.map((r) => r.ugId))])
+      .select<Array<{ id: number; ug_id: number; tipo: string; competencia: number }>>('id', 'ug_id', 'tipo', 'competencia');
+    const ids = new Map(stored.map((s) => [remessaKey(s.ug_id, s.tipo, s.competencia), s.id]));
+    const consistencias = items.flatMap((r) =>
+      r.consistencias.map((c) => ({ remessa_id: ids.get(remessaKey(r.ugId, r.tipo, competenciaToInt(r.competencia))), ...c })),
+    );
+    await this.db.batchInsert('remessa_consistencias', consistencias, 500);
+  }
+
+  list(query: KeysetQuery<RemessaFilters>): Promise<KeysetPage<Remessa>> {
+    const { filters: f } = query;
+    const base = this.db('remessas').whereIn('ug_id', f.ugId === undefined ? query.ugIds : query.ugIds.filter((id) => id === f.ugId));
+    whereEquals(base, { tipo: f.tipo, situacao: f.situacao });
+    const de = f.competenciaDe === undefined ? undefined : competenciaToInt(f.competenciaDe, 'start');
+    const ate = f.competenciaAte === undefined ? undefined : competenciaToInt(f.competenciaAte, 'end');
+    whereBetween(base, 'competencia', de, ate);
+    return keysetPage(base.select('*'), 'id', query, fromRow);
+  }
+
+  async findById(id: number, ugIds: number[]): Promise<RemessaDetalhe | undefined> {
+    const row = await this.db('remessas').where({ id }).whereIn('ug_id', ugIds).first<RemessaRow | undefined>();
+    if (!row) return undefined;
+    const consistencias = await this.db('remessa_consistencias')
+      .where({ remessa_id: id })
+      .orderBy('id')
+      .select<Array<{ codigo: string; mensagem: string; impeditiva: unknown }>>('codigo', 'mensagem', 'impeditiva');
+    return { ...fromRow(row), consistencias: consistencias.map((c) => ({ ...c, impeditiva: toBool(c.impeditiva) })) };
+  }
+}

@@ -1,0 +1,104 @@
+import { expect } from 'chai';
+import type { AtoAdmissao } from '../../app/atos-pessoal/admissoes.repository.ts';
+import type { NewAto } from '../../app/atos-pessoal/atos-pessoal.repository.ts';
+import type { ConcessaoBeneficio } from '../../app/atos-pessoal/concessoes.repository.ts';
+import type { ValidationError } from '../../app/errors/app-error.ts';
+import { NotFoundError } from '../../app/errors/app-error.ts';
+import type { DataCaller } from '../../app/records/caller.ts';
+import { cpfFrom } from '../support/fixtures.ts';
+import { admissaoOutputSchema, concessaoOutputSchema } from '../../app/atos-pessoal/atos-pessoal.schemas.ts';
+import { createDataTest, expectRepresentation, createUgFamily, failure, keyOf, type DataTest, type UgFamily } from '../support/data.ts';
+
+const at = new Date('2025-06-01T12:00:00Z');
+const ato = { numeroProcesso: null, numeroCertidao: null, numeroDecisao: null, dataPublicacao: null, situacao: 'em_analise', at } as const;
+
+function admissao(ugId: number, n: number, overrides: Partial<NewAto<AtoAdmissao>> = {}): NewAto<AtoAdmissao> {
+  const base = { ...ato, ugId, anoReferencia: 2025, servidor: { cpf: cpfFrom(n), nome: `Servidor ${n}` }, cargo: 'Professor', tipoAto: 'concurso_publico' };
+  return { ...base, dataHomologacao: null, ...overrides } as NewAto<AtoAdmissao>;
+}
+
+function concessao(ugId: number, n: number, overrides: Partial<NewAto<ConcessaoBeneficio>> = {}): NewAto<ConcessaoBeneficio> {
+  const base = { ...ato, ugId, anoReferencia: 2025, beneficiario: { cpf: cpfFrom(n), nome: `Beneficiário ${n}` }, tipo: 'aposentadoria', subtipo: 'voluntaria' };
+  return { ...base, fundamentoLegal: 'Art. 40, § 1º, III, da Constituição Federal', dataConcessao: '2025-02-01', valor: '4321.09', ...overrides } as NewAto<ConcessaoBeneficio>;
+}
+
+describe('AdmissoesService and ConcessoesService on a real database', () => {
+  let t: DataTest;
+  let ugs: UgFamily;
+  let filha: DataCaller;
+  let agregadora: DataCaller;
+  let avulsa: DataCaller;
+
+  before(async () => {
+    t = await createDataTest();
+    ugs = await createUgFamily(t.services);
+    [filha, agregadora, avulsa] = await Promise.all([keyOf(t.services, ugs.filha), keyOf(t.services, ugs.agregadora), keyOf(t.services, ugs.avulsa)]);
+    const f = ugs.filha.id;
+    await t.services.store.repos.admissoes.insertMany([
+      admissao(f, 1, { numeroProcesso: '01234/2025-1', numeroCertidao: 'C-77/2025', numeroDecisao: 'DEC-1/2025', situacao: 'registrado', dataHomologacao: '2025-01-20' }),
+      admissao(f, 2, { anoReferencia: 2024, tipoAto: 'processo_seletivo' }),
+      admissao(ugs.agregadora.id, 3),
+      admissao(ugs.avulsa.id, 1),
+    ]);
+    await t.services.store.repos.concessoes.insertMany([
+      concessao(f, 10, { numeroProcesso: '04321/2025-9', numeroDecisao: 'DEC-9/2025' }),
+      concessao(f, 11, { tipo: 'pensao', subtipo: 'vitalicia', valor: null, numeroCertidao: 'C-88/2025' }),
+      concessao(ugs.avulsa.id, 10),
+    ]);
+  });
+  after(() => t.close());
+
+  const servidores = async (caller: DataCaller, filters: Record<string, unknown> = {}) =>
+    (await t.services.admissoes.list(caller, { filters })).items.map((a) => a.servidor.nome);
+  const beneficiarios = async (caller: DataCaller, filters: Record<string, unknown> = {}) =>
+    (await t.services.concessoes.list(caller, { filters })).items.map((c) => c.beneficiario.nome);
+
+  it('lists atos de admissão of the visible UGs only', async () => {
+    expect(await servidores(filha)).to.deep.equal(['Servidor 1', 'Servidor 2']);
+    expect(await servidores(agregadora)).to.deep.equal(['Servidor 1', 'Servidor 2', 'Servidor 3']);
+    expect(await servidores(avulsa)).to.deep.equal(['Servidor 1']);
+    expect(await servidores(filha, { ugId: ugs.avulsa.id })).to.deep.equal([]);
+  });
+
+  it('filters admissões by the Tribunal’s fields: CPF (masked or not), processo, certidão, decisão, ano, situação, tipo', async () => {
+    const cpf = cpfFrom(1);
+    expect(await servidores(agregadora, { cpf: `${cpf.slice(0, 3)}.${cpf.slice(3, 6)}.${cpf.slice(6, 9)}-${cpf.slice(9)}` })).to.deep.equal(['Servidor 1']);
+    expect(await servidores(agregadora, { numeroProcesso: '01234/2025-1' })).to.deep.equal(['Servidor 1']);
+    expect(await servidores(agregadora, { numeroCertidao: 'C-77/2025' })).to.deep.equal(['Servidor 1']);
+    expect(await servidores(agregadora, { numeroDecisao: 'DEC-1/2025' })).to.deep.equal(['Servidor 1']);
+    expect(await servidores(agregadora, { anoReferencia: '2024' })).to.deep.equal(['Servidor 2']);
+    expect(await servidores(agregadora, { situacao: 'em_analise', tipoAto: 'concurso_publico' })).to.deep.equal(['Servidor 3']);
+  });
+
+  it('returns one ato de admissão with its dates, and another UG’s as not found', async () => {
+    const [first] = (await t.services.admissoes.list(filha, { filters: { numeroProcesso: '01234/2025-1' } })).items;
+    const found = await t.services.admissoes.get(agregadora, first?.id);
+    expect(found).to.deep.include({ cargo: 'Professor', tipoAto: 'concurso_publico', dataHomologacao: '2025-01-20', situacao: 'registrado', anoReferencia: 2025 });
+    expectRepresentation(admissaoOutputSchema, found);
+    const err = await failure(t.services.admissoes.get(avulsa, first?.id));
+    expect(err).to.be.instanceOf(NotFoundError);
+    expect((err as NotFoundError).message).to.equal('Ato de admissão não encontrado.');
+  });
+
+  it('lists and filters concessões alike, with the monthly value as a decimal string', async () => {
+    expect(await beneficiarios(filha)).to.deep.equal(['Beneficiário 10', 'Beneficiário 11']);
+    expect(await beneficiarios(filha, { tipo: 'pensao' })).to.deep.equal(['Beneficiário 11']);
+    expect(await beneficiarios(filha, { cpf: cpfFrom(10) })).to.deep.equal(['Beneficiário 10']);
+    expect(await beneficiarios(filha, { numeroDecisao: 'DEC-9/2025', numeroProcesso: '04321/2025-9' })).to.deep.equal(['Beneficiário 10']);
+    expect(await beneficiarios(filha, { numeroCertidao: 'C-88/2025' })).to.deep.equal(['Beneficiário 11']);
+    const [first, second] = (await t.services.concessoes.list(filha)).items;
+    expect(await t.services.concessoes.get(filha, first?.id)).to.deep.include({ tipo: 'aposentadoria', subtipo: 'voluntaria', valor: '4321.09', dataConcessao: '2025-02-01' });
+    expect(second?.valor).to.equal(null);
+    expectRepresentation(concessaoOutputSchema, second);
+    expect(await failure(t.services.concessoes.get(avulsa, first?.id))).to.be.instanceOf(NotFoundError);
+  });
+
+  it('refuses an invalid CPF or an unknown tipo with pt-BR messages', async () => {
+    const err = await failure(t.services.concessoes.list(filha, { filters: { cpf: '111.111.111-11', tipo: 'auxilio', anoReferencia: 'x' } }));
+    expect((err as ValidationError).fields).to.deep.equal({
+      cpf: 'CPF inválido: confira os dígitos verificadores.',
+      tipo: 'Valor inválido para o tipo de benefício: use aposentadoria, pensao, reforma, reserva.',
+      anoReferencia: 'Informe o ano de referência.',
+    });
+  });
+});

@@ -1,0 +1,119 @@
+import { expect } from 'chai';
+import type { DataCaller } from '../../app/records/caller.ts';
+import type { ValidationError } from '../../app/errors/app-error.ts';
+import { NotFoundError } from '../../app/errors/app-error.ts';
+import type { NewRemessa } from '../../app/remessas/remessas.repository.ts';
+import { remessaDetalheOutputSchema, remessaOutputSchema } from '../../app/remessas/remessas.schemas.ts';
+import { createDataTest, expectRepresentation, createUgFamily, failure, keyOf, type DataTest, type UgFamily } from '../support/data.ts';
+
+const at = new Date('2025-06-01T12:00:00Z');
+
+function remessa(ugId: number, tipo: NewRemessa['tipo'], competencia: string, situacao: NewRemessa['situacao'], overrides: Partial<NewRemessa> = {}): NewRemessa {
+  return { ugId, tipo, competencia, situacao, protocolo: null, enviadaEm: null, processadaEm: null, homologadaEm: null, encerradaEm: null, consistencias: [], at, ...overrides };
+}
+
+describe('RemessasService on a real database', () => {
+  let t: DataTest;
+  let ugs: UgFamily;
+  let filha: DataCaller;
+  let agregadora: DataCaller;
+  let irma: DataCaller;
+
+  before(async () => {
+    t = await createDataTest();
+    ugs = await createUgFamily(t.services);
+    [filha, agregadora, irma] = await Promise.all([keyOf(t.services, ugs.filha), keyOf(t.services, ugs.agregadora), keyOf(t.services, ugs.irma)]);
+    const f = ugs.filha.id;
+    await t.services.store.repos.remessas.insertMany([
+      remessa(f, 'prestacao_contas_mensal', '2025-01', 'homologada', {
+        protocolo: 'PCM-2025-000001',
+        enviadaEm: new Date('2025-02-10T10:00:00Z'),
+        processadaEm: new Date('2025-02-10T10:05:00Z'),
+        homologadaEm: new Date('2025-02-11T09:00:00Z'),
+        consistencias: [{ codigo: 'PCM-112', mensagem: 'Saldo bancário divergente do extrato.', impeditiva: false }],
+      }),
+      remessa(f, 'prestacao_contas_mensal', '2025-02', 'processada_com_impedimento', {
+        protocolo: 'PCM-2025-000002',
+        consistencias: [
+          { codigo: 'PCM-001', mensagem: 'Balancete sem assinatura do contador.', impeditiva: true },
+          { codigo: 'PCM-112', mensagem: 'Saldo bancário divergente do extrato.', impeditiva: false },
+        ],
+      }),
+      remessa(f, 'folha_pagamento', '2025-03', 'em_processamento'),
+      remessa(f, 'prestacao_contas_anual', '2024', 'aguardando_envio'),
+      remessa(f, 'admissao', '2025-12', 'concluida'),
+      remessa(ugs.agregadora.id, 'prestacao_contas_mensal', '2025-01', 'declarada_vazia'),
+      remessa(ugs.irma.id, 'prestacao_contas_mensal', '2025-01', 'processada_livre_de_impedimento'),
+    ]);
+  });
+  after(() => t.close());
+
+  const keys = async (caller: DataCaller, filters: Record<string, unknown> = {}) => {
+    const page = await t.services.remessas.list(caller, { filters });
+    return page.items.map((r) => `${r.tipo}:${r.competencia}:${r.situacao}`);
+  };
+
+  it('lists the visible UGs’ remessas in id order, with competência as AAAA-MM or AAAA', async () => {
+    expect(await keys(filha)).to.deep.equal([
+      'prestacao_contas_mensal:2025-01:homologada',
+      'prestacao_contas_mensal:2025-02:processada_com_impedimento',
+      'folha_pagamento:2025-03:em_processamento',
+      'prestacao_contas_anual:2024:aguardando_envio',
+      'admissao:2025-12:concluida',
+    ]);
+    expect((await t.services.remessas.list(agregadora)).totalCount).to.equal(7);
+    expect(await keys(irma)).to.deep.equal(['prestacao_contas_mensal:2025-01:processada_livre_de_impedimento']);
+  });
+
+  it('filters by UG, tipo and situação; another UG lists nothing', async () => {
+    expect(await keys(agregadora, { ugId: ugs.agregadora.id })).to.deep.equal(['prestacao_contas_mensal:2025-01:declarada_vazia']);
+    expect(await keys(filha, { ugId: ugs.irma.id })).to.deep.equal([]);
+    expect(await keys(agregadora, { tipo: 'prestacao_contas_mensal', situacao: 'homologada' })).to.deep.equal(['prestacao_contas_mensal:2025-01:homologada']);
+  });
+
+  it('filters by competência range; a bare year as the end covers its months', async () => {
+    expect(await keys(filha, { competenciaDe: '2025-02', competenciaAte: '2025-03' })).to.deep.equal([
+      'prestacao_contas_mensal:2025-02:processada_com_impedimento',
+      'folha_pagamento:2025-03:em_processamento',
+    ]);
+    expect(await keys(filha, { competenciaAte: '2024' })).to.deep.equal(['prestacao_contas_anual:2024:aguardando_envio']);
+    expect(await keys(filha, { competenciaDe: '2025', competenciaAte: '2025' })).to.have.length(4);
+  });
+
+  it('returns one remessa with its consistências and the timestamp of each step', async () => {
+    const [first, second] = (await t.services.remessas.list(filha, { limit: 2 })).items;
+    const detalhe = await t.services.remessas.get(filha, String(second?.id));
+    expect(detalhe.consistencias).to.deep.equal([
+      { codigo: 'PCM-001', mensagem: 'Balancete sem assinatura do contador.', impeditiva: true },
+      { codigo: 'PCM-112', mensagem: 'Saldo bancário divergente do extrato.', impeditiva: false },
+    ]);
+    const homologada = await t.services.remessas.get(agregadora, first?.id);
+    expect(homologada).to.deep.include({ protocolo: 'PCM-2025-000001', homologadaEm: new Date('2025-02-11T09:00:00Z'), encerradaEm: null });
+    expect(homologada.consistencias).to.have.length(1);
+    expectRepresentation(remessaDetalheOutputSchema, homologada);
+    expectRepresentation(remessaOutputSchema, first);
+  });
+
+  it('answers another UG’s remessa exactly as a missing one', async () => {
+    const [own] = (await t.services.remessas.list(filha, { limit: 1 })).items;
+    for (const attempt of [() => t.services.remessas.get(irma, own?.id), () => t.services.remessas.get(filha, 999999), () => t.services.remessas.get(filha, '1; drop')]) {
+      const err = await failure(attempt());
+      expect(err).to.be.instanceOf(NotFoundError);
+      expect((err as NotFoundError).message).to.equal('Remessa não encontrada.');
+    }
+  });
+
+  it('pages by id', async () => {
+    const first = await t.services.remessas.list(filha, { limit: 3 });
+    expect(first).to.include({ totalCount: 5 });
+    const second = await t.services.remessas.list(filha, { limit: 3, afterId: first.nextAfterId });
+    expect(second.nextAfterId).to.equal(null);
+    expect([...first.items, ...second.items].map((r) => r.id)).to.deep.equal((await t.services.remessas.list(filha)).items.map((r) => r.id));
+  });
+
+  it('refuses bad filters with pt-BR messages', async () => {
+    const err = await failure(t.services.remessas.list(filha, { filters: { tipo: 'mensal', competenciaDe: '2025-13', situacao: 'ok' } }));
+    expect((err as ValidationError).fields).to.have.keys('tipo', 'competenciaDe', 'situacao');
+    expect((err as ValidationError).fields.competenciaDe).to.equal('Informe a competência inicial no formato AAAA-MM ou AAAA.');
+  });
+});

@@ -1,0 +1,82 @@
+import { expect } from 'chai';
+import type { z } from 'zod';
+import { cliActor } from '../../app/audit/actor.ts';
+import { integrationCaller, type DataCaller } from '../../app/records/caller.ts';
+import { IntegrationsRepository } from '../../app/integrations/integrations.repository.ts';
+import { createServices, type Services } from '../../app/services.ts';
+import { loadServerSecrets } from '../../app/settings/server-secrets.ts';
+import { SettingsRepository } from '../../app/settings/settings.repository.ts';
+import type { Ug } from '../../app/ugs/ugs.repository.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+import { cnpjFrom } from './fixtures.ts';
+
+export interface DataTest {
+  database: TestDatabase;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** Services over a fresh database, without the web app: what the data-domain tests need. */
+export async function createDataTest(): Promise<DataTest> {
+  const database = await createTestDatabase();
+  const secrets = await loadServerSecrets(new SettingsRepository(database.db), new IntegrationsRepository(database.db), {});
+  const services = createServices(database.db, secrets, { tokenTtlSeconds: 600 });
+  return { database, services, close: () => database.destroy() };
+}
+
+/** The tenancy matrix: an aggregator over one UG, that UG's sibling under the same aggregator, an unrelated UG. */
+export interface UgFamily {
+  agregadora: Ug;
+  filha: Ug;
+  irma: Ug;
+  avulsa: Ug;
+}
+
+export async function createUgFamily(services: Services): Promise<UgFamily> {
+  const create = (codigo: string, n: number, agregadora?: string) =>
+    services.ugs.create({ codigo, nome: `UG ${codigo}`, cnpj: cnpjFrom(n), agregadora }, cliActor);
+  const agregadora = await create('AGR', 1);
+  const filha = await create('FILHA', 2, 'AGR');
+  const irma = await create('IRMA', 3, 'AGR');
+  const avulsa = await create('AVULSA', 4);
+  return { agregadora, filha, irma, avulsa };
+}
+
+/** A caller as the API builds it from a key of this UG. */
+export async function keyOf(services: Services, ug: Ug, clientId = `cli-${ug.codigo.toLowerCase()}`): Promise<DataCaller> {
+  const visible = await services.ugs.visibleUgs(ug.id);
+  return integrationCaller({ clientId, ugId: ug.id, visibleUgIds: visible.map((v) => v.id), ip: '203.0.113.7' });
+}
+
+/** The record as the API would send it (JSON), checked against its output schema: nothing missing, nothing extra. */
+export function expectRepresentation(schema: z.ZodType, record: unknown): void {
+  const json: unknown = JSON.parse(JSON.stringify(record));
+  const parsed = schema.safeParse(json);
+  expect(parsed.success, JSON.stringify(parsed.error?.issues)).to.equal(true);
+  expect(parsed.data).to.deep.equal(json);
+}
+
+/** The rejection of a promise that must fail. */
+export async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (err: unknown) => err,
+  );
+}
+
+/** A valid contratação body; each test overrides what it is about. */
+export const contratacaoInput = (overrides: Record<string, unknown> = {}) => ({
+  numeroProcesso: '1234/2025',
+  ano: 2025,
+  nllc: true,
+  modalidade: 6,
+  fase: 'licitacao',
+  objeto: 'Aquisição de material de expediente',
+  valorEstimado: '150000.00',
+  valorContratado: '123456.7',
+  dataPublicacao: '2025-03-10',
+  fornecedor: { documento: '11.222.333/0001-81', nome: 'Papelaria Capixaba Ltda' },
+  ...overrides,
+});
