@@ -3,6 +3,7 @@ import type { Logger } from '../logger.ts';
 import type { TokenVerifier } from '../oauth/token-verifier.ts';
 import type { Services } from '../services.ts';
 import { ApiRoutes } from './api-routes.ts';
+import { createDocsRoutes } from './docs.routes.ts';
 import { addMeRoutes } from './me.routes.ts';
 import { OpenApiRegistry } from './openapi.ts';
 import { CursorCodec } from './pagination.ts';
@@ -37,6 +38,7 @@ export function createApi(deps: ApiDeps): Router {
   api.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
+  api.use(createDocsRoutes({ document, publicUrl: deps.publicUrl }));
   // Authentication before the body parser: an anonymous request's body is never read.
   api.use('/v1', createBearerAuth(deps.verifier, services.ugs), jsonBody, v1.router);
   api.use(apiNotFound);

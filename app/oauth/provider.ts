@@ -146,7 +146,9 @@ export function createProvider(options: ProviderOptions): Provider {
       ctx.type = 'json';
       ctx.body = out;
     },
-    clientBasedCORS: () => false,
+    // Browsers send Origin on every POST, same-origin included: Swagger UI's "Authorize" on /api/docs is such a
+    // request. Other sites' pages stay refused.
+    clientBasedCORS: (_ctx, origin) => origin === new URL(options.issuer).origin,
   });
   provider.proxy = options.trustProxy;
 

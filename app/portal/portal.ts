@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import type { AppDeps } from '../app.ts';
+import { createApiDocsRoutes } from './api-docs.routes.ts';
 import { createAuthRoutes } from './auth.routes.ts';
 import { createErrorPage, notFoundPage } from './errors.ts';
 import { createIntegrationsRoutes } from './integrations.routes.ts';
@@ -31,6 +32,7 @@ export function createPortal(deps: AppDeps): Router {
   portal.use(stack);
   portal.get('/', (req, res) => res.redirect(303, req.user ? '/unidades-gestoras' : '/login'));
   portal.use(createAuthRoutes(deps.services, authenticator));
+  portal.use(createApiDocsRoutes(deps.config));
   portal.use(requireLogin);
   portal.use(createUgsRoutes(deps.services));
   portal.use(createIntegrationsRoutes(deps));

@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import { closeServer, freePort } from '../support/browser.ts';
 import { createUg, createUgWithPeople } from '../support/fixtures.ts';
 import { createKey, type Key } from '../support/oauth.ts';
-import { signIn } from '../support/portal.ts';
+import { preBlock, signIn } from '../support/portal.ts';
 
 const run = promisify(execFile);
 
@@ -19,10 +19,6 @@ function readmeBlock(name: string): string {
   const match = new RegExp(`<!-- tested: ${name} -->\\s*\`\`\`sh\\n([\\s\\S]*?)\`\`\``).exec(readme);
   if (!match?.[1]) throw new Error(`README.md has no tested block "${name}"`);
   return match[1];
-}
-
-function decodeEntities(html: string): string {
-  return html.replace(/&#39;/g, "'").replace(/&#34;|&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 describe('interoperability with clients nobody here wrote', function () {
@@ -82,7 +78,7 @@ describe('interoperability with clients nobody here wrote', function () {
     const gestor = await signIn(t.app, people.gestor.email);
     const base = `/unidades-gestoras/${people.ug.id}/integracoes`;
     const page = await gestor.get(`${base}/adicionar`).expect(200);
-    const curl = decodeEntities(/<pre class="mono" id="curl-example">([\s\S]*?)<\/pre>/.exec(page.text)?.[1] ?? '');
+    const curl = preBlock(page.text, 'curl-example');
     const clientId = /name="clientId" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
     const clientSecret = /name="clientSecret" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
     const _csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';

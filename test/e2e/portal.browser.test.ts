@@ -1,45 +1,33 @@
-import type { Server } from 'node:http';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '../support/app.ts';
-import { closeServer, freePort, launchBrowser } from '../support/browser.ts';
+import type { TestApp } from '../support/app.ts';
+import { browserOrSkip, startLiveApp, watchProblems, type LiveApp } from '../support/browser.ts';
 import { createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
 
 describe('portal in a real browser: the source document\'s steps', function () {
   this.timeout(60_000);
+  let live: LiveApp;
   let t: TestApp;
-  let server: Server;
   let browser: Browser;
   let page: Page;
   let baseUrl: string;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
-  const problems: string[] = [];
+  let problems: string[];
 
   before(async function () {
-    const launched = await launchBrowser();
-    if (!launched) {
-      console.warn('      (Chromium not installed: browser test skipped; `apt-get install -y chromium` to run it)');
-      this.skip();
-    }
-    browser = launched as Browser;
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ PUBLIC_URL: baseUrl });
+    browser = await browserOrSkip(this);
+    live = await startLiveApp();
+    ({ t, baseUrl } = live);
     people = await createUgWithPeople(t.services);
-    server = t.app.listen(port, '127.0.0.1');
     const context = await browser.newContext({ locale: 'pt-BR' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
     page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(msg.text());
-    });
-    page.on('pageerror', (err) => problems.push(err.message));
+    problems = await watchProblems(page);
   });
 
   after(async () => {
     await browser?.close();
-    if (server) await closeServer(server);
-    await t?.close();
+    await live?.close();
   });
 
   it('signs in, opens Unidade Gestora → Ações → Integrações, adds, renews and deletes a key', async () => {

@@ -6,6 +6,7 @@ import { createServices, type Services } from '../../app/services.ts';
 import { IntegrationsRepository } from '../../app/integrations/integrations.repository.ts';
 import { SettingsRepository } from '../../app/settings/settings.repository.ts';
 import { loadServerSecrets, type ServerSecrets } from '../../app/settings/server-secrets.ts';
+import { withContractCheck } from './contract-recorder.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export interface TestApp {
@@ -29,5 +30,6 @@ export async function createTestApp(env: Record<string, string> = {}, logger?: L
     await stopBackgroundTasks(app);
     await database.destroy();
   };
-  return { app, config, services, secrets, database, close };
+  // Every /api response a test receives is checked against the OpenAPI document (see contract-recorder.ts).
+  return { app: await withContractCheck(app), config, services, secrets, database, close };
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import net from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createTestApp, type TestApp } from './app.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -31,4 +32,46 @@ export async function freePort(): Promise<number> {
 export function closeServer(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
+}
+
+export interface LiveApp {
+  t: TestApp;
+  server: Server;
+  /** Where the app listens, and its PUBLIC_URL. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The whole app listening on a free port, for clients that need a real server: a browser, newman, curl. */
+export async function startLiveApp(env: Record<string, string> = {}): Promise<LiveApp> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const t = await createTestApp({ PUBLIC_URL: baseUrl, ...env });
+  const server = t.app.listen(port, '127.0.0.1');
+  return { t, server, baseUrl, close: async () => {
+    await closeServer(server);
+    await t.close();
+  } };
+}
+
+/** Chromium, or the suite skipped with a note (failed under CI, which installs it). */
+export async function browserOrSkip(ctx: Mocha.Context): Promise<Browser> {
+  const launched = await launchBrowser();
+  if (!launched) {
+    console.warn('      (Chromium not installed: browser test skipped; `apt-get install -y chromium` to run it)');
+    ctx.skip();
+  }
+  return launched as Browser;
+}
+
+/** Console errors, uncaught page errors and Content-Security-Policy violations of a page, as they happen. */
+export async function watchProblems(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  // Chromium logs most CSP refusals, but not every kind: report each one explicitly.
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP: ${e.violatedDirective} ${e.blockedURI}`)));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(msg.text());
+  });
+  page.on('pageerror', (err) => problems.push(err.message));
+  return problems;
 }

@@ -35,3 +35,10 @@ export function visibleText(html: string): string {
     .replace(/&#34;|&quot;|&#39;|&amp;|&lt;|&gt;/g, (e) => entities[e] ?? e)
     .replace(/\s+/g, ' ');
 }
+
+/** The text of a `<pre id=…>` block as a person copies it: the examples the portal shows, to run them as written. */
+export function preBlock(html: string, id: string): string {
+  const match = new RegExp(`<pre[^>]* id="${id}">([\\s\\S]*?)</pre>`).exec(html);
+  if (match?.[1] === undefined) throw new Error(`no <pre id="${id}"> in page`);
+  return match[1].replace(/&#39;/g, "'").replace(/&#34;|&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}

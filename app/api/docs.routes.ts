@@ -1,0 +1,41 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import express, { type Router } from 'express';
+import { createPostmanCollection, type PostmanCollection } from './postman-collection.ts';
+
+/** Swagger UI's files, from the npm package: the docs page works offline and loads nothing from a CDN. */
+const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+/** Only what the page uses: not the package's sample index.html, whose initializer points at the Petstore. */
+const ASSETS = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png']);
+
+export interface DocsDeps {
+  document: object;
+  publicUrl: string;
+}
+
+/**
+ * GET /api/docs: the OpenAPI document rendered by Swagger UI, "Authorize" with client credentials included;
+ * GET /api/postman-collection.json: the same document as a Postman collection, converted once, on first request.
+ */
+export function createDocsRoutes(deps: DocsDeps): Router {
+  const router = express.Router();
+  let cached: Promise<PostmanCollection> | undefined;
+  // A failed conversion is not kept: the next request tries again.
+  const collection = () =>
+    (cached ??= createPostmanCollection(deps.document, deps.publicUrl).catch((err: unknown) => {
+      cached = undefined;
+      throw err;
+    }));
+  // The app-wide CSP holds here too: Swagger UI sets styles through the DOM (allowed), and its init script is a file.
+  router.get('/docs', (req, res) => {
+    res.render('api/docs', { openapiUrl: `${req.baseUrl}/openapi.json`, assetsUrl: `${req.baseUrl}/docs/assets` });
+  });
+  router.get('/docs/assets/:file', (req, res, next) => {
+    if (!ASSETS.has(req.params.file)) return next();
+    res.sendFile(req.params.file, { root: swaggerUiDir, maxAge: '1d' });
+  });
+  router.get('/postman-collection.json', async (_req, res) => {
+    res.attachment('cidades-api.postman_collection.json').json(await collection());
+  });
+  return router;
+}
