@@ -24,6 +24,11 @@ export function integrationCaller(key: { clientId: string; ugId: number; visible
   };
 }
 
+/** A caller for a portal user acting for one UG: writes go to that UG, reads reach it and the UGs under it. */
+export function userCaller(actor: Actor, ugId: number, visibleUgIds: number[]): DataCaller {
+  return { actor, clientId: null, ugId, visibleUgIds };
+}
+
 /** Who a stored change is attributed to. */
 export interface Authorship {
   clientId: string | null;

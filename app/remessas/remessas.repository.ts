@@ -1,6 +1,6 @@
 import type { Db } from '../db/knex.ts';
 import { keysetPage, whereBetween, whereEquals, type KeysetPage, type KeysetQuery } from '../db/keyset.ts';
-import { toBool, toDate, toDateOrNull } from '../db/rows.ts';
+import { insertReturningId, toBool, toDate, toDateOrNull } from '../db/rows.ts';
 import { competenciaFromInt, competenciaToInt } from './competencia.ts';
 import type { SituacaoRemessa, TipoRemessa } from './remessas.codes.ts';
 import type { RemessaFilters } from './remessas.schemas.ts';
@@ -70,34 +70,28 @@ function fromRow(row: RemessaRow): Remessa {
   };
 }
 
-const remessaKey = (ugId: number, tipo: string, competencia: number) => `${ugId}:${tipo}:${competencia}`;
-
 export class RemessasRepository {
   constructor(private readonly db: Db) {}
 
-  /** Bulk load (the demo, imports): the remessas, then their consistências, matched by UG, tipo and competência. */
+  /** Bulk load (the demo, imports): each remessa for its id, then all their consistências in batches. */
   async insertMany(items: NewRemessa[]): Promise<void> {
-    const rows = items.map((r) => ({
-      ug_id: r.ugId,
-      tipo: r.tipo,
-      competencia: competenciaToInt(r.competencia),
-      situacao: r.situacao,
-      protocolo: r.protocolo,
-      enviada_em: r.enviadaEm,
-      processada_em: r.processadaEm,
-      homologada_em: r.homologadaEm,
-      encerrada_em: r.encerradaEm,
-      created_at: r.at,
-      updated_at: r.at,
-    }));
-    await this.db.batchInsert('remessas', rows, 500);
-    const stored = await this.db('remessas')
-      .whereIn('ug_id', [...new Set(items.map((r) => r.ugId))])
-      .select<Array<{ id: number; ug_id: number; tipo: string; competencia: number }>>('id', 'ug_id', 'tipo', 'competencia');
-    const ids = new Map(stored.map((s) => [remessaKey(s.ug_id, s.tipo, s.competencia), s.id]));
-    const consistencias = items.flatMap((r) =>
-      r.consistencias.map((c) => ({ remessa_id: ids.get(remessaKey(r.ugId, r.tipo, competenciaToInt(r.competencia))), ...c })),
-    );
+    const consistencias: Array<Consistencia & { remessa_id: number }> = [];
+    for (const r of items) {
+      const id = await insertReturningId(this.db('remessas'), {
+        ug_id: r.ugId,
+        tipo: r.tipo,
+        competencia: competenciaToInt(r.competencia),
+        situacao: r.situacao,
+        protocolo: r.protocolo,
+        enviada_em: r.enviadaEm,
+        processada_em: r.processadaEm,
+        homologada_em: r.homologadaEm,
+        encerrada_em: r.encerradaEm,
+        created_at: r.at,
+        updated_at: r.at,
+      });
+      consistencias.push(...r.consistencias.map((c) => ({ ...c, remessa_id: id })));
+    }
     await this.db.batchInsert('remessa_consistencias', consistencias, 500);
   }
 

@@ -52,7 +52,8 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('homologada_em', { useTz: true });
     t.timestamp('encerrada_em', { useTz: true });
     timestamps(t);
-    t.unique(['ug_id', 'tipo', 'competencia']);
+    // Not unique: atos de pessoal may come in several remessas of one competência, and a cancelled one may be resent.
+    t.index(['ug_id', 'tipo', 'competencia']);
     t.index(['ug_id', 'id']);
     t.index(['situacao']);
     t.index(['competencia']);

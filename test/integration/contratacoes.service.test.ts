@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { DataCaller } from '../../app/records/caller.ts';
+import { userCaller, type DataCaller } from '../../app/records/caller.ts';
 import {
   AppError,
   ConflictError,
@@ -49,6 +49,14 @@ describe('ContratacoesService: writes', () => {
     const events = await t.database.db('audit_events').where({ action: 'contratacao.created' });
     expect(events).to.have.length(1);
     expect(events[0]).to.include({ ug_id: ugs.filha.id, target_type: 'contratacao', target_id: String(created.id), ip: '203.0.113.7' });
+  });
+
+  it('records a portal user as the author when a user makes the change', async () => {
+    const user = { userId: 42, nome: 'Gestora Ana', isAdmin: false, ip: null };
+    const created = (await t.services.contratacoes.create(userCaller(user, ugs.filha.id, [ugs.filha.id]), contratacaoInput())).contratacao;
+    expect(created.createdBy).to.deep.equal({ clientId: null, userId: 42, nome: 'Gestora Ana' });
+    const [event] = await t.database.db('audit_events').where({ action: 'contratacao.created' });
+    expect(event).to.include({ actor_user_id: 42, actor_nome: 'Gestora Ana' });
   });
 
   it('keeps large amounts exact (no floating point on the way)', async () => {

@@ -111,6 +111,21 @@ describe('RemessasService on a real database', () => {
     expect([...first.items, ...second.items].map((r) => r.id)).to.deep.equal((await t.services.remessas.list(filha)).items.map((r) => r.id));
   });
 
+  it('keeps several remessas of one tipo and competência (a resent ato de pessoal), each with its own consistências', async () => {
+    const avulsa = await keyOf(t.services, ugs.avulsa);
+    const impeditiva = { codigo: 'ADM-002', mensagem: 'Ato de admissão sem edital de concurso correspondente.', impeditiva: true };
+    await t.services.store.repos.remessas.insertMany([
+      remessa(ugs.avulsa.id, 'admissao', '2025-05', 'cancelada', { consistencias: [impeditiva] }),
+      remessa(ugs.avulsa.id, 'admissao', '2025-05', 'concluida'),
+    ]);
+    const { items } = await t.services.remessas.list(avulsa);
+    const detalhes = await Promise.all(items.map((r) => t.services.remessas.get(avulsa, r.id)));
+    expect(detalhes.map((r) => [r.situacao, r.consistencias.length])).to.deep.equal([
+      ['cancelada', 1],
+      ['concluida', 0],
+    ]);
+  });
+
   it('refuses bad filters with pt-BR messages', async () => {
     const err = await failure(t.services.remessas.list(filha, { filters: { tipo: 'mensal', competenciaDe: '2025-13', situacao: 'ok' } }));
     expect((err as ValidationError).fields).to.have.keys('tipo', 'competenciaDe', 'situacao');
