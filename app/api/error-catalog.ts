@@ -1,12 +1,16 @@
 import {
   AppError,
   ConflictError,
+  ForbiddenError,
+  IdempotencyKeyReusedError,
   InsufficientScopeError,
   InvalidCursorError,
   InvalidTokenError,
   MalformedJsonError,
   NotFoundError,
   PayloadTooLargeError,
+  PreconditionFailedError,
+  StateConflictError,
   UnknownParameterError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -43,6 +47,25 @@ export const apiErrors = {
     example: new ValidationError({ limit: 'Informe um número inteiro de 1 a 500.' }),
   },
   CONFLICT: { description: 'Já existe um registro com estes dados.', example: new ConflictError({ numeroProcesso: 'Já existe um registro com estes dados.' }) },
+  FORBIDDEN: {
+    description: 'A integração vê o registro, mas não pode alterá-lo: uma integração só altera os dados da própria UG (a de uma UG agregadora também).',
+    example: new ForbiddenError('Esta integração só pode alterar as contratações da própria unidade gestora.'),
+  },
+  PRECONDITION_FAILED: {
+    description: 'O If-Match não é a ETag atual: o registro mudou desde a leitura. Consulte-o de novo e reenvie a alteração.',
+    example: new PreconditionFailedError(),
+  },
+  CONTRATACAO_HOMOLOGADA: {
+    description: 'Os dados da contratação já foram homologados pelo Tribunal: não podem mais ser alterados nem excluídos.',
+    example: new StateConflictError(
+      'CONTRATACAO_HOMOLOGADA',
+      'Os dados desta contratação já foram homologados pelo Tribunal e não podem ser alterados nem excluídos.',
+    ),
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    description: 'A Idempotency-Key já foi usada, nas últimas 24 horas, por esta integração numa requisição com outros dados.',
+    example: new IdempotencyKeyReusedError(),
+  },
   INTERNAL_ERROR: {
     description: 'Erro inesperado; informe ao suporte o código da requisição (X-Request-Id).',
     example: new AppError(500, 'INTERNAL_ERROR', 'Erro inesperado. Informe ao suporte o código 3f0c2a9e-….'),
