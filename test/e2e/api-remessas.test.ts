@@ -95,7 +95,7 @@ describe('GET /api/v1/remessas', () => {
     const bad = await get('?tipo=mensal&competenciaDe=2025-13&ugId=abc').expect(422);
     expect(bad.body).to.deep.equal(
       validationProblem([
-        { field: 'ugId', message: 'O identificador da unidade gestora inválido.' },
+        { field: 'ugId', message: 'O identificador da unidade gestora é inválido.' },
         { field: 'tipo', message: `Valor inválido para o tipo: use ${tipoRemessaCodes.join(', ')}.` },
         { field: 'competenciaDe', message: 'Informe a competência inicial no formato AAAA-MM ou AAAA.' },
       ]),
