@@ -4,7 +4,7 @@ import { contratacaoFiltersSchema, contratacaoOutputSchema, contratacaoSchema } 
 import { idempotencyKeySchema } from '../idempotency/idempotency.ts';
 import { defineOperation } from './api-routes.ts';
 import { ifMatchHeader, ifNoneMatchHeader } from './etag.ts';
-import { apiSchemas } from './openapi.ts';
+import { apiSchemas, type ApiOperation } from './openapi.ts';
 import { listEnvelope, pageParams } from './pagination.ts';
 import { codeList, describedFields, idParam } from './params.ts';
 
@@ -93,34 +93,34 @@ export const createContratacao = defineOperation({
   errors: ['CONFLICT', 'IDEMPOTENCY_KEY_REUSED'],
 });
 
+/** What PUT and PATCH share: the record by id, If-Match, and the answer with the new version and its ETag. */
+const change = {
+  tags: [TAG],
+  scope: 'escrita',
+  params,
+  headers: z.object({ 'If-Match': ifMatchHeader }),
+  response: { status: 200, description: 'A contratação alterada.', schema: contratacaoApiSchema, headers: etag },
+  errors: ['CONFLICT', ...writeErrors],
+} satisfies Partial<ApiOperation>;
+
 export const replaceContratacao = defineOperation({
+  ...change,
   method: 'put',
   path: '/contratacoes/{id}',
   operationId: 'replaceContratacao',
   summary: 'Substituir uma contratação',
   description: `Substitui todos os dados da contratação (um campo omitido fica vazio). ${writeRule}`,
-  tags: [TAG],
-  scope: 'escrita',
-  params,
-  headers: z.object({ 'If-Match': ifMatchHeader }),
   body: contratacaoSchema,
-  response: { status: 200, description: 'A contratação alterada.', schema: contratacaoApiSchema, headers: etag },
-  errors: ['CONFLICT', ...writeErrors],
 });
 
 export const patchContratacao = defineOperation({
+  ...change,
   method: 'patch',
   path: '/contratacoes/{id}',
   operationId: 'patchContratacao',
   summary: 'Alterar campos de uma contratação',
   description: `Altera só os campos enviados. ${writeRule}`,
-  tags: [TAG],
-  scope: 'escrita',
-  params,
-  headers: z.object({ 'If-Match': ifMatchHeader }),
   body: patchSchema,
-  response: { status: 200, description: 'A contratação alterada.', schema: contratacaoApiSchema, headers: etag },
-  errors: ['CONFLICT', ...writeErrors],
 });
 
 export const deleteContratacao = defineOperation({
