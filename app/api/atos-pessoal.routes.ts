@@ -38,7 +38,7 @@ const beneficioLabels = Object.fromEntries(Object.entries(tiposBeneficio).map(([
 /** The two read operations of one kind of ato: list with the Tribunal's filters, and one ato by id. */
 function atoOperations<F extends z.core.$ZodLooseShape, S extends z.ZodType>(spec: {
   path: string;
-  names: { list: string; one: string; item: string };
+  names: { list: string; one: string };
   summary: string;
   filters: F;
   schema: S;
@@ -52,7 +52,7 @@ function atoOperations<F extends z.core.$ZodLooseShape, S extends z.ZodType>(spe
     tags: [TAG],
     scope: 'leitura',
     query: z.object({ ...spec.filters, ...pageParams }),
-    response: { status: 200, description: `Uma página de ${spec.summary.toLowerCase()}.`, schema: listEnvelope(spec.schema, `${spec.names.item}Lista`, `Uma página de ${spec.summary.toLowerCase()}.`) },
+    response: { status: 200, description: `Uma página de ${spec.summary.toLowerCase()}.`, schema: listEnvelope(spec.schema, `${spec.names.one}Lista`, `Uma página de ${spec.summary.toLowerCase()}.`) },
   });
   const one = defineOperation({
     method: 'get',
@@ -70,7 +70,7 @@ function atoOperations<F extends z.core.$ZodLooseShape, S extends z.ZodType>(spe
 
 const admissoes = atoOperations({
   path: '/atos-pessoal/admissoes',
-  names: { list: 'AtosAdmissao', one: 'AtoAdmissao', item: 'AtoAdmissao' },
+  names: { list: 'AtosAdmissao', one: 'AtoAdmissao' },
   summary: 'Atos de admissão',
   filters: describedFields(admissaoFiltersSchema.shape, { ...atoFilterDescriptions('servidor'), tipoAto: `Somente este tipo de ato: ${codeList(tiposAtoAdmissao)}.` }),
   schema: admissaoSchema,
@@ -78,7 +78,7 @@ const admissoes = atoOperations({
 
 const concessoes = atoOperations({
   path: '/atos-pessoal/concessoes',
-  names: { list: 'ConcessoesBeneficio', one: 'ConcessaoBeneficio', item: 'ConcessaoBeneficio' },
+  names: { list: 'ConcessoesBeneficio', one: 'ConcessaoBeneficio' },
   summary: 'Concessões de benefício',
   filters: describedFields(concessaoFiltersSchema.shape, { ...atoFilterDescriptions('beneficiário'), tipo: `Somente este tipo de benefício: ${codeList(beneficioLabels)}.` }),
   schema: concessaoSchema,
