@@ -87,7 +87,16 @@ export const createContratacao = defineOperation({
     }),
   }),
   body: contratacaoSchema,
-  response: { status: 201, description: 'A contratação criada.', schema: contratacaoApiSchema, headers: { ...etag, Location: 'O endereço da contratação criada.' } },
+  response: {
+    status: 201,
+    description: 'A contratação criada.',
+    schema: contratacaoApiSchema,
+    headers: {
+      ...etag,
+      Location: 'O endereço da contratação criada.',
+      'Idempotent-Replayed': '`true` quando a resposta repete a de uma requisição anterior com a mesma Idempotency-Key (nada foi criado).',
+    },
+  },
   errors: ['CONFLICT', 'IDEMPOTENCY_KEY_REUSED'],
 });
 

@@ -56,7 +56,7 @@ describe('GET /api/openapi.json', () => {
     expect(Object.keys(item.delete.responses)).to.deep.equal(['204', '400', '401', '403', '404', '409', '412', '422', '500']);
     const create = doc.paths['/v1/contratacoes'].post;
     expect(create.parameters).to.deep.include({ name: 'Idempotency-Key', in: 'header', required: false, description: create.parameters[0].description, schema: create.parameters[0].schema });
-    expect(Object.keys(create.responses['201'].headers)).to.deep.equal(['ETag', 'Location']);
+    expect(Object.keys(create.responses['201'].headers)).to.deep.equal(['ETag', 'Location', 'Idempotent-Replayed']);
     expect(Object.keys(create.responses['422'].content['application/problem+json'].examples)).to.deep.equal(['VALIDATION_FAILED', 'IDEMPOTENCY_KEY_REUSED']);
     expect(create.requestBody.content['application/json'].schema.required).to.include.members(['numeroProcesso', 'ano', 'nllc', 'modalidade', 'fase', 'objeto']);
     expect(Object.keys(doc.paths)).to.include.members(['/v1/remessas', '/v1/remessas/{id}', '/v1/atos-pessoal/admissoes', '/v1/atos-pessoal/admissoes/{id}', '/v1/atos-pessoal/concessoes', '/v1/atos-pessoal/concessoes/{id}']);
