@@ -7,9 +7,12 @@ import { requireScope, tenantOf, type TenantContext } from './tenant.ts';
 /** The body the operation's success response documents; nothing for a response without a schema (204). */
 type ResponseBody<O extends ApiOperation> = O['response']['schema'] extends z.ZodType ? z.input<O['response']['schema']> : void;
 
+/** What a handler returns once it has answered on its own (a 304): there is no body left to send. */
+export const ANSWERED: unique symbol = Symbol('answered');
+
 export type OperationHandler<O extends ApiOperation> = (
   input: OperationInput<O> & { tenant: TenantContext; res: Response },
-) => ResponseBody<O> | Promise<ResponseBody<O>>;
+) => ResponseBody<O> | typeof ANSWERED | Promise<ResponseBody<O> | typeof ANSWERED>;
 
 /** Keeps the declared operation's literal types, so its handler sees the parsed types of its own schemas. */
 export function defineOperation<const O extends ApiOperation>(op: O): O {
@@ -24,7 +27,7 @@ function expressPath(path: string): string {
 /**
  * One version of the API: `add(op, handler)` documents the operation and mounts it behind its scope guard and its
  * input validation. The handler returns the response body, sent with the operation's success status (none for 204);
- * `res` is there for headers (ETag, Location), or to answer on its own (304), in which case nothing more is sent.
+ * `res` is there for headers (ETag, Location), or to answer on its own (304) and return ANSWERED: nothing more is sent.
  */
 export class ApiRoutes {
   readonly router: Router = express.Router();
@@ -40,7 +43,7 @@ export class ApiRoutes {
     this.router[op.method](expressPath(op.path), ...guards, async (req, res) => {
       const input = readInput(op, req);
       const body = await handler({ ...input, tenant: tenantOf(req), res });
-      if (res.headersSent) return;
+      if (body === ANSWERED || res.headersSent) return;
       if (op.response.status === 204) res.status(204).end();
       else res.status(op.response.status).json(body);
     });

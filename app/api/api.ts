@@ -4,11 +4,14 @@ import type { TokenVerifier } from '../oauth/token-verifier.ts';
 import type { Services } from '../services.ts';
 import { addAdminIntegracoesRoutes } from './admin-integracoes.routes.ts';
 import { ApiRoutes } from './api-routes.ts';
+import { addAtosPessoalRoutes } from './atos-pessoal.routes.ts';
+import { addContratacoesRoutes } from './contratacoes.routes.ts';
 import { createDocsRoutes } from './docs.routes.ts';
 import { addMeRoutes } from './me.routes.ts';
 import { OpenApiRegistry } from './openapi.ts';
 import { CursorCodec } from './pagination.ts';
 import { apiNotFound, createProblemHandler } from './problem.ts';
+import { addRemessasRoutes } from './remessas.routes.ts';
 import { jsonBody } from './request-input.ts';
 import { addResponsaveisRoutes } from './responsaveis.routes.ts';
 import { createBearerAuth } from './tenant.ts';
@@ -34,6 +37,9 @@ export function createApi(deps: ApiDeps): Router {
   addUgsRoutes(v1, services.ugs, cursors);
   addResponsaveisRoutes(v1, services.responsaveis, cursors);
   addAdminIntegracoesRoutes(v1, services.adminIntegrations, cursors);
+  addRemessasRoutes(v1, services.remessas, cursors);
+  addContratacoesRoutes(v1, services.contratacoes, cursors);
+  addAtosPessoalRoutes(v1, services, cursors);
 
   const document = registry.document({ publicUrl: deps.publicUrl, version: deps.version });
   const api = express.Router();

@@ -2,6 +2,7 @@ import {
   AppError,
   ConflictError,
   ForbiddenError,
+  IdempotencyKeyReusedError,
   InsufficientScopeError,
   IntegrationBlockedError,
   InvalidCursorError,
@@ -9,6 +10,8 @@ import {
   MalformedJsonError,
   NotFoundError,
   PayloadTooLargeError,
+  PreconditionFailedError,
+  StateConflictError,
   UnknownParameterError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -35,10 +38,6 @@ export const apiErrors = {
     description: 'O registro não existe ou não é visível para a integração (o registro de outra UG responde igual a um inexistente).',
     example: new NotFoundError(),
   },
-  FORBIDDEN: {
-    description: 'A operação não é permitida para estes dados (ex.: o escopo admin fora da UG do Tribunal).',
-    example: new ForbiddenError('Somente administradores do sistema podem criar integrações com o escopo admin, e somente na unidade gestora do Tribunal.'),
-  },
   INTEGRATION_BLOCKED: {
     description: 'A integração está bloqueada: desbloqueie-a antes (a resposta "inativa" do documento de origem).',
     example: new IntegrationBlockedError('A integração está bloqueada: desbloqueie-a antes de renovar o segredo.'),
@@ -53,6 +52,27 @@ export const apiErrors = {
     example: new ValidationError({ limit: 'Informe um número inteiro de 1 a 500.' }),
   },
   CONFLICT: { description: 'Já existe um registro com estes dados.', example: new ConflictError({ numeroProcesso: 'Já existe um registro com estes dados.' }) },
+  FORBIDDEN: {
+    description:
+      'A operação não é permitida para estes dados: uma integração vê os registros das UGs sob a sua agregadora, mas só altera os da própria UG; ' +
+      'o escopo admin só é concedido na UG do Tribunal.',
+    example: new ForbiddenError('Esta integração só pode alterar as contratações da própria unidade gestora.'),
+  },
+  PRECONDITION_FAILED: {
+    description: 'O If-Match não é a ETag atual: o registro mudou desde a leitura. Consulte-o de novo e reenvie a alteração.',
+    example: new PreconditionFailedError(),
+  },
+  CONTRATACAO_HOMOLOGADA: {
+    description: 'Os dados da contratação já foram homologados pelo Tribunal: não podem mais ser alterados nem excluídos.',
+    example: new StateConflictError(
+      'CONTRATACAO_HOMOLOGADA',
+      'Os dados desta contratação já foram homologados pelo Tribunal e não podem ser alterados nem excluídos.',
+    ),
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    description: 'A Idempotency-Key já foi usada, nas últimas 24 horas, por esta integração numa requisição com outros dados.',
+    example: new IdempotencyKeyReusedError(),
+  },
   INTERNAL_ERROR: {
     description: 'Erro inesperado; informe ao suporte o código da requisição (X-Request-Id).',
     example: new AppError(500, 'INTERNAL_ERROR', 'Erro inesperado. Informe ao suporte o código 3f0c2a9e-….'),

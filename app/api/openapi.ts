@@ -41,10 +41,17 @@ export interface ApiOperation {
   params?: z.ZodObject;
   /** Query parameters; any other parameter answers 400 UNKNOWN_PARAMETER. */
   query?: z.ZodObject;
+  /** Request headers the operation reads (If-Match, Idempotency-Key…); other headers are not its business. */
+  headers?: z.ZodObject;
   /** JSON request body; anything but application/json answers 415. */
   body?: z.ZodType;
-  /** The success response; its schema must be registered in `apiSchemas`, so the document names it. */
-  response: { status: number; description: string; schema?: z.ZodType };
+  /**
+   * The success response; its schema must be registered in `apiSchemas`, so the document names it. `headers` names
+   * the response headers it sets (ETag, Location), with their descriptions.
+   */
+  response: { status: number; description: string; schema?: z.ZodType; headers?: Record<string, string> };
+  /** A conditional GET: If-None-Match with the current ETag answers 304 without a body. */
+  notModified?: boolean;
   /** Codes of the operation's own rules, beyond those its token, parameters and body imply. */
   errors?: ApiErrorCode[];
 }
@@ -57,7 +64,7 @@ export function errorCodesOf(op: ApiOperation): ApiErrorCode[] {
   codes.push('UNKNOWN_PARAMETER');
   if (op.query?.shape.cursor) codes.push('INVALID_CURSOR');
   if (op.body) codes.push('MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE');
-  if (op.query || op.body) codes.push('VALIDATION_FAILED');
+  if (op.query || op.body || op.headers) codes.push('VALIDATION_FAILED');
   codes.push(...(op.errors ?? []), 'INTERNAL_ERROR');
   return [...new Set(codes)];
 }
@@ -76,12 +83,12 @@ function responseSchema(schema: z.ZodType): { $ref: string } {
 }
 
 function parameters(op: ApiOperation): unknown[] {
-  const of = (shape: z.ZodObject | undefined, where: 'path' | 'query') =>
+  const of = (shape: z.ZodObject | undefined, where: 'path' | 'query' | 'header') =>
     Object.entries(shape?.shape ?? {}).map(([name, field]) => {
       const { description, ...schema } = inputSchema(field);
       return { name, in: where, required: where === 'path' || !field.safeParse(undefined).success, description, schema };
     });
-  return [...of(op.params, 'path'), ...of(op.query, 'query')];
+  return [...of(op.params, 'path'), ...of(op.query, 'query'), ...of(op.headers, 'header')];
 }
 
 function errorResponses(op: ApiOperation): Record<string, unknown> {
@@ -107,9 +114,13 @@ function errorResponses(op: ApiOperation): Record<string, unknown> {
 
 function operationObject(op: ApiOperation): Record<string, unknown> {
   const { response } = op;
-  const success = response.schema
-    ? { description: response.description, content: { 'application/json': { schema: responseSchema(response.schema) } } }
-    : { description: response.description };
+  const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
+  const success = {
+    description: response.description,
+    ...(response.headers ? { headers } : {}),
+    ...(response.schema ? { content: { 'application/json': { schema: responseSchema(response.schema) } } } : {}),
+  };
+  const notModified = op.notModified ? { 304: { description: 'Não modificado: a ETag enviada em If-None-Match é a atual; use a cópia que já tem.' } } : {};
   return {
     operationId: op.operationId,
     summary: op.summary,
@@ -118,7 +129,7 @@ function operationObject(op: ApiOperation): Record<string, unknown> {
     security: [{ clientCredentials: op.scope ? [op.scope] : [] }],
     parameters: parameters(op),
     ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(op.body) } } } } : {}),
-    responses: { [response.status]: success, ...errorResponses(op) },
+    responses: { [response.status]: success, ...notModified, ...errorResponses(op) },
   };
 }
 

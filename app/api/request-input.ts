@@ -15,6 +15,7 @@ type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 export interface OperationInput<O extends ApiOperation> {
   params: Parsed<O['params']>;
   query: Parsed<O['query']>;
+  headers: Parsed<O['headers']>;
   body: Parsed<O['body']>;
 }
 
@@ -37,6 +38,11 @@ function readBody(schema: z.ZodType, req: Request): Result {
   return req.body === undefined ? missingBody : validate(schema, req.body, 'body');
 }
 
+/** The headers an operation declares, under the names it declares them (`If-Match`), whatever their case on the wire. */
+function namedHeaders(schema: z.ZodObject, req: Request): Record<string, string | undefined> {
+  return Object.fromEntries(Object.keys(schema.shape).map((name) => [name, req.get(name)]));
+}
+
 /**
  * Validates a request against its operation, in the order a client can fix things: the path (a malformed id is a
  * record that cannot exist: 404), unknown query parameters (400), then every bad field of query and body at once (422).
@@ -48,7 +54,10 @@ export function readInput<O extends ApiOperation>(op: O, req: Request): Operatio
   const unknown = Object.keys(req.query as object).filter((name) => !known.has(name));
   if (unknown.length > 0) throw new UnknownParameterError(unknown);
   const query = op.query ? validate(op.query, req.query, 'query') : { ok: true as const, data: undefined };
+  const headers = op.headers ? validate(op.headers, namedHeaders(op.headers, req), 'headers') : { ok: true as const, data: undefined };
   const body = op.body ? readBody(op.body, req) : { ok: true as const, data: undefined };
-  if (!query.ok || !body.ok) throw new ValidationError({ ...(query.ok ? {} : query.fields), ...(body.ok ? {} : body.fields) });
-  return { params: params.data, query: query.data, body: body.data } as OperationInput<O>;
+  if (!query.ok || !headers.ok || !body.ok) {
+    throw new ValidationError(Object.assign({}, ...[query, headers, body].map((result) => (result.ok ? {} : result.fields))) as FieldErrors);
+  }
+  return { params: params.data, query: query.data, headers: headers.data, body: body.data } as OperationInput<O>;
 }

@@ -5,13 +5,9 @@ import type { ResponsaveisService } from '../responsaveis/responsaveis.service.t
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { apiSchemas } from './openapi.ts';
 import { listEnvelope, pageParams, type CursorCodec } from './pagination.ts';
-import { booleanParam } from './params.ts';
+import { booleanParam, codeList } from './params.ts';
 import { visibleUgIds } from './tenant.ts';
 import { ugIdParams } from './ugs.routes.ts';
-
-const funcoesDoc = Object.entries(funcoes)
-  .map(([code, label]) => `\`${code}\` (${label})`)
-  .join(', ');
 
 export const responsavelSchema = z
   .object({
@@ -19,7 +15,7 @@ export const responsavelSchema = z
     unidadeGestoraId: z.number().int().meta({ example: 12 }),
     cpf: z.string().meta({ description: 'CPF sem máscara.', example: '52998224725' }),
     nome: z.string().meta({ example: 'Maria da Penha Souza' }),
-    funcao: funcaoField.meta({ description: `Função na UG: ${funcoesDoc}.`, example: 'ordenador_despesa' }),
+    funcao: funcaoField.meta({ description: `Função na UG: ${codeList(funcoes)}.`, example: 'ordenador_despesa' }),
     inicio: z.iso.date().meta({ description: 'Início do exercício da função.', example: '2025-01-01' }),
     fim: z.iso.date().nullable().meta({ description: 'Fim do exercício; null enquanto exerce a função.', example: null }),
   })

@@ -7,7 +7,7 @@ import type { Repositories, Store } from '../db/repositories.ts';
 /** How long a key answers with its first result (as Stripe and the IETF Idempotency-Key draft suggest: a day). */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
-const keySchema = z
+export const idempotencyKeySchema = z
   .string({ error: 'Informe a chave de idempotência como texto.' })
   .regex(/^[\x21-\x7E]{1,255}$/, 'A chave de idempotência deve ter de 1 a 255 caracteres visíveis, sem espaços.');
 
@@ -26,7 +26,7 @@ export interface IdempotentRequest {
 }
 
 export function idempotentRequest(clientKey: string, idempotencyKey: unknown, operation: string, data: unknown): IdempotentRequest {
-  return { clientKey, idempotencyKey: parseInput(keySchema, idempotencyKey), fingerprint: fingerprintOf(operation, data) };
+  return { clientKey, idempotencyKey: parseInput(idempotencyKeySchema, idempotencyKey), fingerprint: fingerprintOf(operation, data) };
 }
 
 /** The first response to this key, if it is within its lifetime; a different request under it is refused. */

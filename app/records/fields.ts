@@ -47,10 +47,10 @@ export function yearField(label: string) {
 
 export function idField(label: string) {
   return z.coerce
-    .number({ error: `${capitalize(label)} inválido.` })
-    .int(`${capitalize(label)} inválido.`)
-    .positive(`${capitalize(label)} inválido.`)
-    .max(2147483647, `${capitalize(label)} inválido.`);
+    .number({ error: `${capitalize(label)} é inválido.` })
+    .int(`${capitalize(label)} é inválido.`)
+    .positive(`${capitalize(label)} é inválido.`)
+    .max(2147483647, `${capitalize(label)} é inválido.`);
 }
 
 /** One of the domain's codes, with the accepted values in the message. */

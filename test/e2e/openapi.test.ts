@@ -40,4 +40,25 @@ describe('GET /api/openapi.json', () => {
     expect(responsaveis.responses['404'].content['application/problem+json'].examples.NOT_FOUND.value).to.deep.include({ status: 404, code: 'NOT_FOUND' });
     expect(doc.components.schemas.Problem.properties.errors.items.required).to.deep.equal(['field', 'message']);
   });
+
+  it('documents the contratações writes: headers read and set, 304, and each rule’s error code', async () => {
+    const doc = (await request(t.app).get('/api/openapi.json').expect(200)).body;
+    const item = doc.paths['/v1/contratacoes/{id}'];
+    expect(Object.keys(item)).to.deep.equal(['get', 'put', 'patch', 'delete']);
+    expect(item.get.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).to.deep.equal(['path:id', 'header:If-None-Match']);
+    expect(item.get.responses['304']).to.deep.equal({ description: 'Não modificado: a ETag enviada em If-None-Match é a atual; use a cópia que já tem.' });
+    expect(Object.keys(item.get.responses['200'].headers)).to.deep.equal(['ETag']);
+    expect(item.put.security).to.deep.equal([{ clientCredentials: ['escrita'] }]);
+    expect(item.put.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).to.deep.equal(['path:id', 'header:If-Match']);
+    expect(Object.keys(item.put.responses['409'].content['application/problem+json'].examples)).to.deep.equal(['CONFLICT', 'CONTRATACAO_HOMOLOGADA']);
+    expect(Object.keys(item.patch.responses['403'].content['application/problem+json'].examples)).to.deep.equal(['INSUFFICIENT_SCOPE', 'FORBIDDEN']);
+    expect(item.delete.responses['412'].content['application/problem+json'].examples.PRECONDITION_FAILED.value).to.deep.include({ status: 412, code: 'PRECONDITION_FAILED' });
+    expect(Object.keys(item.delete.responses)).to.deep.equal(['204', '400', '401', '403', '404', '409', '412', '422', '500']);
+    const create = doc.paths['/v1/contratacoes'].post;
+    expect(create.parameters).to.deep.include({ name: 'Idempotency-Key', in: 'header', required: false, description: create.parameters[0].description, schema: create.parameters[0].schema });
+    expect(Object.keys(create.responses['201'].headers)).to.deep.equal(['ETag', 'Location', 'Idempotent-Replayed']);
+    expect(Object.keys(create.responses['422'].content['application/problem+json'].examples)).to.deep.equal(['VALIDATION_FAILED', 'IDEMPOTENCY_KEY_REUSED']);
+    expect(create.requestBody.content['application/json'].schema.required).to.include.members(['numeroProcesso', 'ano', 'nllc', 'modalidade', 'fase', 'objeto']);
+    expect(Object.keys(doc.paths)).to.include.members(['/v1/remessas', '/v1/remessas/{id}', '/v1/atos-pessoal/admissoes', '/v1/atos-pessoal/admissoes/{id}', '/v1/atos-pessoal/concessoes', '/v1/atos-pessoal/concessoes/{id}']);
+  });
 });

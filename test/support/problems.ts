@@ -14,3 +14,8 @@ export function unknownParameterProblem(names: string[]) {
 
 export const invalidCursorProblem = problem(400, 'Requisição inválida', 'INVALID_CURSOR', 'O cursor é inválido. Use o valor de nextCursor da resposta anterior, sem alterá-lo.');
 export const ugNotFoundProblem = problem(404, 'Não encontrado', 'NOT_FOUND', 'Unidade gestora não encontrada.');
+export const contratacaoNotFound = problem(404, 'Não encontrado', 'NOT_FOUND', 'Contratação não encontrada.');
+
+/** The message of a `fase` that is none of the domain's. */
+export const invalidFaseMessage =
+  'Valor inválido para a fase: use edital_licitacao, licitacao, contratacao_direta, ata_registro_precos, adesao_ata, credenciamento_chamamento.';

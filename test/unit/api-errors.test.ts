@@ -11,7 +11,7 @@ function apiWith(scopes: string[]) {
   const app = express();
   app.use(express.json());
   app.use((req, _res, next) => {
-    req.tenant = { clientId: 'cid_x', ugId: 1, ugCodigo: 'UG', scopes, expiresAt: new Date(), visibleUgs: [] } satisfies TenantContext;
+    req.tenant = { clientId: 'cid_x', ugId: 1, ugCodigo: 'UG', scopes, expiresAt: new Date(), visibleUgs: [], ip: null } satisfies TenantContext;
     next();
   });
   app.get('/le', requireScope('leitura'), (_req, res) => void res.json({ ok: true }));

@@ -55,7 +55,7 @@ function apiWith(scopes: string[]) {
   });
   const app = express();
   app.use((req, _res, next) => {
-    req.tenant = { clientId: 'cid_x', ugId: 1, ugCodigo: 'UG', scopes, expiresAt: new Date(), visibleUgs: [] } satisfies TenantContext;
+    req.tenant = { clientId: 'cid_x', ugId: 1, ugCodigo: 'UG', scopes, expiresAt: new Date(), visibleUgs: [], ip: null } satisfies TenantContext;
     next();
   });
   app.use('/v1', jsonBody, routes.router);

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { situacoesAto, tiposAtoAdmissao, tiposBeneficio } from '../atos-pessoal/atos-pessoal.codes.ts';
+import {
+  admissaoFiltersSchema,
+  admissaoOutputSchema,
+  concessaoFiltersSchema,
+  concessaoOutputSchema,
+} from '../atos-pessoal/atos-pessoal.schemas.ts';
+import type { AdmissoesService, ConcessoesService } from '../atos-pessoal/atos-pessoal.service.ts';
+import { defineOperation, type ApiRoutes } from './api-routes.ts';
+import { apiSchemas } from './openapi.ts';
+import { listEnvelope, pageParams, type CursorCodec } from './pagination.ts';
+import { codeList, describedFields, idParam } from './params.ts';
+import { representation } from './representation.ts';
+import { callerOf } from './tenant.ts';
+
+const TAG = 'Atos de pessoal';
+
+/** The Tribunal's own filters of its consultation of atos de pessoal, alike for admissões and concessões. */
+const atoFilterDescriptions = (pessoa: string) => ({
+  ugId: 'Somente os atos desta unidade gestora (uma UG fora do alcance da integração lista nada).',
+  cpf: `CPF do ${pessoa}, com ou sem máscara.`,
+  numeroProcesso: 'Número do processo no Tribunal.',
+  numeroCertidao: 'Número da certidão do Tribunal.',
+  numeroDecisao: 'Número da decisão do Tribunal.',
+  anoReferencia: 'Ano de referência do ato.',
+  situacao: `Somente esta situação: ${codeList(situacoesAto)}.`,
+});
+
+const admissaoSchema = admissaoOutputSchema.register(apiSchemas, { id: 'AtoAdmissao', description: 'Um ato de admissão registrado para a análise do Tribunal.' });
+const concessaoSchema = concessaoOutputSchema.register(apiSchemas, {
+  id: 'ConcessaoBeneficio',
+  description: 'Uma concessão de benefício (aposentadoria, pensão, reforma, reserva) registrada para a análise do Tribunal.',
+});
+
+const beneficioLabels = Object.fromEntries(Object.entries(tiposBeneficio).map(([tipo, subtipos]) => [tipo, Object.keys(subtipos).join(', ')]));
+
+/** The two read operations of one kind of ato: list with the Tribunal's filters, and one ato by id. */
+function atoOperations<F extends z.core.$ZodLooseShape, S extends z.ZodType>(spec: {
+  path: string;
+  names: { list: string; one: string };
+  summary: string;
+  filters: F;
+  schema: S;
+}) {
+  const list = defineOperation({
+    method: 'get',
+    path: spec.path,
+    operationId: `list${spec.names.list}`,
+    summary: spec.summary,
+    description: `${spec.summary} das UGs visíveis para a integração, em ordem de id, com os filtros da consulta do Tribunal.`,
+    tags: [TAG],
+    scope: 'leitura',
+    query: z.object({ ...spec.filters, ...pageParams }),
+    response: { status: 200, description: `Uma página de ${spec.summary.toLowerCase()}.`, schema: listEnvelope(spec.schema, `${spec.names.one}Lista`, `Uma página de ${spec.summary.toLowerCase()}.`) },
+  });
+  const one = defineOperation({
+    method: 'get',
+    path: `${spec.path}/{id}`,
+    operationId: `get${spec.names.one}`,
+    summary: `Um registro de ${spec.summary.toLowerCase()}`,
+    description: 'O ato de uma UG fora do alcance da integração responde 404, como um inexistente.',
+    tags: [TAG],
+    scope: 'leitura',
+    params: z.object({ id: idParam('Id do ato.') }),
+    response: { status: 200, description: 'O ato.', schema: spec.schema },
+  });
+  return { list, one };
+}
+
+const admissoes = atoOperations({
+  path: '/atos-pessoal/admissoes',
+  names: { list: 'AtosAdmissao', one: 'AtoAdmissao' },
+  summary: 'Atos de admissão',
+  filters: describedFields(admissaoFiltersSchema.shape, { ...atoFilterDescriptions('servidor'), tipoAto: `Somente este tipo de ato: ${codeList(tiposAtoAdmissao)}.` }),
+  schema: admissaoSchema,
+});
+
+const concessoes = atoOperations({
+  path: '/atos-pessoal/concessoes',
+  names: { list: 'ConcessoesBeneficio', one: 'ConcessaoBeneficio' },
+  summary: 'Concessões de benefício',
+  filters: describedFields(concessaoFiltersSchema.shape, { ...atoFilterDescriptions('beneficiário'), tipo: `Somente este tipo de benefício: ${codeList(beneficioLabels)}.` }),
+  schema: concessaoSchema,
+});
+
+export function addAtosPessoalRoutes(routes: ApiRoutes, services: { admissoes: AdmissoesService; concessoes: ConcessoesService }, cursors: CursorCodec): void {
+  const admissaoToApi = representation(admissaoSchema);
+  const concessaoToApi = representation(concessaoSchema);
+  routes.add(admissoes.list, async ({ query: { limit, cursor, ...filters }, tenant }) =>
+    cursors.envelope(await services.admissoes.list(callerOf(tenant), { filters, ...cursors.request({ limit, cursor }) }), admissaoToApi),
+  );
+  routes.add(admissoes.one, async ({ params, tenant }) => admissaoToApi(await services.admissoes.get(callerOf(tenant), params.id)));
+  routes.add(concessoes.list, async ({ query: { limit, cursor, ...filters }, tenant }) =>
+    cursors.envelope(await services.concessoes.list(callerOf(tenant), { filters, ...cursors.request({ limit, cursor }) }), concessaoToApi),
+  );
+  routes.add(concessoes.one, async ({ params, tenant }) => concessaoToApi(await services.concessoes.get(callerOf(tenant), params.id)));
+}

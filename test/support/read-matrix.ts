@@ -1,0 +1,48 @@
+import { expect } from 'chai';
+import type { Ug } from '../../app/ugs/ugs.repository.ts';
+import type { TestApp } from './app.ts';
+import { apiGet, matrixCases, type Caller, type Permissao, type TenancyWorld } from './tenancy.ts';
+
+export const emptyList = { items: [], totalCount: 0, nextCursor: null };
+
+const ids = (body: { items: Array<{ id: number }> }) => body.items.map((item) => item.id);
+
+/**
+ * The read side of the tenancy matrix for one resource with a record in each UG of the world: every key, read-only or
+ * read-write, of its own UG or of the aggregator, lists, shows and filters exactly the records of the UGs it sees;
+ * another UG's record answers as a missing one does, and a filter on another UG lists nothing.
+ */
+export async function expectReadMatrix(
+  t: TestApp,
+  w: TenancyWorld,
+  tokens: Record<`${Caller}-${Permissao}`, string>,
+  resource: { path: string; recordOf: (ug: Ug) => number; only?: string },
+): Promise<void> {
+  const { path, recordOf } = resource;
+  // `only` keeps the lists to the matrix's records when the world holds others too.
+  const only = resource.only ? `&${resource.only}` : '';
+  for (const permissao of ['leitura', 'escrita'] as const) {
+    for (const { key, visible, hidden } of matrixCases(w)) {
+      const token = tokens[`${key}-${permissao}`];
+      const who = `${key}-${permissao}`;
+      const list = await apiGet(t.app, token, `${path}?limit=500${only}`).expect(200);
+      expect(ids(list.body), who).to.deep.equal(visible.map(recordOf));
+      const missing = await apiGet(t.app, token, `${path}/2147483647`).expect(404);
+      for (const ug of visible) {
+        const one = await apiGet(t.app, token, `${path}/${recordOf(ug)}`).expect(200);
+        expect(one.body.ugId, `${who} → ${ug.nome}`).to.equal(ug.id);
+        const filtered = await apiGet(t.app, token, `${path}?ugId=${ug.id}${only}`).expect(200);
+        expect(ids(filtered.body), `${who} → ${ug.nome}`).to.deep.equal([recordOf(ug)]);
+      }
+      for (const ug of hidden) {
+        const one = await apiGet(t.app, token, `${path}/${recordOf(ug)}`).expect(404);
+        expect(one.body, `${who} → ${ug.nome}`).to.deep.equal(missing.body);
+        const filtered = await apiGet(t.app, token, `${path}?ugId=${ug.id}${only}`).expect(200);
+        expect(filtered.body, `${who} → ${ug.nome}`).to.deep.equal(emptyList);
+      }
+    }
+  }
+}
+
+/** The UGs of the world in creation order: a record per UG inserted in this order gets ascending ids. */
+export const worldUgs = (w: TenancyWorld): Ug[] => [w.agr, w.own, w.child, w.sibling, w.unrelated];
