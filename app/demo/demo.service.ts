@@ -9,6 +9,7 @@ import { demoAdmissoes, demoConcessoes } from './demo-atos.ts';
 import { demoContratacoes, type DemoUgRecord } from './demo-contratacoes.ts';
 import { demoPessoa } from './demo-people.ts';
 import { demoRemessas } from './demo-remessas.ts';
+import { demoResponsaveis } from './demo-responsaveis.ts';
 import { demoUgs } from './demo-ugs.ts';
 import { SeededRandom } from './random.ts';
 
@@ -34,6 +35,7 @@ export interface DemoSummary {
   consistencias: number;
   admissoes: number;
   concessoes: number;
+  responsaveis: number;
   users: DemoUser[];
   password: string;
 }
@@ -72,11 +74,13 @@ export class DemoService {
     const remessas = demoRemessas(random, records, today);
     const admissoes = demoAdmissoes(random, records, today);
     const concessoes = demoConcessoes(random, records, today);
+    const responsaveis = demoResponsaveis(random, records, today);
     await this.store.transaction(async (repos) => {
       await repos.contratacoes.insertMany(contratacoes);
       await repos.remessas.insertMany(remessas);
       await repos.admissoes.insertMany(admissoes);
       await repos.concessoes.insertMany(concessoes);
+      for (const responsavel of responsaveis) await repos.responsaveis.insert(responsavel);
     });
     return {
       ugs: specs.length,
@@ -86,6 +90,7 @@ export class DemoService {
       consistencias: remessas.reduce((sum, r) => sum + r.consistencias.length, 0),
       admissoes: admissoes.length,
       concessoes: concessoes.length,
+      responsaveis: responsaveis.length,
       users,
       password,
     };

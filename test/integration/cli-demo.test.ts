@@ -73,6 +73,14 @@ describe('cidades demo (command line)', function () {
     expect(cpfs.every((cpf: string) => normalizeCpf(cpf) === cpf)).to.equal(true);
   });
 
+  it('creates each UG\'s responsáveis: a current and a previous term per role, with valid CPFs', async function () {
+    const ugs = await count('unidades_gestoras');
+    expect(await count('responsaveis', { funcao: 'contador' })).to.equal(2 * ugs);
+    expect(Number((await t.database.db('responsaveis').whereNull('fim').count({ n: '*' }).first())?.n)).to.equal(5 * ugs);
+    const cpfs = await t.database.db('responsaveis').pluck('cpf');
+    expect(cpfs.every((cpf: string) => normalizeCpf(cpf) === cpf)).to.equal(true);
+  });
+
   it('refuses a database that already has UGs, changing nothing', async function () {
     const before = await count('contratacoes');
     const result = await runCli(t.database.url, ['demo', '--seed', '7']);

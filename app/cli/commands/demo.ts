@@ -20,7 +20,7 @@ function printSummary(summary: DemoSummary): void {
     'Banco de demonstração preenchido:',
     `  ${summary.ugs} unidades gestoras (${summary.agregadoras} agregadoras), ${count(summary.contratacoes)} contratações,`,
     `  ${count(summary.remessas)} remessas com ${count(summary.consistencias)} consistências, ${count(summary.admissoes)} atos de admissão,`,
-    `  ${count(summary.concessoes)} concessões de benefício.`,
+    `  ${count(summary.concessoes)} concessões de benefício, ${count(summary.responsaveis)} responsáveis.`,
     '',
     'Para entrar: inicie o servidor (npm start) e abra http://localhost:3000/login (ou o PUBLIC_URL configurado).',
     `  Administrador do sistema: ${admin?.email ?? ''}`,
@@ -38,7 +38,7 @@ export const demoGroup: CommandGroup = {
     {
       action: '',
       synopsis: '[--seed N] [--contratacoes N] [--json]',
-      summary: 'Preenche um banco novo com dados de demonstração (UGs do Espírito Santo, contratações, remessas, atos, usuários).',
+      summary: 'Preenche um banco novo com dados de demonstração (UGs do Espírito Santo, contratações, remessas, atos, responsáveis, usuários).',
       details: [
         `--seed N           semente do gerador: a mesma semente gera os mesmos dados (padrão ${DEFAULT_SEED})`,
         `--contratacoes N   média de contratações por unidade gestora (padrão ${DEFAULT_CONTRATACOES})`,
