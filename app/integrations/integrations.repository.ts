@@ -124,6 +124,9 @@ function tokenClientFromRow(row: TokenClientRow): TokenClient {
   };
 }
 
+/** Well under SQLite's and PostgreSQL's limits on bound parameters. */
+const IN_LIST_CHUNK = 500;
+
 export class IntegrationsRepository {
   constructor(private readonly db: Db) {}
 
@@ -176,8 +179,11 @@ export class IntegrationsRepository {
       .column('i.client_id', 'i.secret_hash', 'i.permissao', 'i.bloqueada', 'i.ug_id', 'ug.codigo', 'i.secret_created_at', 'i.desbloqueada_at', 'i.admin', 'ug.tribunal');
   }
 
-  async recordUse(clientId: string, at: Date, ip: string | null): Promise<void> {
-    await this.db('integracoes').where({ client_id: clientId }).update({ last_used_at: at, last_used_ip: ip });
+  /** One statement for every key last used at the same instant from the same IP. */
+  async recordUse(clientIds: string[], at: Date, ip: string | null): Promise<void> {
+    for (let i = 0; i < clientIds.length; i += IN_LIST_CHUNK) {
+      await this.db('integracoes').whereIn('client_id', clientIds.slice(i, i + IN_LIST_CHUNK)).update({ last_used_at: at, last_used_ip: ip });
+    }
   }
 
   async count(): Promise<number> {

@@ -4,8 +4,8 @@ const MIN_INTERVAL_PER_KEY_MS = 60_000;
 export const FLUSH_INTERVAL_MS = 2_000;
 
 /**
- * "Último uso" of each key (time and IP of its latest token), written at most once a minute per key and in one
- * transaction every couple of seconds: the token endpoint never waits for, or pays one UPDATE per, a write.
+ * "Último uso" of each key (time, to the second, and IP of its latest token), written at most once a minute per key
+ * and in one transaction every couple of seconds: the token endpoint never waits for, or pays one UPDATE per, a write.
  */
 export class LastUseRecorder {
   private readonly lastRecorded = new Map<string, number>();
@@ -25,8 +25,17 @@ export class LastUseRecorder {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
+    // Grouped by second and IP: with many keys, one UPDATE per group instead of one per key.
+    const groups = new Map<string, { at: Date; ip: string | null; clientIds: string[] }>();
+    for (const [clientId, use] of batch) {
+      const second = Math.floor(use.at.getTime() / 1000);
+      const key = `${second} ${use.ip ?? ''}`;
+      const group = groups.get(key) ?? { at: new Date(second * 1000), ip: use.ip, clientIds: [] };
+      group.clientIds.push(clientId);
+      groups.set(key, group);
+    }
     await this.store.transaction(async (repos) => {
-      for (const [clientId, use] of batch) await repos.integrations.recordUse(clientId, use.at, use.ip);
+      for (const { at, ip, clientIds } of groups.values()) await repos.integrations.recordUse(clientIds, at, ip);
     });
   }
 

@@ -1,0 +1,41 @@
+import { expect } from 'chai';
+import { LastUseRecorder } from '../../app/integrations/last-use-recorder.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { createUg } from '../support/fixtures.ts';
+import { createKey, type Key } from '../support/oauth.ts';
+
+describe('último uso of keys, written in batches', () => {
+  let t: TestApp;
+  let keys: Key[];
+
+  before(async () => {
+    t = await createTestApp();
+    const ugId = (await createUg(t.services)).id;
+    keys = [];
+    for (let i = 0; i < 4; i += 1) keys.push(await createKey(t.services, ugId));
+  });
+  after(() => t.close());
+
+  it('writes one UPDATE per second and IP, at most once a minute per key, to the second', async () => {
+    const recorder = new LastUseRecorder(t.services.store);
+    const at = Date.UTC(2026, 10, 24, 12, 0, 5, 300);
+    const [a, b, c, d] = keys as [Key, Key, Key, Key];
+    recorder.record(a.clientId, '10.0.0.1', at);
+    recorder.record(b.clientId, '10.0.0.1', at + 200);
+    recorder.record(c.clientId, '10.0.0.1', at + 400);
+    recorder.record(d.clientId, '10.0.0.2', at + 500);
+    recorder.record(a.clientId, '10.0.0.9', at + 30_000);
+    const updates: string[] = [];
+    const listener = (q: { sql: string }) => {
+      if (/^update/i.test(q.sql)) updates.push(q.sql);
+    };
+    t.database.db.on('query', listener);
+    await recorder.flush();
+    t.database.db.removeListener('query', listener);
+    expect(updates).to.have.length(2);
+    const rows = await t.database.db('integracoes').whereIn('client_id', keys.map((k) => k.clientId)).orderBy('id').select('last_used_at', 'last_used_ip');
+    expect(rows.map((r) => r.last_used_ip)).to.deep.equal(['10.0.0.1', '10.0.0.1', '10.0.0.1', '10.0.0.2']);
+    const used = await Promise.all(keys.map(async (k) => (await t.services.integrations.verifyCredentials(k.clientId, k.clientSecret))?.lastUsedAt?.getTime()));
+    expect(used).to.deep.equal([at - 300, at - 300, at - 300, at - 300]);
+  });
+});
