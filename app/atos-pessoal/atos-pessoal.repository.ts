@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/knex.ts';
-import { keysetPage, whereEquals, type KeysetPage, type KeysetQuery } from '../db/keyset.ts';
+import { whereEquals, type KeysetQuery } from '../db/keyset.ts';
+import { keysetPage, type Page } from '../db/page.ts';
 import { toDate, toIsoDateOrNull } from '../db/rows.ts';
 import type { SituacaoAto } from './atos-pessoal.codes.ts';
 import type { AtoFilters } from './atos-pessoal.schemas.ts';
@@ -75,7 +76,7 @@ export abstract class AtosDePessoalRepository<F extends AtoFilters, T extends At
     await this.db.batchInsert(this.table, items.map((item) => this.toRow(item)), 500);
   }
 
-  list(query: KeysetQuery<F>): Promise<KeysetPage<T>> {
+  list(query: KeysetQuery<F>): Promise<Page<T>> {
     const { filters: f } = query;
     const base = this.db(this.table).whereIn('ug_id', f.ugId === undefined ? query.ugIds : query.ugIds.filter((id) => id === f.ugId));
     whereEquals(base, {
@@ -87,7 +88,7 @@ export abstract class AtosDePessoalRepository<F extends AtoFilters, T extends At
       situacao: f.situacao,
     });
     this.whereOwn(base, f);
-    return keysetPage(base.select('*'), 'id', query, (row: AtoRow) => this.fromRow(row));
+    return keysetPage(base.select('*'), query, (row: AtoRow) => this.fromRow(row));
   }
 
   async findById(id: number, ugIds: number[]): Promise<T | undefined> {

@@ -1,7 +1,8 @@
 import type { Authorship } from '../records/caller.ts';
 import { fromCentavosOrNull, toCentavos } from '../records/money.ts';
 import type { Db } from '../db/knex.ts';
-import { keysetPage, searchable, whereBetween, whereContains, whereEquals, type KeysetPage, type KeysetQuery } from '../db/keyset.ts';
+import { searchable, whereBetween, whereContains, whereEquals, type KeysetQuery } from '../db/keyset.ts';
+import { keysetPage, type Page } from '../db/page.ts';
 import { insertReturningId, toBool, toDate, toIntOrNull, toIsoDateOrNull } from '../db/rows.ts';
 import type { Fase, Modalidade, SituacaoContratacao } from './contratacoes.codes.ts';
 import type { ContratacaoData, ContratacaoFilters } from './contratacoes.schemas.ts';
@@ -144,7 +145,7 @@ export class ContratacoesRepository {
     return row ? fromRow(row) : undefined;
   }
 
-  list(query: KeysetQuery<ContratacaoFilters>): Promise<KeysetPage<Contratacao>> {
+  list(query: KeysetQuery<ContratacaoFilters>): Promise<Page<Contratacao>> {
     const { filters: f } = query;
     const base = this.db('contratacoes').whereIn('ug_id', f.ugId === undefined ? query.ugIds : query.ugIds.filter((id) => id === f.ugId));
     whereEquals(base, { ano: f.ano, modalidade: f.modalidade, fase: f.fase, situacao: f.situacao });
@@ -153,7 +154,7 @@ export class ContratacoesRepository {
     whereBetween(base, 'valor_contratado_centavos', maybeCentavos(f.valorContratadoMin), maybeCentavos(f.valorContratadoMax));
     whereBetween(base, 'data_publicacao', f.dataPublicacaoDe, f.dataPublicacaoAte);
     whereBetween(base, 'data_assinatura', f.dataAssinaturaDe, f.dataAssinaturaAte);
-    return keysetPage(base.select('*'), 'id', query, fromRow);
+    return keysetPage(base.select('*'), query, fromRow);
   }
 
   /** Replaces the data if the version is still the expected one; false when someone changed it in between. */

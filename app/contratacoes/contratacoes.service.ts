@@ -2,7 +2,7 @@ import { auditActions, auditEvent, type AuditAction } from '../audit/audit.servi
 import { authorshipOf, idempotencyClientKey, type DataCaller } from '../records/caller.ts';
 import { ScopedReader, type ListInput } from '../records/scoped-reader.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import type { KeysetPage } from '../db/keyset.ts';
+import type { Page } from '../db/page.ts';
 import type { Repositories, Store } from '../db/repositories.ts';
 import { ConflictError, ForbiddenError, PreconditionFailedError, StateConflictError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
@@ -47,7 +47,7 @@ export class ContratacoesService {
     this.reader = new ScopedReader(() => store.repos.contratacoes, contratacaoFiltersSchema, messages.notFound);
   }
 
-  list(caller: DataCaller, input?: ListInput): Promise<KeysetPage<Contratacao>> {
+  list(caller: DataCaller, input?: ListInput): Promise<Page<Contratacao>> {
     return this.reader.list(caller, input);
   }
 

@@ -1,5 +1,5 @@
 import type { Db } from '../db/knex.ts';
-import { keysetPage, type ListResult, type PageRequest } from '../db/page.ts';
+import { keysetPage, type Page, type PageRequest } from '../db/page.ts';
 import type { UgRef } from '../ugs/ugs.repository.ts';
 import { fromRow, withoutHash, type Integration, type IntegrationRow } from './integrations.repository.ts';
 import type { Permissao } from './integrations.schemas.ts';
@@ -31,7 +31,7 @@ const escapeLike = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (
 export class IntegrationsAdminRepository {
   constructor(private readonly db: Db) {}
 
-  async list(filters: AdminIntegrationFilters, page: PageRequest): Promise<ListResult<AdminIntegration>> {
+  async list(filters: AdminIntegrationFilters, page: PageRequest): Promise<Page<AdminIntegration>> {
     const base = this.db('integracoes as i').join('unidades_gestoras as ug', 'ug.id', 'i.ug_id').select<AdminRow[]>('i.*', 'ug.codigo as ug_codigo', 'ug.nome as ug_nome');
     if (filters.ugId !== undefined) base.where('i.ug_id', filters.ugId);
     if (filters.ugCodigo !== undefined) base.where('ug.codigo', filters.ugCodigo);

@@ -1,6 +1,6 @@
 import { auditActions, auditEvent, type AuditAction } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/actor.ts';
-import { fetchPage, type Page, type PageRequest } from '../db/page.ts';
+import type { Page, PageRequest } from '../db/page.ts';
 import type { Repositories, Store } from '../db/repositories.ts';
 import { ForbiddenError, IntegrationBlockedError, NotFoundError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
@@ -32,7 +32,7 @@ export class AdminIntegrationsService {
 
   async list(actor: Actor, filters: AdminIntegrationFilters, page: PageRequest): Promise<Page<AdminIntegration>> {
     requireAdmin(actor);
-    return fetchPage(page, (request) => this.store.repos.integrationsAdmin.list(filters, request));
+    return this.store.repos.integrationsAdmin.list(filters, page);
   }
 
   async find(actor: Actor, id: number): Promise<AdminIntegration> {

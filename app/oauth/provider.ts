@@ -85,6 +85,7 @@ function admitter(throttles: ProviderOptions['throttles']) {
 /** node-oidc-provider configured for the client-credentials grant only, with JWT access tokens for /api. */
 export function createProvider(options: ProviderOptions): Provider {
   const { audience, tokenTtlSeconds } = options;
+  const ownOrigin = new URL(options.issuer).origin;
   const provider = new Provider(options.issuer, {
     adapter: () => nothingStored,
     jwks: { keys: options.privateJwks },
@@ -148,7 +149,7 @@ export function createProvider(options: ProviderOptions): Provider {
     },
     // Browsers send Origin on every POST, same-origin included: Swagger UI's "Authorize" on /api/docs is such a
     // request. Other sites' pages stay refused.
-    clientBasedCORS: (_ctx, origin) => origin === new URL(options.issuer).origin,
+    clientBasedCORS: (_ctx, origin) => origin === ownOrigin,
   });
   provider.proxy = options.trustProxy;
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { KeysetPage, KeysetQuery } from '../db/keyset.ts';
+import type { KeysetQuery } from '../db/keyset.ts';
+import type { Page } from '../db/page.ts';
 import { NotFoundError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { DataCaller } from './caller.ts';
@@ -7,7 +8,7 @@ import { pageSchema } from './fields.ts';
 
 /** What a data repository offers for reading: lists and lookups (a detail may say more than a list item) restricted to a set of UGs. */
 export interface ScopedRepository<F, T, D = T> {
-  list(query: KeysetQuery<F>): Promise<KeysetPage<T>>;
+  list(query: KeysetQuery<F>): Promise<Page<T>>;
   findById(id: number, ugIds: number[]): Promise<D | undefined>;
 }
 
@@ -35,7 +36,7 @@ export class ScopedReader<S extends z.ZodType, T, D = T> {
     private readonly notFoundMessage: string,
   ) {}
 
-  async list(caller: DataCaller, input: ListInput = {}): Promise<KeysetPage<T>> {
+  async list(caller: DataCaller, input: ListInput = {}): Promise<Page<T>> {
     const filters = parseInput(this.filtersSchema, input.filters ?? {});
     const page = parseInput(pageSchema, { afterId: input.afterId, limit: input.limit });
     return this.repository().list({ ugIds: caller.visibleUgIds, filters, afterId: page.afterId, limit: page.limit });

@@ -1,5 +1,6 @@
 import type { Db } from '../db/knex.ts';
-import { keysetPage, whereBetween, whereEquals, type KeysetPage, type KeysetQuery } from '../db/keyset.ts';
+import { whereBetween, whereEquals, type KeysetQuery } from '../db/keyset.ts';
+import { keysetPage, type Page } from '../db/page.ts';
 import { insertReturningId, toBool, toDate, toDateOrNull } from '../db/rows.ts';
 import { competenciaFromInt, competenciaToInt } from './competencia.ts';
 import type { SituacaoRemessa, TipoRemessa } from './remessas.codes.ts';
@@ -95,14 +96,14 @@ export class RemessasRepository {
     await this.db.batchInsert('remessa_consistencias', consistencias, 500);
   }
 
-  list(query: KeysetQuery<RemessaFilters>): Promise<KeysetPage<Remessa>> {
+  list(query: KeysetQuery<RemessaFilters>): Promise<Page<Remessa>> {
     const { filters: f } = query;
     const base = this.db('remessas').whereIn('ug_id', f.ugId === undefined ? query.ugIds : query.ugIds.filter((id) => id === f.ugId));
     whereEquals(base, { tipo: f.tipo, situacao: f.situacao });
     const de = f.competenciaDe === undefined ? undefined : competenciaToInt(f.competenciaDe, 'start');
     const ate = f.competenciaAte === undefined ? undefined : competenciaToInt(f.competenciaAte, 'end');
     whereBetween(base, 'competencia', de, ate);
-    return keysetPage(base.select('*'), 'id', query, fromRow);
+    return keysetPage(base.select('*'), query, fromRow);
   }
 
   async findById(id: number, ugIds: number[]): Promise<RemessaDetalhe | undefined> {

@@ -1,5 +1,5 @@
 import type { Db } from '../db/knex.ts';
-import { keysetPage, type ListResult, type PageRequest } from '../db/page.ts';
+import { keysetPage, type Page, type PageRequest } from '../db/page.ts';
 import { insertReturningId } from '../db/rows.ts';
 import type { Funcao } from './responsaveis.schemas.ts';
 
@@ -56,7 +56,7 @@ export class ResponsaveisRepository {
     return row ? fromRow(row) : null;
   }
 
-  async list(query: ResponsavelListQuery): Promise<ListResult<Responsavel>> {
+  async list(query: ResponsavelListQuery): Promise<Page<Responsavel>> {
     const base = this.db('responsaveis').whereIn('ug_id', query.ugIds);
     const { vigentesEm, funcao } = query.filters;
     if (funcao !== undefined) base.where({ funcao });

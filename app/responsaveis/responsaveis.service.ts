@@ -1,5 +1,5 @@
 import { isUniqueViolation } from '../db/errors.ts';
-import { fetchPage, type Page, type PageRequest } from '../db/page.ts';
+import type { Page, PageRequest } from '../db/page.ts';
 import type { Store } from '../db/repositories.ts';
 import { ConflictError, NotFoundError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
@@ -47,6 +47,6 @@ export class ResponsaveisService {
   async listForUg(visibleUgIds: readonly number[], ugId: number, filters: ResponsaveisFilters, page: PageRequest): Promise<Page<Responsavel>> {
     if (!visibleUgIds.includes(ugId) || !(await this.store.repos.ugs.findById(ugId))) throw new NotFoundError(messages.ugNotFound);
     const vigentesEm = filters.somenteAtuais ? dateIn(TIME_ZONE, this.now()) : undefined;
-    return fetchPage(page, (request) => this.store.repos.responsaveis.list({ ...request, ugIds: [ugId], filters: { vigentesEm, funcao: filters.funcao } }));
+    return this.store.repos.responsaveis.list({ ...page, ugIds: [ugId], filters: { vigentesEm, funcao: filters.funcao } });
   }
 }

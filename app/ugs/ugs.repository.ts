@@ -1,5 +1,5 @@
 import type { Db } from '../db/knex.ts';
-import { keysetPage, type ListResult, type PageRequest } from '../db/page.ts';
+import { keysetPage, type Page, type PageRequest } from '../db/page.ts';
 import { insertReturningId, toBool, toDate } from '../db/rows.ts';
 
 export interface Ug {
@@ -126,7 +126,7 @@ export class UgsRepository {
     };
   }
 
-  async listVisible(query: UgVisibleQuery): Promise<ListResult<Ug>> {
+  async listVisible(query: UgVisibleQuery): Promise<Page<Ug>> {
     const base = this.db('unidades_gestoras').whereIn('id', query.ugIds);
     if (query.filters.codigo !== undefined) base.where('codigo', query.filters.codigo);
     if (query.filters.agregadoraId !== undefined) base.where('agregadora_id', query.filters.agregadoraId);

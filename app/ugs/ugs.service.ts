@@ -1,7 +1,7 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/actor.ts';
 import { isUniqueViolation, uniqueViolationColumns } from '../db/errors.ts';
-import { fetchPage, type Page, type PageRequest } from '../db/page.ts';
+import type { Page, PageRequest } from '../db/page.ts';
 import type { Store } from '../db/repositories.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
@@ -86,7 +86,7 @@ export class UgsService {
 
   /** A page of the UGs in `visibleUgIds` (from the caller's token), in id order. */
   listVisible(visibleUgIds: readonly number[], filters: UgVisibleQuery['filters'], page: PageRequest): Promise<Page<Ug>> {
-    return fetchPage(page, (request) => this.store.repos.ugs.listVisible({ ...request, ugIds: visibleUgIds, filters }));
+    return this.store.repos.ugs.listVisible({ ...page, ugIds: visibleUgIds, filters });
   }
 
   /** A visible UG, or NotFound exactly as for a UG that does not exist. */

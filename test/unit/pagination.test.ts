@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { CursorCodec } from '../../app/api/pagination.ts';
-import { fetchPage, type PageRequest } from '../../app/db/page.ts';
+import { createDb } from '../../app/db/knex.ts';
+import { keysetPage } from '../../app/db/page.ts';
 import { InvalidCursorError } from '../../app/errors/app-error.ts';
 import { scopeUgIds } from '../../app/ugs/ug-scope.ts';
 
@@ -44,17 +45,20 @@ describe('CursorCodec', () => {
   });
 });
 
-describe('fetchPage', () => {
-  const rows = [1, 2, 3, 4, 5].map((id) => ({ id }));
-  const list = async (request: PageRequest) => {
-    const after = rows.filter((r) => request.afterId === undefined || r.id > request.afterId);
-    return { items: after.slice(0, request.limit), totalCount: rows.length };
-  };
+describe('keysetPage', () => {
+  const db = createDb(':memory:');
+  before(async () => {
+    await db.schema.createTable('linhas', (t) => t.integer('id').primary());
+    await db('linhas').insert([5, 3, 1, 4, 2].map((id) => ({ id })));
+  });
+  after(() => db.destroy());
+  const page = (request: { limit: number; afterId?: number }) => keysetPage(db('linhas').select('id'), request, (row: { id: number }) => ({ id: row.id }));
 
   it('says where the next page starts, and null on the last page, even when it is exactly full', async () => {
-    expect(await fetchPage({ limit: 2 }, list)).to.deep.equal({ items: [{ id: 1 }, { id: 2 }], totalCount: 5, nextAfterId: 2 });
-    expect(await fetchPage({ limit: 2, afterId: 4 }, list)).to.deep.equal({ items: [{ id: 5 }], totalCount: 5, nextAfterId: null });
-    expect(await fetchPage({ limit: 5 }, list)).to.deep.equal({ items: rows, totalCount: 5, nextAfterId: null });
+    const rows = [1, 2, 3, 4, 5].map((id) => ({ id }));
+    expect(await page({ limit: 2 })).to.deep.equal({ items: [{ id: 1 }, { id: 2 }], totalCount: 5, nextAfterId: 2 });
+    expect(await page({ limit: 2, afterId: 4 })).to.deep.equal({ items: [{ id: 5 }], totalCount: 5, nextAfterId: null });
+    expect(await page({ limit: 5 })).to.deep.equal({ items: rows, totalCount: 5, nextAfterId: null });
   });
 });
 
