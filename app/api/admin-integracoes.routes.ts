@@ -1,6 +1,4 @@
-import type { Response } from 'express';
 import { z } from 'zod';
-import type { Actor } from '../audit/actor.ts';
 import type { AdminIntegrationsService } from '../integrations/integrations-admin.service.ts';
 import { permissoes } from '../integrations/integrations.schemas.ts';
 import {
@@ -12,10 +10,10 @@ import {
   adminIntegracaoSchema,
   toApi,
 } from './admin-integracoes.schemas.ts';
+import { keyActor } from './admin-actor.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { pageParams, type CursorCodec } from './pagination.ts';
 import { booleanParam, idParam } from './params.ts';
-import type { TenantContext } from './tenant.ts';
 
 const tags = ['Administração: integrações'];
 const idParams = z.object({ id: idParam('Id da integração.') });
@@ -86,11 +84,6 @@ const remove = defineOperation({
   params: idParams,
   response: { status: 204, description: 'Excluída.' },
 });
-
-/** The admin key as the actor of the audit trail: who did it is the key, from where its caller's address. */
-function keyActor(tenant: TenantContext, res: Response): Actor {
-  return { userId: null, nome: `Integração ${tenant.clientId}`, isAdmin: true, ip: res.req.ip ?? null };
-}
 
 /** `/v1/admin/integracoes`: what the portal's admin area does with every UG's keys, for automation (scope admin). */
 export function addAdminIntegracoesRoutes(routes: ApiRoutes, service: AdminIntegrationsService, cursors: CursorCodec): void {
