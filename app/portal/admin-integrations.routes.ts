@@ -1,19 +1,18 @@
 import type { z } from 'zod';
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Router } from 'express';
 import type { AppDeps } from '../app.ts';
-import { ForbiddenError, NotFoundError } from '../errors/app-error.ts';
+import { NotFoundError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import { adminFiltersFormSchema } from '../integrations/integrations-admin.schemas.ts';
 import { permissaoLabels } from '../integrations/integrations.schemas.ts';
 import { formErrors, formFields } from './forms.ts';
-import { actorOf, flash, noStore } from './request.ts';
+import { actorOf, flash, noStore, requireAdmin } from './request.ts';
 
 const PAGE_SIZE = 25;
 const emptyList = { title: 'Administração — Integrações', items: [], totalCount: 0, nextAfterId: null, query: '', firstPage: true };
 const BASE = '/admin/integracoes';
 
 const messages = {
-  adminOnly: 'Somente administradores do sistema acessam a administração das integrações.',
   blocked: (d: string) => `Integração "${d}" bloqueada. Ela não obtém novos tokens, e os emitidos deixam de valer em cerca de um segundo.`,
   unblocked: (d: string) => `Integração "${d}" desbloqueada. O mesmo client secret volta a funcionar.`,
   deleted: (d: string) => `Integração "${d}" excluída.`,
@@ -27,11 +26,6 @@ const actions = {
   excluir: 'Excluir integração',
 } as const;
 type Acao = keyof typeof actions;
-
-function requireAdmin(req: Request, _res: Response, next: NextFunction): void {
-  if (!req.user?.isAdmin) throw new ForbiddenError(messages.adminOnly);
-  next();
-}
 
 function acaoOf(value: string | undefined): Acao {
   if (value === undefined || !Object.hasOwn(actions, value)) throw new NotFoundError('Página não encontrada.');

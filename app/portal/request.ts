@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Actor } from '../audit/actor.ts';
+import { ForbiddenError } from '../errors/app-error.ts';
 import type { Flash } from './types.ts';
 
 /** The signed-in user as the actor of a service call. */
@@ -13,6 +14,12 @@ export function requireLogin(req: Request, res: Response, next: NextFunction): v
   if (req.user) return next();
   const nextUrl = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
   res.redirect(303, `/login${nextUrl}`);
+}
+
+/** Guards the Administração area: only a Sys Admin gets past it (403 page for anyone else). */
+export function requireAdmin(req: Request, _res: Response, next: NextFunction): void {
+  if (!req.user?.isAdmin) throw new ForbiddenError('Somente administradores do sistema acessam a administração.');
+  next();
 }
 
 export function flash(req: Request, type: Flash['type'], message: string): void {
