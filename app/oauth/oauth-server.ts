@@ -65,10 +65,13 @@ export class OAuthServer {
 
   router(): Router {
     const router = express.Router();
+    // JSON only: of helmet's headers (this router comes before helmet) just nosniff applies.
     router.get(`/.well-known/oauth-authorization-server${OAUTH_MOUNT}`, (_req, res) => {
+      res.setHeader('X-Content-Type-Options', 'nosniff');
       res.json(this.metadata());
     });
     router.use(OAUTH_MOUNT, (req: Request, res: Response, next: NextFunction) => {
+      res.setHeader('X-Content-Type-Options', 'nosniff');
       if (!ALLOWED.has(`${req.method} ${req.path}`)) {
         res.status(404).json({ error: 'not_found', error_description: 'Este servidor só atende POST /oauth/token, GET /oauth/jwks e a descoberta.' });
         return;

@@ -23,7 +23,7 @@ describe('POST /oauth/token (client credentials)', () => {
   afterEach(() => t.close());
 
   it('issues an ES256 at+jwt access token for the API, with the client, UG and scopes', async () => {
-    const res = await tokenRequest(t.app, writer).expect(200).expect('Content-Type', /application\/json/).expect('Cache-Control', 'no-store');
+    const res = await tokenRequest(t.app, writer).expect(200).expect('Content-Type', /application\/json/).expect('Cache-Control', 'no-store').expect('X-Content-Type-Options', 'nosniff');
     expect(res.body).to.include({ token_type: 'Bearer', expires_in: 600, scope: 'leitura escrita' });
     const { header, payload } = decodeJwt(res.body.access_token);
     expect(header).to.include({ alg: 'ES256', typ: 'at+jwt' });
