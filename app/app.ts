@@ -1,3 +1,4 @@
+import type { IncomingMessage, RequestListener } from 'node:http';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -9,7 +10,7 @@ import { OAuthServer } from './oauth/oauth-server.ts';
 import { RevocationCache } from './oauth/revocation-cache.ts';
 import { TokenVerifier } from './oauth/token-verifier.ts';
 import { createPortal } from './portal/portal.ts';
-import { requestLogger } from './request-log.ts';
+import { requestLog, requestLogger } from './request-log.ts';
 import type { Services } from './services.ts';
 import type { ServerSecrets } from './settings/server-secrets.ts';
 
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps): Express {
   revocations.start((err) => logger.error({ err }, 'could not read credential revocations'));
   lastUse.start((err) => logger.error({ err }, 'could not record the last use of keys'));
   app.locals.ready = started;
+  app.locals.tokenEndpoint = { oauth, log: requestLog(logger), trustProxy: config.trustProxy } satisfies TokenEndpoint;
   app.locals.stopBackgroundTasks = async () => {
     oauth.stop();
     revocations.stop();
@@ -93,6 +95,35 @@ export function createApp(deps: AppDeps): Express {
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
   app.use(createPortal(deps));
   return app;
+}
+
+interface TokenEndpoint {
+  oauth: OAuthServer;
+  log: ReturnType<typeof requestLog>;
+  trustProxy: boolean;
+}
+
+/** The client's address, as Express's `req.ip` gives it with `trust proxy` true (the first forwarded) or false. */
+function clientIp(req: IncomingMessage, trustProxy: boolean): string | undefined {
+  const header = req.headers['x-forwarded-for'];
+  const forwarded = trustProxy && typeof header === 'string' ? header.split(',')[0]?.trim() : undefined;
+  return forwarded || req.socket.remoteAddress;
+}
+
+/**
+ * What the server listens with: `POST /oauth/token` goes straight to the provider (logged like any request),
+ * everything else to Express.
+ */
+export function requestListener(app: Express): RequestListener {
+  const { oauth, log, trustProxy } = app.locals.tokenEndpoint as TokenEndpoint;
+  return (req, res) => {
+    if (!oauth.isTokenRequest(req)) {
+      app(req, res);
+      return;
+    }
+    log(req, res, req.url ?? '', () => clientIp(req, trustProxy));
+    oauth.serveToken(req, res);
+  };
 }
 
 /** Resolves once the token endpoint has built the client of every active key: the server listens after that. */

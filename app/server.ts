@@ -1,5 +1,6 @@
+import http from 'node:http';
 import cluster from 'node:cluster';
-import { createApp, stopBackgroundTasks, whenReady } from './app.ts';
+import { createApp, requestListener, stopBackgroundTasks, whenReady } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { DatabaseUnavailableError, openRuntime, type Runtime } from './runtime.ts';
@@ -26,7 +27,7 @@ async function prepare(config: Config, logger: Logger): Promise<Runtime> {
 async function serve(config: Config, logger: Logger, runtime: Runtime): Promise<void> {
   const app = createApp({ config, services: runtime.services, secrets: runtime.secrets, logger });
   await whenReady(app);
-  const server = app.listen(config.port, () => {
+  const server = http.createServer(requestListener(app)).listen(config.port, () => {
     if (cluster.isPrimary) logger.info({ port: config.port, publicUrl: config.publicUrl }, 'CidadES listening');
   });
   server.on('error', (err) => {

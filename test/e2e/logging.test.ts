@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { redactPaths } from '../../app/logger.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
+import { createKey, tokenRequest } from '../support/oauth.ts';
 import { csrfOf, signIn } from '../support/portal.ts';
 
 describe('logs never hold a secret', () => {
@@ -44,5 +45,20 @@ describe('logs never hold a secret', () => {
       expect(secret.length).to.be.greaterThan(10);
       expect(log).not.to.include(secret);
     }
+  });
+
+  it('logs token requests (served without Express) like any other: id, URL, status, IP, never the credentials', async () => {
+    const people = await createUgWithPeople(t.services);
+    const key = await createKey(t.services, people.ug.id);
+    const ok = await tokenRequest(t.app, key).expect(200);
+    const refused = await tokenRequest(t.app, { clientId: key.clientId, clientSecret: `${key.clientSecret.slice(0, -1)}x` }, { post: true }).expect(401);
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.msg === 'request' && entry.url === '/oauth/token');
+    expect(entries.map(({ reqId, method, status }) => ({ reqId, method, status }))).to.deep.equal([
+      { reqId: ok.headers['x-request-id'], method: 'POST', status: 200 },
+      { reqId: refused.headers['x-request-id'], method: 'POST', status: 401 },
+    ]);
+    expect(entries[0]?.ip).to.be.a('string').and.not.be.empty;
+    const log = lines.join('');
+    for (const secret of [key.clientSecret, ok.body.access_token as string]) expect(log).not.to.include(secret);
   });
 });

@@ -1,5 +1,6 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import request from 'supertest';
+import { requestListener } from '../../app/app.ts';
 import { Contract, type OpenApiDocument } from './contract.ts';
 
 // Every /api response the test suite receives, checked against the app's own OpenAPI document. createTestApp wraps
@@ -55,7 +56,7 @@ function captureBody(res: Response): () => string {
   return () => Buffer.concat(chunks).toString('utf8');
 }
 
-/** The app behind a recorder that checks each of its /api responses against the document it serves. */
+/** The app (as the server listens with it) behind a recorder that checks each /api response against its document. */
 export async function withContractCheck(app: Express, log = suiteContractLog): Promise<Express> {
   const contract = contractFor((await request(app).get('/api/openapi.json').expect(200)).body as OpenApiDocument);
   const outer = express();
@@ -80,6 +81,6 @@ export async function withContractCheck(app: Express, log = suiteContractLog): P
     });
     next();
   });
-  outer.use(app);
+  outer.use(requestListener(app));
   return outer;
 }
