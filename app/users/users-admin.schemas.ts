@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { cpfField } from '../documents/document-fields.ts';
+import { adminFiltersFormSchema } from '../integrations/integrations-admin.schemas.ts';
+import { emailField, nomeField } from './users.schemas.ts';
+
+const booleanField = (message: string) => z.boolean({ error: message });
+
+/** A user as a Sys Admin creates or edits it (all fields; a PUT). */
+export const userFieldsSchema = z.object({
+  nome: nomeField,
+  cpf: cpfField,
+  email: emailField,
+  isAdmin: booleanField('Informe se o usuário é administrador do sistema (true ou false).'),
+});
+
+/** A PATCH: any of the fields, and `ativo` to deactivate or reactivate. */
+export const userChangesSchema = userFieldsSchema.partial().extend({
+  ativo: booleanField('Informe se o usuário está ativo (true ou false).').optional(),
+});
+
+export type UserFieldsInput = z.input<typeof userFieldsSchema>;
+export type UserChanges = z.output<typeof userChangesSchema>;
+
+/** The portal's search form: the same `q` and `apos` (the page) as the other administration lists. */
+export const usersFiltersFormSchema = adminFiltersFormSchema.pick({ q: true, apos: true });
