@@ -10,12 +10,12 @@ export const userFieldsSchema = z.object({
   nome: nomeField,
   cpf: cpfField,
   email: emailField,
-  isAdmin: booleanField('Informe se o usuário é administrador do sistema (true ou false).'),
+  isAdmin: booleanField('Informe se o usuário é administrador do sistema.'),
 });
 
 /** A PATCH: any of the fields, and `ativo` to deactivate or reactivate. */
 export const userChangesSchema = userFieldsSchema.partial().extend({
-  ativo: booleanField('Informe se o usuário está ativo (true ou false).').optional(),
+  ativo: booleanField('Informe se o usuário está ativo.').optional(),
 });
 
 export type UserFieldsInput = z.input<typeof userFieldsSchema>;

@@ -2,7 +2,7 @@ import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/actor.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import type { Store } from '../db/repositories.ts';
-import { ForbiddenError, NotFoundError, StateConflictError } from '../errors/app-error.ts';
+import { ForbiddenError, LastAdminError, NotFoundError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import { newOneTimeToken } from './one-time-token.ts';
 import type { User, UserFields } from './users.repository.ts';
@@ -99,7 +99,7 @@ export class UsersAdminService {
       await this.store.transaction(async (repos) => {
         if (user.isAdmin && user.ativo && (!next.isAdmin || !nextAtivo)) {
           const admins = await repos.users.lockActiveAdminIds();
-          if (admins.every((adminId) => adminId === id)) throw new StateConflictError('LAST_ADMIN', messages.lastAdmin);
+          if (admins.every((adminId) => adminId === id)) throw new LastAdminError(nextAtivo ? 'isAdmin' : 'ativo', messages.lastAdmin);
         }
         const target = { targetType: 'user', targetId: id };
         if (changed.length > 0) {

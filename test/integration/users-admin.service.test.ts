@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { cliActor, type Actor } from '../../app/audit/actor.ts';
-import { ConflictError, ForbiddenError, NotFoundError, StateConflictError, ValidationError } from '../../app/errors/app-error.ts';
+import { ConflictError, ForbiddenError, LastAdminError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
 import { PASSWORD_LINK_TTL_MS } from '../../app/users/users-admin.service.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { cpfFrom, createUser, createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
@@ -102,17 +102,18 @@ describe('UsersAdminService and PasswordLinkService on a real database', () => {
   });
 
   it('keeps the last active Sys Admin: neither deactivated nor demoted (409 LAST_ADMIN), until another exists', async () => {
-    const last = (promise: Promise<unknown>) =>
+    const last = (promise: Promise<unknown>, field: string) =>
       rejects(promise).then((err) => {
-        expect(err).to.be.instanceOf(StateConflictError).and.include({ status: 409, code: 'LAST_ADMIN' });
+        expect(err).to.be.instanceOf(LastAdminError).and.include({ status: 409, code: 'LAST_ADMIN' });
+        expect(Object.keys((err as LastAdminError).fields)).to.deep.equal([field]);
       });
-    await last(t.services.adminUsers.setActive(admin, people.admin.id, false));
-    await last(t.services.adminUsers.apply(admin, people.admin.id, { isAdmin: false }));
-    await last(t.services.adminUsers.update(admin, people.admin.id, { nome: 'Admin Davi', cpf: String(people.admin.cpf), email: people.admin.email, isAdmin: false }));
+    await last(t.services.adminUsers.setActive(admin, people.admin.id, false), 'ativo');
+    await last(t.services.adminUsers.apply(admin, people.admin.id, { isAdmin: false, ativo: false }), 'ativo');
+    await last(t.services.adminUsers.update(admin, people.admin.id, { nome: 'Admin Davi', cpf: String(people.admin.cpf), email: people.admin.email, isAdmin: false }), 'isAdmin');
     expect((await t.services.adminUsers.find(admin, people.admin.id)).isAdmin).to.equal(true);
     const other = await createUser(t.services, { isAdmin: true });
     await t.services.adminUsers.setActive(admin, other.id, false);
-    await last(t.services.adminUsers.apply(admin, people.admin.id, { ativo: false }));
+    await last(t.services.adminUsers.apply(admin, people.admin.id, { ativo: false }), 'ativo');
     await t.services.adminUsers.setActive(cliActor, other.id, true);
     expect((await t.services.adminUsers.apply(admin, people.admin.id, { isAdmin: false })).isAdmin).to.equal(false);
   });
