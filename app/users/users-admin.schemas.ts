@@ -13,9 +13,10 @@ export const userFieldsSchema = z.object({
   isAdmin: booleanField('Informe se o usuário é administrador do sistema.'),
 });
 
-/** A PATCH: any of the fields, and `ativo` to deactivate or reactivate. */
+/** A PATCH: any of the fields, `ativo` to deactivate or reactivate, `redefinirSenha` for a new one-time link. */
 export const userChangesSchema = userFieldsSchema.partial().extend({
   ativo: booleanField('Informe se o usuário está ativo.').optional(),
+  redefinirSenha: booleanField('Use true para forçar a redefinição de senha.').optional(),
 });
 
 export type UserFieldsInput = z.input<typeof userFieldsSchema>;

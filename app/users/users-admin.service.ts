@@ -65,10 +65,11 @@ export class UsersAdminService {
     return this.change(actor, id, parseInput(userFieldsSchema, input));
   }
 
-  /** Some fields and/or `ativo` (the API's PATCH); what already holds changes nothing. */
-  async apply(actor: Actor, id: number, input: unknown): Promise<User> {
-    const { ativo, ...fields } = parseInput(userChangesSchema, input);
-    return this.change(actor, id, fields, ativo);
+  /** Some fields, `ativo`, and `redefinirSenha` (the API's PATCH); what already holds changes nothing. */
+  async apply(actor: Actor, id: number, input: unknown): Promise<{ user: User; passwordLink?: PasswordLink }> {
+    const { ativo, redefinirSenha, ...fields } = parseInput(userChangesSchema, input);
+    const user = await this.change(actor, id, fields, ativo);
+    return redefinirSenha === true ? this.forcePasswordReset(actor, id) : { user };
   }
 
   /** Deactivates (their sessions end at once) or reactivates a user; idempotent. */

@@ -90,7 +90,7 @@ describe('UsersAdminService and PasswordLinkService on a real database', () => {
   it('deactivates (sessions deleted, sign-in refused) and reactivates, idempotently, each audited once', async () => {
     await t.database.db('sessions').insert({ sid: 's2', sess: '{}', user_id: people.gestor.id, expires_at: new Date(Date.now() + 60_000) });
     expect((await t.services.adminUsers.setActive(admin, people.gestor.id, false)).ativo).to.equal(false);
-    expect((await t.services.adminUsers.apply(admin, people.gestor.id, { ativo: false })).ativo).to.equal(false);
+    expect((await t.services.adminUsers.apply(admin, people.gestor.id, { ativo: false })).user.ativo).to.equal(false);
     expect(await t.database.db('sessions').where({ user_id: people.gestor.id })).to.deep.equal([]);
     const refused = await rejects(t.services.users.authenticate({ email: people.gestor.email, password: PASSWORD }, null));
     expect(refused).to.be.instanceOf(ValidationError).and.deep.include({ fields: { email: 'Este usuário está desativado. Procure o administrador do sistema.' } });
@@ -115,7 +115,7 @@ describe('UsersAdminService and PasswordLinkService on a real database', () => {
     await t.services.adminUsers.setActive(admin, other.id, false);
     await last(t.services.adminUsers.apply(admin, people.admin.id, { ativo: false }), 'ativo');
     await t.services.adminUsers.setActive(cliActor, other.id, true);
-    expect((await t.services.adminUsers.apply(admin, people.admin.id, { isAdmin: false })).isAdmin).to.equal(false);
+    expect((await t.services.adminUsers.apply(admin, people.admin.id, { isAdmin: false })).user.isAdmin).to.equal(false);
   });
 
   it('refuses anyone but a Sys Admin (403) and answers 404 for a missing user', async () => {
