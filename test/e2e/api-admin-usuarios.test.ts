@@ -174,9 +174,11 @@ describe('/api/v1/admin/usuarios (scope admin)', () => {
         expect(res.body).to.deep.equal(problem(403, 'Acesso negado', 'INSUFFICIENT_SCOPE', 'Esta operação exige o escopo "admin".'));
       }
     }
-    const anonymous = await request(t.app).get(`/api${BASE}`).expect(401);
-    expect(anonymous.body.code).to.equal('INVALID_TOKEN');
-    expect(anonymous.headers['www-authenticate']).to.match(/^Bearer/);
+    for (const [method, path] of [['get', BASE], ['get', target], ['post', BASE], ['put', target], ['patch', target]] as const) {
+      const anonymous = await request(t.app)[method](`/api${path}`).send({ ativo: false }).expect(401);
+      expect(anonymous.body.code, `${method} ${path}`).to.equal('INVALID_TOKEN');
+      expect(anonymous.headers['www-authenticate']).to.match(/^Bearer/);
+    }
     expect((await t.services.users.findById(people.member.id))?.ativo).to.equal(true);
     expect(await t.database.db('users').where({ email: 'api-520@exemplo.gov.br' })).to.deep.equal([]);
   });
