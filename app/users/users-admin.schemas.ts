@@ -19,8 +19,5 @@ export const userChangesSchema = userFieldsSchema.partial().extend({
   redefinirSenha: booleanField('Use true para forçar a redefinição de senha.').optional(),
 });
 
-export type UserFieldsInput = z.input<typeof userFieldsSchema>;
-export type UserChanges = z.output<typeof userChangesSchema>;
-
 /** The portal's search form: the same `q` and `apos` (the page) as the other administration lists. */
 export const usersFiltersFormSchema = adminFiltersFormSchema.pick({ q: true, apos: true });

@@ -43,7 +43,7 @@ const passwordAndConfirmation = { password: passwordField, passwordConfirmation:
 type PasswordAndConfirmation = { password: string; passwordConfirmation: string };
 const samePasswords = (data: PasswordAndConfirmation) => data.password === data.passwordConfirmation;
 
-/** A new password typed twice: through the setup link or a one-time password link. */
+/** A new password typed twice, as a one-time password link asks for it. */
 export const passwordConfirmationSchema = z.object(passwordAndConfirmation).refine(samePasswords, passwordsMatch);
 
 /** The first Sys Admin, created through the one-time setup link: CPF and a confirmed password required. */
