@@ -98,7 +98,7 @@ export class UsersRepository {
   async list(q: string | undefined, page: PageRequest): Promise<Page<User>> {
     const base = this.db('users').select<UserRow[]>('*');
     // A CPF is stored as digits: typed with its punctuation, it is searched without.
-    if (q) whereContains(base, 'busca', /^[\d.\-\s]+$/.test(q) ? q.replace(/\D/g, '') : q);
+    if (q) whereContains(base, 'busca', /^(?=.*\d)[\d.\-\s]+$/.test(q) ? q.replace(/\D/g, '') : q);
     return keysetPage(base, page, (row: UserRow) => withoutPassword(fromRow(row)));
   }
 

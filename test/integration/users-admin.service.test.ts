@@ -33,6 +33,7 @@ describe('UsersAdminService and PasswordLinkService on a real database', () => {
     expect(await ids(masked)).to.deep.equal([joana.id]);
     expect(await ids(cpf.slice(2, 8))).to.deep.equal([joana.id]);
     expect(await ids('%')).to.deep.equal([]);
+    expect(await ids('-')).to.deep.equal([]);
     const all = await ids();
     expect(all).to.have.length(5);
     const first = await t.services.adminUsers.list(admin, undefined, { limit: 2 });
