@@ -13,6 +13,8 @@ import type { ServerSecrets } from './settings/server-secrets.ts';
 import { SetupService } from './users/setup.service.ts';
 import { UgsService } from './ugs/ugs.service.ts';
 import { UsersService } from './users/users.service.ts';
+import { UsersAdminService } from './users/users-admin.service.ts';
+import { PasswordLinkService } from './users/password-link.service.ts';
 
 export interface Services {
   store: Store;
@@ -20,6 +22,8 @@ export interface Services {
   ugs: UgsService;
   integrations: IntegrationsService;
   adminIntegrations: AdminIntegrationsService;
+  adminUsers: UsersAdminService;
+  passwordLinks: PasswordLinkService;
   responsaveis: ResponsaveisService;
   setup: SetupService;
   audit: AuditLogService;
@@ -42,6 +46,8 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
     ugs,
     integrations,
     adminIntegrations: new AdminIntegrationsService(store, integrations),
+    adminUsers: new UsersAdminService(store, users),
+    passwordLinks: new PasswordLinkService(store),
     responsaveis: new ResponsaveisService(store),
     setup: new SetupService(store, users),
     audit: new AuditLogService(store, ugs),

@@ -6,6 +6,7 @@ import {
   InsufficientScopeError,
   IntegrationBlockedError,
   InvalidCursorError,
+  LastAdminError,
   InvalidTokenError,
   MalformedJsonError,
   NotFoundError,
@@ -72,6 +73,10 @@ export const apiErrors = {
   IDEMPOTENCY_KEY_REUSED: {
     description: 'A Idempotency-Key já foi usada, nas últimas 24 horas, por esta integração numa requisição com outros dados.',
     example: new IdempotencyKeyReusedError(),
+  },
+  LAST_ADMIN: {
+    description: 'A alteração deixaria o sistema sem administrador ativo: o último não pode ser desativado nem deixar de ser administrador.',
+    example: new LastAdminError('ativo', 'Este é o último administrador do sistema ativo: ele não pode ser desativado nem deixar de ser administrador. Cadastre ou reative outro administrador antes.'),
   },
   INTERNAL_ERROR: {
     description: 'Erro inesperado; informe ao suporte o código da requisição (X-Request-Id).',

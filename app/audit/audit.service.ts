@@ -25,6 +25,11 @@ export const auditActions = {
   integrationUpdated: 'integration.updated',
   integrationBlocked: 'integration.blocked',
   integrationUnblocked: 'integration.unblocked',
+  userUpdated: 'user.updated',
+  userDeactivated: 'user.deactivated',
+  userReactivated: 'user.reactivated',
+  userPasswordReset: 'user.password_reset',
+  userPasswordSet: 'user.password_set',
 } as const;
 
 export type AuditAction = (typeof auditActions)[keyof typeof auditActions];
@@ -47,6 +52,11 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'integration.updated': 'Integração alterada',
   'integration.blocked': 'Integração bloqueada',
   'integration.unblocked': 'Integração desbloqueada',
+  'user.updated': 'Usuário alterado',
+  'user.deactivated': 'Usuário desativado',
+  'user.reactivated': 'Usuário reativado',
+  'user.password_reset': 'Redefinição de senha solicitada',
+  'user.password_set': 'Senha definida pelo link de redefinição',
 };
 
 /** Builds the audit event for an action; services insert it in the same transaction as the change it records. */

@@ -143,3 +143,10 @@ export class IdempotencyKeyReusedError extends AppError {
     super(422, 'IDEMPOTENCY_KEY_REUSED', message);
   }
 }
+
+/** A change that would leave no active Sys Admin; the field named is the one that would do it (`ativo` or `isAdmin`). */
+export class LastAdminError extends FieldsError {
+  constructor(field: 'ativo' | 'isAdmin', message: string) {
+    super(409, 'LAST_ADMIN', { [field]: message }, message);
+  }
+}

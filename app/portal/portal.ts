@@ -1,6 +1,8 @@
 import express, { type Router } from 'express';
 import type { AppDeps } from '../app.ts';
 import { createAdminIntegrationsRoutes } from './admin-integrations.routes.ts';
+import { createAdminUsersRoutes } from './admin-users.routes.ts';
+import { createPasswordLinkRoutes } from './password-link.routes.ts';
 import { createApiDocsRoutes } from './api-docs.routes.ts';
 import { createAuthRoutes } from './auth.routes.ts';
 import { createErrorPage, notFoundPage } from './errors.ts';
@@ -33,11 +35,13 @@ export function createPortal(deps: AppDeps): Router {
   portal.use(stack);
   portal.get('/', (req, res) => res.redirect(303, req.user ? '/unidades-gestoras' : '/login'));
   portal.use(createAuthRoutes(deps.services, authenticator));
+  portal.use(createPasswordLinkRoutes(deps.services));
   portal.use(createApiDocsRoutes(deps.config));
   portal.use(requireLogin);
   portal.use(createUgsRoutes(deps.services));
   portal.use(createIntegrationsRoutes(deps));
   portal.use(createAdminIntegrationsRoutes(deps));
+  portal.use(createAdminUsersRoutes(deps));
   portal.use(notFoundPage);
   portal.use(createErrorPage(deps.logger));
   return portal;
