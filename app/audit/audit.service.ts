@@ -25,6 +25,7 @@ export const auditActions = {
   integrationUpdated: 'integration.updated',
   integrationBlocked: 'integration.blocked',
   integrationUnblocked: 'integration.unblocked',
+  auditExported: 'audit.exported',
 } as const;
 
 export type AuditAction = (typeof auditActions)[keyof typeof auditActions];
@@ -47,6 +48,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'integration.updated': 'Integração alterada',
   'integration.blocked': 'Integração bloqueada',
   'integration.unblocked': 'Integração desbloqueada',
+  'audit.exported': 'Auditoria exportada (CSV)',
 };
 
 /** Builds the audit event for an action; services insert it in the same transaction as the change it records. */
@@ -54,6 +56,7 @@ export function auditEvent(actor: Actor, action: AuditAction, target: AuditTarge
   return {
     action,
     actorUserId: actor.userId,
+    actorClientId: actor.clientId ?? null,
     actorNome: actor.nome,
     ugId: target.ugId ?? null,
     targetType: target.targetType ?? null,

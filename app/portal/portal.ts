@@ -1,11 +1,13 @@
 import express, { type Router } from 'express';
 import type { AppDeps } from '../app.ts';
+import { createAdminAuditRoutes } from './admin-audit.routes.ts';
 import { createAdminIntegrationsRoutes } from './admin-integrations.routes.ts';
 import { createApiDocsRoutes } from './api-docs.routes.ts';
 import { createAuthRoutes } from './auth.routes.ts';
 import { createErrorPage, notFoundPage } from './errors.ts';
 import { createIntegrationsRoutes } from './integrations.routes.ts';
 import { auditActionLabels } from '../audit/audit.service.ts';
+import { detailsText, targetText } from '../audit/audit-format.ts';
 import { formatCnpj } from '../documents/check-digits.ts';
 import { requireLogin } from './request.ts';
 import { createSessionStack } from './session.ts';
@@ -28,6 +30,8 @@ export function createPortal(deps: AppDeps): Router {
     res.locals.formatCnpj = formatCnpj;
     res.locals.publicUrl = deps.config.publicUrl;
     res.locals.auditActionLabels = auditActionLabels;
+    res.locals.auditDetailsText = detailsText;
+    res.locals.auditTargetText = targetText;
     next();
   });
   portal.use(stack);
@@ -38,6 +42,7 @@ export function createPortal(deps: AppDeps): Router {
   portal.use(createUgsRoutes(deps.services));
   portal.use(createIntegrationsRoutes(deps));
   portal.use(createAdminIntegrationsRoutes(deps));
+  portal.use(createAdminAuditRoutes(deps));
   portal.use(notFoundPage);
   portal.use(createErrorPage(deps.logger));
   return portal;
