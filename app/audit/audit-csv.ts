@@ -30,9 +30,12 @@ function csvLine(cells: string[]): string {
   return cells.map(csvCell).join(SEPARATOR) + EOL;
 }
 
+/** "24/11/2026 18:05:09": without the comma ICU puts after the date, so Excel in pt-BR reads it as a date and time. */
+const when = (at: Date) => dateTime.format(at).replace(', ', ' ');
+
 function eventCells(e: AuditEvent): string[] {
   const label = auditActionLabels[e.action as AuditAction] ?? e.action;
-  return [dateTime.format(e.createdAt), label, e.action, actorText(e), e.ugCodigo ?? (e.ugId === null ? '' : String(e.ugId)), targetText(e), e.ip ?? '', detailsText(e.details)];
+  return [when(e.createdAt), label, e.action, actorText(e), e.ugCodigo ?? (e.ugId === null ? '' : String(e.ugId)), targetText(e), e.ip ?? '', detailsText(e.details)];
 }
 
 /** The export's file name, dated by the day it was made in the Tribunal's time zone. */
