@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { adminToken, apiCall, createTribunal } from '../support/admin.ts';
 import { createUgWithPeople } from '../support/fixtures.ts';
@@ -132,6 +133,18 @@ describe('/api/v1/admin/auditoria (scope admin)', () => {
     expect(limit.body).to.deep.equal(validationProblem([{ field: 'limit', message: 'Informe um número inteiro de 1 a 500.' }]));
     expect((await get('?cursor=forjado.abc').expect(400)).body).to.deep.equal(invalidCursorProblem);
     expect((await get('?q=x').expect(400)).body).to.deep.equal(unknownParameterProblem(['q']));
+  });
+
+  it('is documented: scope admin, its filters, the list envelope and each error with an example', async () => {
+    const doc = (await request(t.app).get('/api/openapi.json').expect(200)).body;
+    const op = doc.paths['/v1/admin/auditoria'].get;
+    expect(op.security).to.deep.equal([{ clientCredentials: ['admin'] }]);
+    expect(op.parameters.map((p: { name: string }) => p.name)).to.deep.equal(['ug', 'usuario', 'clientId', 'acao', 'de', 'ate', 'limit', 'cursor']);
+    expect(op.responses['200'].content['application/json'].schema).to.deep.equal({ $ref: '#/components/schemas/AuditoriaLista' });
+    expect(Object.keys(op.responses)).to.deep.equal(['200', '400', '401', '403', '422', '500']);
+    expect(Object.keys(op.responses['400'].content['application/problem+json'].examples)).to.deep.equal(['UNKNOWN_PARAMETER', 'INVALID_CURSOR']);
+    expect(doc.components.schemas.AuditoriaEvento.required).to.deep.equal(['id', 'data', 'acao', 'acaoDescricao', 'ator', 'ug', 'alvo', 'ip', 'detalhes']);
+    expect(doc.components.schemas.AuditoriaEvento.properties.acao.enum).to.include.members(['integration.blocked', 'audit.exported']);
   });
 
   it('refuses keys without the admin scope (403 INSUFFICIENT_SCOPE) and requests without a token (401)', async () => {
