@@ -29,7 +29,7 @@ export function createAdminAuditRoutes({ services }: AppDeps): Router {
   router.use(BASE, requireAdmin);
 
   /** The parsed filters; bad ones are shown next to their fields, over an empty list, with what was typed kept. */
-  function filtersOf(req: Request, res: Response): AuditFiltersForm | null {
+  function readFilters(req: Request, res: Response): AuditFiltersForm | null {
     try {
       return parseInput(auditFiltersFormSchema, req.query);
     } catch (err) {
@@ -41,7 +41,7 @@ export function createAdminAuditRoutes({ services }: AppDeps): Router {
   }
 
   router.get(BASE, async (req, res) => {
-    const filters = filtersOf(req, res);
+    const filters = readFilters(req, res);
     if (!filters) return;
     const page = await service.list(actorOf(req), queryOf(filters), { limit: AUDIT_PAGE_SIZE, afterId: filters.apos });
     res.render('admin/audit/index', { title: TITLE, ...page, filters, query: linkQuery(filters), firstPage: filters.apos !== undefined, errors: {} });
@@ -49,13 +49,18 @@ export function createAdminAuditRoutes({ services }: AppDeps): Router {
 
   // Streamed: batches of events are read as the client takes the file, never the whole trail at once.
   router.get(`${BASE}/exportar`, async (req, res) => {
-    const filters = filtersOf(req, res);
+    const filters = readFilters(req, res);
     if (!filters) return;
     const batches = await service.export(actorOf(req), queryOf(filters));
     noStore(res);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${auditCsvFilename(new Date())}"`);
-    await pipeline(Readable.from(auditCsv(batches)), res);
+    try {
+      await pipeline(Readable.from(auditCsv(batches)), res);
+    } catch (err) {
+      // A person cancelling the download is no error; anything else ends the (truncated) response and is reported.
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+    }
   });
 
   return router;

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { auditActions, auditEvent } from '../../app/audit/audit.service.ts';
+import { EXPORT_BATCH_SIZE } from '../../app/audit/audit-log.service.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUg, createUgWithPeople } from '../support/fixtures.ts';
 import { createKey, type Key } from '../support/oauth.ts';
@@ -164,6 +165,18 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
 
     const audited = visibleText((await admin.get(`${BASE}?acao=audit.exported`).expect(200)).text);
     expect(audited).to.include('Auditoria exportada (CSV)').and.include(`UG: ${people.ug.codigo}; Ação: integration.blocked`).and.include(people.admin.nome);
+  });
+
+  it('streams an export larger than one batch whole, each event once, newest first', async () => {
+    const row = { action: 'auth.logout', actor_user_id: null, actor_client_id: null, actor_nome: 'lote grande', ug_id: null, target_type: null, target_id: null, ip: null, details: null };
+    const rows = Array.from({ length: EXPORT_BATCH_SIZE * 2 + 7 }, (_, i) => ({ ...row, created_at: new Date(Date.UTC(2025, 0, 1, 12, 0, i)) }));
+    for (let i = 0; i < rows.length; i += 100) await t.database.db('audit_events').insert(rows.slice(i, i + 100));
+    const { bytes } = await download(admin, `${BASE}/exportar?de=2025-01-01&ate=2025-01-01`);
+    const lines = parseCsv(bytes.toString('utf8').slice(1)).slice(1);
+    expect(lines).to.have.length(rows.length);
+    expect(lines.every((l) => l[3] === 'lote grande')).to.equal(true);
+    expect(lines[0]?.[0]).to.equal('01/01/2025 09:16:46');
+    expect(lines.at(-1)?.[0]).to.equal('01/01/2025 09:00:00');
   });
 
   for (const role of ['gestor', 'member', 'outsider'] as const) {
