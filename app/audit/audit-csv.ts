@@ -1,6 +1,6 @@
 import type { AuditEvent } from './audit.repository.ts';
 import { auditActionLabels, type AuditAction } from './audit.service.ts';
-import { actorText, detailsText, targetText } from './audit-format.ts';
+import { actorText, detailsText, targetText, timeText } from './audit-format.ts';
 import { TIME_ZONE } from './period.ts';
 
 /**
@@ -14,7 +14,6 @@ const EOL = '\r\n';
 
 const header = ['Data/hora (horário de Brasília)', 'Ação', 'Código da ação', 'Quem', 'UG', 'Alvo', 'IP', 'Detalhes'];
 
-const dateTime = new Intl.DateTimeFormat('pt-BR', { timeZone: TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' });
 const fileDate = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /**
@@ -30,12 +29,9 @@ function csvLine(cells: string[]): string {
   return cells.map(csvCell).join(SEPARATOR) + EOL;
 }
 
-/** "24/11/2026 18:05:09": without the comma ICU puts after the date, so Excel in pt-BR reads it as a date and time. */
-const when = (at: Date) => dateTime.format(at).replace(', ', ' ');
-
 function eventCells(e: AuditEvent): string[] {
   const label = auditActionLabels[e.action as AuditAction] ?? e.action;
-  return [when(e.createdAt), label, e.action, actorText(e), e.ugCodigo ?? (e.ugId === null ? '' : String(e.ugId)), targetText(e), e.ip ?? '', detailsText(e.details)];
+  return [timeText(e.createdAt), label, e.action, actorText(e), e.ugCodigo ?? (e.ugId === null ? '' : String(e.ugId)), targetText(e), e.ip ?? '', detailsText(e.details)];
 }
 
 /** The export's file name, dated by the day it was made in the Tribunal's time zone. */

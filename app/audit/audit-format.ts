@@ -1,4 +1,15 @@
 import type { AuditEvent } from './audit.repository.ts';
+import { TIME_ZONE } from './period.ts';
+
+const dateTime = new Intl.DateTimeFormat('pt-BR', { timeZone: TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' });
+
+/**
+ * "24/11/2026 18:05:09" in Brasília time, to the second: without the comma ICU puts after the date, so Excel in pt-BR
+ * also reads it as a date and time.
+ */
+export function timeText(at: Date): string {
+  return dateTime.format(at).replace(', ', ' ');
+}
 
 /** How the trail names the keys of an event's details (pt-BR); an unknown key is shown as it is. */
 const detailLabels: Record<string, string> = {

@@ -7,7 +7,7 @@ import { createAuthRoutes } from './auth.routes.ts';
 import { createErrorPage, notFoundPage } from './errors.ts';
 import { createIntegrationsRoutes } from './integrations.routes.ts';
 import { auditActionLabels } from '../audit/audit.service.ts';
-import { detailsText, targetText } from '../audit/audit-format.ts';
+import { detailsText, targetText, timeText } from '../audit/audit-format.ts';
 import { formatCnpj } from '../documents/check-digits.ts';
 import { requireLogin } from './request.ts';
 import { createSessionStack } from './session.ts';
@@ -32,6 +32,7 @@ export function createPortal(deps: AppDeps): Router {
     res.locals.auditActionLabels = auditActionLabels;
     res.locals.auditDetailsText = detailsText;
     res.locals.auditTargetText = targetText;
+    res.locals.auditTimeText = timeText;
     next();
   });
   portal.use(stack);
