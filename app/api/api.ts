@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import type { Logger } from '../logger.ts';
 import type { TokenVerifier } from '../oauth/token-verifier.ts';
 import type { Services } from '../services.ts';
+import { addAdminAuditoriaRoutes } from './admin-auditoria.routes.ts';
 import { addAdminIntegracoesRoutes } from './admin-integracoes.routes.ts';
 import { addAdminUsuariosRoutes } from './admin-usuarios.routes.ts';
 import { ApiRoutes } from './api-routes.ts';
@@ -39,6 +40,7 @@ export function createApi(deps: ApiDeps): Router {
   addResponsaveisRoutes(v1, services.responsaveis, cursors);
   addAdminIntegracoesRoutes(v1, services.adminIntegrations, cursors);
   addAdminUsuariosRoutes(v1, services.adminUsers, cursors, deps.publicUrl);
+  addAdminAuditoriaRoutes(v1, services.audit, cursors);
   addRemessasRoutes(v1, services.remessas, cursors);
   addContratacoesRoutes(v1, services.contratacoes, cursors);
   addAtosPessoalRoutes(v1, services, cursors);

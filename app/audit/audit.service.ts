@@ -30,6 +30,7 @@ export const auditActions = {
   userReactivated: 'user.reactivated',
   userPasswordReset: 'user.password_reset',
   userPasswordSet: 'user.password_set',
+  auditExported: 'audit.exported',
 } as const;
 
 export type AuditAction = (typeof auditActions)[keyof typeof auditActions];
@@ -57,6 +58,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'user.reactivated': 'Usuário reativado',
   'user.password_reset': 'Redefinição de senha solicitada',
   'user.password_set': 'Senha definida pelo link de redefinição',
+  'audit.exported': 'Auditoria exportada (CSV)',
 };
 
 /** Builds the audit event for an action; services insert it in the same transaction as the change it records. */
@@ -64,6 +66,7 @@ export function auditEvent(actor: Actor, action: AuditAction, target: AuditTarge
   return {
     action,
     actorUserId: actor.userId,
+    actorClientId: actor.clientId ?? null,
     actorNome: actor.nome,
     ugId: target.ugId ?? null,
     targetType: target.targetType ?? null,

@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import type { AppDeps } from '../app.ts';
+import { createAdminAuditRoutes } from './admin-audit.routes.ts';
 import { createAdminIntegrationsRoutes } from './admin-integrations.routes.ts';
 import { createAdminUsersRoutes } from './admin-users.routes.ts';
 import { createPasswordLinkRoutes } from './password-link.routes.ts';
@@ -8,6 +9,7 @@ import { createAuthRoutes } from './auth.routes.ts';
 import { createErrorPage, notFoundPage } from './errors.ts';
 import { createIntegrationsRoutes } from './integrations.routes.ts';
 import { auditActionLabels } from '../audit/audit.service.ts';
+import { detailsText, targetText, timeText } from '../audit/audit-format.ts';
 import { formatCnpj } from '../documents/check-digits.ts';
 import { requireLogin } from './request.ts';
 import { createSessionStack } from './session.ts';
@@ -30,6 +32,9 @@ export function createPortal(deps: AppDeps): Router {
     res.locals.formatCnpj = formatCnpj;
     res.locals.publicUrl = deps.config.publicUrl;
     res.locals.auditActionLabels = auditActionLabels;
+    res.locals.auditDetailsText = detailsText;
+    res.locals.auditTargetText = targetText;
+    res.locals.auditTimeText = timeText;
     next();
   });
   portal.use(stack);
@@ -42,6 +47,7 @@ export function createPortal(deps: AppDeps): Router {
   portal.use(createIntegrationsRoutes(deps));
   portal.use(createAdminIntegrationsRoutes(deps));
   portal.use(createAdminUsersRoutes(deps));
+  portal.use(createAdminAuditRoutes(deps));
   portal.use(notFoundPage);
   portal.use(createErrorPage(deps.logger));
   return portal;
