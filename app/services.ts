@@ -11,6 +11,7 @@ import { SigningKeysService } from './oauth/signing-keys.service.ts';
 import { ResponsaveisService } from './responsaveis/responsaveis.service.ts';
 import type { ServerSecrets } from './settings/server-secrets.ts';
 import { SetupService } from './users/setup.service.ts';
+import { UgsAdminService } from './ugs/ugs-admin.service.ts';
 import { UgsService } from './ugs/ugs.service.ts';
 import { UsersService } from './users/users.service.ts';
 
@@ -18,6 +19,7 @@ export interface Services {
   store: Store;
   users: UsersService;
   ugs: UgsService;
+  ugsAdmin: UgsAdminService;
   integrations: IntegrationsService;
   adminIntegrations: AdminIntegrationsService;
   responsaveis: ResponsaveisService;
@@ -42,6 +44,7 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
     ugs,
     integrations,
     adminIntegrations: new AdminIntegrationsService(store, integrations),
+    ugsAdmin: new UgsAdminService(store, ugs, integrations),
     responsaveis: new ResponsaveisService(store),
     setup: new SetupService(store, users),
     audit: new AuditLogService(store, ugs),

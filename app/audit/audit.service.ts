@@ -25,6 +25,11 @@ export const auditActions = {
   integrationUpdated: 'integration.updated',
   integrationBlocked: 'integration.blocked',
   integrationUnblocked: 'integration.unblocked',
+  ugUpdated: 'ug.updated',
+  ugDeactivated: 'ug.deactivated',
+  ugReactivated: 'ug.reactivated',
+  ugDeleted: 'ug.deleted',
+  memberRemoved: 'ug.member_removed',
 } as const;
 
 export type AuditAction = (typeof auditActions)[keyof typeof auditActions];
@@ -47,6 +52,11 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'integration.updated': 'Integração alterada',
   'integration.blocked': 'Integração bloqueada',
   'integration.unblocked': 'Integração desbloqueada',
+  'ug.updated': 'Unidade gestora alterada',
+  'ug.deactivated': 'Unidade gestora desativada',
+  'ug.reactivated': 'Unidade gestora reativada',
+  'ug.deleted': 'Unidade gestora excluída',
+  'ug.member_removed': 'Membro removido',
 };
 
 /** Builds the audit event for an action; services insert it in the same transaction as the change it records. */

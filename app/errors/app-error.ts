@@ -143,3 +143,10 @@ export class IdempotencyKeyReusedError extends AppError {
     super(422, 'IDEMPOTENCY_KEY_REUSED', message);
   }
 }
+
+/** A rule of the data refuses a field's value (e.g. an aggregation cycle): shown next to the field, with its own code. */
+export class FieldRuleError extends FieldsError {
+  constructor(code: string, fields: FieldErrors, message: string) {
+    super(409, code, fields, message);
+  }
+}

@@ -1,6 +1,8 @@
 import express, { type Router } from 'express';
 import type { AppDeps } from '../app.ts';
 import { createAdminIntegrationsRoutes } from './admin-integrations.routes.ts';
+import { createAdminUgMembersRoutes } from './admin-ug-members.routes.ts';
+import { createAdminUgsRoutes } from './admin-ugs.routes.ts';
 import { createApiDocsRoutes } from './api-docs.routes.ts';
 import { createAuthRoutes } from './auth.routes.ts';
 import { createErrorPage, notFoundPage } from './errors.ts';
@@ -38,6 +40,7 @@ export function createPortal(deps: AppDeps): Router {
   portal.use(createUgsRoutes(deps.services));
   portal.use(createIntegrationsRoutes(deps));
   portal.use(createAdminIntegrationsRoutes(deps));
+  portal.use(createAdminUgMembersRoutes(deps.services), createAdminUgsRoutes(deps.services));
   portal.use(notFoundPage);
   portal.use(createErrorPage(deps.logger));
   return portal;
