@@ -3,6 +3,7 @@ import type { Logger } from '../logger.ts';
 import type { TokenVerifier } from '../oauth/token-verifier.ts';
 import type { Services } from '../services.ts';
 import { addAdminIntegracoesRoutes } from './admin-integracoes.routes.ts';
+import { addAdminUgsRoutes } from './admin-ugs.routes.ts';
 import { ApiRoutes } from './api-routes.ts';
 import { addAtosPessoalRoutes } from './atos-pessoal.routes.ts';
 import { addContratacoesRoutes } from './contratacoes.routes.ts';
@@ -37,6 +38,7 @@ export function createApi(deps: ApiDeps): Router {
   addUgsRoutes(v1, services.ugs, cursors);
   addResponsaveisRoutes(v1, services.responsaveis, cursors);
   addAdminIntegracoesRoutes(v1, services.adminIntegrations, cursors);
+  addAdminUgsRoutes(v1, services.ugsAdmin, cursors);
   addRemessasRoutes(v1, services.remessas, cursors);
   addContratacoesRoutes(v1, services.contratacoes, cursors);
   addAtosPessoalRoutes(v1, services, cursors);

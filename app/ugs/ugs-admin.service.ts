@@ -164,7 +164,7 @@ export class UgsAdminService {
         );
         if (Object.keys(changes).length === 0) return;
         await repos.ugsAdmin.update(ug.id, after, new Date());
-        await audit(repos, actor, auditActions.ugUpdated, ug, changes);
+        await audit(repos, actor, auditActions.ugUpdated, ug, { alteracoes: changes });
       });
     } catch (err) {
       throw ugWriteError(err);
