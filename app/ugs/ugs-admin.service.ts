@@ -36,7 +36,7 @@ export class UgsAdminService {
     private readonly integrations: IntegrationsService,
   ) {}
 
-  list(actor: Actor, q: string | undefined, page: PageRequest): Promise<Page<AdminUg>> {
+  async list(actor: Actor, q: string | undefined, page: PageRequest): Promise<Page<AdminUg>> {
     requireAdmin(actor);
     return this.store.repos.ugsAdmin.list(q, page);
   }
