@@ -100,7 +100,10 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     expect((await submit(`${BASE}/${people.ug.id}/desativar`)).status).to.equal(303);
     expect(visibleText((await admin.get(BASE).expect(200)).text)).to.include('Desativada').and.include('desativada. Suas integrações');
     await tokenRequest(t.app, key).expect(401);
+    const gestor = await signIn(t.app, people.gestor.email);
+    expect(visibleText((await gestor.get(`/unidades-gestoras/${people.ug.id}/integracoes`).expect(200)).text)).to.include('Esta unidade gestora está desativada');
     expect((await submit(`${BASE}/${people.ug.id}/reativar`)).status).to.equal(303);
+    expect(visibleText((await gestor.get(`/unidades-gestoras/${people.ug.id}/integracoes`).expect(200)).text)).not.to.include('está desativada');
     await tokenRequest(t.app, key).expect(200);
     await admin.get(`${BASE}/${people.ug.id}/apagar`).expect(404);
   });
