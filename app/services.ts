@@ -11,6 +11,7 @@ import { SigningKeysService } from './oauth/signing-keys.service.ts';
 import { ResponsaveisService } from './responsaveis/responsaveis.service.ts';
 import type { ServerSecrets } from './settings/server-secrets.ts';
 import { SetupService } from './users/setup.service.ts';
+import { UgsAdminService } from './ugs/ugs-admin.service.ts';
 import { UgsService } from './ugs/ugs.service.ts';
 import { UsersService } from './users/users.service.ts';
 import { UsersAdminService } from './users/users-admin.service.ts';
@@ -20,6 +21,7 @@ export interface Services {
   store: Store;
   users: UsersService;
   ugs: UgsService;
+  ugsAdmin: UgsAdminService;
   integrations: IntegrationsService;
   adminIntegrations: AdminIntegrationsService;
   adminUsers: UsersAdminService;
@@ -48,6 +50,7 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
     adminIntegrations: new AdminIntegrationsService(store, integrations),
     adminUsers: new UsersAdminService(store, users),
     passwordLinks: new PasswordLinkService(store),
+    ugsAdmin: new UgsAdminService(store, ugs, integrations),
     responsaveis: new ResponsaveisService(store),
     setup: new SetupService(store, users),
     audit: new AuditLogService(store, ugs),

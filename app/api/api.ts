@@ -5,6 +5,7 @@ import type { Services } from '../services.ts';
 import { addAdminAuditoriaRoutes } from './admin-auditoria.routes.ts';
 import { addAdminIntegracoesRoutes } from './admin-integracoes.routes.ts';
 import { addAdminUsuariosRoutes } from './admin-usuarios.routes.ts';
+import { addAdminUgsRoutes } from './admin-ugs.routes.ts';
 import { ApiRoutes } from './api-routes.ts';
 import { addAtosPessoalRoutes } from './atos-pessoal.routes.ts';
 import { addContratacoesRoutes } from './contratacoes.routes.ts';
@@ -41,6 +42,7 @@ export function createApi(deps: ApiDeps): Router {
   addAdminIntegracoesRoutes(v1, services.adminIntegrations, cursors);
   addAdminUsuariosRoutes(v1, services.adminUsers, cursors, deps.publicUrl);
   addAdminAuditoriaRoutes(v1, services.audit, cursors);
+  addAdminUgsRoutes(v1, services.ugsAdmin, cursors);
   addRemessasRoutes(v1, services.remessas, cursors);
   addContratacoesRoutes(v1, services.contratacoes, cursors);
   addAtosPessoalRoutes(v1, services, cursors);

@@ -31,6 +31,11 @@ export const auditActions = {
   userPasswordReset: 'user.password_reset',
   userPasswordSet: 'user.password_set',
   auditExported: 'audit.exported',
+  ugUpdated: 'ug.updated',
+  ugDeactivated: 'ug.deactivated',
+  ugReactivated: 'ug.reactivated',
+  ugDeleted: 'ug.deleted',
+  memberRemoved: 'ug.member_removed',
 } as const;
 
 export type AuditAction = (typeof auditActions)[keyof typeof auditActions];
@@ -59,6 +64,11 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'user.password_reset': 'Redefinição de senha solicitada',
   'user.password_set': 'Senha definida pelo link de redefinição',
   'audit.exported': 'Auditoria exportada (CSV)',
+  'ug.updated': 'Unidade gestora alterada',
+  'ug.deactivated': 'Unidade gestora desativada',
+  'ug.reactivated': 'Unidade gestora reativada',
+  'ug.deleted': 'Unidade gestora excluída',
+  'ug.member_removed': 'Membro removido',
 };
 
 /** Builds the audit event for an action; services insert it in the same transaction as the change it records. */

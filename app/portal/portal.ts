@@ -4,6 +4,8 @@ import { createAdminAuditRoutes } from './admin-audit.routes.ts';
 import { createAdminIntegrationsRoutes } from './admin-integrations.routes.ts';
 import { createAdminUsersRoutes } from './admin-users.routes.ts';
 import { createPasswordLinkRoutes } from './password-link.routes.ts';
+import { createAdminUgMembersRoutes } from './admin-ug-members.routes.ts';
+import { createAdminUgsRoutes } from './admin-ugs.routes.ts';
 import { createApiDocsRoutes } from './api-docs.routes.ts';
 import { createAuthRoutes } from './auth.routes.ts';
 import { createErrorPage, notFoundPage } from './errors.ts';
@@ -23,7 +25,8 @@ export function createPortal(deps: AppDeps): Router {
   const portal = express.Router();
   const { stack, authenticator } = createSessionStack(deps);
 
-  portal.use((_req, res, next) => {
+  portal.use((req, res, next) => {
+    res.locals.currentPath = req.path;
     // Defaults for pages rendered before the session stack ran to its end (a CSRF or body-parsing error page).
     res.locals.currentUser = null;
     res.locals.flash = null;
@@ -48,6 +51,7 @@ export function createPortal(deps: AppDeps): Router {
   portal.use(createAdminIntegrationsRoutes(deps));
   portal.use(createAdminUsersRoutes(deps));
   portal.use(createAdminAuditRoutes(deps));
+  portal.use(createAdminUgMembersRoutes(deps.services), createAdminUgsRoutes(deps.services));
   portal.use(notFoundPage);
   portal.use(createErrorPage(deps.logger));
   return portal;
