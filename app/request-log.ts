@@ -10,9 +10,9 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** URL paths that carry a secret in themselves (the one-time setup link) are logged without it. */
+/** URL paths that carry a secret in themselves (the one-time setup and password links) are logged without it. */
 export function loggableUrl(url: string): string {
-  return url.replace(/^\/setup\/[^/?#]+/, '/setup/[redacted]');
+  return url.replace(/^\/(setup|redefinir-senha)\/[^/?#]+/, '/$1/[redacted]');
 }
 
 /**

@@ -11,15 +11,21 @@ import { SigningKeysService } from './oauth/signing-keys.service.ts';
 import { ResponsaveisService } from './responsaveis/responsaveis.service.ts';
 import type { ServerSecrets } from './settings/server-secrets.ts';
 import { SetupService } from './users/setup.service.ts';
+import { UgsAdminService } from './ugs/ugs-admin.service.ts';
 import { UgsService } from './ugs/ugs.service.ts';
 import { UsersService } from './users/users.service.ts';
+import { UsersAdminService } from './users/users-admin.service.ts';
+import { PasswordLinkService } from './users/password-link.service.ts';
 
 export interface Services {
   store: Store;
   users: UsersService;
   ugs: UgsService;
+  ugsAdmin: UgsAdminService;
   integrations: IntegrationsService;
   adminIntegrations: AdminIntegrationsService;
+  adminUsers: UsersAdminService;
+  passwordLinks: PasswordLinkService;
   responsaveis: ResponsaveisService;
   setup: SetupService;
   audit: AuditLogService;
@@ -42,6 +48,9 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
     ugs,
     integrations,
     adminIntegrations: new AdminIntegrationsService(store, integrations),
+    adminUsers: new UsersAdminService(store, users),
+    passwordLinks: new PasswordLinkService(store),
+    ugsAdmin: new UgsAdminService(store, ugs, integrations),
     responsaveis: new ResponsaveisService(store),
     setup: new SetupService(store, users),
     audit: new AuditLogService(store, ugs),

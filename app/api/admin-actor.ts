@@ -4,5 +4,5 @@ import type { TenantContext } from './tenant.ts';
 
 /** The admin key as the actor of the audit trail: who did it is the key, from where its caller's address. */
 export function keyActor(tenant: TenantContext, res: Response): Actor {
-  return { userId: null, nome: `Integração ${tenant.clientId}`, isAdmin: true, ip: res.req.ip ?? null };
+  return { userId: null, clientId: tenant.clientId, nome: `Integração ${tenant.clientId}`, isAdmin: true, ip: res.req.ip ?? null };
 }

@@ -1,11 +1,13 @@
 import {
   AppError,
   ConflictError,
+  FieldRuleError,
   ForbiddenError,
   IdempotencyKeyReusedError,
   InsufficientScopeError,
   IntegrationBlockedError,
   InvalidCursorError,
+  LastAdminError,
   InvalidTokenError,
   MalformedJsonError,
   NotFoundError,
@@ -72,6 +74,22 @@ export const apiErrors = {
   IDEMPOTENCY_KEY_REUSED: {
     description: 'A Idempotency-Key já foi usada, nas últimas 24 horas, por esta integração numa requisição com outros dados.',
     example: new IdempotencyKeyReusedError(),
+  },
+  LAST_ADMIN: {
+    description: 'A alteração deixaria o sistema sem administrador ativo: o último não pode ser desativado nem deixar de ser administrador.',
+    example: new LastAdminError('ativo', 'Este é o último administrador do sistema ativo: ele não pode ser desativado nem deixar de ser administrador. Cadastre ou reative outro administrador antes.'),
+  },
+  UG_CYCLE: {
+    description: 'A agregadora indicada está abaixo desta UG (ou é ela mesma): a agregação formaria um ciclo.',
+    example: new FieldRuleError('UG_CYCLE', { agregadoraId: 'A UG 012E0100001 já está abaixo desta UG: ela não pode ser a agregadora.' }, 'A agregação formaria um ciclo.'),
+  },
+  UG_IN_USE: {
+    description: 'A UG tem membros, integrações, UGs agregadas ou dados: não pode ser excluída; desative-a.',
+    example: new StateConflictError('UG_IN_USE', 'A unidade gestora tem membros, integrações ou dados e não pode ser excluída. Desative-a.'),
+  },
+  UG_GESTOR_REQUIRED: {
+    description: 'O gestor atual não pode ser removido nem deixar de ser gestor antes que outro gestor seja definido.',
+    example: new StateConflictError('UG_GESTOR_REQUIRED', 'Ana Gestora é o gestor atual: defina outro gestor antes de removê-la.'),
   },
   INTERNAL_ERROR: {
     description: 'Erro inesperado; informe ao suporte o código da requisição (X-Request-Id).',

@@ -1,6 +1,8 @@
-/** Who performs an action, and from where: a signed-in user, or the command-line tool. */
+/** Who performs an action, and from where: a signed-in user, an integração (API key), or the command-line tool. */
 export interface Actor {
   userId: number | null;
+  /** The acting integração's client id, when a key acts through the API. */
+  clientId?: string;
   nome: string;
   isAdmin: boolean;
   ip: string | null;

@@ -1,33 +1,67 @@
 import type { Actor } from './actor.ts';
-import type { AuditEvent } from './audit.repository.ts';
+import type { AuditEvent, AuditFilters } from './audit.repository.ts';
+import { auditActions, auditEvent } from './audit.service.ts';
+import { auditAfterSchema } from './audit-filters.schemas.ts';
+import { startOfDay } from './period.ts';
+import type { Page, PageRequest } from '../db/page.ts';
 import type { Store } from '../db/repositories.ts';
+import { ForbiddenError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { UgAccess, UgsService } from '../ugs/ugs.service.ts';
-import { z } from 'zod';
 
-export const AUDIT_PAGE_SIZE = 50;
+/** Events per page of the portal's Auditoria pages. */
+export const AUDIT_PAGE_SIZE = 25;
 
-const pageSchema = z.coerce.number({ error: 'Página inválida.' }).int('Página inválida.').min(1, 'Página inválida.').max(100000, 'Página inválida.').default(1);
+/** Events per query of a CSV export: what the server holds in memory at once, however large the export. */
+export const EXPORT_BATCH_SIZE = 500;
 
-export interface AuditPage {
-  access: UgAccess;
-  items: AuditEvent[];
-  total: number;
-  page: number;
-  pages: number;
+const messages = {
+  adminOnly: 'Somente administradores do sistema consultam a auditoria de todo o sistema.',
+};
+
+/** The trail's filters with the period as calendar days (AAAA-MM-DD, both inclusive, in the Tribunal's time zone). */
+export interface AuditQuery extends Omit<AuditFilters, 'from' | 'before'> {
+  de?: string;
+  ate?: string;
 }
 
-/** Reads the audit trail; only the UG's members and Sys Admins see a UG's events. */
+export interface UgAuditPage extends Page<AuditEvent> {
+  access: UgAccess;
+}
+
+function filtersOf({ de, ate, ...rest }: AuditQuery): AuditFilters {
+  return { ...rest, from: de === undefined ? undefined : startOfDay(de), before: ate === undefined ? undefined : startOfDay(ate, 1) };
+}
+
+/** Reads the audit trail: a UG's events for its members, every event for Sys Admins (who may also export them). */
 export class AuditLogService {
   constructor(
     private readonly store: Store,
     private readonly ugs: UgsService,
   ) {}
 
-  async listForUg(actor: Actor, ugId: number, page: unknown): Promise<AuditPage> {
+  async listForUg(actor: Actor, ugId: number, after: unknown): Promise<UgAuditPage> {
     const access = await this.ugs.access(actor, ugId);
-    const pageNumber = parseInput(pageSchema, page);
-    const { items, total } = await this.store.repos.audit.listByUg(access.ug.id, (pageNumber - 1) * AUDIT_PAGE_SIZE, AUDIT_PAGE_SIZE);
-    return { access, items, total, page: pageNumber, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+    const afterId = parseInput(auditAfterSchema, after);
+    return { access, ...(await this.store.repos.audit.list({ ugId: access.ug.id }, { limit: AUDIT_PAGE_SIZE, afterId })) };
   }
+
+  async list(actor: Actor, query: AuditQuery, page: PageRequest): Promise<Page<AuditEvent>> {
+    requireAdmin(actor);
+    return this.store.repos.audit.list(filtersOf(query), page);
+  }
+
+  /**
+   * Every event the form's filters match, newest first, in batches: a bulk copy of the trail, so the export itself is
+   * recorded first (with its filters), even if the download is then interrupted.
+   */
+  async export(actor: Actor, query: AuditQuery): Promise<AsyncGenerator<AuditEvent[]>> {
+    requireAdmin(actor);
+    await this.store.repos.audit.insert(auditEvent(actor, auditActions.auditExported, { details: { ...query } }));
+    return this.store.repos.audit.batches(filtersOf(query), EXPORT_BATCH_SIZE);
+  }
+}
+
+function requireAdmin(actor: Actor): void {
+  if (!actor.isAdmin) throw new ForbiddenError(messages.adminOnly);
 }

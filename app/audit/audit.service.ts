@@ -25,6 +25,17 @@ export const auditActions = {
   integrationUpdated: 'integration.updated',
   integrationBlocked: 'integration.blocked',
   integrationUnblocked: 'integration.unblocked',
+  userUpdated: 'user.updated',
+  userDeactivated: 'user.deactivated',
+  userReactivated: 'user.reactivated',
+  userPasswordReset: 'user.password_reset',
+  userPasswordSet: 'user.password_set',
+  auditExported: 'audit.exported',
+  ugUpdated: 'ug.updated',
+  ugDeactivated: 'ug.deactivated',
+  ugReactivated: 'ug.reactivated',
+  ugDeleted: 'ug.deleted',
+  memberRemoved: 'ug.member_removed',
 } as const;
 
 export type AuditAction = (typeof auditActions)[keyof typeof auditActions];
@@ -47,6 +58,17 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'integration.updated': 'Integração alterada',
   'integration.blocked': 'Integração bloqueada',
   'integration.unblocked': 'Integração desbloqueada',
+  'user.updated': 'Usuário alterado',
+  'user.deactivated': 'Usuário desativado',
+  'user.reactivated': 'Usuário reativado',
+  'user.password_reset': 'Redefinição de senha solicitada',
+  'user.password_set': 'Senha definida pelo link de redefinição',
+  'audit.exported': 'Auditoria exportada (CSV)',
+  'ug.updated': 'Unidade gestora alterada',
+  'ug.deactivated': 'Unidade gestora desativada',
+  'ug.reactivated': 'Unidade gestora reativada',
+  'ug.deleted': 'Unidade gestora excluída',
+  'ug.member_removed': 'Membro removido',
 };
 
 /** Builds the audit event for an action; services insert it in the same transaction as the change it records. */
@@ -54,6 +76,7 @@ export function auditEvent(actor: Actor, action: AuditAction, target: AuditTarge
   return {
     action,
     actorUserId: actor.userId,
+    actorClientId: actor.clientId ?? null,
     actorNome: actor.nome,
     ugId: target.ugId ?? null,
     targetType: target.targetType ?? null,

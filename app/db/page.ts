@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-/** Keyset pagination: the rows after `afterId`, in id order, `limit` of them. */
+/** Keyset pagination: the rows after `afterId` in the list's order, `limit` of them. */
 export interface PageRequest {
   afterId?: number;
   limit: number;
@@ -13,17 +13,45 @@ export interface Page<T> {
   nextAfterId: number | null;
 }
 
-/**
- * Runs a filtered query as one page, ordered by `idColumn` (unique and stable, unlike names or dates: pages neither
- * skip nor repeat rows while others insert), and counts every row the filters match. `base` must hold the filters
- * only, no order or limit. One row beyond the limit is read, so the last page is known without a second query.
- */
-export async function keysetPage<Row, T extends { id: number }>(base: Knex.QueryBuilder, request: PageRequest, map: (row: Row) => T, idColumn = 'id'): Promise<Page<T>> {
-  const [count] = await base.clone().clearSelect().count<Array<{ n: number | string }>>({ n: '*' });
-  const rows = base.clone().orderBy(idColumn).limit(request.limit + 1);
-  if (request.afterId !== undefined) rows.where(idColumn, '>', request.afterId);
+/** Ascending (oldest first) for most lists; descending (newest first) for a trail such as the audit's. */
+export type IdOrder = 'asc' | 'desc';
+
+/** One page of rows without counting them; one row beyond the limit is read, so the last page is known. */
+async function keysetRows<Row, T extends { id: number }>(base: Knex.QueryBuilder, request: PageRequest, map: (row: Row) => T, idColumn: string, order: IdOrder) {
+  const rows = base.clone().orderBy(idColumn, order).limit(request.limit + 1);
+  if (request.afterId !== undefined) rows.where(idColumn, order === 'asc' ? '>' : '<', request.afterId);
   const all = ((await rows) as Row[]).map(map);
   const hasMore = all.length > request.limit;
   const items = hasMore ? all.slice(0, request.limit) : all;
-  return { items, totalCount: Number(count?.n ?? 0), nextAfterId: hasMore ? (items.at(-1)?.id ?? null) : null };
+  return { items, nextAfterId: hasMore ? (items.at(-1)?.id ?? null) : null };
+}
+
+/**
+ * Runs a filtered query as one page, ordered by `idColumn` (unique and stable, unlike names or dates: pages neither
+ * skip nor repeat rows while others insert), and counts every row the filters match. `base` must hold the filters
+ * only, no order or limit.
+ */
+export async function keysetPage<Row, T extends { id: number }>(
+  base: Knex.QueryBuilder,
+  request: PageRequest,
+  map: (row: Row) => T,
+  idColumn = 'id',
+  order: IdOrder = 'asc',
+): Promise<Page<T>> {
+  const [count] = await base.clone().clearSelect().count<Array<{ n: number | string }>>({ n: '*' });
+  const { items, nextAfterId } = await keysetRows(base, request, map, idColumn, order);
+  return { items, totalCount: Number(count?.n ?? 0), nextAfterId };
+}
+
+/**
+ * Every row of a filtered query, `size` at a time, one query per batch: what an export streams without holding
+ * the whole result in memory. Rows inserted after the first batch lie before it in `desc` order and are not read.
+ */
+export async function* keysetBatches<Row, T extends { id: number }>(base: Knex.QueryBuilder, size: number, map: (row: Row) => T, idColumn = 'id', order: IdOrder = 'asc'): AsyncGenerator<T[]> {
+  let afterId: number | undefined;
+  do {
+    const { items, nextAfterId } = await keysetRows(base, { limit: size, afterId }, map, idColumn, order);
+    if (items.length > 0) yield items;
+    afterId = nextAfterId ?? undefined;
+  } while (afterId !== undefined);
 }

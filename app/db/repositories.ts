@@ -12,6 +12,7 @@ import { SigningKeysRepository } from '../oauth/signing-keys.repository.ts';
 import { ResponsaveisRepository } from '../responsaveis/responsaveis.repository.ts';
 import { SessionsRepository } from '../sessions/sessions.repository.ts';
 import { SettingsRepository } from '../settings/settings.repository.ts';
+import { UgsAdminRepository } from '../ugs/ugs-admin.repository.ts';
 import { UgsRepository } from '../ugs/ugs.repository.ts';
 import { UsersRepository } from '../users/users.repository.ts';
 
@@ -30,6 +31,7 @@ export interface Repositories {
   sessions: SessionsRepository;
   settings: SettingsRepository;
   ugs: UgsRepository;
+  ugsAdmin: UgsAdminRepository;
   users: UsersRepository;
 }
 
@@ -49,6 +51,7 @@ export function createRepositories(db: Db): Repositories {
     sessions: new SessionsRepository(db),
     settings: new SettingsRepository(db),
     ugs: new UgsRepository(db),
+    ugsAdmin: new UgsAdminRepository(db),
     users: new UsersRepository(db),
   };
 }

@@ -143,3 +143,17 @@ export class IdempotencyKeyReusedError extends AppError {
     super(422, 'IDEMPOTENCY_KEY_REUSED', message);
   }
 }
+
+/** A rule of the data refuses a field's value (e.g. an aggregation cycle): shown next to the field, with its own code. */
+export class FieldRuleError extends FieldsError {
+  constructor(code: string, fields: FieldErrors, message: string) {
+    super(409, code, fields, message);
+  }
+}
+
+/** A change that would leave no active Sys Admin; the field named is the one that would do it (`ativo` or `isAdmin`). */
+export class LastAdminError extends FieldRuleError {
+  constructor(field: 'ativo' | 'isAdmin', message: string) {
+    super('LAST_ADMIN', { [field]: message }, message);
+  }
+}

@@ -33,11 +33,14 @@ export interface TokenClient {
   bloqueada: boolean;
   ugId: number;
   ugCodigo: string;
+  /** Whether its UG is active: a deactivated UG's keys obtain no tokens. */
+  ugAtiva: boolean;
   /** Granted the `admin` scope: an admin key of a UG still marked as the Tribunal's. */
   admin: boolean;
   /**
-   * The current credential's version (epoch ms): its secret's creation or, if later, its last unblocking. Tokens carry
-   * it, revocations compare against it, so an unblocked key's new tokens pass while those from before its block do not.
+   * The current credential's version (epoch ms): its secret's creation or, if later, its last unblocking or its UG's
+   * last reactivation. Tokens carry it, revocations compare against it, so an unblocked key's new tokens pass while
+   * those from before its block do not.
    */
   secretVersion: number;
 }
@@ -109,6 +112,8 @@ interface TokenClientRow {
   desbloqueada_at: unknown;
   admin: unknown;
   tribunal: unknown;
+  ativa: unknown;
+  reativada_at: unknown;
 }
 
 function tokenClientFromRow(row: TokenClientRow): TokenClient {
@@ -119,8 +124,9 @@ function tokenClientFromRow(row: TokenClientRow): TokenClient {
     bloqueada: toBool(row.bloqueada),
     ugId: row.ug_id,
     ugCodigo: row.codigo,
+    ugAtiva: toBool(row.ativa),
     admin: toBool(row.admin) && toBool(row.tribunal),
-    secretVersion: Math.max(toDate(row.secret_created_at).getTime(), toDateOrNull(row.desbloqueada_at)?.getTime() ?? 0),
+    secretVersion: Math.max(toDate(row.secret_created_at).getTime(), toDateOrNull(row.desbloqueada_at)?.getTime() ?? 0, toDateOrNull(row.reativada_at)?.getTime() ?? 0),
   };
 }
 
@@ -162,11 +168,12 @@ export class IntegrationsRepository {
     return row ? tokenClientFromRow(row) : null;
   }
 
-  /** Keys that may obtain tokens (not blocked), by client id, a page at a time. */
+  /** Keys that may obtain tokens (not blocked, of an active UG), by client id, a page at a time. */
   async listActiveTokenClients(afterClientId: string, limit: number): Promise<TokenClient[]> {
     const rows = await this.tokenClients()
       .where('i.client_id', '>', afterClientId)
       .andWhere('i.bloqueada', false)
+      .andWhere('ug.ativa', true)
       .orderBy('i.client_id')
       .limit(limit)
       .select<TokenClientRow[]>();
@@ -176,7 +183,7 @@ export class IntegrationsRepository {
   private tokenClients() {
     return this.db('integracoes as i')
       .join('unidades_gestoras as ug', 'ug.id', 'i.ug_id')
-      .column('i.client_id', 'i.secret_hash', 'i.permissao', 'i.bloqueada', 'i.ug_id', 'ug.codigo', 'i.secret_created_at', 'i.desbloqueada_at', 'i.admin', 'ug.tribunal');
+      .column('i.client_id', 'i.secret_hash', 'i.permissao', 'i.bloqueada', 'i.ug_id', 'ug.codigo', 'i.secret_created_at', 'i.desbloqueada_at', 'i.admin', 'ug.tribunal', 'ug.ativa', 'ug.reativada_at');
   }
 
   /** One statement for every key last used at the same instant from the same IP. */

@@ -169,11 +169,11 @@ export class IntegrationsService {
     return integration;
   }
 
-  /** The client the token endpoint authenticates, or null; blocked keys are as unknown ones. */
+  /** The client the token endpoint authenticates, or null; blocked keys, and a deactivated UG's, are as unknown ones. */
   async tokenClient(clientId: string): Promise<TokenClient | null> {
     if (!isClientIdFormat(clientId)) return null;
     const client = await this.store.repos.integrations.findTokenClient(clientId);
-    return client && !client.bloqueada ? client : null;
+    return client && !client.bloqueada && client.ugAtiva ? client : null;
   }
 
   /** Every key that may obtain tokens, by client id, a page at a time. */

@@ -1,11 +1,17 @@
 import express, { type Router } from 'express';
 import type { AppDeps } from '../app.ts';
+import { createAdminAuditRoutes } from './admin-audit.routes.ts';
 import { createAdminIntegrationsRoutes } from './admin-integrations.routes.ts';
+import { createAdminUsersRoutes } from './admin-users.routes.ts';
+import { createPasswordLinkRoutes } from './password-link.routes.ts';
+import { createAdminUgMembersRoutes } from './admin-ug-members.routes.ts';
+import { createAdminUgsRoutes } from './admin-ugs.routes.ts';
 import { createApiDocsRoutes } from './api-docs.routes.ts';
 import { createAuthRoutes } from './auth.routes.ts';
 import { createErrorPage, notFoundPage } from './errors.ts';
 import { createIntegrationsRoutes } from './integrations.routes.ts';
 import { auditActionLabels } from '../audit/audit.service.ts';
+import { detailsText, targetText, timeText } from '../audit/audit-format.ts';
 import { formatCnpj } from '../documents/check-digits.ts';
 import { requireLogin } from './request.ts';
 import { createSessionStack } from './session.ts';
@@ -19,7 +25,8 @@ export function createPortal(deps: AppDeps): Router {
   const portal = express.Router();
   const { stack, authenticator } = createSessionStack(deps);
 
-  portal.use((_req, res, next) => {
+  portal.use((req, res, next) => {
+    res.locals.currentPath = req.path;
     // Defaults for pages rendered before the session stack ran to its end (a CSRF or body-parsing error page).
     res.locals.currentUser = null;
     res.locals.flash = null;
@@ -28,16 +35,23 @@ export function createPortal(deps: AppDeps): Router {
     res.locals.formatCnpj = formatCnpj;
     res.locals.publicUrl = deps.config.publicUrl;
     res.locals.auditActionLabels = auditActionLabels;
+    res.locals.auditDetailsText = detailsText;
+    res.locals.auditTargetText = targetText;
+    res.locals.auditTimeText = timeText;
     next();
   });
   portal.use(stack);
   portal.get('/', (req, res) => res.redirect(303, req.user ? '/unidades-gestoras' : '/login'));
   portal.use(createAuthRoutes(deps.services, authenticator));
+  portal.use(createPasswordLinkRoutes(deps.services));
   portal.use(createApiDocsRoutes(deps.config));
   portal.use(requireLogin);
   portal.use(createUgsRoutes(deps.services));
   portal.use(createIntegrationsRoutes(deps));
   portal.use(createAdminIntegrationsRoutes(deps));
+  portal.use(createAdminUsersRoutes(deps));
+  portal.use(createAdminAuditRoutes(deps));
+  portal.use(createAdminUgMembersRoutes(deps.services), createAdminUgsRoutes(deps.services));
   portal.use(notFoundPage);
   portal.use(createErrorPage(deps.logger));
   return portal;

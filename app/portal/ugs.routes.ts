@@ -12,8 +12,8 @@ export function createUgsRoutes(services: Services): Router {
   });
 
   router.get('/unidades-gestoras/:ugId/auditoria', async (req, res) => {
-    const page = await services.audit.listForUg(actorOf(req), Number(req.params.ugId), req.query.page);
-    res.render('audit/index', { title: `Auditoria — ${page.access.ug.nome}`, ...page });
+    const page = await services.audit.listForUg(actorOf(req), Number(req.params.ugId), req.query.apos);
+    res.render('audit/index', { title: `Auditoria — ${page.access.ug.nome}`, ...page, firstPage: req.query.apos !== undefined });
   });
 
   return router;

@@ -17,7 +17,7 @@ export interface DataCaller {
 /** A caller for an API key: the audit trail names the integração by its client id. */
 export function integrationCaller(key: { clientId: string; ugId: number; visibleUgIds: number[]; ip: string | null }): DataCaller {
   return {
-    actor: { userId: null, nome: `Integração ${key.clientId}`, isAdmin: false, ip: key.ip },
+    actor: { userId: null, clientId: key.clientId, nome: `Integração ${key.clientId}`, isAdmin: false, ip: key.ip },
     clientId: key.clientId,
     ugId: key.ugId,
     visibleUgIds: key.visibleUgIds,

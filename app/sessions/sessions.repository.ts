@@ -23,6 +23,11 @@ export class SessionsRepository {
     await this.db('sessions').where({ sid }).delete();
   }
 
+  /** Ends every session of a user at once (user_id is kept beside the session data for this). */
+  async deleteByUser(userId: number): Promise<number> {
+    return this.db('sessions').where({ user_id: userId }).delete();
+  }
+
   async deleteExpired(now = new Date()): Promise<number> {
     return this.db('sessions').where('expires_at', '<=', now).delete();
   }

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Db } from '../db/knex.ts';
 import { keysetPage, type Page, type PageRequest } from '../db/page.ts';
 import { insertReturningId, toBool, toDate } from '../db/rows.ts';
@@ -46,7 +47,7 @@ export interface UgVisibleQuery extends PageRequest {
   filters: { codigo?: string; agregadoraId?: number };
 }
 
-interface UgRow {
+export interface UgRow {
   id: number;
   codigo: string;
   nome: string;
@@ -56,7 +57,17 @@ interface UgRow {
   tribunal: unknown;
 }
 
-function fromRow(row: UgRow): Ug {
+/** UGs (aliased `ug`) whose código, nome or CNPJ contains the text; a CNPJ matches typed with or without its mask. */
+export function whereUgMatches(query: Knex.QueryBuilder, text: string): void {
+  const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  query.where((w) => {
+    w.whereRaw("lower(ug.codigo) like ? escape '\\'", [like])
+      .orWhereRaw("lower(ug.nome) like ? escape '\\'", [like])
+      .orWhereRaw("lower(ug.cnpj) like ? escape '\\'", [like.replace(/[.\-/]/g, '')]);
+  });
+}
+
+export function fromRow(row: UgRow): Ug {
   return { id: row.id, codigo: row.codigo, nome: row.nome, cnpj: row.cnpj, agregadoraId: row.agregadora_id, ativa: toBool(row.ativa), tribunal: toBool(row.tribunal) };
 }
 
@@ -97,14 +108,7 @@ export class UgsRepository {
     if (query.memberUserId !== undefined) {
       base.whereIn('ug.id', this.db('ug_membros').select('ug_id').where('user_id', query.memberUserId));
     }
-    if (query.q) {
-      const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      base.where((w) => {
-        w.whereRaw("lower(ug.codigo) like ? escape '\\'", [like])
-          .orWhereRaw("lower(ug.nome) like ? escape '\\'", [like])
-          .orWhereRaw("lower(ug.cnpj) like ? escape '\\'", [like.replace(/[.\-/]/g, '')]);
-      });
-    }
+    if (query.q) whereUgMatches(base, query.q);
     const [countRow] = await base.clone().count<Array<{ n: number | string }>>({ n: '*' });
     const rows = await base
       .clone()

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { normalizeCpf } from '../documents/check-digits.ts';
 import { cnpjField } from '../documents/document-fields.ts';
+import { emailField } from '../users/users.schemas.ts';
 
 export const codigoField = z
   .string({ error: 'Informe o código.' })
@@ -8,16 +10,53 @@ export const codigoField = z
   .max(20, 'O código deve ter no máximo 20 caracteres.')
   .regex(/^[0-9A-Za-z.\-_]+$/, 'Use apenas letras, números, ponto, hífen ou sublinhado no código.');
 
+/** An empty form field means "none": the agregadora left blank. */
+const blankAsNone = (value: unknown) => (value === '' ? undefined : value);
+
+/**
+ * A UG's fields. The agregadora is named by `agregadora` (its código: the portal, the command line) or by
+ * `agregadoraId` (its id, null for none: the admin API).
+ */
 export const ugCreateSchema = z.object({
   codigo: codigoField,
   nome: z.string({ error: 'Informe o nome.' }).trim().min(1, 'Informe o nome.').max(200, 'O nome deve ter no máximo 200 caracteres.'),
   cnpj: cnpjField,
-  agregadora: codigoField.optional(),
+  agregadora: z.preprocess(blankAsNone, codigoField.optional()),
+  agregadoraId: z.number({ error: 'Informe o id da UG agregadora, ou null.' }).int('Informe o id da UG agregadora, ou null.').positive('Informe o id da UG agregadora, ou null.').nullable().optional(),
 });
 
 export type UgCreateInput = z.input<typeof ugCreateSchema>;
 
+/** A change of some of a UG's fields (the admin API's PATCH), including its situação. */
+export const ugPatchSchema = ugCreateSchema.partial().extend({ ativa: z.boolean({ error: 'Use true ou false.' }).optional() });
+
 export const ugListSchema = z.object({
   q: z.string().trim().max(100, 'A busca deve ter no máximo 100 caracteres.').optional().default(''),
   page: z.coerce.number({ error: 'Página inválida.' }).int('Página inválida.').min(1, 'Página inválida.').max(100000, 'Página inválida.').default(1),
+});
+
+export const papeis = ['membro', 'gestor'] as const;
+export const papelField = z.enum(papeis, { error: 'Escolha o papel: membro ou gestor.' });
+
+const usuarioMessage = 'Informe o e-mail ou o CPF de um usuário cadastrado.';
+
+/** The portal's "add a member" form: the user by e-mail or CPF (masked or not), and the role. */
+export const memberFormSchema = z.object({
+  usuario: z
+    .string({ error: usuarioMessage })
+    .trim()
+    .min(1, usuarioMessage)
+    .max(254, usuarioMessage)
+    .transform((value, ctx): { email: string } | { cpf: string } => {
+      if (value.includes('@')) {
+        const email = emailField.safeParse(value);
+        if (email.success) return { email: email.data };
+      } else {
+        const cpf = normalizeCpf(value);
+        if (cpf) return { cpf };
+      }
+      ctx.addIssue({ code: 'custom', message: 'E-mail inválido, ou CPF inválido: confira os dígitos verificadores.' });
+      return z.NEVER;
+    }),
+  papel: papelField,
 });

@@ -1,21 +1,18 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/actor.ts';
-import { isUniqueViolation, uniqueViolationColumns } from '../db/errors.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import type { Store } from '../db/repositories.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors/app-error.ts';
+import { ForbiddenError, NotFoundError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import { emailField } from '../users/users.schemas.ts';
+import { applyMembership } from './membership.ts';
+import { resolveAgregadora, ugWriteError } from './ug-fields.ts';
 import type { Gestor, Ug, UgListItem, UgRef, UgVisibleQuery } from './ugs.repository.ts';
 import { codigoField, ugCreateSchema, ugListSchema, type UgCreateInput } from './ugs.schemas.ts';
 
 const messages = {
   ugNotFound: 'Unidade gestora não encontrada.',
-  agregadoraNotFound: 'Não existe unidade gestora com este código.',
   userNotFound: 'Não existe usuário com este e-mail.',
-  duplicateCodigo: 'Já existe uma unidade gestora com este código.',
-  duplicateCnpj: 'Já existe uma unidade gestora com este CNPJ.',
-  duplicateTribunal: 'Já existe uma unidade gestora marcada como o Tribunal.',
   adminOnly: 'Somente administradores do sistema podem cadastrar unidades gestoras.',
 };
 
@@ -41,8 +38,7 @@ export class UgsService {
     const data = parseInput(ugCreateSchema, input);
     try {
       return await this.store.transaction(async (repos) => {
-        const agregadora = data.agregadora === undefined ? null : await repos.ugs.findByCodigo(data.agregadora);
-        if (data.agregadora !== undefined && agregadora === null) throw new ValidationError({ agregadora: messages.agregadoraNotFound });
+        const agregadora = (await resolveAgregadora(repos, data))?.ug ?? null;
         const id = await repos.ugs.insert({ codigo: data.codigo, nome: data.nome, cnpj: data.cnpj, agregadoraId: agregadora?.id ?? null, tribunal: options.tribunal });
         await repos.audit.insert(
           auditEvent(actor, auditActions.ugCreated, { ugId: id, targetType: 'ug', targetId: id, details: { codigo: data.codigo, cnpj: data.cnpj, tribunal: options.tribunal ?? false } }),
@@ -50,10 +46,7 @@ export class UgsService {
         return (await repos.ugs.findById(id)) as Ug;
       });
     } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      const columns = uniqueViolationColumns(err);
-      if (columns.includes('tribunal')) throw new ConflictError({ tribunal: messages.duplicateTribunal });
-      throw new ConflictError(columns.includes('cnpj') ? { cnpj: messages.duplicateCnpj } : { codigo: messages.duplicateCodigo });
+      throw ugWriteError(err);
     }
   }
 
@@ -116,20 +109,6 @@ export class UgsService {
     const ug = await this.findByCodigo(ugCodigo);
     const user = await this.store.repos.users.findByEmail(parseInput(emailField, email));
     if (!user) throw new NotFoundError(messages.userNotFound);
-    await this.store.transaction(async (repos) => {
-      const alreadyMember = await repos.ugs.isMember(ug.id, user.id);
-      if (!alreadyMember) await repos.ugs.addMember(ug.id, user.id);
-      const target = { ugId: ug.id, targetType: 'user', targetId: user.id, details: { email: user.email } };
-      if (!asGestor) {
-        if (!alreadyMember) await repos.audit.insert(auditEvent(actor, auditActions.memberAdded, target));
-        return;
-      }
-      const previous = await repos.ugs.currentGestor(ug.id);
-      if (previous?.userId === user.id) return;
-      await repos.ugs.replaceGestor(ug.id, user.id, new Date());
-      await repos.audit.insert(
-        auditEvent(actor, auditActions.gestorChanged, { ...target, details: { email: user.email, anterior: previous?.email ?? null } }),
-      );
-    });
+    await this.store.transaction((repos) => applyMembership(repos, actor, ug.id, user, asGestor ? 'gestor' : 'membro'));
   }
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Actor } from '../audit/actor.ts';
 import type { Store } from '../db/repositories.ts';
 import { NotFoundError } from '../errors/app-error.ts';
@@ -6,16 +6,13 @@ import type { User } from './users.repository.ts';
 import type { UsersService } from './users.service.ts';
 import { parseInput } from '../errors/parse.ts';
 import { firstAdminSchema } from './users.schemas.ts';
+import { hashOneTimeToken, newOneTimeToken } from './one-time-token.ts';
 
 const SETUP_TOKEN_KEY = 'setup_token_sha256';
 
 const messages = {
   invalidLink: 'Este link de configuração não é válido ou já foi usado.',
 };
-
-function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
-}
 
 /** First start: the first Sys Admin comes from ADMIN_EMAIL/ADMIN_PASSWORD, or from a one-time setup link. */
 export class SetupService {
@@ -37,15 +34,15 @@ export class SetupService {
   /** A new one-time setup token while no user exists (only its hash is stored); null once someone exists. */
   async issueSetupToken(): Promise<string | null> {
     if ((await this.users.countUsers()) > 0) return null;
-    const token = randomBytes(24).toString('base64url');
-    await this.store.repos.settings.set(SETUP_TOKEN_KEY, sha256(token));
+    const { token, hash } = newOneTimeToken();
+    await this.store.repos.settings.set(SETUP_TOKEN_KEY, hash);
     return token;
   }
 
   private async isValidToken(token: string): Promise<boolean> {
     const stored = await this.store.repos.settings.get(SETUP_TOKEN_KEY);
     if (stored === null || (await this.users.countUsers()) > 0) return false;
-    const given = Buffer.from(sha256(token), 'hex');
+    const given = Buffer.from(hashOneTimeToken(token), 'hex');
     return timingSafeEqual(given, Buffer.from(stored, 'hex'));
   }
 

@@ -38,13 +38,15 @@ export const loginSchema = z.object({
   password: z.string({ error: 'Informe a senha.' }).min(1, 'Informe a senha.').max(200, 'Senha inválida.'),
 });
 
+const passwordsMatch = { message: 'As senhas não conferem.', path: ['passwordConfirmation'] };
+const passwordAndConfirmation = { password: passwordField, passwordConfirmation: z.string({ error: 'Repita a senha.' }) };
+type PasswordAndConfirmation = { password: string; passwordConfirmation: string };
+const samePasswords = (data: PasswordAndConfirmation) => data.password === data.passwordConfirmation;
+
+/** A new password typed twice, as a one-time password link asks for it. */
+export const passwordConfirmationSchema = z.object(passwordAndConfirmation).refine(samePasswords, passwordsMatch);
+
 /** The first Sys Admin, created through the one-time setup link: CPF and a confirmed password required. */
 export const firstAdminSchema = z
-  .object({
-    nome: nomeField,
-    cpf: cpfField,
-    email: emailField,
-    password: passwordField,
-    passwordConfirmation: z.string({ error: 'Repita a senha.' }),
-  })
-  .refine((data) => data.password === data.passwordConfirmation, { message: 'As senhas não conferem.', path: ['passwordConfirmation'] });
+  .object({ nome: nomeField, cpf: cpfField, email: emailField, ...passwordAndConfirmation })
+  .refine(samePasswords, passwordsMatch);

@@ -16,6 +16,12 @@ const messages = {
   duplicateCpf: 'Já existe um usuário com este CPF.',
 };
 
+/** A unique violation on users as a 409 naming the field (e-mail or CPF); any other error as it is. */
+export function userConflict(err: unknown): unknown {
+  if (!isUniqueViolation(err)) return err;
+  return new ConflictError(uniqueViolationColumns(err).includes('cpf') ? { cpf: messages.duplicateCpf } : { email: messages.duplicateEmail });
+}
+
 export const loginThrottle = { windowMs: 15 * 60 * 1000, perAccount: 5, perIp: 30 };
 
 export class UsersService {
@@ -41,9 +47,7 @@ export class UsersService {
         return (await repos.users.findById(id)) as User;
       });
     } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      const columns = uniqueViolationColumns(err);
-      throw new ConflictError(columns.includes('cpf') ? { cpf: messages.duplicateCpf } : { email: messages.duplicateEmail });
+      throw userConflict(err);
     }
   }
 

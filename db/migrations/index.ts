@@ -4,6 +4,9 @@ import * as oauth from './20261123_0002_oauth.ts';
 import * as responsaveis from './20261124_0003_responsaveis.ts';
 import * as dados from './20261124_0004_dados.ts';
 import * as adminIntegracoes from './20261124_0005_admin_integracoes.ts';
+import * as usuariosAdmin from './20261124_0006_usuarios_admin.ts';
+import * as ugsAdmin from './20261124_0007_ugs_admin.ts';
+import * as auditoria from './20261124_0008_auditoria.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -17,6 +20,9 @@ const migrations: Record<string, Migration> = {
   '20261124_0003_responsaveis': responsaveis,
   '20261124_0004_dados': dados,
   '20261124_0005_admin_integracoes': adminIntegracoes,
+  '20261124_0006_usuarios_admin': usuariosAdmin,
+  '20261124_0007_ugs_admin': ugsAdmin,
+  '20261124_0008_auditoria': auditoria,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

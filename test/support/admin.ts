@@ -19,7 +19,7 @@ export async function adminToken(app: Express, services: Services, tribunal: Ug)
 }
 
 /** A request under /api with a bearer token. */
-export function apiCall(app: Express, token: string, method: 'get' | 'post' | 'patch' | 'delete', path: string) {
+export function apiCall(app: Express, token: string, method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string) {
   return request(app)[method](`/api${path}`).set('Authorization', `Bearer ${token}`);
 }
 

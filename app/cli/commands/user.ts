@@ -50,7 +50,10 @@ export const userGroup: CommandGroup = {
           const role = user.isAdmin ? ' (administrador do sistema)' : '';
           printLines(`Usuário criado: ${user.nome} <${user.email}>${cpf}, id ${user.id}${role}.`);
           if (!hasPassword) {
-            printLines('Atenção: o usuário não tem senha e não consegue entrar no portal até que uma senha seja definida.');
+            printLines(
+              'Atenção: o usuário não tem senha e não consegue entrar no portal até que uma senha seja definida.',
+              'Um administrador gera o link para defini-la em Administração — Usuários → Forçar redefinição de senha.',
+            );
           }
         };
       },

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { codigoField } from '../ugs/ugs.schemas.ts';
+import { auditActions, type AuditAction } from './audit.service.ts';
+
+export const auditActionCodes = Object.values(auditActions) as [AuditAction, ...AuditAction[]];
+
+const messages = {
+  day: 'Informe uma data válida (dia/mês/ano).',
+  period: 'A data final deve ser igual ou posterior à data inicial.',
+  acao: 'Escolha uma das ações da lista.',
+  usuario: 'Informe o e-mail de um usuário ou o client id de uma integração (até 254 caracteres).',
+  page: 'Página inválida.',
+};
+
+/** A calendar day, AAAA-MM-DD (what `<input type="date">` submits), in the Tribunal's time zone. */
+export const dayField = z.iso.date({ error: messages.day });
+
+export const acaoField = z.enum(auditActionCodes, { error: messages.acao });
+
+/** Refuses a period whose end comes before its start, the message next to `ate`. */
+export function periodInOrder<S extends z.ZodType<{ de?: string; ate?: string }>>(schema: S): S {
+  return schema.refine((p) => p.de === undefined || p.ate === undefined || p.ate >= p.de, { path: ['ate'], message: messages.period });
+}
+
+/** A field a form may leave blank: blank (or only spaces) means "any". */
+const blankIsAbsent = <T extends z.ZodType>(field: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), field.optional());
+
+/** The filters of the Auditoria page, as its form submits them; `apos` is where the page starts (keyset). */
+export const auditFiltersFormSchema = periodInOrder(
+  z.object({
+    ug: blankIsAbsent(codigoField),
+    usuario: blankIsAbsent(z.string({ error: messages.usuario }).trim().max(254, messages.usuario)),
+    acao: blankIsAbsent(acaoField),
+    de: blankIsAbsent(dayField),
+    ate: blankIsAbsent(dayField),
+    apos: blankIsAbsent(z.coerce.number({ error: messages.page }).int(messages.page).min(0, messages.page)),
+  }),
+);
+
+export type AuditFiltersForm = z.output<typeof auditFiltersFormSchema>;
+
+/** Where a UG's own Auditoria page starts. */
+export const auditAfterSchema = auditFiltersFormSchema.shape.apos;

@@ -1,0 +1,67 @@
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import express, { type Request, type Response, type Router } from 'express';
+import type { AppDeps } from '../app.ts';
+import { auditCsv, auditCsvFilename } from '../audit/audit-csv.ts';
+import { auditFiltersFormSchema, type AuditFiltersForm } from '../audit/audit-filters.schemas.ts';
+import { AUDIT_PAGE_SIZE, type AuditQuery } from '../audit/audit-log.service.ts';
+import { parseInput } from '../errors/parse.ts';
+import { formErrors, queryFields } from './forms.ts';
+import { actorOf, noStore, requireAdmin } from './request.ts';
+
+const BASE = '/admin/auditoria';
+const TITLE = 'Administração — Auditoria';
+const FIELDS = ['ug', 'usuario', 'acao', 'de', 'ate'] as const;
+
+function queryOf(f: AuditFiltersForm): AuditQuery {
+  return { ugCodigo: f.ug, actor: f.usuario, action: f.acao, de: f.de, ate: f.ate };
+}
+
+/** The filters as a query string, for the links that keep them: the next page, the first page, the CSV export. */
+function linkQuery(f: AuditFiltersForm): string {
+  return new URLSearchParams(FIELDS.map((name) => [name, f[name] ?? ''])).toString();
+}
+
+/** Administração → Auditoria: every event of the system, filtered and paged, exportable as CSV (Sys Admins). */
+export function createAdminAuditRoutes({ services }: AppDeps): Router {
+  const router = express.Router();
+  const service = services.audit;
+  router.use(BASE, requireAdmin);
+
+  /** The parsed filters; bad ones are shown next to their fields, over an empty list, with what was typed kept. */
+  function readFilters(req: Request, res: Response): AuditFiltersForm | null {
+    try {
+      return parseInput(auditFiltersFormSchema, req.query);
+    } catch (err) {
+      const { status, errors } = formErrors(err);
+      const empty = { items: [], totalCount: 0, nextAfterId: null, query: '', firstPage: true };
+      res.status(status).render('admin/audit/index', { title: TITLE, ...empty, filters: queryFields(req, FIELDS), errors });
+      return null;
+    }
+  }
+
+  router.get(BASE, async (req, res) => {
+    const filters = readFilters(req, res);
+    if (!filters) return;
+    const page = await service.list(actorOf(req), queryOf(filters), { limit: AUDIT_PAGE_SIZE, afterId: filters.apos });
+    res.render('admin/audit/index', { title: TITLE, ...page, filters, query: linkQuery(filters), firstPage: filters.apos !== undefined, errors: {} });
+  });
+
+  // Streamed: batches of events are read as the client takes the file, never the whole trail at once.
+  router.get(`${BASE}/exportar`, async (req, res) => {
+    const filters = readFilters(req, res);
+    if (!filters) return;
+    const batches = await service.export(actorOf(req), queryOf(filters));
+    noStore(res);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${auditCsvFilename(new Date())}"`);
+    try {
+      await pipeline(Readable.from(auditCsv(batches)), res);
+    } catch (err) {
+      // A person cancelling the download is no error; anything else ends the (truncated) response and is reported.
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,82 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type { Actor } from '../audit/actor.ts';
+import { NotFoundError, StateConflictError, type FieldErrors } from '../errors/app-error.ts';
+import { parseInput } from '../errors/parse.ts';
+import type { Services } from '../services.ts';
+import { ADMIN_UGS } from './admin-ugs.routes.ts';
+import { formErrors, formFields } from './forms.ts';
+import { searchListFormSchema } from './list-form.ts';
+import { actorOf, flash, requireAdmin } from './request.ts';
+
+const PAGE_SIZE = 25;
+const MEMBERS = `${ADMIN_UGS}/:id/membros`;
+
+const messages = {
+  added: (nome: string) => `${nome} adicionado(a) como membro.`,
+  gestor: (nome: string) => `${nome} é agora o gestor desta unidade gestora. Ao entrar, verá o aviso para renovar as chaves criadas antes.`,
+  removed: (nome: string) => `${nome} removido(a) da unidade gestora.`,
+};
+
+const actions = { 'tornar-gestor': 'Tornar gestor', remover: 'Remover membro' } as const;
+type Acao = keyof typeof actions;
+
+function acaoOf(value: unknown): Acao {
+  if (typeof value !== 'string' || !Object.hasOwn(actions, value)) throw new NotFoundError('Página não encontrada.');
+  return value as Acao;
+}
+
+/** Administração → Unidades Gestoras → Membros: members with their role, add, remove, change the gestor, history. */
+export function createAdminUgMembersRoutes(services: Services): Router {
+  const router = express.Router();
+  const service = services.ugsAdmin;
+  router.use(MEMBERS, requireAdmin);
+
+  async function renderMembers(req: Request, res: Response, actor: Actor, form: { values: Record<string, string>; errors: FieldErrors; status: number }) {
+    const ugId = Number(req.params.id);
+    const { apos } = parseInput(searchListFormSchema.pick({ apos: true }), req.query);
+    const ug = await service.find(actor, ugId);
+    const [page, history] = await Promise.all([service.members(actor, ugId, { limit: PAGE_SIZE, afterId: apos }), service.gestorHistory(actor, ugId)]);
+    res.status(form.status).render('admin/ugs/members', { title: `Membros — ${ug.codigo}`, ug, ...page, history, query: '', firstPage: apos !== undefined, ...form });
+  }
+
+  router.get(MEMBERS, (req, res) => renderMembers(req, res, actorOf(req), { values: { usuario: '', papel: 'membro' }, errors: {}, status: 200 }));
+
+  router.post(MEMBERS, async (req, res) => {
+    const actor = actorOf(req);
+    const values = formFields(req, ['usuario', 'papel'] as const);
+    try {
+      const member = await service.addMember(actor, Number(req.params.id), values);
+      flash(req, 'success', member.papel === 'gestor' ? messages.gestor(member.nome) : messages.added(member.nome));
+    } catch (err) {
+      const { status, errors } = formErrors(err);
+      return renderMembers(req, res, actor, { values, errors, status });
+    }
+    res.redirect(303, `${ADMIN_UGS}/${req.params.id}/membros`);
+  });
+
+  async function confirmPage(req: Request, res: Response, error: string | null) {
+    const acao = acaoOf(req.params.acao);
+    const { ug, member } = await service.member(actorOf(req), Number(req.params.id), Number(req.params.userId));
+    res.status(error ? 409 : 200).render('admin/ugs/member-confirm', { title: actions[acao], acao, ug, member, error });
+  }
+
+  router.get(`${MEMBERS}/:userId/:acao`, (req, res) => confirmPage(req, res, null));
+
+  router.post(`${MEMBERS}/:userId/:acao`, async (req, res) => {
+    const acao = acaoOf(req.params.acao);
+    const actor = actorOf(req);
+    const ugId = Number(req.params.id);
+    const { member } = await service.member(actor, ugId, Number(req.params.userId));
+    try {
+      if (acao === 'tornar-gestor') await service.setMembership(actor, ugId, { id: member.id }, 'gestor');
+      else await service.removeMember(actor, ugId, member.id);
+    } catch (err) {
+      if (!(err instanceof StateConflictError)) throw err;
+      return confirmPage(req, res, err.message);
+    }
+    flash(req, 'success', acao === 'remover' ? messages.removed(member.nome) : messages.gestor(member.nome));
+    res.redirect(303, `${ADMIN_UGS}/${ugId}/membros`);
+  });
+
+  return router;
+}

@@ -1,0 +1,113 @@
+import express, { type Request, type Response, type Router } from 'express';
+import type { Services } from '../services.ts';
+import { NotFoundError, StateConflictError } from '../errors/app-error.ts';
+import { parseInput } from '../errors/parse.ts';
+import type { AdminUg } from '../ugs/ugs-admin.repository.ts';
+import { formErrors, formFields } from './forms.ts';
+import { searchListFormSchema } from './list-form.ts';
+import { actorOf, flash, requireAdmin } from './request.ts';
+
+export const ADMIN_UGS = '/admin/unidades-gestoras';
+const PAGE_SIZE = 25;
+const FIELDS = ['codigo', 'nome', 'cnpj', 'agregadora'] as const;
+const LIST_TITLE = 'Administração — Unidades Gestoras';
+
+const messages = {
+  created: (ug: AdminUg) => `Unidade gestora ${ug.codigo} cadastrada.`,
+  updated: (ug: AdminUg) => `Unidade gestora ${ug.codigo} alterada.`,
+  deactivated: (ug: AdminUg) => `Unidade gestora ${ug.codigo} desativada. Suas integrações não obtêm novos tokens, e os emitidos deixam de valer em cerca de um segundo.`,
+  reactivated: (ug: AdminUg) => `Unidade gestora ${ug.codigo} reativada. Suas integrações voltam a funcionar com os mesmos segredos.`,
+  deleted: (ug: AdminUg) => `Unidade gestora ${ug.codigo} excluída.`,
+};
+
+/** Each confirmation page's title (what it warns about is in views/admin/ugs/confirm.ejs). */
+const actions = { desativar: 'Desativar unidade gestora', reativar: 'Reativar unidade gestora', excluir: 'Excluir unidade gestora' } as const;
+type Acao = keyof typeof actions;
+
+function acaoOf(value: unknown): Acao {
+  if (typeof value !== 'string' || !Object.hasOwn(actions, value)) throw new NotFoundError('Página não encontrada.');
+  return value as Acao;
+}
+
+function renderForm(res: Response, ug: AdminUg | null, values: Record<(typeof FIELDS)[number], string>, errors: Record<string, string> = {}, status = 200): void {
+  res.status(status).render('admin/ugs/form', { title: ug ? `Editar ${ug.codigo}` : 'Nova unidade gestora', ug, values, errors });
+}
+
+/** Administração → Unidades Gestoras: list, create, edit, deactivate/reactivate, delete (Sys Admins). */
+export function createAdminUgsRoutes(services: Services): Router {
+  const router = express.Router();
+  const service = services.ugsAdmin;
+  router.use(ADMIN_UGS, requireAdmin);
+
+  router.get(ADMIN_UGS, async (req, res) => {
+    try {
+      const { q, apos } = parseInput(searchListFormSchema, req.query);
+      const page = await service.list(actorOf(req), q || undefined, { limit: PAGE_SIZE, afterId: apos });
+      res.render('admin/ugs/index', { title: LIST_TITLE, ...page, q, query: new URLSearchParams({ q }).toString(), firstPage: apos !== undefined, errors: {} });
+    } catch (err) {
+      // Bad filters are shown next to their fields, over an empty list.
+      const { status, errors } = formErrors(err);
+      const q = typeof req.query.q === 'string' ? req.query.q : '';
+      res.status(status).render('admin/ugs/index', { title: LIST_TITLE, items: [], totalCount: 0, nextAfterId: null, q, query: '', firstPage: true, errors });
+    }
+  });
+
+  router.get(`${ADMIN_UGS}/nova`, (_req, res) => renderForm(res, null, { codigo: '', nome: '', cnpj: '', agregadora: '' }));
+
+  router.post(ADMIN_UGS, async (req, res) => {
+    const values = formFields(req, FIELDS);
+    try {
+      flash(req, 'success', messages.created(await service.create(actorOf(req), values)));
+    } catch (err) {
+      const { status, errors } = formErrors(err);
+      return renderForm(res, null, values, errors, status);
+    }
+    res.redirect(303, ADMIN_UGS);
+  });
+
+  router.get(`${ADMIN_UGS}/:id/editar`, async (req, res) => {
+    const ug = await service.find(actorOf(req), Number(req.params.id));
+    renderForm(res, ug, { codigo: ug.codigo, nome: ug.nome, cnpj: ug.cnpj, agregadora: ug.agregadora?.codigo ?? '' });
+  });
+
+  router.post(`${ADMIN_UGS}/:id/editar`, async (req, res) => {
+    const actor = actorOf(req);
+    const ug = await service.find(actor, Number(req.params.id));
+    const values = formFields(req, FIELDS);
+    try {
+      flash(req, 'success', messages.updated(await service.replace(actor, ug.id, values)));
+    } catch (err) {
+      const { status, errors } = formErrors(err);
+      return renderForm(res, ug, values, errors, status);
+    }
+    res.redirect(303, ADMIN_UGS);
+  });
+
+  const confirmPage = (req: Request, res: Response, ug: AdminUg, error: string | null = null) =>
+    res.status(error ? 409 : 200).render('admin/ugs/confirm', { title: actions[acaoOf(req.params.acao)], acao: req.params.acao, ug, error });
+
+  router.get(`${ADMIN_UGS}/:id/:acao`, async (req, res) => {
+    acaoOf(req.params.acao);
+    confirmPage(req, res, await service.find(actorOf(req), Number(req.params.id)));
+  });
+
+  router.post(`${ADMIN_UGS}/:id/:acao`, async (req, res) => {
+    const acao = acaoOf(req.params.acao);
+    const actor = actorOf(req);
+    const id = Number(req.params.id);
+    if (acao !== 'excluir') {
+      const ug = await service.setAtiva(actor, id, acao === 'reativar');
+      flash(req, 'success', ug.ativa ? messages.reactivated(ug) : messages.deactivated(ug));
+      return res.redirect(303, ADMIN_UGS);
+    }
+    try {
+      flash(req, 'success', messages.deleted(await service.delete(actor, id)));
+    } catch (err) {
+      if (!(err instanceof StateConflictError)) throw err;
+      return confirmPage(req, res, await service.find(actor, id), err.message);
+    }
+    res.redirect(303, ADMIN_UGS);
+  });
+
+  return router;
+}

@@ -1,0 +1,128 @@
+import type { z } from 'zod';
+import express, { type Request, type Response, type Router } from 'express';
+import type { AppDeps } from '../app.ts';
+import { formatCpf } from '../documents/check-digits.ts';
+import { NotFoundError } from '../errors/app-error.ts';
+import { parseInput } from '../errors/parse.ts';
+import { passwordLinkUrl } from '../users/password-link.service.ts';
+import { usersFiltersFormSchema } from '../users/users-admin.schemas.ts';
+import type { UserWithLink } from '../users/users-admin.service.ts';
+import { formErrors, formFields } from './forms.ts';
+import { actorOf, flash, noStore, requireAdmin } from './request.ts';
+
+const PAGE_SIZE = 25;
+const BASE = '/admin/usuarios';
+const FIELDS = ['nome', 'cpf', 'email', 'isAdmin'] as const;
+
+const titles = { list: 'Administração — Usuários', create: 'Cadastrar usuário', edit: 'Alterar usuário' };
+
+const messages = {
+  saved: (nome: string) => `Usuário "${nome}" alterado.`,
+  deactivated: (nome: string) => `Usuário "${nome}" desativado. As sessões abertas dele foram encerradas.`,
+  reactivated: (nome: string) => `Usuário "${nome}" reativado.`,
+};
+
+/** Each confirmation page's title (what it warns about is in views/admin/users/confirm.ejs). */
+const actions = {
+  desativar: 'Desativar usuário',
+  reativar: 'Reativar usuário',
+  'redefinir-senha': 'Forçar redefinição de senha',
+} as const;
+type Acao = keyof typeof actions;
+
+function acaoOf(value: string | undefined): Acao {
+  if (value === undefined || !Object.hasOwn(actions, value)) throw new NotFoundError('Página não encontrada.');
+  return value as Acao;
+}
+
+/** The form's Sim/Não as the boolean the service validates; anything else is passed on for it to refuse. */
+function formInput(req: Request) {
+  const values = formFields(req, FIELDS);
+  const isAdmin = values.isAdmin === 'sim' ? true : values.isAdmin === 'nao' ? false : values.isAdmin;
+  return { values, input: { ...values, isAdmin } };
+}
+
+/** Administração → Usuários (Sys Admins): search, create, edit, deactivate, reactivate, force a password reset. */
+export function createAdminUsersRoutes({ services, config }: AppDeps): Router {
+  const router = express.Router();
+  const service = services.adminUsers;
+  router.use(BASE, requireAdmin);
+
+  const renderForm = (res: Response, status: number, locals: { id?: number; values: Record<string, string>; errors: Record<string, string> }) =>
+    res.status(status).render('admin/users/form', { title: locals.id === undefined ? titles.create : titles.edit, id: null, ...locals });
+
+  /** The one-time link, shown once: never cached. */
+  const renderLink = (res: Response, heading: string, { user, passwordLink }: UserWithLink) => {
+    noStore(res);
+    res.render('admin/users/link', { title: heading, user, url: passwordLinkUrl(config.publicUrl, passwordLink.token), expiresAt: passwordLink.expiresAt });
+  };
+
+  router.get(BASE, async (req, res) => {
+    let filters: z.output<typeof usersFiltersFormSchema>;
+    try {
+      filters = parseInput(usersFiltersFormSchema, req.query);
+    } catch (err) {
+      const { status, errors } = formErrors(err);
+      const q = typeof req.query.q === 'string' ? req.query.q : '';
+      return res.status(status).render('admin/users/index', { title: titles.list, items: [], totalCount: 0, nextAfterId: null, q, query: '', firstPage: true, errors, formatCpf });
+    }
+    const page = await service.list(actorOf(req), filters.q || undefined, { limit: PAGE_SIZE, afterId: filters.apos });
+    const query = new URLSearchParams({ q: filters.q }).toString();
+    res.render('admin/users/index', { title: titles.list, ...page, q: filters.q, query, firstPage: filters.apos !== undefined, errors: {}, formatCpf });
+  });
+
+  router.get(`${BASE}/novo`, (_req, res) => renderForm(res, 200, { values: { nome: '', cpf: '', email: '', isAdmin: 'nao' }, errors: {} }));
+
+  router.post(BASE, async (req, res) => {
+    const { values, input } = formInput(req);
+    let created: UserWithLink;
+    try {
+      created = await service.create(actorOf(req), input);
+    } catch (err) {
+      const { status, errors } = formErrors(err);
+      return renderForm(res, status, { values, errors });
+    }
+    renderLink(res, 'Usuário cadastrado', created);
+  });
+
+  router.get(`${BASE}/:id`, async (req, res) => {
+    const user = await service.find(actorOf(req), Number(req.params.id));
+    const values = { nome: user.nome, cpf: user.cpf === null ? '' : formatCpf(user.cpf), email: user.email, isAdmin: user.isAdmin ? 'sim' : 'nao' };
+    renderForm(res, 200, { id: user.id, values, errors: {} });
+  });
+
+  router.post(`${BASE}/:id`, async (req, res) => {
+    const id = Number(req.params.id);
+    const { values, input } = formInput(req);
+    try {
+      flash(req, 'success', messages.saved((await service.update(actorOf(req), id, input)).nome));
+    } catch (err) {
+      const { status, errors } = formErrors(err);
+      return renderForm(res, status, { id, values, errors });
+    }
+    res.redirect(303, BASE);
+  });
+
+  router.get(`${BASE}/:id/:acao`, async (req, res) => {
+    const acao = acaoOf(req.params.acao);
+    const user = await service.find(actorOf(req), Number(req.params.id));
+    res.render('admin/users/confirm', { title: actions[acao], acao, user, errors: {}, formatCpf });
+  });
+
+  router.post(`${BASE}/:id/:acao`, async (req, res) => {
+    const acao = acaoOf(req.params.acao);
+    const actor = actorOf(req);
+    const id = Number(req.params.id);
+    if (acao === 'redefinir-senha') return renderLink(res, 'Link para definir a senha', await service.forcePasswordReset(actor, id));
+    try {
+      const user = await service.setActive(actor, id, acao === 'reativar');
+      flash(req, 'success', (acao === 'reativar' ? messages.reactivated : messages.deactivated)(user.nome));
+    } catch (err) {
+      const { status, errors } = formErrors(err);
+      return res.status(status).render('admin/users/confirm', { title: actions[acao], acao, user: await service.find(actor, id), errors, formatCpf });
+    }
+    res.redirect(303, BASE);
+  });
+
+  return router;
+}

@@ -1,0 +1,189 @@
+import { auditActions, auditEvent, type AuditAction } from '../audit/audit.service.ts';
+import type { Actor } from '../audit/actor.ts';
+import type { Page, PageRequest } from '../db/page.ts';
+import type { Repositories, Store } from '../db/repositories.ts';
+import { FieldRuleError, ForbiddenError, NotFoundError, StateConflictError, ValidationError } from '../errors/app-error.ts';
+import { parseInput } from '../errors/parse.ts';
+import type { IntegrationsService } from '../integrations/integrations.service.ts';
+import { applyMembership } from './membership.ts';
+import { resolveAgregadora, ugWriteError } from './ug-fields.ts';
+import type { AdminUg, GestorTerm, UgFields, UgMember, UserRef } from './ugs-admin.repository.ts';
+import { memberFormSchema, papelField, ugCreateSchema, ugPatchSchema } from './ugs.schemas.ts';
+import type { UgsService } from './ugs.service.ts';
+
+const messages = {
+  adminOnly: 'Somente administradores do sistema administram as unidades gestoras.',
+  ugNotFound: 'Unidade gestora não encontrada.',
+  userNotFound: 'Usuário não encontrado.',
+  noSuchUser: 'Não existe usuário com este e-mail ou CPF.',
+  notMember: 'Este usuário não é membro desta unidade gestora.',
+  cycleSummary: 'A agregação formaria um ciclo.',
+  selfAggregation: 'Uma UG não pode ser a agregadora de si mesma.',
+  cycle: (codigo: string) => `A UG ${codigo} já está abaixo desta UG: ela não pode ser a agregadora.`,
+  inUse: 'A unidade gestora tem membros, integrações, UGs agregadas ou dados e não pode ser excluída. Desative-a: as suas integrações deixam de funcionar.',
+  gestorRequired: (nome: string) => `${nome} é o gestor atual desta unidade gestora: defina outro gestor antes.`,
+};
+
+/**
+ * UGs and their memberships as Sys Admins administer them, in the portal's admin area and the admin API alike: list,
+ * create, edit (aggregation cycles refused), deactivate and reactivate (its keys stop and return), delete an unused
+ * UG; add and remove members, change the gestor. Every change writes an audit event with the acting user or key.
+ */
+export class UgsAdminService {
+  constructor(
+    private readonly store: Store,
+    private readonly ugs: UgsService,
+    private readonly integrations: IntegrationsService,
+  ) {}
+
+  async list(actor: Actor, q: string | undefined, page: PageRequest): Promise<Page<AdminUg>> {
+    requireAdmin(actor);
+    return this.store.repos.ugsAdmin.list(q, page);
+  }
+
+  async find(actor: Actor, id: number): Promise<AdminUg> {
+    requireAdmin(actor);
+    const ug = Number.isSafeInteger(id) && id > 0 ? await this.store.repos.ugsAdmin.find(id) : null;
+    if (!ug) throw new NotFoundError(messages.ugNotFound);
+    return ug;
+  }
+
+  async create(actor: Actor, input: unknown): Promise<AdminUg> {
+    requireAdmin(actor);
+    const ug = await this.ugs.create(parseInput(ugCreateSchema, input), actor);
+    return this.find(actor, ug.id);
+  }
+
+  /** Replaces the UG's fields (PUT, the portal's form): an agregadora not named is none. */
+  async replace(actor: Actor, id: number, input: unknown): Promise<AdminUg> {
+    const ug = await this.find(actor, id);
+    const data = parseInput(ugCreateSchema, input);
+    return this.change(actor, ug, { ...data, agregadoraId: data.agregadora === undefined ? (data.agregadoraId ?? null) : undefined });
+  }
+
+  /** Changes the fields given (PATCH), then the situação (`ativa`). Idempotent. */
+  async patch(actor: Actor, id: number, input: unknown): Promise<AdminUg> {
+    const ug = await this.find(actor, id);
+    const { ativa, ...data } = parseInput(ugPatchSchema, input);
+    const changed = await this.change(actor, ug, data);
+    return ativa === undefined ? changed : this.setAtiva(actor, id, ativa);
+  }
+
+  /**
+   * Deactivates or reactivates the UG, like blocking or unblocking each of its keys: deactivated, none obtains a
+   * token and their outstanding tokens are refused within a revocation poll; reactivated, the same secrets work again
+   * (blocked keys stay blocked) while tokens from before stay refused. Idempotent.
+   */
+  async setAtiva(actor: Actor, id: number, ativa: boolean): Promise<AdminUg> {
+    const ug = await this.find(actor, id);
+    if (ug.ativa === ativa) return ug;
+    const revoked = await this.store.transaction(async (repos) => {
+      const at = new Date();
+      await repos.ugsAdmin.setAtiva(id, ativa, at);
+      const keys = (await repos.ugsAdmin.keys(id)).filter((key) => !ativa || !key.bloqueada);
+      for (const key of keys) await repos.revocations.insert(key.clientId, ativa ? at.getTime() : null, at);
+      await audit(repos, actor, ativa ? auditActions.ugReactivated : auditActions.ugDeactivated, ug, { integracoes: keys.length });
+      return keys;
+    });
+    for (const key of revoked) this.integrations.revoked(key.clientId);
+    return this.find(actor, id);
+  }
+
+  /** Deletes a UG nothing belongs to; one with members, keys, aggregated UGs or data is refused (deactivate it). */
+  async delete(actor: Actor, id: number): Promise<AdminUg> {
+    const ug = await this.find(actor, id);
+    await this.store.transaction(async (repos) => {
+      if (await repos.ugsAdmin.inUse(id)) throw new StateConflictError('UG_IN_USE', messages.inUse);
+      await repos.ugsAdmin.delete(id);
+      await audit(repos, actor, auditActions.ugDeleted, ug, { codigo: ug.codigo, cnpj: ug.cnpj });
+    });
+    return ug;
+  }
+
+  async members(actor: Actor, ugId: number, page: PageRequest): Promise<Page<UgMember>> {
+    const ug = await this.find(actor, ugId);
+    return this.store.repos.ugsAdmin.members(ug.id, page);
+  }
+
+  async member(actor: Actor, ugId: number, userId: number): Promise<{ ug: AdminUg; member: UgMember }> {
+    const ug = await this.find(actor, ugId);
+    const member = Number.isSafeInteger(userId) ? await this.store.repos.ugsAdmin.member(ug.id, userId) : null;
+    if (!member) throw new NotFoundError(messages.notMember);
+    return { ug, member };
+  }
+
+  async gestorHistory(actor: Actor, ugId: number): Promise<GestorTerm[]> {
+    const ug = await this.find(actor, ugId);
+    return this.store.repos.ugsAdmin.gestorHistory(ug.id);
+  }
+
+  /** The portal's form: a user by e-mail or CPF, and the role; an unknown user is an error of the field. */
+  async addMember(actor: Actor, ugId: number, input: unknown): Promise<UgMember> {
+    const { usuario, papel } = parseInput(memberFormSchema, input);
+    const user = await this.store.repos.ugsAdmin.findUser(usuario);
+    if (!user) throw new ValidationError({ usuario: messages.noSuchUser });
+    return this.setMembership(actor, ugId, { id: user.id }, papel);
+  }
+
+  /** Adds or updates a membership; `gestor` changes the gestor. The current gestor cannot become a plain member. */
+  async setMembership(actor: Actor, ugId: number, ref: UserRef, papel: unknown): Promise<UgMember> {
+    const ug = await this.find(actor, ugId);
+    const role = parseInput(papelField, papel);
+    const user = await this.store.repos.ugsAdmin.findUser(ref);
+    if (!user) throw new NotFoundError(messages.userNotFound);
+    if (role === 'membro' && ug.gestor?.userId === user.id) throw new StateConflictError('UG_GESTOR_REQUIRED', messages.gestorRequired(user.nome));
+    await this.store.transaction((repos) => applyMembership(repos, actor, ug.id, user, role));
+    return (await this.member(actor, ug.id, user.id)).member;
+  }
+
+  /** Removes a member (nothing to do for a user who is not one); the current gestor only once another is set. */
+  async removeMember(actor: Actor, ugId: number, userId: number): Promise<void> {
+    const ug = await this.find(actor, ugId);
+    const member = await this.store.repos.ugsAdmin.member(ug.id, userId);
+    if (!member) {
+      if (!(await this.store.repos.ugsAdmin.findUser({ id: userId }))) throw new NotFoundError(messages.userNotFound);
+      return;
+    }
+    if (member.papel === 'gestor') throw new StateConflictError('UG_GESTOR_REQUIRED', messages.gestorRequired(member.nome));
+    await this.store.transaction(async (repos) => {
+      await repos.ugsAdmin.removeMember(ug.id, userId);
+      await repos.audit.insert(auditEvent(actor, auditActions.memberRemoved, { ugId: ug.id, targetType: 'user', targetId: userId, details: { email: member.email } }));
+    });
+  }
+
+  /** Writes the fields that differ (none: nothing written, nothing audited), refusing an aggregation cycle. */
+  private async change(actor: Actor, ug: AdminUg, data: Partial<Omit<UgFields, 'agregadoraId'>> & { agregadora?: string; agregadoraId?: number | null }): Promise<AdminUg> {
+    try {
+      await this.store.transaction(async (repos) => {
+        const agregadora = await resolveAgregadora(repos, data);
+        if (agregadora?.ug) await refuseCycle(repos, ug, agregadora.ug.id, agregadora.field);
+        const before: UgFields = { codigo: ug.codigo, nome: ug.nome, cnpj: ug.cnpj, agregadoraId: ug.agregadoraId };
+        const after: UgFields = { codigo: data.codigo ?? ug.codigo, nome: data.nome ?? ug.nome, cnpj: data.cnpj ?? ug.cnpj, agregadoraId: agregadora ? (agregadora.ug?.id ?? null) : ug.agregadoraId };
+        const changes = Object.fromEntries(
+          (Object.keys(after) as Array<keyof UgFields>).filter((k) => after[k] !== before[k]).map((k) => [k, { de: before[k], para: after[k] }]),
+        );
+        if (Object.keys(changes).length === 0) return;
+        await repos.ugsAdmin.update(ug.id, after, new Date());
+        await audit(repos, actor, auditActions.ugUpdated, ug, { alteracoes: changes });
+      });
+    } catch (err) {
+      throw ugWriteError(err);
+    }
+    return this.find(actor, ug.id);
+  }
+}
+
+/** An agregadora at or below the UG (transitively) would make the aggregation a cycle. */
+async function refuseCycle(repos: Repositories, ug: AdminUg, agregadoraId: number, field: string): Promise<void> {
+  if (agregadoraId === ug.id) throw new FieldRuleError('UG_CYCLE', { [field]: messages.selfAggregation }, messages.cycleSummary);
+  const below = (await repos.ugs.selfAndDescendants(ug.id)).find((d) => d.id === agregadoraId);
+  if (below) throw new FieldRuleError('UG_CYCLE', { [field]: messages.cycle(below.codigo) }, messages.cycleSummary);
+}
+
+function audit(repos: Repositories, actor: Actor, action: AuditAction, ug: AdminUg, details: Record<string, unknown>): Promise<void> {
+  return repos.audit.insert(auditEvent(actor, action, { ugId: ug.id, targetType: 'ug', targetId: ug.id, details: { codigo: ug.codigo, ...details } }));
+}
+
+function requireAdmin(actor: Actor): void {
+  if (!actor.isAdmin) throw new ForbiddenError(messages.adminOnly);
+}
