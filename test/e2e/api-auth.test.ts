@@ -57,6 +57,21 @@ describe('/api bearer authentication and GET /api/v1/me', () => {
     expect(childMe.body.unidadesGestorasVisiveis.map((u: { codigo: string }) => u.codigo)).to.deep.equal(['FILHA', 'NETA']);
   });
 
+  it('sends the security headers of a JSON API (OWASP REST cheat sheet), not the portal\'s page set', async () => {
+    const res = await me(await accessToken(t.app, key)).expect(200);
+    expect(res.headers).to.include({
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+    });
+    expect(res.headers).not.to.have.property('origin-agent-cluster');
+    const refused = await request(t.app).get('/api/v1/me').expect(401);
+    expect(refused.headers['content-security-policy']).to.equal("default-src 'none'; frame-ancestors 'none'");
+    const docs = await request(t.app).get('/api/docs').expect(200);
+    expect(docs.headers['content-security-policy']).to.include("script-src 'self'");
+  });
+
   it('answers a missing or malformed Authorization header with 401 problem+json and a Bearer challenge', async () => {
     const missing = await request(t.app).get('/api/v1/me').expect(401).expect('Content-Type', /application\/problem\+json/);
     expect(missing.headers['www-authenticate']).to.equal('Bearer error="invalid_token"');
