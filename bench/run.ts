@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --json] [--duration N] [--connections N] [--warmup N] [--profile DIR]`: measures the token
- * endpoint and /api/v1/me against a bare Express route, each server in its own child process.
+ * endpoint and /api/v1/me against a bare Express route (and, for reference, node-oidc-provider alone), each server in
+ * its own child process.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -34,6 +35,9 @@ const settings: LoadSettings = {
 };
 const here = import.meta.dirname;
 const ceilingScript = path.join(here, 'ceiling.ts');
+const floorScript = path.join(here, 'provider-floor.ts');
+/** provider-floor.ts's static clients. */
+const floorCredentials: Credential[] = Array.from({ length: 10 }, (_, i) => ({ clientId: `client${i}`, secret: `secret${i}` }));
 /** The product as `npm start` runs it: one server process per CPU (WEB_CONCURRENCY unset). */
 const serverScript = path.join(here, '..', 'app', 'server.ts');
 /** With --profile DIR, the product's server children write V8 CPU profiles there. */
@@ -101,6 +105,8 @@ try {
   await withChild(ceilingScript, { WEB_CONCURRENCY: '1' }, [], '/ping', (url) => run({ name: 'ceiling', url: `${url}/ping` }));
   // Not a target: the bare route in one process per CPU, as the product runs, to show what the load generator allows.
   await withChild(ceilingScript, { WEB_CONCURRENCY: String(availableParallelism()) }, [], '/ping', (url) => run({ name: 'ceilingPerCpu', url: `${url}/ping` }));
+  // Not a target either: node-oidc-provider alone, the best any product built on it can do here.
+  await withChild(floorScript, { WEB_CONCURRENCY: String(availableParallelism()) }, [], READY_PATH, (url) => run(tokenScenario('providerFloor', url, floorCredentials)));
   await withChild(serverScript, productEnv('few.sqlite3'), profileArgs, READY_PATH, async (url) => {
     await run(tokenScenario('token', url, few));
     const token = await accessToken(url, few[0] as Credential);
@@ -112,7 +118,7 @@ try {
 }
 
 const ratio = (a: string, b: string) => Number(((results[a]?.rps ?? 0) / (results[b]?.rps ?? 1)).toFixed(3));
-const ratios = { token: ratio('token', 'ceiling'), me: ratio('me', 'ceiling'), tokenManyKeys: ratio('tokenManyKeys', 'token') };
+const ratios = { token: ratio('token', 'ceiling'), me: ratio('me', 'ceiling'), tokenManyKeys: ratio('tokenManyKeys', 'token'), tokenOfProviderFloor: ratio('token', 'providerFloor') };
 const targets = [
   { label: 'token/ceiling', value: ratios.token, target: 0.3 },
   { label: 'me/ceiling', value: ratios.me, target: 0.6 },
@@ -121,7 +127,7 @@ const targets = [
 
 say('');
 say(`${'scenario'.padEnd(15)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}`);
-for (const name of ['ceiling', 'ceilingPerCpu', 'token', 'tokenManyKeys', 'me']) {
+for (const name of ['ceiling', 'ceilingPerCpu', 'providerFloor', 'token', 'tokenManyKeys', 'me']) {
   const f = results[name];
   if (f) say(`${name.padEnd(15)}${f.rps.toFixed(1).padStart(10)}${f.p50.toFixed(2).padStart(10)}${f.p99.toFixed(2).padStart(10)}`);
 }
@@ -129,10 +135,11 @@ say('');
 for (const { label, value, target } of targets) {
   say(`${label.padEnd(22)}${value.toFixed(3).padStart(7)}   target ≥ ${target.toFixed(2)}   ${value >= target ? 'PASS' : 'FAIL'}`);
 }
+say(`${'token/providerFloor'.padEnd(22)}${ratios.tokenOfProviderFloor.toFixed(3).padStart(7)}   (not a target: the provider alone, in memory)`);
 if (busyScenarios.length > 0) say(`NOTE: other processes were using the CPU before ${busyScenarios.join(', ')}: those figures are unreliable; rerun on a quiet machine`);
 for (const problem of problems) say(`WARNING: ${problem} — these figures are not valid`);
 if (problems.length > 0) process.exitCode = 1;
 if (args.json) {
-  const { ceiling, ceilingPerCpu, token, tokenManyKeys, me } = results;
-  say(JSON.stringify({ ceiling, ceilingPerCpu, token, tokenManyKeys, me, ratios }));
+  const { ceiling, ceilingPerCpu, providerFloor, token, tokenManyKeys, me } = results;
+  say(JSON.stringify({ ceiling, ceilingPerCpu, providerFloor, token, tokenManyKeys, me, ratios }));
 }

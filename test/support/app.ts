@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { createApp, stopBackgroundTasks, whenReady } from '../../app/app.ts';
+import { createApp, requestListener, stopBackgroundTasks, whenReady } from '../../app/app.ts';
 import { loadConfig, type Config } from '../../app/config.ts';
 import { createLogger, type Logger } from '../../app/logger.ts';
 import { createServices, type Services } from '../../app/services.ts';
@@ -31,6 +31,7 @@ export async function createTestApp(env: Record<string, string> = {}, logger?: L
     await stopBackgroundTasks(app);
     await database.destroy();
   };
-  // Every /api response a test receives is checked against the OpenAPI document (see contract-recorder.ts).
-  return { app: await withContractCheck(app), config, services, secrets, database, close };
+  // As app/server.ts listens (requestListener), and every /api response a test receives checked against the OpenAPI
+  // document (see contract-recorder.ts).
+  return { app: await withContractCheck(requestListener(app)), config, services, secrets, database, close };
 }

@@ -1,6 +1,6 @@
+import type { RequestListener } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import request from 'supertest';
-import { requestListener } from '../../app/app.ts';
 import { Contract, type OpenApiDocument } from './contract.ts';
 
 // Every /api response the test suite receives, checked against the app's own OpenAPI document. createTestApp wraps
@@ -56,8 +56,8 @@ function captureBody(res: Response): () => string {
   return () => Buffer.concat(chunks).toString('utf8');
 }
 
-/** The app (as the server listens with it) behind a recorder that checks each /api response against its document. */
-export async function withContractCheck(app: Express, log = suiteContractLog): Promise<Express> {
+/** The app behind a recorder that checks each of its /api responses against the document it serves. */
+export async function withContractCheck(app: Express | RequestListener, log = suiteContractLog): Promise<Express> {
   const contract = contractFor((await request(app).get('/api/openapi.json').expect(200)).body as OpenApiDocument);
   const outer = express();
   outer.disable('x-powered-by');
@@ -81,6 +81,6 @@ export async function withContractCheck(app: Express, log = suiteContractLog): P
     });
     next();
   });
-  outer.use(requestListener(app));
+  outer.use(app);
   return outer;
 }
