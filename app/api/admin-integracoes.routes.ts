@@ -53,10 +53,12 @@ const create = defineOperation({
   path: '/admin/integracoes',
   operationId: 'adminCreateIntegracao',
   summary: 'Criar uma integração numa UG',
-  description: 'Cria uma integração na UG indicada; a resposta traz o client secret, uma única vez. `admin: true` somente na UG do Tribunal (senão 403 FORBIDDEN).',
+  description:
+    'Cria uma integração na UG indicada; a resposta traz o client secret, uma única vez. `admin: true` somente na UG do Tribunal (senão 403 FORBIDDEN). ' +
+    'Numa UG desativada, 409 UG_INACTIVE.',
   body: adminIntegracaoCreateBody,
   response: { status: 201, description: 'A integração criada, com o segredo.', schema: adminIntegracaoComSegredoSchema },
-  errors: ['NOT_FOUND', 'FORBIDDEN'],
+  errors: ['NOT_FOUND', 'FORBIDDEN', 'UG_INACTIVE'],
 });
 
 const patch = defineOperation({
@@ -67,11 +69,12 @@ const patch = defineOperation({
   summary: 'Alterar, bloquear, desbloquear ou renovar',
   description:
     'Altera descrição e permissão; bloqueia (com motivo, mostrado ao gestor da UG) ou desbloqueia (o mesmo segredo volta a valer); ' +
-    '`renovarSegredo: true` gera um novo segredo, devolvido somente nesta resposta. Uma integração bloqueada não tem o segredo renovado (409 INTEGRATION_BLOCKED).',
+    '`renovarSegredo: true` gera um novo segredo, devolvido somente nesta resposta. Uma integração bloqueada não tem o segredo renovado (409 INTEGRATION_BLOCKED), ' +
+    'nem uma de UG desativada (409 UG_INACTIVE).',
   params: idParams,
   body: adminIntegracaoPatchBody,
   response: { status: 200, description: 'A integração alterada.', schema: adminIntegracaoAlteradaSchema },
-  errors: ['INTEGRATION_BLOCKED'],
+  errors: ['INTEGRATION_BLOCKED', 'UG_INACTIVE'],
 });
 
 const remove = defineOperation({

@@ -87,6 +87,10 @@ export const apiErrors = {
     description: 'A UG tem membros, integrações, UGs agregadas ou dados: não pode ser excluída; desative-a.',
     example: new StateConflictError('UG_IN_USE', 'A unidade gestora tem membros, integrações ou dados e não pode ser excluída. Desative-a.'),
   },
+  UG_INACTIVE: {
+    description: 'A unidade gestora está desativada (a resposta "inativa" do documento de origem): reative-a antes de criar ou renovar as suas integrações.',
+    example: new StateConflictError('UG_INACTIVE', 'A unidade gestora está desativada: as suas integrações não obtêm tokens. Peça a um administrador do sistema que a reative antes de criar ou renovar integrações.'),
+  },
   UG_GESTOR_REQUIRED: {
     description: 'O gestor atual não pode ser removido nem deixar de ser gestor antes que outro gestor seja definido.',
     example: new StateConflictError('UG_GESTOR_REQUIRED', 'Ana Gestora é o gestor atual: defina outro gestor antes de removê-la.'),

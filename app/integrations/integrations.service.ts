@@ -1,7 +1,7 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/actor.ts';
 import type { Store } from '../db/repositories.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors/app-error.ts';
+import { ForbiddenError, NotFoundError, StateConflictError, ValidationError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { UgAccess, UgsService } from '../ugs/ugs.service.ts';
 import { generateClientId, generateSecret, hashSecret, isClientIdFormat, isSecretFormat, safeEqual, secretHint, verifySecret } from './credentials.ts';
@@ -9,6 +9,7 @@ import type { Integration, TokenClient } from './integrations.repository.ts';
 import { integrationCreateSchema, integrationIdSchema, type IntegrationCreateInput } from './integrations.schemas.ts';
 
 const messages = {
+  ugInactive: 'A unidade gestora está desativada: as suas integrações não obtêm tokens. Peça a um administrador do sistema que a reative antes de criar ou renovar integrações.',
   notFound: 'Integração não encontrada.',
   adminScope: 'Somente administradores do sistema podem criar integrações com o escopo admin, e somente na unidade gestora do Tribunal.',
   gestorOnly: 'Somente o gestor da unidade gestora e os administradores do sistema podem gerenciar as integrações.',
@@ -65,14 +66,14 @@ export class IntegrationsService {
    * Nothing is stored yet; the seal lets `create` check that the credentials saved are the ones generated here.
    */
   async draft(actor: Actor, ugId: number): Promise<{ access: UgAccess; credentials: Credentials; seal: string }> {
-    const access = await this.manageable(actor, ugId);
+    const access = activeUg(await this.manageable(actor, ugId));
     const credentials = { clientId: generateClientId(), clientSecret: generateSecret() };
     return { access, credentials, seal: this.seal(access.ug.id, credentials) };
   }
 
   /** Adds a key with fresh credentials, or with a draft's (checked against its seal). */
   async create(actor: Actor, ugId: number, input: IntegrationCreateInput & { admin?: boolean }, draft?: Credentials & { seal: string }): Promise<IntegrationWithSecret> {
-    const access = await this.manageable(actor, ugId);
+    const access = activeUg(await this.manageable(actor, ugId));
     // The `admin` scope administers every UG: a gestor can never grant it, and only the Tribunal's own keys hold it.
     if (input.admin && !(actor.isAdmin && access.ug.tribunal)) throw new ForbiddenError(messages.adminScope);
     const data = parseInput(integrationCreateSchema, input);
@@ -122,6 +123,7 @@ export class IntegrationsService {
   /** Replaces the secret: the old one stops working at once. */
   async renew(actor: Actor, ugId: number, integrationId: unknown): Promise<IntegrationWithSecret & { access: UgAccess }> {
     const { access, integration } = await this.find(actor, ugId, integrationId);
+    activeUg(access);
     const clientSecret = generateSecret();
     const renewed = await this.store.transaction(async (repos) => {
       const at = new Date();
@@ -191,4 +193,10 @@ export class IntegrationsService {
     if (!access.canManage) throw new ForbiddenError(messages.gestorOnly);
     return access;
   }
+}
+
+/** A deactivated UG's keys get no token: new keys or secrets there would not work, so they are refused (409). */
+function activeUg(access: UgAccess): UgAccess {
+  if (!access.ug.ativa) throw new StateConflictError('UG_INACTIVE', messages.ugInactive);
+  return access;
 }

@@ -123,6 +123,9 @@ describe('/api/v1/admin/unidades-gestoras (scope admin)', () => {
     const { status, elapsedMs } = await untilRefused(() => me(before), BOUND_MS + 500);
     expect(status).to.equal(401);
     expect(elapsedMs).to.be.below(BOUND_MS);
+    const inactive = problem(409, 'Conflito', 'UG_INACTIVE', 'A unidade gestora está desativada: as suas integrações não obtêm tokens. Peça a um administrador do sistema que a reative antes de criar ou renovar integrações.');
+    expect((await call('post', '/v1/admin/integracoes').send({ ugId: people.ug.id, descricao: 'Nova', permissao: 'leitura' }).expect(409)).body).to.deep.equal(inactive);
+    expect((await call('patch', `/v1/admin/integracoes/${key.id}`).send({ renovarSegredo: true }).expect(409)).body).to.deep.equal(inactive);
 
     await call('patch', `${BASE}/${people.ug.id}`).send({ ativa: true }).expect(200);
     const after = await accessToken(t.app, key);

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import { cnpjFrom, cpfFrom, createUg, createUgWithPeople, createUser } from '../support/fixtures.ts';
 import { createKey, tokenRequest } from '../support/oauth.ts';
 import { csrfFrom, csrfOf, signIn, visibleText, type Agent } from '../support/portal.ts';
+import { actorFor, rejects } from '../support/services.ts';
 
 const BASE = '/admin/unidades-gestoras';
 
@@ -101,9 +102,19 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     expect(visibleText((await admin.get(BASE).expect(200)).text)).to.include('Desativada').and.include('desativada. Suas integrações');
     await tokenRequest(t.app, key).expect(401);
     const gestor = await signIn(t.app, people.gestor.email);
-    expect(visibleText((await gestor.get(`/unidades-gestoras/${people.ug.id}/integracoes`).expect(200)).text)).to.include('Esta unidade gestora está desativada');
+    const keys = `/unidades-gestoras/${people.ug.id}/integracoes`;
+    const inactive = (await gestor.get(keys).expect(200)).text;
+    expect(visibleText(inactive)).to.include('Esta unidade gestora está desativada');
+    // Keys of a deactivated UG would not work: no Adicionar, no Renovar (409 UG_INACTIVE if forced); Excluir stays.
+    expect(inactive).not.to.include(`href="${keys}/adicionar"`).and.not.to.include(`href="${keys}/${key.id}/renovar"`);
+    expect(inactive).to.include(`href="${keys}/${key.id}/excluir"`);
+    expect(visibleText((await gestor.get(`${keys}/adicionar`).expect(409)).text)).to.include('A unidade gestora está desativada');
+    const renewal = await gestor.get(`${keys}/${key.id}/renovar`).expect(200);
+    expect((await gestor.post(`${keys}/${key.id}/renovar`).type('form').send({ _csrf: csrfOf(renewal.text) })).status).to.equal(409);
+    const refused = await rejects(t.services.integrations.create(actorFor(people.gestor), people.ug.id, { descricao: 'Nova', permissao: 'leitura' }));
+    expect(refused).to.include({ status: 409, code: 'UG_INACTIVE' });
     expect((await submit(`${BASE}/${people.ug.id}/reativar`)).status).to.equal(303);
-    expect(visibleText((await gestor.get(`/unidades-gestoras/${people.ug.id}/integracoes`).expect(200)).text)).not.to.include('está desativada');
+    expect(visibleText((await gestor.get(keys).expect(200)).text)).not.to.include('está desativada');
     await tokenRequest(t.app, key).expect(200);
     await admin.get(`${BASE}/${people.ug.id}/apagar`).expect(404);
   });
