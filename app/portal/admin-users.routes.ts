@@ -64,11 +64,11 @@ export function createAdminUsersRoutes({ services, config }: AppDeps): Router {
     } catch (err) {
       const { status, errors } = formErrors(err);
       const q = typeof req.query.q === 'string' ? req.query.q : '';
-      return res.status(status).render('admin/users/index', { title: titles.list, items: [], totalCount: 0, nextAfterId: null, q, query: '', firstPage: true, errors, formatCpf });
+      return res.status(status).render('admin/users/index', { title: titles.list, items: [], totalCount: 0, nextAfterId: null, q, query: '', firstPage: true, errors });
     }
     const page = await service.list(actorOf(req), filters.q || undefined, { limit: PAGE_SIZE, afterId: filters.apos });
     const query = new URLSearchParams({ q: filters.q }).toString();
-    res.render('admin/users/index', { title: titles.list, ...page, q: filters.q, query, firstPage: filters.apos !== undefined, errors: {}, formatCpf });
+    res.render('admin/users/index', { title: titles.list, ...page, q: filters.q, query, firstPage: filters.apos !== undefined, errors: {} });
   });
 
   router.get(`${BASE}/novo`, (_req, res) => renderForm(res, 200, { values: { nome: '', cpf: '', email: '', isAdmin: 'nao' }, errors: {} }));
@@ -106,7 +106,7 @@ export function createAdminUsersRoutes({ services, config }: AppDeps): Router {
   router.get(`${BASE}/:id/:acao`, async (req, res) => {
     const acao = acaoOf(req.params.acao);
     const user = await service.find(actorOf(req), Number(req.params.id));
-    res.render('admin/users/confirm', { title: actions[acao], acao, user, errors: {}, formatCpf });
+    res.render('admin/users/confirm', { title: actions[acao], acao, user, errors: {} });
   });
 
   router.post(`${BASE}/:id/:acao`, async (req, res) => {
@@ -119,7 +119,7 @@ export function createAdminUsersRoutes({ services, config }: AppDeps): Router {
       flash(req, 'success', (acao === 'reativar' ? messages.reactivated : messages.deactivated)(user.nome));
     } catch (err) {
       const { status, errors } = formErrors(err);
-      return res.status(status).render('admin/users/confirm', { title: actions[acao], acao, user: await service.find(actor, id), errors, formatCpf });
+      return res.status(status).render('admin/users/confirm', { title: actions[acao], acao, user: await service.find(actor, id), errors });
     }
     res.redirect(303, BASE);
   });

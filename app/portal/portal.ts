@@ -12,7 +12,7 @@ import { createErrorPage, notFoundPage } from './errors.ts';
 import { createIntegrationsRoutes } from './integrations.routes.ts';
 import { auditActionLabels } from '../audit/audit.service.ts';
 import { detailsText, targetText, timeText } from '../audit/audit-format.ts';
-import { formatCnpj } from '../documents/check-digits.ts';
+import { formatCnpj, formatCpf } from '../documents/check-digits.ts';
 import { requireLogin } from './request.ts';
 import { createSessionStack } from './session.ts';
 import { createUgsRoutes } from './ugs.routes.ts';
@@ -33,6 +33,7 @@ export function createPortal(deps: AppDeps): Router {
     res.locals.csrfToken = '';
     res.locals.formatDateTime = (d: Date | null) => (d ? dateTime.format(d) : '—');
     res.locals.formatCnpj = formatCnpj;
+    res.locals.formatCpf = formatCpf;
     res.locals.publicUrl = deps.config.publicUrl;
     res.locals.auditActionLabels = auditActionLabels;
     res.locals.auditDetailsText = detailsText;

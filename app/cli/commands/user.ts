@@ -52,7 +52,7 @@ export const userGroup: CommandGroup = {
           if (!hasPassword) {
             printLines(
               'Atenção: o usuário não tem senha e não consegue entrar no portal até que uma senha seja definida.',
-              'Um administrador gera o link para defini-la em Administração — Usuários → Forçar redefinição de senha.',
+              'Um administrador gera o link para defini-la em Administração → Usuários → Forçar redefinição de senha.',
             );
           }
         };
