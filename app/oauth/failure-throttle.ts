@@ -1,9 +1,11 @@
 /**
  * Counts failed client authentications per key (a client id, an IP) in fixed windows. Only failures count, so a
- * well-behaved client is never throttled however many tokens it asks for. Per instance, in memory.
+ * well-behaved client is never throttled however many tokens it asks for. In memory; the server processes of one
+ * instance share their failures (shared-throttles.ts).
  */
 export class FailureThrottle {
   private readonly windows = new Map<string, { count: number; resetAt: number }>();
+  private readonly listeners: Array<(key: string) => void> = [];
 
   constructor(
     private readonly limit: number,
@@ -21,7 +23,18 @@ export class FailureThrottle {
     return window.count >= this.limit ? Math.ceil((window.resetAt - now) / 1000) : 0;
   }
 
+  /** A failure here: counted, and announced to the listeners (the other server processes). */
   fail(key: string, now = Date.now()): void {
+    this.count(key, now);
+    for (const listener of this.listeners) listener(key);
+  }
+
+  onFailure(listener: (key: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** A failure another server process saw: counted, not announced again. */
+  count(key: string, now = Date.now()): void {
     const window = this.windows.get(key);
     if (!window || window.resetAt <= now) {
       if (this.windows.size > 100_000) this.prune(now);

@@ -6,6 +6,7 @@ import type { IntegrationsService } from '../integrations/integrations.service.t
 import type { LastUseRecorder } from '../integrations/last-use-recorder.ts';
 import type { Logger } from '../logger.ts';
 import { FailureThrottle } from './failure-throttle.ts';
+import { shareFailures, type Throttles } from './shared-throttles.ts';
 import { syncClients } from './provider-clients.ts';
 import { createProvider, SCOPES } from './provider.ts';
 import type { SigningKeysService } from './signing-keys.service.ts';
@@ -43,13 +44,14 @@ export class OAuthServer {
   private building: Promise<void> | undefined;
   private syncing: { provider: Provider; done: Promise<void> } | undefined;
   private timers: NodeJS.Timeout[] = [];
-  private readonly throttles = { byClient: new FailureThrottle(10, 60_000), byIp: new FailureThrottle(50, 60_000) };
+  private readonly throttles: Throttles = { byClient: new FailureThrottle(10, 60_000), byIp: new FailureThrottle(50, 60_000) };
   /** Clients are instances of one provider's Client class: each provider gets a cache of its own. */
   private clients = new ClientCache<Client>(CLIENT_CACHE_SIZE);
 
   constructor(private readonly options: OAuthServerOptions) {
     this.issuer = `${options.publicUrl}${OAUTH_MOUNT}`;
     this.audience = `${options.publicUrl}/api`;
+    shareFailures(this.throttles);
   }
 
   /** RFC 8414 / OpenID discovery metadata: only what this deployment serves. */

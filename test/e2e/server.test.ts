@@ -75,19 +75,27 @@ describe('the server process (npm start)', function () {
   });
   after(() => database.destroy());
 
-  it('runs WEB_CONCURRENCY processes on one port, each issuing tokens, and stops them all on SIGTERM', async () => {
+  it('runs WEB_CONCURRENCY processes on one port, each issuing tokens and counting every process\'s failed authentications; stops them all on SIGTERM', async () => {
     const server = startServer({ ...env, WEB_CONCURRENCY: '2' });
+    // A new connection each time: node:cluster hands connections to the processes in turn.
+    const token = (secret: string) =>
+      fetch(`http://127.0.0.1:${port}/oauth/token`, {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from(`${key.clientId}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded', connection: 'close' },
+        body: 'grant_type=client_credentials',
+      });
     try {
       await untilServing(`http://127.0.0.1:${port}/oauth/jwks`);
       expect(serverProcessesUnder(server.child.pid as number)).to.have.length(2);
-      for (let i = 0; i < 6; i += 1) {
-        const res = await fetch(`http://127.0.0.1:${port}/oauth/token`, {
-          method: 'POST',
-          headers: { authorization: `Basic ${Buffer.from(`${key.clientId}:${key.clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded', connection: 'close' },
-          body: 'grant_type=client_credentials',
-        });
-        expect(res.status).to.equal(200);
+      for (let i = 0; i < 6; i += 1) expect((await token(key.clientSecret)).status).to.equal(200);
+      // The limit is 10 failures a minute per client id for the whole instance, not 10 per process.
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i += 1) {
+        statuses.push((await token(`${key.clientSecret.slice(0, -1)}x`)).status);
+        await new Promise((resolve) => setTimeout(resolve, 50));
       }
+      expect(statuses).to.deep.equal([...Array<number>(10).fill(401), 429, 429]);
+      expect((await token(key.clientSecret)).status, 'the right secret waits too, until the window ends').to.equal(429);
     } finally {
       server.child.kill('SIGTERM');
       expect((await server.exited).code).to.equal(0);
