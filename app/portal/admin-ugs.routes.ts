@@ -1,5 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Services } from '../services.ts';
+import { formatCnpj } from '../documents/check-digits.ts';
 import { NotFoundError, StateConflictError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { AdminUg } from '../ugs/ugs-admin.repository.ts';
@@ -67,7 +68,7 @@ export function createAdminUgsRoutes(services: Services): Router {
 
   router.get(`${ADMIN_UGS}/:id/editar`, async (req, res) => {
     const ug = await service.find(actorOf(req), Number(req.params.id));
-    renderForm(res, ug, { codigo: ug.codigo, nome: ug.nome, cnpj: ug.cnpj, agregadora: ug.agregadora?.codigo ?? '' });
+    renderForm(res, ug, { codigo: ug.codigo, nome: ug.nome, cnpj: formatCnpj(ug.cnpj), agregadora: ug.agregadora?.codigo ?? '' });
   });
 
   router.post(`${ADMIN_UGS}/:id/editar`, async (req, res) => {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { formatCnpj } from '../../app/documents/check-digits.ts';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { cnpjFrom, cpfFrom, createUg, createUgWithPeople, createUser } from '../support/fixtures.ts';
@@ -78,7 +79,7 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     await createUg(t.services, { codigo: 'FILHA', agregadora: people.ug.codigo });
     await createUg(t.services, { codigo: 'NETA', agregadora: 'FILHA' });
     const edit = `${BASE}/${people.ug.id}/editar`;
-    expect((await admin.get(edit).expect(200)).text).to.include(`value="${people.ug.codigo}"`);
+    expect((await admin.get(edit).expect(200)).text).to.include(`value="${people.ug.codigo}"`).and.include(`value="${formatCnpj(people.ug.cnpj)}"`);
     for (const [agregadora, message] of [
       ['NETA', 'A UG NETA já está abaixo desta UG: ela não pode ser a agregadora.'],
       ['FILHA', 'A UG FILHA já está abaixo desta UG: ela não pode ser a agregadora.'],
