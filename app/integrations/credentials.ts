@@ -64,8 +64,13 @@ export function safeEqual(hexA: string, hexB: string): boolean {
   return a.length === b.length && a.length > 0 && timingSafeEqual(a, b);
 }
 
+/** The secret's keyed hash equals the stored one (constant time); the format is not checked. */
+export function matchesSecretHash(pepper: string, secret: string, storedHash: string): boolean {
+  return safeEqual(hashSecret(pepper, secret), storedHash);
+}
+
 export function verifySecret(pepper: string, secret: string, storedHash: string): boolean {
-  return isSecretFormat(secret) && safeEqual(hashSecret(pepper, secret), storedHash);
+  return isSecretFormat(secret) && matchesSecretHash(pepper, secret, storedHash);
 }
 
 /** A non-secret reminder of which secret is current: the prefix and the first four random characters. */

@@ -1,12 +1,12 @@
 import type { JWK } from 'jose';
 import Provider, { errors, type Adapter, type Client, type KoaContextWithOIDC } from 'oidc-provider';
-import { isSecretFormat, verifySecret } from '../integrations/credentials.ts';
+import { isSecretFormat, matchesSecretHash } from '../integrations/credentials.ts';
 import type { IntegrationsService } from '../integrations/integrations.service.ts';
 import type { LastUseRecorder } from '../integrations/last-use-recorder.ts';
 import type { Logger } from '../logger.ts';
 import type { ClientCache } from './client-cache.ts';
-import type { FailureThrottle } from './failure-throttle.ts';
 import { useClientCache } from './provider-clients.ts';
+import type { Throttles } from './shared-throttles.ts';
 import { SIGNING_ALG } from './signing-keys.service.ts';
 
 export const SCOPES = ['leitura', 'escrita', 'admin'];
@@ -21,7 +21,7 @@ export interface ProviderOptions {
   trustProxy: boolean;
   integrations: IntegrationsService;
   lastUse: LastUseRecorder;
-  throttles: { byClient: FailureThrottle; byIp: FailureThrottle };
+  throttles: Throttles;
   clients: ClientCache<Client>;
   logger: Logger;
 }
@@ -155,9 +155,10 @@ export function createProvider(options: ProviderOptions): Provider {
 
   useClientCache(provider, { integrations: options.integrations, clients: options.clients, admit: admitter(options.throttles) });
 
-  // The documented extension point for secrets stored hashed: compare the keyed hash, in constant time.
+  // The documented extension point for secrets stored hashed: compare the keyed hash, in constant time. The secret's
+  // format was checked before the client was looked up (admitter), so it is not checked twice per token.
   provider.Client.prototype.compareClientSecret = function compareClientSecret(this: { clientSecret?: string }, presented: string): boolean {
-    return this.clientSecret !== undefined && verifySecret(options.pepper, presented, this.clientSecret);
+    return this.clientSecret !== undefined && matchesSecretHash(options.pepper, presented, this.clientSecret);
   };
 
   provider.on('grant.success', (ctx: KoaContextWithOIDC) => {
