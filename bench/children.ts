@@ -1,6 +1,6 @@
 /** Child processes for the servers under test: started with tsx, ready when they answer HTTP, stopped cleanly. */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../test/support/net.ts';
 
 export interface Child {
   url: string;
@@ -9,18 +9,6 @@ export interface Child {
 
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function untilAnswers(url: string): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS;

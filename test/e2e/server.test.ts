@@ -10,19 +10,10 @@ import { loadServerSecrets } from '../../app/settings/server-secrets.ts';
 import { SettingsRepository } from '../../app/settings/settings.repository.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createUg } from '../support/fixtures.ts';
+import { freePort } from '../support/net.ts';
 import { createKey, type Key } from '../support/oauth.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** `npm start`'s command, on the test database. */
 function startServer(env: Record<string, string>): { child: ChildProcess; exited: Promise<{ code: number | null; stderr: string }> } {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Server } from 'node:http';
-import net from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from './app.ts';
+import { freePort } from './net.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -15,17 +15,6 @@ export async function launchBrowser(): Promise<Browser | null> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
   });
 }
 
