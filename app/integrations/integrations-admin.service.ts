@@ -6,13 +6,12 @@ import { ForbiddenError, IntegrationBlockedError, NotFoundError } from '../error
 import { parseInput } from '../errors/parse.ts';
 import type { AdminIntegration, AdminIntegrationFilters } from './integrations-admin.repository.ts';
 import { blockSchema, integrationChangesSchema } from './integrations-admin.schemas.ts';
-import type { IntegrationsService } from './integrations.service.ts';
+import { BLOCKED_RENEWAL, type IntegrationsService } from './integrations.service.ts';
 import type { Permissao } from './integrations.schemas.ts';
 
 const messages = {
   adminOnly: 'Somente administradores do sistema podem administrar as integrações de todas as unidades gestoras.',
   notFound: 'Integração não encontrada.',
-  blockedRenewal: 'A integração está bloqueada: desbloqueie-a antes de renovar o segredo.',
 };
 
 export interface AdminIntegrationWithSecret {
@@ -54,7 +53,7 @@ export class AdminIntegrationsService {
     let integration = await this.find(actor, id);
     // Refused before anything changes: a request that would block and renew must not half-apply.
     const blockedAfter = changes.bloqueada ?? integration.bloqueada;
-    if (changes.renovarSegredo === true && blockedAfter) throw new IntegrationBlockedError(messages.blockedRenewal);
+    if (changes.renovarSegredo === true && blockedAfter) throw new IntegrationBlockedError(BLOCKED_RENEWAL);
     if (changes.descricao !== undefined || changes.permissao !== undefined) integration = await this.update(actor, integration, { descricao: changes.descricao, permissao: changes.permissao });
     if (changes.bloqueada === true) integration = await this.block(actor, id, changes.motivo);
     if (changes.bloqueada === false) integration = await this.unblock(actor, id);
@@ -89,7 +88,6 @@ export class AdminIntegrationsService {
 
   async renew(actor: Actor, id: number): Promise<AdminIntegrationWithSecret> {
     const integration = await this.find(actor, id);
-    if (integration.bloqueada) throw new IntegrationBlockedError(messages.blockedRenewal);
     const { clientSecret } = await this.integrations.renew(actor, integration.ugId, id);
     return { integration: await this.find(actor, id), clientSecret };
   }

@@ -1,12 +1,15 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/actor.ts';
 import type { Store } from '../db/repositories.ts';
-import { ForbiddenError, NotFoundError, StateConflictError, ValidationError } from '../errors/app-error.ts';
+import { ForbiddenError, IntegrationBlockedError, NotFoundError, StateConflictError, ValidationError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { UgAccess, UgsService } from '../ugs/ugs.service.ts';
 import { generateClientId, generateSecret, hashSecret, isClientIdFormat, isSecretFormat, safeEqual, secretHint, verifySecret } from './credentials.ts';
 import type { Integration, TokenClient } from './integrations.repository.ts';
 import { integrationCreateSchema, integrationIdSchema, type IntegrationCreateInput } from './integrations.schemas.ts';
+
+/** Renewing a blocked key is refused; also the admin API's answer when a PATCH would renew a key it leaves blocked. */
+export const BLOCKED_RENEWAL = 'A integração está bloqueada: desbloqueie-a antes de renovar o segredo.';
 
 const messages = {
   ugInactive: 'A unidade gestora está desativada: as suas integrações não obtêm tokens. Peça a um administrador do sistema que a reative antes de criar ou renovar integrações.',
@@ -124,6 +127,8 @@ export class IntegrationsService {
   async renew(actor: Actor, ugId: number, integrationId: unknown): Promise<IntegrationWithSecret & { access: UgAccess }> {
     const { access, integration } = await this.find(actor, ugId, integrationId);
     activeUg(access);
+    // A blocked key keeps the secret it was blocked with: unblocking restores exactly that one.
+    if (integration.bloqueada) throw new IntegrationBlockedError(BLOCKED_RENEWAL);
     const clientSecret = generateSecret();
     const renewed = await this.store.transaction(async (repos) => {
       const at = new Date();

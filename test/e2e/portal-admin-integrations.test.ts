@@ -73,8 +73,15 @@ describe('portal: Administração → Integrações (Sys Admin)', () => {
     expect(list).to.include('bloqueada').and.include('Bloqueada').and.include('Segredo publicado por engano');
     await tokenRequest(t.app, key).expect(401);
     const gestor = await signIn(t.app, people.gestor.email);
-    const ugPage = visibleText((await gestor.get(`/unidades-gestoras/${people.ug.id}/integracoes`).expect(200)).text);
-    expect(ugPage).to.include('Bloqueada').and.include('Segredo publicado por engano');
+    const keys = `/unidades-gestoras/${people.ug.id}/integracoes`;
+    const ugPage = (await gestor.get(keys).expect(200)).text;
+    expect(visibleText(ugPage)).to.include('Bloqueada').and.include('Segredo publicado por engano');
+    // The gestor cannot renew it either: unblocking must restore the very secret it was blocked with.
+    expect(ugPage).not.to.include(`href="${keys}/${key.id}/renovar"`);
+    const renewal = await gestor.get(`${keys}/${key.id}/renovar`).expect(200);
+    const refused = await gestor.post(`${keys}/${key.id}/renovar`).type('form').send({ _csrf: csrfOf(renewal.text) });
+    expect(refused.status).to.equal(409);
+    expect(visibleText(refused.text)).to.include('A integração está bloqueada');
   });
 
   it('unblocks (same secret works again), renews (new secret shown once, no-store) and deletes, each confirmed', async () => {
