@@ -1,7 +1,7 @@
 import type { AuditEvent } from './audit.repository.ts';
 import { auditActionLabels, type AuditAction } from './audit.service.ts';
 import { actorText, detailsText, targetText, timeText } from './audit-format.ts';
-import { TIME_ZONE } from './period.ts';
+import { TIME_ZONE } from '../time-zone.ts';
 
 /**
  * CSV as Excel in pt-BR opens it with a double click: UTF-8 with a byte order mark (without it Excel reads the file

@@ -1,5 +1,5 @@
 import type { AuditEvent } from './audit.repository.ts';
-import { TIME_ZONE } from './period.ts';
+import { TIME_ZONE } from '../time-zone.ts';
 
 const dateTime = new Intl.DateTimeFormat('pt-BR', { timeZone: TIME_ZONE, dateStyle: 'short', timeStyle: 'medium' });
 

@@ -1,11 +1,10 @@
-import type { Actor } from './actor.ts';
+import { requireSysAdmin, type Actor } from './actor.ts';
 import type { AuditEvent, AuditFilters } from './audit.repository.ts';
 import { auditActions, auditEvent } from './audit.service.ts';
 import { auditAfterSchema } from './audit-filters.schemas.ts';
 import { startOfDay } from './period.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import type { Store } from '../db/repositories.ts';
-import { ForbiddenError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { UgAccess, UgsService } from '../ugs/ugs.service.ts';
 
@@ -47,7 +46,7 @@ export class AuditLogService {
   }
 
   async list(actor: Actor, query: AuditQuery, page: PageRequest): Promise<Page<AuditEvent>> {
-    requireAdmin(actor);
+    requireSysAdmin(actor, messages.adminOnly);
     return this.store.repos.audit.list(filtersOf(query), page);
   }
 
@@ -56,12 +55,8 @@ export class AuditLogService {
    * recorded first (with its filters), even if the download is then interrupted.
    */
   async export(actor: Actor, query: AuditQuery): Promise<AsyncGenerator<AuditEvent[]>> {
-    requireAdmin(actor);
+    requireSysAdmin(actor, messages.adminOnly);
     await this.store.repos.audit.insert(auditEvent(actor, auditActions.auditExported, { details: { ...query } }));
     return this.store.repos.audit.batches(filtersOf(query), EXPORT_BATCH_SIZE);
   }
-}
-
-function requireAdmin(actor: Actor): void {
-  if (!actor.isAdmin) throw new ForbiddenError(messages.adminOnly);
 }

@@ -1,5 +1,4 @@
-/** The Tribunal's time zone: the days a person types in a period filter are days there, as the portal shows times. */
-export const TIME_ZONE = 'America/Sao_Paulo';
+import { TIME_ZONE } from '../time-zone.ts';
 
 const parts = new Intl.DateTimeFormat('en-US', {
   timeZone: TIME_ZONE,

@@ -12,10 +12,14 @@ export function searchable(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** `column like %text%` on a column stored `searchable`, with the user's text taken literally (its % and _ escaped). */
+/** `%text%` for `like … escape '\\'`, the user's text taken literally (its \\, % and _ escaped). */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** `column like %text%` on a column stored `searchable`, with the user's text taken literally. */
 export function whereContains(query: Knex.QueryBuilder, searchableColumn: string, text: string): void {
-  const like = `%${searchable(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  query.whereRaw(`?? like ? escape '\\'`, [searchableColumn, like]);
+  query.whereRaw(`?? like ? escape '\\'`, [searchableColumn, likePattern(searchable(text))]);
 }
 
 /** Adds `column >= min` and `column <= max` for the bounds given. */

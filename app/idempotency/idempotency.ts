@@ -11,10 +11,11 @@ export const idempotencyKeySchema = z
   .string({ error: 'Informe a chave de idempotência como texto.' })
   .regex(/^[\x21-\x7E]{1,255}$/, 'A chave de idempotência deve ter de 1 a 255 caracteres visíveis, sem espaços.');
 
-/** Same operation and same data give the same fingerprint, whatever the order of the fields. */
+/** Same operation and same data give the same fingerprint, whatever the order of the fields (sorted by code unit, not
+ * by locale, so a Node.js or ICU upgrade never changes it). */
 export function fingerprintOf(operation: string, data: unknown): string {
   const canonical = JSON.stringify(data, (_key, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : value,
+    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
   );
   return createHash('sha256').update(`${operation}\n${canonical}`).digest('hex');
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db/knex.ts';
 import { keysetPage, type Page, type PageRequest } from '../db/page.ts';
+import { likePattern } from '../db/keyset.ts';
 import type { UgRef } from '../ugs/ugs.repository.ts';
 import { fromRow, withoutHash, type Integration, type IntegrationRow } from './integrations.repository.ts';
 import type { Permissao } from './integrations.schemas.ts';
@@ -25,8 +26,6 @@ function adminFromRow(row: AdminRow): AdminIntegration {
   return { ...withoutHash(fromRow(row)), ug: { id: row.ug_id, codigo: row.ug_codigo, nome: row.ug_nome } };
 }
 
-const escapeLike = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 /** The Sys Admin's view of every UG's keys, and the changes only a Sys Admin makes (block, unblock, edit). */
 export class IntegrationsAdminRepository {
   constructor(private readonly db: Db) {}
@@ -38,7 +37,7 @@ export class IntegrationsAdminRepository {
     if (filters.bloqueada !== undefined) base.where('i.bloqueada', filters.bloqueada);
     if (filters.permissao !== undefined) base.where('i.permissao', filters.permissao);
     if (filters.q) {
-      const like = escapeLike(filters.q);
+      const like = likePattern(filters.q.toLowerCase());
       base.where((w) => {
         w.whereRaw("lower(i.descricao) like ? escape '\\'", [like]).orWhereRaw("lower(i.client_id) like ? escape '\\'", [like]);
       });

@@ -1,8 +1,8 @@
 import { auditActions, auditEvent, type AuditAction } from '../audit/audit.service.ts';
-import type { Actor } from '../audit/actor.ts';
+import { requireSysAdmin, type Actor } from '../audit/actor.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import type { Repositories, Store } from '../db/repositories.ts';
-import { ForbiddenError, IntegrationBlockedError, NotFoundError } from '../errors/app-error.ts';
+import { IntegrationBlockedError, NotFoundError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { AdminIntegration, AdminIntegrationFilters } from './integrations-admin.repository.ts';
 import { blockSchema, integrationChangesSchema } from './integrations-admin.schemas.ts';
@@ -30,19 +30,19 @@ export class AdminIntegrationsService {
   ) {}
 
   async list(actor: Actor, filters: AdminIntegrationFilters, page: PageRequest): Promise<Page<AdminIntegration>> {
-    requireAdmin(actor);
+    requireSysAdmin(actor, messages.adminOnly);
     return this.store.repos.integrationsAdmin.list(filters, page);
   }
 
   async find(actor: Actor, id: number): Promise<AdminIntegration> {
-    requireAdmin(actor);
+    requireSysAdmin(actor, messages.adminOnly);
     const found = Number.isSafeInteger(id) && id > 0 ? await this.store.repos.integrationsAdmin.find(id) : null;
     if (!found) throw new NotFoundError(messages.notFound);
     return found;
   }
 
   async create(actor: Actor, input: { ugId: number; descricao: string; permissao: string; admin?: boolean }): Promise<AdminIntegrationWithSecret> {
-    requireAdmin(actor);
+    requireSysAdmin(actor, messages.adminOnly);
     const { integration, clientSecret } = await this.integrations.create(actor, input.ugId, input);
     return { integration: await this.find(actor, integration.id), clientSecret };
   }
@@ -120,8 +120,4 @@ export class AdminIntegrationsService {
     this.integrations.revoked(integration.clientId);
     return this.find(actor, integration.id);
   }
-}
-
-function requireAdmin(actor: Actor): void {
-  if (!actor.isAdmin) throw new ForbiddenError(messages.adminOnly);
 }

@@ -14,11 +14,12 @@ import { auditActionLabels } from '../audit/audit.service.ts';
 import { detailsText, targetText, timeText } from '../audit/audit-format.ts';
 import { formatCnpj, formatCpf } from '../documents/check-digits.ts';
 import { requireLogin } from './request.ts';
+import { TIME_ZONE } from '../time-zone.ts';
 import { createSessionStack } from './session.ts';
 import { createUgsRoutes } from './ugs.routes.ts';
 import './types.ts';
 
-const dateTime = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'America/Sao_Paulo' });
+const dateTime = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short', timeStyle: 'short', timeZone: TIME_ZONE });
 
 /** The server-rendered portal (pt-BR): its own middleware stack, routes, and HTML error pages at the end. */
 export function createPortal(deps: AppDeps): Router {

@@ -5,6 +5,7 @@ import { ConflictError, NotFoundError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { Responsavel } from './responsaveis.repository.ts';
 import { responsavelCreateSchema, type Funcao, type ResponsavelCreateInput } from './responsaveis.schemas.ts';
+import { TIME_ZONE } from '../time-zone.ts';
 
 const messages = {
   ugNotFound: 'Unidade gestora não encontrada.',
@@ -12,7 +13,6 @@ const messages = {
 };
 
 /** Terms are counted in the Tribunal's calendar: a term ending today is still current until midnight in Vitória. */
-const TIME_ZONE = 'America/Sao_Paulo';
 
 export function dateIn(timeZone: string, at: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);

@@ -1,14 +1,14 @@
 import { auditActions, auditEvent, type AuditAction } from '../audit/audit.service.ts';
-import type { Actor } from '../audit/actor.ts';
+import { requireSysAdmin, type Actor } from '../audit/actor.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import type { Repositories, Store } from '../db/repositories.ts';
-import { FieldRuleError, ForbiddenError, NotFoundError, StateConflictError, ValidationError } from '../errors/app-error.ts';
+import { FieldRuleError, NotFoundError, StateConflictError, ValidationError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { IntegrationsService } from '../integrations/integrations.service.ts';
 import { applyMembership } from './membership.ts';
 import { resolveAgregadora, ugWriteError } from './ug-fields.ts';
 import type { AdminUg, GestorTerm, UgFields, UgMember, UserRef } from './ugs-admin.repository.ts';
-import { memberFormSchema, papelField, ugCreateSchema, ugPatchSchema } from './ugs.schemas.ts';
+import { memberFormSchema, papelField, ugCreateSchema, ugPatchSchema, type UgCreateInput } from './ugs.schemas.ts';
 import type { UgsService } from './ugs.service.ts';
 
 const messages = {
@@ -37,20 +37,21 @@ export class UgsAdminService {
   ) {}
 
   async list(actor: Actor, q: string | undefined, page: PageRequest): Promise<Page<AdminUg>> {
-    requireAdmin(actor);
+    requireSysAdmin(actor, messages.adminOnly);
     return this.store.repos.ugsAdmin.list(q, page);
   }
 
   async find(actor: Actor, id: number): Promise<AdminUg> {
-    requireAdmin(actor);
+    requireSysAdmin(actor, messages.adminOnly);
     const ug = Number.isSafeInteger(id) && id > 0 ? await this.store.repos.ugsAdmin.find(id) : null;
     if (!ug) throw new NotFoundError(messages.ugNotFound);
     return ug;
   }
 
   async create(actor: Actor, input: unknown): Promise<AdminUg> {
-    requireAdmin(actor);
-    const ug = await this.ugs.create(parseInput(ugCreateSchema, input), actor);
+    requireSysAdmin(actor, messages.adminOnly);
+    // UgsService.create validates the input (the CLI's path too).
+    const ug = await this.ugs.create(input as UgCreateInput, actor);
     return this.find(actor, ug.id);
   }
 
@@ -182,8 +183,4 @@ async function refuseCycle(repos: Repositories, ug: AdminUg, agregadoraId: numbe
 
 function audit(repos: Repositories, actor: Actor, action: AuditAction, ug: AdminUg, details: Record<string, unknown>): Promise<void> {
   return repos.audit.insert(auditEvent(actor, action, { ugId: ug.id, targetType: 'ug', targetId: ug.id, details: { codigo: ug.codigo, ...details } }));
-}
-
-function requireAdmin(actor: Actor): void {
-  if (!actor.isAdmin) throw new ForbiddenError(messages.adminOnly);
 }

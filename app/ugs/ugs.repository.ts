@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/knex.ts';
+import { likePattern } from '../db/keyset.ts';
 import { keysetPage, type Page, type PageRequest } from '../db/page.ts';
 import { insertReturningId, toBool, toDate } from '../db/rows.ts';
 
@@ -59,7 +60,7 @@ export interface UgRow {
 
 /** UGs (aliased `ug`) whose código, nome or CNPJ contains the text; a CNPJ matches typed with or without its mask. */
 export function whereUgMatches(query: Knex.QueryBuilder, text: string): void {
-  const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = likePattern(text.toLowerCase());
   query.where((w) => {
     w.whereRaw("lower(ug.codigo) like ? escape '\\'", [like])
       .orWhereRaw("lower(ug.nome) like ? escape '\\'", [like])

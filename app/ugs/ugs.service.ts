@@ -1,5 +1,5 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
-import type { Actor } from '../audit/actor.ts';
+import { requireSysAdmin, type Actor } from '../audit/actor.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import type { Store } from '../db/repositories.ts';
 import { ForbiddenError, NotFoundError } from '../errors/app-error.ts';
@@ -34,7 +34,7 @@ export class UgsService {
 
   /** `tribunal` marks the Tribunal's own UG (`cidades ug create --tribunal`): at most one, refused as a conflict. */
   async create(input: UgCreateInput, actor: Actor, options: { tribunal?: boolean } = {}): Promise<Ug> {
-    if (!actor.isAdmin) throw new ForbiddenError(messages.adminOnly);
+    requireSysAdmin(actor, messages.adminOnly);
     const data = parseInput(ugCreateSchema, input);
     try {
       return await this.store.transaction(async (repos) => {

@@ -1,8 +1,8 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
-import type { Actor } from '../audit/actor.ts';
+import { requireSysAdmin, type Actor } from '../audit/actor.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import type { Store } from '../db/repositories.ts';
-import { ForbiddenError, LastAdminError, NotFoundError } from '../errors/app-error.ts';
+import { LastAdminError, NotFoundError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import { newOneTimeToken } from './one-time-token.ts';
 import type { User, UserFields } from './users.repository.ts';
@@ -43,19 +43,19 @@ export class UsersAdminService {
   ) {}
 
   async list(actor: Actor, q: string | undefined, page: PageRequest): Promise<Page<User>> {
-    requireAdmin(actor);
+    requireSysAdmin(actor, messages.adminOnly);
     return this.store.repos.users.list(q, page);
   }
 
   async find(actor: Actor, id: number): Promise<User> {
-    requireAdmin(actor);
+    requireSysAdmin(actor, messages.adminOnly);
     const found = Number.isSafeInteger(id) && id > 0 ? await this.store.repos.users.findById(id) : null;
     if (!found) throw new NotFoundError(messages.notFound);
     return found;
   }
 
   async create(actor: Actor, input: unknown): Promise<UserWithLink> {
-    requireAdmin(actor);
+    requireSysAdmin(actor, messages.adminOnly);
     const user = await this.users.create(parseInput(userFieldsSchema, input), actor);
     return this.forcePasswordReset(actor, user.id);
   }
@@ -118,8 +118,4 @@ export class UsersAdminService {
     }
     return this.find(actor, id);
   }
-}
-
-function requireAdmin(actor: Actor): void {
-  if (!actor.isAdmin) throw new ForbiddenError(messages.adminOnly);
 }
