@@ -1,14 +1,12 @@
 import type { z } from 'zod';
 import express, { type Router } from 'express';
 import type { AppDeps } from '../app.ts';
-import { NotFoundError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import { adminFiltersFormSchema } from '../integrations/integrations-admin.schemas.ts';
 import { permissaoLabels } from '../integrations/integrations.schemas.ts';
 import { formErrors, formFields } from './forms.ts';
-import { actorOf, flash, noStore, requireAdmin } from './request.ts';
+import { actionOf, actorOf, ADMIN_PAGE_SIZE, flash, noStore, requireAdmin } from './request.ts';
 
-const PAGE_SIZE = 25;
 const emptyList = { title: 'Administração — Integrações', items: [], totalCount: 0, nextAfterId: null, query: '', firstPage: true };
 const BASE = '/admin/integracoes';
 
@@ -25,12 +23,7 @@ const actions = {
   renovar: 'Renovar segredo',
   excluir: 'Excluir integração',
 } as const;
-type Acao = keyof typeof actions;
 
-function acaoOf(value: string | undefined): Acao {
-  if (value === undefined || !Object.hasOwn(actions, value)) throw new NotFoundError('Página não encontrada.');
-  return value as Acao;
-}
 
 /** Administração → Integrações: every UG's keys, filtered and paged; block, unblock, renew, delete (Sys Admins). */
 export function createAdminIntegrationsRoutes({ services, config }: AppDeps): Router {
@@ -53,20 +46,20 @@ export function createAdminIntegrationsRoutes({ services, config }: AppDeps): Ro
     const page = await service.list(
       actorOf(req),
       { ugCodigo: ug, bloqueada: situacao === undefined ? undefined : situacao === 'bloqueada', permissao, q: q || undefined },
-      { limit: PAGE_SIZE, afterId: apos },
+      { limit: ADMIN_PAGE_SIZE, afterId: apos },
     );
     const query = new URLSearchParams({ ug: ug ?? '', situacao: situacao ?? '', permissao: permissao ?? '', q }).toString();
     res.render('admin/integrations/index', { title: 'Administração — Integrações', ...page, filters, query, firstPage: apos !== undefined, errors: {}, permissaoLabels });
   });
 
   router.get(`${BASE}/:id/:acao`, async (req, res) => {
-    const acao = acaoOf(req.params.acao);
+    const acao = actionOf(actions, req.params.acao);
     const integration = await service.find(actorOf(req), Number(req.params.id));
     res.render('admin/integrations/confirm', { title: actions[acao], acao, integration, values: { motivo: '' }, errors: {}, permissaoLabels });
   });
 
   router.post(`${BASE}/:id/:acao`, async (req, res) => {
-    const acao = acaoOf(req.params.acao);
+    const acao = actionOf(actions, req.params.acao);
     const actor = actorOf(req);
     const id = Number(req.params.id);
     if (acao === 'renovar') {

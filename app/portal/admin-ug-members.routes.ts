@@ -1,14 +1,13 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Actor } from '../audit/actor.ts';
-import { NotFoundError, StateConflictError, type FieldErrors } from '../errors/app-error.ts';
+import { StateConflictError, type FieldErrors } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { Services } from '../services.ts';
 import { ADMIN_UGS } from './admin-ugs.routes.ts';
 import { formErrors, formFields } from './forms.ts';
 import { searchListFormSchema } from './list-form.ts';
-import { actorOf, flash, requireAdmin } from './request.ts';
+import { actionOf, actorOf, ADMIN_PAGE_SIZE, flash, requireAdmin } from './request.ts';
 
-const PAGE_SIZE = 25;
 const MEMBERS = `${ADMIN_UGS}/:id/membros`;
 
 const messages = {
@@ -18,12 +17,7 @@ const messages = {
 };
 
 const actions = { 'tornar-gestor': 'Tornar gestor', remover: 'Remover membro' } as const;
-type Acao = keyof typeof actions;
 
-function acaoOf(value: unknown): Acao {
-  if (typeof value !== 'string' || !Object.hasOwn(actions, value)) throw new NotFoundError('Página não encontrada.');
-  return value as Acao;
-}
 
 /** Administração → Unidades Gestoras → Membros: members with their role, add, remove, change the gestor, history. */
 export function createAdminUgMembersRoutes(services: Services): Router {
@@ -35,7 +29,7 @@ export function createAdminUgMembersRoutes(services: Services): Router {
     const ugId = Number(req.params.id);
     const { apos } = parseInput(searchListFormSchema.pick({ apos: true }), req.query);
     const ug = await service.find(actor, ugId);
-    const [page, history] = await Promise.all([service.members(actor, ugId, { limit: PAGE_SIZE, afterId: apos }), service.gestorHistory(actor, ugId)]);
+    const [page, history] = await Promise.all([service.members(actor, ugId, { limit: ADMIN_PAGE_SIZE, afterId: apos }), service.gestorHistory(actor, ugId)]);
     res.status(form.status).render('admin/ugs/members', { title: `Membros — ${ug.codigo}`, ug, ...page, history, query: '', firstPage: apos !== undefined, ...form });
   }
 
@@ -55,7 +49,7 @@ export function createAdminUgMembersRoutes(services: Services): Router {
   });
 
   async function confirmPage(req: Request, res: Response, error: string | null) {
-    const acao = acaoOf(req.params.acao);
+    const acao = actionOf(actions, req.params.acao);
     const { ug, member } = await service.member(actorOf(req), Number(req.params.id), Number(req.params.userId));
     res.status(error ? 409 : 200).render('admin/ugs/member-confirm', { title: actions[acao], acao, ug, member, error });
   }
@@ -63,7 +57,7 @@ export function createAdminUgMembersRoutes(services: Services): Router {
   router.get(`${MEMBERS}/:userId/:acao`, (req, res) => confirmPage(req, res, null));
 
   router.post(`${MEMBERS}/:userId/:acao`, async (req, res) => {
-    const acao = acaoOf(req.params.acao);
+    const acao = actionOf(actions, req.params.acao);
     const actor = actorOf(req);
     const ugId = Number(req.params.id);
     const { member } = await service.member(actor, ugId, Number(req.params.userId));

@@ -1,15 +1,14 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Services } from '../services.ts';
 import { formatCnpj } from '../documents/check-digits.ts';
-import { NotFoundError, StateConflictError } from '../errors/app-error.ts';
+import { StateConflictError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { AdminUg } from '../ugs/ugs-admin.repository.ts';
 import { formErrors, formFields } from './forms.ts';
 import { searchListFormSchema } from './list-form.ts';
-import { actorOf, flash, requireAdmin } from './request.ts';
+import { actionOf, actorOf, ADMIN_PAGE_SIZE, flash, requireAdmin } from './request.ts';
 
 export const ADMIN_UGS = '/admin/unidades-gestoras';
-const PAGE_SIZE = 25;
 const FIELDS = ['codigo', 'nome', 'cnpj', 'agregadora'] as const;
 const LIST_TITLE = 'Administração — Unidades Gestoras';
 
@@ -23,12 +22,7 @@ const messages = {
 
 /** Each confirmation page's title (what it warns about is in views/admin/ugs/confirm.ejs). */
 const actions = { desativar: 'Desativar unidade gestora', reativar: 'Reativar unidade gestora', excluir: 'Excluir unidade gestora' } as const;
-type Acao = keyof typeof actions;
 
-function acaoOf(value: unknown): Acao {
-  if (typeof value !== 'string' || !Object.hasOwn(actions, value)) throw new NotFoundError('Página não encontrada.');
-  return value as Acao;
-}
 
 function renderForm(res: Response, ug: AdminUg | null, values: Record<(typeof FIELDS)[number], string>, errors: Record<string, string> = {}, status = 200): void {
   res.status(status).render('admin/ugs/form', { title: ug ? `Editar ${ug.codigo}` : 'Nova unidade gestora', ug, values, errors });
@@ -43,7 +37,7 @@ export function createAdminUgsRoutes(services: Services): Router {
   router.get(ADMIN_UGS, async (req, res) => {
     try {
       const { q, apos } = parseInput(searchListFormSchema, req.query);
-      const page = await service.list(actorOf(req), q || undefined, { limit: PAGE_SIZE, afterId: apos });
+      const page = await service.list(actorOf(req), q || undefined, { limit: ADMIN_PAGE_SIZE, afterId: apos });
       res.render('admin/ugs/index', { title: LIST_TITLE, ...page, q, query: new URLSearchParams({ q }).toString(), firstPage: apos !== undefined, errors: {} });
     } catch (err) {
       // Bad filters are shown next to their fields, over an empty list.
@@ -85,15 +79,15 @@ export function createAdminUgsRoutes(services: Services): Router {
   });
 
   const confirmPage = (req: Request, res: Response, ug: AdminUg, error: string | null = null) =>
-    res.status(error ? 409 : 200).render('admin/ugs/confirm', { title: actions[acaoOf(req.params.acao)], acao: req.params.acao, ug, error });
+    res.status(error ? 409 : 200).render('admin/ugs/confirm', { title: actions[actionOf(actions, req.params.acao)], acao: req.params.acao, ug, error });
 
   router.get(`${ADMIN_UGS}/:id/:acao`, async (req, res) => {
-    acaoOf(req.params.acao);
+    actionOf(actions, req.params.acao);
     confirmPage(req, res, await service.find(actorOf(req), Number(req.params.id)));
   });
 
   router.post(`${ADMIN_UGS}/:id/:acao`, async (req, res) => {
-    const acao = acaoOf(req.params.acao);
+    const acao = actionOf(actions, req.params.acao);
     const actor = actorOf(req);
     const id = Number(req.params.id);
     if (acao !== 'excluir') {

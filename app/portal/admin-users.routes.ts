@@ -2,15 +2,13 @@ import type { z } from 'zod';
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppDeps } from '../app.ts';
 import { formatCpf } from '../documents/check-digits.ts';
-import { NotFoundError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import { passwordLinkUrl } from '../users/password-link.service.ts';
 import { usersFiltersFormSchema } from '../users/users-admin.schemas.ts';
 import type { UserWithLink } from '../users/users-admin.service.ts';
 import { formErrors, formFields } from './forms.ts';
-import { actorOf, flash, noStore, requireAdmin } from './request.ts';
+import { actionOf, actorOf, ADMIN_PAGE_SIZE, flash, noStore, requireAdmin } from './request.ts';
 
-const PAGE_SIZE = 25;
 const BASE = '/admin/usuarios';
 const FIELDS = ['nome', 'cpf', 'email', 'isAdmin'] as const;
 
@@ -28,12 +26,7 @@ const actions = {
   reativar: 'Reativar usuário',
   'redefinir-senha': 'Forçar redefinição de senha',
 } as const;
-type Acao = keyof typeof actions;
 
-function acaoOf(value: string | undefined): Acao {
-  if (value === undefined || !Object.hasOwn(actions, value)) throw new NotFoundError('Página não encontrada.');
-  return value as Acao;
-}
 
 /** The form's Sim/Não as the boolean the service validates; anything else is passed on for it to refuse. */
 function formInput(req: Request) {
@@ -66,7 +59,7 @@ export function createAdminUsersRoutes({ services, config }: AppDeps): Router {
       const q = typeof req.query.q === 'string' ? req.query.q : '';
       return res.status(status).render('admin/users/index', { title: titles.list, items: [], totalCount: 0, nextAfterId: null, q, query: '', firstPage: true, errors });
     }
-    const page = await service.list(actorOf(req), filters.q || undefined, { limit: PAGE_SIZE, afterId: filters.apos });
+    const page = await service.list(actorOf(req), filters.q || undefined, { limit: ADMIN_PAGE_SIZE, afterId: filters.apos });
     const query = new URLSearchParams({ q: filters.q }).toString();
     res.render('admin/users/index', { title: titles.list, ...page, q: filters.q, query, firstPage: filters.apos !== undefined, errors: {} });
   });
@@ -104,13 +97,13 @@ export function createAdminUsersRoutes({ services, config }: AppDeps): Router {
   });
 
   router.get(`${BASE}/:id/:acao`, async (req, res) => {
-    const acao = acaoOf(req.params.acao);
+    const acao = actionOf(actions, req.params.acao);
     const user = await service.find(actorOf(req), Number(req.params.id));
     res.render('admin/users/confirm', { title: actions[acao], acao, user, errors: {} });
   });
 
   router.post(`${BASE}/:id/:acao`, async (req, res) => {
-    const acao = acaoOf(req.params.acao);
+    const acao = actionOf(actions, req.params.acao);
     const actor = actorOf(req);
     const id = Number(req.params.id);
     if (acao === 'redefinir-senha') return renderLink(res, 'Link para definir a senha', await service.forcePasswordReset(actor, id));

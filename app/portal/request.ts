@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Actor } from '../audit/actor.ts';
-import { ForbiddenError } from '../errors/app-error.ts';
+import { ForbiddenError, NotFoundError } from '../errors/app-error.ts';
 import type { Flash } from './types.ts';
 
 /** The signed-in user as the actor of a service call. */
@@ -30,4 +30,13 @@ export function flash(req: Request, type: Flash['type'], message: string): void 
 export function noStore(res: Response): void {
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Pragma', 'no-cache');
+}
+
+/** Rows per page of the Administração lists. */
+export const ADMIN_PAGE_SIZE = 25;
+
+/** The confirmation action a URL names (`…/:acao`), one of `actions`; anything else is a page that does not exist. */
+export function actionOf<T extends object>(actions: T, value: unknown): keyof T & string {
+  if (typeof value !== 'string' || !Object.hasOwn(actions, value)) throw new NotFoundError('Página não encontrada.');
+  return value as keyof T & string;
 }
