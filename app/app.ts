@@ -7,7 +7,8 @@ import type { Logger } from './logger.ts';
 import { createApi } from './api/api.ts';
 import { LastUseRecorder } from './integrations/last-use-recorder.ts';
 import { OAuthServer } from './oauth/oauth-server.ts';
-import { RevocationCache } from './oauth/revocation-cache.ts';
+import { REVOCATION_POLL_MS, RevocationCache } from './oauth/revocation-cache.ts';
+import { SiblingRevocations } from './oauth/revocation-relay.ts';
 import { TokenVerifier } from './oauth/token-verifier.ts';
 import { createPortal } from './portal/portal.ts';
 import { requestLog, requestLogger } from './request-log.ts';
@@ -23,8 +24,6 @@ export interface AppDeps {
 
 const root = path.resolve(import.meta.dirname, '..');
 const API_VERSION = '1.0.0';
-/** How often each instance reads new revocations: a renewed, deleted or blocked key's tokens stop within ~1 s. */
-export const REVOCATION_POLL_MS = 1_000;
 
 /** Builds the whole application from what it is given; only app/server.ts listens. */
 export function createApp(deps: AppDeps): Express {
@@ -50,11 +49,15 @@ export function createApp(deps: AppDeps): Express {
   });
   const revocations = new RevocationCache(services.store.repos.revocations, (config.tokenTtlSeconds + 60) * 1000, REVOCATION_POLL_MS);
   const verifier = new TokenVerifier(services.signingKeys, revocations, { issuer: oauth.issuer, audience: oauth.audience });
-  // A renewed, deleted or blocked key's next token request reads it again: at once for this process's own changes,
-  // within a poll of the revocation log for other processes' (the command line, other instances).
-  const forgetClient = (clientId: string) => oauth.forget(clientId);
-  services.integrations.onRevocation(forgetClient);
-  revocations.onRevocation(forgetClient);
+  // A renewed, deleted or blocked key's next token request reads it again, and its tokens are refused: in every
+  // process of this instance before the change is answered; on other instances as soon as PostgreSQL notifies them
+  // (or their next poll of the log sees it); the command line's changes likewise.
+  revocations.onRevocation((clientId) => oauth.forget(clientId));
+  const siblings = new SiblingRevocations((entries) => revocations.apply(entries), logger);
+  services.integrations.onRevocation((entries) => {
+    revocations.apply(entries);
+    return siblings.announce(entries);
+  });
   const started = oauth.start();
   revocations.start((err) => logger.error({ err }, 'could not read credential revocations'));
   lastUse.start((err) => logger.error({ err }, 'could not record the last use of keys'));
@@ -62,7 +65,7 @@ export function createApp(deps: AppDeps): Express {
   app.locals.tokenEndpoint = { oauth, log: requestLog(logger), trustProxy: config.trustProxy } satisfies TokenEndpoint;
   app.locals.stopBackgroundTasks = async () => {
     oauth.stop();
-    revocations.stop();
+    await revocations.stop();
     await lastUse.stop();
   };
 

@@ -3,6 +3,7 @@ import cluster from 'node:cluster';
 import { createApp, requestListener, stopBackgroundTasks, whenReady } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { relayRevocations } from './oauth/revocation-relay.ts';
 import { relayFailures } from './oauth/shared-throttles.ts';
 import { DatabaseUnavailableError, openRuntime, type Runtime } from './runtime.ts';
 import { PepperMismatchError } from './settings/server-secrets.ts';
@@ -68,6 +69,7 @@ function supervise(config: Config, logger: Logger): void {
     });
   };
   relayFailures();
+  relayRevocations();
   cluster.once('listening', () => logger.info({ port: config.port, publicUrl: config.publicUrl, workers: config.workers }, 'CidadES listening'));
   for (let i = 0; i < config.workers; i++) fork();
   const shutdown = (signal: NodeJS.Signals) => {

@@ -1,6 +1,8 @@
 import { ConfigError, loadConfig } from '../config.ts';
 import { AppError } from '../errors/app-error.ts';
+import { setTimeout } from 'node:timers/promises';
 import { pino } from 'pino';
+import { REVOCATION_SETTLE_MS } from '../oauth/revocation-cache.ts';
 import { DatabaseUnavailableError, openRuntime } from '../runtime.ts';
 import { PepperMismatchError } from '../settings/server-secrets.ts';
 import { UsageError, type Command, type CommandGroup } from './command.ts';
@@ -72,6 +74,9 @@ async function main(argv: string[]): Promise<number> {
   // Knex's warnings (e.g. while the database is unreachable) go to stderr, and only at LOG_LEVEL=debug.
   const logger = pino({ level: debugEnabled() ? 'debug' : 'silent' }, pino.destination(2));
   const runtime = await openRuntime(config, logger);
+  // Servers are other processes: a command that revoked a secret answers once each has had a poll to read it, so
+  // that when it says the old secret stopped working, no server still accepts it.
+  runtime.services.integrations.onRevocation(() => setTimeout(REVOCATION_SETTLE_MS));
   try {
     await run(runtime);
   } finally {

@@ -8,6 +8,7 @@ import type { AdminIntegration, AdminIntegrationFilters } from './integrations-a
 import { blockSchema, integrationChangesSchema } from './integrations-admin.schemas.ts';
 import { BLOCKED_RENEWAL, type IntegrationsService } from './integrations.service.ts';
 import type { Permissao } from './integrations.schemas.ts';
+import type { Revocation } from '../oauth/revocations.repository.ts';
 
 const messages = {
   adminOnly: 'Somente administradores do sistema podem administrar as integrações de todas as unidades gestoras.',
@@ -68,7 +69,7 @@ export class AdminIntegrationsService {
     if (integration.bloqueada) return integration;
     return this.change(actor, integration, auditActions.integrationBlocked, { motivo: reason }, async (repos, at) => {
       await repos.integrationsAdmin.block(id, reason, at);
-      await repos.revocations.insert(integration.clientId, null, at);
+      return [await repos.revocations.insert(integration.clientId, null, at)];
     });
   }
 
@@ -82,7 +83,7 @@ export class AdminIntegrationsService {
     if (!integration.bloqueada) return integration;
     return this.change(actor, integration, auditActions.integrationUnblocked, {}, async (repos, at) => {
       await repos.integrationsAdmin.unblock(id, at);
-      await repos.revocations.insert(integration.clientId, at.getTime(), at);
+      return [await repos.revocations.insert(integration.clientId, at.getTime(), at)];
     });
   }
 
@@ -101,6 +102,7 @@ export class AdminIntegrationsService {
   private update(actor: Actor, integration: AdminIntegration, changes: { descricao?: string; permissao?: Permissao }): Promise<AdminIntegration> {
     return this.change(actor, integration, auditActions.integrationUpdated, changes, async (repos) => {
       await repos.integrationsAdmin.update(integration.id, changes);
+      return [];
     });
   }
 
@@ -110,14 +112,15 @@ export class AdminIntegrationsService {
     integration: AdminIntegration,
     action: AuditAction,
     details: Record<string, unknown>,
-    work: (repos: Repositories, at: Date) => Promise<void>,
+    work: (repos: Repositories, at: Date) => Promise<Revocation[]>,
   ): Promise<AdminIntegration> {
-    await this.store.transaction(async (repos) => {
-      await work(repos, new Date());
+    const revocations = await this.store.transaction(async (repos) => {
+      const written = await work(repos, new Date());
       const target = { ugId: integration.ugId, targetType: 'integracao', targetId: integration.id, details: { clientId: integration.clientId, ...details } };
       await repos.audit.insert(auditEvent(actor, action, target));
+      return written;
     });
-    this.integrations.revoked(integration.clientId);
+    await this.integrations.revoked(revocations);
     return this.find(actor, integration.id);
   }
 }

@@ -5,6 +5,7 @@ import { ForbiddenError, IntegrationBlockedError, NotFoundError, StateConflictEr
 import { parseInput } from '../errors/parse.ts';
 import type { UgAccess, UgsService } from '../ugs/ugs.service.ts';
 import { generateClientId, generateSecret, hashSecret, isClientIdFormat, isSecretFormat, safeEqual, secretHint, verifySecret } from './credentials.ts';
+import type { Revocation } from '../oauth/revocations.repository.ts';
 import type { Integration, TokenClient } from './integrations.repository.ts';
 import { integrationCreateSchema, integrationIdSchema, type IntegrationCreateInput } from './integrations.schemas.ts';
 
@@ -38,7 +39,7 @@ export interface IntegrationsPage {
 }
 
 export class IntegrationsService {
-  private readonly revocationListeners: ((clientId: string) => void)[] = [];
+  private readonly revocationListeners: ((entries: Revocation[]) => Promise<void> | void)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -46,14 +47,17 @@ export class IntegrationsService {
     private readonly pepper: string,
   ) {}
 
-  /** Called, once committed, with the client id of each key renewed or deleted by this process. */
-  onRevocation(listener: (clientId: string) => void): void {
+  /**
+   * Called, once committed and before the change is answered, with the revocation log entries this process wrote
+   * (key renewed, deleted, blocked or unblocked, a UG deactivated or reactivated). The change's answer waits for them.
+   */
+  onRevocation(listener: (entries: Revocation[]) => Promise<void> | void): void {
     this.revocationListeners.push(listener);
   }
 
-  /** Announces a key whose tokens must stop (also called by AdminIntegrationsService after a block or unblock). */
-  revoked(clientId: string): void {
-    for (const listener of this.revocationListeners) listener(clientId);
+  /** Announces entries of the revocation log (also called by the admin services after a block or a UG's deactivation). */
+  async revoked(entries: Revocation[]): Promise<void> {
+    for (const listener of this.revocationListeners) await listener(entries);
   }
 
   async list(actor: Actor, ugId: number): Promise<IntegrationsPage> {
@@ -130,11 +134,11 @@ export class IntegrationsService {
     // A blocked key keeps the secret it was blocked with: unblocking restores exactly that one.
     if (integration.bloqueada) throw new IntegrationBlockedError(BLOCKED_RENEWAL);
     const clientSecret = generateSecret();
-    const renewed = await this.store.transaction(async (repos) => {
+    const { renewed, revocation } = await this.store.transaction(async (repos) => {
       const at = new Date();
       await repos.integrations.replaceSecret(integration.id, hashSecret(this.pepper, clientSecret), secretHint(clientSecret), at);
       // Tokens minted with the old secret are refused from now on, on every instance.
-      await repos.revocations.insert(integration.clientId, at.getTime());
+      const revocation = await repos.revocations.insert(integration.clientId, at.getTime());
       await repos.audit.insert(
         auditEvent(actor, auditActions.integrationRenewed, {
           ugId: integration.ugId,
@@ -143,17 +147,17 @@ export class IntegrationsService {
           details: { clientId: integration.clientId },
         }),
       );
-      return (await repos.integrations.findById(integration.id)) as Integration;
+      return { renewed: (await repos.integrations.findById(integration.id)) as Integration, revocation };
     });
-    this.revoked(integration.clientId);
+    await this.revoked([revocation]);
     return { access, integration: renewed, clientSecret };
   }
 
   async delete(actor: Actor, ugId: number, integrationId: unknown): Promise<Integration> {
     const { integration } = await this.find(actor, ugId, integrationId);
-    await this.store.transaction(async (repos) => {
+    const revocation = await this.store.transaction(async (repos) => {
       await repos.integrations.delete(integration.id);
-      await repos.revocations.insert(integration.clientId, null);
+      const revocation = await repos.revocations.insert(integration.clientId, null);
       await repos.audit.insert(
         auditEvent(actor, auditActions.integrationDeleted, {
           ugId: integration.ugId,
@@ -162,8 +166,9 @@ export class IntegrationsService {
           details: { clientId: integration.clientId, descricao: integration.descricao },
         }),
       );
+      return revocation;
     });
-    this.revoked(integration.clientId);
+    await this.revoked([revocation]);
     return integration;
   }
 

@@ -1,22 +1,37 @@
-import type { RevocationsRepository } from './revocations.repository.ts';
+import type { Revocation, RevocationCursor, RevocationsRepository, RevocationSubscription } from './revocations.repository.ts';
 
 interface Entry {
+  /** The log's id of the entry in force: of two entries for one key, the later written wins, whatever order they arrive in. */
+  id: number;
   validFromVersion: number | null;
   receivedAt: number;
 }
 
-const BATCH = 1000;
+/** How often each process reads the revocation log besides PostgreSQL's notifications: the bound for other instances. */
+export const REVOCATION_POLL_MS = 1_000;
+/** What a process outside the servers (the command line) waits after a revocation: a poll and its read. */
+export const REVOCATION_SETTLE_MS = REVOCATION_POLL_MS + 500;
+
+/** How long after losing its LISTEN connection an instance tries again (it polls meanwhile). */
+const RELISTEN_MS = 1_000;
 
 /**
- * Each instance's copy of recent credential revocations, refreshed by polling the append-only log: a token of a
- * renewed, deleted or blocked key is refused within `pollMs` (plus one query) on every instance, with no database
- * query per API request.
+ * Each process's copy of recent credential revocations: a token of a renewed, deleted or blocked key is refused with
+ * no database query per API request. Entries arrive three ways: from this instance's own changes (`apply`, before the
+ * change is answered), from PostgreSQL's notifications (milliseconds), and from a poll every `pollMs` that reads the
+ * log in commit order (revocations.repository.ts), so no entry is missed whatever order transactions commit in.
  */
 export class RevocationCache {
-  private lastId = 0;
+  private cursor: RevocationCursor | undefined;
   private readonly entries = new Map<string, Entry>();
+  /** Ids already applied that a later read can return again (PostgreSQL rereads until older transactions settle). */
+  private readonly applied = new Set<number>();
   private timer: NodeJS.Timeout | undefined;
   private loaded: Promise<void> | undefined;
+  private reading: Promise<void> | undefined;
+  private readAgain = false;
+  private subscription: RevocationSubscription | undefined;
+  private stopped = false;
   private readonly listeners: ((clientId: string) => void)[] = [];
 
   constructor(
@@ -26,22 +41,51 @@ export class RevocationCache {
     readonly pollMs: number,
   ) {}
 
-  async refresh(now = Date.now()): Promise<void> {
-    for (;;) {
-      const batch = await this.repo.listAfter(this.lastId, new Date(now - this.windowMs), BATCH);
-      for (const r of batch) {
-        this.entries.set(r.clientId, { validFromVersion: r.validFromVersion, receivedAt: now });
-        this.lastId = r.id;
-        for (const listener of this.listeners) listener(r.clientId);
-      }
-      if (batch.length < BATCH) break;
+  /** Reads what was committed since the last read; concurrent calls share one read, plus one more after it. */
+  refresh(): Promise<void> {
+    if (this.reading) {
+      this.readAgain = true;
+      return this.reading;
     }
+    this.reading = (async () => {
+      try {
+        do {
+          this.readAgain = false;
+          await this.readOnce();
+        } while (this.readAgain);
+      } finally {
+        this.reading = undefined;
+      }
+    })();
+    return this.reading;
+  }
+
+  private async readOnce(now = Date.now()): Promise<void> {
+    const read = this.cursor ? await this.repo.readFrom(this.cursor) : await this.repo.readSince(new Date(now - this.windowMs));
+    this.cursor = read.cursor;
+    this.apply(read.entries, now);
+    // Entries the cursor has passed are never read again.
+    const { cursor } = read;
+    const reread = new Set(read.entries.map((e) => e.id));
+    const readAgain = 'afterId' in cursor ? (id: number) => id > cursor.afterId : (id: number) => reread.has(id);
+    for (const id of this.applied) if (!readAgain(id)) this.applied.delete(id);
     for (const [clientId, entry] of this.entries) {
       if (now - entry.receivedAt > this.windowMs) this.entries.delete(clientId);
     }
   }
 
-  /** Called with the client id of each revocation read from the log, including other processes'. */
+  /** Takes in entries (read from the log, or announced by the process that wrote them); each is applied once. */
+  apply(revocations: Revocation[], now = Date.now()): void {
+    for (const r of revocations) {
+      if (this.applied.has(r.id)) continue;
+      this.applied.add(r.id);
+      const current = this.entries.get(r.clientId);
+      if (!current || current.id < r.id) this.entries.set(r.clientId, { id: r.id, validFromVersion: r.validFromVersion, receivedAt: now });
+      for (const listener of this.listeners) listener(r.clientId);
+    }
+  }
+
+  /** Called with the client id of each revocation taken in, including other processes' and instances'. */
   onRevocation(listener: (clientId: string) => void): void {
     this.listeners.push(listener);
   }
@@ -62,13 +106,41 @@ export class RevocationCache {
     return entry.validFromVersion === null || secretVersion < entry.validFromVersion;
   }
 
+  /** Polls, and on PostgreSQL listens for each committed revocation (reconnecting when the connection is lost). */
   start(onError: (err: unknown) => void): void {
+    this.stopped = false;
     this.timer ??= setInterval(() => void this.refresh().catch(onError), this.pollMs);
     this.timer.unref();
+    void this.listen(onError);
   }
 
-  stop(): void {
+  private async listen(onError: (err: unknown) => void): Promise<void> {
+    const retry = (err: unknown) => {
+      this.subscription = undefined;
+      if (this.stopped) return;
+      onError(err);
+      setTimeout(() => void this.listen(onError), RELISTEN_MS).unref();
+    };
+    try {
+      const subscription = await this.repo.subscribe(() => void this.refresh().catch(onError), retry);
+      if (this.stopped) {
+        await subscription?.close();
+        return;
+      }
+      this.subscription = subscription;
+      // What was committed while no connection listened.
+      if (subscription) await this.refresh();
+    } catch (err) {
+      retry(err);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
     this.timer = undefined;
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    await subscription?.close();
   }
 }

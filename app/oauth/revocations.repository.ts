@@ -7,11 +7,27 @@ export interface Revocation {
   validFromVersion: number | null;
 }
 
+/**
+ * Where the next read of the log starts. SQLite: the last id read (one writer at a time assigns ids in commit order).
+ * PostgreSQL: the oldest transaction that was still running at the last read (`pg_snapshot_xmin`): every entry of an
+ * older transaction had committed or rolled back by then, so entries of that one and newer ones are read again until
+ * it is settled; the reader drops the repeats by id. Transaction ids stay below 2⁵³ for millennia.
+ */
+export type RevocationCursor = { afterId: number } | { fromTxid: number };
+
+export interface RevocationRead {
+  entries: Revocation[];
+  cursor: RevocationCursor;
+}
+
 interface RevocationRow {
   id: number | string;
   client_id: string;
   valid_from_version: number | string | null;
 }
+
+/** PostgreSQL's channel for revocations: each committed transaction that wrote some notifies it once. */
+export const REVOCATIONS_CHANNEL = 'cidades_revocations';
 
 const fromRow = (row: RevocationRow): Revocation => ({
   id: Number(row.id),
@@ -19,26 +35,110 @@ const fromRow = (row: RevocationRow): Revocation => ({
   validFromVersion: row.valid_from_version === null ? null : Number(row.valid_from_version),
 });
 
-/** Append-only: what each instance polls to refuse tokens of renewed, deleted or blocked keys. */
-export class RevocationsRepository {
-  constructor(private readonly db: Db) {}
+/** A LISTEN connection to the revocation channel, outside the pool; `close` ends it. */
+export interface RevocationSubscription {
+  close(): Promise<void>;
+}
 
-  async insert(clientId: string, validFromVersion: number | null, at = new Date()): Promise<void> {
-    await this.db('credential_revocations').insert({ client_id: clientId, valid_from_version: validFromVersion, created_at: at });
+interface ListenConnection {
+  query(sql: string): Promise<unknown>;
+  on(event: 'notification', listener: () => void): void;
+  on(event: 'error' | 'end', listener: (err?: Error) => void): void;
+  removeAllListeners(): void;
+}
+
+/** Append-only: what each instance reads to refuse tokens of renewed, deleted or blocked keys. */
+export class RevocationsRepository {
+  private readonly postgres: boolean;
+
+  constructor(private readonly db: Db) {
+    this.postgres = db.client.config.client === 'pg';
   }
 
-  /** Entries after a given id, oldest first; at start, those created since `since`. */
-  async listAfter(afterId: number, since: Date, limit: number): Promise<Revocation[]> {
-    const rows = await this.db('credential_revocations')
-      .where('id', '>', afterId)
-      .andWhere('created_at', '>=', since)
-      .orderBy('id')
-      .limit(limit)
-      .select<RevocationRow[]>('id', 'client_id', 'valid_from_version');
-    return rows.map(fromRow);
+  /** Appends an entry; on PostgreSQL, tells every listening instance once the transaction commits. */
+  async insert(clientId: string, validFromVersion: number | null, at = new Date()): Promise<Revocation> {
+    const [row] = await this.db('credential_revocations')
+      .insert({ client_id: clientId, valid_from_version: validFromVersion, created_at: at })
+      .returning<RevocationRow[]>(['id', 'client_id', 'valid_from_version']);
+    // Identical notifications of one transaction are delivered once, at commit, and never for a rollback.
+    if (this.postgres) await this.db.raw('select pg_notify(?, ?)', [REVOCATIONS_CHANNEL, '']);
+    return fromRow(row as RevocationRow);
+  }
+
+  /** The entries created since `since` (at start), and the cursor to read on from. */
+  async readSince(since: Date): Promise<RevocationRead> {
+    // Each cursor is taken before the entries are read, so that what commits in between is read next time.
+    const settled = await this.settledTxid();
+    const lastId = settled === undefined ? await this.lastId() : undefined;
+    const query = this.db('credential_revocations').where('created_at', '>=', since);
+    if (lastId !== undefined) query.andWhere('id', '<=', lastId);
+    const rows = await query.orderBy('id').select<RevocationRow[]>('id', 'client_id', 'valid_from_version');
+    return { entries: rows.map(fromRow), cursor: settled === undefined ? { afterId: lastId as number } : { fromTxid: settled } };
+  }
+
+  /** The entries at or after a cursor, oldest first (on PostgreSQL, some already read), and the next cursor. */
+  async readFrom(cursor: RevocationCursor): Promise<RevocationRead> {
+    if ('afterId' in cursor) {
+      const rows = await this.db('credential_revocations').where('id', '>', cursor.afterId).orderBy('id').select<RevocationRow[]>('id', 'client_id', 'valid_from_version');
+      const entries = rows.map(fromRow);
+      return { entries, cursor: { afterId: entries.at(-1)?.id ?? cursor.afterId } };
+    }
+    // The horizon is taken before the entries are read: whatever committed before it is in this read.
+    const settled = (await this.settledTxid()) as number;
+    const rows = await this.db('credential_revocations').where('txid', '>=', cursor.fromTxid).orderBy('id').select<RevocationRow[]>('id', 'client_id', 'valid_from_version');
+    return { entries: rows.map(fromRow), cursor: { fromTxid: Math.max(settled, cursor.fromTxid) } };
+  }
+
+  /**
+   * PostgreSQL: calls `onNotify` for each committed revocation transaction, on a connection of its own; `onLost` when
+   * that connection fails (the caller reconnects). Undefined on SQLite, which has no notifications.
+   */
+  async subscribe(onNotify: () => void, onLost: (err: Error) => void): Promise<RevocationSubscription | undefined> {
+    if (!this.postgres) return undefined;
+    const client = this.db.client as { acquireRawConnection(): Promise<ListenConnection>; destroyRawConnection(c: ListenConnection): Promise<void> };
+    const connection = await client.acquireRawConnection();
+    let closed = false;
+    const lost = (err?: Error) => {
+      if (closed) return;
+      closed = true;
+      connection.removeAllListeners();
+      void client.destroyRawConnection(connection).catch(() => undefined);
+      onLost(err ?? new Error('the LISTEN connection ended'));
+    };
+    connection.on('notification', onNotify);
+    connection.on('error', lost);
+    connection.on('end', lost);
+    try {
+      await connection.query(`LISTEN ${REVOCATIONS_CHANNEL}`);
+    } catch (err) {
+      closed = true;
+      connection.removeAllListeners();
+      await client.destroyRawConnection(connection).catch(() => undefined);
+      throw err;
+    }
+    return {
+      async close() {
+        if (closed) return;
+        closed = true;
+        connection.removeAllListeners();
+        await client.destroyRawConnection(connection);
+      },
+    };
   }
 
   async deleteBefore(before: Date): Promise<number> {
     return this.db('credential_revocations').where('created_at', '<', before).delete();
+  }
+
+  /** PostgreSQL: the oldest transaction id still running (older ones have all committed or rolled back). */
+  private async settledTxid(): Promise<number | undefined> {
+    if (!this.postgres) return undefined;
+    const result = (await this.db.raw('select pg_snapshot_xmin(pg_current_snapshot())::text::bigint as xmin')) as { rows: Array<{ xmin: string }> };
+    return Number(result.rows[0]?.xmin);
+  }
+
+  private async lastId(): Promise<number> {
+    const row = (await this.db('credential_revocations').max({ id: 'id' }).first()) as { id: number | string | null } | undefined;
+    return Number(row?.id ?? 0);
   }
 }

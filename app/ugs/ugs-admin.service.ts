@@ -5,6 +5,7 @@ import type { Repositories, Store } from '../db/repositories.ts';
 import { FieldRuleError, NotFoundError, StateConflictError, ValidationError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { IntegrationsService } from '../integrations/integrations.service.ts';
+import type { Revocation } from '../oauth/revocations.repository.ts';
 import { applyMembership } from './membership.ts';
 import { resolveAgregadora, ugWriteError } from './ug-fields.ts';
 import type { AdminUg, GestorTerm, UgFields, UgMember, UserRef } from './ugs-admin.repository.ts';
@@ -82,11 +83,12 @@ export class UgsAdminService {
       const at = new Date();
       await repos.ugsAdmin.setAtiva(id, ativa, at);
       const keys = (await repos.ugsAdmin.keys(id)).filter((key) => !ativa || !key.bloqueada);
-      for (const key of keys) await repos.revocations.insert(key.clientId, ativa ? at.getTime() : null, at);
+      const written: Revocation[] = [];
+      for (const key of keys) written.push(await repos.revocations.insert(key.clientId, ativa ? at.getTime() : null, at));
       await audit(repos, actor, ativa ? auditActions.ugReactivated : auditActions.ugDeactivated, ug, { integracoes: keys.length });
-      return keys;
+      return written;
     });
-    for (const key of revoked) this.integrations.revoked(key.clientId);
+    await this.integrations.revoked(revoked);
     return this.find(actor, id);
   }
 
