@@ -1,0 +1,245 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { cliActor } from '../../app/audit/actor.ts';
+import { loadConfig } from '../../app/config.ts';
+import { IntegrationsRepository } from '../../app/integrations/integrations.repository.ts';
+import { createServices, type Services } from '../../app/services.ts';
+import { loadServerSecrets } from '../../app/settings/server-secrets.ts';
+import { SettingsRepository } from '../../app/settings/settings.repository.ts';
+import type { Ug } from '../../app/ugs/ugs.repository.ts';
+import { createTribunal } from '../support/admin.ts';
+import { runCli } from '../support/cli.ts';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../support/database.ts';
+import { createUg, createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
+import { freePort } from '../support/net.ts';
+import { createKey, type Key } from '../support/oauth.ts';
+import { csrfOf } from '../support/portal.ts';
+import { startServer, untilServing, type ServerProcess } from '../support/server.ts';
+
+/** Requests on fresh connections: node:cluster hands each new connection to the next server process in turn. */
+const PER_CHECK = 4;
+const TRIALS = 3;
+/** What README states for other instances: PostgreSQL's notification, or at worst the next poll and its read. */
+const OTHER_INSTANCE_BOUND_MS = 1_500;
+
+const basic = (key: { clientId: string; clientSecret: string }) => `Basic ${Buffer.from(`${key.clientId}:${key.clientSecret}`).toString('base64')}`;
+
+const addressOf = (key: { clientId: string }) => `198.51.100.${(parseInt(key.clientId.slice(-6), 36) % 250) + 1}`;
+
+function tokenResponse(base: string, key: { clientId: string; clientSecret: string }) {
+  return fetch(`${base}/oauth/token`, {
+    method: 'POST',
+    // An address per key (through one trusted proxy): the failures this test causes stay under the per-address limits.
+    headers: { authorization: basic(key), 'content-type': 'application/x-www-form-urlencoded', connection: 'close', 'x-forwarded-for': addressOf(key) },
+    body: 'grant_type=client_credentials',
+  });
+}
+
+async function token(base: string, key: Key): Promise<string> {
+  const res = await tokenResponse(base, key);
+  expect(res.status, await res.clone().text()).to.equal(200);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** Statuses of PER_CHECK token requests with these credentials, and of PER_CHECK /api/v1/me calls with `bearer`. */
+async function statuses(base: string, key: Key, bearer: string): Promise<{ token: number[]; api: number[] }> {
+  const tokenStatuses: number[] = [];
+  const apiStatuses: number[] = [];
+  for (let i = 0; i < PER_CHECK; i++) {
+    tokenStatuses.push((await tokenResponse(base, key)).status);
+    apiStatuses.push((await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${bearer}`, connection: 'close' } })).status);
+  }
+  return { token: tokenStatuses, api: apiStatuses };
+}
+
+const everywhere = (status: number) => ({ token: Array<number>(PER_CHECK).fill(status), api: Array<number>(PER_CHECK).fill(status) });
+/** Refused everywhere: 401, or 429 once the refusals themselves reach the failed-authentication limit. */
+const refused = (seen: { token: number[]; api: number[] }) => ({ token: seen.token.map((s) => (s === 429 ? 401 : s)), api: seen.api });
+
+interface Instance {
+  server: ServerProcess;
+  base: string;
+}
+
+async function startInstance(databaseUrl: string, workers: number): Promise<Instance> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = startServer({ DATABASE_URL: databaseUrl, PORT: String(port), PUBLIC_URL: base, WEB_CONCURRENCY: String(workers), TRUST_PROXY: '1' });
+  await untilServing(`${base}/oauth/jwks`);
+  return { server, base };
+}
+
+async function stopInstance(instance: Instance | undefined): Promise<void> {
+  if (!instance) return;
+  instance.server.child.kill('SIGTERM');
+  await instance.server.exited;
+}
+
+async function servicesOn(database: TestDatabase): Promise<Services> {
+  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' });
+  const secrets = await loadServerSecrets(new SettingsRepository(database.db), new IntegrationsRepository(database.db), config);
+  return createServices(database.db, secrets, config);
+}
+
+/** An admin key of the Tribunal, created before the servers start so that every process has its client built. */
+async function adminKey(services: Services, tribunal: Ug): Promise<Key> {
+  const { integration, clientSecret } = await services.adminIntegrations.create(cliActor, { ugId: tribunal.id, descricao: 'Automação', permissao: 'escrita', admin: true });
+  return { id: integration.id, ugId: tribunal.id, clientId: integration.clientId, clientSecret };
+}
+
+describe('a renewed, deleted or blocked key stops working in every server process before the change is answered (WEB_CONCURRENCY=2)', function () {
+  this.timeout(240_000);
+  let database: TestDatabase;
+  let services: Services;
+  let instance: Instance | undefined;
+  let admin: Key;
+  let people: Awaited<ReturnType<typeof createUgWithPeople>>;
+  const keys: Key[] = [];
+  const ugs: { ug: Ug; key: Key }[] = [];
+  let adminBearer: string;
+
+  before(async () => {
+    database = await createTestDatabase();
+    services = await servicesOn(database);
+    admin = await adminKey(services, await createTribunal(services));
+    people = await createUgWithPeople(services);
+    for (let i = 0; i < TRIALS * 7; i++) keys.push(await createKey(services, people.ug.id));
+    for (let i = 0; i < TRIALS; i++) {
+      const ug = await createUg(services);
+      ugs.push({ ug, key: await createKey(services, ug.id) });
+    }
+    instance = await startInstance(database.url, 2);
+    adminBearer = await token(instance.base, admin);
+  });
+  after(async () => {
+    await stopInstance(instance);
+    await database.destroy();
+  });
+
+  const base = () => (instance as Instance).base;
+  const adminApi = (method: 'patch' | 'delete', path: string) => request(base())[method](`/api/v1/admin${path}`).set('Authorization', `Bearer ${adminBearer}`);
+
+  /** Each key works in both processes, the change is made through a surface, and at once neither process accepts it. */
+  async function checkSurface(pick: () => Key, change: (key: Key) => Promise<void>): Promise<void> {
+    for (let trial = 0; trial < TRIALS; trial++) {
+      const key = pick();
+      const bearer = await token(base(), key);
+      expect(await statuses(base(), key, bearer), 'before the change').to.deep.equal(everywhere(200));
+      await change(key);
+      expect(await statuses(base(), key, bearer), `trial ${trial + 1}, right after the answer`).to.deep.equal(everywhere(401));
+    }
+  }
+
+  const nextKey = () => keys.shift() as Key;
+
+  it('renewed through the admin API', () =>
+    checkSurface(nextKey, async (key) => {
+      await adminApi('patch', `/integracoes/${key.id}`).send({ renovarSegredo: true }).expect(200);
+    }));
+
+  it('blocked through the admin API', () =>
+    checkSurface(nextKey, async (key) => {
+      await adminApi('patch', `/integracoes/${key.id}`).send({ bloqueada: true, motivo: 'Segredo vazado' }).expect(200);
+    }));
+
+  it('deleted through the admin API', () =>
+    checkSurface(nextKey, async (key) => {
+      await adminApi('delete', `/integracoes/${key.id}`).expect(204);
+    }));
+
+  it("its UG deactivated through the admin API", () => {
+    const pending = [...ugs];
+    return checkSurface(
+      () => (pending[0] as { key: Key }).key,
+      async () => {
+        const { ug } = pending.shift() as { ug: Ug };
+        await adminApi('patch', `/unidades-gestoras/${ug.id}`).send({ ativa: false }).expect(200);
+      },
+    );
+  });
+
+  it('renewed and deleted by the gestor in the portal', async () => {
+    const gestor = request.agent(base());
+    const login = await gestor.get('/login').expect(200);
+    await gestor.post('/login').type('form').send({ _csrf: csrfOf(login.text), email: people.gestor.email, password: PASSWORD }).expect(303);
+    for (const acao of ['renovar', 'excluir'] as const) {
+      await checkSurface(nextKey, async (key) => {
+        const page = await gestor.get(`/unidades-gestoras/${people.ug.id}/integracoes/${key.id}/${acao}`).expect(200);
+        const res = await gestor.post(`/unidades-gestoras/${people.ug.id}/integracoes/${key.id}/${acao}`).type('form').send({ _csrf: csrfOf(page.text) });
+        expect(res.status, res.text).to.be.oneOf([200, 303]);
+      });
+    }
+  });
+
+  it('rotated and deleted on the command line', async () => {
+    for (const action of ['rotate', 'delete'] as const) {
+      await checkSurface(nextKey, async (key) => {
+        const result = await runCli(database.url, ['integration', action, String(key.id)]);
+        expect(result.code, result.stderr).to.equal(0);
+      });
+    }
+  });
+});
+
+describe('two instances on PostgreSQL: a UG deactivated on one while keys are renewed on the other', function () {
+  this.timeout(300_000);
+  let database: TestDatabase;
+  let services: Services;
+  let a: Instance | undefined;
+  let b: Instance | undefined;
+
+  before(async function () {
+    if (!onPostgres) this.skip(); // on SQLite one instance is the deployment
+    database = await createTestDatabase();
+    services = await servicesOn(database);
+  });
+  after(async () => {
+    await Promise.all([stopInstance(a), stopInstance(b)]);
+    await database?.destroy();
+  });
+
+  it('refuses every key of the UG and its outstanding tokens on the other instance within the bound, every time', async () => {
+    const TRIALS_RACE = 10;
+    const KEYS_PER_UG = 300;
+    const admin = await adminKey(services, await createTribunal(services));
+    const busy = await createUg(services);
+    const busyKeys = await Promise.all(Array.from({ length: 8 }, () => createKey(services, busy.id)));
+    const targets = [];
+    // Many keys per UG: the deactivation's transaction writes an entry per key, so others commit while it is open.
+    for (let i = 0; i < TRIALS_RACE; i++) {
+      const ug = await createUg(services);
+      const ugKeys = await Promise.all(Array.from({ length: KEYS_PER_UG }, () => createKey(services, ug.id)));
+      // Its first key's entry gets the lowest id, its last key's the highest: both are checked.
+      targets.push({ ug, keys: [ugKeys[0] as Key, ugKeys.at(-1) as Key] });
+    }
+    [a, b] = await Promise.all([startInstance(database.url, 2), startInstance(database.url, 1)]);
+    const [onA, onB] = [a.base, b.base];
+    const [adminOnA, adminOnB] = [await token(onA, admin), await token(onB, admin)];
+
+    // Renewals in flight on A the whole time: their entries get ids next to the deactivations' and commit in any order.
+    let renewing = true;
+    const renewals = busyKeys.map(async (key) => {
+      while (renewing) {
+        await request(onA).patch(`/api/v1/admin/integracoes/${key.id}`).set('Authorization', `Bearer ${adminOnA}`).send({ renovarSegredo: true }).expect(200);
+      }
+    });
+    try {
+      for (const [trial, { ug, keys }] of targets.entries()) {
+        const bearers = await Promise.all(keys.map((key) => token(onA, key)));
+        await request(onB).patch(`/api/v1/admin/unidades-gestoras/${ug.id}`).set('Authorization', `Bearer ${adminOnB}`).send({ ativa: false }).expect(200);
+        const answered = Date.now();
+        for (const [i, key] of keys.entries()) {
+          let seen = refused(await statuses(onA, key, bearers[i] as string));
+          while (JSON.stringify(seen) !== JSON.stringify(everywhere(401)) && Date.now() - answered < OTHER_INSTANCE_BOUND_MS) seen = refused(await statuses(onA, key, bearers[i] as string));
+          expect(seen, `trial ${trial + 1}: key ${i + 1} on the other instance, ${Date.now() - answered} ms after the answer`).to.deep.equal(everywhere(401));
+        }
+        // And it stays refused: nothing read later brings it back.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        for (const [i, key] of keys.entries()) expect(refused(await statuses(onA, key, bearers[i] as string)), `trial ${trial + 1}: later`).to.deep.equal(everywhere(401));
+      }
+    } finally {
+      renewing = false;
+      await Promise.all(renewals);
+    }
+  });
+});
