@@ -1,0 +1,34 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface ServerProcess {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; stderr: string }>;
+}
+
+/** `npm start`'s command, with the given environment (LOG_LEVEL silent unless given). */
+export function startServer(env: Record<string, string>): ServerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'app/server.ts'], { cwd: root, env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return { child, exited: new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr }))) };
+}
+
+export async function untilServing(url: string): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < 90_000; await new Promise((resolve) => setTimeout(resolve, 200))) {
+    if ((await fetch(url).catch(() => undefined))?.ok) return;
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+/** Resolves once `url` answers; rejects, with what the process wrote to stderr, if the server exits first. */
+export function untilServed(server: ServerProcess, url: string): Promise<void> {
+  const died = server.exited.then(({ code, stderr }) => {
+    throw new Error(`the server exited with ${code} before answering ${url}: ${stderr}`);
+  });
+  return Promise.race([untilServing(url), died]);
+}
