@@ -1,9 +1,15 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { Store } from '../../app/db/repositories.ts';
 import { NotFoundError } from '../../app/errors/app-error.ts';
+import { SetupService } from '../../app/users/setup.service.ts';
+import { UsersService } from '../../app/users/users.service.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { cpfFrom, createUser } from '../support/fixtures.ts';
 import { csrfFrom, visibleText, type Agent } from '../support/portal.ts';
+import { freePort } from '../support/net.ts';
+import { startServer, untilServed, type ServerProcess } from '../support/server.ts';
 import { actorFor } from '../support/services.ts';
 
 const BURST = 10;
@@ -12,10 +18,10 @@ const setupInvalid = 'Este link de configuração não é válido ou já foi usa
 const passwordInvalid = 'Este link para definir a senha não é válido, já foi usado ou expirou.';
 
 /** BURST visitors, each with a session and CSRF token of its own from `path`, ready to submit its form at once. */
-async function visitors(t: TestApp, path: string): Promise<Array<{ agent: Agent; _csrf: string }>> {
+async function visitors(apps: Array<TestApp['app'] | string>, path: string): Promise<Array<{ agent: Agent; _csrf: string }>> {
   return Promise.all(
-    Array.from({ length: BURST }, async () => {
-      const agent = request.agent(t.app);
+    Array.from({ length: BURST }, async (_, i) => {
+      const agent = request.agent(apps[i % apps.length]);
       return { agent, _csrf: await csrfFrom(agent, path) };
     }),
   );
@@ -37,7 +43,7 @@ describe('one-time links are consumed once under concurrent submissions', () => 
   it('the setup link: of simultaneous form submissions exactly one creates a Sys Admin, the others see the link refused', async () => {
     const token = String(await t.services.setup.issueSetupToken());
     const path = `/setup/${token}`;
-    const forms = await visitors(t, path);
+    const forms = await visitors([t.app], path);
     const responses = await Promise.all(
       forms.map(({ agent, _csrf }, i) =>
         agent.post(path).type('form').send({ _csrf, nome: `Admin ${i}`, cpf: cpfFrom(700 + i), email: `admin-${i}@tc.br`, password: PASSWORD, passwordConfirmation: PASSWORD }),
@@ -72,7 +78,7 @@ describe('one-time links are consumed once under concurrent submissions', () => 
       { nome: 'Pessoa Link', cpf: cpfFrom(901), email: 'link@exemplo.gov.br', isAdmin: false },
     );
     const path = `/redefinir-senha/${passwordLink.token}`;
-    const forms = await visitors(t, path);
+    const forms = await visitors([t.app], path);
     const responses = await Promise.all(
       forms.map(({ agent, _csrf }, i) => agent.post(path).type('form').send({ _csrf, password: `${PASSWORD}-${i}`, passwordConfirmation: `${PASSWORD}-${i}` })),
     );
@@ -81,5 +87,40 @@ describe('one-time links are consumed once under concurrent submissions', () => 
     const winner = responses.findIndex((res) => res.status === 303);
     expect((await t.services.users.authenticate({ email: user.email, password: `${PASSWORD}-${winner}` }, null)).id).to.equal(user.id);
     expect(await audited('user.password_set')).to.equal(1);
+  });
+});
+
+describe('the setup link submitted at once to two server processes on one database', function () {
+  this.timeout(120_000);
+  let database: TestDatabase;
+  const servers: ServerProcess[] = [];
+  const urls: string[] = [];
+
+  before(async () => {
+    database = await createTestDatabase();
+    for (const port of await Promise.all([freePort(), freePort()])) {
+      urls.push(`http://127.0.0.1:${port}`);
+      servers.push(startServer({ DATABASE_URL: database.url, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, WEB_CONCURRENCY: '1' }));
+    }
+    await Promise.all(servers.map((server, i) => untilServed(server, `${urls[i]}/healthz`)));
+  });
+  after(async () => {
+    for (const server of servers) server.child.kill('SIGTERM');
+    await Promise.all(servers.map((server) => server.exited));
+    await database.destroy();
+  });
+
+  it('creates exactly one Sys Admin, whichever process each submission reaches', async () => {
+    const store = new Store(database.db);
+    // Issued after both started (each start issues its own while nobody exists): the link both processes now accept.
+    const path = `/setup/${String(await new SetupService(store, new UsersService(store)).issueSetupToken())}`;
+    const forms = await visitors(urls, path);
+    const responses = await Promise.all(
+      forms.map(({ agent, _csrf }, i) =>
+        agent.post(path).type('form').send({ _csrf, nome: `Admin ${i}`, cpf: cpfFrom(600 + i), email: `proc-${i}@tc.br`, password: PASSWORD, passwordConfirmation: PASSWORD }),
+      ),
+    );
+    expect(statuses(responses)).to.deep.equal([303, ...Array<number>(BURST - 1).fill(404)]);
+    expect(await database.db('users').select('id')).to.have.length(1);
   });
 });
