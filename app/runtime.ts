@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import { checkConnection, createDb, migrateLatest, type Db } from './db/knex.ts';
 import type { Logger } from './logger.ts';
+import { withStartupLock } from './db/startup-lock.ts';
 import { createServices, type Services } from './services.ts';
 import { SettingsRepository } from './settings/settings.repository.ts';
 import { IntegrationsRepository } from './integrations/integrations.repository.ts';
@@ -21,9 +22,14 @@ function describeDatabase(databaseUrl: string): string {
 
 /**
  * Opens the database, applies pending migrations and loads the server secrets: what both the server and the CLI
- * need. Knex's own warnings go to the given logger.
+ * need. Knex's own warnings go to the given logger. Migrations, secrets and `firstStart` (the server's first admin,
+ * setup link and signing key) run under the start-up lock, so instances and CLI runs started together take turns.
  */
-export async function openRuntime(config: Pick<Config, 'databaseUrl' | 'sessionSecret' | 'secretPepper' | 'tokenTtlSeconds'>, logger: Logger): Promise<Runtime> {
+export async function openRuntime(
+  config: Pick<Config, 'databaseUrl' | 'sessionSecret' | 'secretPepper' | 'tokenTtlSeconds'>,
+  logger: Logger,
+  firstStart?: (runtime: Runtime) => Promise<void>,
+): Promise<Runtime> {
   const db = createDb(config.databaseUrl, {
     log: {
       warn: (message: unknown) => logger.warn({ knex: message }, 'knex warning'),
@@ -39,9 +45,13 @@ export async function openRuntime(config: Pick<Config, 'databaseUrl' | 'sessionS
       const reason = err instanceof Error ? err.message : String(err);
       throw new DatabaseUnavailableError(`Não foi possível conectar ao banco de dados ${describeDatabase(config.databaseUrl)}: ${reason}`);
     }
-    const migrationsApplied = await migrateLatest(db);
-    const secrets = await loadServerSecrets(new SettingsRepository(db), new IntegrationsRepository(db), config);
-    return { db, secrets, services: createServices(db, secrets, config), migrationsApplied };
+    return await withStartupLock(db, async () => {
+      const migrationsApplied = await migrateLatest(db);
+      const secrets = await loadServerSecrets(new SettingsRepository(db), new IntegrationsRepository(db), config);
+      const runtime = { db, secrets, services: createServices(db, secrets, config), migrationsApplied };
+      await firstStart?.(runtime);
+      return runtime;
+    });
   } catch (err) {
     await db.destroy();
     throw err;

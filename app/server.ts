@@ -8,9 +8,8 @@ import { relayFailures } from './oauth/shared-throttles.ts';
 import { DatabaseUnavailableError, openRuntime, type Runtime } from './runtime.ts';
 import { PepperMismatchError } from './settings/server-secrets.ts';
 
-/** Once per start, before any worker: migrations, the first admin, the setup link, a signing key. */
-async function prepare(config: Config, logger: Logger): Promise<Runtime> {
-  const runtime = await openRuntime(config, logger);
+/** Once per start, before any worker and under the start-up lock: the first admin, the setup link, a signing key. */
+async function firstStart(config: Config, logger: Logger, runtime: Runtime): Promise<void> {
   const { services } = runtime;
   if (runtime.migrationsApplied.length > 0) logger.info({ migrations: runtime.migrationsApplied }, 'migrations applied');
 
@@ -23,7 +22,10 @@ async function prepare(config: Config, logger: Logger): Promise<Runtime> {
     console.log(`\nNenhum usuário cadastrado. Crie o primeiro administrador em:\n  ${config.publicUrl}/setup/${setupToken}\n`);
   }
   await services.signingKeys.ensureKey();
-  return runtime;
+}
+
+function prepare(config: Config, logger: Logger): Promise<Runtime> {
+  return openRuntime(config, logger, (runtime) => firstStart(config, logger, runtime));
 }
 
 async function serve(config: Config, logger: Logger, runtime: Runtime): Promise<void> {

@@ -68,11 +68,11 @@ const patch = defineOperation({
   path: `${PATH}/{id}`,
   operationId: 'adminUpdateUnidadeGestora',
   summary: 'Alterar, desativar ou reativar uma unidade gestora',
-  description: 'Altera os campos enviados; `ativa` desativa ou reativa a UG (idempotente).',
+  description: 'Altera os campos enviados; `ativa` desativa ou reativa a UG (idempotente). A UG do Tribunal não pode ser desativada: 409 UG_TRIBUNAL, sem alterar nada.',
   params: idParams,
   body: adminUgPatchBody,
   response: { status: 200, description: 'A UG alterada.', schema: adminUgSchema },
-  errors: ['CONFLICT', 'UG_CYCLE'],
+  errors: ['CONFLICT', 'UG_CYCLE', 'UG_TRIBUNAL'],
 });
 
 const remove = defineOperation({
@@ -81,10 +81,12 @@ const remove = defineOperation({
   path: `${PATH}/{id}`,
   operationId: 'adminDeleteUnidadeGestora',
   summary: 'Excluir uma unidade gestora sem uso',
-  description: 'Exclui uma UG sem membros, integrações, UGs agregadas ou dados; as demais respondem 409 UG_IN_USE: desative-as (`PATCH` com `ativa: false`).',
+  description:
+    'Exclui uma UG sem membros, integrações, UGs agregadas ou dados; as demais respondem 409 UG_IN_USE: desative-as (`PATCH` com `ativa: false`). ' +
+    'A UG do Tribunal nunca é excluída: 409 UG_TRIBUNAL.',
   params: idParams,
   response: { status: 204, description: 'Excluída.' },
-  errors: ['UG_IN_USE'],
+  errors: ['UG_IN_USE', 'UG_TRIBUNAL'],
 });
 
 const listMembers = defineOperation({

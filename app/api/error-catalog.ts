@@ -87,6 +87,10 @@ export const apiErrors = {
     description: 'A UG tem membros, integrações, UGs agregadas ou dados: não pode ser excluída; desative-a.',
     example: new StateConflictError('UG_IN_USE', 'A unidade gestora tem membros, integrações ou dados e não pode ser excluída. Desative-a.'),
   },
+  UG_TRIBUNAL: {
+    description: 'A UG do próprio Tribunal (a das integrações com o escopo admin) não pode ser desativada nem excluída.',
+    example: new StateConflictError('UG_TRIBUNAL', 'A unidade gestora do Tribunal não pode ser desativada: as integrações de administração deixariam de funcionar.'),
+  },
   UG_INACTIVE: {
     description: 'A unidade gestora está desativada (a resposta "inativa" do documento de origem): reative-a antes de criar ou renovar as suas integrações.',
     example: new StateConflictError('UG_INACTIVE', 'A unidade gestora está desativada: as suas integrações não obtêm tokens. Peça a um administrador do sistema que a reative antes de criar ou renovar integrações.'),

@@ -90,14 +90,14 @@ export function createAdminUgsRoutes(services: Services): Router {
     const acao = actionOf(actions, req.params.acao);
     const actor = actorOf(req);
     const id = Number(req.params.id);
-    if (acao !== 'excluir') {
-      const ug = await service.setAtiva(actor, id, acao === 'reativar');
-      flash(req, 'success', ug.ativa ? messages.reactivated(ug) : messages.deactivated(ug));
-      return res.redirect(303, ADMIN_UGS);
-    }
     try {
-      flash(req, 'success', messages.deleted(await service.delete(actor, id)));
+      if (acao === 'excluir') flash(req, 'success', messages.deleted(await service.delete(actor, id)));
+      else {
+        const ug = await service.setAtiva(actor, id, acao === 'reativar');
+        flash(req, 'success', ug.ativa ? messages.reactivated(ug) : messages.deactivated(ug));
+      }
     } catch (err) {
+      // A refusal (UG in use, the Tribunal's UG) is shown on the confirmation page.
       if (!(err instanceof StateConflictError)) throw err;
       return confirmPage(req, res, await service.find(actor, id), err.message);
     }

@@ -24,7 +24,8 @@ export class SettingsRepository {
     await this.db('settings').insert({ key, value, created_at: new Date() }).onConflict('key').merge(['value']);
   }
 
-  async delete(key: string): Promise<void> {
-    await this.db('settings').where({ key }).delete();
+  /** Deletes the key only while it holds exactly `value`; false when it did not (already consumed or replaced). */
+  async deleteIfValue(key: string, value: string): Promise<boolean> {
+    return (await this.db('settings').where({ key, value }).delete()) === 1;
   }
 }

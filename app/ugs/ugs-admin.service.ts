@@ -23,12 +23,20 @@ const messages = {
   cycle: (codigo: string) => `A UG ${codigo} já está abaixo desta UG: ela não pode ser a agregadora.`,
   inUse: 'A unidade gestora tem membros, integrações, UGs agregadas ou dados e não pode ser excluída. Desative-a: as suas integrações deixam de funcionar.',
   gestorRequired: (nome: string) => `${nome} é o gestor atual desta unidade gestora: defina outro gestor antes.`,
+  tribunalDeactivation: 'A unidade gestora do Tribunal não pode ser desativada: as integrações de administração deixariam de funcionar.',
+  tribunalDeletion: 'A unidade gestora do Tribunal não pode ser excluída.',
 };
+
+/** The Tribunal's own UG holds the only keys with the admin scope: it stays active, and it stays. */
+function refuseForTribunal(ug: AdminUg, message: string): void {
+  if (ug.tribunal) throw new StateConflictError('UG_TRIBUNAL', message);
+}
 
 /**
  * UGs and their memberships as Sys Admins administer them, in the portal's admin area and the admin API alike: list,
  * create, edit (aggregation cycles refused), deactivate and reactivate (its keys stop and return), delete an unused
- * UG; add and remove members, change the gestor. Every change writes an audit event with the acting user or key.
+ * UG (never the Tribunal's own, which cannot be deactivated either); add and remove members, change the gestor. Every
+ * change writes an audit event with the acting user or key.
  */
 export class UgsAdminService {
   constructor(
@@ -67,6 +75,8 @@ export class UgsAdminService {
   async patch(actor: Actor, id: number, input: unknown): Promise<AdminUg> {
     const ug = await this.find(actor, id);
     const { ativa, ...data } = parseInput(ugPatchSchema, input);
+    // Refused before any field is written, so a refused PATCH changes nothing.
+    if (ativa === false) refuseForTribunal(ug, messages.tribunalDeactivation);
     const changed = await this.change(actor, ug, data);
     return ativa === undefined ? changed : this.setAtiva(actor, id, ativa);
   }
@@ -78,6 +88,7 @@ export class UgsAdminService {
    */
   async setAtiva(actor: Actor, id: number, ativa: boolean): Promise<AdminUg> {
     const ug = await this.find(actor, id);
+    if (!ativa) refuseForTribunal(ug, messages.tribunalDeactivation);
     if (ug.ativa === ativa) return ug;
     const revoked = await this.store.transaction(async (repos) => {
       const at = new Date();
@@ -95,6 +106,7 @@ export class UgsAdminService {
   /** Deletes a UG nothing belongs to; one with members, keys, aggregated UGs or data is refused (deactivate it). */
   async delete(actor: Actor, id: number): Promise<AdminUg> {
     const ug = await this.find(actor, id);
+    refuseForTribunal(ug, messages.tribunalDeletion);
     await this.store.transaction(async (repos) => {
       if (await repos.ugsAdmin.inUse(id)) throw new StateConflictError('UG_IN_USE', messages.inUse);
       await repos.ugsAdmin.delete(id);

@@ -46,18 +46,22 @@ export class SetupService {
     return timingSafeEqual(given, Buffer.from(stored, 'hex'));
   }
 
-  /** Creates the first Sys Admin through the setup link, which then stops working. */
   /** NotFound (with a message saying why) unless the link is the current setup link. */
   async assertValidToken(token: string): Promise<void> {
     if (!(await this.isValidToken(token))) throw new NotFoundError(messages.invalidLink);
   }
 
+  /**
+   * Creates the first Sys Admin through the setup link, which then stops working. The link is consumed in the same
+   * transaction that creates the user (a delete of that very hash), so of simultaneous submissions exactly one succeeds.
+   */
   async createFirstAdmin(token: string, input: Record<string, string>, ip: string | null): Promise<User> {
     await this.assertValidToken(token);
     const { passwordConfirmation: _confirmation, ...data } = parseInput(firstAdminSchema, input);
     const actor: Actor = { userId: null, nome: 'instalação (link de configuração)', isAdmin: true, ip };
-    const user = await this.users.create({ ...data, isAdmin: true }, actor);
-    await this.store.repos.settings.delete(SETUP_TOKEN_KEY);
-    return user;
+    const hash = hashOneTimeToken(token);
+    return this.users.create({ ...data, isAdmin: true }, actor, async (repos) => {
+      if (!(await repos.settings.deleteIfValue(SETUP_TOKEN_KEY, hash))) throw new NotFoundError(messages.invalidLink);
+    });
   }
 }

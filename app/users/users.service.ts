@@ -1,7 +1,7 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/actor.ts';
 import { isUniqueViolation, uniqueViolationColumns } from '../db/errors.ts';
-import type { Store } from '../db/repositories.ts';
+import type { Repositories, Store } from '../db/repositories.ts';
 import { ConflictError, TooManyRequestsError, ValidationError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import { hashPassword, verifyPassword } from './password.ts';
@@ -35,11 +35,16 @@ export class UsersService {
     return this.store.repos.users.count();
   }
 
-  async create(input: UserCreateInput, actor: Actor): Promise<User> {
+  /**
+   * Validates and hashes outside the transaction; `precondition`, when given, runs first inside it (consuming a one-time
+   * link, say), so a refusal there creates nobody.
+   */
+  async create(input: UserCreateInput, actor: Actor, precondition?: (repos: Repositories) => Promise<void>): Promise<User> {
     const data = parseInput(userCreateSchema, input);
     const passwordHash = data.password === undefined ? null : await hashPassword(data.password);
     try {
       return await this.store.transaction(async (repos) => {
+        await precondition?.(repos);
         const id = await repos.users.insert({ nome: data.nome, cpf: data.cpf ?? null, email: data.email, isAdmin: data.isAdmin, passwordHash });
         await repos.audit.insert(
           auditEvent(actor, auditActions.userCreated, { targetType: 'user', targetId: id, details: { email: data.email, isAdmin: data.isAdmin } }),

@@ -194,7 +194,8 @@ describe('/api/v1/admin/unidades-gestoras (scope admin)', () => {
       expect(op.requestBody.content['application/json'].schema.example, op.operationId).to.be.an('object');
     }
     expect(examples(item.put, '409')).to.deep.equal(['CONFLICT', 'UG_CYCLE']);
-    expect(examples(item.delete, '409')).to.deep.equal(['UG_IN_USE']);
+    expect(examples(item.patch, '409')).to.deep.equal(['CONFLICT', 'UG_CYCLE', 'UG_TRIBUNAL']);
+    expect(examples(item.delete, '409')).to.deep.equal(['UG_IN_USE', 'UG_TRIBUNAL']);
     expect(examples(member.delete, '409')).to.deep.equal(['UG_GESTOR_REQUIRED']);
     expect(examples(item.get, '404')).to.deep.equal(['NOT_FOUND']);
     expect(examples(item.get, '403')).to.deep.equal(['INSUFFICIENT_SCOPE']);

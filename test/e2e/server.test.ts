@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { loadConfig } from '../../app/config.ts';
 import { IntegrationsRepository } from '../../app/integrations/integrations.repository.ts';
@@ -12,25 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createUg } from '../support/fixtures.ts';
 import { freePort } from '../support/net.ts';
 import { createKey, type Key } from '../support/oauth.ts';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-/** `npm start`'s command, on the test database. */
-function startServer(env: Record<string, string>): { child: ChildProcess; exited: Promise<{ code: number | null; stderr: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/server.ts'], { cwd: root, env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return { child, exited: new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr }))) };
-}
-
-async function untilServing(url: string): Promise<void> {
-  for (const started = Date.now(); Date.now() - started < 90_000; await new Promise((resolve) => setTimeout(resolve, 200))) {
-    if ((await fetch(url).catch(() => undefined))?.ok) return;
-  }
-  throw new Error(`${url} did not answer`);
-}
+import { startServer, untilServing } from '../support/server.ts';
 
 /** Child processes of `pid` running the server (tsx may add an esbuild process of its own). */
 function serverProcessesUnder(pid: number): number[] {

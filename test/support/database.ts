@@ -18,16 +18,16 @@ export interface TestDatabase {
 
 /**
  * A fresh, migrated database for one test file: a temporary SQLite file, or a schema of its own on PostgreSQL,
- * dropped afterwards.
+ * dropped afterwards. `{ migrated: false }` leaves it empty, as a first start finds it.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase({ migrated = true } = {}): Promise<TestDatabase> {
   if (onPostgres) {
     const schema = `test_${randomBytes(6).toString('hex')}`;
     const admin = createDb(testDatabaseUrl);
     await admin.raw('create schema ??', [schema]);
     await admin.destroy();
     const db = createDb(testDatabaseUrl, { searchPath: schema });
-    await migrateLatest(db);
+    if (migrated) await migrateLatest(db);
     const url = `${testDatabaseUrl}${testDatabaseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     return {
       db,
@@ -41,7 +41,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cidades-test-'));
   const url = path.join(dir, 'test.sqlite3');
   const db = createDb(url);
-  await migrateLatest(db);
+  if (migrated) await migrateLatest(db);
   return {
     db,
     url,
