@@ -7,6 +7,7 @@ import * as adminIntegracoes from './20261124_0005_admin_integracoes.ts';
 import * as usuariosAdmin from './20261124_0006_usuarios_admin.ts';
 import * as ugsAdmin from './20261124_0007_ugs_admin.ts';
 import * as auditoria from './20261124_0008_auditoria.ts';
+import * as authLimits from './20261201_0010_auth_limits.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '20261124_0006_usuarios_admin': usuariosAdmin,
   '20261124_0007_ugs_admin': ugsAdmin,
   '20261124_0008_auditoria': auditoria,
+  '20261201_0010_auth_limits': authLimits,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
