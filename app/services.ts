@@ -43,7 +43,7 @@ export interface Services {
 export function createServices(db: Db, secrets: ServerSecrets, options: { tokenTtlSeconds: number }): Services {
   const store = new Store(db);
   const limits = createLimits(db);
-  const users = new UsersService(store);
+  const users = new UsersService(store, limits);
   const ugs = new UgsService(store);
   const integrations = new IntegrationsService(store, ugs, secrets.secretPepper);
   return {
