@@ -25,7 +25,9 @@ export const clientAuthLimits = {
  * instance tell each other at once (shared-throttles.ts), and the count itself is atomic in the database, so across
  * N instances an attacker gets at most the limit plus what the other instances accept in one poll interval (their
  * requests from the blocked address before they read the block); the very attempt past the limit is refused on
- * whichever instance makes it (see fail).
+ * whichever instance makes it (see fail). Attempts sent all at once, before the first of them is counted, are all
+ * checked (each one past the limit is still answered 429): with 256-bit secrets that buys no useful guess, and what
+ * these limits are for is to stop the noise without ever stopping the key's owner.
  */
 export const BLOCK_POLL_MS = 1_000;
 /** A failure's answer waits this long at most for the count (a slow database delays no one for longer). */

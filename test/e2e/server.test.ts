@@ -108,11 +108,14 @@ describe('the server process (npm start)', function () {
   it('holds the limits across two instances on one PostgreSQL database, within the poll of the limits table', async function () {
     if (!onPostgres) this.skip(); // On SQLite one instance is the deployment: its processes share it (the case above).
     const otherPort = await freePort();
-    const first = startServer({ ...env, WEB_CONCURRENCY: '1', TRUST_PROXY: '1' });
-    const second = startServer({ ...env, PORT: String(otherPort), PUBLIC_URL: `http://127.0.0.1:${otherPort}`, WEB_CONCURRENCY: '1', TRUST_PROXY: '1' });
     const [a, b] = [`http://127.0.0.1:${port}`, `http://127.0.0.1:${otherPort}`];
+    // One after the other: two instances starting at the same moment is another matter (first-admin creation).
+    const first = startServer({ ...env, WEB_CONCURRENCY: '1', TRUST_PROXY: '1' });
+    let second: ReturnType<typeof startServer> | undefined;
     try {
-      await Promise.all([untilServing(`${a}/oauth/jwks`), untilServing(`${b}/oauth/jwks`)]);
+      await untilServing(`${a}/oauth/jwks`);
+      second = startServer({ ...env, PORT: String(otherPort), PUBLIC_URL: b, WEB_CONCURRENCY: '1', TRUST_PROXY: '1' });
+      await untilServing(`${b}/oauth/jwks`);
       for (let i = 0; i < 5; i += 1) expect((await token(a, wrong(), '192.0.2.20')).status).to.equal(401);
       for (let i = 0; i < 5; i += 1) expect((await token(b, wrong(), '192.0.2.20')).status).to.equal(401);
       // The 10th failure was counted on the second instance; the first learns it from the limits table.
@@ -129,9 +132,9 @@ describe('the server process (npm start)', function () {
       expect((await token(b, key.clientSecret, '192.0.2.21')).status).to.equal(200);
     } finally {
       first.child.kill('SIGTERM');
-      second.child.kill('SIGTERM');
+      second?.child.kill('SIGTERM');
       expect((await first.exited).code).to.equal(0);
-      expect((await second.exited).code).to.equal(0);
+      if (second) expect((await second.exited).code).to.equal(0);
     }
   });
 
