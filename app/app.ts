@@ -1,7 +1,8 @@
-import type { IncomingMessage, RequestListener } from 'node:http';
+import type { RequestListener } from 'node:http';
 import path from 'node:path';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import { clientAddress, compileTrust, type Trust } from './client-address.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { createApi } from './api/api.ts';
@@ -31,7 +32,9 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // No automatic ETags: hashing every body costs on every request, and portal pages (CSRF tokens) never repeat.
   app.set('etag', false);
-  app.set('trust proxy', deps.config.trustProxy);
+  // One compiled trust function for Express's req.ip and the token endpoint (clientAddress), so they cannot disagree.
+  const trust = compileTrust(deps.config.trustProxy);
+  app.set('trust proxy', trust);
   app.set('views', path.join(root, 'views'));
   app.set('view engine', 'ejs');
 
@@ -41,8 +44,10 @@ export function createApp(deps: AppDeps): Express {
     publicUrl: config.publicUrl,
     tokenTtlSeconds: config.tokenTtlSeconds,
     pepper: deps.secrets.secretPepper,
-    trustProxy: config.trustProxy,
+    trustProxy: config.trustProxy !== false,
+    trust,
     integrations: services.integrations,
+    limits: services.limits,
     lastUse,
     signingKeys: services.signingKeys,
     logger,
@@ -62,7 +67,7 @@ export function createApp(deps: AppDeps): Express {
   revocations.start((err) => logger.error({ err }, 'could not read credential revocations'));
   lastUse.start((err) => logger.error({ err }, 'could not record the last use of keys'));
   app.locals.ready = started;
-  app.locals.tokenEndpoint = { oauth, log: requestLog(logger), trustProxy: config.trustProxy } satisfies TokenEndpoint;
+  app.locals.tokenEndpoint = { oauth, log: requestLog(logger), trust } satisfies TokenEndpoint;
   app.locals.stopBackgroundTasks = async () => {
     oauth.stop();
     await revocations.stop();
@@ -125,14 +130,7 @@ function apiSecurityHeaders(https: boolean) {
 interface TokenEndpoint {
   oauth: OAuthServer;
   log: ReturnType<typeof requestLog>;
-  trustProxy: boolean;
-}
-
-/** The client's address, as Express's `req.ip` gives it with `trust proxy` true (the first forwarded) or false. */
-function clientIp(req: IncomingMessage, trustProxy: boolean): string | undefined {
-  const header = req.headers['x-forwarded-for'];
-  const forwarded = trustProxy && typeof header === 'string' ? header.split(',')[0]?.trim() : undefined;
-  return forwarded || req.socket.remoteAddress;
+  trust: Trust;
 }
 
 /**
@@ -140,13 +138,13 @@ function clientIp(req: IncomingMessage, trustProxy: boolean): string | undefined
  * everything else to Express.
  */
 export function requestListener(app: Express): RequestListener {
-  const { oauth, log, trustProxy } = app.locals.tokenEndpoint as TokenEndpoint;
+  const { oauth, log, trust } = app.locals.tokenEndpoint as TokenEndpoint;
   return (req, res) => {
     if (!oauth.isTokenRequest(req)) {
       app(req, res);
       return;
     }
-    log(req, res, req.url ?? '', () => clientIp(req, trustProxy));
+    log(req, res, req.url ?? '', () => clientAddress(req, trust));
     oauth.serveToken(req, res);
   };
 }

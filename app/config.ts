@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './client-address.ts';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -39,9 +40,14 @@ const envSchema = z.object({
   WEB_CONCURRENCY: z.coerce.number({ error: workersMessage }).int(workersMessage).min(1, workersMessage).max(64, workersMessage).optional(),
   LOG_LEVEL: z.enum(logLevels, { error: `deve ser um de: ${logLevels.join(', ')}` }).default('info'),
   TRUST_PROXY: z
-    .enum(['true', 'false', '0', '1'], { error: 'deve ser true ou false' })
+    .string()
     .default('false')
-    .transform((v) => v === 'true' || v === '1'),
+    .transform((value, ctx) => {
+      const setting = parseTrustProxy(value);
+      if (!(setting instanceof Error)) return setting;
+      ctx.issues.push({ code: 'custom', message: setting.message, input: value });
+      return z.NEVER;
+    }),
 });
 
 export interface Config {
@@ -53,7 +59,8 @@ export interface Config {
   adminEmail?: string;
   adminPassword?: string;
   logLevel: (typeof logLevels)[number];
-  trustProxy: boolean;
+  /** Express's `trust proxy`: false, a hop count, or the proxies' addresses (client-address.ts). */
+  trustProxy: TrustProxy;
   tokenTtlSeconds: number;
   /** Server processes sharing the port (node:cluster); 1 serves from the starting process itself. */
   workers: number;

@@ -5,6 +5,7 @@ import type { Db } from './db/knex.ts';
 import { Store } from './db/repositories.ts';
 import { AdminIntegrationsService } from './integrations/integrations-admin.service.ts';
 import { IntegrationsService } from './integrations/integrations.service.ts';
+import { createLimits, type Limits } from './limits/limits.ts';
 import { KeyEncryption } from './oauth/key-encryption.ts';
 import { RemessasService } from './remessas/remessas.service.ts';
 import { SigningKeysService } from './oauth/signing-keys.service.ts';
@@ -19,6 +20,8 @@ import { PasswordLinkService } from './users/password-link.service.ts';
 
 export interface Services {
   store: Store;
+  /** Failed-authentication and sign-in counters, shared by every process and instance. */
+  limits: Limits;
   users: UsersService;
   ugs: UgsService;
   ugsAdmin: UgsAdminService;
@@ -39,11 +42,13 @@ export interface Services {
 /** The one wiring place: the portal, the API and the CLI all get their services from here. */
 export function createServices(db: Db, secrets: ServerSecrets, options: { tokenTtlSeconds: number }): Services {
   const store = new Store(db);
-  const users = new UsersService(store);
+  const limits = createLimits(db);
+  const users = new UsersService(store, limits);
   const ugs = new UgsService(store);
   const integrations = new IntegrationsService(store, ugs, secrets.secretPepper);
   return {
     store,
+    limits,
     users,
     ugs,
     integrations,

@@ -102,14 +102,6 @@ export class AuditRepository {
     return keysetBatches(this.filtered(filters), size, fromRow, 'a.id', 'desc');
   }
 
-  async countSince(action: string, since: Date, match: { targetId?: string; ip?: string }): Promise<number> {
-    const query = this.db('audit_events').where('action', action).andWhere('created_at', '>=', since);
-    if (match.targetId !== undefined) query.andWhere('target_id', match.targetId);
-    if (match.ip !== undefined) query.andWhere('ip', match.ip);
-    const [row] = await query.count<Array<{ n: number | string }>>({ n: '*' });
-    return Number(row?.n ?? 0);
-  }
-
   private filtered(filters: AuditFilters): Knex.QueryBuilder {
     const query = this.db('audit_events as a')
       .leftJoin('unidades_gestoras as ug', 'ug.id', 'a.ug_id')

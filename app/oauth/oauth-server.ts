@@ -5,8 +5,9 @@ import { ClientCache } from './client-cache.ts';
 import type { IntegrationsService } from '../integrations/integrations.service.ts';
 import type { LastUseRecorder } from '../integrations/last-use-recorder.ts';
 import type { Logger } from '../logger.ts';
-import { FailureThrottle } from './failure-throttle.ts';
-import { shareFailures, type Throttles } from './shared-throttles.ts';
+import { clientAddress, type Trust } from '../client-address.ts';
+import type { Limits } from '../limits/limits.ts';
+import { ClientAuthLimits } from './client-auth-limits.ts';
 import { syncClients } from './provider-clients.ts';
 import { createProvider, SCOPES } from './provider.ts';
 import type { SigningKeysService } from './signing-keys.service.ts';
@@ -27,7 +28,10 @@ export interface OAuthServerOptions {
   tokenTtlSeconds: number;
   pepper: string;
   trustProxy: boolean;
+  /** TRUST_PROXY compiled (app/client-address.ts): the same function Express's req.ip uses. */
+  trust: Trust;
   integrations: IntegrationsService;
+  limits: Limits;
   lastUse: LastUseRecorder;
   signingKeys: SigningKeysService;
   logger: Logger;
@@ -44,14 +48,14 @@ export class OAuthServer {
   private building: Promise<void> | undefined;
   private syncing: { provider: Provider; done: Promise<void> } | undefined;
   private timers: NodeJS.Timeout[] = [];
-  private readonly throttles: Throttles = { byClient: new FailureThrottle(10, 60_000), byIp: new FailureThrottle(50, 60_000) };
+  private readonly limits: ClientAuthLimits;
   /** Clients are instances of one provider's Client class: each provider gets a cache of its own. */
   private clients = new ClientCache<Client>(CLIENT_CACHE_SIZE);
 
   constructor(private readonly options: OAuthServerOptions) {
     this.issuer = `${options.publicUrl}${OAUTH_MOUNT}`;
     this.audience = `${options.publicUrl}/api`;
-    shareFailures(this.throttles);
+    this.limits = new ClientAuthLimits(options.limits, options.logger);
   }
 
   /** RFC 8414 / OpenID discovery metadata: only what this deployment serves. */
@@ -118,6 +122,7 @@ export class OAuthServer {
    */
   start(): Promise<void> {
     if (this.timers.length > 0) return Promise.resolve();
+    this.limits.start();
     const refresh = () => this.refresh().catch((err: unknown) => this.options.logger.error({ err }, 'could not reload signing keys'));
     this.timers = [setInterval(() => void refresh(), KEY_POLL_MS), setInterval(() => void this.syncClients(), CLIENT_SYNC_MS)];
     for (const timer of this.timers) timer.unref();
@@ -127,6 +132,7 @@ export class OAuthServer {
   stop(): void {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+    this.limits.stop();
   }
 
   /** A key was renewed, deleted or blocked: its next token request reads it again. */
@@ -166,8 +172,9 @@ export class OAuthServer {
       try {
         const { version, privateJwks } = await this.options.signingKeys.load();
         const clients = new ClientCache<Client>(CLIENT_CACHE_SIZE);
-        const { issuer, audience, throttles } = this;
-        const provider = createProvider({ ...this.options, issuer, audience, privateJwks, throttles, clients });
+        const { issuer, audience, limits } = this;
+        const trust = this.options.trust;
+        const provider = createProvider({ ...this.options, issuer, audience, privateJwks, limits, clients, clientAddress: (req) => clientAddress(req, trust) });
         this.current = { version, provider, handler: provider.callback() };
         this.clients = clients;
         void this.syncClients();

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { JWK } from 'jose';
 import Provider, { errors, type Adapter, type Client, type KoaContextWithOIDC } from 'oidc-provider';
 import { isSecretFormat, matchesSecretHash } from '../integrations/credentials.ts';
@@ -6,7 +7,7 @@ import type { LastUseRecorder } from '../integrations/last-use-recorder.ts';
 import type { Logger } from '../logger.ts';
 import type { ClientCache } from './client-cache.ts';
 import { useClientCache } from './provider-clients.ts';
-import type { Throttles } from './shared-throttles.ts';
+import type { ClientAuthLimits } from './client-auth-limits.ts';
 import { SIGNING_ALG } from './signing-keys.service.ts';
 
 export const SCOPES = ['leitura', 'escrita', 'admin'];
@@ -18,10 +19,13 @@ export interface ProviderOptions {
   privateJwks: JWK[];
   tokenTtlSeconds: number;
   pepper: string;
+  /** Behind a proxy: the provider's `https` comes from X-Forwarded-Proto. Its ctx.ip is never read (clientAddress). */
   trustProxy: boolean;
+  /** The client's address, exactly as Express's req.ip (app/client-address.ts): limited, recorded and logged. */
+  clientAddress: (req: IncomingMessage) => string;
   integrations: IntegrationsService;
   lastUse: LastUseRecorder;
-  throttles: Throttles;
+  limits: ClientAuthLimits;
   clients: ClientCache<Client>;
   logger: Logger;
 }
@@ -49,12 +53,18 @@ function presentedSecret(ctx: KoaContextWithOIDC): string | undefined {
   return typeof fromBody === 'string' ? fromBody : basicCredentials(ctx.headers.authorization)?.secret;
 }
 
+/** The answer to a throttled client: 429 with Retry-After, in RFC 6749's error shape (no token-endpoint code fits better). */
+const THROTTLED = { error: 'temporarily_unavailable', error_description: 'muitas tentativas de autenticação sem sucesso; aguarde' };
+
 function tooManyFailures(ctx: KoaContextWithOIDC, seconds: number): Error {
   ctx.set('Retry-After', String(seconds));
-  return Object.assign(new errors.CustomOIDCProviderError('temporarily_unavailable', 'muitas tentativas de autenticação sem sucesso; aguarde'), {
-    status: 429,
-    statusCode: 429,
-  });
+  return Object.assign(new errors.CustomOIDCProviderError(THROTTLED.error, THROTTLED.error_description), { status: 429, statusCode: 429 });
+}
+
+/** The client id a token request names, in the body or the Basic header. */
+function requestedClientId(ctx: KoaContextWithOIDC): string | undefined {
+  const fromBody = ctx.oidc?.params?.client_id;
+  return typeof fromBody === 'string' ? fromBody : basicCredentials(ctx.headers.authorization)?.clientId;
 }
 
 /** This deployment stores nothing through the provider: clients come from our integrações (provider-clients.ts). */
@@ -72,10 +82,10 @@ function unstored(): never {
   throw new Error('this deployment stores nothing through the provider');
 }
 
-/** Before any lookup: throttled clients and IPs wait; a mistyped or foreign secret fails its checksum. */
-function admitter(throttles: ProviderOptions['throttles']) {
+/** Before any lookup, from memory: throttled addresses wait; a mistyped or foreign secret fails its checksum. */
+function admitter(options: ProviderOptions) {
   return (ctx: KoaContextWithOIDC, clientId: string): boolean => {
-    const wait = Math.max(throttles.byIp.retryAfter(ctx.ip), throttles.byClient.retryAfter(clientId));
+    const wait = options.limits.retryAfter(clientId, options.clientAddress(ctx.req));
     if (wait > 0) throw tooManyFailures(ctx, wait);
     const secret = presentedSecret(ctx);
     return secret === undefined || isSecretFormat(secret);
@@ -153,7 +163,8 @@ export function createProvider(options: ProviderOptions): Provider {
   });
   provider.proxy = options.trustProxy;
 
-  useClientCache(provider, { integrations: options.integrations, clients: options.clients, admit: admitter(options.throttles) });
+  useClientCache(provider, { integrations: options.integrations, clients: options.clients, admit: admitter(options) });
+  countFailures(provider, options);
 
   // The documented extension point for secrets stored hashed: compare the keyed hash, in constant time. The secret's
   // format was checked before the client was looked up (admitter), so it is not checked twice per token.
@@ -163,15 +174,29 @@ export function createProvider(options: ProviderOptions): Provider {
 
   provider.on('grant.success', (ctx: KoaContextWithOIDC) => {
     const clientId = ctx.oidc.client?.clientId;
-    if (clientId) options.lastUse.record(clientId, ctx.ip);
+    if (clientId) options.lastUse.record(clientId, options.clientAddress(ctx.req));
   });
   provider.on('grant.error', (ctx: KoaContextWithOIDC, err: { error?: string; error_detail?: string }) => {
     if (err.error !== 'invalid_client') return;
-    const clientId = ctx.oidc.params?.client_id ?? basicCredentials(ctx.headers.authorization)?.clientId;
-    options.throttles.byIp.fail(ctx.ip);
-    if (typeof clientId === 'string') options.throttles.byClient.fail(clientId);
-    options.logger.info({ clientId, ip: ctx.ip, detail: err.error_detail }, 'client authentication failed');
+    options.logger.info({ clientId: requestedClientId(ctx), ip: options.clientAddress(ctx.req), detail: err.error_detail }, 'client authentication failed');
   });
   provider.on('server_error', (_ctx: KoaContextWithOIDC, err: unknown) => options.logger.error({ err }, 'token endpoint error'));
   return provider;
+}
+
+/**
+ * Every failed client authentication is counted (client-auth-limits.ts) before its answer goes out, so the next
+ * request already sees any block; a failure that was itself past a limit is answered 429 instead of 401.
+ */
+function countFailures(provider: Provider, options: ProviderOptions): void {
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.status !== 401 || (ctx.body as { error?: unknown } | undefined)?.error !== 'invalid_client') return;
+    const wait = await options.limits.fail(requestedClientId(ctx as KoaContextWithOIDC), options.clientAddress(ctx.req));
+    if (wait === 0) return;
+    ctx.status = 429;
+    ctx.remove('WWW-Authenticate');
+    ctx.set('Retry-After', String(wait));
+    ctx.body = THROTTLED;
+  });
 }

@@ -1,40 +1,36 @@
 import cluster from 'node:cluster';
-import type { FailureThrottle } from './failure-throttle.ts';
+import type { BlockList } from '../limits/block-list.ts';
 
-export type Throttles = Record<'byClient' | 'byIp', FailureThrottle>;
+const MESSAGE = 'cidades:client-auth-block';
 
-const MESSAGE = 'cidades:client-auth-failure';
-
-interface FailureMessage {
+interface BlockMessage {
   type: typeof MESSAGE;
-  throttle: keyof Throttles;
   key: string;
+  until: number;
 }
 
-function isFailureMessage(message: unknown): message is FailureMessage {
-  const m = message as Partial<FailureMessage> | null;
-  return m?.type === MESSAGE && (m.throttle === 'byClient' || m.throttle === 'byIp') && typeof m.key === 'string';
+function isBlockMessage(message: unknown): message is BlockMessage {
+  const m = message as Partial<BlockMessage> | null;
+  return m?.type === MESSAGE && typeof m.key === 'string' && typeof m.until === 'number';
 }
 
 /**
- * In a server process of `npm start` (a node:cluster worker): announces each failed client authentication to the
- * others, through the primary, and counts theirs, so the limits hold for the instance, not per process. Elsewhere
- * (a single process, the tests) nothing to do.
+ * In a server process of `npm start` (a node:cluster worker): announces each block this process counted to the others,
+ * through the primary, and keeps theirs, so the instance's processes know a block within milliseconds rather than at
+ * the next read of the database (client-auth-limits.ts). Elsewhere (a single process, the tests) nothing to do.
  */
-export function shareFailures(throttles: Throttles): void {
+export function shareBlocks(blocks: BlockList): void {
   if (!cluster.isWorker) return;
-  for (const name of ['byClient', 'byIp'] as const) {
-    throttles[name].onFailure((key) => process.send?.({ type: MESSAGE, throttle: name, key } satisfies FailureMessage));
-  }
+  blocks.onAnnounce((key, until) => process.send?.({ type: MESSAGE, key, until } satisfies BlockMessage));
   process.on('message', (message: unknown) => {
-    if (isFailureMessage(message)) throttles[message.throttle].count(message.key);
+    if (isBlockMessage(message)) blocks.add(message.key, message.until);
   });
 }
 
-/** In the primary: passes each server process's failures on to the others. */
+/** In the primary: passes each server process's blocks on to the others. */
 export function relayFailures(): void {
   cluster.on('message', (from, message: unknown) => {
-    if (!isFailureMessage(message)) return;
+    if (!isBlockMessage(message)) return;
     for (const worker of Object.values(cluster.workers ?? {})) if (worker && worker !== from && worker.isConnected()) worker.send(message);
   });
 }

@@ -2,16 +2,17 @@ import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import type { Actor } from '../audit/actor.ts';
 import { isUniqueViolation, uniqueViolationColumns } from '../db/errors.ts';
 import type { Repositories, Store } from '../db/repositories.ts';
-import { ConflictError, TooManyRequestsError, ValidationError } from '../errors/app-error.ts';
+import { ConflictError, ValidationError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
+import type { Limits } from '../limits/limits.ts';
 import { hashPassword, verifyPassword } from './password.ts';
+import { SignInLimits } from './sign-in-limits.ts';
 import type { User } from './users.repository.ts';
 import { loginSchema, userCreateSchema, type UserCreateInput } from './users.schemas.ts';
 
 const messages = {
   badCredentials: 'E-mail ou senha incorretos.',
   inactive: 'Este usuário está desativado. Procure o administrador do sistema.',
-  throttled: 'Muitas tentativas de acesso sem sucesso. Aguarde 15 minutos e tente novamente.',
   duplicateEmail: 'Já existe um usuário com este e-mail.',
   duplicateCpf: 'Já existe um usuário com este CPF.',
 };
@@ -22,10 +23,15 @@ export function userConflict(err: unknown): unknown {
   return new ConflictError(uniqueViolationColumns(err).includes('cpf') ? { cpf: messages.duplicateCpf } : { email: messages.duplicateEmail });
 }
 
-export const loginThrottle = { windowMs: 15 * 60 * 1000, perAccount: 5, perIp: 30 };
-
 export class UsersService {
-  constructor(private readonly store: Store) {}
+  private readonly signIn: SignInLimits;
+
+  constructor(
+    private readonly store: Store,
+    limits: Limits,
+  ) {
+    this.signIn = new SignInLimits(limits);
+  }
 
   findById(id: number): Promise<User | null> {
     return this.store.repos.users.findById(id);
@@ -60,18 +66,11 @@ export class UsersService {
     await this.store.repos.audit.insert(auditEvent(actor, auditActions.logout, { targetType: 'user', targetId: actor.userId ?? undefined }));
   }
 
-  /** Checks e-mail and password, throttled per account and per IP; every outcome is audited. */
+  /** Checks e-mail and password, each attempt counted first per account and per IP (sign-in-limits.ts); every outcome is audited. */
   async authenticate(input: { email?: unknown; password?: unknown }, ip: string | null): Promise<User> {
     const { email, password } = parseInput(loginSchema, input);
     const { audit, users } = this.store.repos;
-    const since = new Date(Date.now() - loginThrottle.windowMs);
-    const [byAccount, byIp] = await Promise.all([
-      audit.countSince(auditActions.loginFailed, since, { targetId: email }),
-      ip === null ? 0 : audit.countSince(auditActions.loginFailed, since, { ip }),
-    ]);
-    if (byAccount >= loginThrottle.perAccount || byIp >= loginThrottle.perIp) {
-      throw new TooManyRequestsError(messages.throttled, loginThrottle.windowMs / 1000);
-    }
+    await this.signIn.attempt(email, ip);
     const user = await users.findByEmailWithPassword(email);
     const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
     const anonymous: Actor = { userId: user?.id ?? null, nome: user?.nome ?? email, isAdmin: false, ip };
@@ -81,6 +80,7 @@ export class UsersService {
       throw new ValidationError({ email: user && passwordOk ? messages.inactive : messages.badCredentials }, messages.badCredentials);
     }
     await audit.insert(auditEvent(anonymous, auditActions.loginSucceeded, { targetType: 'user', targetId: email }));
+    await this.signIn.succeeded(email, ip);
     const { passwordHash: _hash, ...safe } = user;
     return safe;
   }

@@ -8,6 +8,7 @@ import * as usuariosAdmin from './20261124_0006_usuarios_admin.ts';
 import * as ugsAdmin from './20261124_0007_ugs_admin.ts';
 import * as auditoria from './20261124_0008_auditoria.ts';
 import * as revocationOrder from './20261201_0009_revocation_order.ts';
+import * as authLimits from './20261201_0010_auth_limits.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '20261124_0007_ugs_admin': ugsAdmin,
   '20261124_0008_auditoria': auditoria,
   '20261201_0009_revocation_order': revocationOrder,
+  '20261201_0010_auth_limits': authLimits,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { Store } from '../../app/db/repositories.ts';
 import { NotFoundError } from '../../app/errors/app-error.ts';
 import { SetupService } from '../../app/users/setup.service.ts';
+import { createLimits } from '../../app/limits/limits.ts';
 import { UsersService } from '../../app/users/users.service.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -102,7 +103,7 @@ describe('the setup link submitted at once to two server processes on one databa
       urls.push(`http://127.0.0.1:${port}`);
       servers.push(startServer({ DATABASE_URL: database.url, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, WEB_CONCURRENCY: '1' }));
     }
-    await Promise.all(servers.map((server, i) => untilServed(server, `${urls[i]}/healthz`)));
+    await Promise.all(servers.map((server, i) => untilServed(server, `${urls[i]}/oauth/jwks`)));
   });
   after(async () => {
     for (const server of servers) server.child.kill('SIGTERM');
@@ -113,7 +114,7 @@ describe('the setup link submitted at once to two server processes on one databa
   it('creates exactly one Sys Admin, whichever process each submission reaches', async () => {
     const store = new Store(database.db);
     // Issued after both started (each start issues its own while nobody exists): the link both processes now accept.
-    const path = `/setup/${String(await new SetupService(store, new UsersService(store)).issueSetupToken())}`;
+    const path = `/setup/${String(await new SetupService(store, new UsersService(store, createLimits(database.db))).issueSetupToken())}`;
     const forms = await visitors(urls, path);
     const responses = await Promise.all(
       forms.map(({ agent, _csrf }, i) =>

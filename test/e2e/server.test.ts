@@ -6,7 +6,7 @@ import { IntegrationsRepository } from '../../app/integrations/integrations.repo
 import { createServices } from '../../app/services.ts';
 import { loadServerSecrets } from '../../app/settings/server-secrets.ts';
 import { SettingsRepository } from '../../app/settings/settings.repository.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../support/database.ts';
 import { createUg } from '../support/fixtures.ts';
 import { freePort } from '../support/net.ts';
 import { createKey, type Key } from '../support/oauth.ts';
@@ -46,30 +46,75 @@ describe('the server process (npm start)', function () {
   });
   after(() => database.destroy());
 
+  /** A token request through one trusted proxy (TRUST_PROXY=1) for `address`, on a new connection each time. */
+  const token = (url: string, secret: string, address: string) =>
+    fetch(`${url}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${key.clientId}:${secret}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-forwarded-for': address,
+        connection: 'close',
+      },
+      body: 'grant_type=client_credentials',
+    });
+  const wrong = () => `${key.clientSecret.slice(0, -1)}${key.clientSecret.endsWith('x') ? 'y' : 'x'}`;
+
   it('runs WEB_CONCURRENCY processes on one port, each issuing tokens and counting every process\'s failed authentications; stops them all on SIGTERM', async () => {
-    const server = startServer({ ...env, WEB_CONCURRENCY: '2' });
-    // A new connection each time: node:cluster hands connections to the processes in turn.
-    const token = (secret: string) =>
-      fetch(`http://127.0.0.1:${port}/oauth/token`, {
-        method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from(`${key.clientId}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded', connection: 'close' },
-        body: 'grant_type=client_credentials',
-      });
+    const server = startServer({ ...env, WEB_CONCURRENCY: '2', TRUST_PROXY: '1' });
+    const url = `http://127.0.0.1:${port}`;
     try {
-      await untilServing(`http://127.0.0.1:${port}/oauth/jwks`);
+      await untilServing(`${url}/oauth/jwks`);
       expect(serverProcessesUnder(server.child.pid as number)).to.have.length(2);
-      for (let i = 0; i < 6; i += 1) expect((await token(key.clientSecret)).status).to.equal(200);
-      // The limit is 10 failures a minute per client id for the whole instance, not 10 per process.
+      for (let i = 0; i < 6; i += 1) expect((await token(url, key.clientSecret, '198.51.100.1')).status).to.equal(200);
+      // node:cluster hands connections to the processes in turn: the limit of 10 failures a minute per (client id,
+      // address) holds for the instance, not per process.
       const statuses: number[] = [];
       for (let i = 0; i < 12; i += 1) {
-        statuses.push((await token(`${key.clientSecret.slice(0, -1)}x`)).status);
+        statuses.push((await token(url, wrong(), '198.51.100.2')).status);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(statuses).to.deep.equal([...Array<number>(10).fill(401), 429, 429]);
-      expect((await token(key.clientSecret)).status, 'the right secret waits too, until the window ends').to.equal(429);
+      for (let i = 0; i < 2; i += 1) {
+        expect((await token(url, key.clientSecret, '198.51.100.2')).status, 'that address waits, with the right secret too, on both processes').to.equal(429);
+        expect((await token(url, key.clientSecret, '198.51.100.3')).status, 'any other address gets its token, on both processes').to.equal(200);
+      }
     } finally {
       server.child.kill('SIGTERM');
       expect((await server.exited).code).to.equal(0);
+    }
+  });
+
+  it('holds the limits across two instances on one PostgreSQL database, within the poll of the limits table', async function () {
+    if (!onPostgres) this.skip(); // On SQLite one instance is the deployment: its processes share it (the case above).
+    const otherPort = await freePort();
+    const [a, b] = [`http://127.0.0.1:${port}`, `http://127.0.0.1:${otherPort}`];
+    // One after the other: two instances starting at the same moment is another matter (first-admin creation).
+    const first = startServer({ ...env, WEB_CONCURRENCY: '1', TRUST_PROXY: '1' });
+    let second: ReturnType<typeof startServer> | undefined;
+    try {
+      await untilServing(`${a}/oauth/jwks`);
+      second = startServer({ ...env, PORT: String(otherPort), PUBLIC_URL: b, WEB_CONCURRENCY: '1', TRUST_PROXY: '1' });
+      await untilServing(`${b}/oauth/jwks`);
+      for (let i = 0; i < 5; i += 1) expect((await token(a, wrong(), '192.0.2.20')).status).to.equal(401);
+      for (let i = 0; i < 5; i += 1) expect((await token(b, wrong(), '192.0.2.20')).status).to.equal(401);
+      // The 10th failure was counted on the second instance; the first learns it from the limits table.
+      const started = Date.now();
+      let status = 200;
+      while (status === 200 && Date.now() - started < 2_500) {
+        status = (await token(a, key.clientSecret, '192.0.2.20')).status;
+        if (status === 200) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(status, 'the first instance refuses that address within the poll bound').to.equal(429);
+      expect((await token(a, wrong(), '192.0.2.20')).status).to.equal(429);
+      expect((await token(b, key.clientSecret, '192.0.2.20')).status).to.equal(429);
+      expect((await token(a, key.clientSecret, '192.0.2.21')).status).to.equal(200);
+      expect((await token(b, key.clientSecret, '192.0.2.21')).status).to.equal(200);
+    } finally {
+      first.child.kill('SIGTERM');
+      second?.child.kill('SIGTERM');
+      expect((await first.exited).code).to.equal(0);
+      if (second) expect((await second.exited).code).to.equal(0);
     }
   });
 

@@ -120,7 +120,8 @@ describe('migration 20261124_0008_auditoria', () => {
     const t = await createTestApp();
     try {
       const { db } = t.database;
-      await db.migrate.down();
+      // Down 0008 itself, whatever migrations came after it.
+      await db.migrate.down({ name: '20261124_0008_auditoria' });
       const row = { created_at: new Date(), action: 'contratacao.created', ug_id: null, target_type: null, target_id: null, ip: null, details: null };
       await db('audit_events').insert([
         { ...row, actor_user_id: null, actor_nome: 'Integração cid_antiga123' },

@@ -12,6 +12,24 @@ describe('configuration', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://cidades.tc.br/' }).publicUrl).to.equal('https://cidades.tc.br');
   });
 
+  it('takes TRUST_PROXY as Express\'s trust proxy: false, a hop count, or proxy addresses, CIDR ranges and names', () => {
+    for (const [value, setting] of [
+      ['false', false],
+      ['0', false],
+      ['', false],
+      ['1', 1],
+      ['2', 2],
+      ['loopback', ['loopback']],
+      ['10.0.0.1, 10.0.0.0/8,uniquelocal, ::1', ['10.0.0.1', '10.0.0.0/8', 'uniquelocal', '::1']],
+    ] as const) {
+      expect(loadConfig({ TRUST_PROXY: value }).trustProxy, value).to.deep.equal(setting);
+    }
+  });
+
+  it('refuses TRUST_PROXY=true, which would trust the client-written leftmost X-Forwarded-For, saying what to set', () => {
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).to.throw(ConfigError, /TRUST_PROXY: .*número de proxies/);
+  });
+
   it('treats blank variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).to.equal(3000);
   });
@@ -26,6 +44,12 @@ describe('configuration', () => {
     [{ ADMIN_EMAIL: 'nao-e-email', ADMIN_PASSWORD: 'uma-senha-longa' }, 'ADMIN_EMAIL'],
     [{ ADMIN_EMAIL: 'a@b.br' }, 'ADMIN_PASSWORD'],
     [{ TRUST_PROXY: 'talvez' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '-1' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '99' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.300' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/99' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'loopback,,10.0.0.1' }, 'TRUST_PROXY'],
   ] as const) {
     it(`stops with a message naming ${variable} for ${JSON.stringify(env)}`, () => {
       expect(() => loadConfig(env)).to.throw(ConfigError, variable);

@@ -1,0 +1,30 @@
+import type { Db } from '../db/knex.ts';
+import { LIMITS_TABLE, type LimitSpec } from './limiter.ts';
+
+export interface ActiveBlock {
+  /** As stored: `name:key` (Limiter.storedKey). */
+  key: string;
+  until: number;
+}
+
+/** Reads the shared limit counters (written through rate-limiter-flexible, app/limits/limiter.ts). */
+export class LimitsRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Keys of these limits that are at or over their limit now, with when their window ends. */
+  async activeBlocks(specs: LimitSpec[], now = Date.now()): Promise<ActiveBlock[]> {
+    if (specs.length === 0) return [];
+    const rows = await this.db(LIMITS_TABLE)
+      .where('expire', '>', now)
+      .andWhere((where) => {
+        for (const spec of specs) where.orWhere((one) => one.where('key', 'like', `${spec.name}:%`).andWhere('points', '>=', spec.points));
+      })
+      .select<{ key: string; expire: number | string }[]>('key', 'expire');
+    return rows.map((row) => ({ key: row.key, until: Number(row.expire) }));
+  }
+
+  /** Removes counters whose window ended before `before`. */
+  async deleteExpired(before: number): Promise<void> {
+    await this.db(LIMITS_TABLE).where('expire', '<', before).delete();
+  }
+}

@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { auditActions } from '../../app/audit/audit.service.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { createUser, PASSWORD } from '../support/fixtures.ts';
+import { csrfFrom, visibleText } from '../support/portal.ts';
+
+describe('portal sign-in limits, counted before the password is checked', () => {
+  let t: TestApp;
+
+  beforeEach(async () => {
+    t = await createTestApp({ TRUST_PROXY: '1' });
+  });
+  afterEach(() => t.close());
+
+  const failures = async (reason: string) =>
+    (await t.database.db('audit_events').where({ action: auditActions.loginFailed }).select('details')).filter((row: { details: string }) => JSON.parse(row.details).reason === reason).length;
+
+  it('checks at most 5 of 16 simultaneous wrong passwords for one account; the others get 429 with Retry-After', async function () {
+    this.timeout(30_000);
+    await createUser(t.services, { email: 'alvo@b.gov.br' });
+    const agent = request.agent(t.app);
+    const _csrf = await csrfFrom(agent, '/login');
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => agent.post('/login').type('form').send({ _csrf, email: 'alvo@b.gov.br', password: `errada-${i}-senha` })),
+    );
+    const statuses = answers.map((res) => res.status).sort();
+    expect(statuses).to.deep.equal([...Array<number>(5).fill(401), ...Array<number>(11).fill(429)]);
+    expect(await failures('bad_password')).to.be.at.most(5);
+    for (const res of answers.filter((r) => r.status === 429)) {
+      expect(Number(res.headers['retry-after'])).to.be.within(1, 900);
+      expect(visibleText(res.text)).to.include('Muitas tentativas de acesso sem sucesso');
+    }
+  });
+
+  it('does not refuse an account its right password for failures on another account', async () => {
+    const user = await createUser(t.services, { email: 'dono@b.gov.br' });
+    await createUser(t.services, { email: 'alvo@b.gov.br' });
+    const agent = request.agent(t.app);
+    const _csrf = await csrfFrom(agent, '/login');
+    for (let i = 0; i < 6; i += 1) await agent.post('/login').type('form').send({ _csrf, email: 'alvo@b.gov.br', password: `errada-${i}-senha` });
+    await agent.post('/login').type('form').send({ _csrf, email: user.email, password: PASSWORD }).expect(303);
+  });
+
+  it('counts only failures: signing in again and again is never refused', async function () {
+    this.timeout(30_000);
+    const user = await createUser(t.services, { email: 'frequente@b.gov.br' });
+    for (let i = 0; i < 7; i += 1) {
+      const agent = request.agent(t.app);
+      const _csrf = await csrfFrom(agent, '/login');
+      await agent.post('/login').type('form').send({ _csrf, email: user.email, password: PASSWORD }).expect(303);
+    }
+  });
+
+  it('audits a failure with the address the trusted proxy saw, not a spoofed leftmost X-Forwarded-For entry', async () => {
+    const agent = request.agent(t.app);
+    const _csrf = await csrfFrom(agent, '/login');
+    await agent.post('/login').set('X-Forwarded-For', '1.2.3.4, 192.0.2.10').type('form').send({ _csrf, email: 'ninguem@b.gov.br', password: 'qualquer-coisa' }).expect(401);
+    const event = await t.database.db('audit_events').where({ action: auditActions.loginFailed }).first('ip');
+    expect(event.ip).to.equal('192.0.2.10');
+  });
+});
