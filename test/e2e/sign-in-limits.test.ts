@@ -42,6 +42,35 @@ describe('portal sign-in limits, counted before the password is checked', () => 
     await agent.post('/login').type('form').send({ _csrf, email: user.email, password: PASSWORD }).expect(303);
   });
 
+  /** A sign-in through the trusted proxy, from `ip`, in a session of its own. */
+  const signInFrom = async (ip: string, email: string, password: string) => {
+    const agent = request.agent(t.app);
+    const _csrf = await csrfFrom(agent, '/login');
+    return agent.post('/login').set('X-Forwarded-For', ip).type('form').send({ _csrf, email, password });
+  };
+
+  it("refuses an IP an account after its 5 failures there, even the right password, and lets the account's owner in from elsewhere", async () => {
+    const user = await createUser(t.services, { email: 'alvo@b.gov.br' });
+    for (let i = 0; i < 5; i += 1) expect((await signInFrom('192.0.2.66', user.email, `errada-${i}-senha`)).status).to.equal(401);
+    const refused = await signInFrom('192.0.2.66', user.email, PASSWORD);
+    expect(refused.status).to.equal(429);
+    expect(visibleText(refused.text)).to.include('Muitas tentativas de acesso sem sucesso');
+    expect((await signInFrom('198.51.100.7', user.email, PASSWORD)).status).to.equal(303);
+  });
+
+  it("past the account's own limit (100 failures from any IPs), refuses the IPs that failed and still checks the others", async function () {
+    this.timeout(120_000);
+    const user = await createUser(t.services, { email: 'alvo@b.gov.br' });
+    for (let i = 0; i < 100; i += 1) expect((await signInFrom(`203.0.113.${i + 1}`, user.email, `errada-${i}-senha`)).status).to.equal(401);
+    // An IP that failed once is refused from now on, even with the right password...
+    expect((await signInFrom('203.0.113.1', user.email, PASSWORD)).status).to.equal(429);
+    // ...one that never failed is checked: a wrong password is one failure more, the owner's right one signs in.
+    expect((await signInFrom('198.51.100.8', user.email, 'ainda-errada-senha')).status).to.equal(401);
+    expect((await signInFrom('198.51.100.8', user.email, PASSWORD)).status).to.equal(429);
+    expect((await signInFrom('198.51.100.9', user.email, PASSWORD)).status).to.equal(303);
+    expect(await failures('bad_password')).to.equal(101);
+  });
+
   it('counts only failures: signing in again and again is never refused', async function () {
     this.timeout(30_000);
     const user = await createUser(t.services, { email: 'frequente@b.gov.br' });
