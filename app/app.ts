@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps): Express {
   // (or their next poll of the log sees it); the command line's changes likewise.
   revocations.onRevocation((clientId) => oauth.forget(clientId));
   const siblings = new SiblingRevocations((entries) => revocations.apply(entries), logger);
-  services.integrations.onRevocation((entries) => {
+  const stopAnnouncing = services.integrations.onRevocation((entries) => {
     revocations.apply(entries);
     return siblings.announce(entries);
   });
@@ -69,6 +69,8 @@ export function createApp(deps: AppDeps): Express {
   app.locals.ready = started;
   app.locals.tokenEndpoint = { oauth, log: requestLog(logger), trust } satisfies TokenEndpoint;
   app.locals.stopBackgroundTasks = async () => {
+    stopAnnouncing();
+    siblings.stop();
     oauth.stop();
     await revocations.stop();
     await lastUse.stop();

@@ -50,9 +50,14 @@ export class IntegrationsService {
   /**
    * Called, once committed and before the change is answered, with the revocation log entries this process wrote
    * (key renewed, deleted, blocked or unblocked, a UG deactivated or reactivated). The change's answer waits for them.
+   * Returns what removes the listener (an app that stops).
    */
-  onRevocation(listener: (entries: Revocation[]) => Promise<void> | void): void {
+  onRevocation(listener: (entries: Revocation[]) => Promise<void> | void): () => void {
     this.revocationListeners.push(listener);
+    return () => {
+      const i = this.revocationListeners.indexOf(listener);
+      if (i >= 0) this.revocationListeners.splice(i, 1);
+    };
   }
 
   /** Announces entries of the revocation log (also called by the admin services after a block or a UG's deactivation). */

@@ -36,20 +36,26 @@ function isApplied(message: unknown): message is Applied {
  */
 export class SiblingRevocations {
   private readonly waiting = new Map<string, () => void>();
+  private readonly onMessage: (message: unknown) => void;
 
   constructor(
     apply: (entries: Revocation[]) => void,
     private readonly logger: Logger,
   ) {
-    if (!cluster.isWorker) return;
-    process.on('message', (message: unknown) => {
+    this.onMessage = (message) => {
       if (isAnnounced(message)) {
         apply(message.entries);
         process.send?.({ type: APPLIED, id: message.id } satisfies Applied);
       } else if (isApplied(message)) {
         this.waiting.get(message.id)?.();
       }
-    });
+    };
+    if (cluster.isWorker) process.on('message', this.onMessage);
+  }
+
+  stop(): void {
+    process.off('message', this.onMessage);
+    for (const done of [...this.waiting.values()]) done();
   }
 
   announce(entries: Revocation[]): Promise<void> {
