@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.ts';
 import { BlockList } from '../limits/block-list.ts';
+import { limitAddress } from '../limits/limit-address.ts';
 import { secondsUntil, type Count, type Limiter, type LimitSpec } from '../limits/limiter.ts';
 import type { Limits } from '../limits/limits.ts';
 import { shareBlocks } from './shared-throttles.ts';
@@ -35,7 +36,7 @@ const COUNT_WAIT_MS = 500;
 const CLEANUP_MS = 5 * 60_000;
 
 /** A client id as counted: bounded, since anyone may send any text as one (ours are ~26 characters). */
-const counted = (clientId: string) => clientId.slice(0, 100);
+const countedClientId = (clientId: string) => clientId.slice(0, 100);
 
 /**
  * The failed-client-authentication limits of the token endpoint. The check before a request (retryAfter) is in memory;
@@ -63,9 +64,10 @@ export class ClientAuthLimits {
 
   /** Seconds this client id must wait from this address before trying again, or 0; from memory only. */
   retryAfter(clientId: string | undefined, address: string, now = Date.now()): number {
-    const byAddress = this.blocks.secondsLeft(this.address.storedKey(address), now);
+    const counted = limitAddress(address);
+    const byAddress = this.blocks.secondsLeft(this.address.storedKey(counted), now);
     if (clientId === undefined) return byAddress;
-    return Math.max(byAddress, this.blocks.secondsLeft(this.pair.storedKey(pairKey(clientId, address)), now));
+    return Math.max(byAddress, this.blocks.secondsLeft(this.pair.storedKey(pairKey(countedClientId(clientId), counted)), now));
   }
 
   /**
@@ -74,7 +76,7 @@ export class ClientAuthLimits {
    * database is slow or down the failure is logged and the answer goes out.
    */
   fail(clientId: string | undefined, address: string): Promise<number> {
-    const counting = this.count(clientId === undefined ? undefined : counted(clientId), address).catch((err: unknown) => {
+    const counting = this.count(clientId === undefined ? undefined : countedClientId(clientId), limitAddress(address)).catch((err: unknown) => {
       this.logger.error({ err }, 'could not count a failed client authentication');
       return 0;
     });

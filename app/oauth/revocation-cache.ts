@@ -9,8 +9,8 @@ interface Entry {
 
 /** How often each process reads the revocation log besides PostgreSQL's notifications: the bound for other instances. */
 export const REVOCATION_POLL_MS = 1_000;
-/** What a process outside the servers (the command line) waits after a revocation: a poll and its read. */
-export const REVOCATION_SETTLE_MS = REVOCATION_POLL_MS + 500;
+/** What a process outside the servers (the command line) waits after a revocation: two polls, for a busy server. */
+export const REVOCATION_SETTLE_MS = 2 * REVOCATION_POLL_MS;
 
 /** How long after losing its LISTEN connection an instance tries again (it polls meanwhile). */
 const RELISTEN_MS = 1_000;
@@ -31,6 +31,7 @@ export class RevocationCache {
   private reading: Promise<void> | undefined;
   private readAgain = false;
   private subscription: RevocationSubscription | undefined;
+  private relisten: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly listeners: ((clientId: string) => void)[] = [];
 
@@ -108,18 +109,21 @@ export class RevocationCache {
 
   /** Polls, and on PostgreSQL listens for each committed revocation (reconnecting when the connection is lost). */
   start(onError: (err: unknown) => void): void {
+    if (this.timer) return;
     this.stopped = false;
-    this.timer ??= setInterval(() => void this.refresh().catch(onError), this.pollMs);
+    this.timer = setInterval(() => void this.refresh().catch(onError), this.pollMs);
     this.timer.unref();
     void this.listen(onError);
   }
 
   private async listen(onError: (err: unknown) => void): Promise<void> {
+    if (this.stopped || this.subscription) return;
     const retry = (err: unknown) => {
       this.subscription = undefined;
       if (this.stopped) return;
       onError(err);
-      setTimeout(() => void this.listen(onError), RELISTEN_MS).unref();
+      this.relisten = setTimeout(() => void this.listen(onError), RELISTEN_MS);
+      this.relisten.unref();
     };
     try {
       const subscription = await this.repo.subscribe(() => void this.refresh().catch(onError), retry);
@@ -138,6 +142,7 @@ export class RevocationCache {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.relisten);
     this.timer = undefined;
     const subscription = this.subscription;
     this.subscription = undefined;

@@ -80,6 +80,9 @@ export class SiblingRevocations {
 /** In the primary: passes each server process's revocations to the others and tells it once all have applied them. */
 export function relayRevocations(): void {
   const pending = new Map<string, { from: Worker; left: Set<Worker> }>();
+  // Only processes that serve are waited for: one still starting reads the log before it listens.
+  const serving = new Set<Worker>();
+  cluster.on('listening', (worker) => serving.add(worker));
   const settle = (id: string) => {
     const entry = pending.get(id);
     if (!entry || entry.left.size > 0) return;
@@ -88,7 +91,7 @@ export function relayRevocations(): void {
   };
   cluster.on('message', (from, message: unknown) => {
     if (isAnnounced(message)) {
-      const others = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && w !== from && w.isConnected());
+      const others = [...serving].filter((w) => w !== from && w.isConnected());
       pending.set(message.id, { from, left: new Set(others) });
       for (const worker of others) worker.send(message);
       setTimeout(() => pending.delete(message.id), RELAY_TIMEOUT_MS).unref();
@@ -100,6 +103,7 @@ export function relayRevocations(): void {
   });
   // A process that exits will apply nothing: its replacement reads the log before it serves.
   cluster.on('exit', (worker) => {
+    serving.delete(worker);
     for (const [id, entry] of pending) {
       entry.left.delete(worker);
       settle(id);

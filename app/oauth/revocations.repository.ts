@@ -47,6 +47,12 @@ interface ListenConnection {
   removeAllListeners(): void;
 }
 
+/** Drops our listeners from a connection being closed, keeping one for a late error, which would otherwise crash. */
+function quiet(connection: ListenConnection): void {
+  connection.removeAllListeners();
+  connection.on('error', () => undefined);
+}
+
 /** Append-only: what each instance reads to refuse tokens of renewed, deleted or blocked keys. */
 export class RevocationsRepository {
   private readonly postgres: boolean;
@@ -101,7 +107,7 @@ export class RevocationsRepository {
     const lost = (err?: Error) => {
       if (closed) return;
       closed = true;
-      connection.removeAllListeners();
+      quiet(connection);
       void client.destroyRawConnection(connection).catch(() => undefined);
       onLost(err ?? new Error('the LISTEN connection ended'));
     };
@@ -112,7 +118,7 @@ export class RevocationsRepository {
       await connection.query(`LISTEN ${REVOCATIONS_CHANNEL}`);
     } catch (err) {
       closed = true;
-      connection.removeAllListeners();
+      quiet(connection);
       await client.destroyRawConnection(connection).catch(() => undefined);
       throw err;
     }
@@ -120,7 +126,7 @@ export class RevocationsRepository {
       async close() {
         if (closed) return;
         closed = true;
-        connection.removeAllListeners();
+        quiet(connection);
         await client.destroyRawConnection(connection);
       },
     };

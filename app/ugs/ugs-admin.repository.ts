@@ -118,8 +118,12 @@ export class UgsAdminRepository {
   }
 
   /** The UG's keys: what a deactivation revokes and a reactivation restores. */
+  /**
+   * The UG's keys, locked until the transaction ends (PostgreSQL): a renewal or unblock of one of them then commits
+   * before or after the deactivation, never around it, so each key's revocation entries follow commit order.
+   */
   async keys(ugId: number): Promise<Array<{ clientId: string; bloqueada: boolean }>> {
-    const rows = await this.db('integracoes').where({ ug_id: ugId }).orderBy('id').select<Array<{ client_id: string; bloqueada: unknown }>>('client_id', 'bloqueada');
+    const rows = await this.db('integracoes').where({ ug_id: ugId }).orderBy('id').forUpdate().select<Array<{ client_id: string; bloqueada: unknown }>>('client_id', 'bloqueada');
     return rows.map((row) => ({ clientId: row.client_id, bloqueada: toBool(row.bloqueada) }));
   }
 

@@ -48,6 +48,12 @@ describe('POST /oauth/token: failed-authentication limits that cannot lock a key
     await from('198.51.100.7', key).expect(200);
   });
 
+  it('counts an IPv6 network by its /64: rotating addresses inside it buys no attempts; another network is not refused', async () => {
+    for (let i = 1; i <= limits.pair; i += 1) await from(`2001:db8:7:1::${i.toString(16)}`, wrong).expect(401);
+    await from('2001:db8:7:1:ffff::1', key).expect(429);
+    await from('2001:db8:7:2::1', key).expect(200);
+  });
+
   it('past the client id\'s limit, refuses for it every address from that address\'s own failure on, never one that has not failed', async function () {
     this.timeout(30_000);
     const limit = limits.client;

@@ -1,0 +1,43 @@
+import { expect } from 'chai';
+import { TooManyRequestsError } from '../../app/errors/app-error.ts';
+import { createLimits } from '../../app/limits/limits.ts';
+import { SignInLimits, signInLimits } from '../../app/users/sign-in-limits.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+
+describe('sign-in limits on a real database', () => {
+  let database: TestDatabase;
+  let limits: SignInLimits;
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    limits = new SignInLimits(createLimits(database.db));
+  });
+  afterEach(() => database.destroy());
+
+  const refused = async (attempt: Promise<void>) =>
+    attempt.then(
+      () => false,
+      (err: unknown) => {
+        if (err instanceof TooManyRequestsError) return true;
+        throw err;
+      },
+    );
+
+  it('past the ceiling, refuses every attempt on the account, even from a network that never tried', async function () {
+    this.timeout(60_000);
+    const ceiling = signInLimits.accountCeiling.points;
+    // One attempt from each of `ceiling` networks: past the account's limit each new one is still let through.
+    for (let i = 0; i < ceiling; i += 1) {
+      expect(await refused(limits.attempt('alvo@b.gov.br', `2001:db8:${(i >> 8).toString(16)}:${(i & 255).toString(16)}::1`)), `attempt ${i + 1}`).to.equal(false);
+    }
+    expect(await refused(limits.attempt('alvo@b.gov.br', '198.51.100.200'))).to.equal(true);
+    // Another account is not affected.
+    expect(await refused(limits.attempt('outra@b.gov.br', '198.51.100.200'))).to.equal(false);
+  });
+
+  it('counts the addresses of one IPv6 /64 as one network', async () => {
+    for (let i = 1; i <= signInLimits.pair.points; i += 1) expect(await refused(limits.attempt('alvo@b.gov.br', `2001:db8:9:9::${i}`))).to.equal(false);
+    expect(await refused(limits.attempt('alvo@b.gov.br', '2001:db8:9:9::abcd'))).to.equal(true);
+    expect(await refused(limits.attempt('alvo@b.gov.br', '2001:db8:9:a::1'))).to.equal(false);
+  });
+});
