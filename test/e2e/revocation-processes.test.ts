@@ -1,14 +1,11 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { cliActor } from '../../app/audit/actor.ts';
-import { loadConfig } from '../../app/config.ts';
-import { IntegrationsRepository } from '../../app/integrations/integrations.repository.ts';
-import { createServices, type Services } from '../../app/services.ts';
-import { loadServerSecrets } from '../../app/settings/server-secrets.ts';
-import { SettingsRepository } from '../../app/settings/settings.repository.ts';
+import type { Services } from '../../app/services.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { createTribunal } from '../support/admin.ts';
 import { runCli } from '../support/cli.ts';
+import { servicesOn } from '../support/data.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../support/database.ts';
 import { createUg, createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
 import { freePort } from '../support/net.ts';
@@ -73,12 +70,6 @@ async function stopInstance(instance: Instance | undefined): Promise<void> {
   if (!instance) return;
   instance.server.child.kill('SIGTERM');
   await instance.server.exited;
-}
-
-async function servicesOn(database: TestDatabase): Promise<Services> {
-  const config = loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent' });
-  const secrets = await loadServerSecrets(new SettingsRepository(database.db), new IntegrationsRepository(database.db), config);
-  return createServices(database.db, secrets, config);
 }
 
 /** An admin key of the Tribunal, created before the servers start so that every process has its client built. */

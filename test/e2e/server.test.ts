@@ -1,12 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { expect } from 'chai';
-import { loadConfig } from '../../app/config.ts';
-import { IntegrationsRepository } from '../../app/integrations/integrations.repository.ts';
-import { createServices } from '../../app/services.ts';
-import { loadServerSecrets } from '../../app/settings/server-secrets.ts';
-import { SettingsRepository } from '../../app/settings/settings.repository.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../support/database.ts';
+import { servicesOn } from '../support/data.ts';
 import { createUg } from '../support/fixtures.ts';
 import { freePort } from '../support/net.ts';
 import { createKey, type Key } from '../support/oauth.ts';
@@ -39,9 +35,7 @@ describe('the server process (npm start)', function () {
     database = await createTestDatabase();
     port = await freePort();
     env = { DATABASE_URL: database.url, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ADMIN_EMAIL: 'admin@tce.es.gov.br', ADMIN_PASSWORD: 'uma-senha-bem-longa' };
-    const config = loadConfig({ ...env, LOG_LEVEL: 'silent' });
-    const secrets = await loadServerSecrets(new SettingsRepository(database.db), new IntegrationsRepository(database.db), config);
-    const services = createServices(database.db, secrets, config);
+    const services = await servicesOn(database);
     key = await createKey(services, (await createUg(services)).id);
   });
   after(() => database.destroy());

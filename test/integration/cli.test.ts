@@ -2,13 +2,11 @@ import { expect } from 'chai';
 import { cliActor } from '../../app/audit/actor.ts';
 import { formatCnpj, normalizeCnpj } from '../../app/documents/check-digits.ts';
 import { ValidationError } from '../../app/errors/app-error.ts';
-import { createServices, type Services } from '../../app/services.ts';
-import { SettingsRepository } from '../../app/settings/settings.repository.ts';
-import { IntegrationsRepository } from '../../app/integrations/integrations.repository.ts';
-import { loadServerSecrets } from '../../app/settings/server-secrets.ts';
+import type { Services } from '../../app/services.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { servicesOn } from '../support/data.ts';
 
 /** A valid CNPJ (numeric or alphanumeric) for 12 base characters: the check digits found by trying all 100. */
 function cnpjFor(base: string): string {
@@ -53,7 +51,7 @@ describe('cidades (command line)', function () {
 
   before(async function () {
     testDb = await createTestDatabase();
-    services = createServices(testDb.db, await loadServerSecrets(new SettingsRepository(testDb.db), new IntegrationsRepository(testDb.db), {}), { tokenTtlSeconds: 600 });
+    services = await servicesOn(testDb);
   });
 
   after(async function () {

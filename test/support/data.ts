@@ -19,9 +19,13 @@ export interface DataTest {
 /** Services over a fresh database, without the web app: what the data-domain tests need. */
 export async function createDataTest(): Promise<DataTest> {
   const database = await createTestDatabase();
+  return { database, services: await servicesOn(database), close: () => database.destroy() };
+}
+
+/** The services over a test database, with the server secrets stored in it (as a server or the CLI on it loads them). */
+export async function servicesOn(database: TestDatabase): Promise<Services> {
   const secrets = await loadServerSecrets(new SettingsRepository(database.db), new IntegrationsRepository(database.db), {});
-  const services = createServices(database.db, secrets, { tokenTtlSeconds: 600 });
-  return { database, services, close: () => database.destroy() };
+  return createServices(database.db, secrets, { tokenTtlSeconds: 600 });
 }
 
 /** The tenancy matrix: an aggregator over one UG, that UG's sibling under the same aggregator, an unrelated UG. */
