@@ -1,5 +1,5 @@
 /** Seeds a fresh SQLite database with integrações for the token benchmarks (not measured). */
-import { cliActor } from '../app/audit/actor.ts';
+import { cliCaller } from '../app/caller.ts';
 import { loadConfig } from '../app/config.ts';
 import { generateClientId, generateSecret, hashSecret, secretHint } from '../app/integrations/credentials.ts';
 import { createLogger } from '../app/logger.ts';
@@ -23,7 +23,7 @@ export async function seed(databaseUrl: string, count: number, ugOffset = 0): Pr
     const ugIds: number[] = [];
     for (let i = 0; i < Math.ceil(count / KEYS_PER_UG); i++) {
       const n = ugOffset + i + 1;
-      const ug = await services.ugs.create({ codigo: `BENCH${n}`, nome: `UG de carga ${n}`, cnpj: cnpjFrom(n) }, cliActor);
+      const ug = await services.ugs.create({ codigo: `BENCH${n}`, nome: `UG de carga ${n}`, cnpj: cnpjFrom(n) }, cliCaller);
       ugIds.push(ug.id);
     }
     const credentials: Credential[] = [];

@@ -1,6 +1,5 @@
 import type { AuditLogService } from '../audit/audit-log.service.ts';
 import { auditoriaListSchema, auditoriaQuery, toApi } from './admin-auditoria.schemas.ts';
-import { keyActor } from './admin-actor.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import type { CursorCodec } from './pagination.ts';
 
@@ -20,8 +19,8 @@ const list = defineOperation({
 
 /** `/v1/admin/auditoria`: the portal's Administração → Auditoria, for automation (scope admin). */
 export function addAdminAuditoriaRoutes(routes: ApiRoutes, service: AuditLogService, cursors: CursorCodec): void {
-  routes.add(list, async ({ query, tenant, res }) => {
+  routes.add(list, async ({ query, caller }) => {
     const filters = { ugId: query.ug, actorUserId: query.usuario, actorClientId: query.clientId, action: query.acao, de: query.de, ate: query.ate };
-    return cursors.envelope(await service.list(keyActor(tenant, res), filters, cursors.request(query)), toApi);
+    return cursors.envelope(await service.list(caller, filters, cursors.request(query)), toApi);
   });
 }

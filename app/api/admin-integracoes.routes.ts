@@ -10,7 +10,6 @@ import {
   adminIntegracaoSchema,
   toApi,
 } from './admin-integracoes.schemas.ts';
-import { keyActor } from './admin-actor.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { pageParams, type CursorCodec } from './pagination.ts';
 import { booleanParam, idParam } from './params.ts';
@@ -90,21 +89,21 @@ const remove = defineOperation({
 
 /** `/v1/admin/integracoes`: what the portal's admin area does with every UG's keys, for automation (scope admin). */
 export function addAdminIntegracoesRoutes(routes: ApiRoutes, service: AdminIntegrationsService, cursors: CursorCodec): void {
-  routes.add(list, async ({ query, tenant, res }) => {
+  routes.add(list, async ({ query, caller }) => {
     const filters = { ugId: query.ug, bloqueada: query.bloqueada, permissao: query.permissao, q: query.q };
-    return cursors.envelope(await service.list(keyActor(tenant, res), filters, cursors.request(query)), toApi);
+    return cursors.envelope(await service.list(caller, filters, cursors.request(query)), toApi);
   });
-  routes.add(get, async ({ params, tenant, res }) => toApi(await service.find(keyActor(tenant, res), params.id)));
-  routes.add(create, async ({ body, tenant, res }) => {
-    const { integration, clientSecret } = await service.create(keyActor(tenant, res), body);
+  routes.add(get, async ({ params, caller }) => toApi(await service.find(caller, params.id)));
+  routes.add(create, async ({ body, caller, res }) => {
+    const { integration, clientSecret } = await service.create(caller, body);
     res.setHeader('Location', `/api/v1/admin/integracoes/${integration.id}`);
     return { ...toApi(integration), clientSecret };
   });
-  routes.add(patch, async ({ params, body, tenant, res }) => {
-    const { integration, clientSecret } = await service.apply(keyActor(tenant, res), params.id, body);
+  routes.add(patch, async ({ params, body, caller }) => {
+    const { integration, clientSecret } = await service.apply(caller, params.id, body);
     return clientSecret === undefined ? toApi(integration) : { ...toApi(integration), clientSecret };
   });
-  routes.add(remove, async ({ params, tenant, res }) => {
-    await service.delete(keyActor(tenant, res), params.id);
+  routes.add(remove, async ({ params, caller }) => {
+    await service.delete(caller, params.id);
   });
 }

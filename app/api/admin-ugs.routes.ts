@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { UgsAdminService } from '../ugs/ugs-admin.service.ts';
-import { keyActor } from './admin-actor.ts';
 import { adminMembroBody, adminMembroListSchema, adminMembroSchema, adminUgBody, adminUgListSchema, adminUgPatchBody, adminUgSchema, memberToApi, toApi } from './admin-ugs.schemas.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { pageParams, type CursorCodec } from './pagination.ts';
@@ -130,21 +129,21 @@ const removeMember = defineOperation({
 
 /** `/v1/admin/unidades-gestoras`: what the portal's Administração → Unidades Gestoras does, for automation (scope admin). */
 export function addAdminUgsRoutes(routes: ApiRoutes, service: UgsAdminService, cursors: CursorCodec): void {
-  routes.add(list, async ({ query, tenant, res }) => cursors.envelope(await service.list(keyActor(tenant, res), query.q, cursors.request(query)), toApi));
-  routes.add(get, async ({ params, tenant, res }) => toApi(await service.find(keyActor(tenant, res), params.id)));
-  routes.add(create, async ({ body, tenant, res }) => {
-    const ug = await service.create(keyActor(tenant, res), body);
+  routes.add(list, async ({ query, caller }) => cursors.envelope(await service.list(caller, query.q, cursors.request(query)), toApi));
+  routes.add(get, async ({ params, caller }) => toApi(await service.find(caller, params.id)));
+  routes.add(create, async ({ body, caller, res }) => {
+    const ug = await service.create(caller, body);
     res.setHeader('Location', `/api/v1${PATH}/${ug.id}`);
     return toApi(ug);
   });
-  routes.add(replace, async ({ params, body, tenant, res }) => toApi(await service.replace(keyActor(tenant, res), params.id, body)));
-  routes.add(patch, async ({ params, body, tenant, res }) => toApi(await service.patch(keyActor(tenant, res), params.id, body)));
-  routes.add(remove, async ({ params, tenant, res }) => {
-    await service.delete(keyActor(tenant, res), params.id);
+  routes.add(replace, async ({ params, body, caller }) => toApi(await service.replace(caller, params.id, body)));
+  routes.add(patch, async ({ params, body, caller }) => toApi(await service.patch(caller, params.id, body)));
+  routes.add(remove, async ({ params, caller }) => {
+    await service.delete(caller, params.id);
   });
-  routes.add(listMembers, async ({ params, query, tenant, res }) => cursors.envelope(await service.members(keyActor(tenant, res), params.id, cursors.request(query)), memberToApi));
-  routes.add(putMember, async ({ params, body, tenant, res }) => memberToApi(await service.setMembership(keyActor(tenant, res), params.id, { id: params.userId }, body.papel)));
-  routes.add(removeMember, async ({ params, tenant, res }) => {
-    await service.removeMember(keyActor(tenant, res), params.id, params.userId);
+  routes.add(listMembers, async ({ params, query, caller }) => cursors.envelope(await service.members(caller, params.id, cursors.request(query)), memberToApi));
+  routes.add(putMember, async ({ params, body, caller }) => memberToApi(await service.setMembership(caller, params.id, { id: params.userId }, body.papel)));
+  routes.add(removeMember, async ({ params, caller }) => {
+    await service.removeMember(caller, params.id, params.userId);
   });
 }

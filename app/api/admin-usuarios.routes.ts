@@ -10,7 +10,6 @@ import {
   passwordLinkToApi,
   toApi,
 } from './admin-usuarios.schemas.ts';
-import { keyActor } from './admin-actor.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { pageParams, type CursorCodec } from './pagination.ts';
 import { idParam } from './params.ts';
@@ -85,16 +84,16 @@ const patch = defineOperation({
 
 /** `/v1/admin/usuarios`: what the portal's Administração → Usuários does, for automation (scope admin). */
 export function addAdminUsuariosRoutes(routes: ApiRoutes, service: UsersAdminService, cursors: CursorCodec, publicUrl: string): void {
-  routes.add(list, async ({ query, tenant, res }) => cursors.envelope(await service.list(keyActor(tenant, res), query.q, cursors.request(query)), toApi));
-  routes.add(get, async ({ params, tenant, res }) => toApi(await service.find(keyActor(tenant, res), params.id)));
-  routes.add(create, async ({ body, tenant, res }) => {
-    const { user, passwordLink } = await service.create(keyActor(tenant, res), body);
+  routes.add(list, async ({ query, caller }) => cursors.envelope(await service.list(caller, query.q, cursors.request(query)), toApi));
+  routes.add(get, async ({ params, caller }) => toApi(await service.find(caller, params.id)));
+  routes.add(create, async ({ body, caller, res }) => {
+    const { user, passwordLink } = await service.create(caller, body);
     res.setHeader('Location', `/api/v1/admin/usuarios/${user.id}`);
     return { ...toApi(user), passwordLink: passwordLinkToApi(publicUrl, passwordLink) };
   });
-  routes.add(put, async ({ params, body, tenant, res }) => toApi(await service.update(keyActor(tenant, res), params.id, body)));
-  routes.add(patch, async ({ params, body, tenant, res }) => {
-    const { user, passwordLink } = await service.apply(keyActor(tenant, res), params.id, body);
+  routes.add(put, async ({ params, body, caller }) => toApi(await service.update(caller, params.id, body)));
+  routes.add(patch, async ({ params, body, caller }) => {
+    const { user, passwordLink } = await service.apply(caller, params.id, body);
     return passwordLink === undefined ? toApi(user) : { ...toApi(user), passwordLink: passwordLinkToApi(publicUrl, passwordLink) };
   });
 }

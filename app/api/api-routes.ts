@@ -1,5 +1,6 @@
 import express, { type Response, type Router } from 'express';
 import type { z } from 'zod';
+import type { ScopedCaller } from '../caller.ts';
 import type { ApiOperation, OpenApiRegistry } from './openapi.ts';
 import { readInput, type OperationInput } from './request-input.ts';
 import { requireScope, tenantOf, type TenantContext } from './tenant.ts';
@@ -11,7 +12,7 @@ type ResponseBody<O extends ApiOperation> = O['response']['schema'] extends z.Zo
 export const ANSWERED: unique symbol = Symbol('answered');
 
 export type OperationHandler<O extends ApiOperation> = (
-  input: OperationInput<O> & { tenant: TenantContext; res: Response },
+  input: OperationInput<O> & { tenant: TenantContext; caller: ScopedCaller; res: Response },
 ) => ResponseBody<O> | typeof ANSWERED | Promise<ResponseBody<O> | typeof ANSWERED>;
 
 /** Keeps the declared operation's literal types, so its handler sees the parsed types of its own schemas. */
@@ -42,7 +43,8 @@ export class ApiRoutes {
     const guards = op.scope ? [requireScope(op.scope)] : [];
     this.router[op.method](expressPath(op.path), ...guards, async (req, res) => {
       const input = readInput(op, req);
-      const body = await handler({ ...input, tenant: tenantOf(req), res });
+      const tenant = tenantOf(req);
+      const body = await handler({ ...input, tenant, caller: tenant.caller, res });
       if (body === ANSWERED || res.headersSent) return;
       if (op.response.status === 204) res.status(204).end();
       else res.status(op.response.status).json(body);

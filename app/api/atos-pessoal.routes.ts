@@ -12,7 +12,6 @@ import { apiSchemas } from './openapi.ts';
 import { listEnvelope, pageParams, type CursorCodec } from './pagination.ts';
 import { codeList, describedFields, idParam } from './params.ts';
 import { representation } from './representation.ts';
-import { callerOf } from './tenant.ts';
 
 const TAG = 'Atos de pessoal';
 
@@ -87,12 +86,12 @@ const concessoes = atoOperations({
 export function addAtosPessoalRoutes(routes: ApiRoutes, services: { admissoes: AdmissoesService; concessoes: ConcessoesService }, cursors: CursorCodec): void {
   const admissaoToApi = representation(admissaoSchema);
   const concessaoToApi = representation(concessaoSchema);
-  routes.add(admissoes.list, async ({ query: { limit, cursor, ...filters }, tenant }) =>
-    cursors.envelope(await services.admissoes.list(callerOf(tenant), { filters, ...cursors.request({ limit, cursor }) }), admissaoToApi),
+  routes.add(admissoes.list, async ({ query: { limit, cursor, ...filters }, caller }) =>
+    cursors.envelope(await services.admissoes.list(caller, { filters, ...cursors.request({ limit, cursor }) }), admissaoToApi),
   );
-  routes.add(admissoes.one, async ({ params, tenant }) => admissaoToApi(await services.admissoes.get(callerOf(tenant), params.id)));
-  routes.add(concessoes.list, async ({ query: { limit, cursor, ...filters }, tenant }) =>
-    cursors.envelope(await services.concessoes.list(callerOf(tenant), { filters, ...cursors.request({ limit, cursor }) }), concessaoToApi),
+  routes.add(admissoes.one, async ({ params, caller }) => admissaoToApi(await services.admissoes.get(caller, params.id)));
+  routes.add(concessoes.list, async ({ query: { limit, cursor, ...filters }, caller }) =>
+    cursors.envelope(await services.concessoes.list(caller, { filters, ...cursors.request({ limit, cursor }) }), concessaoToApi),
   );
-  routes.add(concessoes.one, async ({ params, tenant }) => concessaoToApi(await services.concessoes.get(callerOf(tenant), params.id)));
+  routes.add(concessoes.one, async ({ params, caller }) => concessaoToApi(await services.concessoes.get(caller, params.id)));
 }

@@ -7,7 +7,6 @@ import { apiSchemas } from './openapi.ts';
 import { listEnvelope, pageParams, type CursorCodec } from './pagination.ts';
 import { codeList, describedFields, idParam } from './params.ts';
 import { representation } from './representation.ts';
-import { callerOf } from './tenant.ts';
 
 const remessaSchema = remessaOutputSchema.register(apiSchemas, { id: 'Remessa', description: 'Uma remessa de uma unidade gestora ao Tribunal.' });
 const remessaDetalheSchema = remessaDetalheOutputSchema.register(apiSchemas, {
@@ -50,10 +49,10 @@ const getRemessa = defineOperation({
 
 export function addRemessasRoutes(routes: ApiRoutes, remessas: RemessasService, cursors: CursorCodec): void {
   const toApi = representation(remessaSchema);
-  routes.add(listRemessas, async ({ query: { limit, cursor, ...filters }, tenant }) => {
-    const page = await remessas.list(callerOf(tenant), { filters, ...cursors.request({ limit, cursor }) });
+  routes.add(listRemessas, async ({ query: { limit, cursor, ...filters }, caller }) => {
+    const page = await remessas.list(caller, { filters, ...cursors.request({ limit, cursor }) });
     return cursors.envelope(page, toApi);
   });
   const toDetalhe = representation(remessaDetalheSchema);
-  routes.add(getRemessa, async ({ params, tenant }) => toDetalhe(await remessas.get(callerOf(tenant), params.id)));
+  routes.add(getRemessa, async ({ params, caller }) => toDetalhe(await remessas.get(caller, params.id)));
 }

@@ -6,7 +6,6 @@ import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { apiSchemas } from './openapi.ts';
 import { listEnvelope, pageParams, type CursorCodec } from './pagination.ts';
 import { booleanParam, codeList } from './params.ts';
-import { visibleUgIds } from './tenant.ts';
 import { ugIdParams } from './ugs.routes.ts';
 
 export const responsavelSchema = z
@@ -45,9 +44,9 @@ function toApi(r: Responsavel): z.output<typeof responsavelSchema> {
 }
 
 export function addResponsaveisRoutes(routes: ApiRoutes, responsaveis: ResponsaveisService, cursors: CursorCodec): void {
-  routes.add(listResponsaveis, async ({ params, query, tenant }) => {
+  routes.add(listResponsaveis, async ({ params, query, caller }) => {
     const { somenteAtuais, funcao } = query;
-    const page = await responsaveis.listForUg(visibleUgIds(tenant), params.id, { somenteAtuais, funcao }, cursors.request(query));
+    const page = await responsaveis.listForUg(caller, params.id, { somenteAtuais, funcao }, cursors.request(query));
     return cursors.envelope(page, toApi);
   });
 }

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { InsufficientScopeError, InvalidTokenError } from '../errors/app-error.ts';
 import type { AccessToken, TokenVerifier } from '../oauth/token-verifier.ts';
-import { integrationCaller, type DataCaller } from '../records/caller.ts';
+import { integrationCaller, type ScopedCaller } from '../caller.ts';
 import type { UgRef } from '../ugs/ugs.repository.ts';
 import type { UgsService } from '../ugs/ugs.service.ts';
 
@@ -9,8 +9,8 @@ import type { UgsService } from '../ugs/ugs.service.ts';
 export interface TenantContext extends AccessToken {
   /** Its own UG and, for an aggregator, every UG under it. */
   visibleUgs: UgRef[];
-  /** Where the request came from, for the audit trail of writes. */
-  ip: string | null;
+  /** The key as the caller of services: its UG, the UGs it reads, and where the request came from. */
+  caller: ScopedCaller;
 }
 
 declare module 'express-serve-static-core' {
@@ -47,7 +47,9 @@ export function createBearerAuth(verifier: TokenVerifier, ugs: UgsService) {
     const token = BEARER.exec(header)?.[1];
     if (!token) throw new InvalidTokenError('O cabeçalho Authorization deve ter a forma: Bearer <token>.');
     const access = await verifier.verify(token);
-    req.tenant = { ...access, visibleUgs: await visibility.get(access.ugId), ip: req.ip ?? null };
+    const visibleUgs = await visibility.get(access.ugId);
+    const caller = integrationCaller(access, visibleUgs.map((ug) => ug.id), req.ip ?? null);
+    req.tenant = { ...access, visibleUgs, caller };
     next();
   };
 }
@@ -65,14 +67,4 @@ export function requireScope(scope: 'leitura' | 'escrita' | 'admin') {
     if (!granted) throw new InsufficientScopeError(scope);
     next();
   };
-}
-
-/** The ids of the UGs the token may read: what services restrict every query to. */
-export function visibleUgIds(tenant: TenantContext): number[] {
-  return tenant.visibleUgs.map((ug) => ug.id);
-}
-
-/** The caller of the data services: the integração (client id) of the token, writing only to its own UG. */
-export function callerOf(tenant: TenantContext): DataCaller {
-  return integrationCaller({ clientId: tenant.clientId, ugId: tenant.ugId, visibleUgIds: visibleUgIds(tenant), ip: tenant.ip });
 }

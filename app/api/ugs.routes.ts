@@ -5,7 +5,6 @@ import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { apiSchemas } from './openapi.ts';
 import { listEnvelope, pageParams, type CursorCodec } from './pagination.ts';
 import { idParam } from './params.ts';
-import { visibleUgIds } from './tenant.ts';
 
 export const ugSchema = z
   .object({
@@ -55,9 +54,9 @@ function toApi(ug: Ug): z.output<typeof ugSchema> {
 }
 
 export function addUgsRoutes(routes: ApiRoutes, ugs: UgsService, cursors: CursorCodec): void {
-  routes.add(listUgs, async ({ query, tenant }) => {
+  routes.add(listUgs, async ({ query, caller }) => {
     const { codigo, agregadoraId } = query;
-    return cursors.envelope(await ugs.listVisible(visibleUgIds(tenant), { codigo, agregadoraId }, cursors.request(query)), toApi);
+    return cursors.envelope(await ugs.listVisible(caller, { codigo, agregadoraId }, cursors.request(query)), toApi);
   });
-  routes.add(getUg, async ({ params, tenant }) => toApi(await ugs.findVisible(visibleUgIds(tenant), params.id)));
+  routes.add(getUg, async ({ params, caller }) => toApi(await ugs.findVisible(caller, params.id)));
 }

@@ -91,7 +91,7 @@ export abstract class AtosDePessoalRepository<F extends AtoFilters, T extends At
     return keysetPage(base.select('*'), query, (row: AtoRow) => this.fromRow(row));
   }
 
-  async findById(id: number, ugIds: number[]): Promise<T | undefined> {
+  async findById(id: number, ugIds: readonly number[]): Promise<T | undefined> {
     const row = await this.db(this.table).where({ id }).whereIn('ug_id', ugIds).first<AtoRow | undefined>();
     return row ? this.fromRow(row) : undefined;
   }

@@ -1,4 +1,4 @@
-import { requireSysAdmin, type Actor } from './actor.ts';
+import { requireSysAdmin, type Caller } from '../caller.ts';
 import type { AuditEvent, AuditFilters } from './audit.repository.ts';
 import { auditActions, auditEvent } from './audit.service.ts';
 import { auditAfterSchema } from './audit-filters.schemas.ts';
@@ -39,14 +39,14 @@ export class AuditLogService {
     private readonly ugs: UgsService,
   ) {}
 
-  async listForUg(actor: Actor, ugId: number, after: unknown): Promise<UgAuditPage> {
-    const access = await this.ugs.access(actor, ugId);
+  async listForUg(caller: Caller, ugId: number, after: unknown): Promise<UgAuditPage> {
+    const access = await this.ugs.access(caller, ugId);
     const afterId = parseInput(auditAfterSchema, after);
     return { access, ...(await this.store.repos.audit.list({ ugId: access.ug.id }, { limit: AUDIT_PAGE_SIZE, afterId })) };
   }
 
-  async list(actor: Actor, query: AuditQuery, page: PageRequest): Promise<Page<AuditEvent>> {
-    requireSysAdmin(actor, messages.adminOnly);
+  async list(caller: Caller, query: AuditQuery, page: PageRequest): Promise<Page<AuditEvent>> {
+    requireSysAdmin(caller, messages.adminOnly);
     return this.store.repos.audit.list(filtersOf(query), page);
   }
 
@@ -54,9 +54,9 @@ export class AuditLogService {
    * Every event the form's filters match, newest first, in batches: a bulk copy of the trail, so the export itself is
    * recorded first (with its filters), even if the download is then interrupted.
    */
-  async export(actor: Actor, query: AuditQuery): Promise<AsyncGenerator<AuditEvent[]>> {
-    requireSysAdmin(actor, messages.adminOnly);
-    await this.store.repos.audit.insert(auditEvent(actor, auditActions.auditExported, { details: { ...query } }));
+  async export(caller: Caller, query: AuditQuery): Promise<AsyncGenerator<AuditEvent[]>> {
+    requireSysAdmin(caller, messages.adminOnly);
+    await this.store.repos.audit.insert(auditEvent(caller, auditActions.auditExported, { details: { ...query } }));
     return this.store.repos.audit.batches(filtersOf(query), EXPORT_BATCH_SIZE);
   }
 }

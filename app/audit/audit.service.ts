@@ -1,4 +1,4 @@
-import type { Actor } from './actor.ts';
+import type { Caller } from '../caller.ts';
 import type { AuditEventInput } from './audit.repository.ts';
 
 export interface AuditTarget {
@@ -72,16 +72,16 @@ export const auditActionLabels: Record<AuditAction, string> = {
 };
 
 /** Builds the audit event for an action; services insert it in the same transaction as the change it records. */
-export function auditEvent(actor: Actor, action: AuditAction, target: AuditTarget = {}): AuditEventInput {
+export function auditEvent(caller: Caller, action: AuditAction, target: AuditTarget = {}): AuditEventInput {
   return {
     action,
-    actorUserId: actor.userId,
-    actorClientId: actor.clientId ?? null,
-    actorNome: actor.nome,
+    actorUserId: caller.userId,
+    actorClientId: caller.clientId ?? null,
+    actorNome: caller.nome,
     ugId: target.ugId ?? null,
     targetType: target.targetType ?? null,
     targetId: target.targetId === undefined ? null : String(target.targetId),
-    ip: actor.ip,
+    ip: caller.ip,
     details: target.details ?? null,
   };
 }

@@ -1,4 +1,4 @@
-import type { Authorship } from '../records/caller.ts';
+import type { Authorship } from '../caller.ts';
 import { fromCentavosOrNull, toCentavos } from '../records/money.ts';
 import type { Db } from '../db/knex.ts';
 import { searchable, whereBetween, whereContains, whereEquals, type KeysetQuery } from '../db/keyset.ts';
@@ -140,7 +140,7 @@ export class ContratacoesRepository {
   }
 
   /** Another UG's contratação is as absent as a missing one. */
-  async findById(id: number, ugIds: number[]): Promise<Contratacao | undefined> {
+  async findById(id: number, ugIds: readonly number[]): Promise<Contratacao | undefined> {
     const row = await this.db('contratacoes').where({ id }).whereIn('ug_id', ugIds).first<ContratacaoRow | undefined>();
     return row ? fromRow(row) : undefined;
   }

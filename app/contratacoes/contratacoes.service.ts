@@ -1,5 +1,5 @@
 import { auditActions, auditEvent, type AuditAction } from '../audit/audit.service.ts';
-import { authorshipOf, idempotencyClientKey, type DataCaller } from '../records/caller.ts';
+import { authorshipOf, idempotencyClientKey, type ScopedCaller } from '../caller.ts';
 import { ScopedReader, type ListInput } from '../records/scoped-reader.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Page } from '../db/page.ts';
@@ -47,16 +47,16 @@ export class ContratacoesService {
     this.reader = new ScopedReader(() => store.repos.contratacoes, contratacaoFiltersSchema, messages.notFound);
   }
 
-  list(caller: DataCaller, input?: ListInput): Promise<Page<Contratacao>> {
+  list(caller: ScopedCaller, input?: ListInput): Promise<Page<Contratacao>> {
     return this.reader.list(caller, input);
   }
 
-  get(caller: DataCaller, id: unknown): Promise<Contratacao> {
+  get(caller: ScopedCaller, id: unknown): Promise<Contratacao> {
     return this.reader.get(caller, id);
   }
 
   /** Creates in the caller's own UG; with an Idempotency-Key, a repeated request gets the first result. */
-  async create(caller: DataCaller, input: unknown, options: { idempotencyKey?: string } = {}): Promise<CreateResult> {
+  async create(caller: ScopedCaller, input: unknown, options: { idempotencyKey?: string } = {}): Promise<CreateResult> {
     const data = parseInput(contratacaoSchema, input);
     const request =
       options.idempotencyKey === undefined ? undefined : idempotentRequest(idempotencyClientKey(caller), options.idempotencyKey, 'POST contratacoes', data);
@@ -64,8 +64,8 @@ export class ContratacoesService {
     if (replay) return replay;
     try {
       return await this.store.transaction(async (repos) => {
-        const id = await repos.contratacoes.insert({ ...data, ugId: caller.ugId, situacao: 'nao_ha_dados_homologados', author: authorshipOf(caller) });
-        const contratacao = (await repos.contratacoes.findById(id, [caller.ugId])) as Contratacao;
+        const id = await repos.contratacoes.insert({ ...data, ugId: caller.scope.ugId, situacao: 'nao_ha_dados_homologados', author: authorshipOf(caller) });
+        const contratacao = (await repos.contratacoes.findById(id, [caller.scope.ugId])) as Contratacao;
         await this.audit(repos, caller, auditActions.contratacaoCreated, contratacao);
         if (request) await recordResponse(repos, request, JSON.stringify(contratacao));
         return { contratacao, replayed: false };
@@ -79,19 +79,19 @@ export class ContratacoesService {
   }
 
   /** PUT: replaces every field (what is left out becomes empty). */
-  async replace(caller: DataCaller, id: unknown, input: unknown, options: WriteOptions = {}): Promise<Contratacao> {
+  async replace(caller: ScopedCaller, id: unknown, input: unknown, options: WriteOptions = {}): Promise<Contratacao> {
     const current = await this.writable(caller, id, options);
     return this.save(caller, current, parseInput(contratacaoSchema, input));
   }
 
   /** PATCH: changes the fields sent; the result must still be a valid contratação. */
-  async patch(caller: DataCaller, id: unknown, input: unknown, options: WriteOptions = {}): Promise<Contratacao> {
+  async patch(caller: ScopedCaller, id: unknown, input: unknown, options: WriteOptions = {}): Promise<Contratacao> {
     const current = await this.writable(caller, id, options);
     const changes = parseInput(contratacaoPatchSchema, input);
     return this.save(caller, current, parseInput(contratacaoSchema, { ...dataOf(current), ...changes }));
   }
 
-  async delete(caller: DataCaller, id: unknown, options: WriteOptions = {}): Promise<void> {
+  async delete(caller: ScopedCaller, id: unknown, options: WriteOptions = {}): Promise<void> {
     const current = await this.writable(caller, id, options);
     await this.store.transaction(async (repos) => {
       if (!(await repos.contratacoes.delete(current.id, current.versao))) throw new PreconditionFailedError();
@@ -99,12 +99,12 @@ export class ContratacoesService {
     });
   }
 
-  private async save(caller: DataCaller, current: Contratacao, data: ContratacaoData): Promise<Contratacao> {
+  private async save(caller: ScopedCaller, current: Contratacao, data: ContratacaoData): Promise<Contratacao> {
     try {
       return await this.store.transaction(async (repos) => {
         // The version check is in the UPDATE itself: a change or homologation since `current` was read makes it miss.
         if (!(await repos.contratacoes.update(current.id, current.versao, data, authorshipOf(caller)))) throw new PreconditionFailedError();
-        const saved = (await repos.contratacoes.findById(current.id, [caller.ugId])) as Contratacao;
+        const saved = (await repos.contratacoes.findById(current.id, [caller.scope.ugId])) as Contratacao;
         await this.audit(repos, caller, auditActions.contratacaoUpdated, saved);
         return saved;
       });
@@ -114,9 +114,9 @@ export class ContratacoesService {
   }
 
   /** A contratação the caller may change: visible, of its own UG, not homologada, at the version it expects. */
-  private async writable(caller: DataCaller, id: unknown, options: WriteOptions): Promise<Contratacao> {
+  private async writable(caller: ScopedCaller, id: unknown, options: WriteOptions): Promise<Contratacao> {
     const current = await this.reader.get(caller, id);
-    if (current.ugId !== caller.ugId) throw new ForbiddenError(messages.otherUg);
+    if (current.ugId !== caller.scope.ugId) throw new ForbiddenError(messages.otherUg);
     if (current.situacao === 'homologada') throw new StateConflictError('CONTRATACAO_HOMOLOGADA', messages.homologada);
     if (options.expectedVersao !== undefined && options.expectedVersao !== current.versao) throw new PreconditionFailedError();
     return current;
@@ -131,8 +131,8 @@ export class ContratacoesService {
     return isUniqueViolation(err) ? new ConflictError({ numeroProcesso: messages.duplicate }, messages.duplicate) : err;
   }
 
-  private audit(repos: Repositories, caller: DataCaller, action: AuditAction, contratacao: Contratacao): Promise<void> {
+  private audit(repos: Repositories, caller: ScopedCaller, action: AuditAction, contratacao: Contratacao): Promise<void> {
     const details = { numeroProcesso: contratacao.numeroProcesso, ano: contratacao.ano, versao: contratacao.versao, clientId: caller.clientId };
-    return repos.audit.insert(auditEvent(caller.actor, action, { ugId: contratacao.ugId, targetType: 'contratacao', targetId: contratacao.id, details }));
+    return repos.audit.insert(auditEvent(caller, action, { ugId: contratacao.ugId, targetType: 'contratacao', targetId: contratacao.id, details }));
   }
 }

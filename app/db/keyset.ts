@@ -3,7 +3,7 @@ import type { PageRequest } from './page.ts';
 
 /** A list query of a UG-scoped table: the UGs whose rows may be listed (an empty list lists nothing) and its filters. */
 export interface KeysetQuery<F> extends PageRequest {
-  ugIds: number[];
+  ugIds: readonly number[];
   filters: F;
 }
 

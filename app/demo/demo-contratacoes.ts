@@ -1,6 +1,6 @@
 import type { Fase, Modalidade, SituacaoContratacao } from '../contratacoes/contratacoes.codes.ts';
 import type { NewContratacao } from '../contratacoes/contratacoes.repository.ts';
-import type { Authorship } from '../records/caller.ts';
+import type { Authorship } from '../caller.ts';
 import { fromCentavos } from '../records/money.ts';
 import type { SeededRandom } from './random.ts';
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { cliActor } from '../audit/actor.ts';
+import { cliCaller } from '../caller.ts';
 import type { Store } from '../db/repositories.ts';
 import { StateConflictError } from '../errors/app-error.ts';
-import type { Authorship } from '../records/caller.ts';
+import type { Authorship } from '../caller.ts';
 import type { UgsService } from '../ugs/ugs.service.ts';
 import type { UsersService } from '../users/users.service.ts';
 import { demoAdmissoes, demoConcessoes } from './demo-atos.ts';
@@ -63,7 +63,7 @@ export class DemoService {
     const specs = demoUgs();
     const records: DemoUgRecord[] = [];
     for (const spec of specs) {
-      const ug = await this.ugs.create({ codigo: spec.codigo, nome: spec.nome, cnpj: random.cnpj(), agregadora: spec.agregadora }, cliActor);
+      const ug = await this.ugs.create({ codigo: spec.codigo, nome: spec.nome, cnpj: random.cnpj(), agregadora: spec.agregadora }, cliCaller);
       records.push({ id: ug.id, cnpj: ug.cnpj, kind: spec.kind });
     }
     // The password is the one thing not derived from the seed: a demo reachable over a network must not share one.
@@ -99,14 +99,14 @@ export class DemoService {
   /** A Sys Admin, and a gestor for each given UG (the aggregators first: they see the most). */
   private async createUsers(random: SeededRandom, password: string, gestorOf: Array<{ codigo: string; nome: string }>): Promise<DemoUser[]> {
     const admin = { email: `admin@${DOMAIN}`, nome: 'Administradora do Tribunal', papel: 'administrador do sistema' };
-    await this.users.create({ ...admin, cpf: random.cpf(), password, isAdmin: true }, cliActor);
+    await this.users.create({ ...admin, cpf: random.cpf(), password, isAdmin: true }, cliCaller);
     const gestores: DemoUser[] = [];
     for (const ug of gestorOf) {
       const slug = ug.nome.replace(/^Prefeitura Municipal d[aeo] /, '').normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
       const pessoa = demoPessoa(random);
       const gestor = { email: `gestor.${slug}@${DOMAIN}`, nome: pessoa.nome, papel: `gestor(a) de ${ug.nome}` };
-      await this.users.create({ email: gestor.email, nome: gestor.nome, cpf: pessoa.cpf, password }, cliActor);
-      await this.ugs.setGestor(ug.codigo, gestor.email, cliActor);
+      await this.users.create({ email: gestor.email, nome: gestor.nome, cpf: pessoa.cpf, password }, cliCaller);
+      await this.ugs.setGestor(ug.codigo, gestor.email, cliCaller);
       gestores.push(gestor);
     }
     return [admin, ...gestores];

@@ -1,5 +1,5 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
-import type { Actor } from '../audit/actor.ts';
+import type { Caller } from '../caller.ts';
 import type { Store } from '../db/repositories.ts';
 import { ForbiddenError, IntegrationBlockedError, NotFoundError, StateConflictError, ValidationError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
@@ -65,8 +65,8 @@ export class IntegrationsService {
     for (const listener of this.revocationListeners) await listener(entries);
   }
 
-  async list(actor: Actor, ugId: number): Promise<IntegrationsPage> {
-    const access = await this.ugs.access(actor, ugId);
+  async list(caller: Caller, ugId: number): Promise<IntegrationsPage> {
+    const access = await this.ugs.access(caller, ugId);
     const items = await this.store.repos.integrations.listByUg(access.ug.id);
     const gestorSince = access.gestor?.inicio;
     const renewalNotice = access.isGestor && gestorSince ? items.filter((i) => i.secretCreatedAt < gestorSince) : [];
@@ -77,17 +77,17 @@ export class IntegrationsService {
    * Credentials for a key about to be added (the portal shows them with the form, as the source documents describe).
    * Nothing is stored yet; the seal lets `create` check that the credentials saved are the ones generated here.
    */
-  async draft(actor: Actor, ugId: number): Promise<{ access: UgAccess; credentials: Credentials; seal: string }> {
-    const access = activeUg(await this.manageable(actor, ugId));
+  async draft(caller: Caller, ugId: number): Promise<{ access: UgAccess; credentials: Credentials; seal: string }> {
+    const access = activeUg(await this.manageable(caller, ugId));
     const credentials = { clientId: generateClientId(), clientSecret: generateSecret() };
     return { access, credentials, seal: this.seal(access.ug.id, credentials) };
   }
 
   /** Adds a key with fresh credentials, or with a draft's (checked against its seal). */
-  async create(actor: Actor, ugId: number, input: IntegrationCreateInput & { admin?: boolean }, draft?: Credentials & { seal: string }): Promise<IntegrationWithSecret> {
-    const access = activeUg(await this.manageable(actor, ugId));
+  async create(caller: Caller, ugId: number, input: IntegrationCreateInput & { admin?: boolean }, draft?: Credentials & { seal: string }): Promise<IntegrationWithSecret> {
+    const access = activeUg(await this.manageable(caller, ugId));
     // The `admin` scope administers every UG: a gestor can never grant it, and only the Tribunal's own keys hold it.
-    if (input.admin && !(actor.isAdmin && access.ug.tribunal)) throw new ForbiddenError(messages.adminScope);
+    if (input.admin && !(caller.isAdmin && access.ug.tribunal)) throw new ForbiddenError(messages.adminScope);
     const data = parseInput(integrationCreateSchema, input);
     const credentials = draft ?? { clientId: generateClientId(), clientSecret: generateSecret() };
     if (draft && !safeEqual(draft.seal, this.seal(access.ug.id, draft))) throw new ValidationError({ _: messages.badDraft }, messages.badDraft);
@@ -99,12 +99,12 @@ export class IntegrationsService {
         permissao: data.permissao,
         secretHash: hashSecret(this.pepper, credentials.clientSecret),
         secretHint: secretHint(credentials.clientSecret),
-        createdByUserId: actor.userId,
-        createdByNome: actor.nome,
+        createdByUserId: caller.userId,
+        createdByNome: caller.nome,
         admin: input.admin ?? false,
       });
       await repos.audit.insert(
-        auditEvent(actor, auditActions.integrationCreated, {
+        auditEvent(caller, auditActions.integrationCreated, {
           ugId: access.ug.id,
           targetType: 'integracao',
           targetId: id,
@@ -116,9 +116,9 @@ export class IntegrationsService {
     return { integration, clientSecret: credentials.clientSecret };
   }
 
-  /** A key of the UG that the actor may manage, or NotFound / Forbidden. */
-  async find(actor: Actor, ugId: number, integrationId: unknown): Promise<{ access: UgAccess; integration: Integration }> {
-    const access = await this.manageable(actor, ugId);
+  /** A key of the UG that the caller may manage, or NotFound / Forbidden. */
+  async find(caller: Caller, ugId: number, integrationId: unknown): Promise<{ access: UgAccess; integration: Integration }> {
+    const access = await this.manageable(caller, ugId);
     const id = integrationId === undefined ? Number.NaN : Number(integrationId);
     const integration = integrationIdSchema.safeParse(id).success ? await this.store.repos.integrations.findById(id) : null;
     if (!integration || integration.ugId !== access.ug.id) throw new NotFoundError(messages.notFound);
@@ -133,8 +133,8 @@ export class IntegrationsService {
   }
 
   /** Replaces the secret: the old one stops working at once. */
-  async renew(actor: Actor, ugId: number, integrationId: unknown): Promise<IntegrationWithSecret & { access: UgAccess }> {
-    const { access, integration } = await this.find(actor, ugId, integrationId);
+  async renew(caller: Caller, ugId: number, integrationId: unknown): Promise<IntegrationWithSecret & { access: UgAccess }> {
+    const { access, integration } = await this.find(caller, ugId, integrationId);
     activeUg(access);
     // A blocked key keeps the secret it was blocked with: unblocking restores exactly that one.
     if (integration.bloqueada) throw new IntegrationBlockedError(BLOCKED_RENEWAL);
@@ -145,7 +145,7 @@ export class IntegrationsService {
       // Tokens minted with the old secret are refused from now on, on every instance.
       const revocation = await repos.revocations.insert(integration.clientId, at.getTime());
       await repos.audit.insert(
-        auditEvent(actor, auditActions.integrationRenewed, {
+        auditEvent(caller, auditActions.integrationRenewed, {
           ugId: integration.ugId,
           targetType: 'integracao',
           targetId: integration.id,
@@ -158,13 +158,13 @@ export class IntegrationsService {
     return { access, integration: renewed, clientSecret };
   }
 
-  async delete(actor: Actor, ugId: number, integrationId: unknown): Promise<Integration> {
-    const { integration } = await this.find(actor, ugId, integrationId);
+  async delete(caller: Caller, ugId: number, integrationId: unknown): Promise<Integration> {
+    const { integration } = await this.find(caller, ugId, integrationId);
     const revocation = await this.store.transaction(async (repos) => {
       await repos.integrations.delete(integration.id);
       const revocation = await repos.revocations.insert(integration.clientId, null);
       await repos.audit.insert(
-        auditEvent(actor, auditActions.integrationDeleted, {
+        auditEvent(caller, auditActions.integrationDeleted, {
           ugId: integration.ugId,
           targetType: 'integracao',
           targetId: integration.id,
@@ -203,8 +203,8 @@ export class IntegrationsService {
   }
 
   /** The UG's access for someone who may manage its keys (its gestor, a Sys Admin); NotFound or Forbidden otherwise. */
-  async manageable(actor: Actor, ugId: number): Promise<UgAccess> {
-    const access = await this.ugs.access(actor, ugId);
+  async manageable(caller: Caller, ugId: number): Promise<UgAccess> {
+    const access = await this.ugs.access(caller, ugId);
     if (!access.canManage) throw new ForbiddenError(messages.gestorOnly);
     return access;
   }

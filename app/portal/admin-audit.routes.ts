@@ -7,7 +7,7 @@ import { auditFiltersFormSchema, type AuditFiltersForm } from '../audit/audit-fi
 import { AUDIT_PAGE_SIZE, type AuditQuery } from '../audit/audit-log.service.ts';
 import { parseInput } from '../errors/parse.ts';
 import { formErrors, queryFields } from './forms.ts';
-import { actorOf, noStore, requireAdmin } from './request.ts';
+import { callerOf, noStore, requireAdmin } from './request.ts';
 
 const BASE = '/admin/auditoria';
 const TITLE = 'Administração — Auditoria';
@@ -43,7 +43,7 @@ export function createAdminAuditRoutes({ services }: AppDeps): Router {
   router.get(BASE, async (req, res) => {
     const filters = readFilters(req, res);
     if (!filters) return;
-    const page = await service.list(actorOf(req), queryOf(filters), { limit: AUDIT_PAGE_SIZE, afterId: filters.apos });
+    const page = await service.list(callerOf(req), queryOf(filters), { limit: AUDIT_PAGE_SIZE, afterId: filters.apos });
     res.render('admin/audit/index', { title: TITLE, ...page, filters, query: linkQuery(filters), firstPage: filters.apos !== undefined, errors: {} });
   });
 
@@ -51,7 +51,7 @@ export function createAdminAuditRoutes({ services }: AppDeps): Router {
   router.get(`${BASE}/exportar`, async (req, res) => {
     const filters = readFilters(req, res);
     if (!filters) return;
-    const batches = await service.export(actorOf(req), queryOf(filters));
+    const batches = await service.export(callerOf(req), queryOf(filters));
     noStore(res);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${auditCsvFilename(new Date())}"`);

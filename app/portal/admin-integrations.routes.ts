@@ -5,7 +5,7 @@ import { parseInput } from '../errors/parse.ts';
 import { adminFiltersFormSchema } from '../integrations/integrations-admin.schemas.ts';
 import { permissaoLabels } from '../integrations/integrations.schemas.ts';
 import { formErrors, formFields } from './forms.ts';
-import { actionOf, actorOf, ADMIN_PAGE_SIZE, flash, noStore, requireAdmin } from './request.ts';
+import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, noStore, requireAdmin } from './request.ts';
 
 const emptyList = { title: 'Administração — Integrações', items: [], totalCount: 0, nextAfterId: null, query: '', firstPage: true };
 const BASE = '/admin/integracoes';
@@ -44,7 +44,7 @@ export function createAdminIntegrationsRoutes({ services, config }: AppDeps): Ro
     }
     const { ug, situacao, permissao, q, apos } = filters;
     const page = await service.list(
-      actorOf(req),
+      callerOf(req),
       { ugCodigo: ug, bloqueada: situacao === undefined ? undefined : situacao === 'bloqueada', permissao, q: q || undefined },
       { limit: ADMIN_PAGE_SIZE, afterId: apos },
     );
@@ -54,33 +54,33 @@ export function createAdminIntegrationsRoutes({ services, config }: AppDeps): Ro
 
   router.get(`${BASE}/:id/:acao`, async (req, res) => {
     const acao = actionOf(actions, req.params.acao);
-    const integration = await service.find(actorOf(req), Number(req.params.id));
+    const integration = await service.find(callerOf(req), Number(req.params.id));
     res.render('admin/integrations/confirm', { title: actions[acao], acao, integration, values: { motivo: '' }, errors: {}, permissaoLabels });
   });
 
   router.post(`${BASE}/:id/:acao`, async (req, res) => {
     const acao = actionOf(actions, req.params.acao);
-    const actor = actorOf(req);
+    const caller = callerOf(req);
     const id = Number(req.params.id);
     if (acao === 'renovar') {
-      const result = await service.renew(actor, id);
+      const result = await service.renew(caller, id);
       noStore(res);
       return res.render('admin/integrations/secret', { title: 'Segredo renovado', ...result, tokenUrl });
     }
     if (acao === 'excluir') {
-      flash(req, 'success', messages.deleted((await service.delete(actor, id)).descricao));
+      flash(req, 'success', messages.deleted((await service.delete(caller, id)).descricao));
       return res.redirect(303, BASE);
     }
     if (acao === 'desbloquear') {
-      flash(req, 'success', messages.unblocked((await service.unblock(actor, id)).descricao));
+      flash(req, 'success', messages.unblocked((await service.unblock(caller, id)).descricao));
       return res.redirect(303, BASE);
     }
     const values = formFields(req, ['motivo'] as const);
     try {
-      flash(req, 'success', messages.blocked((await service.block(actor, id, values.motivo)).descricao));
+      flash(req, 'success', messages.blocked((await service.block(caller, id, values.motivo)).descricao));
     } catch (err) {
       const { status, errors } = formErrors(err);
-      const integration = await service.find(actor, id);
+      const integration = await service.find(caller, id);
       return res.status(status).render('admin/integrations/confirm', { title: actions[acao], acao, integration, values, errors, permissaoLabels });
     }
     res.redirect(303, BASE);

@@ -1,12 +1,12 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { Actor } from '../audit/actor.ts';
+import type { Caller } from '../caller.ts';
 import { StateConflictError, type FieldErrors } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { Services } from '../services.ts';
 import { ADMIN_UGS } from './admin-ugs.routes.ts';
 import { formErrors, formFields } from './forms.ts';
 import { searchListFormSchema } from './list-form.ts';
-import { actionOf, actorOf, ADMIN_PAGE_SIZE, flash, requireAdmin } from './request.ts';
+import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, requireAdmin } from './request.ts';
 
 const MEMBERS = `${ADMIN_UGS}/:id/membros`;
 
@@ -25,32 +25,32 @@ export function createAdminUgMembersRoutes(services: Services): Router {
   const service = services.ugsAdmin;
   router.use(MEMBERS, requireAdmin);
 
-  async function renderMembers(req: Request, res: Response, actor: Actor, form: { values: Record<string, string>; errors: FieldErrors; status: number }) {
+  async function renderMembers(req: Request, res: Response, caller: Caller, form: { values: Record<string, string>; errors: FieldErrors; status: number }) {
     const ugId = Number(req.params.id);
     const { apos } = parseInput(searchListFormSchema.pick({ apos: true }), req.query);
-    const ug = await service.find(actor, ugId);
-    const [page, history] = await Promise.all([service.members(actor, ugId, { limit: ADMIN_PAGE_SIZE, afterId: apos }), service.gestorHistory(actor, ugId)]);
+    const ug = await service.find(caller, ugId);
+    const [page, history] = await Promise.all([service.members(caller, ugId, { limit: ADMIN_PAGE_SIZE, afterId: apos }), service.gestorHistory(caller, ugId)]);
     res.status(form.status).render('admin/ugs/members', { title: `Membros — ${ug.codigo}`, ug, ...page, history, query: '', firstPage: apos !== undefined, ...form });
   }
 
-  router.get(MEMBERS, (req, res) => renderMembers(req, res, actorOf(req), { values: { usuario: '', papel: 'membro' }, errors: {}, status: 200 }));
+  router.get(MEMBERS, (req, res) => renderMembers(req, res, callerOf(req), { values: { usuario: '', papel: 'membro' }, errors: {}, status: 200 }));
 
   router.post(MEMBERS, async (req, res) => {
-    const actor = actorOf(req);
+    const caller = callerOf(req);
     const values = formFields(req, ['usuario', 'papel'] as const);
     try {
-      const member = await service.addMember(actor, Number(req.params.id), values);
+      const member = await service.addMember(caller, Number(req.params.id), values);
       flash(req, 'success', member.papel === 'gestor' ? messages.gestor(member.nome) : messages.added(member.nome));
     } catch (err) {
       const { status, errors } = formErrors(err);
-      return renderMembers(req, res, actor, { values, errors, status });
+      return renderMembers(req, res, caller, { values, errors, status });
     }
     res.redirect(303, `${ADMIN_UGS}/${req.params.id}/membros`);
   });
 
   async function confirmPage(req: Request, res: Response, error: string | null) {
     const acao = actionOf(actions, req.params.acao);
-    const { ug, member } = await service.member(actorOf(req), Number(req.params.id), Number(req.params.userId));
+    const { ug, member } = await service.member(callerOf(req), Number(req.params.id), Number(req.params.userId));
     res.status(error ? 409 : 200).render('admin/ugs/member-confirm', { title: actions[acao], acao, ug, member, error });
   }
 
@@ -58,12 +58,12 @@ export function createAdminUgMembersRoutes(services: Services): Router {
 
   router.post(`${MEMBERS}/:userId/:acao`, async (req, res) => {
     const acao = actionOf(actions, req.params.acao);
-    const actor = actorOf(req);
+    const caller = callerOf(req);
     const ugId = Number(req.params.id);
-    const { member } = await service.member(actor, ugId, Number(req.params.userId));
+    const { member } = await service.member(caller, ugId, Number(req.params.userId));
     try {
-      if (acao === 'tornar-gestor') await service.setMembership(actor, ugId, { id: member.id }, 'gestor');
-      else await service.removeMember(actor, ugId, member.id);
+      if (acao === 'tornar-gestor') await service.setMembership(caller, ugId, { id: member.id }, 'gestor');
+      else await service.removeMember(caller, ugId, member.id);
     } catch (err) {
       if (!(err instanceof StateConflictError)) throw err;
       return confirmPage(req, res, err.message);

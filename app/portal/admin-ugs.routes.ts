@@ -6,7 +6,7 @@ import { parseInput } from '../errors/parse.ts';
 import type { AdminUg } from '../ugs/ugs-admin.repository.ts';
 import { formErrors, formFields } from './forms.ts';
 import { searchListFormSchema } from './list-form.ts';
-import { actionOf, actorOf, ADMIN_PAGE_SIZE, flash, requireAdmin } from './request.ts';
+import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, requireAdmin } from './request.ts';
 
 export const ADMIN_UGS = '/admin/unidades-gestoras';
 const FIELDS = ['codigo', 'nome', 'cnpj', 'agregadora'] as const;
@@ -37,7 +37,7 @@ export function createAdminUgsRoutes(services: Services): Router {
   router.get(ADMIN_UGS, async (req, res) => {
     try {
       const { q, apos } = parseInput(searchListFormSchema, req.query);
-      const page = await service.list(actorOf(req), q || undefined, { limit: ADMIN_PAGE_SIZE, afterId: apos });
+      const page = await service.list(callerOf(req), q || undefined, { limit: ADMIN_PAGE_SIZE, afterId: apos });
       res.render('admin/ugs/index', { title: LIST_TITLE, ...page, q, query: new URLSearchParams({ q }).toString(), firstPage: apos !== undefined, errors: {} });
     } catch (err) {
       // Bad filters are shown next to their fields, over an empty list.
@@ -52,7 +52,7 @@ export function createAdminUgsRoutes(services: Services): Router {
   router.post(ADMIN_UGS, async (req, res) => {
     const values = formFields(req, FIELDS);
     try {
-      flash(req, 'success', messages.created(await service.create(actorOf(req), values)));
+      flash(req, 'success', messages.created(await service.create(callerOf(req), values)));
     } catch (err) {
       const { status, errors } = formErrors(err);
       return renderForm(res, null, values, errors, status);
@@ -61,16 +61,16 @@ export function createAdminUgsRoutes(services: Services): Router {
   });
 
   router.get(`${ADMIN_UGS}/:id/editar`, async (req, res) => {
-    const ug = await service.find(actorOf(req), Number(req.params.id));
+    const ug = await service.find(callerOf(req), Number(req.params.id));
     renderForm(res, ug, { codigo: ug.codigo, nome: ug.nome, cnpj: formatCnpj(ug.cnpj), agregadora: ug.agregadora?.codigo ?? '' });
   });
 
   router.post(`${ADMIN_UGS}/:id/editar`, async (req, res) => {
-    const actor = actorOf(req);
-    const ug = await service.find(actor, Number(req.params.id));
+    const caller = callerOf(req);
+    const ug = await service.find(caller, Number(req.params.id));
     const values = formFields(req, FIELDS);
     try {
-      flash(req, 'success', messages.updated(await service.replace(actor, ug.id, values)));
+      flash(req, 'success', messages.updated(await service.replace(caller, ug.id, values)));
     } catch (err) {
       const { status, errors } = formErrors(err);
       return renderForm(res, ug, values, errors, status);
@@ -83,23 +83,23 @@ export function createAdminUgsRoutes(services: Services): Router {
 
   router.get(`${ADMIN_UGS}/:id/:acao`, async (req, res) => {
     actionOf(actions, req.params.acao);
-    confirmPage(req, res, await service.find(actorOf(req), Number(req.params.id)));
+    confirmPage(req, res, await service.find(callerOf(req), Number(req.params.id)));
   });
 
   router.post(`${ADMIN_UGS}/:id/:acao`, async (req, res) => {
     const acao = actionOf(actions, req.params.acao);
-    const actor = actorOf(req);
+    const caller = callerOf(req);
     const id = Number(req.params.id);
     try {
-      if (acao === 'excluir') flash(req, 'success', messages.deleted(await service.delete(actor, id)));
+      if (acao === 'excluir') flash(req, 'success', messages.deleted(await service.delete(caller, id)));
       else {
-        const ug = await service.setAtiva(actor, id, acao === 'reativar');
+        const ug = await service.setAtiva(caller, id, acao === 'reativar');
         flash(req, 'success', ug.ativa ? messages.reactivated(ug) : messages.deactivated(ug));
       }
     } catch (err) {
       // A refusal (UG in use, the Tribunal's UG) is shown on the confirmation page.
       if (!(err instanceof StateConflictError)) throw err;
-      return confirmPage(req, res, await service.find(actor, id), err.message);
+      return confirmPage(req, res, await service.find(caller, id), err.message);
     }
     res.redirect(303, ADMIN_UGS);
   });

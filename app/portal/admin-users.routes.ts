@@ -7,7 +7,7 @@ import { passwordLinkUrl } from '../users/password-link.service.ts';
 import { usersFiltersFormSchema } from '../users/users-admin.schemas.ts';
 import type { UserWithLink } from '../users/users-admin.service.ts';
 import { formErrors, formFields } from './forms.ts';
-import { actionOf, actorOf, ADMIN_PAGE_SIZE, flash, noStore, requireAdmin } from './request.ts';
+import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, noStore, requireAdmin } from './request.ts';
 
 const BASE = '/admin/usuarios';
 const FIELDS = ['nome', 'cpf', 'email', 'isAdmin'] as const;
@@ -59,7 +59,7 @@ export function createAdminUsersRoutes({ services, config }: AppDeps): Router {
       const q = typeof req.query.q === 'string' ? req.query.q : '';
       return res.status(status).render('admin/users/index', { title: titles.list, items: [], totalCount: 0, nextAfterId: null, q, query: '', firstPage: true, errors });
     }
-    const page = await service.list(actorOf(req), filters.q || undefined, { limit: ADMIN_PAGE_SIZE, afterId: filters.apos });
+    const page = await service.list(callerOf(req), filters.q || undefined, { limit: ADMIN_PAGE_SIZE, afterId: filters.apos });
     const query = new URLSearchParams({ q: filters.q }).toString();
     res.render('admin/users/index', { title: titles.list, ...page, q: filters.q, query, firstPage: filters.apos !== undefined, errors: {} });
   });
@@ -70,7 +70,7 @@ export function createAdminUsersRoutes({ services, config }: AppDeps): Router {
     const { values, input } = formInput(req);
     let created: UserWithLink;
     try {
-      created = await service.create(actorOf(req), input);
+      created = await service.create(callerOf(req), input);
     } catch (err) {
       const { status, errors } = formErrors(err);
       return renderForm(res, status, { values, errors });
@@ -79,7 +79,7 @@ export function createAdminUsersRoutes({ services, config }: AppDeps): Router {
   });
 
   router.get(`${BASE}/:id`, async (req, res) => {
-    const user = await service.find(actorOf(req), Number(req.params.id));
+    const user = await service.find(callerOf(req), Number(req.params.id));
     const values = { nome: user.nome, cpf: user.cpf === null ? '' : formatCpf(user.cpf), email: user.email, isAdmin: user.isAdmin ? 'sim' : 'nao' };
     renderForm(res, 200, { id: user.id, values, errors: {} });
   });
@@ -88,7 +88,7 @@ export function createAdminUsersRoutes({ services, config }: AppDeps): Router {
     const id = Number(req.params.id);
     const { values, input } = formInput(req);
     try {
-      flash(req, 'success', messages.saved((await service.update(actorOf(req), id, input)).nome));
+      flash(req, 'success', messages.saved((await service.update(callerOf(req), id, input)).nome));
     } catch (err) {
       const { status, errors } = formErrors(err);
       return renderForm(res, status, { id, values, errors });
@@ -98,21 +98,21 @@ export function createAdminUsersRoutes({ services, config }: AppDeps): Router {
 
   router.get(`${BASE}/:id/:acao`, async (req, res) => {
     const acao = actionOf(actions, req.params.acao);
-    const user = await service.find(actorOf(req), Number(req.params.id));
+    const user = await service.find(callerOf(req), Number(req.params.id));
     res.render('admin/users/confirm', { title: actions[acao], acao, user, errors: {} });
   });
 
   router.post(`${BASE}/:id/:acao`, async (req, res) => {
     const acao = actionOf(actions, req.params.acao);
-    const actor = actorOf(req);
+    const caller = callerOf(req);
     const id = Number(req.params.id);
-    if (acao === 'redefinir-senha') return renderLink(res, 'Link para definir a senha', await service.forcePasswordReset(actor, id));
+    if (acao === 'redefinir-senha') return renderLink(res, 'Link para definir a senha', await service.forcePasswordReset(caller, id));
     try {
-      const user = await service.setActive(actor, id, acao === 'reativar');
+      const user = await service.setActive(caller, id, acao === 'reativar');
       flash(req, 'success', (acao === 'reativar' ? messages.reactivated : messages.deactivated)(user.nome));
     } catch (err) {
       const { status, errors } = formErrors(err);
-      return res.status(status).render('admin/users/confirm', { title: actions[acao], acao, user: await service.find(actor, id), errors });
+      return res.status(status).render('admin/users/confirm', { title: actions[acao], acao, user: await service.find(caller, id), errors });
     }
     res.redirect(303, BASE);
   });

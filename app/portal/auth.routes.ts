@@ -4,7 +4,7 @@ import { type AppError, TooManyRequestsError, ValidationError } from '../errors/
 import type { Services } from '../services.ts';
 import type { User } from '../users/users.repository.ts';
 import { formErrors, formFields } from './forms.ts';
-import { actorOf, flash } from './request.ts';
+import { callerOf, flash } from './request.ts';
 
 const messages = {
   signedOut: 'Você saiu do portal.',
@@ -46,9 +46,9 @@ export function createAuthRoutes(services: Services, authenticator: passport.Aut
 
   router.post('/logout', async (req, res) => {
     if (!req.user) return res.redirect(303, '/login');
-    const actor = actorOf(req);
+    const caller = callerOf(req);
     await new Promise<void>((resolve, reject) => req.logOut((err) => (err ? reject(err) : resolve())));
-    await services.users.recordLogout(actor);
+    await services.users.recordLogout(caller);
     flash(req, 'info', messages.signedOut);
     res.redirect(303, '/login');
   });

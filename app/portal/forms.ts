@@ -1,5 +1,8 @@
 import type { Request } from 'express';
-import { FieldsError, type FieldErrors } from '../errors/app-error.ts';
+import type { z } from 'zod';
+import { FieldsError, NotFoundError, type FieldErrors } from '../errors/app-error.ts';
+import { parseInput } from '../errors/parse.ts';
+import { idField } from '../records/fields.ts';
 
 function stringFields<K extends string>(source: unknown, names: readonly K[]): Record<K, string> {
   const values = (source ?? {}) as Record<string, unknown>;
@@ -25,4 +28,21 @@ export function queryFields<K extends string>(req: Request, names: readonly K[])
 export function formErrors(err: unknown): { status: number; errors: FieldErrors; message: string } {
   if (err instanceof FieldsError) return { status: err.status, errors: err.fields, message: err.message };
   throw err;
+}
+
+/**
+ * The portal's one parse of what a user submitted: the form's string values through the domain's own schema, whose
+ * pt-BR messages the page shows next to each field (a ValidationError, read back by `formErrors`).
+ */
+export function parseForm<S extends z.ZodType>(schema: S, values: Readonly<Record<string, string | undefined>>): z.output<S> {
+  return parseInput(schema, values);
+}
+
+const pathIdSchema = idField('o identificador');
+
+/** A record id in the page's address; anything but a positive integer names nothing, as a missing record. */
+export function pathId(value: string | undefined, notFoundMessage: string): number {
+  const parsed = pathIdSchema.safeParse(value);
+  if (!parsed.success || !/^\d+$/.test(value ?? '')) throw new NotFoundError(notFoundMessage);
+  return parsed.data;
 }

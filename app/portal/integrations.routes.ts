@@ -5,7 +5,7 @@ import type { Credentials, IntegrationWithSecret } from '../integrations/integra
 import { permissaoLabels } from '../integrations/integrations.schemas.ts';
 import type { UgAccess } from '../ugs/ugs.service.ts';
 import { formErrors, formFields } from './forms.ts';
-import { actorOf, flash, noStore } from './request.ts';
+import { callerOf, flash, noStore } from './request.ts';
 
 const messages = {
   created: 'Integração criada. Use o client id e o client secret que você salvou.',
@@ -44,18 +44,18 @@ export function createIntegrationsRoutes({ services, config }: AppDeps): Router 
   }
 
   router.get('/unidades-gestoras/:ugId/integracoes', async (req, res) => {
-    const page = await integrations.list(actorOf(req), Number(req.params.ugId));
+    const page = await integrations.list(callerOf(req), Number(req.params.ugId));
     res.render('integrations/index', { title: `Integrações — ${page.access.ug.nome}`, ...page, permissaoLabels });
   });
 
   router.get('/unidades-gestoras/:ugId/integracoes/adicionar', async (req, res) => {
-    const { access, credentials, seal } = await integrations.draft(actorOf(req), Number(req.params.ugId));
+    const { access, credentials, seal } = await integrations.draft(callerOf(req), Number(req.params.ugId));
     rememberDraft(req, credentials.clientId, access.ug.id, seal);
     renderNew(res, access, credentials, { descricao: '', permissao: 'leitura' }, {});
   });
 
   router.post('/unidades-gestoras/:ugId/integracoes', async (req, res) => {
-    const access = await integrations.manageable(actorOf(req), Number(req.params.ugId));
+    const access = await integrations.manageable(callerOf(req), Number(req.params.ugId));
     const values = formFields(req, ['descricao', 'permissao', 'clientId', 'clientSecret', 'admin'] as const);
     const draft = req.session.integrationDrafts?.[values.clientId];
     const credentials = { clientId: values.clientId, clientSecret: values.clientSecret };
@@ -65,7 +65,7 @@ export function createIntegrationsRoutes({ services, config }: AppDeps): Router 
     }
     try {
       // The service refuses `admin` unless a Sys Admin adds the key to the Tribunal's UG (the only place it is offered).
-      await integrations.create(actorOf(req), access.ug.id, { ...values, admin: values.admin === 'sim' }, { ...credentials, seal: draft.seal });
+      await integrations.create(callerOf(req), access.ug.id, { ...values, admin: values.admin === 'sim' }, { ...credentials, seal: draft.seal });
     } catch (err) {
       const { status, errors } = formErrors(err);
       return renderNew(res, access, credentials, values, errors, status);
@@ -78,19 +78,19 @@ export function createIntegrationsRoutes({ services, config }: AppDeps): Router 
   router.get('/unidades-gestoras/:ugId/integracoes/:id/:acao', async (req, res) => {
     const { acao } = req.params;
     if (acao !== 'renovar' && acao !== 'excluir') throw new NotFoundError('Página não encontrada.');
-    const found = await integrations.find(actorOf(req), Number(req.params.ugId), req.params.id);
+    const found = await integrations.find(callerOf(req), Number(req.params.ugId), req.params.id);
     res.render('integrations/confirm', { title: acao === 'renovar' ? 'Renovar segredo' : 'Excluir integração', acao, ...found, permissaoLabels });
   });
 
   router.post('/unidades-gestoras/:ugId/integracoes/:id/renovar', async (req, res) => {
     const ugId = Number(req.params.ugId);
-    const { access, ...result } = await integrations.renew(actorOf(req), ugId, req.params.id);
+    const { access, ...result } = await integrations.renew(callerOf(req), ugId, req.params.id);
     renderSecret(res, access, result);
   });
 
   router.post('/unidades-gestoras/:ugId/integracoes/:id/excluir', async (req, res) => {
     const ugId = Number(req.params.ugId);
-    const deleted = await integrations.delete(actorOf(req), ugId, req.params.id);
+    const deleted = await integrations.delete(callerOf(req), ugId, req.params.id);
     flash(req, 'success', messages.deleted(deleted.descricao));
     res.redirect(303, base(ugId));
   });

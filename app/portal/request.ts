@@ -1,13 +1,13 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { Actor } from '../audit/actor.ts';
+import { userCaller, type Caller } from '../caller.ts';
 import { ForbiddenError, NotFoundError } from '../errors/app-error.ts';
 import type { Flash } from './types.ts';
 
-/** The signed-in user as the actor of a service call. */
-export function actorOf(req: Request): Actor {
+/** The signed-in user as the caller of services. */
+export function callerOf(req: Request): Caller {
   const user = req.user;
-  if (!user) throw new Error('actorOf called without a signed-in user');
-  return { userId: user.id, nome: user.nome, isAdmin: user.isAdmin, ip: req.ip ?? null };
+  if (!user) throw new Error('callerOf called without a signed-in user');
+  return userCaller(user, req.ip ?? null);
 }
 
 export function requireLogin(req: Request, res: Response, next: NextFunction): void {

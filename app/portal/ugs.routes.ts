@@ -1,18 +1,18 @@
 import express, { type Router } from 'express';
 import type { Services } from '../services.ts';
-import { actorOf } from './request.ts';
+import { callerOf } from './request.ts';
 
 /** "Unidades Gestoras": the UGs the user belongs to (all for a Sys Admin), searchable and paged. */
 export function createUgsRoutes(services: Services): Router {
   const router = express.Router();
 
   router.get('/unidades-gestoras', async (req, res) => {
-    const result = await services.ugs.list(actorOf(req), { q: req.query.q, page: req.query.page });
+    const result = await services.ugs.list(callerOf(req), { q: req.query.q, page: req.query.page });
     res.render('ugs/index', { title: 'Unidades Gestoras', ...result, pages: Math.max(1, Math.ceil(result.total / result.pageSize)) });
   });
 
   router.get('/unidades-gestoras/:ugId/auditoria', async (req, res) => {
-    const page = await services.audit.listForUg(actorOf(req), Number(req.params.ugId), req.query.apos);
+    const page = await services.audit.listForUg(callerOf(req), Number(req.params.ugId), req.query.apos);
     res.render('audit/index', { title: `Auditoria — ${page.access.ug.nome}`, ...page, firstPage: req.query.apos !== undefined });
   });
 

@@ -3,13 +3,13 @@ import type { KeysetQuery } from '../db/keyset.ts';
 import type { Page } from '../db/page.ts';
 import { NotFoundError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
-import type { DataCaller } from './caller.ts';
+import type { ScopedCaller } from '../caller.ts';
 import { pageSchema } from './fields.ts';
 
 /** What a data repository offers for reading: lists and lookups (a detail may say more than a list item) restricted to a set of UGs. */
 export interface ScopedRepository<F, T, D = T> {
   list(query: KeysetQuery<F>): Promise<Page<T>>;
-  findById(id: number, ugIds: number[]): Promise<D | undefined>;
+  findById(id: number, ugIds: readonly number[]): Promise<D | undefined>;
 }
 
 /** A list request: filters as sent (validated here), the id after which the page starts, and its size. */
@@ -36,15 +36,15 @@ export class ScopedReader<S extends z.ZodType, T, D = T> {
     private readonly notFoundMessage: string,
   ) {}
 
-  async list(caller: DataCaller, input: ListInput = {}): Promise<Page<T>> {
+  async list(caller: ScopedCaller, input: ListInput = {}): Promise<Page<T>> {
     const filters = parseInput(this.filtersSchema, input.filters ?? {});
     const page = parseInput(pageSchema, { afterId: input.afterId, limit: input.limit });
-    return this.repository().list({ ugIds: caller.visibleUgIds, filters, afterId: page.afterId, limit: page.limit });
+    return this.repository().list({ ugIds: caller.scope.visibleUgIds, filters, afterId: page.afterId, limit: page.limit });
   }
 
-  async get(caller: DataCaller, id: unknown): Promise<D> {
+  async get(caller: ScopedCaller, id: unknown): Promise<D> {
     const recordIdValue = recordId(id);
-    const found = recordIdValue === null ? undefined : await this.repository().findById(recordIdValue, caller.visibleUgIds);
+    const found = recordIdValue === null ? undefined : await this.repository().findById(recordIdValue, caller.scope.visibleUgIds);
     if (!found) throw new NotFoundError(this.notFoundMessage);
     return found;
   }

@@ -106,7 +106,7 @@ export class RemessasRepository {
     return keysetPage(base.select('*'), query, fromRow);
   }
 
-  async findById(id: number, ugIds: number[]): Promise<RemessaDetalhe | undefined> {
+  async findById(id: number, ugIds: readonly number[]): Promise<RemessaDetalhe | undefined> {
     const row = await this.db('remessas').where({ id }).whereIn('ug_id', ugIds).first<RemessaRow | undefined>();
     if (!row) return undefined;
     const consistencias = await this.db('remessa_consistencias')

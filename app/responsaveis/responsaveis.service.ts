@@ -1,3 +1,4 @@
+import type { ScopedCaller } from '../caller.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import type { Store } from '../db/repositories.ts';
@@ -43,9 +44,9 @@ export class ResponsaveisService {
     }
   }
 
-  /** A page of a UG's responsáveis; a UG outside `visibleUgIds` (from the caller's token) is NotFound, as a missing one. */
-  async listForUg(visibleUgIds: readonly number[], ugId: number, filters: ResponsaveisFilters, page: PageRequest): Promise<Page<Responsavel>> {
-    if (!visibleUgIds.includes(ugId) || !(await this.store.repos.ugs.findById(ugId))) throw new NotFoundError(messages.ugNotFound);
+  /** A page of a UG's responsáveis; a UG the key may not read is NotFound, as a missing one. */
+  async listForUg(caller: ScopedCaller, ugId: number, filters: ResponsaveisFilters, page: PageRequest): Promise<Page<Responsavel>> {
+    if (!caller.scope.visibleUgIds.includes(ugId) || !(await this.store.repos.ugs.findById(ugId))) throw new NotFoundError(messages.ugNotFound);
     const vigentesEm = filters.somenteAtuais ? dateIn(TIME_ZONE, this.now()) : undefined;
     return this.store.repos.responsaveis.list({ ...page, ugIds: [ugId], filters: { vigentesEm, funcao: filters.funcao } });
   }

@@ -1,5 +1,5 @@
 import { auditActions, auditEvent, type AuditAction } from '../audit/audit.service.ts';
-import { requireSysAdmin, type Actor } from '../audit/actor.ts';
+import { requireSysAdmin, type Caller } from '../caller.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import type { Repositories, Store } from '../db/repositories.ts';
 import { FieldRuleError, NotFoundError, StateConflictError, ValidationError } from '../errors/app-error.ts';
@@ -45,40 +45,40 @@ export class UgsAdminService {
     private readonly integrations: IntegrationsService,
   ) {}
 
-  async list(actor: Actor, q: string | undefined, page: PageRequest): Promise<Page<AdminUg>> {
-    requireSysAdmin(actor, messages.adminOnly);
+  async list(caller: Caller, q: string | undefined, page: PageRequest): Promise<Page<AdminUg>> {
+    requireSysAdmin(caller, messages.adminOnly);
     return this.store.repos.ugsAdmin.list(q, page);
   }
 
-  async find(actor: Actor, id: number): Promise<AdminUg> {
-    requireSysAdmin(actor, messages.adminOnly);
+  async find(caller: Caller, id: number): Promise<AdminUg> {
+    requireSysAdmin(caller, messages.adminOnly);
     const ug = Number.isSafeInteger(id) && id > 0 ? await this.store.repos.ugsAdmin.find(id) : null;
     if (!ug) throw new NotFoundError(messages.ugNotFound);
     return ug;
   }
 
-  async create(actor: Actor, input: unknown): Promise<AdminUg> {
-    requireSysAdmin(actor, messages.adminOnly);
+  async create(caller: Caller, input: unknown): Promise<AdminUg> {
+    requireSysAdmin(caller, messages.adminOnly);
     // UgsService.create validates the input (the CLI's path too).
-    const ug = await this.ugs.create(input as UgCreateInput, actor);
-    return this.find(actor, ug.id);
+    const ug = await this.ugs.create(input as UgCreateInput, caller);
+    return this.find(caller, ug.id);
   }
 
   /** Replaces the UG's fields (PUT, the portal's form): an agregadora not named is none. */
-  async replace(actor: Actor, id: number, input: unknown): Promise<AdminUg> {
-    const ug = await this.find(actor, id);
+  async replace(caller: Caller, id: number, input: unknown): Promise<AdminUg> {
+    const ug = await this.find(caller, id);
     const data = parseInput(ugCreateSchema, input);
-    return this.change(actor, ug, { ...data, agregadoraId: data.agregadora === undefined ? (data.agregadoraId ?? null) : undefined });
+    return this.change(caller, ug, { ...data, agregadoraId: data.agregadora === undefined ? (data.agregadoraId ?? null) : undefined });
   }
 
   /** Changes the fields given (PATCH), then the situação (`ativa`). Idempotent. */
-  async patch(actor: Actor, id: number, input: unknown): Promise<AdminUg> {
-    const ug = await this.find(actor, id);
+  async patch(caller: Caller, id: number, input: unknown): Promise<AdminUg> {
+    const ug = await this.find(caller, id);
     const { ativa, ...data } = parseInput(ugPatchSchema, input);
     // Refused before any field is written, so a refused PATCH changes nothing.
     if (ativa === false) refuseForTribunal(ug, messages.tribunalDeactivation);
-    const changed = await this.change(actor, ug, data);
-    return ativa === undefined ? changed : this.setAtiva(actor, id, ativa);
+    const changed = await this.change(caller, ug, data);
+    return ativa === undefined ? changed : this.setAtiva(caller, id, ativa);
   }
 
   /**
@@ -86,8 +86,8 @@ export class UgsAdminService {
    * token and their outstanding tokens are refused within a revocation poll; reactivated, the same secrets work again
    * (blocked keys stay blocked) while tokens from before stay refused. Idempotent.
    */
-  async setAtiva(actor: Actor, id: number, ativa: boolean): Promise<AdminUg> {
-    const ug = await this.find(actor, id);
+  async setAtiva(caller: Caller, id: number, ativa: boolean): Promise<AdminUg> {
+    const ug = await this.find(caller, id);
     if (!ativa) refuseForTribunal(ug, messages.tribunalDeactivation);
     if (ug.ativa === ativa) return ug;
     const revoked = await this.store.transaction(async (repos) => {
@@ -96,64 +96,64 @@ export class UgsAdminService {
       const keys = (await repos.ugsAdmin.keys(id)).filter((key) => !ativa || !key.bloqueada);
       const written: Revocation[] = [];
       for (const key of keys) written.push(await repos.revocations.insert(key.clientId, ativa ? at.getTime() : null, at));
-      await audit(repos, actor, ativa ? auditActions.ugReactivated : auditActions.ugDeactivated, ug, { integracoes: keys.length });
+      await audit(repos, caller, ativa ? auditActions.ugReactivated : auditActions.ugDeactivated, ug, { integracoes: keys.length });
       return written;
     });
     await this.integrations.revoked(revoked);
-    return this.find(actor, id);
+    return this.find(caller, id);
   }
 
   /** Deletes a UG nothing belongs to; one with members, keys, aggregated UGs or data is refused (deactivate it). */
-  async delete(actor: Actor, id: number): Promise<AdminUg> {
-    const ug = await this.find(actor, id);
+  async delete(caller: Caller, id: number): Promise<AdminUg> {
+    const ug = await this.find(caller, id);
     refuseForTribunal(ug, messages.tribunalDeletion);
     await this.store.transaction(async (repos) => {
       if (await repos.ugsAdmin.inUse(id)) throw new StateConflictError('UG_IN_USE', messages.inUse);
       await repos.ugsAdmin.delete(id);
-      await audit(repos, actor, auditActions.ugDeleted, ug, { codigo: ug.codigo, cnpj: ug.cnpj });
+      await audit(repos, caller, auditActions.ugDeleted, ug, { codigo: ug.codigo, cnpj: ug.cnpj });
     });
     return ug;
   }
 
-  async members(actor: Actor, ugId: number, page: PageRequest): Promise<Page<UgMember>> {
-    const ug = await this.find(actor, ugId);
+  async members(caller: Caller, ugId: number, page: PageRequest): Promise<Page<UgMember>> {
+    const ug = await this.find(caller, ugId);
     return this.store.repos.ugsAdmin.members(ug.id, page);
   }
 
-  async member(actor: Actor, ugId: number, userId: number): Promise<{ ug: AdminUg; member: UgMember }> {
-    const ug = await this.find(actor, ugId);
+  async member(caller: Caller, ugId: number, userId: number): Promise<{ ug: AdminUg; member: UgMember }> {
+    const ug = await this.find(caller, ugId);
     const member = Number.isSafeInteger(userId) ? await this.store.repos.ugsAdmin.member(ug.id, userId) : null;
     if (!member) throw new NotFoundError(messages.notMember);
     return { ug, member };
   }
 
-  async gestorHistory(actor: Actor, ugId: number): Promise<GestorTerm[]> {
-    const ug = await this.find(actor, ugId);
+  async gestorHistory(caller: Caller, ugId: number): Promise<GestorTerm[]> {
+    const ug = await this.find(caller, ugId);
     return this.store.repos.ugsAdmin.gestorHistory(ug.id);
   }
 
   /** The portal's form: a user by e-mail or CPF, and the role; an unknown user is an error of the field. */
-  async addMember(actor: Actor, ugId: number, input: unknown): Promise<UgMember> {
+  async addMember(caller: Caller, ugId: number, input: unknown): Promise<UgMember> {
     const { usuario, papel } = parseInput(memberFormSchema, input);
     const user = await this.store.repos.ugsAdmin.findUser(usuario);
     if (!user) throw new ValidationError({ usuario: messages.noSuchUser });
-    return this.setMembership(actor, ugId, { id: user.id }, papel);
+    return this.setMembership(caller, ugId, { id: user.id }, papel);
   }
 
   /** Adds or updates a membership; `gestor` changes the gestor. The current gestor cannot become a plain member. */
-  async setMembership(actor: Actor, ugId: number, ref: UserRef, papel: unknown): Promise<UgMember> {
-    const ug = await this.find(actor, ugId);
+  async setMembership(caller: Caller, ugId: number, ref: UserRef, papel: unknown): Promise<UgMember> {
+    const ug = await this.find(caller, ugId);
     const role = parseInput(papelField, papel);
     const user = await this.store.repos.ugsAdmin.findUser(ref);
     if (!user) throw new NotFoundError(messages.userNotFound);
     if (role === 'membro' && ug.gestor?.userId === user.id) throw new StateConflictError('UG_GESTOR_REQUIRED', messages.gestorRequired(user.nome));
-    await this.store.transaction((repos) => applyMembership(repos, actor, ug.id, user, role));
-    return (await this.member(actor, ug.id, user.id)).member;
+    await this.store.transaction((repos) => applyMembership(repos, caller, ug.id, user, role));
+    return (await this.member(caller, ug.id, user.id)).member;
   }
 
   /** Removes a member (nothing to do for a user who is not one); the current gestor only once another is set. */
-  async removeMember(actor: Actor, ugId: number, userId: number): Promise<void> {
-    const ug = await this.find(actor, ugId);
+  async removeMember(caller: Caller, ugId: number, userId: number): Promise<void> {
+    const ug = await this.find(caller, ugId);
     const member = await this.store.repos.ugsAdmin.member(ug.id, userId);
     if (!member) {
       if (!(await this.store.repos.ugsAdmin.findUser({ id: userId }))) throw new NotFoundError(messages.userNotFound);
@@ -162,12 +162,12 @@ export class UgsAdminService {
     if (member.papel === 'gestor') throw new StateConflictError('UG_GESTOR_REQUIRED', messages.gestorRequired(member.nome));
     await this.store.transaction(async (repos) => {
       await repos.ugsAdmin.removeMember(ug.id, userId);
-      await repos.audit.insert(auditEvent(actor, auditActions.memberRemoved, { ugId: ug.id, targetType: 'user', targetId: userId, details: { email: member.email } }));
+      await repos.audit.insert(auditEvent(caller, auditActions.memberRemoved, { ugId: ug.id, targetType: 'user', targetId: userId, details: { email: member.email } }));
     });
   }
 
   /** Writes the fields that differ (none: nothing written, nothing audited), refusing an aggregation cycle. */
-  private async change(actor: Actor, ug: AdminUg, data: Partial<Omit<UgFields, 'agregadoraId'>> & { agregadora?: string; agregadoraId?: number | null }): Promise<AdminUg> {
+  private async change(caller: Caller, ug: AdminUg, data: Partial<Omit<UgFields, 'agregadoraId'>> & { agregadora?: string; agregadoraId?: number | null }): Promise<AdminUg> {
     try {
       await this.store.transaction(async (repos) => {
         const agregadora = await resolveAgregadora(repos, data);
@@ -179,12 +179,12 @@ export class UgsAdminService {
         );
         if (Object.keys(changes).length === 0) return;
         await repos.ugsAdmin.update(ug.id, after, new Date());
-        await audit(repos, actor, auditActions.ugUpdated, ug, { alteracoes: changes });
+        await audit(repos, caller, auditActions.ugUpdated, ug, { alteracoes: changes });
       });
     } catch (err) {
       throw ugWriteError(err);
     }
-    return this.find(actor, ug.id);
+    return this.find(caller, ug.id);
   }
 }
 
@@ -195,6 +195,6 @@ async function refuseCycle(repos: Repositories, ug: AdminUg, agregadoraId: numbe
   if (below) throw new FieldRuleError('UG_CYCLE', { [field]: messages.cycle(below.codigo) }, messages.cycleSummary);
 }
 
-function audit(repos: Repositories, actor: Actor, action: AuditAction, ug: AdminUg, details: Record<string, unknown>): Promise<void> {
-  return repos.audit.insert(auditEvent(actor, action, { ugId: ug.id, targetType: 'ug', targetId: ug.id, details: { codigo: ug.codigo, ...details } }));
+function audit(repos: Repositories, caller: Caller, action: AuditAction, ug: AdminUg, details: Record<string, unknown>): Promise<void> {
+  return repos.audit.insert(auditEvent(caller, action, { ugId: ug.id, targetType: 'ug', targetId: ug.id, details: { codigo: ug.codigo, ...details } }));
 }

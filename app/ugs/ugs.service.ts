@@ -1,5 +1,5 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
-import { requireSysAdmin, type Actor } from '../audit/actor.ts';
+import { requireSysAdmin, type Caller, type ScopedCaller } from '../caller.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import type { Store } from '../db/repositories.ts';
 import { ForbiddenError, NotFoundError } from '../errors/app-error.ts';
@@ -18,9 +18,6 @@ const messages = {
 
 export const UG_PAGE_SIZE = 20;
 
-/** Who is looking: a signed-in user (or the command-line tool, a Sys Admin without a user id). */
-export type Viewer = Pick<Actor, 'userId' | 'isAdmin'>;
-
 /** What a user may do in one UG. */
 export interface UgAccess {
   ug: Ug;
@@ -33,15 +30,15 @@ export class UgsService {
   constructor(private readonly store: Store) {}
 
   /** `tribunal` marks the Tribunal's own UG (`cidades ug create --tribunal`): at most one, refused as a conflict. */
-  async create(input: UgCreateInput, actor: Actor, options: { tribunal?: boolean } = {}): Promise<Ug> {
-    requireSysAdmin(actor, messages.adminOnly);
+  async create(input: UgCreateInput, caller: Caller, options: { tribunal?: boolean } = {}): Promise<Ug> {
+    requireSysAdmin(caller, messages.adminOnly);
     const data = parseInput(ugCreateSchema, input);
     try {
       return await this.store.transaction(async (repos) => {
         const agregadora = (await resolveAgregadora(repos, data))?.ug ?? null;
         const id = await repos.ugs.insert({ codigo: data.codigo, nome: data.nome, cnpj: data.cnpj, agregadoraId: agregadora?.id ?? null, tribunal: options.tribunal });
         await repos.audit.insert(
-          auditEvent(actor, auditActions.ugCreated, { ugId: id, targetType: 'ug', targetId: id, details: { codigo: data.codigo, cnpj: data.cnpj, tribunal: options.tribunal ?? false } }),
+          auditEvent(caller, auditActions.ugCreated, { ugId: id, targetType: 'ug', targetId: id, details: { codigo: data.codigo, cnpj: data.cnpj, tribunal: options.tribunal ?? false } }),
         );
         return (await repos.ugs.findById(id)) as Ug;
       });
@@ -51,10 +48,10 @@ export class UgsService {
   }
 
   /** The UGs a user may open: those they belong to, or every UG for a Sys Admin. */
-  async list(viewer: Viewer, input: unknown): Promise<{ items: UgListItem[]; total: number; page: number; pageSize: number; q: string }> {
+  async list(caller: Caller, input: unknown): Promise<{ items: UgListItem[]; total: number; page: number; pageSize: number; q: string }> {
     const { q, page } = parseInput(ugListSchema, input);
     const result = await this.store.repos.ugs.list({
-      memberUserId: viewer.isAdmin ? undefined : (viewer.userId ?? -1),
+      memberUserId: caller.isAdmin ? undefined : (caller.userId ?? -1),
       q,
       offset: (page - 1) * UG_PAGE_SIZE,
       limit: UG_PAGE_SIZE,
@@ -62,14 +59,14 @@ export class UgsService {
     return { ...result, page, pageSize: UG_PAGE_SIZE, q };
   }
 
-  /** A UG the viewer may see, or NotFound: another UG's existence is never revealed. */
-  async access(viewer: Viewer, ugId: number): Promise<UgAccess> {
+  /** A UG the caller may see, or NotFound: another UG's existence is never revealed. */
+  async access(caller: Caller, ugId: number): Promise<UgAccess> {
     const { ugs } = this.store.repos;
     const ug = Number.isSafeInteger(ugId) ? await ugs.findById(ugId) : null;
-    if (!ug || (!viewer.isAdmin && (viewer.userId === null || !(await ugs.isMember(ug.id, viewer.userId))))) throw new NotFoundError(messages.ugNotFound);
+    if (!ug || (!caller.isAdmin && (caller.userId === null || !(await ugs.isMember(ug.id, caller.userId))))) throw new NotFoundError(messages.ugNotFound);
     const gestor = await ugs.currentGestor(ug.id);
-    const isGestor = gestor !== null && gestor.userId === viewer.userId;
-    return { ug, gestor, isGestor, canManage: isGestor || viewer.isAdmin };
+    const isGestor = gestor !== null && gestor.userId === caller.userId;
+    return { ug, gestor, isGestor, canManage: isGestor || caller.isAdmin };
   }
 
   /** The UGs whose data a key of this UG may read: its own and, for an aggregator, every UG under it. */
@@ -77,14 +74,14 @@ export class UgsService {
     return this.store.repos.ugs.selfAndDescendants(ugId);
   }
 
-  /** A page of the UGs in `visibleUgIds` (from the caller's token), in id order. */
-  listVisible(visibleUgIds: readonly number[], filters: UgVisibleQuery['filters'], page: PageRequest): Promise<Page<Ug>> {
-    return this.store.repos.ugs.listVisible({ ...page, ugIds: visibleUgIds, filters });
+  /** A page of the UGs the key may read, in id order. */
+  listVisible(caller: ScopedCaller, filters: UgVisibleQuery['filters'], page: PageRequest): Promise<Page<Ug>> {
+    return this.store.repos.ugs.listVisible({ ...page, ugIds: caller.scope.visibleUgIds, filters });
   }
 
   /** A visible UG, or NotFound exactly as for a UG that does not exist. */
-  async findVisible(visibleUgIds: readonly number[], ugId: number): Promise<Ug> {
-    const ug = visibleUgIds.includes(ugId) ? await this.store.repos.ugs.findById(ugId) : null;
+  async findVisible(caller: ScopedCaller, ugId: number): Promise<Ug> {
+    const ug = caller.scope.visibleUgIds.includes(ugId) ? await this.store.repos.ugs.findById(ugId) : null;
     if (!ug) throw new NotFoundError(messages.ugNotFound);
     return ug;
   }
@@ -95,20 +92,20 @@ export class UgsService {
     return ug;
   }
 
-  async addMember(ugCodigo: string, email: string, actor: Actor): Promise<void> {
-    await this.changeMembership(ugCodigo, email, actor, false);
+  async addMember(ugCodigo: string, email: string, caller: Caller): Promise<void> {
+    await this.changeMembership(ugCodigo, email, caller, false);
   }
 
   /** Makes the user the UG's gestor (and a member); the previous gestor's term ends now, kept in the history. */
-  async setGestor(ugCodigo: string, email: string, actor: Actor): Promise<void> {
-    await this.changeMembership(ugCodigo, email, actor, true);
+  async setGestor(ugCodigo: string, email: string, caller: Caller): Promise<void> {
+    await this.changeMembership(ugCodigo, email, caller, true);
   }
 
-  private async changeMembership(ugCodigo: string, email: string, actor: Actor, asGestor: boolean): Promise<void> {
-    if (!actor.isAdmin) throw new ForbiddenError();
+  private async changeMembership(ugCodigo: string, email: string, caller: Caller, asGestor: boolean): Promise<void> {
+    if (!caller.isAdmin) throw new ForbiddenError();
     const ug = await this.findByCodigo(ugCodigo);
     const user = await this.store.repos.users.findByEmail(parseInput(emailField, email));
     if (!user) throw new NotFoundError(messages.userNotFound);
-    await this.store.transaction((repos) => applyMembership(repos, actor, ug.id, user, asGestor ? 'gestor' : 'membro'));
+    await this.store.transaction((repos) => applyMembership(repos, caller, ug.id, user, asGestor ? 'gestor' : 'membro'));
   }
 }

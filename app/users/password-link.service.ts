@@ -1,3 +1,4 @@
+import { userCaller } from '../caller.ts';
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import type { Store } from '../db/repositories.ts';
 import { NotFoundError } from '../errors/app-error.ts';
@@ -36,8 +37,7 @@ export class PasswordLinkService {
       // Conditional on the link still working: of two submissions racing, only one sets a password.
       if (!(await repos.users.completePasswordReset(hashOneTimeToken(token), passwordHash))) throw new NotFoundError(messages.invalidLink);
       await repos.sessions.deleteByUser(user.id);
-      const actor = { userId: user.id, nome: user.nome, isAdmin: user.isAdmin, ip };
-      await repos.audit.insert(auditEvent(actor, auditActions.userPasswordSet, { targetType: 'user', targetId: user.id }));
+      await repos.audit.insert(auditEvent(userCaller(user, ip), auditActions.userPasswordSet, { targetType: 'user', targetId: user.id }));
     });
     return user;
   }

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Actor } from '../audit/actor.ts';
+import { cliCaller, type Caller } from '../caller.ts';
 import type { Store } from '../db/repositories.ts';
 import { NotFoundError } from '../errors/app-error.ts';
 import type { User } from './users.repository.ts';
@@ -26,7 +26,7 @@ export class SetupService {
     if (admin.email === undefined || admin.password === undefined || (await this.users.countUsers()) > 0) return false;
     await this.users.create(
       { nome: 'Administrador', email: admin.email, password: admin.password, isAdmin: true },
-      { userId: null, nome: 'instalação (ADMIN_EMAIL)', isAdmin: true, ip: null },
+      { ...cliCaller, nome: 'instalação (ADMIN_EMAIL)' },
     );
     return true;
   }
@@ -58,9 +58,9 @@ export class SetupService {
   async createFirstAdmin(token: string, input: Record<string, string>, ip: string | null): Promise<User> {
     await this.assertValidToken(token);
     const { passwordConfirmation: _confirmation, ...data } = parseInput(firstAdminSchema, input);
-    const actor: Actor = { userId: null, nome: 'instalação (link de configuração)', isAdmin: true, ip };
+    const caller: Caller = { ...cliCaller, nome: 'instalação (link de configuração)', ip };
     const hash = hashOneTimeToken(token);
-    return this.users.create({ ...data, isAdmin: true }, actor, async (repos) => {
+    return this.users.create({ ...data, isAdmin: true }, caller, async (repos) => {
       if (!(await repos.settings.deleteIfValue(SETUP_TOKEN_KEY, hash))) throw new NotFoundError(messages.invalidLink);
     });
   }

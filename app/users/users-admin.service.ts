@@ -1,5 +1,5 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
-import { requireSysAdmin, type Actor } from '../audit/actor.ts';
+import { requireSysAdmin, type Caller } from '../caller.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import type { Store } from '../db/repositories.ts';
 import { LastAdminError, NotFoundError } from '../errors/app-error.ts';
@@ -42,56 +42,56 @@ export class UsersAdminService {
     private readonly users: UsersService,
   ) {}
 
-  async list(actor: Actor, q: string | undefined, page: PageRequest): Promise<Page<User>> {
-    requireSysAdmin(actor, messages.adminOnly);
+  async list(caller: Caller, q: string | undefined, page: PageRequest): Promise<Page<User>> {
+    requireSysAdmin(caller, messages.adminOnly);
     return this.store.repos.users.list(q, page);
   }
 
-  async find(actor: Actor, id: number): Promise<User> {
-    requireSysAdmin(actor, messages.adminOnly);
+  async find(caller: Caller, id: number): Promise<User> {
+    requireSysAdmin(caller, messages.adminOnly);
     const found = Number.isSafeInteger(id) && id > 0 ? await this.store.repos.users.findById(id) : null;
     if (!found) throw new NotFoundError(messages.notFound);
     return found;
   }
 
-  async create(actor: Actor, input: unknown): Promise<UserWithLink> {
-    requireSysAdmin(actor, messages.adminOnly);
-    const user = await this.users.create(parseInput(userFieldsSchema, input), actor);
-    return this.forcePasswordReset(actor, user.id);
+  async create(caller: Caller, input: unknown): Promise<UserWithLink> {
+    requireSysAdmin(caller, messages.adminOnly);
+    const user = await this.users.create(parseInput(userFieldsSchema, input), caller);
+    return this.forcePasswordReset(caller, user.id);
   }
 
   /** Replaces every editable field (the portal's form, the API's PUT). */
-  async update(actor: Actor, id: number, input: unknown): Promise<User> {
-    return this.change(actor, id, parseInput(userFieldsSchema, input));
+  async update(caller: Caller, id: number, input: unknown): Promise<User> {
+    return this.change(caller, id, parseInput(userFieldsSchema, input));
   }
 
   /** Some fields, `ativo`, and `redefinirSenha` (the API's PATCH); what already holds changes nothing. */
-  async apply(actor: Actor, id: number, input: unknown): Promise<{ user: User; passwordLink?: PasswordLink }> {
+  async apply(caller: Caller, id: number, input: unknown): Promise<{ user: User; passwordLink?: PasswordLink }> {
     const { ativo, redefinirSenha, ...fields } = parseInput(userChangesSchema, input);
-    const user = await this.change(actor, id, fields, ativo);
-    return redefinirSenha === true ? this.forcePasswordReset(actor, id) : { user };
+    const user = await this.change(caller, id, fields, ativo);
+    return redefinirSenha === true ? this.forcePasswordReset(caller, id) : { user };
   }
 
   /** Deactivates (their sessions end at once) or reactivates a user; idempotent. */
-  async setActive(actor: Actor, id: number, ativo: boolean): Promise<User> {
-    return this.change(actor, id, {}, ativo);
+  async setActive(caller: Caller, id: number, ativo: boolean): Promise<User> {
+    return this.change(caller, id, {}, ativo);
   }
 
   /** The current password stops working, the user's sessions end, and a one-time link lets them choose another. */
-  async forcePasswordReset(actor: Actor, id: number): Promise<UserWithLink> {
-    const user = await this.find(actor, id);
+  async forcePasswordReset(caller: Caller, id: number): Promise<UserWithLink> {
+    const user = await this.find(caller, id);
     const { token, hash } = newOneTimeToken();
     const expiresAt = new Date(Date.now() + PASSWORD_LINK_TTL_MS);
     await this.store.transaction(async (repos) => {
       await repos.users.startPasswordReset(id, hash, expiresAt);
       await repos.sessions.deleteByUser(id);
-      await repos.audit.insert(auditEvent(actor, auditActions.userPasswordReset, { targetType: 'user', targetId: id, details: { expiresAt } }));
+      await repos.audit.insert(auditEvent(caller, auditActions.userPasswordReset, { targetType: 'user', targetId: id, details: { expiresAt } }));
     });
     return { user, passwordLink: { token, expiresAt } };
   }
 
-  private async change(actor: Actor, id: number, fields: Partial<UserFields>, ativo?: boolean): Promise<User> {
-    const user = await this.find(actor, id);
+  private async change(caller: Caller, id: number, fields: Partial<UserFields>, ativo?: boolean): Promise<User> {
+    const user = await this.find(caller, id);
     const next: UserFields = { nome: fields.nome ?? user.nome, cpf: fields.cpf ?? user.cpf, email: fields.email ?? user.email, isAdmin: fields.isAdmin ?? user.isAdmin };
     const changed = editable.filter((field) => next[field] !== user[field]);
     const nextAtivo = ativo ?? user.ativo;
@@ -106,16 +106,16 @@ export class UsersAdminService {
         if (changed.length > 0) {
           await repos.users.update(id, next);
           const details = Object.fromEntries(changed.map((field) => [field, next[field]]));
-          await repos.audit.insert(auditEvent(actor, auditActions.userUpdated, { ...target, details }));
+          await repos.audit.insert(auditEvent(caller, auditActions.userUpdated, { ...target, details }));
         }
         if (nextAtivo === user.ativo) return;
         await repos.users.setAtivo(id, nextAtivo);
         if (!nextAtivo) await repos.sessions.deleteByUser(id);
-        await repos.audit.insert(auditEvent(actor, nextAtivo ? auditActions.userReactivated : auditActions.userDeactivated, { ...target, details: { email: next.email } }));
+        await repos.audit.insert(auditEvent(caller, nextAtivo ? auditActions.userReactivated : auditActions.userDeactivated, { ...target, details: { email: next.email } }));
       });
     } catch (err) {
       throw userConflict(err);
     }
-    return this.find(actor, id);
+    return this.find(caller, id);
   }
 }

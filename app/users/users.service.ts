@@ -1,5 +1,5 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
-import type { Actor } from '../audit/actor.ts';
+import type { Caller } from '../caller.ts';
 import { isUniqueViolation, uniqueViolationColumns } from '../db/errors.ts';
 import type { Repositories, Store } from '../db/repositories.ts';
 import { ConflictError, ValidationError } from '../errors/app-error.ts';
@@ -45,7 +45,7 @@ export class UsersService {
    * Validates and hashes outside the transaction; `precondition`, when given, runs first inside it (consuming a one-time
    * link, say), so a refusal there creates nobody.
    */
-  async create(input: UserCreateInput, actor: Actor, precondition?: (repos: Repositories) => Promise<void>): Promise<User> {
+  async create(input: UserCreateInput, caller: Caller, precondition?: (repos: Repositories) => Promise<void>): Promise<User> {
     const data = parseInput(userCreateSchema, input);
     const passwordHash = data.password === undefined ? null : await hashPassword(data.password);
     try {
@@ -53,7 +53,7 @@ export class UsersService {
         await precondition?.(repos);
         const id = await repos.users.insert({ nome: data.nome, cpf: data.cpf ?? null, email: data.email, isAdmin: data.isAdmin, passwordHash });
         await repos.audit.insert(
-          auditEvent(actor, auditActions.userCreated, { targetType: 'user', targetId: id, details: { email: data.email, isAdmin: data.isAdmin } }),
+          auditEvent(caller, auditActions.userCreated, { targetType: 'user', targetId: id, details: { email: data.email, isAdmin: data.isAdmin } }),
         );
         return (await repos.users.findById(id)) as User;
       });
@@ -62,8 +62,8 @@ export class UsersService {
     }
   }
 
-  async recordLogout(actor: Actor): Promise<void> {
-    await this.store.repos.audit.insert(auditEvent(actor, auditActions.logout, { targetType: 'user', targetId: actor.userId ?? undefined }));
+  async recordLogout(caller: Caller): Promise<void> {
+    await this.store.repos.audit.insert(auditEvent(caller, auditActions.logout, { targetType: 'user', targetId: caller.userId ?? undefined }));
   }
 
   /** Checks e-mail and password, each attempt counted first per account and per IP (sign-in-limits.ts); every outcome is audited. */
@@ -73,7 +73,7 @@ export class UsersService {
     await this.signIn.attempt(email, ip);
     const user = await users.findByEmailWithPassword(email);
     const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
-    const anonymous: Actor = { userId: user?.id ?? null, nome: user?.nome ?? email, isAdmin: false, ip };
+    const anonymous: Caller = { userId: user?.id ?? null, clientId: null, nome: user?.nome ?? email, isAdmin: false, ip, scope: null };
     if (!user || !passwordOk || !user.ativo) {
       const reason = !user ? 'unknown_user' : !passwordOk ? 'bad_password' : 'inactive';
       await audit.insert(auditEvent(anonymous, auditActions.loginFailed, { targetType: 'user', targetId: email, details: { reason } }));

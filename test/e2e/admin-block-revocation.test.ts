@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Express } from 'express';
 import request from 'supertest';
 import { createApp, stopBackgroundTasks } from '../../app/app.ts';
-import { cliActor } from '../../app/audit/actor.ts';
+import { cliCaller } from '../../app/caller.ts';
 import { createLogger } from '../../app/logger.ts';
 import { createServices, type Services } from '../../app/services.ts';
 import { untilRefused } from '../support/admin.ts';
@@ -39,7 +39,7 @@ describe('blocking a key: token endpoint at once, outstanding tokens within the 
     await me(t.app, here).expect(200);
     await me(other.app, there).expect(200);
 
-    await t.services.adminIntegrations.block(cliActor, key.id, 'Segredo exposto');
+    await t.services.adminIntegrations.block(cliCaller, key.id, 'Segredo exposto');
     expect((await tokenRequest(t.app, key).expect(401)).body).to.deep.equal(INVALID_CLIENT);
     for (const [app, token] of [[t.app, here], [other.app, there], [other.app, here]] as const) {
       const { status, elapsedMs } = await untilRefused(() => me(app, token), BOUND_MS + 500);
@@ -52,8 +52,8 @@ describe('blocking a key: token endpoint at once, outstanding tokens within the 
 
   it('unblocking restores the same secret: new tokens work, tokens from before the block stay refused', async () => {
     const before = await accessToken(t.app, key);
-    await t.services.adminIntegrations.block(cliActor, key.id, 'Auditoria');
-    await t.services.adminIntegrations.unblock(cliActor, key.id);
+    await t.services.adminIntegrations.block(cliCaller, key.id, 'Auditoria');
+    await t.services.adminIntegrations.unblock(cliCaller, key.id);
     const after = await accessToken(t.app, key);
     await me(t.app, after).expect(200);
     expect((await me(t.app, before).expect(401)).body.code).to.equal('INVALID_TOKEN');

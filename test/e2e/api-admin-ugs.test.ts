@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import request from 'supertest';
-import { cliActor } from '../../app/audit/actor.ts';
+import { cliCaller } from '../../app/caller.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { adminToken, apiCall, createTribunal, untilRefused } from '../support/admin.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
@@ -163,7 +163,7 @@ describe('/api/v1/admin/unidades-gestoras (scope admin)', () => {
 
     expect((await call('put', `${members}/${people.member.id}`).send({ papel: 'gestor' }).expect(200)).body).to.include({ papel: 'gestor' });
     expect((await call('get', `${BASE}/${people.ug.id}`).expect(200)).body.gestor).to.include({ id: people.member.id });
-    const history = await t.services.ugsAdmin.gestorHistory(cliActor, people.ug.id);
+    const history = await t.services.ugsAdmin.gestorHistory(cliCaller, people.ug.id);
     expect(history.map((g) => [g.userId, g.fim === null])).to.deep.equal([[people.member.id, true], [people.gestor.id, false]]);
     await call('delete', `${members}/${people.gestor.id}`).expect(204);
     await call('delete', `${members}/${people.gestor.id}`).expect(204);

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { expect } from 'chai';
 import { SignJWT, importJWK, type JWK } from 'jose';
 import request from 'supertest';
-import { cliActor } from '../../app/audit/actor.ts';
+import { cliCaller } from '../../app/caller.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUg } from '../support/fixtures.ts';
 import { accessToken, createKey, decodeJwt, type Key } from '../support/oauth.ts';
@@ -36,9 +36,9 @@ describe('/api bearer authentication and GET /api/v1/me', () => {
   }
 
   it('tells who the token is: client, UG, visible UGs (transitively for an aggregator), scopes, expiry', async () => {
-    const child = await t.services.ugs.create({ codigo: 'FILHA', nome: 'Prefeitura Filha', cnpj: '27.165.588/0001-90', agregadora: 'AGR' }, cliActor);
-    const grandchild = await t.services.ugs.create({ codigo: 'NETA', nome: 'Câmara Neta', cnpj: '12.ABC.345/01DE-35', agregadora: 'FILHA' }, cliActor);
-    await t.services.ugs.create({ codigo: 'ALHEIA', nome: 'Outra', cnpj: '11.222.333/0001-81' }, cliActor);
+    const child = await t.services.ugs.create({ codigo: 'FILHA', nome: 'Prefeitura Filha', cnpj: '27.165.588/0001-90', agregadora: 'AGR' }, cliCaller);
+    const grandchild = await t.services.ugs.create({ codigo: 'NETA', nome: 'Câmara Neta', cnpj: '12.ABC.345/01DE-35', agregadora: 'FILHA' }, cliCaller);
+    await t.services.ugs.create({ codigo: 'ALHEIA', nome: 'Outra', cnpj: '11.222.333/0001-81' }, cliCaller);
     const token = await accessToken(t.app, key);
     const res = await me(token).expect(200).expect('Content-Type', /application\/json/);
     expect(res.body).to.deep.equal({
@@ -119,8 +119,8 @@ describe('/api bearer authentication and GET /api/v1/me', () => {
   });
 
   for (const [what, act] of [
-    ['renewed', (tt: TestApp, k: Key) => tt.services.integrations.renew(cliActor, k.ugId, k.id)],
-    ['deleted', (tt: TestApp, k: Key) => tt.services.integrations.delete(cliActor, k.ugId, k.id)],
+    ['renewed', (tt: TestApp, k: Key) => tt.services.integrations.renew(cliCaller, k.ugId, k.id)],
+    ['deleted', (tt: TestApp, k: Key) => tt.services.integrations.delete(cliCaller, k.ugId, k.id)],
   ] as const) {
     it(`refuses the outstanding tokens of a ${what} key within the stated bound, on the next poll`, async () => {
       const token = await accessToken(t.app, key);
@@ -139,7 +139,7 @@ describe('/api bearer authentication and GET /api/v1/me', () => {
   }
 
   it('keeps accepting tokens of the renewed secret', async () => {
-    const { clientSecret } = await t.services.integrations.renew(cliActor, ug.id, key.id);
+    const { clientSecret } = await t.services.integrations.renew(cliCaller, ug.id, key.id);
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     await me(await accessToken(t.app, { ...key, clientSecret })).expect(200);
   });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { cliActor } from '../../app/audit/actor.ts';
+import { cliCaller } from '../../app/caller.ts';
 import { createServices } from '../../app/services.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUg } from '../support/fixtures.ts';
@@ -75,11 +75,11 @@ describe('POST /oauth/token (client credentials)', () => {
   });
 
   it('refuses a renewed key\'s old secret, a deleted key and a blocked key at once', async () => {
-    const renewed = await t.services.integrations.renew(cliActor, ugId, reader.id);
+    const renewed = await t.services.integrations.renew(cliCaller, ugId, reader.id);
     expect((await tokenRequest(t.app, reader).expect(401)).body).to.deep.equal(INVALID_CLIENT);
     await tokenRequest(t.app, { clientId: reader.clientId, clientSecret: renewed.clientSecret }).expect(200);
 
-    await t.services.integrations.delete(cliActor, ugId, writer.id);
+    await t.services.integrations.delete(cliCaller, ugId, writer.id);
     expect((await tokenRequest(t.app, writer).expect(401)).body).to.deep.equal(INVALID_CLIENT);
 
     const blocked = await createKey(t.services, ugId);
@@ -98,7 +98,7 @@ describe('POST /oauth/token (client credentials)', () => {
 
     // The command line or another instance: same database, services of its own, so this app hears nothing directly.
     const elsewhere = createServices(t.database.db, t.secrets, t.config);
-    const renewed = await elsewhere.integrations.renew(cliActor, ugId, reader.id);
+    const renewed = await elsewhere.integrations.renew(cliCaller, ugId, reader.id);
     const started = Date.now();
     let status = 200;
     while (status === 200 && Date.now() - started < 2_000) {

@@ -11,7 +11,7 @@ import { cpfFrom, createUser } from '../support/fixtures.ts';
 import { csrfFrom, visibleText, type Agent } from '../support/portal.ts';
 import { freePort } from '../support/net.ts';
 import { startServer, untilServed, type ServerProcess } from '../support/server.ts';
-import { actorFor } from '../support/services.ts';
+import { callerFor } from '../support/services.ts';
 
 const BURST = 10;
 const PASSWORD = 'uma-senha-longa-de-teste';
@@ -75,7 +75,7 @@ describe('one-time links are consumed once under concurrent submissions', () => 
   it('a password link: of simultaneous submissions exactly one sets the password', async () => {
     const admin = await createUser(t.services, { isAdmin: true });
     const { user, passwordLink } = await t.services.adminUsers.create(
-      actorFor(admin),
+      callerFor(admin),
       { nome: 'Pessoa Link', cpf: cpfFrom(901), email: 'link@exemplo.gov.br', isAdmin: false },
     );
     const path = `/redefinir-senha/${passwordLink.token}`;

@@ -96,7 +96,7 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
   it('filters by UG código, user e-mail or client id, action and period', async () => {
     const other = await createUg(t.services, { nome: 'Câmara Beta' });
     await t.services.store.repos.audit.insert(
-      auditEvent({ userId: null, clientId: key.clientId, nome: `Integração ${key.clientId}`, isAdmin: false, ip: null }, auditActions.contratacaoCreated, { ugId: other.id }),
+      auditEvent({ userId: null, clientId: key.clientId, nome: `Integração ${key.clientId}`, isAdmin: false, ip: null, scope: null }, auditActions.contratacaoCreated, { ugId: other.id }),
     );
     // What follows the filter form: the count and the rows (the form's own select lists every action's label).
     const only = async (query: string) => visibleText((await admin.get(`${BASE}?${query}`).expect(200)).text.split('</form>').at(-1) ?? '');
@@ -126,7 +126,7 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
   });
 
   it('pages 25 at a time with Próxima and Primeira página, keeping the filters', async () => {
-    for (let i = 0; i < 26; i += 1) await t.services.store.repos.audit.insert(auditEvent({ userId: null, nome: 'lote', isAdmin: true, ip: null }, auditActions.logout));
+    for (let i = 0; i < 26; i += 1) await t.services.store.repos.audit.insert(auditEvent({ userId: null, clientId: null, nome: 'lote', isAdmin: true, ip: null, scope: null }, auditActions.logout));
     const first = await admin.get(`${BASE}?acao=auth.logout`).expect(200);
     expect(rowIds(first.text)).to.have.length(25);
     const next = /href="([^"]+)" rel="next"/.exec(first.text)?.[1]?.replace(/&amp;/g, '&');
@@ -140,7 +140,7 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
 
   it('exports the filtered events as CSV Excel opens: BOM, ; separators, quoting, formulas defused; the export is audited', async () => {
     await t.services.store.repos.audit.insert(
-      auditEvent({ userId: null, nome: '=HYPERLINK("http://mal")', isAdmin: true, ip: null }, auditActions.integrationBlocked, {
+      auditEvent({ userId: null, clientId: null, nome: '=HYPERLINK("http://mal")', isAdmin: true, ip: null, scope: null }, auditActions.integrationBlocked, {
         ugId: people.ug.id,
         details: { motivo: 'tem ; e "aspas"\ne outra linha' },
       }),

@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import { cnpjFrom, cpfFrom, createUg, createUgWithPeople, createUser } from '../support/fixtures.ts';
 import { createKey, tokenRequest } from '../support/oauth.ts';
 import { csrfFrom, csrfOf, signIn, visibleText, type Agent } from '../support/portal.ts';
-import { actorFor, rejects } from '../support/services.ts';
+import { callerFor, rejects } from '../support/services.ts';
 
 const BASE = '/admin/unidades-gestoras';
 
@@ -91,7 +91,7 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     }
     const done = await submit(edit, { codigo: 'RENOMEADA', nome: 'Prefeitura Renomeada', cnpj: people.ug.cnpj, agregadora: '' });
     expect(done.status).to.equal(303);
-    expect(await t.services.ugsAdmin.find({ userId: null, nome: 'x', isAdmin: true, ip: null }, people.ug.id)).to.include({ codigo: 'RENOMEADA', nome: 'Prefeitura Renomeada' });
+    expect(await t.services.ugsAdmin.find({ userId: null, clientId: null, nome: 'x', isAdmin: true, ip: null, scope: null }, people.ug.id)).to.include({ codigo: 'RENOMEADA', nome: 'Prefeitura Renomeada' });
     await admin.get(`${BASE}/999999/editar`).expect(404);
   });
 
@@ -112,7 +112,7 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     expect(visibleText((await gestor.get(`${keys}/adicionar`).expect(409)).text)).to.include('A unidade gestora está desativada');
     const renewal = await gestor.get(`${keys}/${key.id}/renovar`).expect(200);
     expect((await gestor.post(`${keys}/${key.id}/renovar`).type('form').send({ _csrf: csrfOf(renewal.text) })).status).to.equal(409);
-    const refused = await rejects(t.services.integrations.create(actorFor(people.gestor), people.ug.id, { descricao: 'Nova', permissao: 'leitura' }));
+    const refused = await rejects(t.services.integrations.create(callerFor(people.gestor), people.ug.id, { descricao: 'Nova', permissao: 'leitura' }));
     expect(refused).to.include({ status: 409, code: 'UG_INACTIVE' });
     expect((await submit(`${BASE}/${people.ug.id}/reativar`)).status).to.equal(303);
     expect(visibleText((await gestor.get(keys).expect(200)).text)).not.to.include('está desativada');
@@ -158,7 +158,7 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     expect(change.status).to.equal(303);
     const page = visibleText((await admin.get(members).expect(200)).text);
     expect(page).to.include('Membro Bruno é agora o gestor').and.include('Gestor atual: Membro Bruno');
-    const history = await t.services.ugsAdmin.gestorHistory({ userId: null, nome: 'x', isAdmin: true, ip: null }, people.ug.id);
+    const history = await t.services.ugsAdmin.gestorHistory({ userId: null, clientId: null, nome: 'x', isAdmin: true, ip: null, scope: null }, people.ug.id);
     expect(history.map((g) => [g.nome, g.fim === null])).to.deep.equal([['Membro Bruno', true], ['Gestora Ana', false]]);
     expect((await submit(`${members}/${people.gestor.id}/remover`)).status).to.equal(303);
     expect(visibleText((await admin.get(members).expect(200)).text)).to.include('Gestora Ana removido(a)').and.include('1 membro');

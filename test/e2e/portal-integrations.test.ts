@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { cliActor } from '../../app/audit/actor.ts';
+import { cliCaller } from '../../app/caller.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUg, createUgWithPeople } from '../support/fixtures.ts';
 import { csrfOf, signIn, visibleText, type Agent } from '../support/portal.ts';
@@ -122,7 +122,7 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     await add('Minha');
     const [row] = await t.database.db('integracoes').select('id');
     const other = await createUg(t.services);
-    await t.services.ugs.setGestor(other.codigo, people.gestor.email, cliActor);
+    await t.services.ugs.setGestor(other.codigo, people.gestor.email, cliCaller);
     await gestor.get('/unidades-gestoras/999999/integracoes').expect(404);
     await gestor.get(`${base}/999999/renovar`).expect(404);
     await gestor.get(`/unidades-gestoras/${other.id}/integracoes/${row.id}/renovar`).expect(404);
@@ -135,7 +135,7 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     await add('Chave antiga');
     const before = await gestor.get(base).expect(200);
     expect(visibleText(before.text)).not.to.include('Você é o novo gestor');
-    await t.services.ugs.setGestor(people.ug.codigo, people.member.email, cliActor);
+    await t.services.ugs.setGestor(people.ug.codigo, people.member.email, cliCaller);
     const novo = await signIn(t.app, people.member.email);
     const page = await novo.get(base).expect(200);
     const text = visibleText(page.text);

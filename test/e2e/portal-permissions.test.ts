@@ -51,7 +51,7 @@ describe('portal: permission matrix of a UG\'s Integrações', () => {
       it(`${role}: ${c.name} → ${c.expected[role]}`, async () => {
         // A fresh key for every case, so deleting or renewing never depends on another case.
         const { integration } = await t.services.integrations.create(
-          { userId: null, nome: 'teste', isAdmin: true, ip: null },
+          { userId: null, clientId: null, nome: 'teste', isAdmin: true, ip: null, scope: null },
           ugId,
           { descricao: `${role} ${c.name}`, permissao: 'leitura' },
         );

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { cliActor } from '../../app/audit/actor.ts';
+import { cliCaller } from '../../app/caller.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { adminToken, apiCall, createTribunal } from '../support/admin.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
@@ -62,7 +62,7 @@ describe("the Tribunal's own UG cannot be deactivated, deleted or lose its tribu
   for (const [acao, message] of [['desativar', notDeactivated], ['excluir', notDeleted]] as const) {
     it(`portal ${acao}: refused with the message on the page, the UG unchanged`, async () => {
       // Without its key the Tribunal UG is unused: nothing but the guard stops its deletion.
-      await t.services.adminIntegrations.delete(cliActor, adminKey.id);
+      await t.services.adminIntegrations.delete(cliCaller, adminKey.id);
       const before = await row(tribunal.id);
       const res = await submit(`${PORTAL}/${tribunal.id}/${acao}`);
       expect(res.status).to.equal(409);

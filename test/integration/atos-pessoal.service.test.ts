@@ -4,7 +4,7 @@ import type { NewAto } from '../../app/atos-pessoal/atos-pessoal.repository.ts';
 import type { ConcessaoBeneficio } from '../../app/atos-pessoal/concessoes.repository.ts';
 import type { ValidationError } from '../../app/errors/app-error.ts';
 import { NotFoundError } from '../../app/errors/app-error.ts';
-import type { DataCaller } from '../../app/records/caller.ts';
+import type { ScopedCaller } from '../../app/caller.ts';
 import { cpfFrom } from '../support/fixtures.ts';
 import { admissaoOutputSchema, concessaoOutputSchema } from '../../app/atos-pessoal/atos-pessoal.schemas.ts';
 import { createDataTest, expectRepresentation, createUgFamily, failure, keyOf, type DataTest, type UgFamily } from '../support/data.ts';
@@ -25,9 +25,9 @@ function concessao(ugId: number, n: number, overrides: Partial<NewAto<ConcessaoB
 describe('AdmissoesService and ConcessoesService on a real database', () => {
   let t: DataTest;
   let ugs: UgFamily;
-  let filha: DataCaller;
-  let agregadora: DataCaller;
-  let avulsa: DataCaller;
+  let filha: ScopedCaller;
+  let agregadora: ScopedCaller;
+  let avulsa: ScopedCaller;
 
   before(async () => {
     t = await createDataTest();
@@ -48,9 +48,9 @@ describe('AdmissoesService and ConcessoesService on a real database', () => {
   });
   after(() => t.close());
 
-  const servidores = async (caller: DataCaller, filters: Record<string, unknown> = {}) =>
+  const servidores = async (caller: ScopedCaller, filters: Record<string, unknown> = {}) =>
     (await t.services.admissoes.list(caller, { filters })).items.map((a) => a.servidor.nome);
-  const beneficiarios = async (caller: DataCaller, filters: Record<string, unknown> = {}) =>
+  const beneficiarios = async (caller: ScopedCaller, filters: Record<string, unknown> = {}) =>
     (await t.services.concessoes.list(caller, { filters })).items.map((c) => c.beneficiario.nome);
 
   it('lists atos de admissão of the visible UGs only', async () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { cliActor, type Actor } from '../../app/audit/actor.ts';
+import { cliCaller, type Caller } from '../../app/caller.ts';
 import type { AuditFilters } from '../../app/audit/audit.repository.ts';
 import { auditActions, auditEvent, type AuditAction } from '../../app/audit/audit.service.ts';
 import type { AuditQuery } from '../../app/audit/audit-log.service.ts';
@@ -7,33 +7,33 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../app/errors
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUg, createUgWithPeople } from '../support/fixtures.ts';
-import { actorFor, rejects } from '../support/services.ts';
+import { callerFor, rejects } from '../support/services.ts';
 
 describe('AuditLogService on a real database', () => {
   let t: TestApp;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
-  let admin: Actor;
+  let admin: Caller;
   let other: Ug;
-  const key: Actor = { userId: null, clientId: 'cid_chaveDeTeste', nome: 'Integração cid_chaveDeTeste', isAdmin: true, ip: '198.51.100.4' };
+  const key: Caller = { userId: null, clientId: 'cid_chaveDeTeste', nome: 'Integração cid_chaveDeTeste', isAdmin: true, ip: '198.51.100.4', scope: null };
   /** The ids of the events this test inserted, by name. */
   const ids: Record<string, number> = {};
 
   before(async () => {
     t = await createTestApp();
     people = await createUgWithPeople(t.services);
-    admin = actorFor(people.admin);
+    admin = callerFor(people.admin);
     other = await createUg(t.services, { nome: 'Câmara Outra' });
     // São Paulo is UTC−3: 02:59:59Z is still the 23rd there, 03:00Z the 24th, 02:59:59Z of the 25th the 24th's last second.
-    const insert = async (name: string, actor: Actor, action: AuditAction, ugId: number | null, at: string) => {
+    const insert = async (name: string, actor: Caller, action: AuditAction, ugId: number | null, at: string) => {
       await t.services.store.repos.audit.insert(auditEvent(actor, action, { ugId, targetType: 'integracao', targetId: 1 }), new Date(at));
       const [row] = await t.database.db('audit_events').max({ id: 'id' });
       ids[name] = Number(row?.id);
     };
     await t.database.db('audit_events').del();
-    await insert('lastOf23', actorFor(people.gestor), auditActions.integrationCreated, people.ug.id, '2026-11-24T02:59:59.999Z');
+    await insert('lastOf23', callerFor(people.gestor), auditActions.integrationCreated, people.ug.id, '2026-11-24T02:59:59.999Z');
     await insert('firstOf24', key, auditActions.integrationBlocked, people.ug.id, '2026-11-24T03:00:00.000Z');
     await insert('lastOf24', admin, auditActions.integrationUnblocked, other.id, '2026-11-25T02:59:59.999Z');
-    await insert('firstOf25', cliActor, auditActions.ugCreated, null, '2026-11-25T03:00:00.000Z');
+    await insert('firstOf25', cliCaller, auditActions.ugCreated, null, '2026-11-25T03:00:00.000Z');
   });
   after(() => t.close());
 
@@ -75,7 +75,7 @@ describe('AuditLogService on a real database', () => {
     const first = await t.services.audit.list(admin, {}, { limit: 3 });
     expect(first.items.map((e) => e.id)).to.deep.equal(named('firstOf25', 'lastOf24', 'firstOf24'));
     expect(first.nextAfterId).to.equal(ids.firstOf24);
-    await t.services.store.repos.audit.insert(auditEvent(cliActor, auditActions.logout));
+    await t.services.store.repos.audit.insert(auditEvent(cliCaller, auditActions.logout));
     const second = await t.services.audit.list(admin, {}, { limit: 3, afterId: first.nextAfterId ?? undefined });
     expect(second.items.map((e) => e.id)).to.deep.equal(named('lastOf23'));
     expect(second).to.include({ totalCount: 5, nextAfterId: null });
@@ -99,19 +99,19 @@ describe('AuditLogService on a real database', () => {
 
   it('refuses the whole trail and its export to anyone but a Sys Admin (403)', async () => {
     for (const user of [people.gestor, people.member, people.outsider]) {
-      expect(await rejects(t.services.audit.list(actorFor(user), {}, { limit: 5 }))).to.be.instanceOf(ForbiddenError);
-      expect(await rejects(t.services.audit.export(actorFor(user), {}))).to.be.instanceOf(ForbiddenError);
+      expect(await rejects(t.services.audit.list(callerFor(user), {}, { limit: 5 }))).to.be.instanceOf(ForbiddenError);
+      expect(await rejects(t.services.audit.export(callerFor(user), {}))).to.be.instanceOf(ForbiddenError);
     }
     expect(await listed({ action: auditActions.auditExported })).to.deep.equal([]);
   });
 
   it('shows a UG\'s own events to its members, paged the same way; outsiders get 404', async () => {
-    const page = await t.services.audit.listForUg(actorFor(people.member), people.ug.id, undefined);
+    const page = await t.services.audit.listForUg(callerFor(people.member), people.ug.id, undefined);
     expect(page.items.map((e) => e.id)).to.deep.equal(named('firstOf24', 'lastOf23'));
-    const next = await t.services.audit.listForUg(actorFor(people.gestor), people.ug.id, String(ids.firstOf24));
+    const next = await t.services.audit.listForUg(callerFor(people.gestor), people.ug.id, String(ids.firstOf24));
     expect(next.items.map((e) => e.id)).to.deep.equal(named('lastOf23'));
-    expect(await rejects(t.services.audit.listForUg(actorFor(people.outsider), people.ug.id, undefined))).to.be.instanceOf(NotFoundError);
-    expect(await rejects(t.services.audit.listForUg(actorFor(people.gestor), people.ug.id, 'x'))).to.be.instanceOf(ValidationError);
+    expect(await rejects(t.services.audit.listForUg(callerFor(people.outsider), people.ug.id, undefined))).to.be.instanceOf(NotFoundError);
+    expect(await rejects(t.services.audit.listForUg(callerFor(people.gestor), people.ug.id, 'x'))).to.be.instanceOf(ValidationError);
   });
 });
 

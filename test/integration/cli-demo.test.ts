@@ -1,3 +1,4 @@
+import { userCaller } from '../../app/caller.ts';
 import { expect } from 'chai';
 import { normalizeCnpj, normalizeCpf } from '../../app/documents/check-digits.ts';
 import { situacaoRemessaCodes } from '../../app/remessas/remessas.codes.ts';
@@ -33,7 +34,7 @@ describe('cidades demo (command line)', function () {
     const gestor = await services.users.authenticate({ email: 'gestor.vitoria@demo.cidades.es.gov.br', password }, null);
     const vitoria = await services.ugs.findByCodigo('001E0100001');
     expect(vitoria.nome).to.equal('Prefeitura Municipal de Vitória');
-    expect((await services.ugs.access({ userId: gestor.id, isAdmin: false }, vitoria.id)).isGestor).to.equal(true);
+    expect((await services.ugs.access(userCaller({ ...gestor, isAdmin: false }, null), vitoria.id)).isGestor).to.equal(true);
   });
 
   it('creates UGs of Espírito Santo with valid CNPJs, some aggregated', async function () {

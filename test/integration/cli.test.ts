@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { cliActor } from '../../app/audit/actor.ts';
+import { cliCaller, userCaller } from '../../app/caller.ts';
 import { formatCnpj, normalizeCnpj } from '../../app/documents/check-digits.ts';
 import { ValidationError } from '../../app/errors/app-error.ts';
 import type { Services } from '../../app/services.ts';
@@ -46,7 +46,7 @@ describe('cidades (command line)', function () {
   /** A UG made directly through the services (test data), with a CNPJ of its own. */
   async function newUg(codigo: string): Promise<Ug> {
     ugSeq += 1;
-    return services.ugs.create({ codigo, nome: `UG ${codigo}`, cnpj: cnpjFor(`${90000000 + ugSeq}0001`) }, cliActor);
+    return services.ugs.create({ codigo, nome: `UG ${codigo}`, cnpj: cnpjFor(`${90000000 + ugSeq}0001`) }, cliCaller);
   }
 
   before(async function () {
@@ -191,7 +191,7 @@ describe('cidades (command line)', function () {
     });
 
     it('rejects a duplicate e-mail: one line naming the e-mail, exit 1', async function () {
-      await services.users.create({ nome: 'Primeira', cpf: '453.178.287-91', email: 'repetido@exemplo.gov.br' }, cliActor);
+      await services.users.create({ nome: 'Primeira', cpf: '453.178.287-91', email: 'repetido@exemplo.gov.br' }, cliCaller);
       const result = await cli(['user', 'create', '--email', 'repetido@exemplo.gov.br', '--nome', 'Segunda', '--cpf', '168.995.350-09']);
       expect(result.code).to.equal(1);
       assertOneErrorLine(result, 'email: Já existe um usuário com este e-mail.');
@@ -210,8 +210,8 @@ describe('cidades (command line)', function () {
   describe('gestor set and member add', function () {
     it('makes a user gestor of a UG, and another a plain member', async function () {
       const ug = await newUg('UG-GES');
-      const gestor = await services.users.create({ nome: 'Gestora', cpf: '987.654.321-00', email: 'gestora@exemplo.gov.br' }, cliActor);
-      const membro = await services.users.create({ nome: 'Membro', cpf: '714.602.380-01', email: 'membro@exemplo.gov.br' }, cliActor);
+      const gestor = await services.users.create({ nome: 'Gestora', cpf: '987.654.321-00', email: 'gestora@exemplo.gov.br' }, cliCaller);
+      const membro = await services.users.create({ nome: 'Membro', cpf: '714.602.380-01', email: 'membro@exemplo.gov.br' }, cliCaller);
 
       const set = await cli(['gestor', 'set', '--ug', 'UG-GES', '--email', 'Gestora@Exemplo.gov.br']);
       expect(set.stderr).to.equal('');
@@ -221,9 +221,9 @@ describe('cidades (command line)', function () {
       expect(add.code).to.equal(0);
       expect(add.stdout).to.equal('membro@exemplo.gov.br agora é membro da unidade gestora UG-GES.\n');
 
-      const asGestor = await services.ugs.access({ userId: gestor.id, isAdmin: false }, ug.id);
+      const asGestor = await services.ugs.access(userCaller({ ...gestor, isAdmin: false }, null), ug.id);
       expect(asGestor.isGestor).to.equal(true);
-      const asMembro = await services.ugs.access({ userId: membro.id, isAdmin: false }, ug.id);
+      const asMembro = await services.ugs.access(userCaller({ ...membro, isAdmin: false }, null), ug.id);
       expect(asMembro.isGestor).to.equal(false);
       expect(asMembro.canManage).to.equal(false);
     });
@@ -303,7 +303,7 @@ describe('cidades (command line)', function () {
         expect(Object.keys(item).sort()).to.deep.equal(recordKeys);
         expect(String(item.createdAt)).to.match(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
         expect(String(item.secretHint)).to.match(/^cds_.{4}…$/);
-        expect(item.createdByNome).to.equal(cliActor.nome);
+        expect(item.createdByNome).to.equal(cliCaller.nome);
       }
       const table = await cli(['integration', 'list', '--ug', 'UG-INT3']);
       expect(table.code).to.equal(0);

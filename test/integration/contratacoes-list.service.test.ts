@@ -1,21 +1,21 @@
 import { expect } from 'chai';
-import type { DataCaller } from '../../app/records/caller.ts';
+import type { ScopedCaller } from '../../app/caller.ts';
 import type { ValidationError } from '../../app/errors/app-error.ts';
 import { contratacaoInput, createDataTest, createUgFamily, failure, keyOf, type DataTest, type UgFamily } from '../support/data.ts';
 
 describe('ContratacoesService: lists, filters and keyset pages', () => {
   let t: DataTest;
   let ugs: UgFamily;
-  let filha: DataCaller;
-  let agregadora: DataCaller;
-  let avulsa: DataCaller;
+  let filha: ScopedCaller;
+  let agregadora: ScopedCaller;
+  let avulsa: ScopedCaller;
   const ids: Record<string, number> = {};
 
   before(async () => {
     t = await createDataTest();
     ugs = await createUgFamily(t.services);
     [filha, agregadora, avulsa] = await Promise.all([keyOf(t.services, ugs.filha), keyOf(t.services, ugs.agregadora), keyOf(t.services, ugs.avulsa)]);
-    const add = async (name: string, caller: DataCaller, overrides: Record<string, unknown>) => {
+    const add = async (name: string, caller: ScopedCaller, overrides: Record<string, unknown>) => {
       ids[name] = (await t.services.contratacoes.create(caller, contratacaoInput({ numeroProcesso: name, ...overrides }))).contratacao.id;
     };
     await add('papel', filha, { objeto: 'Compra de PAPEL A4', valorEstimado: '100.00', valorContratado: '90.00', dataPublicacao: '2025-01-15' });
@@ -28,7 +28,7 @@ describe('ContratacoesService: lists, filters and keyset pages', () => {
   });
   after(() => t.close());
 
-  const names = async (caller: DataCaller, filters: Record<string, unknown>) => {
+  const names = async (caller: ScopedCaller, filters: Record<string, unknown>) => {
     const page = await t.services.contratacoes.list(caller, { filters, limit: 500 });
     expect(page.totalCount).to.equal(page.items.length);
     const byId = Object.fromEntries(Object.entries(ids).map(([name, id]) => [id, name]));

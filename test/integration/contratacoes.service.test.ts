@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { userCaller, type DataCaller } from '../../app/records/caller.ts';
+import { userCaller, type ScopedCaller } from '../../app/caller.ts';
 import {
   AppError,
   ConflictError,
@@ -15,9 +15,9 @@ import { contratacaoInput, createDataTest, expectRepresentation, createUgFamily,
 describe('ContratacoesService: writes', () => {
   let t: DataTest;
   let ugs: UgFamily;
-  let filha: DataCaller;
-  let agregadora: DataCaller;
-  let irma: DataCaller;
+  let filha: ScopedCaller;
+  let agregadora: ScopedCaller;
+  let irma: ScopedCaller;
 
   beforeEach(async () => {
     t = await createDataTest();
@@ -26,7 +26,7 @@ describe('ContratacoesService: writes', () => {
   });
   afterEach(() => t.close());
 
-  const create = (caller: DataCaller, overrides: Record<string, unknown> = {}) =>
+  const create = (caller: ScopedCaller, overrides: Record<string, unknown> = {}) =>
     t.services.contratacoes.create(caller, contratacaoInput(overrides)).then((r) => r.contratacao);
   const homologate = (id: number) => t.services.store.repos.contratacoes.setSituacao(id, 'homologada');
 
@@ -52,8 +52,9 @@ describe('ContratacoesService: writes', () => {
   });
 
   it('records a portal user as the author when a user makes the change', async () => {
-    const user = { userId: 42, nome: 'Gestora Ana', isAdmin: false, ip: null };
-    const created = (await t.services.contratacoes.create(userCaller(user, ugs.filha.id, [ugs.filha.id]), contratacaoInput())).contratacao;
+    const user = userCaller({ id: 42, nome: 'Gestora Ana', isAdmin: false }, null);
+    const scope = { ugId: ugs.filha.id, visibleUgIds: [ugs.filha.id] };
+    const created = (await t.services.contratacoes.create({ ...user, scope }, contratacaoInput())).contratacao;
     expect(created.createdBy).to.deep.equal({ clientId: null, userId: 42, nome: 'Gestora Ana' });
     const [event] = await t.database.db('audit_events').where({ action: 'contratacao.created' });
     expect(event).to.include({ actor_user_id: 42, actor_nome: 'Gestora Ana' });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { cliActor, type Actor } from '../../app/audit/actor.ts';
+import { cliCaller, type Caller } from '../../app/caller.ts';
 import { ConflictError, ForbiddenError, IntegrationBlockedError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
-import { actorFor, rejects } from '../support/services.ts';
+import { callerFor, rejects } from '../support/services.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { cnpjFrom, createUg, createUgWithPeople } from '../support/fixtures.ts';
 import { createKey } from '../support/oauth.ts';
@@ -9,12 +9,12 @@ import { createKey } from '../support/oauth.ts';
 describe('AdminIntegrationsService on a real database', () => {
   let t: TestApp;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
-  let admin: Actor;
+  let admin: Caller;
 
   beforeEach(async () => {
     t = await createTestApp();
     people = await createUgWithPeople(t.services);
-    admin = actorFor(people.admin);
+    admin = callerFor(people.admin);
   });
   afterEach(() => t.close());
 
@@ -88,7 +88,7 @@ describe('AdminIntegrationsService on a real database', () => {
   it('refuses a gestor, a member and an outsider everything', async () => {
     const key = await createKey(t.services, people.ug.id);
     for (const user of [people.gestor, people.member, people.outsider]) {
-      const actor = actorFor(user);
+      const actor = callerFor(user);
       const attempts = [
         t.services.adminIntegrations.list(actor, {}, { limit: 10 }),
         t.services.adminIntegrations.find(actor, key.id),
@@ -104,9 +104,9 @@ describe('AdminIntegrationsService on a real database', () => {
   });
 
   it('grants the admin scope only to a Sys Admin\'s keys of the Tribunal\'s UG', async () => {
-    const tribunal = await t.services.ugs.create({ codigo: 'TCE', nome: 'Tribunal de Contas', cnpj: cnpjFrom(4242) }, cliActor, { tribunal: true });
+    const tribunal = await t.services.ugs.create({ codigo: 'TCE', nome: 'Tribunal de Contas', cnpj: cnpjFrom(4242) }, cliCaller, { tribunal: true });
     expect(tribunal.tribunal).to.equal(true);
-    const duplicate = await rejects(t.services.ugs.create({ codigo: 'TCE2', nome: 'Outro', cnpj: cnpjFrom(4343) }, cliActor, { tribunal: true }));
+    const duplicate = await rejects(t.services.ugs.create({ codigo: 'TCE2', nome: 'Outro', cnpj: cnpjFrom(4343) }, cliCaller, { tribunal: true }));
     expect(duplicate).to.be.instanceOf(ConflictError);
     expect((duplicate as ConflictError).fields).to.have.property('tribunal');
 
@@ -115,7 +115,7 @@ describe('AdminIntegrationsService on a real database', () => {
     expect((await t.services.integrations.tokenClient(created.integration.clientId))?.admin).to.equal(true);
     const elsewhere = await rejects(t.services.adminIntegrations.create(admin, { ugId: people.ug.id, descricao: 'x', permissao: 'leitura', admin: true }));
     expect(elsewhere).to.be.instanceOf(ForbiddenError);
-    const byGestor = await rejects(t.services.integrations.create(actorFor(people.gestor), people.ug.id, { descricao: 'x', permissao: 'leitura', admin: true }));
+    const byGestor = await rejects(t.services.integrations.create(callerFor(people.gestor), people.ug.id, { descricao: 'x', permissao: 'leitura', admin: true }));
     expect(byGestor).to.be.instanceOf(ForbiddenError);
     const plain = await createKey(t.services, tribunal.id);
     expect((await t.services.integrations.tokenClient(plain.clientId))?.admin).to.equal(false);

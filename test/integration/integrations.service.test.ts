@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { cliActor } from '../../app/audit/actor.ts';
+import { cliCaller } from '../../app/caller.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
-import { actorFor, rejects } from '../support/services.ts';
+import { callerFor, rejects } from '../support/services.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUgWithPeople } from '../support/fixtures.ts';
 import { dumpDatabase } from '../support/database.ts';
@@ -17,7 +17,7 @@ describe('IntegrationsService on a real database', () => {
   afterEach(() => t.close());
 
   it('creates, renews and deletes; old secrets stop matching; the database never holds a secret', async () => {
-    const gestor = actorFor(people.gestor);
+    const gestor = callerFor(people.gestor);
     const created = await t.services.integrations.create(gestor, people.ug.id, { descricao: ' ERP ', permissao: 'escrita' });
     expect(created.integration).to.include({ descricao: 'ERP', permissao: 'escrita', createdByNome: people.gestor.nome, bloqueada: false, lastUsedAt: null });
     const { clientId } = created.integration;
@@ -42,7 +42,7 @@ describe('IntegrationsService on a real database', () => {
   });
 
   it('refuses a blocked key, a malformed secret and an unknown client id alike', async () => {
-    const { integration, clientSecret } = await t.services.integrations.create(cliActor, people.ug.id, { descricao: 'X', permissao: 'leitura' });
+    const { integration, clientSecret } = await t.services.integrations.create(cliCaller, people.ug.id, { descricao: 'X', permissao: 'leitura' });
     expect(await t.services.integrations.verifyCredentials('cid_0000000000000000000000', clientSecret)).to.equal(null);
     expect(await t.services.integrations.verifyCredentials(integration.clientId, clientSecret.slice(0, -1) + (clientSecret.endsWith('x') ? 'y' : 'x'))).to.equal(null);
     expect(await t.services.integrations.verifyCredentials(integration.clientId, 'senha')).to.equal(null);
@@ -52,16 +52,16 @@ describe('IntegrationsService on a real database', () => {
 
   it('lets only the gestor and Sys Admins manage keys; members get Forbidden, others NotFound', async () => {
     const input = { descricao: 'Y', permissao: 'leitura' };
-    await t.services.integrations.create(actorFor(people.gestor), people.ug.id, input);
-    await t.services.integrations.create(actorFor(people.admin), people.ug.id, input);
-    expect(await rejects(t.services.integrations.create(actorFor(people.member), people.ug.id, input))).to.be.instanceOf(ForbiddenError);
-    expect(await rejects(t.services.integrations.create(actorFor(people.outsider), people.ug.id, input))).to.be.instanceOf(NotFoundError);
-    expect((await t.services.integrations.list(actorFor(people.member), people.ug.id)).items).to.have.length(2);
-    expect(await rejects(t.services.integrations.list(actorFor(people.outsider), people.ug.id))).to.be.instanceOf(NotFoundError);
+    await t.services.integrations.create(callerFor(people.gestor), people.ug.id, input);
+    await t.services.integrations.create(callerFor(people.admin), people.ug.id, input);
+    expect(await rejects(t.services.integrations.create(callerFor(people.member), people.ug.id, input))).to.be.instanceOf(ForbiddenError);
+    expect(await rejects(t.services.integrations.create(callerFor(people.outsider), people.ug.id, input))).to.be.instanceOf(NotFoundError);
+    expect((await t.services.integrations.list(callerFor(people.member), people.ug.id)).items).to.have.length(2);
+    expect(await rejects(t.services.integrations.list(callerFor(people.outsider), people.ug.id))).to.be.instanceOf(NotFoundError);
   });
 
   it('validates descrição and permissão with pt-BR messages', async () => {
-    const err = await rejects(t.services.integrations.create(cliActor, people.ug.id, { descricao: '', permissao: 'admin' }));
+    const err = await rejects(t.services.integrations.create(cliCaller, people.ug.id, { descricao: '', permissao: 'admin' }));
     expect(err).to.be.instanceOf(ValidationError);
     expect((err as ValidationError).fields).to.deep.equal({
       descricao: 'Informe a descrição da integração.',
@@ -70,13 +70,13 @@ describe('IntegrationsService on a real database', () => {
   });
 
   it('keeps the history of gestores, one current at a time', async () => {
-    await t.services.ugs.setGestor(people.ug.codigo, people.member.email, cliActor);
-    await t.services.ugs.setGestor(people.ug.codigo, people.member.email, cliActor);
+    await t.services.ugs.setGestor(people.ug.codigo, people.member.email, cliCaller);
+    await t.services.ugs.setGestor(people.ug.codigo, people.member.email, cliCaller);
     const rows = await t.database.db('ug_gestores').where({ ug_id: people.ug.id }).orderBy('id').select('user_id', 'fim');
     expect(rows.map((r) => r.user_id)).to.deep.equal([people.gestor.id, people.member.id]);
     expect(rows[0].fim).to.not.equal(null);
     expect(rows[1].fim).to.equal(null);
-    const access = await t.services.ugs.access(actorFor(people.member), people.ug.id);
+    const access = await t.services.ugs.access(callerFor(people.member), people.ug.id);
     expect(access).to.include({ isGestor: true, canManage: true });
   });
 });

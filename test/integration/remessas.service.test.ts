@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { DataCaller } from '../../app/records/caller.ts';
+import type { ScopedCaller } from '../../app/caller.ts';
 import type { ValidationError } from '../../app/errors/app-error.ts';
 import { NotFoundError } from '../../app/errors/app-error.ts';
 import type { NewRemessa } from '../../app/remessas/remessas.repository.ts';
@@ -15,9 +15,9 @@ function remessa(ugId: number, tipo: NewRemessa['tipo'], competencia: string, si
 describe('RemessasService on a real database', () => {
   let t: DataTest;
   let ugs: UgFamily;
-  let filha: DataCaller;
-  let agregadora: DataCaller;
-  let irma: DataCaller;
+  let filha: ScopedCaller;
+  let agregadora: ScopedCaller;
+  let irma: ScopedCaller;
 
   before(async () => {
     t = await createDataTest();
@@ -48,7 +48,7 @@ describe('RemessasService on a real database', () => {
   });
   after(() => t.close());
 
-  const keys = async (caller: DataCaller, filters: Record<string, unknown> = {}) => {
+  const keys = async (caller: ScopedCaller, filters: Record<string, unknown> = {}) => {
     const page = await t.services.remessas.list(caller, { filters });
     return page.items.map((r) => `${r.tipo}:${r.competencia}:${r.situacao}`);
   };

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { ConflictError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
 import { dateIn, ResponsaveisService } from '../../app/responsaveis/responsaveis.service.ts';
 import { createServices, type Services } from '../../app/services.ts';
+import { keyCaller } from '../support/services.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { cpfFrom, createUg } from '../support/fixtures.ts';
 
@@ -59,11 +60,11 @@ describe('ResponsaveisService', () => {
     const ended = await service.create(a.id, { cpf: cpfFrom(1), nome: 'Fim hoje', funcao: 'gestor', inicio: '2025-01-01', fim: '2026-02-28' });
     const future = await service.create(a.id, { cpf: cpfFrom(2), nome: 'Começa amanhã', funcao: 'gestor', inicio: '2026-03-01' });
     await service.create(b.id, { cpf: cpfFrom(3), nome: 'De outra UG', funcao: 'contador', inicio: '2025-01-01' });
-    const all = await service.listForUg([a.id, b.id], a.id, {}, { limit: 10 });
+    const all = await service.listForUg(keyCaller(a.id, [a.id, b.id]), a.id, {}, { limit: 10 });
     expect(all.items.map((r) => r.id)).to.deep.equal([ended.id, future.id]);
-    const current = await service.listForUg([a.id], a.id, { somenteAtuais: true }, { limit: 10 });
+    const current = await service.listForUg(keyCaller(a.id, [a.id]), a.id, { somenteAtuais: true }, { limit: 10 });
     expect(current).to.deep.equal({ items: [ended], totalCount: 1, nextAfterId: null });
-    expect(await rejection(service.listForUg([b.id], a.id, {}, { limit: 10 }))).to.be.instanceOf(NotFoundError);
+    expect(await rejection(service.listForUg(keyCaller(b.id, [b.id]), a.id, {}, { limit: 10 }))).to.be.instanceOf(NotFoundError);
     expect(dateIn('America/Sao_Paulo', new Date('2026-03-01T03:00:00Z'))).to.equal('2026-03-01');
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { cliActor } from '../../app/audit/actor.ts';
+import { cliCaller } from '../../app/caller.ts';
 import { IntegrationsRepository } from '../../app/integrations/integrations.repository.ts';
 import { createServices } from '../../app/services.ts';
 import { SettingsRepository } from '../../app/settings/settings.repository.ts';
@@ -33,7 +33,7 @@ describe('server secrets kept in the database', () => {
     const secrets = await load();
     const services = createServices(database.db, secrets, { tokenTtlSeconds: 600 });
     const ug = await createUg(services);
-    await services.integrations.create(cliActor, ug.id, { descricao: 'X', permissao: 'leitura' });
+    await services.integrations.create(cliCaller, ug.id, { descricao: 'X', permissao: 'leitura' });
     let error: unknown;
     await load({ secretPepper: 'outro-pepper-com-mais-de-32-caracteres' }).catch((err: unknown) => (error = err));
     expect(error).to.be.instanceOf(PepperMismatchError);

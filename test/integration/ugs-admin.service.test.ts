@@ -1,21 +1,21 @@
 import { expect } from 'chai';
-import { cliActor, type Actor } from '../../app/audit/actor.ts';
+import { cliCaller, type Caller } from '../../app/caller.ts';
 import { ConflictError, FieldRuleError, ForbiddenError, NotFoundError, StateConflictError, ValidationError } from '../../app/errors/app-error.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { contratacaoInput, keyOf } from '../support/data.ts';
 import { cnpjFrom, createUg, createUgWithPeople, createUser } from '../support/fixtures.ts';
 import { createKey } from '../support/oauth.ts';
-import { actorFor, rejects } from '../support/services.ts';
+import { callerFor, rejects } from '../support/services.ts';
 
 describe('UgsAdminService on a real database', () => {
   let t: TestApp;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
-  let admin: Actor;
+  let admin: Caller;
 
   beforeEach(async () => {
     t = await createTestApp();
     people = await createUgWithPeople(t.services);
-    admin = actorFor(people.admin);
+    admin = callerFor(people.admin);
   });
   afterEach(() => t.close());
 
@@ -90,8 +90,8 @@ describe('UgsAdminService on a real database', () => {
 
   it('changes the gestor: the previous term ends and stays in the history; the new gestor gets the renewal notice', async () => {
     const key = await createKey(t.services, people.ug.id);
-    const ana = actorFor(people.gestor);
-    const bruno = actorFor(people.member);
+    const ana = callerFor(people.gestor);
+    const bruno = callerFor(people.member);
     expect((await t.services.integrations.list(ana, people.ug.id)).renewalNotice, 'keys created under her own term').to.deep.equal([]);
     const member = await service().setMembership(admin, people.ug.id, { id: people.member.id }, 'gestor');
     expect(member).to.include({ id: people.member.id, papel: 'gestor' });
@@ -147,7 +147,7 @@ describe('UgsAdminService on a real database', () => {
   });
 
   it('refuses anyone but a Sys Admin, and answers NotFound for a missing UG', async () => {
-    const gestor = actorFor(people.gestor);
+    const gestor = callerFor(people.gestor);
     for (const attempt of [
       service().list(gestor, undefined, { limit: 10 }),
       service().create(gestor, { codigo: 'X', nome: 'X', cnpj: cnpjFrom(3) }),
@@ -158,7 +158,7 @@ describe('UgsAdminService on a real database', () => {
     ]) {
       expect(await rejects(attempt)).to.be.instanceOf(ForbiddenError);
     }
-    expect(await rejects(service().find(cliActor, 999999))).to.be.instanceOf(NotFoundError);
-    expect((await service().find(cliActor, people.ug.id)).ativa).to.equal(true);
+    expect(await rejects(service().find(cliCaller, 999999))).to.be.instanceOf(NotFoundError);
+    expect((await service().find(cliCaller, people.ug.id)).ativa).to.equal(true);
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { cliActor } from '../../app/audit/actor.ts';
+import { cliCaller, userCaller } from '../../app/caller.ts';
 import type { ValidationError } from '../../app/errors/app-error.ts';
 import { ConflictError, ForbiddenError } from '../../app/errors/app-error.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
@@ -23,41 +23,41 @@ describe('UgsService and UsersService on a real database', () => {
   }
 
   it('creates UGs with masked or alphanumeric CNPJs and an agregadora', async () => {
-    const agregadora = await t.services.ugs.create({ codigo: 'AGR1', nome: 'Consórcio', cnpj: '11.222.333/0001-81' }, cliActor);
-    const ug = await t.services.ugs.create({ codigo: 'UG1', nome: 'Prefeitura', cnpj: '12.abc.345/01de-35', agregadora: 'AGR1' }, cliActor);
+    const agregadora = await t.services.ugs.create({ codigo: 'AGR1', nome: 'Consórcio', cnpj: '11.222.333/0001-81' }, cliCaller);
+    const ug = await t.services.ugs.create({ codigo: 'UG1', nome: 'Prefeitura', cnpj: '12.abc.345/01de-35', agregadora: 'AGR1' }, cliCaller);
     expect(agregadora).to.include({ codigo: 'AGR1', cnpj: '11222333000181', agregadoraId: null, ativa: true });
     expect(ug).to.include({ cnpj: '12ABC34501DE35', agregadoraId: agregadora.id });
   });
 
   it('turns duplicate código or CNPJ into a field error, on either database', async () => {
-    await t.services.ugs.create({ codigo: 'UG1', nome: 'A', cnpj: cnpjFrom(1) }, cliActor);
-    const byCodigo = await failure(t.services.ugs.create({ codigo: 'UG1', nome: 'B', cnpj: cnpjFrom(2) }, cliActor));
+    await t.services.ugs.create({ codigo: 'UG1', nome: 'A', cnpj: cnpjFrom(1) }, cliCaller);
+    const byCodigo = await failure(t.services.ugs.create({ codigo: 'UG1', nome: 'B', cnpj: cnpjFrom(2) }, cliCaller));
     expect(byCodigo).to.be.instanceOf(ConflictError);
     expect((byCodigo as ConflictError).fields).to.deep.equal({ codigo: 'Já existe uma unidade gestora com este código.' });
-    const byCnpj = await failure(t.services.ugs.create({ codigo: 'UG2', nome: 'B', cnpj: cnpjFrom(1) }, cliActor));
+    const byCnpj = await failure(t.services.ugs.create({ codigo: 'UG2', nome: 'B', cnpj: cnpjFrom(1) }, cliCaller));
     expect((byCnpj as ConflictError).fields).to.deep.equal({ cnpj: 'Já existe uma unidade gestora com este CNPJ.' });
   });
 
   it('refuses an unknown agregadora, an invalid CNPJ, and a non-admin actor', async () => {
-    const unknown = await failure(t.services.ugs.create({ codigo: 'UG3', nome: 'C', cnpj: cnpjFrom(3), agregadora: 'NAO' }, cliActor));
+    const unknown = await failure(t.services.ugs.create({ codigo: 'UG3', nome: 'C', cnpj: cnpjFrom(3), agregadora: 'NAO' }, cliCaller));
     expect((unknown as ValidationError).fields).to.deep.equal({ agregadora: 'Não existe unidade gestora com este código.' });
-    const invalid = await failure(t.services.ugs.create({ codigo: 'UG 3', nome: '', cnpj: '11.222.333/0001-82' }, cliActor));
+    const invalid = await failure(t.services.ugs.create({ codigo: 'UG 3', nome: '', cnpj: '11.222.333/0001-82' }, cliCaller));
     expect((invalid as ValidationError).fields).to.have.keys('codigo', 'nome', 'cnpj');
     const user = await createUser(t.services);
-    const forbidden = await failure(t.services.ugs.create({ codigo: 'UG4', nome: 'D', cnpj: cnpjFrom(4) }, { userId: user.id, nome: user.nome, isAdmin: false, ip: null }));
+    const forbidden = await failure(t.services.ugs.create({ codigo: 'UG4', nome: 'D', cnpj: cnpjFrom(4) }, { userId: user.id, clientId: null, nome: user.nome, isAdmin: false, ip: null, scope: null }));
     expect(forbidden).to.be.instanceOf(ForbiddenError);
   });
 
   it('turns duplicate e-mail or CPF into a field error', async () => {
-    await t.services.users.create({ nome: 'A', cpf: cpfFrom(10), email: 'a@tc.br', password: 'senha-bem-longa' }, cliActor);
-    const byEmail = await failure(t.services.users.create({ nome: 'B', cpf: cpfFrom(11), email: 'A@TC.BR', password: 'senha-bem-longa' }, cliActor));
+    await t.services.users.create({ nome: 'A', cpf: cpfFrom(10), email: 'a@tc.br', password: 'senha-bem-longa' }, cliCaller);
+    const byEmail = await failure(t.services.users.create({ nome: 'B', cpf: cpfFrom(11), email: 'A@TC.BR', password: 'senha-bem-longa' }, cliCaller));
     expect((byEmail as ConflictError).fields).to.deep.equal({ email: 'Já existe um usuário com este e-mail.' });
-    const byCpf = await failure(t.services.users.create({ nome: 'C', cpf: cpfFrom(10), email: 'c@tc.br' }, cliActor));
+    const byCpf = await failure(t.services.users.create({ nome: 'C', cpf: cpfFrom(10), email: 'c@tc.br' }, cliCaller));
     expect((byCpf as ConflictError).fields).to.deep.equal({ cpf: 'Já existe um usuário com este CPF.' });
   });
 
   it('stores passwords as argon2id hashes', async () => {
-    const user = await t.services.users.create({ nome: 'A', cpf: cpfFrom(20), email: 'h@tc.br', password: 'senha-bem-longa' }, cliActor);
+    const user = await t.services.users.create({ nome: 'A', cpf: cpfFrom(20), email: 'h@tc.br', password: 'senha-bem-longa' }, cliCaller);
     const row = await t.database.db('users').where({ id: user.id }).first('password_hash');
     expect(row.password_hash).to.match(/^\$argon2id\$/);
   });
@@ -65,12 +65,12 @@ describe('UgsService and UsersService on a real database', () => {
   it('lists only the UGs a user belongs to, and every UG to a Sys Admin', async () => {
     const user = await createUser(t.services);
     const admin = await createUser(t.services, { isAdmin: true });
-    await t.services.ugs.create({ codigo: 'MINHA', nome: 'Minha', cnpj: cnpjFrom(30) }, cliActor);
-    await t.services.ugs.create({ codigo: 'OUTRA', nome: 'Outra', cnpj: cnpjFrom(31) }, cliActor);
-    await t.services.ugs.addMember('MINHA', user.email, cliActor);
-    const mine = await t.services.ugs.list({ userId: user.id, isAdmin: false }, {});
+    await t.services.ugs.create({ codigo: 'MINHA', nome: 'Minha', cnpj: cnpjFrom(30) }, cliCaller);
+    await t.services.ugs.create({ codigo: 'OUTRA', nome: 'Outra', cnpj: cnpjFrom(31) }, cliCaller);
+    await t.services.ugs.addMember('MINHA', user.email, cliCaller);
+    const mine = await t.services.ugs.list(userCaller({ ...user, isAdmin: false }, null), {});
     expect(mine.items.map((u) => u.codigo)).to.deep.equal(['MINHA']);
-    const all = await t.services.ugs.list({ userId: admin.id, isAdmin: true }, {});
+    const all = await t.services.ugs.list(userCaller({ ...admin, isAdmin: true }, null), {});
     expect(all.items.map((u) => u.codigo)).to.deep.equal(['MINHA', 'OUTRA']);
   });
 });

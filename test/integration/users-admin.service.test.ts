@@ -1,22 +1,22 @@
 import { expect } from 'chai';
-import { cliActor, type Actor } from '../../app/audit/actor.ts';
+import { cliCaller, type Caller } from '../../app/caller.ts';
 import { ConflictError, ForbiddenError, LastAdminError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
 import { PASSWORD_LINK_TTL_MS } from '../../app/users/users-admin.service.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { cpfFrom, createUser, createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
-import { actorFor, rejects } from '../support/services.ts';
+import { callerFor, rejects } from '../support/services.ts';
 
 const NEW_PASSWORD = 'uma-senha-nova-e-longa';
 
 describe('UsersAdminService and PasswordLinkService on a real database', () => {
   let t: TestApp;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
-  let admin: Actor;
+  let admin: Caller;
 
   beforeEach(async () => {
     t = await createTestApp();
     people = await createUgWithPeople(t.services);
-    admin = actorFor(people.admin);
+    admin = callerFor(people.admin);
   });
   afterEach(() => t.close());
 
@@ -115,13 +115,13 @@ describe('UsersAdminService and PasswordLinkService on a real database', () => {
     const other = await createUser(t.services, { isAdmin: true });
     await t.services.adminUsers.setActive(admin, other.id, false);
     await last(t.services.adminUsers.apply(admin, people.admin.id, { ativo: false }), 'ativo');
-    await t.services.adminUsers.setActive(cliActor, other.id, true);
+    await t.services.adminUsers.setActive(cliCaller, other.id, true);
     expect((await t.services.adminUsers.apply(admin, people.admin.id, { isAdmin: false })).user.isAdmin).to.equal(false);
   });
 
   it('refuses anyone but a Sys Admin (403) and answers 404 for a missing user', async () => {
     for (const user of [people.gestor, people.member, people.outsider]) {
-      const actor = actorFor(user);
+      const actor = callerFor(user);
       for (const call of [
         t.services.adminUsers.list(actor, undefined, { limit: 5 }),
         t.services.adminUsers.find(actor, people.member.id),

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { z } from 'zod';
-import { cliActor } from '../../app/audit/actor.ts';
-import { integrationCaller, type DataCaller } from '../../app/records/caller.ts';
+import { cliCaller, type ScopedCaller } from '../../app/caller.ts';
+import { keyCaller } from './services.ts';
 import { IntegrationsRepository } from '../../app/integrations/integrations.repository.ts';
 import { createServices, type Services } from '../../app/services.ts';
 import { loadServerSecrets } from '../../app/settings/server-secrets.ts';
@@ -38,7 +38,7 @@ export interface UgFamily {
 
 export async function createUgFamily(services: Services): Promise<UgFamily> {
   const create = (codigo: string, n: number, agregadora?: string) =>
-    services.ugs.create({ codigo, nome: `UG ${codigo}`, cnpj: cnpjFrom(n), agregadora }, cliActor);
+    services.ugs.create({ codigo, nome: `UG ${codigo}`, cnpj: cnpjFrom(n), agregadora }, cliCaller);
   const agregadora = await create('AGR', 1);
   const filha = await create('FILHA', 2, 'AGR');
   const irma = await create('IRMA', 3, 'AGR');
@@ -47,9 +47,9 @@ export async function createUgFamily(services: Services): Promise<UgFamily> {
 }
 
 /** A caller as the API builds it from a key of this UG. */
-export async function keyOf(services: Services, ug: Ug, clientId = `cli-${ug.codigo.toLowerCase()}`): Promise<DataCaller> {
+export async function keyOf(services: Services, ug: Ug, clientId = `cli-${ug.codigo.toLowerCase()}`): Promise<ScopedCaller> {
   const visible = await services.ugs.visibleUgs(ug.id);
-  return integrationCaller({ clientId, ugId: ug.id, visibleUgIds: visible.map((v) => v.id), ip: '203.0.113.7' });
+  return keyCaller(ug.id, visible.map((v) => v.id), clientId);
 }
 
 /** The record as the API would send it (JSON), checked against its output schema: nothing missing, nothing extra. */

@@ -1,4 +1,4 @@
-import { cliActor } from '../../app/audit/actor.ts';
+import { cliCaller } from '../../app/caller.ts';
 import type { Services } from '../../app/services.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import type { User } from '../../app/users/users.repository.ts';
@@ -45,7 +45,7 @@ export async function createUser(services: Services, opts: { email?: string; nom
       password: PASSWORD,
       isAdmin: opts.isAdmin ?? false,
     },
-    cliActor,
+    cliCaller,
   );
 }
 
@@ -54,7 +54,7 @@ export async function createUg(services: Services, opts: { codigo?: string; nome
   const unique = Date.now() % 100000 * 100 + sequence;
   return services.ugs.create(
     { codigo: opts.codigo ?? `UG${unique}`, nome: opts.nome ?? `Prefeitura ${unique}`, cnpj: cnpjFrom(unique), agregadora: opts.agregadora },
-    cliActor,
+    cliCaller,
   );
 }
 
@@ -67,7 +67,7 @@ export async function createUgWithPeople(services: Services) {
     createUser(services, { nome: 'Carla de Fora' }),
     createUser(services, { nome: 'Admin Davi', isAdmin: true }),
   ]);
-  await services.ugs.setGestor(ug.codigo, gestor.email, cliActor);
-  await services.ugs.addMember(ug.codigo, member.email, cliActor);
+  await services.ugs.setGestor(ug.codigo, gestor.email, cliCaller);
+  await services.ugs.addMember(ug.codigo, member.email, cliCaller);
   return { ug, gestor, member, outsider, admin };
 }

@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import request from 'supertest';
-import { cliActor } from '../../app/audit/actor.ts';
+import { cliCaller } from '../../app/caller.ts';
 import type { Services } from '../../app/services.ts';
 
 export interface Key {
@@ -11,7 +11,7 @@ export interface Key {
 }
 
 export async function createKey(services: Services, ugId: number, permissao: 'leitura' | 'escrita' = 'leitura'): Promise<Key> {
-  const { integration, clientSecret } = await services.integrations.create(cliActor, ugId, { descricao: `chave ${permissao}`, permissao });
+  const { integration, clientSecret } = await services.integrations.create(cliCaller, ugId, { descricao: `chave ${permissao}`, permissao });
   return { id: integration.id, ugId, clientId: integration.clientId, clientSecret };
 }
 

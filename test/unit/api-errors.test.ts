@@ -1,3 +1,4 @@
+import { integrationCaller } from '../../app/caller.ts';
 import { expect } from 'chai';
 import express from 'express';
 import { pino } from 'pino';
@@ -11,7 +12,7 @@ function apiWith(scopes: string[]) {
   const app = express();
   app.use(express.json());
   app.use((req, _res, next) => {
-    req.tenant = { clientId: 'cid_x', ugId: 1, ugCodigo: 'UG', scopes, expiresAt: new Date(), visibleUgs: [], ip: null } satisfies TenantContext;
+    req.tenant = { clientId: 'cid_x', ugId: 1, ugCodigo: 'UG', scopes, expiresAt: new Date(), visibleUgs: [], caller: integrationCaller({ clientId: 'cid_x', ugId: 1, scopes }, [1], null) } satisfies TenantContext;
     next();
   });
   app.get('/le', requireScope('leitura'), (_req, res) => void res.json({ ok: true }));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cliActor } from '../../audit/actor.ts';
+import { cliCaller } from '../../caller.ts';
 import { parseInput } from '../../errors/parse.ts';
 import type { Integration } from '../../integrations/integrations.repository.ts';
 import { permissaoLabels, permissoes, type Permissao } from '../../integrations/integrations.schemas.ts';
@@ -64,7 +64,7 @@ export const integrationGroup: CommandGroup = {
         const input = { descricao: required(values.descricao, 'descricao'), permissao: permissao(required(values.permissao, 'permissao')), admin: values.admin === true };
         return async ({ services }) => {
           const ug = await services.ugs.findByCodigo(ugCodigo);
-          const { integration: i, clientSecret } = await services.integrations.create(cliActor, ug.id, input);
+          const { integration: i, clientSecret } = await services.integrations.create(cliCaller, ug.id, input);
           if (values.json) {
             printJson({ id: i.id, clientId: i.clientId, clientSecret, permissao: i.permissao, ug: ug.codigo, descricao: i.descricao, admin: i.admin });
             return;
@@ -91,7 +91,7 @@ export const integrationGroup: CommandGroup = {
         const ugCodigo = ugOption(values.ug);
         return async ({ services }) => {
           const ug = await services.ugs.findByCodigo(ugCodigo);
-          const { items } = await services.integrations.list(cliActor, ug.id);
+          const { items } = await services.integrations.list(cliCaller, ug.id);
           if (values.json) {
             printJson(items.map(record));
             return;
@@ -125,7 +125,7 @@ export const integrationGroup: CommandGroup = {
         const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, true);
         const id = integrationId(positionals);
         return async ({ services }) => {
-          const { integration: i, clientSecret } = await services.integrations.renew(cliActor, await services.integrations.ugIdOf(id), id);
+          const { integration: i, clientSecret } = await services.integrations.renew(cliCaller, await services.integrations.ugIdOf(id), id);
           if (values.json) {
             printJson({ id: i.id, clientId: i.clientId, clientSecret, permissao: i.permissao });
             return;
@@ -148,7 +148,7 @@ export const integrationGroup: CommandGroup = {
         const { positionals } = parseCommandArgs(args, {}, true);
         const id = integrationId(positionals);
         return async ({ services }) => {
-          const deleted = await services.integrations.delete(cliActor, await services.integrations.ugIdOf(id), id);
+          const deleted = await services.integrations.delete(cliCaller, await services.integrations.ugIdOf(id), id);
           printLines(`Integração ${deleted.id} (${deleted.clientId}, "${deleted.descricao}") excluída.`);
         };
       },

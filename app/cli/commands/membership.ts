@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cliActor } from '../../audit/actor.ts';
+import { cliCaller } from '../../caller.ts';
 import { parseInput } from '../../errors/parse.ts';
 import { codigoField } from '../../ugs/ugs.schemas.ts';
 import { emailField } from '../../users/users.schemas.ts';
@@ -19,10 +19,10 @@ function membershipCommand(action: string, summary: string, asGestor: boolean): 
       const { ug, email } = parseInput(z.object({ ug: codigoField, email: emailField }), raw);
       return async ({ services }) => {
         if (asGestor) {
-          await services.ugs.setGestor(ug, email, cliActor);
+          await services.ugs.setGestor(ug, email, cliCaller);
           printLines(`${email} agora é o gestor da unidade gestora ${ug}.`);
         } else {
-          await services.ugs.addMember(ug, email, cliActor);
+          await services.ugs.addMember(ug, email, cliCaller);
           printLines(`${email} agora é membro da unidade gestora ${ug}.`);
         }
       };

@@ -1,4 +1,4 @@
-import { cliActor } from '../../audit/actor.ts';
+import { cliCaller } from '../../caller.ts';
 import { formatCnpj } from '../../documents/check-digits.ts';
 import { parseCommandArgs, required, type CommandGroup } from '../command.ts';
 import { printJson, printLines } from '../output.ts';
@@ -35,7 +35,7 @@ export const ugGroup: CommandGroup = {
           agregadora: values.agregadora,
         };
         return async ({ services }) => {
-          const ug = await services.ugs.create(input, cliActor, { tribunal: values.tribunal === true });
+          const ug = await services.ugs.create(input, cliCaller, { tribunal: values.tribunal === true });
           const agregadora = ug.agregadoraId === null ? null : (input.agregadora?.trim() ?? null);
           if (values.json) {
             printJson({ id: ug.id, codigo: ug.codigo, nome: ug.nome, cnpj: ug.cnpj, agregadora, ativa: ug.ativa, tribunal: ug.tribunal });

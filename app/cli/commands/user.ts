@@ -1,4 +1,4 @@
-import { cliActor } from '../../audit/actor.ts';
+import { cliCaller } from '../../caller.ts';
 import { formatCpf } from '../../documents/check-digits.ts';
 import { parseCommandArgs, readFirstLine, required, type CommandGroup } from '../command.ts';
 import { printJson, printLines } from '../output.ts';
@@ -40,7 +40,7 @@ export const userGroup: CommandGroup = {
         };
         const hasPassword = input.password !== undefined;
         return async ({ services }) => {
-          const user = await services.users.create(input, cliActor);
+          const user = await services.users.create(input, cliCaller);
           if (values.json) {
             const { id, nome, cpf, email, isAdmin, ativo, createdAt } = user;
             printJson({ id, nome, cpf, email, isAdmin, ativo, createdAt, hasPassword });
