@@ -1,5 +1,12 @@
 import type { Knex } from 'knex';
-import { userSearchText } from '../../app/users/users.repository.ts';
+
+/**
+ * The search text of a user as this migration first filled it: lower case, without accents, of name, e-mail and CPF.
+ * Frozen here (not imported from app/) so that what this migration did never changes with the live code.
+ */
+function searchText(user: { nome: string; email: string; cpf: string | null }): string {
+  return `${user.nome} ${user.email} ${user.cpf ?? ''}`.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
 
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('users', (t) => {
@@ -9,7 +16,7 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('reset_expires_at', { useTz: true });
   });
   const rows = await knex('users').select<Array<{ id: number; nome: string; email: string; cpf: string | null }>>('id', 'nome', 'email', 'cpf');
-  for (const row of rows) await knex('users').where({ id: row.id }).update({ busca: userSearchText(row) });
+  for (const row of rows) await knex('users').where({ id: row.id }).update({ busca: searchText(row) });
 }
 
 export async function down(knex: Knex): Promise<void> {
