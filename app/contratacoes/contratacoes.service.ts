@@ -4,7 +4,7 @@ import { ScopedReader, type ListInput } from '../records/scoped-reader.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import type { Page } from '../db/page.ts';
 import type { Repositories, Store } from '../db/repositories.ts';
-import { ConflictError, ForbiddenError, PreconditionFailedError, StateConflictError } from '../errors/app-error.ts';
+import { ConflictError, ContratacaoHomologadaError, ForbiddenError, PreconditionFailedError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import { idempotentRequest, previousResponse, recordResponse, type IdempotentRequest } from '../idempotency/idempotency.ts';
 import type { Contratacao } from './contratacoes.repository.ts';
@@ -14,7 +14,6 @@ const messages = {
   notFound: 'Contratação não encontrada.',
   duplicate: 'Já existe uma contratação com este número de processo e ano nesta unidade gestora.',
   otherUg: 'Esta integração só pode alterar as contratações da própria unidade gestora.',
-  homologada: 'Os dados desta contratação já foram homologados pelo Tribunal e não podem ser alterados nem excluídos.',
 };
 
 /** Options of a write: the version the client last read (If-Match), when it sent one. */
@@ -117,7 +116,7 @@ export class ContratacoesService {
   private async writable(caller: DataCaller, id: unknown, options: WriteOptions): Promise<Contratacao> {
     const current = await this.reader.get(caller, id);
     if (current.ugId !== caller.ugId) throw new ForbiddenError(messages.otherUg);
-    if (current.situacao === 'homologada') throw new StateConflictError('CONTRATACAO_HOMOLOGADA', messages.homologada);
+    if (current.situacao === 'homologada') throw new ContratacaoHomologadaError();
     if (options.expectedVersao !== undefined && options.expectedVersao !== current.versao) throw new PreconditionFailedError();
     return current;
   }

@@ -12,7 +12,6 @@ import { userConflict, type UsersService } from './users.service.ts';
 const messages = {
   adminOnly: 'Somente administradores do sistema administram os usuários.',
   notFound: 'Usuário não encontrado.',
-  lastAdmin: 'Este é o último administrador do sistema ativo: ele não pode ser desativado nem deixar de ser administrador. Cadastre ou reative outro administrador antes.',
 };
 
 /** How long a one-time password link works. */
@@ -100,7 +99,7 @@ export class UsersAdminService {
       await this.store.transaction(async (repos) => {
         if (user.isAdmin && user.ativo && (!next.isAdmin || !nextAtivo)) {
           const admins = await repos.users.lockActiveAdminIds();
-          if (admins.every((adminId) => adminId === id)) throw new LastAdminError(nextAtivo ? 'isAdmin' : 'ativo', messages.lastAdmin);
+          if (admins.every((adminId) => adminId === id)) throw new LastAdminError(nextAtivo ? 'isAdmin' : 'ativo');
         }
         const target = { targetType: 'user', targetId: id };
         if (changed.length > 0) {
