@@ -1,5 +1,6 @@
 import { auditActions, auditEvent, type AuditAction } from '../audit/audit.service.ts';
 import { requireSysAdmin, type Actor } from '../audit/actor.ts';
+import { translateDatabaseError } from '../db/errors.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import type { Repositories, Store } from '../db/repositories.ts';
 import { NotFoundError, UgCycleError, UgGestorRequiredError, UgInUseError, UgTribunalError, ValidationError } from '../errors/app-error.ts';
@@ -7,7 +8,7 @@ import { parseInput } from '../errors/parse.ts';
 import type { IntegrationsService } from '../integrations/integrations.service.ts';
 import type { Revocation } from '../oauth/revocations.repository.ts';
 import { applyMembership } from './membership.ts';
-import { resolveAgregadora, ugWriteError } from './ug-fields.ts';
+import { resolveAgregadora, ugUniqueFields } from './ug-fields.ts';
 import type { AdminUg, GestorTerm, UgFields, UgMember, UserRef } from './ugs-admin.repository.ts';
 import { memberFormSchema, papelField, ugCreateSchema, ugPatchSchema, type UgCreateInput } from './ugs.schemas.ts';
 import type { UgsService } from './ugs.service.ts';
@@ -180,7 +181,7 @@ export class UgsAdminService {
         await audit(repos, actor, auditActions.ugUpdated, ug, { alteracoes: changes });
       });
     } catch (err) {
-      throw ugWriteError(err);
+      throw translateDatabaseError(err, ugUniqueFields);
     }
     return this.find(actor, ug.id);
   }

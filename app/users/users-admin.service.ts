@@ -1,5 +1,6 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import { requireSysAdmin, type Actor } from '../audit/actor.ts';
+import { translateDatabaseError } from '../db/errors.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import type { Store } from '../db/repositories.ts';
 import { LastAdminError, NotFoundError } from '../errors/app-error.ts';
@@ -7,7 +8,7 @@ import { parseInput } from '../errors/parse.ts';
 import { newOneTimeToken } from './one-time-token.ts';
 import type { User, UserFields } from './users.repository.ts';
 import { userChangesSchema, userFieldsSchema } from './users-admin.schemas.ts';
-import { userConflict, type UsersService } from './users.service.ts';
+import { userUniqueFields, type UsersService } from './users.service.ts';
 
 const messages = {
   adminOnly: 'Somente administradores do sistema administram os usuários.',
@@ -113,7 +114,7 @@ export class UsersAdminService {
         await repos.audit.insert(auditEvent(actor, nextAtivo ? auditActions.userReactivated : auditActions.userDeactivated, { ...target, details: { email: next.email } }));
       });
     } catch (err) {
-      throw userConflict(err);
+      throw translateDatabaseError(err, userUniqueFields);
     }
     return this.find(actor, id);
   }
