@@ -1,8 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
 import {
   AppError,
+  BadRequestError,
   FieldsError,
   InsufficientScopeError,
+  InternalError,
   InvalidTokenError,
   MalformedJsonError,
   NotFoundError,
@@ -75,7 +77,7 @@ function fromHttpLayer(err: unknown): AppError | null {
   if (type === 'entity.parse.failed') return new MalformedJsonError();
   if (type === 'entity.too.large') return new PayloadTooLargeError();
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new UnsupportedMediaTypeError();
-  if (typeof status === 'number' && status >= 400 && status < 500) return new AppError(400, 'BAD_REQUEST', 'Requisição inválida.');
+  if (typeof status === 'number' && status >= 400 && status < 500) return new BadRequestError();
   return null;
 }
 
@@ -91,6 +93,6 @@ export function createProblemHandler(logger: Logger) {
       return sendProblem(res, problemFromError(known));
     }
     logger.error({ err, reqId: req.id }, 'unhandled API error');
-    sendProblem(res, problemOf(500, 'INTERNAL_ERROR', `Erro inesperado. Informe ao suporte o código ${String(res.getHeader('X-Request-Id') ?? '')}.`));
+    sendProblem(res, problemFromError(new InternalError(String(res.getHeader('X-Request-Id') ?? ''))));
   };
 }

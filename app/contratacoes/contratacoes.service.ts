@@ -1,10 +1,10 @@
 import { auditActions, auditEvent, type AuditAction } from '../audit/audit.service.ts';
 import { authorshipOf, idempotencyClientKey, type ScopedCaller } from '../caller.ts';
 import { ScopedReader, type ListInput } from '../records/scoped-reader.ts';
-import { isUniqueViolation } from '../db/errors.ts';
+import { isUniqueViolation, translateDatabaseError } from '../db/errors.ts';
 import type { Page } from '../db/page.ts';
 import type { Repositories, Store } from '../db/repositories.ts';
-import { ConflictError, ForbiddenError, PreconditionFailedError, StateConflictError } from '../errors/app-error.ts';
+import { ContratacaoHomologadaError, ForbiddenError, PreconditionFailedError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import { idempotentRequest, previousResponse, recordResponse, type IdempotentRequest } from '../idempotency/idempotency.ts';
 import type { Contratacao } from './contratacoes.repository.ts';
@@ -14,8 +14,10 @@ const messages = {
   notFound: 'Contratação não encontrada.',
   duplicate: 'Já existe uma contratação com este número de processo e ano nesta unidade gestora.',
   otherUg: 'Esta integração só pode alterar as contratações da própria unidade gestora.',
-  homologada: 'Os dados desta contratação já foram homologados pelo Tribunal e não podem ser alterados nem excluídos.',
 };
+
+/** The field the unique constraint (UG, processo, ano) guards, with its conflict's message (translateDatabaseError). */
+const uniqueFields = { numeroProcesso: messages.duplicate };
 
 /** Options of a write: the version the client last read (If-Match), when it sent one. */
 export interface WriteOptions {
@@ -74,7 +76,7 @@ export class ContratacoesService {
       // Concurrent retries with the same key: the losers (refused by either unique index) answer with the winner's result.
       const raced = request && isUniqueViolation(err) ? await this.replay(request) : undefined;
       if (raced) return raced;
-      throw this.translate(err);
+      throw translateDatabaseError(err, uniqueFields, messages.duplicate);
     }
   }
 
@@ -109,7 +111,7 @@ export class ContratacoesService {
         return saved;
       });
     } catch (err) {
-      throw this.translate(err);
+      throw translateDatabaseError(err, uniqueFields, messages.duplicate);
     }
   }
 
@@ -117,7 +119,7 @@ export class ContratacoesService {
   private async writable(caller: ScopedCaller, id: unknown, options: WriteOptions): Promise<Contratacao> {
     const current = await this.reader.get(caller, id);
     if (current.ugId !== caller.scope.ugId) throw new ForbiddenError(messages.otherUg);
-    if (current.situacao === 'homologada') throw new StateConflictError('CONTRATACAO_HOMOLOGADA', messages.homologada);
+    if (current.situacao === 'homologada') throw new ContratacaoHomologadaError();
     if (options.expectedVersao !== undefined && options.expectedVersao !== current.versao) throw new PreconditionFailedError();
     return current;
   }
@@ -125,10 +127,6 @@ export class ContratacoesService {
   private async replay(request: IdempotentRequest): Promise<CreateResult | undefined> {
     const response = await previousResponse(this.store, request);
     return response === undefined ? undefined : { contratacao: reviveContratacao(response), replayed: true };
-  }
-
-  private translate(err: unknown): unknown {
-    return isUniqueViolation(err) ? new ConflictError({ numeroProcesso: messages.duplicate }, messages.duplicate) : err;
   }
 
   private audit(repos: Repositories, caller: ScopedCaller, action: AuditAction, contratacao: Contratacao): Promise<void> {

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { cliCaller } from '../caller.ts';
+import { cliCaller, type Authorship } from '../caller.ts';
 import type { Store } from '../db/repositories.ts';
-import { StateConflictError } from '../errors/app-error.ts';
-import type { Authorship } from '../caller.ts';
+import { DatabaseNotEmptyError } from '../errors/app-error.ts';
 import type { UgsService } from '../ugs/ugs.service.ts';
 import type { UsersService } from '../users/users.service.ts';
 import { demoAdmissoes, demoConcessoes } from './demo-atos.ts';
@@ -53,10 +52,7 @@ export class DemoService {
 
   async fill(options: DemoOptions): Promise<DemoSummary> {
     if ((await this.store.repos.ugs.count()) > 0) {
-      throw new StateConflictError(
-        'DATABASE_NOT_EMPTY',
-        'O banco de dados já tem unidades gestoras; `cidades demo` só preenche um banco novo. Aponte DATABASE_URL para um banco vazio.',
-      );
+      throw new DatabaseNotEmptyError();
     }
     const random = new SeededRandom(options.seed);
     const today = options.today ?? new Date();

@@ -6,7 +6,7 @@ import { IntegrationBlockedError, NotFoundError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { AdminIntegration, AdminIntegrationFilters } from './integrations-admin.repository.ts';
 import { blockSchema, integrationChangesSchema } from './integrations-admin.schemas.ts';
-import { BLOCKED_RENEWAL, type IntegrationsService } from './integrations.service.ts';
+import type { IntegrationsService } from './integrations.service.ts';
 import type { Permissao } from './integrations.schemas.ts';
 import type { Revocation } from '../oauth/revocations.repository.ts';
 
@@ -54,7 +54,7 @@ export class AdminIntegrationsService {
     let integration = await this.find(caller, id);
     // Refused before anything changes: a request that would block and renew must not half-apply.
     const blockedAfter = changes.bloqueada ?? integration.bloqueada;
-    if (changes.renovarSegredo === true && blockedAfter) throw new IntegrationBlockedError(BLOCKED_RENEWAL);
+    if (changes.renovarSegredo === true && blockedAfter) throw new IntegrationBlockedError();
     if (changes.descricao !== undefined || changes.permissao !== undefined) integration = await this.update(caller, integration, { descricao: changes.descricao, permissao: changes.permissao });
     if (changes.bloqueada === true) integration = await this.block(caller, id, changes.motivo);
     if (changes.bloqueada === false) integration = await this.unblock(caller, id);

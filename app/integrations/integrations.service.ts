@@ -1,7 +1,7 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import type { Caller } from '../caller.ts';
 import type { Store } from '../db/repositories.ts';
-import { ForbiddenError, IntegrationBlockedError, NotFoundError, StateConflictError, ValidationError } from '../errors/app-error.ts';
+import { ForbiddenError, IntegrationBlockedError, NotFoundError, UgInactiveError, ValidationError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { UgAccess, UgsService } from '../ugs/ugs.service.ts';
 import { generateClientId, generateSecret, hashSecret, isClientIdFormat, isSecretFormat, safeEqual, secretHint, verifySecret } from './credentials.ts';
@@ -9,11 +9,7 @@ import type { Revocation } from '../oauth/revocations.repository.ts';
 import type { Integration, TokenClient } from './integrations.repository.ts';
 import { integrationCreateSchema, integrationIdSchema, type IntegrationCreateInput } from './integrations.schemas.ts';
 
-/** Renewing a blocked key is refused; also the admin API's answer when a PATCH would renew a key it leaves blocked. */
-export const BLOCKED_RENEWAL = 'A integração está bloqueada: desbloqueie-a antes de renovar o segredo.';
-
 const messages = {
-  ugInactive: 'A unidade gestora está desativada: as suas integrações não obtêm tokens. Peça a um administrador do sistema que a reative antes de criar ou renovar integrações.',
   notFound: 'Integração não encontrada.',
   adminScope: 'Somente administradores do sistema podem criar integrações com o escopo admin, e somente na unidade gestora do Tribunal.',
   gestorOnly: 'Somente o gestor da unidade gestora e os administradores do sistema podem gerenciar as integrações.',
@@ -137,7 +133,7 @@ export class IntegrationsService {
     const { access, integration } = await this.find(caller, ugId, integrationId);
     activeUg(access);
     // A blocked key keeps the secret it was blocked with: unblocking restores exactly that one.
-    if (integration.bloqueada) throw new IntegrationBlockedError(BLOCKED_RENEWAL);
+    if (integration.bloqueada) throw new IntegrationBlockedError();
     const clientSecret = generateSecret();
     const { renewed, revocation } = await this.store.transaction(async (repos) => {
       const at = new Date();
@@ -212,6 +208,6 @@ export class IntegrationsService {
 
 /** A deactivated UG's keys get no token: new keys or secrets there would not work, so they are refused (409). */
 function activeUg(access: UgAccess): UgAccess {
-  if (!access.ug.ativa) throw new StateConflictError('UG_INACTIVE', messages.ugInactive);
+  if (!access.ug.ativa) throw new UgInactiveError();
   return access;
 }

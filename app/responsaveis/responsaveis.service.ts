@@ -1,8 +1,8 @@
 import type { ScopedCaller } from '../caller.ts';
-import { isUniqueViolation } from '../db/errors.ts';
+import { translateDatabaseError } from '../db/errors.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import type { Store } from '../db/repositories.ts';
-import { ConflictError, NotFoundError } from '../errors/app-error.ts';
+import { NotFoundError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { Responsavel } from './responsaveis.repository.ts';
 import { responsavelCreateSchema, type Funcao, type ResponsavelCreateInput } from './responsaveis.schemas.ts';
@@ -39,8 +39,7 @@ export class ResponsaveisService {
       const id = await repos.responsaveis.insert({ ugId, cpf: data.cpf, nome: data.nome, funcao: data.funcao, inicio: data.inicio, fim: data.fim ?? null });
       return (await repos.responsaveis.findById(id)) as Responsavel;
     } catch (err) {
-      if (isUniqueViolation(err)) throw new ConflictError({ inicio: messages.duplicate });
-      throw err;
+      throw translateDatabaseError(err, { inicio: messages.duplicate });
     }
   }
 

@@ -1,16 +1,12 @@
 import type { z } from 'zod';
-import { isUniqueViolation, uniqueViolationColumns } from '../db/errors.ts';
 import type { Repositories } from '../db/repositories.ts';
-import { ConflictError, ValidationError } from '../errors/app-error.ts';
+import { ValidationError, type FieldErrors } from '../errors/app-error.ts';
 import type { Ug } from './ugs.repository.ts';
 import type { ugPatchSchema } from './ugs.schemas.ts';
 
 const messages = {
   agregadoraNotFound: 'Não existe unidade gestora com este código.',
   agregadoraIdNotFound: 'Não existe unidade gestora com este id.',
-  duplicateCodigo: 'Já existe uma unidade gestora com este código.',
-  duplicateCnpj: 'Já existe uma unidade gestora com este CNPJ.',
-  duplicateTribunal: 'Já existe uma unidade gestora marcada como o Tribunal.',
 };
 
 type AgregadoraInput = Pick<z.output<typeof ugPatchSchema>, 'agregadora' | 'agregadoraId'>;
@@ -31,10 +27,9 @@ export async function resolveAgregadora(repos: Repositories, data: AgregadoraInp
   return { ug, field: 'agregadora' };
 }
 
-/** A write refused by a unique constraint, as the conflict of the field it names; any other error as it is. */
-export function ugWriteError(err: unknown): unknown {
-  if (!isUniqueViolation(err)) return err;
-  const columns = uniqueViolationColumns(err);
-  if (columns.includes('tribunal')) return new ConflictError({ tribunal: messages.duplicateTribunal });
-  return new ConflictError(columns.includes('cnpj') ? { cnpj: messages.duplicateCnpj } : { codigo: messages.duplicateCodigo });
-}
+/** The UG fields a unique constraint guards, each with its conflict's message (translateDatabaseError). */
+export const ugUniqueFields: FieldErrors = {
+  codigo: 'Já existe uma unidade gestora com este código.',
+  cnpj: 'Já existe uma unidade gestora com este CNPJ.',
+  tribunal: 'Já existe uma unidade gestora marcada como o Tribunal.',
+};

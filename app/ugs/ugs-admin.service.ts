@@ -1,13 +1,14 @@
 import { auditActions, auditEvent, type AuditAction } from '../audit/audit.service.ts';
 import { requireSysAdmin, type Caller } from '../caller.ts';
+import { translateDatabaseError } from '../db/errors.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import type { Repositories, Store } from '../db/repositories.ts';
-import { FieldRuleError, NotFoundError, StateConflictError, ValidationError } from '../errors/app-error.ts';
+import { NotFoundError, UgCycleError, UgGestorRequiredError, UgInUseError, UgTribunalError, ValidationError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { IntegrationsService } from '../integrations/integrations.service.ts';
 import type { Revocation } from '../oauth/revocations.repository.ts';
 import { applyMembership } from './membership.ts';
-import { resolveAgregadora, ugWriteError } from './ug-fields.ts';
+import { resolveAgregadora, ugUniqueFields } from './ug-fields.ts';
 import type { AdminUg, GestorTerm, UgFields, UgMember, UserRef } from './ugs-admin.repository.ts';
 import { memberFormSchema, papelField, ugCreateSchema, ugPatchSchema, type UgCreateInput } from './ugs.schemas.ts';
 import type { UgsService } from './ugs.service.ts';
@@ -18,10 +19,8 @@ const messages = {
   userNotFound: 'Usuário não encontrado.',
   noSuchUser: 'Não existe usuário com este e-mail ou CPF.',
   notMember: 'Este usuário não é membro desta unidade gestora.',
-  cycleSummary: 'A agregação formaria um ciclo.',
   selfAggregation: 'Uma UG não pode ser a agregadora de si mesma.',
   cycle: (codigo: string) => `A UG ${codigo} já está abaixo desta UG: ela não pode ser a agregadora.`,
-  inUse: 'A unidade gestora tem membros, integrações, UGs agregadas ou dados e não pode ser excluída. Desative-a: as suas integrações deixam de funcionar.',
   gestorRequired: (nome: string) => `${nome} é o gestor atual desta unidade gestora: defina outro gestor antes.`,
   tribunalDeactivation: 'A unidade gestora do Tribunal não pode ser desativada: as integrações de administração deixariam de funcionar.',
   tribunalDeletion: 'A unidade gestora do Tribunal não pode ser excluída.',
@@ -29,7 +28,7 @@ const messages = {
 
 /** The Tribunal's own UG holds the only keys with the admin scope: it stays active, and it stays. */
 function refuseForTribunal(ug: AdminUg, message: string): void {
-  if (ug.tribunal) throw new StateConflictError('UG_TRIBUNAL', message);
+  if (ug.tribunal) throw new UgTribunalError(message);
 }
 
 /**
@@ -108,7 +107,7 @@ export class UgsAdminService {
     const ug = await this.find(caller, id);
     refuseForTribunal(ug, messages.tribunalDeletion);
     await this.store.transaction(async (repos) => {
-      if (await repos.ugsAdmin.inUse(id)) throw new StateConflictError('UG_IN_USE', messages.inUse);
+      if (await repos.ugsAdmin.inUse(id)) throw new UgInUseError();
       await repos.ugsAdmin.delete(id);
       await audit(repos, caller, auditActions.ugDeleted, ug, { codigo: ug.codigo, cnpj: ug.cnpj });
     });
@@ -146,7 +145,7 @@ export class UgsAdminService {
     const role = parseInput(papelField, papel);
     const user = await this.store.repos.ugsAdmin.findUser(ref);
     if (!user) throw new NotFoundError(messages.userNotFound);
-    if (role === 'membro' && ug.gestor?.userId === user.id) throw new StateConflictError('UG_GESTOR_REQUIRED', messages.gestorRequired(user.nome));
+    if (role === 'membro' && ug.gestor?.userId === user.id) throw new UgGestorRequiredError(messages.gestorRequired(user.nome));
     await this.store.transaction((repos) => applyMembership(repos, caller, ug.id, user, role));
     return (await this.member(caller, ug.id, user.id)).member;
   }
@@ -159,7 +158,7 @@ export class UgsAdminService {
       if (!(await this.store.repos.ugsAdmin.findUser({ id: userId }))) throw new NotFoundError(messages.userNotFound);
       return;
     }
-    if (member.papel === 'gestor') throw new StateConflictError('UG_GESTOR_REQUIRED', messages.gestorRequired(member.nome));
+    if (member.papel === 'gestor') throw new UgGestorRequiredError(messages.gestorRequired(member.nome));
     await this.store.transaction(async (repos) => {
       await repos.ugsAdmin.removeMember(ug.id, userId);
       await repos.audit.insert(auditEvent(caller, auditActions.memberRemoved, { ugId: ug.id, targetType: 'user', targetId: userId, details: { email: member.email } }));
@@ -182,7 +181,7 @@ export class UgsAdminService {
         await audit(repos, caller, auditActions.ugUpdated, ug, { alteracoes: changes });
       });
     } catch (err) {
-      throw ugWriteError(err);
+      throw translateDatabaseError(err, ugUniqueFields);
     }
     return this.find(caller, ug.id);
   }
@@ -190,9 +189,9 @@ export class UgsAdminService {
 
 /** An agregadora at or below the UG (transitively) would make the aggregation a cycle. */
 async function refuseCycle(repos: Repositories, ug: AdminUg, agregadoraId: number, field: string): Promise<void> {
-  if (agregadoraId === ug.id) throw new FieldRuleError('UG_CYCLE', { [field]: messages.selfAggregation }, messages.cycleSummary);
+  if (agregadoraId === ug.id) throw new UgCycleError({ [field]: messages.selfAggregation });
   const below = (await repos.ugs.selfAndDescendants(ug.id)).find((d) => d.id === agregadoraId);
-  if (below) throw new FieldRuleError('UG_CYCLE', { [field]: messages.cycle(below.codigo) }, messages.cycleSummary);
+  if (below) throw new UgCycleError({ [field]: messages.cycle(below.codigo) });
 }
 
 function audit(repos: Repositories, caller: Caller, action: AuditAction, ug: AdminUg, details: Record<string, unknown>): Promise<void> {

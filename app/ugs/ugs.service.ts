@@ -1,12 +1,13 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import { requireSysAdmin, type Caller, type ScopedCaller } from '../caller.ts';
+import { translateDatabaseError } from '../db/errors.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import type { Store } from '../db/repositories.ts';
 import { ForbiddenError, NotFoundError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import { emailField } from '../users/users.schemas.ts';
 import { applyMembership } from './membership.ts';
-import { resolveAgregadora, ugWriteError } from './ug-fields.ts';
+import { resolveAgregadora, ugUniqueFields } from './ug-fields.ts';
 import type { Gestor, Ug, UgListItem, UgRef, UgVisibleQuery } from './ugs.repository.ts';
 import { codigoField, ugCreateSchema, ugListSchema, type UgCreateInput } from './ugs.schemas.ts';
 
@@ -43,7 +44,7 @@ export class UgsService {
         return (await repos.ugs.findById(id)) as Ug;
       });
     } catch (err) {
-      throw ugWriteError(err);
+      throw translateDatabaseError(err, ugUniqueFields);
     }
   }
 

@@ -1,5 +1,6 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import { requireSysAdmin, type Caller } from '../caller.ts';
+import { translateDatabaseError } from '../db/errors.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import type { Store } from '../db/repositories.ts';
 import { LastAdminError, NotFoundError } from '../errors/app-error.ts';
@@ -7,12 +8,11 @@ import { parseInput } from '../errors/parse.ts';
 import { newOneTimeToken } from './one-time-token.ts';
 import type { User, UserFields } from './users.repository.ts';
 import { userChangesSchema, userFieldsSchema } from './users-admin.schemas.ts';
-import { userConflict, type UsersService } from './users.service.ts';
+import { userUniqueFields, type UsersService } from './users.service.ts';
 
 const messages = {
   adminOnly: 'Somente administradores do sistema administram os usuários.',
   notFound: 'Usuário não encontrado.',
-  lastAdmin: 'Este é o último administrador do sistema ativo: ele não pode ser desativado nem deixar de ser administrador. Cadastre ou reative outro administrador antes.',
 };
 
 /** How long a one-time password link works. */
@@ -100,7 +100,7 @@ export class UsersAdminService {
       await this.store.transaction(async (repos) => {
         if (user.isAdmin && user.ativo && (!next.isAdmin || !nextAtivo)) {
           const admins = await repos.users.lockActiveAdminIds();
-          if (admins.every((adminId) => adminId === id)) throw new LastAdminError(nextAtivo ? 'isAdmin' : 'ativo', messages.lastAdmin);
+          if (admins.every((adminId) => adminId === id)) throw new LastAdminError(nextAtivo ? 'isAdmin' : 'ativo');
         }
         const target = { targetType: 'user', targetId: id };
         if (changed.length > 0) {
@@ -114,7 +114,7 @@ export class UsersAdminService {
         await repos.audit.insert(auditEvent(caller, nextAtivo ? auditActions.userReactivated : auditActions.userDeactivated, { ...target, details: { email: next.email } }));
       });
     } catch (err) {
-      throw userConflict(err);
+      throw translateDatabaseError(err, userUniqueFields);
     }
     return this.find(caller, id);
   }

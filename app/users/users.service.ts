@@ -1,8 +1,8 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import type { Caller } from '../caller.ts';
-import { isUniqueViolation, uniqueViolationColumns } from '../db/errors.ts';
+import { translateDatabaseError } from '../db/errors.ts';
 import type { Repositories, Store } from '../db/repositories.ts';
-import { ConflictError, ValidationError } from '../errors/app-error.ts';
+import { ValidationError, type FieldErrors } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { Limits } from '../limits/limits.ts';
 import { hashPassword, verifyPassword } from './password.ts';
@@ -13,15 +13,13 @@ import { loginSchema, userCreateSchema, type UserCreateInput } from './users.sch
 const messages = {
   badCredentials: 'E-mail ou senha incorretos.',
   inactive: 'Este usuário está desativado. Procure o administrador do sistema.',
-  duplicateEmail: 'Já existe um usuário com este e-mail.',
-  duplicateCpf: 'Já existe um usuário com este CPF.',
 };
 
-/** A unique violation on users as a 409 naming the field (e-mail or CPF); any other error as it is. */
-export function userConflict(err: unknown): unknown {
-  if (!isUniqueViolation(err)) return err;
-  return new ConflictError(uniqueViolationColumns(err).includes('cpf') ? { cpf: messages.duplicateCpf } : { email: messages.duplicateEmail });
-}
+/** The user fields a unique constraint guards, each with its conflict's message (translateDatabaseError). */
+export const userUniqueFields: FieldErrors = {
+  email: 'Já existe um usuário com este e-mail.',
+  cpf: 'Já existe um usuário com este CPF.',
+};
 
 export class UsersService {
   private readonly signIn: SignInLimits;
@@ -58,7 +56,7 @@ export class UsersService {
         return (await repos.users.findById(id)) as User;
       });
     } catch (err) {
-      throw userConflict(err);
+      throw translateDatabaseError(err, userUniqueFields);
     }
   }
 

@@ -2,6 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import request from 'supertest';
+import { apiErrorTable } from '../../app/api/error-catalog.ts';
 import type { TestApp } from '../support/app.ts';
 import { startLiveApp, type LiveApp } from '../support/browser.ts';
 import { createUg, createUgWithPeople } from '../support/fixtures.ts';
@@ -42,6 +43,11 @@ describe('portal: Documentação da API', function () {
     expect(text).to.include('application/problem+json').and.include('VALIDATION_FAILED').and.include('INVALID_TOKEN');
     for (const href of ['/api/docs', '/api/openapi.json', '/api/postman-collection.json']) expect(page).to.include(`href="${href}"`);
     expect(text).to.include(`baseUrl já vem com ${baseUrl}`);
+  });
+
+  it('lists every error code of the API, from the error catalog', () => {
+    const table = /<section id="erros"[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
+    for (const { status, code } of apiErrorTable()) expect(table).to.include(`<tr><td>${status}</td><td class="mono">${code}</td>`);
   });
 
   it('is linked from the top navigation of every page and from the sign-in page', async () => {
