@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import type { Config } from '../config.ts';
+import type { PortalDeps } from './deps.ts';
 
 /**
  * The stable `code` of /api errors an integrator should handle, as the API answers them (the API's error catalogue);
@@ -20,7 +20,7 @@ const errorCodes = [
 ];
 
 /** "Documentação da API": public, so the gestor can pass its link to the developer who will use the key. */
-export function createApiDocsRoutes(config: Pick<Config, 'publicUrl' | 'tokenTtlSeconds'>): Router {
+export function createApiDocsRoutes({ config }: PortalDeps): Router {
   const router = express.Router();
   router.get('/documentacao-api', (_req, res) => {
     res.render('docs/api', { title: 'Documentação da API', publicUrl: config.publicUrl, tokenTtlSeconds: config.tokenTtlSeconds, errorCodes });
