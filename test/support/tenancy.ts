@@ -1,5 +1,4 @@
 import type { Express } from 'express';
-import request from 'supertest';
 import type { Services } from '../../app/services.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { createTestApp, type TestApp } from './app.ts';
@@ -32,11 +31,6 @@ export type Permissao = 'leitura' | 'escrita';
 /** A token of a new key of the UG with the permission, as an integrator would get it. */
 export async function tokenFor(app: Express, services: Services, ugId: number, permissao: Permissao): Promise<string> {
   return accessToken(app, await createKey(services, ugId, permissao));
-}
-
-/** GET under /api with a bearer token. */
-export function apiGet(app: Express, token: string, path: string) {
-  return request(app).get(`/api${path}`).set('Authorization', `Bearer ${token}`);
 }
 
 /** One app and one tenancy world for a `describe` block, made before its tests and closed after them. */
