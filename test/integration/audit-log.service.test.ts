@@ -5,12 +5,11 @@ import { auditActions, auditEvent, type AuditAction } from '../../app/audit/audi
 import type { AuditQuery } from '../../app/audit/audit-log.service.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestServices, actorFor, rejects, type TestServices } from '../support/services.ts';
 import { createUg, createUgWithPeople } from '../support/fixtures.ts';
-import { actorFor, rejects } from '../support/services.ts';
 
 describe('AuditLogService on a real database', () => {
-  let t: TestApp;
+  let t: TestServices;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
   let admin: Actor;
   let other: Ug;
@@ -19,7 +18,7 @@ describe('AuditLogService on a real database', () => {
   const ids: Record<string, number> = {};
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestServices();
     people = await createUgWithPeople(t.services);
     admin = actorFor(people.admin);
     other = await createUg(t.services, { nome: 'Câmara Outra' });
@@ -117,7 +116,7 @@ describe('AuditLogService on a real database', () => {
 
 describe('migration 20261124_0008_auditoria', () => {
   it('fills actor_client_id of the events keys wrote before it, from their actor name', async () => {
-    const t = await createTestApp();
+    const t = await createTestServices();
     try {
       const { db } = t.database;
       // Down 0008 itself, whatever migrations came after it.

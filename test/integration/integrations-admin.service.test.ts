@@ -1,18 +1,17 @@
 import { expect } from 'chai';
 import { cliActor, type Actor } from '../../app/audit/actor.ts';
 import { ConflictError, ForbiddenError, IntegrationBlockedError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
-import { actorFor, rejects } from '../support/services.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { actorFor, rejects, createTestServices, type TestServices } from '../support/services.ts';
 import { cnpjFrom, createUg, createUgWithPeople } from '../support/fixtures.ts';
 import { createKey } from '../support/oauth.ts';
 
 describe('AdminIntegrationsService on a real database', () => {
-  let t: TestApp;
+  let t: TestServices;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
   let admin: Actor;
 
   beforeEach(async () => {
-    t = await createTestApp();
+    t = await createTestServices();
     people = await createUgWithPeople(t.services);
     admin = actorFor(people.admin);
   });

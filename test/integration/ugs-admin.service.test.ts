@@ -1,19 +1,18 @@
 import { expect } from 'chai';
 import { cliActor, type Actor } from '../../app/audit/actor.ts';
 import { ConflictError, FieldRuleError, ForbiddenError, NotFoundError, StateConflictError, ValidationError } from '../../app/errors/app-error.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestServices, actorFor, rejects, type TestServices } from '../support/services.ts';
 import { contratacaoInput, keyOf } from '../support/data.ts';
 import { cnpjFrom, createUg, createUgWithPeople, createUser } from '../support/fixtures.ts';
 import { createKey } from '../support/oauth.ts';
-import { actorFor, rejects } from '../support/services.ts';
 
 describe('UgsAdminService on a real database', () => {
-  let t: TestApp;
+  let t: TestServices;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
   let admin: Actor;
 
   beforeEach(async () => {
-    t = await createTestApp();
+    t = await createTestServices();
     people = await createUgWithPeople(t.services);
     admin = actorFor(people.admin);
   });

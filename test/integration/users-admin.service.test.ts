@@ -2,19 +2,18 @@ import { expect } from 'chai';
 import { cliActor, type Actor } from '../../app/audit/actor.ts';
 import { ConflictError, ForbiddenError, LastAdminError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
 import { PASSWORD_LINK_TTL_MS } from '../../app/users/users-admin.service.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestServices, actorFor, rejects, type TestServices } from '../support/services.ts';
 import { cpfFrom, createUser, createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
-import { actorFor, rejects } from '../support/services.ts';
 
 const NEW_PASSWORD = 'uma-senha-nova-e-longa';
 
 describe('UsersAdminService and PasswordLinkService on a real database', () => {
-  let t: TestApp;
+  let t: TestServices;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
   let admin: Actor;
 
   beforeEach(async () => {
-    t = await createTestApp();
+    t = await createTestServices();
     people = await createUgWithPeople(t.services);
     admin = actorFor(people.admin);
   });
