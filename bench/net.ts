@@ -1,6 +1,6 @@
 import net from 'node:net';
 
-/** A TCP port free right now on 127.0.0.1, for a server the bench starts. */
+/** A TCP port free right now on 127.0.0.1, for a server the bench or a test starts. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
