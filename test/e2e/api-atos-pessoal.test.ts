@@ -6,7 +6,7 @@ import { cpfFrom } from '../support/fixtures.ts';
 import { problem, unknownParameterProblem, validationProblem } from '../support/problems.ts';
 import { emptyList, expectReadMatrix, worldUgs } from '../support/read-matrix.ts';
 import { apiCall } from '../support/api.ts';
-import { matrixTokens, useTenancyWorld } from '../support/tenancy.ts';
+import { matrixTokens, createTenancyTest, type TenancyTest } from '../support/tenancy.ts';
 
 const at = new Date('2025-06-01T12:00:00Z');
 const ato = { numeroProcesso: null, numeroCertidao: null, numeroDecisao: null, dataPublicacao: null, situacao: 'em_analise', anoReferencia: 2024, at } as const;
@@ -70,7 +70,11 @@ const resources = [
 
 for (const r of resources) {
   describe(`GET /api/v1/atos-pessoal/${r.name}`, () => {
-    const s = useTenancyWorld();
+    let s: TenancyTest;
+    before(async () => {
+      s = await createTenancyTest();
+    });
+    after(() => s.t.close());
     let tokens: Awaited<ReturnType<typeof matrixTokens>>;
     let perUg: Map<number, number>;
     let numberedId: number;

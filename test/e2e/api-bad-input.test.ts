@@ -2,10 +2,14 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { problem } from '../support/problems.ts';
 import { apiCall } from '../support/api.ts';
-import { tokenFor, useTenancyWorld } from '../support/tenancy.ts';
+import { tokenFor, createTenancyTest, type TenancyTest } from '../support/tenancy.ts';
 
 describe('/api bad input: a stable 4xx problem, never a 500', () => {
-  const s = useTenancyWorld();
+  let s: TenancyTest;
+  before(async () => {
+    s = await createTenancyTest();
+  });
+  after(() => s.t.close());
   let token: string;
 
   before(async () => {

@@ -4,10 +4,14 @@ import { contratacaoInput, keyOf } from '../support/data.ts';
 import { contratacaoNotFound, invalidFaseMessage, invalidCursorProblem, unknownParameterProblem, validationProblem } from '../support/problems.ts';
 import { emptyList, expectReadMatrix, worldUgs } from '../support/read-matrix.ts';
 import { apiCall } from '../support/api.ts';
-import { matrixTokens, useTenancyWorld } from '../support/tenancy.ts';
+import { matrixTokens, createTenancyTest, type TenancyTest } from '../support/tenancy.ts';
 
 describe('GET /api/v1/contratacoes', () => {
-  const s = useTenancyWorld();
+  let s: TenancyTest;
+  before(async () => {
+    s = await createTenancyTest();
+  });
+  after(() => s.t.close());
   let tokens: Awaited<ReturnType<typeof matrixTokens>>;
   let perUg: Map<number, number>;
   /** The own UG's contratações beyond the matrix's: [pregão 2025, dispensa 2024, concorrência homologada 2025]. */

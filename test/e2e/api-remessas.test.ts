@@ -4,7 +4,7 @@ import type { NewRemessa } from '../../app/remessas/remessas.repository.ts';
 import { invalidCursorProblem, problem, unknownParameterProblem, validationProblem } from '../support/problems.ts';
 import { emptyList, expectReadMatrix, worldUgs } from '../support/read-matrix.ts';
 import { apiCall } from '../support/api.ts';
-import { matrixTokens, useTenancyWorld } from '../support/tenancy.ts';
+import { matrixTokens, createTenancyTest, type TenancyTest } from '../support/tenancy.ts';
 
 const at = new Date('2025-06-01T12:00:00Z');
 const notFound = problem(404, 'Não encontrado', 'NOT_FOUND', 'Remessa não encontrada.');
@@ -16,7 +16,11 @@ function remessa(ugId: number, tipo: NewRemessa['tipo'], competencia: string, si
 const listIds = (body: { items: Array<{ id: number }> }) => body.items.map((r) => r.id);
 
 describe('GET /api/v1/remessas', () => {
-  const s = useTenancyWorld();
+  let s: TenancyTest;
+  before(async () => {
+    s = await createTenancyTest();
+  });
+  after(() => s.t.close());
   let tokens: Awaited<ReturnType<typeof matrixTokens>>;
   /** The world's one remessa per UG, then the own UG's: ids in insertion order. */
   let perUg: Map<number, number>;

@@ -5,7 +5,8 @@ import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { cpfFrom } from '../support/fixtures.ts';
 import { ugNotFoundProblem, validationProblem } from '../support/problems.ts';
 import { apiCall } from '../support/api.ts';
-import { matrixCases, matrixTokens, useTenancyWorld, type Permissao } from '../support/tenancy.ts';
+import type { Permissao } from '../../app/integrations/integrations.schemas.ts';
+import { matrixCases, matrixTokens, createTenancyTest, type TenancyTest } from '../support/tenancy.ts';
 
 
 function apiResponsavel(r: Responsavel) {
@@ -22,7 +23,11 @@ async function staff(services: Services, ug: Ug, n: number): Promise<Responsavel
 }
 
 describe('GET /api/v1/unidades-gestoras/{id}/responsaveis', () => {
-  const s = useTenancyWorld();
+  let s: TenancyTest;
+  before(async () => {
+    s = await createTenancyTest();
+  });
+  after(() => s.t.close());
   const people = new Map<number, Responsavel[]>();
   let tokens: Awaited<ReturnType<typeof matrixTokens>>;
 

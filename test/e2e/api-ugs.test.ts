@@ -3,7 +3,8 @@ import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { createTestApp } from '../support/app.ts';
 import { invalidCursorProblem, ugNotFoundProblem, unknownParameterProblem, validationProblem } from '../support/problems.ts';
 import { apiCall } from '../support/api.ts';
-import { createTenancyWorld, matrixCases, matrixTokens, tokenFor, useTenancyWorld, type Permissao } from '../support/tenancy.ts';
+import type { Permissao } from '../../app/integrations/integrations.schemas.ts';
+import { createTenancyWorld, matrixCases, matrixTokens, tokenFor, createTenancyTest, type TenancyTest } from '../support/tenancy.ts';
 
 const emptyList = { items: [], totalCount: 0, nextCursor: null };
 
@@ -12,7 +13,11 @@ function apiUg(ug: Ug) {
 }
 
 describe('GET /api/v1/unidades-gestoras', () => {
-  const s = useTenancyWorld();
+  let s: TenancyTest;
+  before(async () => {
+    s = await createTenancyTest();
+  });
+  after(() => s.t.close());
   let token: string;
 
   before(async () => {
@@ -90,7 +95,11 @@ describe('GET /api/v1/unidades-gestoras', () => {
 });
 
 describe('Unidades gestoras: tenancy matrix', () => {
-  const s = useTenancyWorld();
+  let s: TenancyTest;
+  before(async () => {
+    s = await createTenancyTest();
+  });
+  after(() => s.t.close());
   let tokens: Awaited<ReturnType<typeof matrixTokens>>;
 
   before(async () => {

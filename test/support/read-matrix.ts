@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import type { TestApp } from './app.ts';
 import { apiCall } from './api.ts';
-import { matrixCases, type Caller, type Permissao, type TenancyWorld } from './tenancy.ts';
+import type { Permissao } from '../../app/integrations/integrations.schemas.ts';
+import { matrixCases, type Caller, type TenancyWorld } from './tenancy.ts';
 
 export const emptyList = { items: [], totalCount: 0, nextCursor: null };
 
