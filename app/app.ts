@@ -1,14 +1,12 @@
 import type { RequestListener } from 'node:http';
 import path from 'node:path';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { clientAddress, compileTrust, type Trust } from './client-address.ts';
+import { clientAddress, compileTrust } from './client-address.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { createApi } from './api/api.ts';
-import { LastUseRecorder } from './integrations/last-use-recorder.ts';
 import { OAuthServer } from './oauth/oauth-server.ts';
-import { REVOCATION_POLL_MS, RevocationCache } from './oauth/revocation-cache.ts';
 import { SiblingRevocations } from './oauth/revocation-relay.ts';
 import { TokenVerifier } from './oauth/token-verifier.ts';
 import { createPortal } from './portal/portal.ts';
@@ -23,11 +21,22 @@ export interface AppDeps {
   logger: Logger;
 }
 
+/** A built application: what the server listens with, when it may listen, and how to stop it. */
+export interface App {
+  /** `POST /oauth/token` goes straight to the provider (logged like any request), everything else to Express. */
+  listener: RequestListener;
+  /** Resolves once the token endpoint has built the client of every active key: the server listens after that. */
+  ready: Promise<void>;
+  /** Stops every timer the app started (signing keys, revocations, last use, session prune) and writes pending "último uso". */
+  stop(): Promise<void>;
+}
+
 const root = path.resolve(import.meta.dirname, '..');
 const API_VERSION = '1.0.0';
+const SESSION_PRUNE_MS = 60 * 60 * 1000;
 
-/** Builds the whole application from what it is given; only app/server.ts listens. */
-export function createApp(deps: AppDeps): Express {
+/** Builds the whole application from what it is given and starts its timers; only app/server.ts listens. */
+export function createApp(deps: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
   // No automatic ETags: hashing every body costs on every request, and portal pages (CSRF tokens) never repeat.
@@ -39,7 +48,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
 
   const { config, services, logger } = deps;
-  const lastUse = new LastUseRecorder(services.store);
+  const { lastUse, revocations, sessions } = services;
   const oauth = new OAuthServer({
     publicUrl: config.publicUrl,
     tokenTtlSeconds: config.tokenTtlSeconds,
@@ -52,7 +61,6 @@ export function createApp(deps: AppDeps): Express {
     signingKeys: services.signingKeys,
     logger,
   });
-  const revocations = new RevocationCache(services.store.repos.revocations, (config.tokenTtlSeconds + 60) * 1000, REVOCATION_POLL_MS);
   const verifier = new TokenVerifier(services.signingKeys, revocations, { issuer: oauth.issuer, audience: oauth.audience });
   // A renewed, deleted or blocked key's next token request reads it again, and its tokens are refused: in every
   // process of this instance before the change is answered; on other instances as soon as PostgreSQL notifies them
@@ -63,18 +71,11 @@ export function createApp(deps: AppDeps): Express {
     revocations.apply(entries);
     return siblings.announce(entries);
   });
-  const started = oauth.start();
+  const ready = oauth.start();
   revocations.start((err) => logger.error({ err }, 'could not read credential revocations'));
   lastUse.start((err) => logger.error({ err }, 'could not record the last use of keys'));
-  app.locals.ready = started;
-  app.locals.tokenEndpoint = { oauth, log: requestLog(logger), trust } satisfies TokenEndpoint;
-  app.locals.stopBackgroundTasks = async () => {
-    stopAnnouncing();
-    siblings.stop();
-    oauth.stop();
-    await revocations.stop();
-    await lastUse.stop();
-  };
+  const pruneSessions = setInterval(() => void sessions.prune().catch(() => undefined), SESSION_PRUNE_MS);
+  pruneSessions.unref();
 
   app.use(requestLogger(deps.logger));
   // The token endpoint first: the provider reads its own request bodies (no body parser before it), and its JSON
@@ -105,7 +106,25 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', createApi({ publicUrl: config.publicUrl, version: API_VERSION, verifier, services, cursorSecret: deps.secrets.secretPepper, logger }));
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
   app.use(createPortal(deps));
-  return app;
+
+  const log = requestLog(logger);
+  const listener: RequestListener = (req, res) => {
+    if (!oauth.isTokenRequest(req)) {
+      app(req, res);
+      return;
+    }
+    log(req, res, req.url ?? '', () => clientAddress(req, trust));
+    oauth.serveToken(req, res);
+  };
+  const stop = async () => {
+    clearInterval(pruneSessions);
+    stopAnnouncing();
+    siblings.stop();
+    oauth.stop();
+    await revocations.stop();
+    await lastUse.stop();
+  };
+  return { listener, ready, stop };
 }
 
 /** The JSON API's data routes (not its documentation pages, which get the portal's headers). */
@@ -127,36 +146,4 @@ function apiSecurityHeaders(https: boolean) {
     for (const [name, value] of headers) res.setHeader(name, value);
     next();
   };
-}
-
-interface TokenEndpoint {
-  oauth: OAuthServer;
-  log: ReturnType<typeof requestLog>;
-  trust: Trust;
-}
-
-/**
- * What the server listens with: `POST /oauth/token` goes straight to the provider (logged like any request),
- * everything else to Express.
- */
-export function requestListener(app: Express): RequestListener {
-  const { oauth, log, trust } = app.locals.tokenEndpoint as TokenEndpoint;
-  return (req, res) => {
-    if (!oauth.isTokenRequest(req)) {
-      app(req, res);
-      return;
-    }
-    log(req, res, req.url ?? '', () => clientAddress(req, trust));
-    oauth.serveToken(req, res);
-  };
-}
-
-/** Resolves once the token endpoint has built the client of every active key: the server listens after that. */
-export async function whenReady(app: Express): Promise<void> {
-  await (app.locals.ready as Promise<void> | undefined);
-}
-
-/** Stops the app's timers (signing keys, revocations) and writes pending "último uso", for a clean shutdown. */
-export async function stopBackgroundTasks(app: Express): Promise<void> {
-  await (app.locals.stopBackgroundTasks as (() => Promise<void>) | undefined)?.();
 }

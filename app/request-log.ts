@@ -19,7 +19,7 @@ export function loggableUrl(url: string): string {
  * Starts the request's log line (method, URL, status, time, IP; never headers or bodies, so no secret reaches the
  * log), written when the response is finished, and sends its id back as X-Request-Id. Lighter than pino-http, which
  * builds a child logger for every request even when nothing is logged. Used by Express and by the token endpoint's
- * own path alike (app.ts, requestListener).
+ * own path alike (app.ts, the app's listener).
  */
 export function requestLog(logger: Logger) {
   return (req: IncomingMessage, res: ServerResponse, url: string, ip: () => string | undefined): string => {

@@ -20,6 +20,15 @@ function describeDatabase(databaseUrl: string): string {
   return databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
 
+/** The server secrets stored in the database (made there on first use) and the services over it. */
+export async function loadServices(
+  db: Db,
+  config: Pick<Config, 'sessionSecret' | 'secretPepper' | 'tokenTtlSeconds'>,
+): Promise<{ secrets: ServerSecrets; services: Services }> {
+  const secrets = await loadServerSecrets(new SettingsRepository(db), new IntegrationsRepository(db), config);
+  return { secrets, services: createServices(db, secrets, config) };
+}
+
 /**
  * Opens the database, applies pending migrations and loads the server secrets: what both the server and the CLI
  * need. Knex's own warnings go to the given logger. Migrations, secrets and `firstStart` (the server's first admin,
@@ -47,8 +56,7 @@ export async function openRuntime(
     }
     return await withStartupLock(db, async () => {
       const migrationsApplied = await migrateLatest(db);
-      const secrets = await loadServerSecrets(new SettingsRepository(db), new IntegrationsRepository(db), config);
-      const runtime = { db, secrets, services: createServices(db, secrets, config), migrationsApplied };
+      const runtime = { db, ...(await loadServices(db, config)), migrationsApplied };
       await firstStart?.(runtime);
       return runtime;
     });

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import cluster from 'node:cluster';
-import { createApp, requestListener, stopBackgroundTasks, whenReady } from './app.ts';
+import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { relayRevocations } from './oauth/revocation-relay.ts';
@@ -30,8 +30,8 @@ function prepare(config: Config, logger: Logger): Promise<Runtime> {
 
 async function serve(config: Config, logger: Logger, runtime: Runtime): Promise<void> {
   const app = createApp({ config, services: runtime.services, secrets: runtime.secrets, logger });
-  await whenReady(app);
-  const server = http.createServer(requestListener(app)).listen(config.port, () => {
+  await app.ready;
+  const server = http.createServer(app.listener).listen(config.port, () => {
     if (cluster.isPrimary) logger.info({ port: config.port, publicUrl: config.publicUrl }, 'CidadES listening');
   });
   server.on('error', (err) => {
@@ -40,7 +40,7 @@ async function serve(config: Config, logger: Logger, runtime: Runtime): Promise<
   });
   const shutdown = (signal: string) => {
     logger.info({ signal, pid: process.pid }, 'shutting down');
-    server.close(() => void stopBackgroundTasks(app).finally(() => void runtime.db.destroy().then(() => process.exit(0))));
+    server.close(() => void app.stop().finally(() => void runtime.db.destroy().then(() => process.exit(0))));
     setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.once('SIGTERM', shutdown);

@@ -1,16 +1,22 @@
 import { AdmissoesService, ConcessoesService } from './atos-pessoal/atos-pessoal.service.ts';
 import { AuditLogService } from './audit/audit-log.service.ts';
 import { ContratacoesService } from './contratacoes/contratacoes.service.ts';
+import { DemoService } from './demo/demo.service.ts';
 import type { Db } from './db/knex.ts';
 import { Store } from './db/repositories.ts';
 import { AdminIntegrationsService } from './integrations/integrations-admin.service.ts';
 import { IntegrationsService } from './integrations/integrations.service.ts';
+import { LastUseRecorder } from './integrations/last-use-recorder.ts';
 import { createLimits, type Limits } from './limits/limits.ts';
 import { KeyEncryption } from './oauth/key-encryption.ts';
 import { RemessasService } from './remessas/remessas.service.ts';
 import { SigningKeysService } from './oauth/signing-keys.service.ts';
+import { REVOCATION_POLL_MS, RevocationCache } from './oauth/revocation-cache.ts';
+import { RevocationsRepository } from './oauth/revocations.repository.ts';
 import { ResponsaveisService } from './responsaveis/responsaveis.service.ts';
 import type { ServerSecrets } from './settings/server-secrets.ts';
+import { DatabaseSessionStore } from './sessions/database-store.ts';
+import { SessionsRepository } from './sessions/sessions.repository.ts';
 import { SetupService } from './users/setup.service.ts';
 import { UgsAdminService } from './ugs/ugs-admin.service.ts';
 import { UgsService } from './ugs/ugs.service.ts';
@@ -37,6 +43,13 @@ export interface Services {
   remessas: RemessasService;
   admissoes: AdmissoesService;
   concessoes: ConcessoesService;
+  demo: DemoService;
+  /** This process's copy of recent credential revocations; the app starts and stops its poll. */
+  revocations: RevocationCache;
+  /** The keys' "último uso", written in batches; the app starts and stops its timer. */
+  lastUse: LastUseRecorder;
+  /** The portal's sessions (express-session's store); the app prunes it. */
+  sessions: DatabaseSessionStore;
 }
 
 /** The one wiring place: the portal, the API and the CLI all get their services from here. */
@@ -46,6 +59,9 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
   const users = new UsersService(store, limits);
   const ugs = new UgsService(store);
   const integrations = new IntegrationsService(store, ugs, secrets.secretPepper);
+  // A replaced signing key stays published, and a revocation is kept, until every token issued before it has expired
+  // (plus a minute of clock skew).
+  const tokenLifetimeMs = (options.tokenTtlSeconds + 60) * 1000;
   return {
     store,
     limits,
@@ -59,11 +75,14 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
     responsaveis: new ResponsaveisService(store),
     setup: new SetupService(store, users),
     audit: new AuditLogService(store, ugs),
-    // A replaced key stays published until every token it signed has expired (plus a minute of clock skew).
-    signingKeys: new SigningKeysService(store.repos.signingKeys, new KeyEncryption(secrets.secretPepper), (options.tokenTtlSeconds + 60) * 1000),
+    signingKeys: new SigningKeysService(store.repos.signingKeys, new KeyEncryption(secrets.secretPepper), tokenLifetimeMs),
     contratacoes: new ContratacoesService(store),
     remessas: new RemessasService(store),
     admissoes: new AdmissoesService(store),
     concessoes: new ConcessoesService(store),
+    demo: new DemoService(store, ugs, users),
+    revocations: new RevocationCache(new RevocationsRepository(db), tokenLifetimeMs, REVOCATION_POLL_MS),
+    lastUse: new LastUseRecorder(db),
+    sessions: new DatabaseSessionStore(new SessionsRepository(db)),
   };
 }

@@ -1,6 +1,6 @@
 /** Child processes for the servers under test: started with tsx, ready when they answer HTTP, stopped cleanly. */
 import { spawn } from 'node:child_process';
-import { freePort } from '../test/support/net.ts';
+import { freePort } from './net.ts';
 
 export interface Child {
   url: string;

@@ -1,10 +1,11 @@
 /** Seeds a fresh SQLite database with integrações for the token benchmarks (not measured). */
 import { cliCaller } from '../app/caller.ts';
 import { loadConfig } from '../app/config.ts';
+import { withCheckDigits } from '../app/demo/random.ts';
+import { normalizeCnpj } from '../app/documents/check-digits.ts';
 import { generateClientId, generateSecret, hashSecret, secretHint } from '../app/integrations/credentials.ts';
 import { createLogger } from '../app/logger.ts';
 import { openRuntime } from '../app/runtime.ts';
-import { cnpjFrom } from '../test/support/fixtures.ts';
 
 export interface Credential {
   clientId: string;
@@ -23,7 +24,7 @@ export async function seed(databaseUrl: string, count: number, ugOffset = 0): Pr
     const ugIds: number[] = [];
     for (let i = 0; i < Math.ceil(count / KEYS_PER_UG); i++) {
       const n = ugOffset + i + 1;
-      const ug = await services.ugs.create({ codigo: `BENCH${n}`, nome: `UG de carga ${n}`, cnpj: cnpjFrom(n) }, cliCaller);
+      const ug = await services.ugs.create({ codigo: `BENCH${n}`, nome: `UG de carga ${n}`, cnpj: withCheckDigits(`${10_000_000 + n}0001`, normalizeCnpj) }, cliCaller);
       ugIds.push(ug.id);
     }
     const credentials: Credential[] = [];

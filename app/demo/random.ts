@@ -63,7 +63,8 @@ export class SeededRandom {
   }
 }
 
-function withCheckDigits(base: string, normalize: (value: string) => string | null): string {
+/** `base` followed by the two check digits that make it a valid document for `normalize`. */
+export function withCheckDigits(base: string, normalize: (value: string) => string | null): string {
   for (let dv = 0; dv < 100; dv++) {
     const document = normalize(base + String(dv).padStart(2, '0'));
     if (document !== null) return document;

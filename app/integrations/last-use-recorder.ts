@@ -1,4 +1,5 @@
-import type { Store } from '../db/repositories.ts';
+import type { Db } from '../db/knex.ts';
+import { IntegrationsRepository } from './integrations.repository.ts';
 
 const MIN_INTERVAL_PER_KEY_MS = 60_000;
 export const FLUSH_INTERVAL_MS = 2_000;
@@ -12,7 +13,7 @@ export class LastUseRecorder {
   private pending = new Map<string, { at: Date; ip: string | null }>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly db: Db) {}
 
   record(clientId: string, ip: string | null, now = Date.now()): void {
     const last = this.lastRecorded.get(clientId);
@@ -34,8 +35,9 @@ export class LastUseRecorder {
       group.clientIds.push(clientId);
       groups.set(key, group);
     }
-    await this.store.transaction(async (repos) => {
-      for (const { at, ip, clientIds } of groups.values()) await repos.integrations.recordUse(clientIds, at, ip);
+    await this.db.transaction(async (trx) => {
+      const integrations = new IntegrationsRepository(trx);
+      for (const { at, ip, clientIds } of groups.values()) await integrations.recordUse(clientIds, at, ip);
     });
   }
 

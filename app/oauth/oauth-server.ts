@@ -94,7 +94,7 @@ export class OAuthServer {
     return router;
   }
 
-  /** `POST /oauth/token`: what app.ts's requestListener hands to serveToken rather than to Express. */
+  /** `POST /oauth/token`: what the app's listener (app.ts) hands to serveToken rather than to Express. */
   isTokenRequest(req: IncomingMessage): boolean {
     return req.method === 'POST' && (req.url === TOKEN_URL || req.url?.startsWith(`${TOKEN_URL}?`) === true);
   }

@@ -1,7 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import express, { type Request, type Response, type Router } from 'express';
-import type { AppDeps } from '../app.ts';
+import type { PortalDeps } from './deps.ts';
 import { auditCsv, auditCsvFilename } from '../audit/audit-csv.ts';
 import { auditFiltersFormSchema, type AuditFiltersForm } from '../audit/audit-filters.schemas.ts';
 import { AUDIT_PAGE_SIZE, type AuditQuery } from '../audit/audit-log.service.ts';
@@ -23,7 +23,7 @@ function linkQuery(f: AuditFiltersForm): string {
 }
 
 /** Administração → Auditoria: every event of the system, filtered and paged, exportable as CSV (Sys Admins). */
-export function createAdminAuditRoutes({ services }: AppDeps): Router {
+export function createAdminAuditRoutes({ services }: PortalDeps): Router {
   const router = express.Router();
   const service = services.audit;
   router.use(BASE, requireAdmin);

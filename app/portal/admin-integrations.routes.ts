@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import express, { type Router } from 'express';
-import type { AppDeps } from '../app.ts';
+import type { PortalDeps } from './deps.ts';
 import { parseInput } from '../errors/parse.ts';
 import { adminFiltersFormSchema } from '../integrations/integrations-admin.schemas.ts';
 import { permissaoLabels } from '../integrations/integrations.schemas.ts';
@@ -26,7 +26,7 @@ const actions = {
 
 
 /** Administração → Integrações: every UG's keys, filtered and paged; block, unblock, renew, delete (Sys Admins). */
-export function createAdminIntegrationsRoutes({ services, config }: AppDeps): Router {
+export function createAdminIntegrationsRoutes({ services, config }: PortalDeps): Router {
   const router = express.Router();
   const service = services.adminIntegrations;
   const tokenUrl = `${config.publicUrl}/oauth/token`;

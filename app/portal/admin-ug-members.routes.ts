@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Caller } from '../caller.ts';
 import { StateConflictError, type FieldErrors } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
-import type { Services } from '../services.ts';
+import type { PortalDeps } from './deps.ts';
 import { ADMIN_UGS } from './admin-ugs.routes.ts';
 import { formErrors, formFields } from './forms.ts';
 import { searchListFormSchema } from './list-form.ts';
@@ -20,7 +20,7 @@ const actions = { 'tornar-gestor': 'Tornar gestor', remover: 'Remover membro' } 
 
 
 /** Administração → Unidades Gestoras → Membros: members with their role, add, remove, change the gestor, history. */
-export function createAdminUgMembersRoutes(services: Services): Router {
+export function createAdminUgMembersRoutes({ services }: PortalDeps): Router {
   const router = express.Router();
   const service = services.ugsAdmin;
   router.use(MEMBERS, requireAdmin);

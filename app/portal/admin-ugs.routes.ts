@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { Services } from '../services.ts';
+import type { PortalDeps } from './deps.ts';
 import { formatCnpj } from '../documents/check-digits.ts';
 import { StateConflictError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
@@ -29,7 +29,7 @@ function renderForm(res: Response, ug: AdminUg | null, values: Record<(typeof FI
 }
 
 /** Administração → Unidades Gestoras: list, create, edit, deactivate/reactivate, delete (Sys Admins). */
-export function createAdminUgsRoutes(services: Services): Router {
+export function createAdminUgsRoutes({ services }: PortalDeps): Router {
   const router = express.Router();
   const service = services.ugsAdmin;
   router.use(ADMIN_UGS, requireAdmin);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import express, { type Request, type Response, type Router } from 'express';
-import type { AppDeps } from '../app.ts';
+import type { PortalDeps } from './deps.ts';
 import { formatCpf } from '../documents/check-digits.ts';
 import { parseInput } from '../errors/parse.ts';
 import { passwordLinkUrl } from '../users/password-link.service.ts';
@@ -36,7 +36,7 @@ function formInput(req: Request) {
 }
 
 /** Administração → Usuários (Sys Admins): search, create, edit, deactivate, reactivate, force a password reset. */
-export function createAdminUsersRoutes({ services, config }: AppDeps): Router {
+export function createAdminUsersRoutes({ services, config }: PortalDeps): Router {
   const router = express.Router();
   const service = services.adminUsers;
   router.use(BASE, requireAdmin);

@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type passport from 'passport';
 import { type AppError, TooManyRequestsError, ValidationError } from '../errors/app-error.ts';
-import type { Services } from '../services.ts';
+import type { PortalDeps } from './deps.ts';
 import type { User } from '../users/users.repository.ts';
 import { formErrors, formFields } from './forms.ts';
 import { callerOf, flash } from './request.ts';
@@ -21,7 +21,7 @@ function renderLogin(res: Response, status: number, values: Record<string, unkno
   res.status(status).render('auth/login', { title: 'Entrar', values, errors, error: err?.message ?? null });
 }
 
-export function createAuthRoutes(services: Services, authenticator: passport.Authenticator): Router {
+export function createAuthRoutes({ services }: PortalDeps, authenticator: passport.Authenticator): Router {
   const router = express.Router();
 
   router.get('/login', (req, res) => {

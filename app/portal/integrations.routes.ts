@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { AppDeps } from '../app.ts';
+import type { PortalDeps } from './deps.ts';
 import { NotFoundError } from '../errors/app-error.ts';
 import type { Credentials, IntegrationWithSecret } from '../integrations/integrations.service.ts';
 import { permissaoLabels } from '../integrations/integrations.schemas.ts';
@@ -19,7 +19,7 @@ const MAX_DRAFTS = 5;
 const base = (ugId: number) => `/unidades-gestoras/${ugId}/integracoes`;
 
 /** Unidade Gestora → Ações → Integrações: list, Adicionar, Renovar segredo, Excluir. */
-export function createIntegrationsRoutes({ services, config }: AppDeps): Router {
+export function createIntegrationsRoutes({ services, config }: PortalDeps): Router {
   const router = express.Router();
   const { integrations } = services;
   const tokenUrl = `${config.publicUrl}/oauth/token`;

@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import type { Services } from '../services.ts';
+import type { PortalDeps } from './deps.ts';
 import { formErrors, formFields } from './forms.ts';
 import { flash, noStore } from './request.ts';
 
@@ -7,7 +7,7 @@ const title = 'Definir senha';
 const messages = { done: 'Senha definida. Entre com seu e-mail e a nova senha.' };
 
 /** `/redefinir-senha/:token`: the page a one-time password link opens; the link works once, then it is refused. */
-export function createPasswordLinkRoutes(services: Services): Router {
+export function createPasswordLinkRoutes({ services }: PortalDeps): Router {
   const router = express.Router();
   const links = services.passwordLinks;
 

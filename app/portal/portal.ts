@@ -1,5 +1,4 @@
 import express, { type Router } from 'express';
-import type { AppDeps } from '../app.ts';
 import { createAdminAuditRoutes } from './admin-audit.routes.ts';
 import { createAdminIntegrationsRoutes } from './admin-integrations.routes.ts';
 import { createAdminUsersRoutes } from './admin-users.routes.ts';
@@ -8,6 +7,7 @@ import { createAdminUgMembersRoutes } from './admin-ug-members.routes.ts';
 import { createAdminUgsRoutes } from './admin-ugs.routes.ts';
 import { createApiDocsRoutes } from './api-docs.routes.ts';
 import { createAuthRoutes } from './auth.routes.ts';
+import type { PortalDeps } from './deps.ts';
 import { createErrorPage, notFoundPage } from './errors.ts';
 import { createIntegrationsRoutes } from './integrations.routes.ts';
 import { auditActionLabels } from '../audit/audit.service.ts';
@@ -22,7 +22,7 @@ import './types.ts';
 const dateTime = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short', timeStyle: 'short', timeZone: TIME_ZONE });
 
 /** The server-rendered portal (pt-BR): its own middleware stack, routes, and HTML error pages at the end. */
-export function createPortal(deps: AppDeps): Router {
+export function createPortal(deps: PortalDeps): Router {
   const portal = express.Router();
   const { stack, authenticator } = createSessionStack(deps);
 
@@ -44,16 +44,16 @@ export function createPortal(deps: AppDeps): Router {
   });
   portal.use(stack);
   portal.get('/', (req, res) => res.redirect(303, req.user ? '/unidades-gestoras' : '/login'));
-  portal.use(createAuthRoutes(deps.services, authenticator));
-  portal.use(createPasswordLinkRoutes(deps.services));
-  portal.use(createApiDocsRoutes(deps.config));
+  portal.use(createAuthRoutes(deps, authenticator));
+  portal.use(createPasswordLinkRoutes(deps));
+  portal.use(createApiDocsRoutes(deps));
   portal.use(requireLogin);
-  portal.use(createUgsRoutes(deps.services));
+  portal.use(createUgsRoutes(deps));
   portal.use(createIntegrationsRoutes(deps));
   portal.use(createAdminIntegrationsRoutes(deps));
   portal.use(createAdminUsersRoutes(deps));
   portal.use(createAdminAuditRoutes(deps));
-  portal.use(createAdminUgMembersRoutes(deps.services), createAdminUgsRoutes(deps.services));
+  portal.use(createAdminUgMembersRoutes(deps), createAdminUgsRoutes(deps));
   portal.use(notFoundPage);
   portal.use(createErrorPage(deps.logger));
   return portal;

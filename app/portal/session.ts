@@ -4,17 +4,15 @@ import session from 'express-session';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { csrfSync } from 'csrf-sync';
-import type { AppDeps } from '../app.ts';
-import { DatabaseSessionStore } from '../sessions/database-store.ts';
+import { SESSION_TTL_MS } from '../sessions/database-store.ts';
+import type { PortalDeps } from './deps.ts';
 
 export const SESSION_COOKIE = 'cidades.sid';
-const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 
 /** Body parsing, database-backed sessions, passport and CSRF: everything a portal request goes through first. */
-export function createSessionStack({ config, services, secrets }: AppDeps): { stack: Router; authenticator: passport.Authenticator } {
+export function createSessionStack({ config, services, secrets }: PortalDeps): { stack: Router; authenticator: passport.Authenticator } {
   const stack = express.Router();
   const authenticator = new passport.Authenticator();
-  const store = new DatabaseSessionStore(services.store.repos.sessions);
 
   authenticator.use(
     new LocalStrategy({ usernameField: 'email', passwordField: 'password', passReqToCallback: true }, (req, email, password, done) => {
@@ -42,7 +40,7 @@ export function createSessionStack({ config, services, secrets }: AppDeps): { st
     session({
       name: SESSION_COOKIE,
       secret: secrets.sessionSecret,
-      store,
+      store: services.sessions,
       resave: false,
       saveUninitialized: false,
       rolling: true,
@@ -59,8 +57,5 @@ export function createSessionStack({ config, services, secrets }: AppDeps): { st
     delete req.session.flash;
     next();
   });
-
-  const pruneTimer = setInterval(() => void store.prune().catch(() => undefined), 60 * 60 * 1000);
-  pruneTimer.unref();
   return { stack, authenticator };
 }

@@ -1,9 +1,9 @@
 import express, { type Router } from 'express';
-import type { Services } from '../services.ts';
+import type { PortalDeps } from './deps.ts';
 import { callerOf } from './request.ts';
 
 /** "Unidades Gestoras": the UGs the user belongs to (all for a Sys Admin), searchable and paged. */
-export function createUgsRoutes(services: Services): Router {
+export function createUgsRoutes({ services }: PortalDeps): Router {
   const router = express.Router();
 
   router.get('/unidades-gestoras', async (req, res) => {

@@ -1,11 +1,12 @@
 import session from 'express-session';
 import type { SessionsRepository } from './sessions.repository.ts';
 
-const DEFAULT_TTL_MS = 8 * 60 * 60 * 1000;
+/** How long a portal session lasts without a request (the cookie's maxAge, renewed by each request). */
+export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 
 function expiresAt(data: session.SessionData): Date {
   const expires = data.cookie?.expires;
-  return expires ? new Date(expires) : new Date(Date.now() + DEFAULT_TTL_MS);
+  return expires ? new Date(expires) : new Date(Date.now() + SESSION_TTL_MS);
 }
 
 function userIdOf(data: session.SessionData): number | null {

@@ -1,10 +1,7 @@
 import { expect } from 'chai';
 import type { Express } from 'express';
 import request from 'supertest';
-import { createApp, stopBackgroundTasks } from '../../app/app.ts';
 import { cliCaller } from '../../app/caller.ts';
-import { createLogger } from '../../app/logger.ts';
-import { createServices, type Services } from '../../app/services.ts';
 import { untilRefused } from '../support/admin.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUg } from '../support/fixtures.ts';
@@ -16,18 +13,17 @@ const BOUND_MS = 1_500;
 
 describe('blocking a key: token endpoint at once, outstanding tokens within the bound, on every instance', () => {
   let t: TestApp;
-  let other: { app: Express; services: Services };
+  let other: TestApp;
   let key: Key;
 
   beforeEach(async () => {
     t = await createTestApp();
     // A second instance over the same database, as behind a load balancer: it learns of the block from the log only.
-    const services = createServices(t.database.db, t.secrets, t.config);
-    other = { app: createApp({ config: t.config, services, secrets: t.secrets, logger: createLogger('silent') }), services };
+    other = await createTestApp({ database: t.database });
     key = await createKey(t.services, (await createUg(t.services)).id);
   });
   afterEach(async () => {
-    await stopBackgroundTasks(other.app);
+    await other.close();
     await t.close();
   });
 

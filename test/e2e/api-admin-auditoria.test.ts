@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { adminToken, apiCall, createTribunal } from '../support/admin.ts';
+import { apiCall } from '../support/api.ts';
+import { adminToken, createTribunal } from '../support/admin.ts';
 import { createUgWithPeople } from '../support/fixtures.ts';
 import { accessToken, createKey, type Key } from '../support/oauth.ts';
 import { csrfOf, signIn, type Agent } from '../support/portal.ts';

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { adminToken, apiCall, createTribunal } from '../support/admin.ts';
+import { apiCall } from '../support/api.ts';
+import { adminToken, createTribunal } from '../support/admin.ts';
 import { createUg } from '../support/fixtures.ts';
 import { accessToken, createKey, tokenRequest, type Key } from '../support/oauth.ts';
 import { problem, validationProblem } from '../support/problems.ts';

@@ -5,7 +5,8 @@ import type { ConcessaoBeneficio } from '../../app/atos-pessoal/concessoes.repos
 import { cpfFrom } from '../support/fixtures.ts';
 import { problem, unknownParameterProblem, validationProblem } from '../support/problems.ts';
 import { emptyList, expectReadMatrix, worldUgs } from '../support/read-matrix.ts';
-import { apiGet, matrixTokens, useTenancyWorld } from '../support/tenancy.ts';
+import { apiCall } from '../support/api.ts';
+import { matrixTokens, createTenancyTest, type TenancyTest } from '../support/tenancy.ts';
 
 const at = new Date('2025-06-01T12:00:00Z');
 const ato = { numeroProcesso: null, numeroCertidao: null, numeroDecisao: null, dataPublicacao: null, situacao: 'em_analise', anoReferencia: 2024, at } as const;
@@ -69,7 +70,11 @@ const resources = [
 
 for (const r of resources) {
   describe(`GET /api/v1/atos-pessoal/${r.name}`, () => {
-    const s = useTenancyWorld();
+    let s: TenancyTest;
+    before(async () => {
+      s = await createTenancyTest();
+    });
+    after(() => s.t.close());
     let tokens: Awaited<ReturnType<typeof matrixTokens>>;
     let perUg: Map<number, number>;
     let numberedId: number;
@@ -82,7 +87,7 @@ for (const r of resources) {
       numberedId = rows[5]?.id ?? 0;
     });
 
-    const get = (path: string) => apiGet(s.t.app, tokens['own-leitura'], `/v1/atos-pessoal/${r.name}${path}`);
+    const get = (path: string) => apiCall(s.t.app, tokens['own-leitura'], 'get', `/v1/atos-pessoal/${r.name}${path}`);
     const ids = async (query: string) => ((await get(`?${query}`).expect(200)).body as { items: Array<{ id: number }> }).items.map((a) => a.id);
 
     it('shows one ato with the Tribunal’s numbers, the person and the situação', async () => {

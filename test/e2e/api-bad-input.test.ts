@@ -1,10 +1,15 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { problem } from '../support/problems.ts';
-import { apiGet, tokenFor, useTenancyWorld } from '../support/tenancy.ts';
+import { apiCall } from '../support/api.ts';
+import { tokenFor, createTenancyTest, type TenancyTest } from '../support/tenancy.ts';
 
 describe('/api bad input: a stable 4xx problem, never a 500', () => {
-  const s = useTenancyWorld();
+  let s: TenancyTest;
+  before(async () => {
+    s = await createTenancyTest();
+  });
+  after(() => s.t.close());
   let token: string;
 
   before(async () => {
@@ -20,7 +25,7 @@ describe('/api bad input: a stable 4xx problem, never a 500', () => {
       ...oddIds.flatMap((id) => [`/v1/unidades-gestoras/${id}`, `/v1/unidades-gestoras/${id}/responsaveis`]),
     ];
     for (const url of requests) {
-      const res = await apiGet(s.t.app, token, url);
+      const res = await apiCall(s.t.app, token, 'get', url);
       expect([400, 404, 422], `${url} → ${res.status} ${res.text}`).to.include(res.status);
       expect(res.headers['content-type'], url).to.match(/application\/problem\+json/);
       expect(res.body.code, url).to.be.a('string');

@@ -4,7 +4,7 @@ import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { contratacaoInput, keyOf } from '../support/data.ts';
 import { contratacaoNotFound, problem } from '../support/problems.ts';
 import { worldUgs } from '../support/read-matrix.ts';
-import { matrixCases, matrixTokens, useTenancyWorld, type Caller } from '../support/tenancy.ts';
+import { matrixCases, matrixTokens, createTenancyTest, type TenancyTest, type Caller } from '../support/tenancy.ts';
 
 const insufficientScope = problem(403, 'Acesso negado', 'INSUFFICIENT_SCOPE', 'Esta operação exige o escopo "escrita".');
 const otherUg = problem(403, 'Acesso negado', 'FORBIDDEN', 'Esta integração só pode alterar as contratações da própria unidade gestora.');
@@ -16,7 +16,11 @@ const writes = [
 ] as const;
 
 describe('Contratações: writes in the tenancy and permission matrix', () => {
-  const s = useTenancyWorld();
+  let s: TenancyTest;
+  before(async () => {
+    s = await createTenancyTest();
+  });
+  after(() => s.t.close());
   let tokens: Awaited<ReturnType<typeof matrixTokens>>;
   let perUg: Map<number, number>;
 

@@ -3,10 +3,15 @@ import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { contratacaoInput, keyOf } from '../support/data.ts';
 import { contratacaoNotFound, invalidFaseMessage, invalidCursorProblem, unknownParameterProblem, validationProblem } from '../support/problems.ts';
 import { emptyList, expectReadMatrix, worldUgs } from '../support/read-matrix.ts';
-import { apiGet, matrixTokens, useTenancyWorld } from '../support/tenancy.ts';
+import { apiCall } from '../support/api.ts';
+import { matrixTokens, createTenancyTest, type TenancyTest } from '../support/tenancy.ts';
 
 describe('GET /api/v1/contratacoes', () => {
-  const s = useTenancyWorld();
+  let s: TenancyTest;
+  before(async () => {
+    s = await createTenancyTest();
+  });
+  after(() => s.t.close());
   let tokens: Awaited<ReturnType<typeof matrixTokens>>;
   let perUg: Map<number, number>;
   /** The own UG's contratações beyond the matrix's: [pregão 2025, dispensa 2024, concorrência homologada 2025]. */
@@ -27,7 +32,7 @@ describe('GET /api/v1/contratacoes', () => {
     await s.t.services.store.repos.contratacoes.setSituacao(own[2] ?? 0, 'homologada');
   });
 
-  const get = (path: string, key: keyof typeof tokens = 'own-leitura') => apiGet(s.t.app, tokens[key], `/v1/contratacoes${path}`);
+  const get = (path: string, key: keyof typeof tokens = 'own-leitura') => apiCall(s.t.app, tokens[key], 'get', `/v1/contratacoes${path}`);
   const ids = async (query: string) => ((await get(`?${query}`).expect(200)).body as { items: Array<{ id: number }> }).items.map((c) => c.id);
 
   it('shows a contratação with exact decimal values, the fornecedor, its situação, who sent it, and its version as the ETag', async () => {

@@ -3,7 +3,8 @@ import { tipoRemessaCodes } from '../../app/remessas/remessas.codes.ts';
 import type { NewRemessa } from '../../app/remessas/remessas.repository.ts';
 import { invalidCursorProblem, problem, unknownParameterProblem, validationProblem } from '../support/problems.ts';
 import { emptyList, expectReadMatrix, worldUgs } from '../support/read-matrix.ts';
-import { apiGet, matrixTokens, useTenancyWorld } from '../support/tenancy.ts';
+import { apiCall } from '../support/api.ts';
+import { matrixTokens, createTenancyTest, type TenancyTest } from '../support/tenancy.ts';
 
 const at = new Date('2025-06-01T12:00:00Z');
 const notFound = problem(404, 'Não encontrado', 'NOT_FOUND', 'Remessa não encontrada.');
@@ -15,7 +16,11 @@ function remessa(ugId: number, tipo: NewRemessa['tipo'], competencia: string, si
 const listIds = (body: { items: Array<{ id: number }> }) => body.items.map((r) => r.id);
 
 describe('GET /api/v1/remessas', () => {
-  const s = useTenancyWorld();
+  let s: TenancyTest;
+  before(async () => {
+    s = await createTenancyTest();
+  });
+  after(() => s.t.close());
   let tokens: Awaited<ReturnType<typeof matrixTokens>>;
   /** The world's one remessa per UG, then the own UG's: ids in insertion order. */
   let perUg: Map<number, number>;
@@ -43,7 +48,7 @@ describe('GET /api/v1/remessas', () => {
     own = rows.slice(5).map((r) => r.id);
   });
 
-  const get = (path: string, key: keyof typeof tokens = 'own-leitura') => apiGet(s.t.app, tokens[key], `/v1/remessas${path}`);
+  const get = (path: string, key: keyof typeof tokens = 'own-leitura') => apiCall(s.t.app, tokens[key], 'get', `/v1/remessas${path}`);
 
   it('shows a remessa with its situação, protocolo, the time of each step and its consistências', async () => {
     const res = await get(`/${own[0]}`).expect(200).expect('Content-Type', /application\/json/);

@@ -4,7 +4,9 @@ import type { Services } from '../../app/services.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { cpfFrom } from '../support/fixtures.ts';
 import { ugNotFoundProblem, validationProblem } from '../support/problems.ts';
-import { apiGet, matrixCases, matrixTokens, useTenancyWorld, type Permissao } from '../support/tenancy.ts';
+import { apiCall } from '../support/api.ts';
+import type { Permissao } from '../../app/integrations/integrations.schemas.ts';
+import { matrixCases, matrixTokens, createTenancyTest, type TenancyTest } from '../support/tenancy.ts';
 
 
 function apiResponsavel(r: Responsavel) {
@@ -21,7 +23,11 @@ async function staff(services: Services, ug: Ug, n: number): Promise<Responsavel
 }
 
 describe('GET /api/v1/unidades-gestoras/{id}/responsaveis', () => {
-  const s = useTenancyWorld();
+  let s: TenancyTest;
+  before(async () => {
+    s = await createTenancyTest();
+  });
+  after(() => s.t.close());
   const people = new Map<number, Responsavel[]>();
   let tokens: Awaited<ReturnType<typeof matrixTokens>>;
 
@@ -31,7 +37,7 @@ describe('GET /api/v1/unidades-gestoras/{id}/responsaveis', () => {
     tokens = await matrixTokens(s.t, s.w);
   });
 
-  const list = (token: string, ug: Ug, query = '') => apiGet(s.t.app, token, `/v1/unidades-gestoras/${ug.id}/responsaveis${query}`);
+  const list = (token: string, ug: Ug, query = '') => apiCall(s.t.app, token, 'get', `/v1/unidades-gestoras/${ug.id}/responsaveis${query}`);
 
   it("lists a UG's responsáveis, past and current, in id order", async () => {
     const res = await list(tokens['own-leitura'], s.w.own).expect(200).expect('Content-Type', /application\/json/);
@@ -71,7 +77,7 @@ describe('GET /api/v1/unidades-gestoras/{id}/responsaveis', () => {
     it(`tenancy, ${permissao} key: own and aggregated UGs answer their own people; sibling, parent and unrelated answer 404 as a missing UG`, async () => {
       for (const { key, visible, hidden } of matrixCases(s.w)) {
         const token = tokens[`${key}-${permissao}`];
-        const missing = await apiGet(s.t.app, token, '/v1/unidades-gestoras/999999/responsaveis').expect(404);
+        const missing = await apiCall(s.t.app, token, 'get', '/v1/unidades-gestoras/999999/responsaveis').expect(404);
         expect(missing.body).to.deep.equal(ugNotFoundProblem);
         for (const ug of visible) {
           const res = await list(token, ug, '?limit=500').expect(200);

@@ -32,7 +32,7 @@ describe('interoperability with clients nobody here wrote', function () {
   before(async () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ PUBLIC_URL: baseUrl });
+    t = await createTestApp({ env: { PUBLIC_URL: baseUrl } });
     key = await createKey(t.services, (await createUg(t.services, { codigo: 'INTEROP' })).id, 'escrita');
     server = t.app.listen(port, '127.0.0.1');
   });

@@ -18,7 +18,7 @@ describe('logs never hold a secret', () => {
         done();
       },
     });
-    t = await createTestApp({}, pino({ level: 'trace', redact: { paths: redactPaths, censor: '[redacted]' } }, sink));
+    t = await createTestApp({ logger: pino({ level: 'trace', redact: { paths: redactPaths, censor: '[redacted]' } }, sink) });
   });
   after(() => t.close());
 

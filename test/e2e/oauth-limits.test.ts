@@ -25,7 +25,7 @@ describe('POST /oauth/token: failed-authentication limits that cannot lock a key
         done();
       },
     });
-    t = await createTestApp({ TRUST_PROXY: '1' }, pino({ level: 'info' }, sink));
+    t = await createTestApp({ env: { TRUST_PROXY: '1' }, logger: pino({ level: 'info' }, sink) });
     key = await createKey(t.services, (await createUg(t.services)).id);
     const other = await createKey(t.services, key.ugId);
     wrong = { ...key, clientSecret: other.clientSecret };

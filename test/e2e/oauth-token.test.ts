@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { cliCaller } from '../../app/caller.ts';
-import { createServices } from '../../app/services.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestServices } from '../support/services.ts';
 import { createUg } from '../support/fixtures.ts';
 import { createKey, decodeJwt, tokenRequest, type Key } from '../support/oauth.ts';
 
@@ -97,7 +97,7 @@ describe('POST /oauth/token (client credentials)', () => {
     expect(lookups, 'no lookup of the key per request').to.deep.equal([]);
 
     // The command line or another instance: same database, services of its own, so this app hears nothing directly.
-    const elsewhere = createServices(t.database.db, t.secrets, t.config);
+    const elsewhere = (await createTestServices({ database: t.database })).services;
     const renewed = await elsewhere.integrations.renew(cliCaller, ugId, reader.id);
     const started = Date.now();
     let status = 200;

@@ -5,7 +5,7 @@ import type { Services } from '../../app/services.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { createTribunal } from '../support/admin.ts';
 import { runCli } from '../support/cli.ts';
-import { servicesOn } from '../support/data.ts';
+import { createTestServices } from '../support/services.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../support/database.ts';
 import { createUg, createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
 import { freePort } from '../support/net.ts';
@@ -91,7 +91,7 @@ describe('a renewed, deleted or blocked key stops working in every server proces
 
   before(async () => {
     database = await createTestDatabase();
-    services = await servicesOn(database);
+    services = (await createTestServices({ database })).services;
     admin = await adminKey(services, await createTribunal(services));
     people = await createUgWithPeople(services);
     for (let i = 0; i < TRIALS * 7; i++) keys.push(await createKey(services, people.ug.id));
@@ -182,7 +182,7 @@ describe('two instances on PostgreSQL: a UG deactivated on one while keys are re
   before(async function () {
     if (!onPostgres) this.skip(); // on SQLite one instance is the deployment
     database = await createTestDatabase();
-    services = await servicesOn(database);
+    services = (await createTestServices({ database })).services;
   });
   after(async () => {
     await Promise.all([stopInstance(a), stopInstance(b)]);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { expect } from 'chai';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../support/database.ts';
-import { servicesOn } from '../support/data.ts';
+import { createTestServices } from '../support/services.ts';
 import { createUg } from '../support/fixtures.ts';
 import { freePort } from '../support/net.ts';
 import { createKey, type Key } from '../support/oauth.ts';
@@ -35,7 +35,7 @@ describe('the server process (npm start)', function () {
     database = await createTestDatabase();
     port = await freePort();
     env = { DATABASE_URL: database.url, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ADMIN_EMAIL: 'admin@tce.es.gov.br', ADMIN_PASSWORD: 'uma-senha-bem-longa' };
-    const services = await servicesOn(database);
+    const services = (await createTestServices({ database })).services;
     key = await createKey(services, (await createUg(services)).id);
   });
   after(() => database.destroy());

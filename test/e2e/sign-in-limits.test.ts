@@ -9,7 +9,7 @@ describe('portal sign-in limits, counted before the password is checked', () => 
   let t: TestApp;
 
   beforeEach(async () => {
-    t = await createTestApp({ TRUST_PROXY: '1' });
+    t = await createTestApp({ env: { TRUST_PROXY: '1' } });
   });
   afterEach(() => t.close());
 

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { cliCaller } from '../../app/caller.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
-import { adminToken, apiCall, createTribunal } from '../support/admin.ts';
+import { apiCall } from '../support/api.ts';
+import { adminToken, createTribunal } from '../support/admin.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { cnpjFrom, createUg, createUser } from '../support/fixtures.ts';
 import { csrfOf, signIn, visibleText, type Agent } from '../support/portal.ts';

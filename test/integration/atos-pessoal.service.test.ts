@@ -7,7 +7,8 @@ import { NotFoundError } from '../../app/errors/app-error.ts';
 import type { ScopedCaller } from '../../app/caller.ts';
 import { cpfFrom } from '../support/fixtures.ts';
 import { admissaoOutputSchema, concessaoOutputSchema } from '../../app/atos-pessoal/atos-pessoal.schemas.ts';
-import { createDataTest, expectRepresentation, createUgFamily, failure, keyOf, type DataTest, type UgFamily } from '../support/data.ts';
+import { expectRepresentation, createUgFamily, keyOf, type UgFamily } from '../support/data.ts';
+import { createTestServices, rejects, type TestServices } from '../support/services.ts';
 
 const at = new Date('2025-06-01T12:00:00Z');
 const ato = { numeroProcesso: null, numeroCertidao: null, numeroDecisao: null, dataPublicacao: null, situacao: 'em_analise', at } as const;
@@ -23,14 +24,14 @@ function concessao(ugId: number, n: number, overrides: Partial<NewAto<ConcessaoB
 }
 
 describe('AdmissoesService and ConcessoesService on a real database', () => {
-  let t: DataTest;
+  let t: TestServices;
   let ugs: UgFamily;
   let filha: ScopedCaller;
   let agregadora: ScopedCaller;
   let avulsa: ScopedCaller;
 
   before(async () => {
-    t = await createDataTest();
+    t = await createTestServices();
     ugs = await createUgFamily(t.services);
     [filha, agregadora, avulsa] = await Promise.all([keyOf(t.services, ugs.filha), keyOf(t.services, ugs.agregadora), keyOf(t.services, ugs.avulsa)]);
     const f = ugs.filha.id;
@@ -75,7 +76,7 @@ describe('AdmissoesService and ConcessoesService on a real database', () => {
     const found = await t.services.admissoes.get(agregadora, first?.id);
     expect(found).to.deep.include({ cargo: 'Professor', tipoAto: 'concurso_publico', dataHomologacao: '2025-01-20', situacao: 'registrado', anoReferencia: 2025 });
     expectRepresentation(admissaoOutputSchema, found);
-    const err = await failure(t.services.admissoes.get(avulsa, first?.id));
+    const err = await rejects(t.services.admissoes.get(avulsa, first?.id));
     expect(err).to.be.instanceOf(NotFoundError);
     expect((err as NotFoundError).message).to.equal('Ato de admissão não encontrado.');
   });
@@ -90,11 +91,11 @@ describe('AdmissoesService and ConcessoesService on a real database', () => {
     expect(await t.services.concessoes.get(filha, first?.id)).to.deep.include({ tipo: 'aposentadoria', subtipo: 'voluntaria', valor: '4321.09', dataConcessao: '2025-02-01' });
     expect(second?.valor).to.equal(null);
     expectRepresentation(concessaoOutputSchema, second);
-    expect(await failure(t.services.concessoes.get(avulsa, first?.id))).to.be.instanceOf(NotFoundError);
+    expect(await rejects(t.services.concessoes.get(avulsa, first?.id))).to.be.instanceOf(NotFoundError);
   });
 
   it('refuses an invalid CPF or an unknown tipo with pt-BR messages', async () => {
-    const err = await failure(t.services.concessoes.list(filha, { filters: { cpf: '111.111.111-11', tipo: 'auxilio', anoReferencia: 'x' } }));
+    const err = await rejects(t.services.concessoes.list(filha, { filters: { cpf: '111.111.111-11', tipo: 'auxilio', anoReferencia: 'x' } }));
     expect((err as ValidationError).fields).to.deep.equal({
       cpf: 'CPF inválido: confira os dígitos verificadores.',
       tipo: 'Valor inválido para o tipo de benefício: use aposentadoria, pensao, reforma, reserva.',

@@ -5,12 +5,11 @@ import { auditActions, auditEvent, type AuditAction } from '../../app/audit/audi
 import type { AuditQuery } from '../../app/audit/audit-log.service.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestServices, callerFor, rejects, type TestServices } from '../support/services.ts';
 import { createUg, createUgWithPeople } from '../support/fixtures.ts';
-import { callerFor, rejects } from '../support/services.ts';
 
 describe('AuditLogService on a real database', () => {
-  let t: TestApp;
+  let t: TestServices;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
   let admin: Caller;
   let other: Ug;
@@ -19,13 +18,13 @@ describe('AuditLogService on a real database', () => {
   const ids: Record<string, number> = {};
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestServices();
     people = await createUgWithPeople(t.services);
     admin = callerFor(people.admin);
     other = await createUg(t.services, { nome: 'Câmara Outra' });
     // São Paulo is UTC−3: 02:59:59Z is still the 23rd there, 03:00Z the 24th, 02:59:59Z of the 25th the 24th's last second.
-    const insert = async (name: string, actor: Caller, action: AuditAction, ugId: number | null, at: string) => {
-      await t.services.store.repos.audit.insert(auditEvent(actor, action, { ugId, targetType: 'integracao', targetId: 1 }), new Date(at));
+    const insert = async (name: string, caller: Caller, action: AuditAction, ugId: number | null, at: string) => {
+      await t.services.store.repos.audit.insert(auditEvent(caller, action, { ugId, targetType: 'integracao', targetId: 1 }), new Date(at));
       const [row] = await t.database.db('audit_events').max({ id: 'id' });
       ids[name] = Number(row?.id);
     };
@@ -116,8 +115,8 @@ describe('AuditLogService on a real database', () => {
 });
 
 describe('migration 20261124_0008_auditoria', () => {
-  it('fills actor_client_id of the events keys wrote before it, from their actor name', async () => {
-    const t = await createTestApp();
+  it('fills actor_client_id of the events keys wrote before it, from their caller name', async () => {
+    const t = await createTestServices();
     try {
       const { db } = t.database;
       // Down 0008 itself, whatever migrations came after it.

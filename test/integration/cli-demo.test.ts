@@ -4,16 +4,17 @@ import { normalizeCnpj, normalizeCpf } from '../../app/documents/check-digits.ts
 import { situacaoRemessaCodes } from '../../app/remessas/remessas.codes.ts';
 import type { Services } from '../../app/services.ts';
 import { runCli } from '../support/cli.ts';
-import { createDataTest, keyOf, type DataTest } from '../support/data.ts';
+import { keyOf } from '../support/data.ts';
+import { createTestServices, type TestServices } from '../support/services.ts';
 
 describe('cidades demo (command line)', function () {
   this.timeout(120_000);
-  let t: DataTest;
+  let t: TestServices;
   let services: Services;
   let stdout: string;
 
   before(async function () {
-    t = await createDataTest();
+    t = await createTestServices();
     services = t.services;
     const result = await runCli(t.database.url, ['demo']);
     expect(result.stderr).to.equal('');

@@ -6,7 +6,7 @@ import type { Services } from '../../app/services.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { servicesOn } from '../support/data.ts';
+import { createTestServices } from '../support/services.ts';
 
 /** A valid CNPJ (numeric or alphanumeric) for 12 base characters: the check digits found by trying all 100. */
 function cnpjFor(base: string): string {
@@ -51,7 +51,7 @@ describe('cidades (command line)', function () {
 
   before(async function () {
     testDb = await createTestDatabase();
-    services = await servicesOn(testDb);
+    services = (await createTestServices({ database: testDb })).services;
   });
 
   after(async function () {

@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import type { ScopedCaller } from '../../app/caller.ts';
 import type { ValidationError } from '../../app/errors/app-error.ts';
-import { contratacaoInput, createDataTest, createUgFamily, failure, keyOf, type DataTest, type UgFamily } from '../support/data.ts';
+import { contratacaoInput, createUgFamily, keyOf, type UgFamily } from '../support/data.ts';
+import { createTestServices, rejects, type TestServices } from '../support/services.ts';
 
 describe('ContratacoesService: lists, filters and keyset pages', () => {
-  let t: DataTest;
+  let t: TestServices;
   let ugs: UgFamily;
   let filha: ScopedCaller;
   let agregadora: ScopedCaller;
@@ -12,7 +13,7 @@ describe('ContratacoesService: lists, filters and keyset pages', () => {
   const ids: Record<string, number> = {};
 
   before(async () => {
-    t = await createDataTest();
+    t = await createTestServices();
     ugs = await createUgFamily(t.services);
     [filha, agregadora, avulsa] = await Promise.all([keyOf(t.services, ugs.filha), keyOf(t.services, ugs.agregadora), keyOf(t.services, ugs.avulsa)]);
     const add = async (name: string, caller: ScopedCaller, overrides: Record<string, unknown>) => {
@@ -94,14 +95,14 @@ describe('ContratacoesService: lists, filters and keyset pages', () => {
   });
 
   it('refuses bad filters, unknown filters and bad page sizes with pt-BR messages', async () => {
-    const err = await failure(t.services.contratacoes.list(filha, { filters: { ano: 'dois mil', valorContratadoMin: '1,5', dataPublicacaoDe: '15/01/2025', cor: 'azul' } }));
+    const err = await rejects(t.services.contratacoes.list(filha, { filters: { ano: 'dois mil', valorContratadoMin: '1,5', dataPublicacaoDe: '15/01/2025', cor: 'azul' } }));
     expect((err as ValidationError).fields).to.deep.equal({
       ano: 'Informe o ano do processo (número inteiro).',
       valorContratadoMin: 'Informe o valor contratado mínimo como texto decimal não negativo com até duas casas, por exemplo "1234.56".',
       dataPublicacaoDe: 'Informe a data de publicação inicial no formato AAAA-MM-DD.',
       _: 'Campo desconhecido: cor.',
     });
-    const limit = await failure(t.services.contratacoes.list(filha, { limit: 501 }));
+    const limit = await rejects(t.services.contratacoes.list(filha, { limit: 501 }));
     expect((limit as ValidationError).fields).to.deep.equal({ limit: 'O limite deve ser um número inteiro entre 1 e 500.' });
   });
 });

@@ -10,17 +10,18 @@ import {
   ValidationError,
 } from '../../app/errors/app-error.ts';
 import { contratacaoOutputSchema } from '../../app/contratacoes/contratacoes.schemas.ts';
-import { contratacaoInput, createDataTest, expectRepresentation, createUgFamily, failure, keyOf, type DataTest, type UgFamily } from '../support/data.ts';
+import { contratacaoInput, expectRepresentation, createUgFamily, keyOf, type UgFamily } from '../support/data.ts';
+import { createTestServices, rejects, type TestServices } from '../support/services.ts';
 
 describe('ContratacoesService: writes', () => {
-  let t: DataTest;
+  let t: TestServices;
   let ugs: UgFamily;
   let filha: ScopedCaller;
   let agregadora: ScopedCaller;
   let irma: ScopedCaller;
 
   beforeEach(async () => {
-    t = await createDataTest();
+    t = await createTestServices();
     ugs = await createUgFamily(t.services);
     [filha, agregadora, irma] = await Promise.all([keyOf(t.services, ugs.filha), keyOf(t.services, ugs.agregadora), keyOf(t.services, ugs.irma)]);
   });
@@ -66,7 +67,7 @@ describe('ContratacoesService: writes', () => {
   });
 
   it('answers each bad field with its pt-BR message', async () => {
-    const err = await failure(
+    const err = await rejects(
       t.services.contratacoes.create(filha, {
         ...contratacaoInput({ numeroProcesso: '', valorEstimado: 1500.5, dataPublicacao: '2025-02-30', modalidade: 99, fase: 'x' }),
         fornecedor: { documento: '11.222.333/0001-82', nome: 'X' },
@@ -90,7 +91,7 @@ describe('ContratacoesService: writes', () => {
     expect(pessoa.fornecedor?.documento).to.equal('52998224725');
     const alfa = await create(filha, { numeroProcesso: '2', fornecedor: { documento: '12.ABC.345/01DE-35', nome: 'Nova' } });
     expect(alfa.fornecedor?.documento).to.equal('12ABC34501DE35');
-    const err = await failure(create(filha, { numeroProcesso: '3', modalidade: 102, vigenciaInicio: '2025-05-01', vigenciaFim: '2025-04-30' }));
+    const err = await rejects(create(filha, { numeroProcesso: '3', modalidade: 102, vigenciaInicio: '2025-05-01', vigenciaFim: '2025-04-30' }));
     expect((err as ValidationError).fields).to.deep.equal({
       modalidade: 'Esta modalidade não existe na Lei 14.133/2021: use um código do PNCP de 1 a 14.',
       vigenciaFim: 'O fim da vigência não pode ser anterior ao início.',
@@ -100,14 +101,14 @@ describe('ContratacoesService: writes', () => {
 
   it('refuses a duplicate processo + ano in the same UG with 409, but not in another UG or year', async () => {
     await create(filha);
-    const err = await failure(create(filha));
+    const err = await rejects(create(filha));
     expect(err).to.be.instanceOf(ConflictError);
     expect(err).to.include({ status: 409, code: 'CONFLICT' });
     expect((err as ConflictError).fields).to.deep.equal({ numeroProcesso: 'Já existe uma contratação com este número de processo e ano nesta unidade gestora.' });
     await create(irma);
     await create(filha, { ano: 2026 });
     const other = await create(filha, { numeroProcesso: '999/2025' });
-    const renamed = await failure(t.services.contratacoes.patch(filha, other.id, { numeroProcesso: '1234/2025' }));
+    const renamed = await rejects(t.services.contratacoes.patch(filha, other.id, { numeroProcesso: '1234/2025' }));
     expect(renamed).to.be.instanceOf(ConflictError);
   });
 
@@ -118,7 +119,7 @@ describe('ContratacoesService: writes', () => {
     const patched = await t.services.contratacoes.patch(filha, created.id, { fase: 'contratacao_direta', modalidade: 8 });
     expect(patched).to.include({ objeto: 'Novo objeto', fase: 'contratacao_direta', modalidade: 8, versao: 3 });
     expect(patched.updatedBy.clientId).to.equal('cli-filha');
-    const invalid = await failure(t.services.contratacoes.patch(filha, created.id, { ano: '2025' }));
+    const invalid = await rejects(t.services.contratacoes.patch(filha, created.id, { ano: '2025' }));
     expect((invalid as ValidationError).fields).to.deep.equal({ ano: 'Informe o ano do processo (número inteiro).' });
     expect(await t.database.db('audit_events').where({ action: 'contratacao.updated' })).to.have.length(2);
   });
@@ -131,7 +132,7 @@ describe('ContratacoesService: writes', () => {
       () => t.services.contratacoes.replace(filha, created.id, contratacaoInput(), { expectedVersao: 1 }),
       () => t.services.contratacoes.delete(filha, created.id, { expectedVersao: 1 }),
     ]) {
-      const err = await failure(attempt());
+      const err = await rejects(attempt());
       expect(err).to.be.instanceOf(PreconditionFailedError);
       expect(err).to.include({ status: 412, code: 'PRECONDITION_FAILED' });
     }
@@ -146,7 +147,7 @@ describe('ContratacoesService: writes', () => {
       () => t.services.contratacoes.replace(filha, created.id, contratacaoInput()),
       () => t.services.contratacoes.delete(filha, created.id),
     ]) {
-      const err = await failure(attempt());
+      const err = await rejects(attempt());
       expect(err).to.be.instanceOf(AppError);
       expect(err).to.include({ status: 409, code: 'CONTRATACAO_HOMOLOGADA' });
     }
@@ -156,7 +157,7 @@ describe('ContratacoesService: writes', () => {
   it('deletes, after which the contratação is not found', async () => {
     const created = await create(filha);
     await t.services.contratacoes.delete(filha, created.id, { expectedVersao: 1 });
-    expect(await failure(t.services.contratacoes.get(filha, created.id))).to.be.instanceOf(NotFoundError);
+    expect(await rejects(t.services.contratacoes.get(filha, created.id))).to.be.instanceOf(NotFoundError);
     expect(await t.database.db('audit_events').where({ action: 'contratacao.deleted' })).to.have.length(1);
   });
 
@@ -167,7 +168,7 @@ describe('ContratacoesService: writes', () => {
       () => t.services.contratacoes.patch(agregadora, daFilha.id, { objeto: 'X' }),
       () => t.services.contratacoes.delete(agregadora, daFilha.id),
     ]) {
-      expect(await failure(attempt())).to.be.instanceOf(ForbiddenError);
+      expect(await rejects(attempt())).to.be.instanceOf(ForbiddenError);
     }
     const own = await create(agregadora);
     expect(own.ugId).to.equal(ugs.agregadora.id);
@@ -178,7 +179,7 @@ describe('ContratacoesService: writes', () => {
       () => t.services.contratacoes.delete(irma, daFilha.id),
       () => t.services.contratacoes.get(filha, 'abc'),
     ]) {
-      const err = await failure(attempt());
+      const err = await rejects(attempt());
       expect(err).to.be.instanceOf(NotFoundError);
       expect((err as NotFoundError).message).to.equal('Contratação não encontrada.');
     }
@@ -191,13 +192,13 @@ describe('ContratacoesService: writes', () => {
     expect(first.replayed).to.equal(false);
     expect(again).to.deep.equal({ contratacao: first.contratacao, replayed: true });
     expect(await t.database.db('contratacoes').count({ n: '*' }).first()).to.satisfy((r: { n: number | string }) => Number(r.n) === 1);
-    const reused = await failure(t.services.contratacoes.create(filha, contratacaoInput({ objeto: 'Outro' }), { idempotencyKey: 'pedido-1' }));
+    const reused = await rejects(t.services.contratacoes.create(filha, contratacaoInput({ objeto: 'Outro' }), { idempotencyKey: 'pedido-1' }));
     expect(reused).to.be.instanceOf(IdempotencyKeyReusedError);
     expect(reused).to.include({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
     // Keys belong to one client: another key's "pedido-1" is a new request.
     const otherClient = await t.services.contratacoes.create(irma, contratacaoInput(), { idempotencyKey: 'pedido-1' });
     expect(otherClient.replayed).to.equal(false);
-    const bad = await failure(t.services.contratacoes.create(filha, contratacaoInput(), { idempotencyKey: 'com espaço' }));
+    const bad = await rejects(t.services.contratacoes.create(filha, contratacaoInput(), { idempotencyKey: 'com espaço' }));
     expect(bad).to.be.instanceOf(ValidationError);
   });
 

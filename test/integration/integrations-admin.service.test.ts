@@ -1,18 +1,17 @@
 import { expect } from 'chai';
 import { cliCaller, type Caller } from '../../app/caller.ts';
 import { ConflictError, ForbiddenError, IntegrationBlockedError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
-import { callerFor, rejects } from '../support/services.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { callerFor, rejects, createTestServices, type TestServices } from '../support/services.ts';
 import { cnpjFrom, createUg, createUgWithPeople } from '../support/fixtures.ts';
 import { createKey } from '../support/oauth.ts';
 
 describe('AdminIntegrationsService on a real database', () => {
-  let t: TestApp;
+  let t: TestServices;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
   let admin: Caller;
 
   beforeEach(async () => {
-    t = await createTestApp();
+    t = await createTestServices();
     people = await createUgWithPeople(t.services);
     admin = callerFor(people.admin);
   });
@@ -88,15 +87,15 @@ describe('AdminIntegrationsService on a real database', () => {
   it('refuses a gestor, a member and an outsider everything', async () => {
     const key = await createKey(t.services, people.ug.id);
     for (const user of [people.gestor, people.member, people.outsider]) {
-      const actor = callerFor(user);
+      const caller = callerFor(user);
       const attempts = [
-        t.services.adminIntegrations.list(actor, {}, { limit: 10 }),
-        t.services.adminIntegrations.find(actor, key.id),
-        t.services.adminIntegrations.block(actor, key.id, 'x'),
-        t.services.adminIntegrations.unblock(actor, key.id),
-        t.services.adminIntegrations.renew(actor, key.id),
-        t.services.adminIntegrations.delete(actor, key.id),
-        t.services.adminIntegrations.create(actor, { ugId: people.ug.id, descricao: 'x', permissao: 'leitura' }),
+        t.services.adminIntegrations.list(caller, {}, { limit: 10 }),
+        t.services.adminIntegrations.find(caller, key.id),
+        t.services.adminIntegrations.block(caller, key.id, 'x'),
+        t.services.adminIntegrations.unblock(caller, key.id),
+        t.services.adminIntegrations.renew(caller, key.id),
+        t.services.adminIntegrations.delete(caller, key.id),
+        t.services.adminIntegrations.create(caller, { ugId: people.ug.id, descricao: 'x', permissao: 'leitura' }),
       ];
       for (const attempt of attempts) expect(await rejects(attempt), user.nome).to.be.instanceOf(ForbiddenError);
     }

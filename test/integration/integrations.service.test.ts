@@ -1,17 +1,16 @@
 import { expect } from 'chai';
 import { cliCaller } from '../../app/caller.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
-import { callerFor, rejects } from '../support/services.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { callerFor, rejects, createTestServices, type TestServices } from '../support/services.ts';
 import { createUgWithPeople } from '../support/fixtures.ts';
 import { dumpDatabase } from '../support/database.ts';
 
 describe('IntegrationsService on a real database', () => {
-  let t: TestApp;
+  let t: TestServices;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
 
   beforeEach(async () => {
-    t = await createTestApp();
+    t = await createTestServices();
     people = await createUgWithPeople(t.services);
   });
   afterEach(() => t.close());

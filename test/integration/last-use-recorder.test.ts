@@ -1,15 +1,15 @@
 import { expect } from 'chai';
 import { LastUseRecorder } from '../../app/integrations/last-use-recorder.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestServices, type TestServices } from '../support/services.ts';
 import { createUg } from '../support/fixtures.ts';
 import { createKey, type Key } from '../support/oauth.ts';
 
 describe('último uso of keys, written in batches', () => {
-  let t: TestApp;
+  let t: TestServices;
   let keys: Key[];
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestServices();
     const ugId = (await createUg(t.services)).id;
     keys = [];
     for (let i = 0; i < 4; i += 1) keys.push(await createKey(t.services, ugId));
@@ -17,7 +17,7 @@ describe('último uso of keys, written in batches', () => {
   after(() => t.close());
 
   it('writes one UPDATE per second and IP, at most once a minute per key, to the second', async () => {
-    const recorder = new LastUseRecorder(t.services.store);
+    const recorder = new LastUseRecorder(t.database.db);
     const at = Date.UTC(2026, 10, 24, 12, 0, 5, 300);
     const [a, b, c, d] = keys as [Key, Key, Key, Key];
     recorder.record(a.clientId, '10.0.0.1', at);

@@ -4,7 +4,8 @@ import type { ValidationError } from '../../app/errors/app-error.ts';
 import { NotFoundError } from '../../app/errors/app-error.ts';
 import type { NewRemessa } from '../../app/remessas/remessas.repository.ts';
 import { remessaDetalheOutputSchema, remessaOutputSchema } from '../../app/remessas/remessas.schemas.ts';
-import { createDataTest, expectRepresentation, createUgFamily, failure, keyOf, type DataTest, type UgFamily } from '../support/data.ts';
+import { expectRepresentation, createUgFamily, keyOf, type UgFamily } from '../support/data.ts';
+import { createTestServices, rejects, type TestServices } from '../support/services.ts';
 
 const at = new Date('2025-06-01T12:00:00Z');
 
@@ -13,14 +14,14 @@ function remessa(ugId: number, tipo: NewRemessa['tipo'], competencia: string, si
 }
 
 describe('RemessasService on a real database', () => {
-  let t: DataTest;
+  let t: TestServices;
   let ugs: UgFamily;
   let filha: ScopedCaller;
   let agregadora: ScopedCaller;
   let irma: ScopedCaller;
 
   before(async () => {
-    t = await createDataTest();
+    t = await createTestServices();
     ugs = await createUgFamily(t.services);
     [filha, agregadora, irma] = await Promise.all([keyOf(t.services, ugs.filha), keyOf(t.services, ugs.agregadora), keyOf(t.services, ugs.irma)]);
     const f = ugs.filha.id;
@@ -97,7 +98,7 @@ describe('RemessasService on a real database', () => {
   it('answers another UG’s remessa exactly as a missing one', async () => {
     const [own] = (await t.services.remessas.list(filha, { limit: 1 })).items;
     for (const attempt of [() => t.services.remessas.get(irma, own?.id), () => t.services.remessas.get(filha, 999999), () => t.services.remessas.get(filha, '1; drop')]) {
-      const err = await failure(attempt());
+      const err = await rejects(attempt());
       expect(err).to.be.instanceOf(NotFoundError);
       expect((err as NotFoundError).message).to.equal('Remessa não encontrada.');
     }
@@ -127,7 +128,7 @@ describe('RemessasService on a real database', () => {
   });
 
   it('refuses bad filters with pt-BR messages', async () => {
-    const err = await failure(t.services.remessas.list(filha, { filters: { tipo: 'mensal', competenciaDe: '2025-13', situacao: 'ok' } }));
+    const err = await rejects(t.services.remessas.list(filha, { filters: { tipo: 'mensal', competenciaDe: '2025-13', situacao: 'ok' } }));
     expect((err as ValidationError).fields).to.have.keys('tipo', 'competenciaDe', 'situacao');
     expect((err as ValidationError).fields.competenciaDe).to.equal('Informe a competência inicial no formato AAAA-MM ou AAAA.');
   });

@@ -1,29 +1,19 @@
 import { expect } from 'chai';
 import { ConflictError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
 import { dateIn, ResponsaveisService } from '../../app/responsaveis/responsaveis.service.ts';
-import { createServices, type Services } from '../../app/services.ts';
-import { keyCaller } from '../support/services.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import type { Services } from '../../app/services.ts';
 import { cpfFrom, createUg } from '../support/fixtures.ts';
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a rejection');
-}
+import { createTestServices, keyCaller, rejects, type TestServices } from '../support/services.ts';
 
 describe('ResponsaveisService', () => {
-  let database: TestDatabase;
+  let t: TestServices;
   let services: Services;
 
   beforeEach(async () => {
-    database = await createTestDatabase();
-    services = createServices(database.db, { sessionSecret: 's', secretPepper: 'p' }, { tokenTtlSeconds: 600 });
+    t = await createTestServices();
+    services = t.services;
   });
-  afterEach(() => database.destroy());
+  afterEach(() => t.close());
 
   it('records a term with a normalised CPF', async () => {
     const ug = await createUg(services);
@@ -33,7 +23,7 @@ describe('ResponsaveisService', () => {
 
   it('refuses bad CPF check digits, an unknown função, impossible dates and an end before the start, field by field', async () => {
     const ug = await createUg(services);
-    const err = await rejection(services.responsaveis.create(ug.id, { cpf: '529.982.247-26', nome: '', funcao: 'prefeito' as 'gestor', inicio: '2025-02-30' }));
+    const err = await rejects(services.responsaveis.create(ug.id, { cpf: '529.982.247-26', nome: '', funcao: 'prefeito' as 'gestor', inicio: '2025-02-30' }));
     expect(err).to.be.instanceOf(ValidationError);
     expect((err as ValidationError).fields).to.deep.equal({
       cpf: 'CPF inválido: confira os dígitos verificadores.',
@@ -41,7 +31,7 @@ describe('ResponsaveisService', () => {
       funcao: 'Escolha uma função válida.',
       inicio: 'Informe o início como AAAA-MM-DD.',
     });
-    const backwards = await rejection(services.responsaveis.create(ug.id, { cpf: cpfFrom(5), nome: 'A', funcao: 'gestor', inicio: '2025-02-01', fim: '2025-01-31' }));
+    const backwards = await rejects(services.responsaveis.create(ug.id, { cpf: cpfFrom(5), nome: 'A', funcao: 'gestor', inicio: '2025-02-01', fim: '2025-01-31' }));
     expect((backwards as ValidationError).fields).to.deep.equal({ fim: 'O fim não pode ser anterior ao início.' });
   });
 
@@ -49,8 +39,8 @@ describe('ResponsaveisService', () => {
     const ug = await createUg(services);
     const input = { cpf: cpfFrom(9), nome: 'A', funcao: 'gestor' as const, inicio: '2025-01-01' };
     await services.responsaveis.create(ug.id, input);
-    expect(await rejection(services.responsaveis.create(ug.id, input))).to.be.instanceOf(ConflictError);
-    expect(await rejection(services.responsaveis.create(999999, input))).to.be.instanceOf(NotFoundError);
+    expect(await rejects(services.responsaveis.create(ug.id, input))).to.be.instanceOf(ConflictError);
+    expect(await rejects(services.responsaveis.create(999999, input))).to.be.instanceOf(NotFoundError);
   });
 
   it('lists only the asked UG, and only when it is visible; somenteAtuais counts days in Brasília time', async () => {
@@ -64,7 +54,7 @@ describe('ResponsaveisService', () => {
     expect(all.items.map((r) => r.id)).to.deep.equal([ended.id, future.id]);
     const current = await service.listForUg(keyCaller(a.id, [a.id]), a.id, { somenteAtuais: true }, { limit: 10 });
     expect(current).to.deep.equal({ items: [ended], totalCount: 1, nextAfterId: null });
-    expect(await rejection(service.listForUg(keyCaller(b.id, [b.id]), a.id, {}, { limit: 10 }))).to.be.instanceOf(NotFoundError);
+    expect(await rejects(service.listForUg(keyCaller(b.id, [b.id]), a.id, {}, { limit: 10 }))).to.be.instanceOf(NotFoundError);
     expect(dateIn('America/Sao_Paulo', new Date('2026-03-01T03:00:00Z'))).to.equal('2026-03-01');
   });
 });

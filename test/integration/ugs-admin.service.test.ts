@@ -1,19 +1,18 @@
 import { expect } from 'chai';
 import { cliCaller, type Caller } from '../../app/caller.ts';
 import { ConflictError, FieldRuleError, ForbiddenError, NotFoundError, StateConflictError, ValidationError } from '../../app/errors/app-error.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestServices, callerFor, rejects, type TestServices } from '../support/services.ts';
 import { contratacaoInput, keyOf } from '../support/data.ts';
 import { cnpjFrom, createUg, createUgWithPeople, createUser } from '../support/fixtures.ts';
 import { createKey } from '../support/oauth.ts';
-import { callerFor, rejects } from '../support/services.ts';
 
 describe('UgsAdminService on a real database', () => {
-  let t: TestApp;
+  let t: TestServices;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
   let admin: Caller;
 
   beforeEach(async () => {
-    t = await createTestApp();
+    t = await createTestServices();
     people = await createUgWithPeople(t.services);
     admin = callerFor(people.admin);
   });
@@ -47,7 +46,7 @@ describe('UgsAdminService on a real database', () => {
     expect(await service().replace(admin, people.ug.id, fields(people.ug, 'NETA'))).to.include({ agregadoraId: neta.id });
   });
 
-  it('edits only what differs, audits it with the actor, and turns duplicates into field conflicts', async () => {
+  it('edits only what differs, audits it with the caller, and turns duplicates into field conflicts', async () => {
     const other = await createUg(t.services, { codigo: 'OUTRA' });
     const same = await service().replace(admin, people.ug.id, fields(people.ug, ''));
     expect(same.codigo).to.equal(people.ug.codigo);

@@ -2,25 +2,16 @@ import { expect } from 'chai';
 import { cliCaller, userCaller } from '../../app/caller.ts';
 import type { ValidationError } from '../../app/errors/app-error.ts';
 import { ConflictError, ForbiddenError } from '../../app/errors/app-error.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { callerFor, createTestServices, rejects, type TestServices } from '../support/services.ts';
 import { cnpjFrom, cpfFrom, createUser } from '../support/fixtures.ts';
 
 describe('UgsService and UsersService on a real database', () => {
-  let t: TestApp;
+  let t: TestServices;
 
   beforeEach(async () => {
-    t = await createTestApp();
+    t = await createTestServices();
   });
   afterEach(() => t.close());
-
-  async function failure(promise: Promise<unknown>): Promise<unknown> {
-    return promise.then(
-      () => {
-        throw new Error('expected a rejection');
-      },
-      (err: unknown) => err,
-    );
-  }
 
   it('creates UGs with masked or alphanumeric CNPJs and an agregadora', async () => {
     const agregadora = await t.services.ugs.create({ codigo: 'AGR1', nome: 'Consórcio', cnpj: '11.222.333/0001-81' }, cliCaller);
@@ -31,28 +22,28 @@ describe('UgsService and UsersService on a real database', () => {
 
   it('turns duplicate código or CNPJ into a field error, on either database', async () => {
     await t.services.ugs.create({ codigo: 'UG1', nome: 'A', cnpj: cnpjFrom(1) }, cliCaller);
-    const byCodigo = await failure(t.services.ugs.create({ codigo: 'UG1', nome: 'B', cnpj: cnpjFrom(2) }, cliCaller));
+    const byCodigo = await rejects(t.services.ugs.create({ codigo: 'UG1', nome: 'B', cnpj: cnpjFrom(2) }, cliCaller));
     expect(byCodigo).to.be.instanceOf(ConflictError);
     expect((byCodigo as ConflictError).fields).to.deep.equal({ codigo: 'Já existe uma unidade gestora com este código.' });
-    const byCnpj = await failure(t.services.ugs.create({ codigo: 'UG2', nome: 'B', cnpj: cnpjFrom(1) }, cliCaller));
+    const byCnpj = await rejects(t.services.ugs.create({ codigo: 'UG2', nome: 'B', cnpj: cnpjFrom(1) }, cliCaller));
     expect((byCnpj as ConflictError).fields).to.deep.equal({ cnpj: 'Já existe uma unidade gestora com este CNPJ.' });
   });
 
-  it('refuses an unknown agregadora, an invalid CNPJ, and a non-admin actor', async () => {
-    const unknown = await failure(t.services.ugs.create({ codigo: 'UG3', nome: 'C', cnpj: cnpjFrom(3), agregadora: 'NAO' }, cliCaller));
+  it('refuses an unknown agregadora, an invalid CNPJ, and a non-admin caller', async () => {
+    const unknown = await rejects(t.services.ugs.create({ codigo: 'UG3', nome: 'C', cnpj: cnpjFrom(3), agregadora: 'NAO' }, cliCaller));
     expect((unknown as ValidationError).fields).to.deep.equal({ agregadora: 'Não existe unidade gestora com este código.' });
-    const invalid = await failure(t.services.ugs.create({ codigo: 'UG 3', nome: '', cnpj: '11.222.333/0001-82' }, cliCaller));
+    const invalid = await rejects(t.services.ugs.create({ codigo: 'UG 3', nome: '', cnpj: '11.222.333/0001-82' }, cliCaller));
     expect((invalid as ValidationError).fields).to.have.keys('codigo', 'nome', 'cnpj');
     const user = await createUser(t.services);
-    const forbidden = await failure(t.services.ugs.create({ codigo: 'UG4', nome: 'D', cnpj: cnpjFrom(4) }, { userId: user.id, clientId: null, nome: user.nome, isAdmin: false, ip: null, scope: null }));
+    const forbidden = await rejects(t.services.ugs.create({ codigo: 'UG4', nome: 'D', cnpj: cnpjFrom(4) }, callerFor(user)));
     expect(forbidden).to.be.instanceOf(ForbiddenError);
   });
 
   it('turns duplicate e-mail or CPF into a field error', async () => {
     await t.services.users.create({ nome: 'A', cpf: cpfFrom(10), email: 'a@tc.br', password: 'senha-bem-longa' }, cliCaller);
-    const byEmail = await failure(t.services.users.create({ nome: 'B', cpf: cpfFrom(11), email: 'A@TC.BR', password: 'senha-bem-longa' }, cliCaller));
+    const byEmail = await rejects(t.services.users.create({ nome: 'B', cpf: cpfFrom(11), email: 'A@TC.BR', password: 'senha-bem-longa' }, cliCaller));
     expect((byEmail as ConflictError).fields).to.deep.equal({ email: 'Já existe um usuário com este e-mail.' });
-    const byCpf = await failure(t.services.users.create({ nome: 'C', cpf: cpfFrom(10), email: 'c@tc.br' }, cliCaller));
+    const byCpf = await rejects(t.services.users.create({ nome: 'C', cpf: cpfFrom(10), email: 'c@tc.br' }, cliCaller));
     expect((byCpf as ConflictError).fields).to.deep.equal({ cpf: 'Já existe um usuário com este CPF.' });
   });
 

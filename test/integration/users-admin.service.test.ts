@@ -2,19 +2,18 @@ import { expect } from 'chai';
 import { cliCaller, type Caller } from '../../app/caller.ts';
 import { ConflictError, ForbiddenError, LastAdminError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
 import { PASSWORD_LINK_TTL_MS } from '../../app/users/users-admin.service.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestServices, callerFor, rejects, type TestServices } from '../support/services.ts';
 import { cpfFrom, createUser, createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
-import { callerFor, rejects } from '../support/services.ts';
 
 const NEW_PASSWORD = 'uma-senha-nova-e-longa';
 
 describe('UsersAdminService and PasswordLinkService on a real database', () => {
-  let t: TestApp;
+  let t: TestServices;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
   let admin: Caller;
 
   beforeEach(async () => {
-    t = await createTestApp();
+    t = await createTestServices();
     people = await createUgWithPeople(t.services);
     admin = callerFor(people.admin);
   });
@@ -121,14 +120,14 @@ describe('UsersAdminService and PasswordLinkService on a real database', () => {
 
   it('refuses anyone but a Sys Admin (403) and answers 404 for a missing user', async () => {
     for (const user of [people.gestor, people.member, people.outsider]) {
-      const actor = callerFor(user);
+      const caller = callerFor(user);
       for (const call of [
-        t.services.adminUsers.list(actor, undefined, { limit: 5 }),
-        t.services.adminUsers.find(actor, people.member.id),
-        t.services.adminUsers.create(actor, fields(904)),
-        t.services.adminUsers.update(actor, people.member.id, fields(905)),
-        t.services.adminUsers.setActive(actor, people.member.id, false),
-        t.services.adminUsers.forcePasswordReset(actor, people.member.id),
+        t.services.adminUsers.list(caller, undefined, { limit: 5 }),
+        t.services.adminUsers.find(caller, people.member.id),
+        t.services.adminUsers.create(caller, fields(904)),
+        t.services.adminUsers.update(caller, people.member.id, fields(905)),
+        t.services.adminUsers.setActive(caller, people.member.id, false),
+        t.services.adminUsers.forcePasswordReset(caller, people.member.id),
       ]) {
         expect(await rejects(call)).to.be.instanceOf(ForbiddenError);
       }

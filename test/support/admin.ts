@@ -1,5 +1,4 @@
 import type { Express } from 'express';
-import request from 'supertest';
 import { cliCaller } from '../../app/caller.ts';
 import type { Services } from '../../app/services.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
@@ -16,11 +15,6 @@ export async function adminToken(app: Express, services: Services, tribunal: Ug)
   const { integration, clientSecret } = await services.adminIntegrations.create(cliCaller, { ugId: tribunal.id, descricao: 'Automação', permissao: 'escrita', admin: true });
   const key = { id: integration.id, ugId: tribunal.id, clientId: integration.clientId, clientSecret };
   return { key, token: await accessToken(app, key) };
-}
-
-/** A request under /api with a bearer token. */
-export function apiCall(app: Express, token: string, method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string) {
-  return request(app)[method](`/api${path}`).set('Authorization', `Bearer ${token}`);
 }
 
 /** Polls until the request stops answering 200, at most `boundMs`: the revocation bound under test. */

@@ -35,7 +35,7 @@ export interface LiveApp {
 export async function startLiveApp(env: Record<string, string> = {}): Promise<LiveApp> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const t = await createTestApp({ PUBLIC_URL: baseUrl, ...env });
+  const t = await createTestApp({ env: { PUBLIC_URL: baseUrl, ...env } });
   const server = t.app.listen(port, '127.0.0.1');
   return { t, server, baseUrl, close: async () => {
     await closeServer(server);

@@ -2,31 +2,9 @@ import { expect } from 'chai';
 import type { z } from 'zod';
 import { cliCaller, type ScopedCaller } from '../../app/caller.ts';
 import { keyCaller } from './services.ts';
-import { IntegrationsRepository } from '../../app/integrations/integrations.repository.ts';
-import { createServices, type Services } from '../../app/services.ts';
-import { loadServerSecrets } from '../../app/settings/server-secrets.ts';
-import { SettingsRepository } from '../../app/settings/settings.repository.ts';
+import type { Services } from '../../app/services.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
 import { cnpjFrom } from './fixtures.ts';
-
-export interface DataTest {
-  database: TestDatabase;
-  services: Services;
-  close(): Promise<void>;
-}
-
-/** Services over a fresh database, without the web app: what the data-domain tests need. */
-export async function createDataTest(): Promise<DataTest> {
-  const database = await createTestDatabase();
-  return { database, services: await servicesOn(database), close: () => database.destroy() };
-}
-
-/** The services over a test database, with the server secrets stored in it (as a server or the CLI on it loads them). */
-export async function servicesOn(database: TestDatabase): Promise<Services> {
-  const secrets = await loadServerSecrets(new SettingsRepository(database.db), new IntegrationsRepository(database.db), {});
-  return createServices(database.db, secrets, { tokenTtlSeconds: 600 });
-}
 
 /** The tenancy matrix: an aggregator over one UG, that UG's sibling under the same aggregator, an unrelated UG. */
 export interface UgFamily {
@@ -58,16 +36,6 @@ export function expectRepresentation(schema: z.ZodType, record: unknown): void {
   const parsed = schema.safeParse(json);
   expect(parsed.success, JSON.stringify(parsed.error?.issues)).to.equal(true);
   expect(parsed.data).to.deep.equal(json);
-}
-
-/** The rejection of a promise that must fail. */
-export async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (err: unknown) => err,
-  );
 }
 
 /** A valid contratação body; each test overrides what it is about. */

@@ -1,13 +1,2 @@
-import net from 'node:net';
-
-/** A TCP port free right now on 127.0.0.1, for a server a test or the bench starts. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+// One free-port helper for the tests and the bench, kept with the bench so that it imports no test code.
+export { freePort } from '../../bench/net.ts';

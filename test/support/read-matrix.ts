@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import type { TestApp } from './app.ts';
-import { apiGet, matrixCases, type Caller, type Permissao, type TenancyWorld } from './tenancy.ts';
+import { apiCall } from './api.ts';
+import type { Permissao } from '../../app/integrations/integrations.schemas.ts';
+import { matrixCases, type Caller, type TenancyWorld } from './tenancy.ts';
 
 export const emptyList = { items: [], totalCount: 0, nextCursor: null };
 
@@ -25,19 +27,19 @@ export async function expectReadMatrix(
     for (const { key, visible, hidden } of matrixCases(w)) {
       const token = tokens[`${key}-${permissao}`];
       const who = `${key}-${permissao}`;
-      const list = await apiGet(t.app, token, `${path}?limit=500${only}`).expect(200);
+      const list = await apiCall(t.app, token, 'get', `${path}?limit=500${only}`).expect(200);
       expect(ids(list.body), who).to.deep.equal(visible.map(recordOf));
-      const missing = await apiGet(t.app, token, `${path}/2147483647`).expect(404);
+      const missing = await apiCall(t.app, token, 'get', `${path}/2147483647`).expect(404);
       for (const ug of visible) {
-        const one = await apiGet(t.app, token, `${path}/${recordOf(ug)}`).expect(200);
+        const one = await apiCall(t.app, token, 'get', `${path}/${recordOf(ug)}`).expect(200);
         expect(one.body.ugId, `${who} → ${ug.nome}`).to.equal(ug.id);
-        const filtered = await apiGet(t.app, token, `${path}?ugId=${ug.id}${only}`).expect(200);
+        const filtered = await apiCall(t.app, token, 'get', `${path}?ugId=${ug.id}${only}`).expect(200);
         expect(ids(filtered.body), `${who} → ${ug.nome}`).to.deep.equal([recordOf(ug)]);
       }
       for (const ug of hidden) {
-        const one = await apiGet(t.app, token, `${path}/${recordOf(ug)}`).expect(404);
+        const one = await apiCall(t.app, token, 'get', `${path}/${recordOf(ug)}`).expect(404);
         expect(one.body, `${who} → ${ug.nome}`).to.deep.equal(missing.body);
-        const filtered = await apiGet(t.app, token, `${path}?ugId=${ug.id}${only}`).expect(200);
+        const filtered = await apiCall(t.app, token, 'get', `${path}?ugId=${ug.id}${only}`).expect(200);
         expect(filtered.body, `${who} → ${ug.nome}`).to.deep.equal(emptyList);
       }
     }

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import request from 'supertest';
+import type { Permissao } from '../../app/integrations/integrations.schemas.ts';
 import type { Services } from '../../app/services.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { createTestApp, type TestApp } from './app.ts';
@@ -27,27 +27,21 @@ export async function createTenancyWorld(services: Services): Promise<TenancyWor
   return { agr, own, child, sibling, unrelated };
 }
 
-export type Permissao = 'leitura' | 'escrita';
-
 /** A token of a new key of the UG with the permission, as an integrator would get it. */
 export async function tokenFor(app: Express, services: Services, ugId: number, permissao: Permissao): Promise<string> {
   return accessToken(app, await createKey(services, ugId, permissao));
 }
 
-/** GET under /api with a bearer token. */
-export function apiGet(app: Express, token: string, path: string) {
-  return request(app).get(`/api${path}`).set('Authorization', `Bearer ${token}`);
+/** One app and one tenancy world on it. */
+export interface TenancyTest {
+  t: TestApp;
+  w: TenancyWorld;
 }
 
-/** One app and one tenancy world for a `describe` block, made before its tests and closed after them. */
-export function useTenancyWorld(): { t: TestApp; w: TenancyWorld } {
-  const state = {} as { t: TestApp; w: TenancyWorld };
-  before(async () => {
-    state.t = await createTestApp();
-    state.w = await createTenancyWorld(state.t.services);
-  });
-  after(() => state.t.close());
-  return state;
+/** A fresh app with the tenancy world on it; the caller closes `t`. */
+export async function createTenancyTest(): Promise<TenancyTest> {
+  const t = await createTestApp();
+  return { t, w: await createTenancyWorld(t.services) };
 }
 
 export type Caller = 'own' | 'agr';

@@ -1,4 +1,4 @@
-import { DemoService, type DemoSummary } from '../../demo/demo.service.ts';
+import type { DemoSummary } from '../../demo/demo.service.ts';
 import { parseCommandArgs, UsageError, type CommandGroup } from '../command.ts';
 import { printJson, printLines } from '../output.ts';
 
@@ -53,7 +53,7 @@ export const demoGroup: CommandGroup = {
           contratacoesPorUg: positiveInt(values.contratacoes, 'contratacoes', DEFAULT_CONTRATACOES, 1000),
         };
         return async ({ services }) => {
-          const summary = await new DemoService(services.store, services.ugs, services.users).fill(options);
+          const summary = await services.demo.fill(options);
           if (values.json) printJson(summary);
           else printSummary(summary);
         };
