@@ -68,16 +68,3 @@ export function strictObject<T extends z.core.$ZodLooseShape>(shape: T) {
     error: (issue) => (issue.code === 'unrecognized_keys' ? `Campo desconhecido: ${issue.keys.join(', ')}.` : undefined),
   });
 }
-
-/** What every list receives besides its filters: keyset pagination by id. */
-export const pageSchema = z.object({
-  afterId: idField('o cursor').optional(),
-  limit: z.coerce
-    .number({ error: 'O limite deve ser um número inteiro entre 1 e 500.' })
-    .int('O limite deve ser um número inteiro entre 1 e 500.')
-    .min(1, 'O limite deve ser um número inteiro entre 1 e 500.')
-    .max(500, 'O limite deve ser um número inteiro entre 1 e 500.')
-    .default(50),
-});
-
-export type PageInput = z.input<typeof pageSchema>;

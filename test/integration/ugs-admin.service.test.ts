@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { cliCaller, type Caller } from '../../app/caller.ts';
 import { ConflictError, FieldRuleError, ForbiddenError, NotFoundError, StateConflictError, ValidationError } from '../../app/errors/app-error.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { contratacaoInput, keyOf } from '../support/data.ts';
+import { contratacaoData, keyOf } from '../support/data.ts';
 import { cnpjFrom, createUg, createUgWithPeople, createUser } from '../support/fixtures.ts';
 import { createKey } from '../support/oauth.ts';
 import { callerFor, rejects } from '../support/services.ts';
@@ -80,7 +80,7 @@ describe('UgsAdminService on a real database', () => {
     await createUg(t.services, { agregadora: 'PAI' });
     await inUse(parent.id);
     const withData = await createUg(t.services);
-    await t.services.contratacoes.create(await keyOf(t.services, withData), contratacaoInput());
+    await t.services.contratacoes.create(await keyOf(t.services, withData), contratacaoData());
     await inUse(withData.id);
     const empty = await createUg(t.services, { codigo: 'VAZIA' });
     expect(await service().delete(admin, empty.id)).to.include({ codigo: 'VAZIA' });
