@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { admissaoToApi, concessaoToApi } from '../../app/api/atos-pessoal.routes.ts';
 import { AdmissoesRepository, type AtoAdmissao } from '../../app/atos-pessoal/admissoes.repository.ts';
 import type { NewAto } from '../../app/atos-pessoal/atos-pessoal.repository.ts';
 import { ConcessoesRepository, type ConcessaoBeneficio } from '../../app/atos-pessoal/concessoes.repository.ts';
@@ -76,7 +77,7 @@ describe('AdmissoesService and ConcessoesService on a real database', () => {
     const [first] = (await t.services.admissoes.list(filha, { filters: { numeroProcesso: '01234/2025-1' }, limit: 50 })).items;
     const found = await t.services.admissoes.get(agregadora, first?.id ?? 0);
     expect(found).to.deep.include({ cargo: 'Professor', tipoAto: 'concurso_publico', dataHomologacao: '2025-01-20', situacao: 'registrado', anoReferencia: 2025 });
-    expectRepresentation(admissaoOutputSchema, found);
+    expectRepresentation(admissaoOutputSchema, admissaoToApi(found));
     const err = await failure(t.services.admissoes.get(avulsa, first?.id ?? 0));
     expect(err).to.be.instanceOf(NotFoundError);
     expect((err as NotFoundError).message).to.equal('Ato de admissão não encontrado.');
@@ -92,7 +93,7 @@ describe('AdmissoesService and ConcessoesService on a real database', () => {
     if (!first || !second) throw new Error('expected two concessões');
     expect(await t.services.concessoes.get(filha, first.id)).to.deep.include({ tipo: 'aposentadoria', subtipo: 'voluntaria', valor: '4321.09', dataConcessao: '2025-02-01' });
     expect(second?.valor).to.equal(null);
-    expectRepresentation(concessaoOutputSchema, second);
+    expectRepresentation(concessaoOutputSchema, concessaoToApi(second));
     expect(await failure(t.services.concessoes.get(avulsa, first.id))).to.be.instanceOf(NotFoundError);
   });
 

@@ -9,6 +9,7 @@ import {
   PreconditionFailedError,
   ValidationError,
 } from '../../app/errors/app-error.ts';
+import { contratacaoToApi } from '../../app/api/contratacoes.routes.ts';
 import { ContratacoesRepository } from '../../app/contratacoes/contratacoes.repository.ts';
 import { contratacaoOutputSchema, contratacaoPatchSchema, contratacaoSchema } from '../../app/contratacoes/contratacoes.schemas.ts';
 import { parseInput } from '../../app/errors/parse.ts';
@@ -52,7 +53,7 @@ describe('ContratacoesService: writes', () => {
     });
     expect(created.createdBy).to.deep.equal({ clientId: 'cli-filha', userId: null, nome: 'Integração cli-filha' });
     expect(await t.services.contratacoes.get(filha, created.id)).to.deep.equal(created);
-    expectRepresentation(contratacaoOutputSchema, created);
+    expectRepresentation(contratacaoOutputSchema, contratacaoToApi(created));
     const events = await t.database.db('audit_events').where({ action: 'contratacao.created' });
     expect(events).to.have.length(1);
     expect(events[0]).to.include({ ug_id: ugs.filha.id, target_type: 'contratacao', target_id: String(created.id), ip: '203.0.113.7' });

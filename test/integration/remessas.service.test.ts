@@ -3,6 +3,7 @@ import type { ScopedCaller } from '../../app/caller.ts';
 import type { ValidationError } from '../../app/errors/app-error.ts';
 import { NotFoundError } from '../../app/errors/app-error.ts';
 import { parseInput } from '../../app/errors/parse.ts';
+import { remessaDetalheToApi, remessaToApi } from '../../app/api/remessas.routes.ts';
 import { RemessasRepository, type NewRemessa } from '../../app/remessas/remessas.repository.ts';
 import { remessaDetalheOutputSchema, remessaFiltersSchema, remessaOutputSchema } from '../../app/remessas/remessas.schemas.ts';
 import { createDataTest, expectRepresentation, createUgFamily, failure, keyOf, type DataTest, type UgFamily } from '../support/data.ts';
@@ -94,8 +95,8 @@ describe('RemessasService on a real database', () => {
     const homologada = await t.services.remessas.get(agregadora, first.id);
     expect(homologada).to.deep.include({ protocolo: 'PCM-2025-000001', homologadaEm: new Date('2025-02-11T09:00:00Z'), encerradaEm: null });
     expect(homologada.consistencias).to.have.length(1);
-    expectRepresentation(remessaDetalheOutputSchema, homologada);
-    expectRepresentation(remessaOutputSchema, first);
+    expectRepresentation(remessaDetalheOutputSchema, remessaDetalheToApi(homologada));
+    expectRepresentation(remessaOutputSchema, remessaToApi(first));
   });
 
   it('answers another UG’s remessa exactly as a missing one', async () => {
