@@ -60,7 +60,7 @@ function leftOutKeeps<S extends Record<string, z.ZodType>>(shape: S): { [K in ke
 }
 
 /** What a contratação's fields must say together; a PATCH checks it again once its changes meet the stored record. */
-export function contratacaoRuleErrors(data: Pick<ContratacaoData, 'nllc' | 'modalidade' | 'vigenciaInicio' | 'vigenciaFim'>): FieldErrors {
+function contratacaoRuleErrors(data: Pick<ContratacaoData, 'nllc' | 'modalidade' | 'vigenciaInicio' | 'vigenciaFim'>): FieldErrors {
   const errors: FieldErrors = {};
   if (data.nllc && data.modalidade > LAST_NLLC_MODALIDADE) errors.modalidade = 'Esta modalidade não existe na Lei 14.133/2021: use um código do PNCP de 1 a 14.';
   if (data.vigenciaInicio && data.vigenciaFim && data.vigenciaFim < data.vigenciaInicio) errors.vigenciaFim = 'O fim da vigência não pode ser anterior ao início.';
