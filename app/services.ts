@@ -3,7 +3,7 @@ import { AuditLogService } from './audit/audit-log.service.ts';
 import { ContratacoesService } from './contratacoes/contratacoes.service.ts';
 import { DemoService } from './demo/demo.service.ts';
 import type { Db } from './db/knex.ts';
-import { Store } from './db/repositories.ts';
+import { createRepositories, Store } from './db/repositories.ts';
 import { AdminIntegrationsService } from './integrations/integrations-admin.service.ts';
 import { IntegrationsService } from './integrations/integrations.service.ts';
 import { LastUseRecorder } from './integrations/last-use-recorder.ts';
@@ -55,6 +55,7 @@ export interface Services {
 /** The one wiring place: the portal, the API and the CLI all get their services from here. */
 export function createServices(db: Db, secrets: ServerSecrets, options: { tokenTtlSeconds: number }): Services {
   const store = new Store(db);
+  const repos = createRepositories(db);
   const limits = createLimits(db);
   const users = new UsersService(store, limits);
   const ugs = new UgsService(store);
@@ -76,10 +77,10 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
     setup: new SetupService(store, users),
     audit: new AuditLogService(store, ugs),
     signingKeys: new SigningKeysService(store.repos.signingKeys, new KeyEncryption(secrets.secretPepper), tokenLifetimeMs),
-    contratacoes: new ContratacoesService(store),
-    remessas: new RemessasService(store),
-    admissoes: new AdmissoesService(store),
-    concessoes: new ConcessoesService(store),
+    contratacoes: new ContratacoesService({ db, contratacoes: repos.contratacoes, idempotency: repos.idempotency, audit: repos.audit }),
+    remessas: new RemessasService({ remessas: repos.remessas }),
+    admissoes: new AdmissoesService({ admissoes: repos.admissoes }),
+    concessoes: new ConcessoesService({ concessoes: repos.concessoes }),
     demo: new DemoService(store, ugs, users),
     revocations: new RevocationCache(new RevocationsRepository(db), tokenLifetimeMs, REVOCATION_POLL_MS),
     lastUse: new LastUseRecorder(db),

@@ -6,12 +6,14 @@ import {
   concessaoFiltersSchema,
   concessaoOutputSchema,
 } from '../atos-pessoal/atos-pessoal.schemas.ts';
+import type { AtoAdmissao } from '../atos-pessoal/admissoes.repository.ts';
+import type { AtoDePessoal, Pessoa } from '../atos-pessoal/atos-pessoal.repository.ts';
 import type { AdmissoesService, ConcessoesService } from '../atos-pessoal/atos-pessoal.service.ts';
+import type { ConcessaoBeneficio } from '../atos-pessoal/concessoes.repository.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { apiSchemas } from './openapi.ts';
 import { listEnvelope, pageParams, type CursorCodec } from './pagination.ts';
 import { codeList, describedFields, idParam } from './params.ts';
-import { representation } from './representation.ts';
 
 const TAG = 'Atos de pessoal';
 
@@ -83,9 +85,43 @@ const concessoes = atoOperations({
   schema: concessaoSchema,
 });
 
+/** What atos de admissão and concessões send alike. */
+function atoToApi(a: AtoDePessoal) {
+  return {
+    id: a.id,
+    ugId: a.ugId,
+    numeroProcesso: a.numeroProcesso,
+    numeroCertidao: a.numeroCertidao,
+    numeroDecisao: a.numeroDecisao,
+    anoReferencia: a.anoReferencia,
+    dataPublicacao: a.dataPublicacao,
+    situacao: a.situacao,
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+  };
+}
+
+const pessoaToApi = (p: Pessoa) => ({ cpf: p.cpf, nome: p.nome });
+
+/** An ato de admissão as the API sends it. */
+export function admissaoToApi(a: AtoAdmissao): z.input<typeof admissaoSchema> {
+  return { ...atoToApi(a), servidor: pessoaToApi(a.servidor), cargo: a.cargo, tipoAto: a.tipoAto, dataHomologacao: a.dataHomologacao };
+}
+
+/** A concessão de benefício as the API sends it. */
+export function concessaoToApi(c: ConcessaoBeneficio): z.input<typeof concessaoSchema> {
+  return {
+    ...atoToApi(c),
+    beneficiario: pessoaToApi(c.beneficiario),
+    tipo: c.tipo,
+    subtipo: c.subtipo,
+    fundamentoLegal: c.fundamentoLegal,
+    dataConcessao: c.dataConcessao,
+    valor: c.valor,
+  };
+}
+
 export function addAtosPessoalRoutes(routes: ApiRoutes, services: { admissoes: AdmissoesService; concessoes: ConcessoesService }, cursors: CursorCodec): void {
-  const admissaoToApi = representation(admissaoSchema);
-  const concessaoToApi = representation(concessaoSchema);
   routes.add(admissoes.list, async ({ query: { limit, cursor, ...filters }, caller }) =>
     cursors.envelope(await services.admissoes.list(caller, { filters, ...cursors.request({ limit, cursor }) }), admissaoToApi),
   );

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { fases, modalidades, situacoesContratacao } from '../contratacoes/contratacoes.codes.ts';
-import { contratacaoFiltersSchema, contratacaoOutputSchema, contratacaoSchema } from '../contratacoes/contratacoes.schemas.ts';
-import { strictObject } from '../records/fields.ts';
+import { contratacaoFiltersSchema, contratacaoOutputSchema, contratacaoPatchSchema, contratacaoSchema } from '../contratacoes/contratacoes.schemas.ts';
 import { idempotencyKeySchema } from '../idempotency/idempotency.ts';
 import { defineOperation } from './api-routes.ts';
 import { ifMatchHeader, ifNoneMatchHeader } from './etag.ts';
@@ -17,10 +16,7 @@ export const contratacaoApiSchema = contratacaoOutputSchema.register(apiSchemas,
 });
 const listSchema = listEnvelope(contratacaoApiSchema, 'ContratacaoLista', 'Uma página das contratações das UGs visíveis.');
 
-/** PATCH: any of the fields of a contratação, none filled in by default (a left-out field keeps its value). */
-const patchSchema = strictObject(
-  Object.fromEntries(Object.entries(contratacaoSchema.shape).map(([name, field]) => [name, (field instanceof z.ZodDefault ? field.removeDefault() : field).optional()])),
-).meta({ description: 'Os campos a alterar; os demais ficam como estão. O resultado precisa ser uma contratação válida.' });
+const patchSchema = contratacaoPatchSchema.meta({ description: 'Os campos a alterar; os demais ficam como estão. O resultado precisa ser uma contratação válida.' });
 
 const filters = describedFields(contratacaoFiltersSchema.shape, {
   ugId: 'Somente as contratações desta unidade gestora (uma UG fora do alcance da integração lista nada).',

@@ -1,9 +1,11 @@
 import type { Response } from 'express';
+import type { z } from 'zod';
+import type { Authorship } from '../caller.ts';
 import type { Contratacao } from '../contratacoes/contratacoes.repository.ts';
 import type { ContratacoesService } from '../contratacoes/contratacoes.service.ts';
 import { ANSWERED, type ApiRoutes } from './api-routes.ts';
 import {
-  contratacaoApiSchema,
+  type contratacaoApiSchema,
   createContratacao,
   deleteContratacao,
   getContratacao,
@@ -13,19 +15,46 @@ import {
 } from './contratacoes.operations.ts';
 import { etagOf, expectedVersaoOf, holdsCurrent } from './etag.ts';
 import type { CursorCodec } from './pagination.ts';
-import { representation } from './representation.ts';
 
-const toApi = representation(contratacaoApiSchema);
+const authorshipToApi = (a: Authorship) => ({ clientId: a.clientId, userId: a.userId, nome: a.nome });
+
+/** A contratação as the API sends it. */
+export function contratacaoToApi(c: Contratacao): z.input<typeof contratacaoApiSchema> {
+  return {
+    id: c.id,
+    ugId: c.ugId,
+    numeroProcesso: c.numeroProcesso,
+    ano: c.ano,
+    nllc: c.nllc,
+    modalidade: c.modalidade,
+    fase: c.fase,
+    objeto: c.objeto,
+    valorEstimado: c.valorEstimado,
+    valorContratado: c.valorContratado,
+    dataPublicacao: c.dataPublicacao,
+    dataAssinatura: c.dataAssinatura,
+    vigenciaInicio: c.vigenciaInicio,
+    vigenciaFim: c.vigenciaFim,
+    fornecedor: c.fornecedor === null ? null : { documento: c.fornecedor.documento, nome: c.fornecedor.nome },
+    codigoPncp: c.codigoPncp,
+    situacao: c.situacao,
+    versao: c.versao,
+    createdBy: authorshipToApi(c.createdBy),
+    updatedBy: authorshipToApi(c.updatedBy),
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
 
 /** The record with its version as the ETag: what every answer carrying one contratação sends. */
 function withEtag(res: Response, contratacao: Contratacao) {
   res.setHeader('ETag', etagOf(contratacao.versao));
-  return toApi(contratacao);
+  return contratacaoToApi(contratacao);
 }
 
 export function addContratacoesRoutes(routes: ApiRoutes, contratacoes: ContratacoesService, cursors: CursorCodec): void {
   routes.add(listContratacoes, async ({ query: { limit, cursor, ...filters }, caller }) =>
-    cursors.envelope(await contratacoes.list(caller, { filters, ...cursors.request({ limit, cursor }) }), toApi),
+    cursors.envelope(await contratacoes.list(caller, { filters, ...cursors.request({ limit, cursor }) }), contratacaoToApi),
   );
   routes.add(getContratacao, async ({ params, headers, caller, res }) => {
     const contratacao = await contratacoes.get(caller, params.id);

@@ -1,10 +1,8 @@
 import { z } from 'zod';
+import { idField } from '../records/fields.ts';
 
-/** Largest id an `integer` column holds on PostgreSQL: a bigger one would fail the query instead of finding nothing. */
-const MAX_ID = 2_147_483_647;
-
-/** A record id, in the path or in a filter. */
-export const idParam = (description: string) => z.coerce.number().int().min(1).max(MAX_ID).meta({ description, example: 12 });
+/** A record id, in the path or in a filter: the one id rule, with zod's own messages, described for the document. */
+export const idParam = (description: string) => idField().meta({ description, example: 12 });
 
 /** `true` or `false`, nothing else: `z.coerce.boolean` would read "false" as true. */
 export const booleanParam = (description: string) =>

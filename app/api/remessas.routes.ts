@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { situacoesRemessa, tiposRemessa } from '../remessas/remessas.codes.ts';
 import { remessaDetalheOutputSchema, remessaFiltersSchema, remessaOutputSchema } from '../remessas/remessas.schemas.ts';
+import type { Remessa, RemessaDetalhe } from '../remessas/remessas.repository.ts';
 import type { RemessasService } from '../remessas/remessas.service.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { apiSchemas } from './openapi.ts';
 import { listEnvelope, pageParams, type CursorCodec } from './pagination.ts';
 import { codeList, describedFields, idParam } from './params.ts';
-import { representation } from './representation.ts';
 
 const remessaSchema = remessaOutputSchema.register(apiSchemas, { id: 'Remessa', description: 'Uma remessa de uma unidade gestora ao Tribunal.' });
 const remessaDetalheSchema = remessaDetalheOutputSchema.register(apiSchemas, {
@@ -47,12 +47,35 @@ const getRemessa = defineOperation({
   response: { status: 200, description: 'A remessa, com as consistências.', schema: remessaDetalheSchema },
 });
 
+const instantOrNull = (at: Date | null) => (at === null ? null : at.toISOString());
+
+/** A remessa as the API lists it. */
+export function remessaToApi(r: Remessa): z.input<typeof remessaSchema> {
+  return {
+    id: r.id,
+    ugId: r.ugId,
+    tipo: r.tipo,
+    competencia: r.competencia,
+    situacao: r.situacao,
+    protocolo: r.protocolo,
+    enviadaEm: instantOrNull(r.enviadaEm),
+    processadaEm: instantOrNull(r.processadaEm),
+    homologadaEm: instantOrNull(r.homologadaEm),
+    encerradaEm: instantOrNull(r.encerradaEm),
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/** One remessa with its consistências, as the API sends it. */
+export function remessaDetalheToApi(r: RemessaDetalhe): z.input<typeof remessaDetalheSchema> {
+  return { ...remessaToApi(r), consistencias: r.consistencias.map((c) => ({ codigo: c.codigo, mensagem: c.mensagem, impeditiva: c.impeditiva })) };
+}
+
 export function addRemessasRoutes(routes: ApiRoutes, remessas: RemessasService, cursors: CursorCodec): void {
-  const toApi = representation(remessaSchema);
   routes.add(listRemessas, async ({ query: { limit, cursor, ...filters }, caller }) => {
     const page = await remessas.list(caller, { filters, ...cursors.request({ limit, cursor }) });
-    return cursors.envelope(page, toApi);
+    return cursors.envelope(page, remessaToApi);
   });
-  const toDetalhe = representation(remessaDetalheSchema);
-  routes.add(getRemessa, async ({ params, caller }) => toDetalhe(await remessas.get(caller, params.id)));
+  routes.add(getRemessa, async ({ params, caller }) => remessaDetalheToApi(await remessas.get(caller, params.id)));
 }

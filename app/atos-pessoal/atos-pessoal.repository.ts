@@ -5,6 +5,7 @@ import { keysetPage, type Page } from '../db/page.ts';
 import { toDate, toIsoDateOrNull } from '../db/rows.ts';
 import type { SituacaoAto } from './atos-pessoal.codes.ts';
 import type { AtoFilters } from './atos-pessoal.schemas.ts';
+import { scopeUgIds } from '../ugs/ug-scope.ts';
 
 export interface Pessoa {
   cpf: string;
@@ -78,7 +79,7 @@ export abstract class AtosDePessoalRepository<F extends AtoFilters, T extends At
 
   list(query: KeysetQuery<F>): Promise<Page<T>> {
     const { filters: f } = query;
-    const base = this.db(this.table).whereIn('ug_id', f.ugId === undefined ? query.ugIds : query.ugIds.filter((id) => id === f.ugId));
+    const base = this.db(this.table).whereIn('ug_id', scopeUgIds(query.ugIds, f.ugId));
     whereEquals(base, {
       [`${this.pessoa}_cpf`]: f.cpf,
       numero_processo: f.numeroProcesso,

@@ -1,19 +1,18 @@
-import type { Store } from '../db/repositories.ts';
 import { ScopedReader } from '../records/scoped-reader.ts';
-import type { AtoAdmissao } from './admissoes.repository.ts';
-import { admissaoFiltersSchema, concessaoFiltersSchema } from './atos-pessoal.schemas.ts';
-import type { ConcessaoBeneficio } from './concessoes.repository.ts';
+import type { AdmissoesRepository, AtoAdmissao } from './admissoes.repository.ts';
+import type { AdmissaoFilters, ConcessaoFilters } from './atos-pessoal.schemas.ts';
+import type { ConcessaoBeneficio, ConcessoesRepository } from './concessoes.repository.ts';
 
 /** Atos de admissão: read-only through the API, filtered as the Tribunal's own consultation. */
-export class AdmissoesService extends ScopedReader<typeof admissaoFiltersSchema, AtoAdmissao> {
-  constructor(store: Store) {
-    super(() => store.repos.admissoes, admissaoFiltersSchema, 'Ato de admissão não encontrado.');
+export class AdmissoesService extends ScopedReader<AdmissaoFilters, AtoAdmissao> {
+  constructor(deps: { admissoes: AdmissoesRepository }) {
+    super(deps.admissoes, 'Ato de admissão não encontrado.');
   }
 }
 
 /** Concessões de benefício: read-only through the API. */
-export class ConcessoesService extends ScopedReader<typeof concessaoFiltersSchema, ConcessaoBeneficio> {
-  constructor(store: Store) {
-    super(() => store.repos.concessoes, concessaoFiltersSchema, 'Concessão de benefício não encontrada.');
+export class ConcessoesService extends ScopedReader<ConcessaoFilters, ConcessaoBeneficio> {
+  constructor(deps: { concessoes: ConcessoesRepository }) {
+    super(deps.concessoes, 'Concessão de benefício não encontrada.');
   }
 }

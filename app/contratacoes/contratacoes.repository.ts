@@ -6,6 +6,7 @@ import { keysetPage, type Page } from '../db/page.ts';
 import { insertReturningId, toBool, toDate, toIntOrNull, toIsoDateOrNull } from '../db/rows.ts';
 import type { Fase, Modalidade, SituacaoContratacao } from './contratacoes.codes.ts';
 import type { ContratacaoData, ContratacaoFilters } from './contratacoes.schemas.ts';
+import { scopeUgIds } from '../ugs/ug-scope.ts';
 
 export interface Contratacao extends ContratacaoData {
   id: number;
@@ -147,7 +148,7 @@ export class ContratacoesRepository {
 
   list(query: KeysetQuery<ContratacaoFilters>): Promise<Page<Contratacao>> {
     const { filters: f } = query;
-    const base = this.db('contratacoes').whereIn('ug_id', f.ugId === undefined ? query.ugIds : query.ugIds.filter((id) => id === f.ugId));
+    const base = this.db('contratacoes').whereIn('ug_id', scopeUgIds(query.ugIds, f.ugId));
     whereEquals(base, { ano: f.ano, modalidade: f.modalidade, fase: f.fase, situacao: f.situacao });
     if (f.objeto !== undefined) whereContains(base, 'objeto_busca', f.objeto);
     whereBetween(base, 'valor_estimado_centavos', maybeCentavos(f.valorEstimadoMin), maybeCentavos(f.valorEstimadoMax));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ValidationError, type FieldErrors } from '../errors/app-error.ts';
 import { cpfOrCnpjField } from '../documents/document-fields.ts';
 import { codeField, dateField, idField, moneyField, strictObject, textField } from '../records/fields.ts';
 import { authorshipOutput, dateOutput, moneyOutput, recordOutput } from '../records/output-fields.ts';
@@ -22,42 +23,71 @@ const fornecedorSchema = strictObject({
   nome: textField('o nome do fornecedor', 200),
 });
 
-const optional = <T extends z.ZodType>(field: T) => field.nullable().default(null);
+/** The fields a contratação may leave empty (null). */
+const nullableFields = {
+  valorEstimado: moneyField('o valor estimado').nullable(),
+  valorContratado: moneyField('o valor contratado').nullable(),
+  dataPublicacao: dateField('a data de publicação').nullable(),
+  dataAssinatura: dateField('a data de assinatura').nullable(),
+  vigenciaInicio: dateField('o início da vigência').nullable(),
+  vigenciaFim: dateField('o fim da vigência').nullable(),
+  fornecedor: fornecedorSchema.nullable(),
+  codigoPncp: z
+    .string({ error: 'Informe o código PNCP como texto.' })
+    .trim()
+    .regex(/^[0-9A-Z]{14}-\d-\d{6}\/\d{4}$/, 'Código PNCP inválido: use o formato 00000000000000-1-000000/AAAA.')
+    .nullable(),
+};
 
-/** A contratação as sent on POST and PUT (a full replacement: what is left out becomes empty). */
-export const contratacaoSchema = strictObject({
+const contratacaoFields = {
   numeroProcesso: textField('o número do processo', 30),
   ano: anoField,
   nllc: z.boolean({ error: 'Informe se a contratação segue a Lei 14.133/2021 (nllc: true ou false).' }),
   modalidade: modalidadeField,
   fase: codeField('a fase', faseCodes),
   objeto: textField('o objeto', 2000),
-  valorEstimado: optional(moneyField('o valor estimado')),
-  valorContratado: optional(moneyField('o valor contratado')),
-  dataPublicacao: optional(dateField('a data de publicação')),
-  dataAssinatura: optional(dateField('a data de assinatura')),
-  vigenciaInicio: optional(dateField('o início da vigência')),
-  vigenciaFim: optional(dateField('o fim da vigência')),
-  fornecedor: optional(fornecedorSchema),
-  codigoPncp: optional(
-    z
-      .string({ error: 'Informe o código PNCP como texto.' })
-      .trim()
-      .regex(/^[0-9A-Z]{14}-\d-\d{6}\/\d{4}$/, 'Código PNCP inválido: use o formato 00000000000000-1-000000/AAAA.'),
-  ),
+  ...nullableFields,
+};
+
+/** The nullable fields, null when left out: what a full replacement does with a field it does not send. */
+function nullWhenLeftOut<S extends Record<string, z.ZodNullable>>(shape: S): { [K in keyof S]: z.ZodDefault<S[K]> } {
+  return Object.fromEntries(Object.entries(shape).map(([name, field]) => [name, field.default(null)])) as { [K in keyof S]: z.ZodDefault<S[K]> };
+}
+
+/** Every field optional, with no default: what a PATCH leaves out keeps its value. */
+function leftOutKeeps<S extends Record<string, z.ZodType>>(shape: S): { [K in keyof S]: z.ZodOptional<S[K]> } {
+  return Object.fromEntries(Object.entries(shape).map(([name, field]) => [name, field.optional()])) as { [K in keyof S]: z.ZodOptional<S[K]> };
+}
+
+/** What a contratação's fields must say together; a PATCH checks it again once its changes meet the stored record. */
+function contratacaoRuleErrors(data: Pick<ContratacaoData, 'nllc' | 'modalidade' | 'vigenciaInicio' | 'vigenciaFim'>): FieldErrors {
+  const errors: FieldErrors = {};
+  if (data.nllc && data.modalidade > LAST_NLLC_MODALIDADE) errors.modalidade = 'Esta modalidade não existe na Lei 14.133/2021: use um código do PNCP de 1 a 14.';
+  if (data.vigenciaInicio && data.vigenciaFim && data.vigenciaFim < data.vigenciaInicio) errors.vigenciaFim = 'O fim da vigência não pode ser anterior ao início.';
+  return errors;
+}
+
+/** Refuses (422, each message next to its field) a contratação whose fields contradict each other. */
+export function checkContratacao(data: ContratacaoData): ContratacaoData {
+  const errors = contratacaoRuleErrors(data);
+  if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+  return data;
+}
+
+/** A contratação as sent on POST and PUT (a full replacement: what is left out becomes empty). */
+export const contratacaoSchema = strictObject({
+  ...contratacaoFields,
+  ...nullWhenLeftOut(nullableFields),
 }).superRefine((data, ctx) => {
-  if (data.nllc && data.modalidade > LAST_NLLC_MODALIDADE) {
-    ctx.addIssue({ code: 'custom', path: ['modalidade'], message: 'Esta modalidade não existe na Lei 14.133/2021: use um código do PNCP de 1 a 14.' });
-  }
-  if (data.vigenciaInicio && data.vigenciaFim && data.vigenciaFim < data.vigenciaInicio) {
-    ctx.addIssue({ code: 'custom', path: ['vigenciaFim'], message: 'O fim da vigência não pode ser anterior ao início.' });
-  }
+  for (const [path, message] of Object.entries(contratacaoRuleErrors(data))) ctx.addIssue({ code: 'custom', path: [path], message });
 });
 
 export type ContratacaoData = z.output<typeof contratacaoSchema>;
 
-/** PATCH: any subset of the fields; the merged record is then validated as a whole. */
-export const contratacaoPatchSchema = z.record(z.string(), z.unknown(), { error: 'Envie um objeto JSON com os campos a alterar.' });
+/** PATCH: any of the fields, none filled in by default (a left-out field keeps its value); the merged record is then checked with `checkContratacao`. */
+export const contratacaoPatchSchema = strictObject(leftOutKeeps(contratacaoFields));
+
+export type ContratacaoChanges = z.output<typeof contratacaoPatchSchema>;
 
 const queryNumber = <T extends z.ZodType<unknown, number>>(field: T, message: string) => z.coerce.number({ error: message }).pipe(field);
 const moneyFilter = (label: string) => moneyField(label).optional();

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { IdempotencyKeyReusedError } from '../errors/app-error.ts';
-import { parseInput } from '../errors/parse.ts';
-import type { Repositories, Store } from '../db/repositories.ts';
+import type { IdempotencyRepository } from './idempotency.repository.ts';
 
 /** How long a key answers with its first result (as Stripe and the IETF Idempotency-Key draft suggest: a day). */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -26,19 +25,20 @@ export interface IdempotentRequest {
   fingerprint: string;
 }
 
-export function idempotentRequest(clientKey: string, idempotencyKey: unknown, operation: string, data: unknown): IdempotentRequest {
-  return { clientKey, idempotencyKey: parseInput(idempotencyKeySchema, idempotencyKey), fingerprint: fingerprintOf(operation, data) };
+/** A request under an Idempotency-Key its surface has already checked with `idempotencyKeySchema`. */
+export function idempotentRequest(clientKey: string, idempotencyKey: string, operation: string, data: unknown): IdempotentRequest {
+  return { clientKey, idempotencyKey, fingerprint: fingerprintOf(operation, data) };
 }
 
 /** The first response to this key, if it is within its lifetime; a different request under it is refused. */
-export async function previousResponse(store: Store, request: IdempotentRequest, now = Date.now()): Promise<string | undefined> {
-  const found = await store.repos.idempotency.find(request.clientKey, request.idempotencyKey, new Date(now - IDEMPOTENCY_TTL_MS));
+export async function previousResponse(idempotency: IdempotencyRepository, request: IdempotentRequest, now = Date.now()): Promise<string | undefined> {
+  const found = await idempotency.find(request.clientKey, request.idempotencyKey, new Date(now - IDEMPOTENCY_TTL_MS));
   if (found && found.fingerprint !== request.fingerprint) throw new IdempotencyKeyReusedError();
   return found?.response;
 }
 
 /** Records the response in the transaction that produced it: both are stored, or neither. */
-export async function recordResponse(repos: Repositories, request: IdempotentRequest, response: string, now = Date.now()): Promise<void> {
-  await repos.idempotency.deleteExpired(request.clientKey, request.idempotencyKey, new Date(now - IDEMPOTENCY_TTL_MS));
-  await repos.idempotency.insert({ ...request, response }, new Date(now));
+export async function recordResponse(idempotency: IdempotencyRepository, request: IdempotentRequest, response: string, now = Date.now()): Promise<void> {
+  await idempotency.deleteExpired(request.clientKey, request.idempotencyKey, new Date(now - IDEMPOTENCY_TTL_MS));
+  await idempotency.insert({ ...request, response }, new Date(now));
 }

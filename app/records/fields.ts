@@ -45,12 +45,16 @@ export function yearField(label: string) {
     .max(2100, `${capitalize(label)} deve estar entre 1900 e 2100.`);
 }
 
-export function idField(label: string) {
-  return z.coerce
-    .number({ error: `${capitalize(label)} é inválido.` })
-    .int(`${capitalize(label)} é inválido.`)
-    .positive(`${capitalize(label)} é inválido.`)
-    .max(2147483647, `${capitalize(label)} é inválido.`);
+/** Largest id an `integer` column holds on PostgreSQL: a bigger one would fail the query instead of finding nothing. */
+export const MAX_ID = 2_147_483_647;
+
+/**
+ * The one rule for a record id, in a path, a filter or an option: a positive integer the id column can hold. With a
+ * label, every way it fails says "<label> é inválido."; without, zod's own (localised) messages.
+ */
+export function idField(label?: string) {
+  const message = label === undefined ? undefined : `${capitalize(label)} é inválido.`;
+  return z.coerce.number({ error: message }).int(message).min(1, message).max(MAX_ID, message);
 }
 
 /** One of the domain's codes, with the accepted values in the message. */
@@ -64,16 +68,3 @@ export function strictObject<T extends z.core.$ZodLooseShape>(shape: T) {
     error: (issue) => (issue.code === 'unrecognized_keys' ? `Campo desconhecido: ${issue.keys.join(', ')}.` : undefined),
   });
 }
-
-/** What every list receives besides its filters: keyset pagination by id. */
-export const pageSchema = z.object({
-  afterId: idField('o cursor').optional(),
-  limit: z.coerce
-    .number({ error: 'O limite deve ser um número inteiro entre 1 e 500.' })
-    .int('O limite deve ser um número inteiro entre 1 e 500.')
-    .min(1, 'O limite deve ser um número inteiro entre 1 e 500.')
-    .max(500, 'O limite deve ser um número inteiro entre 1 e 500.')
-    .default(50),
-});
-
-export type PageInput = z.input<typeof pageSchema>;

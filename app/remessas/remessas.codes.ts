@@ -17,9 +17,6 @@ export const tipoRemessaCodes = Object.keys(tiposRemessa) as [TipoRemessa, ...Ti
 /** Remessas of atos de pessoal: after the Tribunal's analysis they end concluída or cancelada. */
 export const tiposAtosPessoal: TipoRemessa[] = ['edital_concurso', 'concurso_homologado', 'atualizacao_concurso', 'admissao', 'concessao_beneficio'];
 
-/** Competência by year only; every other tipo is monthly. */
-export const tiposAnuais: TipoRemessa[] = ['prestacao_contas_anual'];
-
 export const situacoesRemessa = {
   aguardando_envio: 'Aguardando envio',
   declarada_vazia: 'Declarada vazia',

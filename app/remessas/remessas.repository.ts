@@ -5,6 +5,7 @@ import { insertReturningId, toBool, toDate, toDateOrNull } from '../db/rows.ts';
 import { competenciaFromInt, competenciaToInt } from './competencia.ts';
 import type { SituacaoRemessa, TipoRemessa } from './remessas.codes.ts';
 import type { RemessaFilters } from './remessas.schemas.ts';
+import { scopeUgIds } from '../ugs/ug-scope.ts';
 
 export interface Consistencia {
   codigo: string;
@@ -98,7 +99,7 @@ export class RemessasRepository {
 
   list(query: KeysetQuery<RemessaFilters>): Promise<Page<Remessa>> {
     const { filters: f } = query;
-    const base = this.db('remessas').whereIn('ug_id', f.ugId === undefined ? query.ugIds : query.ugIds.filter((id) => id === f.ugId));
+    const base = this.db('remessas').whereIn('ug_id', scopeUgIds(query.ugIds, f.ugId));
     whereEquals(base, { tipo: f.tipo, situacao: f.situacao });
     const de = f.competenciaDe === undefined ? undefined : competenciaToInt(f.competenciaDe, 'start');
     const ate = f.competenciaAte === undefined ? undefined : competenciaToInt(f.competenciaAte, 'end');

@@ -1,11 +1,10 @@
-import type { Store } from '../db/repositories.ts';
 import { ScopedReader } from '../records/scoped-reader.ts';
-import type { Remessa, RemessaDetalhe } from './remessas.repository.ts';
-import { remessaFiltersSchema } from './remessas.schemas.ts';
+import type { Remessa, RemessaDetalhe, RemessasRepository } from './remessas.repository.ts';
+import type { RemessaFilters } from './remessas.schemas.ts';
 
 /** Remessas are read-only through the API: UGs send them through the Tribunal's own channels. */
-export class RemessasService extends ScopedReader<typeof remessaFiltersSchema, Remessa, RemessaDetalhe> {
-  constructor(store: Store) {
-    super(() => store.repos.remessas, remessaFiltersSchema, 'Remessa não encontrada.');
+export class RemessasService extends ScopedReader<RemessaFilters, Remessa, RemessaDetalhe> {
+  constructor(deps: { remessas: RemessasRepository }) {
+    super(deps.remessas, 'Remessa não encontrada.');
   }
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { AtoAdmissao } from '../../app/atos-pessoal/admissoes.repository.ts';
+import { AdmissoesRepository, type AtoAdmissao } from '../../app/atos-pessoal/admissoes.repository.ts';
 import type { NewAto } from '../../app/atos-pessoal/atos-pessoal.repository.ts';
-import type { ConcessaoBeneficio } from '../../app/atos-pessoal/concessoes.repository.ts';
+import { ConcessoesRepository, type ConcessaoBeneficio } from '../../app/atos-pessoal/concessoes.repository.ts';
 import { cpfFrom } from '../support/fixtures.ts';
 import { problem, unknownParameterProblem, validationProblem } from '../support/problems.ts';
 import { emptyList, expectReadMatrix, worldUgs } from '../support/read-matrix.ts';
@@ -81,7 +81,8 @@ for (const r of resources) {
 
     before(async () => {
       tokens = await matrixTokens(s.t, s.w);
-      await r.seed(s.t.services.store.repos, worldUgs(s.w).map((ug) => ug.id), s.w.own.id);
+      const repos = { admissoes: new AdmissoesRepository(s.t.database.db), concessoes: new ConcessoesRepository(s.t.database.db) };
+      await r.seed(repos, worldUgs(s.w).map((ug) => ug.id), s.w.own.id);
       const rows = await s.t.database.db(r.table).orderBy('id').select<Array<{ id: number; ug_id: number }>>('id', 'ug_id');
       perUg = new Map(rows.slice(0, 5).map((row) => [row.ug_id, row.id]));
       numberedId = rows[5]?.id ?? 0;

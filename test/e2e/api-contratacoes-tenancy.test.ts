@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
-import { contratacaoInput, keyOf } from '../support/data.ts';
+import { contratacaoData, contratacaoInput, keyOf } from '../support/data.ts';
 import { contratacaoNotFound, problem } from '../support/problems.ts';
 import { worldUgs } from '../support/read-matrix.ts';
 import { matrixCases, matrixTokens, createTenancyTest, type TenancyTest, type Caller } from '../support/tenancy.ts';
@@ -28,7 +28,7 @@ describe('Contratações: writes in the tenancy and permission matrix', () => {
     tokens = await matrixTokens(s.t, s.w);
     perUg = new Map();
     for (const ug of worldUgs(s.w)) {
-      const { contratacao } = await s.t.services.contratacoes.create(await keyOf(s.t.services, ug), contratacaoInput({ numeroProcesso: 'MATRIZ' }));
+      const { contratacao } = await s.t.services.contratacoes.create(await keyOf(s.t.services, ug), contratacaoData({ numeroProcesso: 'MATRIZ' }));
       perUg.set(ug.id, contratacao.id);
     }
   });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { ContratacoesRepository } from '../../app/contratacoes/contratacoes.repository.ts';
 import { contratacaoInput } from '../support/data.ts';
 import { accessToken, createKey } from '../support/oauth.ts';
 import { contratacaoNotFound, invalidFaseMessage, problem, validationProblem } from '../support/problems.ts';
@@ -112,7 +113,7 @@ describe('POST, PUT, PATCH and DELETE /api/v1/contratacoes', () => {
 
   it('refuses to change or delete a homologada contratação with 409 CONTRATACAO_HOMOLOGADA', async () => {
     const { id } = (await post(contratacaoInput({ numeroProcesso: 'HOM-1' })).expect(201)).body as { id: number };
-    await t.services.store.repos.contratacoes.setSituacao(id, 'homologada');
+    await new ContratacoesRepository(t.database.db).setSituacao(id, 'homologada');
     for (const method of ['put', 'patch', 'delete'] as const) {
       const res = await send(method, `/${id}`).send(method === 'put' ? contratacaoInput({ numeroProcesso: 'HOM-1' }) : { objeto: 'X' }).expect(409);
       expect(res.body, method).to.deep.equal(homologada);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
+import { ContratacoesRepository } from '../../app/contratacoes/contratacoes.repository.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
-import { contratacaoInput, keyOf } from '../support/data.ts';
+import { contratacaoData, keyOf } from '../support/data.ts';
 import { contratacaoNotFound, invalidFaseMessage, invalidCursorProblem, unknownParameterProblem, validationProblem } from '../support/problems.ts';
 import { emptyList, expectReadMatrix, worldUgs } from '../support/read-matrix.ts';
 import { apiCall } from '../support/api.ts';
@@ -18,7 +19,7 @@ describe('GET /api/v1/contratacoes', () => {
   let own: number[];
 
   const create = async (ug: Ug, overrides: Record<string, unknown> = {}) =>
-    (await s.t.services.contratacoes.create(await keyOf(s.t.services, ug), contratacaoInput(overrides))).contratacao.id;
+    (await s.t.services.contratacoes.create(await keyOf(s.t.services, ug), contratacaoData(overrides))).contratacao.id;
 
   before(async () => {
     tokens = await matrixTokens(s.t, s.w);
@@ -29,7 +30,7 @@ describe('GET /api/v1/contratacoes', () => {
       await create(s.w.own, { numeroProcesso: '77/2024', ano: 2024, modalidade: 8, fase: 'contratacao_direta', objeto: 'Locação de imóvel', valorEstimado: '5000.00', valorContratado: null, dataPublicacao: '2024-11-05' }),
       await create(s.w.own, { numeroProcesso: '88/2025', modalidade: 4, objeto: 'Pavimentação de ruas', valorEstimado: '1500000.00', dataPublicacao: '2025-06-20' }),
     ];
-    await s.t.services.store.repos.contratacoes.setSituacao(own[2] ?? 0, 'homologada');
+    await new ContratacoesRepository(s.t.database.db).setSituacao(own[2] ?? 0, 'homologada');
   });
 
   const get = (path: string, key: keyof typeof tokens = 'own-leitura') => apiCall(s.t.app, tokens[key], 'get', `/v1/contratacoes${path}`);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { tipoRemessaCodes } from '../../app/remessas/remessas.codes.ts';
-import type { NewRemessa } from '../../app/remessas/remessas.repository.ts';
+import { RemessasRepository, type NewRemessa } from '../../app/remessas/remessas.repository.ts';
 import { invalidCursorProblem, problem, unknownParameterProblem, validationProblem } from '../support/problems.ts';
 import { emptyList, expectReadMatrix, worldUgs } from '../support/read-matrix.ts';
 import { apiCall } from '../support/api.ts';
@@ -28,7 +28,7 @@ describe('GET /api/v1/remessas', () => {
 
   before(async () => {
     tokens = await matrixTokens(s.t, s.w);
-    const repo = s.t.services.store.repos.remessas;
+    const repo = new RemessasRepository(s.t.database.db);
     await repo.insertMany(worldUgs(s.w).map((ug) => remessa(ug.id, 'folha_pagamento', '2024-12', 'homologada')));
     await repo.insertMany([
       remessa(s.w.own.id, 'prestacao_contas_mensal', '2025-01', 'processada_com_impedimento', {

@@ -1,12 +1,14 @@
 import { expect } from 'chai';
-import type { AtoAdmissao } from '../../app/atos-pessoal/admissoes.repository.ts';
+import { admissaoToApi, concessaoToApi } from '../../app/api/atos-pessoal.routes.ts';
+import { AdmissoesRepository, type AtoAdmissao } from '../../app/atos-pessoal/admissoes.repository.ts';
 import type { NewAto } from '../../app/atos-pessoal/atos-pessoal.repository.ts';
-import type { ConcessaoBeneficio } from '../../app/atos-pessoal/concessoes.repository.ts';
+import { ConcessoesRepository, type ConcessaoBeneficio } from '../../app/atos-pessoal/concessoes.repository.ts';
 import type { ValidationError } from '../../app/errors/app-error.ts';
 import { NotFoundError } from '../../app/errors/app-error.ts';
+import { parseInput } from '../../app/errors/parse.ts';
 import type { ScopedCaller } from '../../app/caller.ts';
 import { cpfFrom } from '../support/fixtures.ts';
-import { admissaoOutputSchema, concessaoOutputSchema } from '../../app/atos-pessoal/atos-pessoal.schemas.ts';
+import { admissaoFiltersSchema, admissaoOutputSchema, concessaoFiltersSchema, concessaoOutputSchema } from '../../app/atos-pessoal/atos-pessoal.schemas.ts';
 import { expectRepresentation, createUgFamily, keyOf, type UgFamily } from '../support/data.ts';
 import { createTestServices, rejects, type TestServices } from '../support/services.ts';
 
@@ -35,13 +37,13 @@ describe('AdmissoesService and ConcessoesService on a real database', () => {
     ugs = await createUgFamily(t.services);
     [filha, agregadora, avulsa] = await Promise.all([keyOf(t.services, ugs.filha), keyOf(t.services, ugs.agregadora), keyOf(t.services, ugs.avulsa)]);
     const f = ugs.filha.id;
-    await t.services.store.repos.admissoes.insertMany([
+    await new AdmissoesRepository(t.database.db).insertMany([
       admissao(f, 1, { numeroProcesso: '01234/2025-1', numeroCertidao: 'C-77/2025', numeroDecisao: 'DEC-1/2025', situacao: 'registrado', dataHomologacao: '2025-01-20' }),
       admissao(f, 2, { anoReferencia: 2024, tipoAto: 'processo_seletivo' }),
       admissao(ugs.agregadora.id, 3),
       admissao(ugs.avulsa.id, 1),
     ]);
-    await t.services.store.repos.concessoes.insertMany([
+    await new ConcessoesRepository(t.database.db).insertMany([
       concessao(f, 10, { numeroProcesso: '04321/2025-9', numeroDecisao: 'DEC-9/2025' }),
       concessao(f, 11, { tipo: 'pensao', subtipo: 'vitalicia', valor: null, numeroCertidao: 'C-88/2025' }),
       concessao(ugs.avulsa.id, 10),
@@ -49,10 +51,11 @@ describe('AdmissoesService and ConcessoesService on a real database', () => {
   });
   after(() => t.close());
 
+  // The filters as a surface hands them over: parsed (query strings coerced) by the domain's schema; the default page size.
   const servidores = async (caller: ScopedCaller, filters: Record<string, unknown> = {}) =>
-    (await t.services.admissoes.list(caller, { filters })).items.map((a) => a.servidor.nome);
+    (await t.services.admissoes.list(caller, { filters: parseInput(admissaoFiltersSchema, filters), limit: 50 })).items.map((a) => a.servidor.nome);
   const beneficiarios = async (caller: ScopedCaller, filters: Record<string, unknown> = {}) =>
-    (await t.services.concessoes.list(caller, { filters })).items.map((c) => c.beneficiario.nome);
+    (await t.services.concessoes.list(caller, { filters: parseInput(concessaoFiltersSchema, filters), limit: 50 })).items.map((c) => c.beneficiario.nome);
 
   it('lists atos de admissão of the visible UGs only', async () => {
     expect(await servidores(filha)).to.deep.equal(['Servidor 1', 'Servidor 2']);
@@ -72,11 +75,11 @@ describe('AdmissoesService and ConcessoesService on a real database', () => {
   });
 
   it('returns one ato de admissão with its dates, and another UG’s as not found', async () => {
-    const [first] = (await t.services.admissoes.list(filha, { filters: { numeroProcesso: '01234/2025-1' } })).items;
-    const found = await t.services.admissoes.get(agregadora, first?.id);
+    const [first] = (await t.services.admissoes.list(filha, { filters: { numeroProcesso: '01234/2025-1' }, limit: 50 })).items;
+    const found = await t.services.admissoes.get(agregadora, first?.id ?? 0);
     expect(found).to.deep.include({ cargo: 'Professor', tipoAto: 'concurso_publico', dataHomologacao: '2025-01-20', situacao: 'registrado', anoReferencia: 2025 });
-    expectRepresentation(admissaoOutputSchema, found);
-    const err = await rejects(t.services.admissoes.get(avulsa, first?.id));
+    expectRepresentation(admissaoOutputSchema, admissaoToApi(found));
+    const err = await rejects(t.services.admissoes.get(avulsa, first?.id ?? 0));
     expect(err).to.be.instanceOf(NotFoundError);
     expect((err as NotFoundError).message).to.equal('Ato de admissão não encontrado.');
   });
@@ -87,15 +90,16 @@ describe('AdmissoesService and ConcessoesService on a real database', () => {
     expect(await beneficiarios(filha, { cpf: cpfFrom(10) })).to.deep.equal(['Beneficiário 10']);
     expect(await beneficiarios(filha, { numeroDecisao: 'DEC-9/2025', numeroProcesso: '04321/2025-9' })).to.deep.equal(['Beneficiário 10']);
     expect(await beneficiarios(filha, { numeroCertidao: 'C-88/2025' })).to.deep.equal(['Beneficiário 11']);
-    const [first, second] = (await t.services.concessoes.list(filha)).items;
-    expect(await t.services.concessoes.get(filha, first?.id)).to.deep.include({ tipo: 'aposentadoria', subtipo: 'voluntaria', valor: '4321.09', dataConcessao: '2025-02-01' });
+    const [first, second] = (await t.services.concessoes.list(filha, { filters: {}, limit: 50 })).items;
+    if (!first || !second) throw new Error('expected two concessões');
+    expect(await t.services.concessoes.get(filha, first.id)).to.deep.include({ tipo: 'aposentadoria', subtipo: 'voluntaria', valor: '4321.09', dataConcessao: '2025-02-01' });
     expect(second?.valor).to.equal(null);
-    expectRepresentation(concessaoOutputSchema, second);
-    expect(await rejects(t.services.concessoes.get(avulsa, first?.id))).to.be.instanceOf(NotFoundError);
+    expectRepresentation(concessaoOutputSchema, concessaoToApi(second));
+    expect(await rejects(t.services.concessoes.get(avulsa, first.id))).to.be.instanceOf(NotFoundError);
   });
 
   it('refuses an invalid CPF or an unknown tipo with pt-BR messages', async () => {
-    const err = await rejects(t.services.concessoes.list(filha, { filters: { cpf: '111.111.111-11', tipo: 'auxilio', anoReferencia: 'x' } }));
+    const err = await rejects((async () => parseInput(concessaoFiltersSchema, { cpf: '111.111.111-11', tipo: 'auxilio', anoReferencia: 'x' }))());
     expect((err as ValidationError).fields).to.deep.equal({
       cpf: 'CPF inválido: confira os dígitos verificadores.',
       tipo: 'Valor inválido para o tipo de benefício: use aposentadoria, pensao, reforma, reserva.',

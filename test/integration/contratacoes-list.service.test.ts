@@ -1,7 +1,12 @@
 import { expect } from 'chai';
 import type { ScopedCaller } from '../../app/caller.ts';
+import { z } from 'zod';
+import { pageParams } from '../../app/api/pagination.ts';
+import { ContratacoesRepository } from '../../app/contratacoes/contratacoes.repository.ts';
+import { contratacaoFiltersSchema } from '../../app/contratacoes/contratacoes.schemas.ts';
 import type { ValidationError } from '../../app/errors/app-error.ts';
-import { contratacaoInput, createUgFamily, keyOf, type UgFamily } from '../support/data.ts';
+import { parseInput } from '../../app/errors/parse.ts';
+import { contratacaoData, createUgFamily, keyOf, type UgFamily } from '../support/data.ts';
 import { createTestServices, rejects, type TestServices } from '../support/services.ts';
 
 describe('ContratacoesService: lists, filters and keyset pages', () => {
@@ -17,7 +22,7 @@ describe('ContratacoesService: lists, filters and keyset pages', () => {
     ugs = await createUgFamily(t.services);
     [filha, agregadora, avulsa] = await Promise.all([keyOf(t.services, ugs.filha), keyOf(t.services, ugs.agregadora), keyOf(t.services, ugs.avulsa)]);
     const add = async (name: string, caller: ScopedCaller, overrides: Record<string, unknown>) => {
-      ids[name] = (await t.services.contratacoes.create(caller, contratacaoInput({ numeroProcesso: name, ...overrides }))).contratacao.id;
+      ids[name] = (await t.services.contratacoes.create(caller, contratacaoData({ numeroProcesso: name, ...overrides }))).contratacao.id;
     };
     await add('papel', filha, { objeto: 'Compra de PAPEL A4', valorEstimado: '100.00', valorContratado: '90.00', dataPublicacao: '2025-01-15' });
     await add('obra', filha, { ano: 2024, modalidade: 4, fase: 'edital_licitacao', objeto: 'Obra 100% concluída', valorEstimado: '5000000.00', valorContratado: null, dataPublicacao: '2024-06-01', dataAssinatura: '2024-07-01' });
@@ -25,12 +30,13 @@ describe('ContratacoesService: lists, filters and keyset pages', () => {
     await add('antiga', filha, { ano: 2019, nllc: false, modalidade: 102, objeto: 'Reforma da escola', valorEstimado: null, valorContratado: '300000.00', dataPublicacao: null });
     await add('agregadora', agregadora, { objeto: 'Consultoria', valorContratado: '50.00' });
     await add('avulsa', avulsa, { objeto: 'Compra de papel', valorContratado: '90.00' });
-    await t.services.store.repos.contratacoes.setSituacao(ids.direta as number, 'homologada');
+    await new ContratacoesRepository(t.database.db).setSituacao(ids.direta as number, 'homologada');
   });
   after(() => t.close());
 
   const names = async (caller: ScopedCaller, filters: Record<string, unknown>) => {
-    const page = await t.services.contratacoes.list(caller, { filters, limit: 500 });
+    // The filters as a surface hands them over: parsed (query strings coerced) by the domain's schema.
+    const page = await t.services.contratacoes.list(caller, { filters: parseInput(contratacaoFiltersSchema, filters), limit: 500 });
     expect(page.totalCount).to.equal(page.items.length);
     const byId = Object.fromEntries(Object.entries(ids).map(([name, id]) => [id, name]));
     return page.items.map((item) => byId[item.id]);
@@ -82,27 +88,29 @@ describe('ContratacoesService: lists, filters and keyset pages', () => {
     const seen: number[] = [];
     let afterId: number | undefined;
     for (let page = 0; page < 5; page++) {
-      const result = await t.services.contratacoes.list(agregadora, { afterId, limit: 2 });
+      const result = await t.services.contratacoes.list(agregadora, { filters: {}, afterId, limit: 2 });
       expect(result.totalCount).to.equal(5);
       seen.push(...result.items.map((c) => c.id));
       if (result.nextAfterId === null) break;
       afterId = result.nextAfterId;
     }
     expect(seen).to.deep.equal(Object.values(ids).filter((id) => id !== ids.avulsa));
-    const last = await t.services.contratacoes.list(agregadora, { afterId: ids.antiga, limit: 1 });
+    const last = await t.services.contratacoes.list(agregadora, { filters: {}, afterId: ids.antiga, limit: 1 });
     expect(last.items.map((c) => c.id)).to.deep.equal([ids.agregadora]);
     expect(last.nextAfterId).to.equal(null);
   });
 
   it('refuses bad filters, unknown filters and bad page sizes with pt-BR messages', async () => {
-    const err = await rejects(t.services.contratacoes.list(filha, { filters: { ano: 'dois mil', valorContratadoMin: '1,5', dataPublicacaoDe: '15/01/2025', cor: 'azul' } }));
+    const parsed = async (schema: z.ZodType, input: unknown) => parseInput(schema, input);
+    const err = await rejects(parsed(contratacaoFiltersSchema, { ano: 'dois mil', valorContratadoMin: '1,5', dataPublicacaoDe: '15/01/2025', cor: 'azul' }));
     expect((err as ValidationError).fields).to.deep.equal({
       ano: 'Informe o ano do processo (número inteiro).',
       valorContratadoMin: 'Informe o valor contratado mínimo como texto decimal não negativo com até duas casas, por exemplo "1234.56".',
       dataPublicacaoDe: 'Informe a data de publicação inicial no formato AAAA-MM-DD.',
       _: 'Campo desconhecido: cor.',
     });
-    const limit = await rejects(t.services.contratacoes.list(filha, { limit: 501 }));
-    expect((limit as ValidationError).fields).to.deep.equal({ limit: 'O limite deve ser um número inteiro entre 1 e 500.' });
+    // The page size has one rule, the API's `limit` (the service takes a parsed page).
+    const limit = await rejects(parsed(z.object(pageParams), { limit: 501 }));
+    expect((limit as ValidationError).fields).to.deep.equal({ limit: 'Informe um número inteiro de 1 a 500.' });
   });
 });

@@ -9,9 +9,17 @@ import {
   PreconditionFailedError,
   ValidationError,
 } from '../../app/errors/app-error.ts';
-import { contratacaoOutputSchema } from '../../app/contratacoes/contratacoes.schemas.ts';
-import { contratacaoInput, expectRepresentation, createUgFamily, keyOf, type UgFamily } from '../support/data.ts';
+import { contratacaoToApi } from '../../app/api/contratacoes.routes.ts';
+import { ContratacoesRepository } from '../../app/contratacoes/contratacoes.repository.ts';
+import { contratacaoOutputSchema, contratacaoPatchSchema, contratacaoSchema } from '../../app/contratacoes/contratacoes.schemas.ts';
+import { parseInput } from '../../app/errors/parse.ts';
+import { idempotencyKeySchema } from '../../app/idempotency/idempotency.ts';
+import { contratacaoData, contratacaoInput, expectRepresentation, createUgFamily, keyOf, type UgFamily } from '../support/data.ts';
 import { createTestServices, rejects, type TestServices } from '../support/services.ts';
+
+/** What a surface does before calling the service: parse with the domain's schema, as a promise so `failure` reads its ValidationError. */
+const parsed = async <S extends Parameters<typeof parseInput>[0]>(schema: S, input: unknown) => parseInput(schema, input);
+const changes = (input: Record<string, unknown>) => parseInput(contratacaoPatchSchema, input);
 
 describe('ContratacoesService: writes', () => {
   let t: TestServices;
@@ -27,9 +35,9 @@ describe('ContratacoesService: writes', () => {
   });
   afterEach(() => t.close());
 
-  const create = (caller: ScopedCaller, overrides: Record<string, unknown> = {}) =>
-    t.services.contratacoes.create(caller, contratacaoInput(overrides)).then((r) => r.contratacao);
-  const homologate = (id: number) => t.services.store.repos.contratacoes.setSituacao(id, 'homologada');
+  const create = async (caller: ScopedCaller, overrides: Record<string, unknown> = {}) =>
+    (await t.services.contratacoes.create(caller, contratacaoData(overrides))).contratacao;
+  const homologate = (id: number) => new ContratacoesRepository(t.database.db).setSituacao(id, 'homologada');
 
   it('creates in the caller’s own UG, with exact decimals, a normalised fornecedor, version 1, author and audit event', async () => {
     const created = await create(filha);
@@ -46,7 +54,7 @@ describe('ContratacoesService: writes', () => {
     });
     expect(created.createdBy).to.deep.equal({ clientId: 'cli-filha', userId: null, nome: 'Integração cli-filha' });
     expect(await t.services.contratacoes.get(filha, created.id)).to.deep.equal(created);
-    expectRepresentation(contratacaoOutputSchema, created);
+    expectRepresentation(contratacaoOutputSchema, contratacaoToApi(created));
     const events = await t.database.db('audit_events').where({ action: 'contratacao.created' });
     expect(events).to.have.length(1);
     expect(events[0]).to.include({ ug_id: ugs.filha.id, target_type: 'contratacao', target_id: String(created.id), ip: '203.0.113.7' });
@@ -55,7 +63,7 @@ describe('ContratacoesService: writes', () => {
   it('records a portal user as the author when a user makes the change', async () => {
     const user = userCaller({ id: 42, nome: 'Gestora Ana', isAdmin: false }, null);
     const scope = { ugId: ugs.filha.id, visibleUgIds: [ugs.filha.id] };
-    const created = (await t.services.contratacoes.create({ ...user, scope }, contratacaoInput())).contratacao;
+    const created = (await t.services.contratacoes.create({ ...user, scope }, contratacaoData())).contratacao;
     expect(created.createdBy).to.deep.equal({ clientId: null, userId: 42, nome: 'Gestora Ana' });
     const [event] = await t.database.db('audit_events').where({ action: 'contratacao.created' });
     expect(event).to.include({ actor_user_id: 42, actor_nome: 'Gestora Ana' });
@@ -68,7 +76,7 @@ describe('ContratacoesService: writes', () => {
 
   it('answers each bad field with its pt-BR message', async () => {
     const err = await rejects(
-      t.services.contratacoes.create(filha, {
+      parsed(contratacaoSchema, {
         ...contratacaoInput({ numeroProcesso: '', valorEstimado: 1500.5, dataPublicacao: '2025-02-30', modalidade: 99, fase: 'x' }),
         fornecedor: { documento: '11.222.333/0001-82', nome: 'X' },
         extra: 1,
@@ -108,28 +116,28 @@ describe('ContratacoesService: writes', () => {
     await create(irma);
     await create(filha, { ano: 2026 });
     const other = await create(filha, { numeroProcesso: '999/2025' });
-    const renamed = await rejects(t.services.contratacoes.patch(filha, other.id, { numeroProcesso: '1234/2025' }));
+    const renamed = await rejects(t.services.contratacoes.patch(filha, other.id, changes({ numeroProcesso: '1234/2025' })));
     expect(renamed).to.be.instanceOf(ConflictError);
   });
 
   it('replaces (PUT) and patches (PATCH), bumping the version and recording who changed it', async () => {
     const created = await create(filha);
-    const replaced = await t.services.contratacoes.replace(filha, created.id, contratacaoInput({ objeto: 'Novo objeto', valorEstimado: undefined }), { expectedVersao: 1 });
+    const replaced = await t.services.contratacoes.replace(filha, created.id, contratacaoData({ objeto: 'Novo objeto', valorEstimado: undefined }), { expectedVersao: 1 });
     expect(replaced).to.include({ objeto: 'Novo objeto', valorEstimado: null, versao: 2 });
-    const patched = await t.services.contratacoes.patch(filha, created.id, { fase: 'contratacao_direta', modalidade: 8 });
+    const patched = await t.services.contratacoes.patch(filha, created.id, changes({ fase: 'contratacao_direta', modalidade: 8 }));
     expect(patched).to.include({ objeto: 'Novo objeto', fase: 'contratacao_direta', modalidade: 8, versao: 3 });
     expect(patched.updatedBy.clientId).to.equal('cli-filha');
-    const invalid = await rejects(t.services.contratacoes.patch(filha, created.id, { ano: '2025' }));
+    const invalid = await rejects(parsed(contratacaoPatchSchema, { ano: '2025' }));
     expect((invalid as ValidationError).fields).to.deep.equal({ ano: 'Informe o ano do processo (número inteiro).' });
     expect(await t.database.db('audit_events').where({ action: 'contratacao.updated' })).to.have.length(2);
   });
 
   it('answers 412 when If-Match names another version, and changes nothing', async () => {
     const created = await create(filha);
-    await t.services.contratacoes.patch(filha, created.id, { objeto: 'Primeira alteração' });
+    await t.services.contratacoes.patch(filha, created.id, changes({ objeto: 'Primeira alteração' }));
     for (const attempt of [
-      () => t.services.contratacoes.patch(filha, created.id, { objeto: 'Atrasada' }, { expectedVersao: 1 }),
-      () => t.services.contratacoes.replace(filha, created.id, contratacaoInput(), { expectedVersao: 1 }),
+      () => t.services.contratacoes.patch(filha, created.id, changes({ objeto: 'Atrasada' }), { expectedVersao: 1 }),
+      () => t.services.contratacoes.replace(filha, created.id, contratacaoData(), { expectedVersao: 1 }),
       () => t.services.contratacoes.delete(filha, created.id, { expectedVersao: 1 }),
     ]) {
       const err = await rejects(attempt());
@@ -143,8 +151,8 @@ describe('ContratacoesService: writes', () => {
     const created = await create(filha);
     await homologate(created.id);
     for (const attempt of [
-      () => t.services.contratacoes.patch(filha, created.id, { objeto: 'X' }),
-      () => t.services.contratacoes.replace(filha, created.id, contratacaoInput()),
+      () => t.services.contratacoes.patch(filha, created.id, changes({ objeto: 'X' })),
+      () => t.services.contratacoes.replace(filha, created.id, contratacaoData()),
       () => t.services.contratacoes.delete(filha, created.id),
     ]) {
       const err = await rejects(attempt());
@@ -165,7 +173,7 @@ describe('ContratacoesService: writes', () => {
     const daFilha = await create(filha);
     expect((await t.services.contratacoes.get(agregadora, daFilha.id)).id).to.equal(daFilha.id);
     for (const attempt of [
-      () => t.services.contratacoes.patch(agregadora, daFilha.id, { objeto: 'X' }),
+      () => t.services.contratacoes.patch(agregadora, daFilha.id, changes({ objeto: 'X' })),
       () => t.services.contratacoes.delete(agregadora, daFilha.id),
     ]) {
       expect(await rejects(attempt())).to.be.instanceOf(ForbiddenError);
@@ -175,9 +183,8 @@ describe('ContratacoesService: writes', () => {
     for (const attempt of [
       () => t.services.contratacoes.get(filha, own.id),
       () => t.services.contratacoes.get(irma, daFilha.id),
-      () => t.services.contratacoes.patch(irma, daFilha.id, { objeto: 'X' }),
+      () => t.services.contratacoes.patch(irma, daFilha.id, changes({ objeto: 'X' })),
       () => t.services.contratacoes.delete(irma, daFilha.id),
-      () => t.services.contratacoes.get(filha, 'abc'),
     ]) {
       const err = await rejects(attempt());
       expect(err).to.be.instanceOf(NotFoundError);
@@ -187,23 +194,24 @@ describe('ContratacoesService: writes', () => {
   });
 
   it('answers a repeated Idempotency-Key with the first result, and refuses it for a different body', async () => {
-    const first = await t.services.contratacoes.create(filha, contratacaoInput(), { idempotencyKey: 'pedido-1' });
-    const again = await t.services.contratacoes.create(filha, contratacaoInput(), { idempotencyKey: 'pedido-1' });
+    const first = await t.services.contratacoes.create(filha, contratacaoData(), { idempotencyKey: 'pedido-1' });
+    const again = await t.services.contratacoes.create(filha, contratacaoData(), { idempotencyKey: 'pedido-1' });
     expect(first.replayed).to.equal(false);
     expect(again).to.deep.equal({ contratacao: first.contratacao, replayed: true });
     expect(await t.database.db('contratacoes').count({ n: '*' }).first()).to.satisfy((r: { n: number | string }) => Number(r.n) === 1);
-    const reused = await rejects(t.services.contratacoes.create(filha, contratacaoInput({ objeto: 'Outro' }), { idempotencyKey: 'pedido-1' }));
+    const reused = await rejects(t.services.contratacoes.create(filha, contratacaoData({ objeto: 'Outro' }), { idempotencyKey: 'pedido-1' }));
     expect(reused).to.be.instanceOf(IdempotencyKeyReusedError);
     expect(reused).to.include({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
     // Keys belong to one client: another key's "pedido-1" is a new request.
-    const otherClient = await t.services.contratacoes.create(irma, contratacaoInput(), { idempotencyKey: 'pedido-1' });
+    const otherClient = await t.services.contratacoes.create(irma, contratacaoData(), { idempotencyKey: 'pedido-1' });
     expect(otherClient.replayed).to.equal(false);
-    const bad = await rejects(t.services.contratacoes.create(filha, contratacaoInput(), { idempotencyKey: 'com espaço' }));
+    // A key is checked where it arrives (the API's Idempotency-Key header), with the domain's schema.
+    const bad = await rejects(parsed(idempotencyKeySchema, 'com espaço'));
     expect(bad).to.be.instanceOf(ValidationError);
   });
 
   it('answers concurrent retries with one record', async () => {
-    const results = await Promise.all([1, 2, 3].map(() => t.services.contratacoes.create(filha, contratacaoInput(), { idempotencyKey: 'k' })));
+    const results = await Promise.all([1, 2, 3].map(() => t.services.contratacoes.create(filha, contratacaoData(), { idempotencyKey: 'k' })));
     expect(new Set(results.map((r) => r.contratacao.id)).size).to.equal(1);
     expect(results.filter((r) => !r.replayed)).to.have.length(1);
   });

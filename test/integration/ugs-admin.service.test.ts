@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { cliCaller, type Caller } from '../../app/caller.ts';
 import { ConflictError, FieldRuleError, ForbiddenError, NotFoundError, StateConflictError, ValidationError } from '../../app/errors/app-error.ts';
 import { createTestServices, callerFor, rejects, type TestServices } from '../support/services.ts';
-import { contratacaoInput, keyOf } from '../support/data.ts';
+import { contratacaoData, keyOf } from '../support/data.ts';
 import { cnpjFrom, createUg, createUgWithPeople, createUser } from '../support/fixtures.ts';
 import { createKey } from '../support/oauth.ts';
 
@@ -46,7 +46,7 @@ describe('UgsAdminService on a real database', () => {
     expect(await service().replace(admin, people.ug.id, fields(people.ug, 'NETA'))).to.include({ agregadoraId: neta.id });
   });
 
-  it('edits only what differs, audits it with the caller, and turns duplicates into field conflicts', async () => {
+  it('edits only what differs, audits it with the actor, and turns duplicates into field conflicts', async () => {
     const other = await createUg(t.services, { codigo: 'OUTRA' });
     const same = await service().replace(admin, people.ug.id, fields(people.ug, ''));
     expect(same.codigo).to.equal(people.ug.codigo);
@@ -79,7 +79,7 @@ describe('UgsAdminService on a real database', () => {
     await createUg(t.services, { agregadora: 'PAI' });
     await inUse(parent.id);
     const withData = await createUg(t.services);
-    await t.services.contratacoes.create(await keyOf(t.services, withData), contratacaoInput());
+    await t.services.contratacoes.create(await keyOf(t.services, withData), contratacaoData());
     await inUse(withData.id);
     const empty = await createUg(t.services, { codigo: 'VAZIA' });
     expect(await service().delete(admin, empty.id)).to.include({ codigo: 'VAZIA' });

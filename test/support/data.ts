@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import type { z } from 'zod';
 import { cliCaller, type ScopedCaller } from '../../app/caller.ts';
+import { contratacaoSchema, type ContratacaoData } from '../../app/contratacoes/contratacoes.schemas.ts';
+import { parseInput } from '../../app/errors/parse.ts';
 import { keyCaller } from './services.ts';
 import type { Services } from '../../app/services.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
@@ -52,3 +54,6 @@ export const contratacaoInput = (overrides: Record<string, unknown> = {}) => ({
   fornecedor: { documento: '11.222.333/0001-81', nome: 'Papelaria Capixaba Ltda' },
   ...overrides,
 });
+
+/** The same contratação as a surface hands it to the service: parsed by the domain's schema (a bad field throws its ValidationError). */
+export const contratacaoData = (overrides: Record<string, unknown> = {}): ContratacaoData => parseInput(contratacaoSchema, contratacaoInput(overrides));
