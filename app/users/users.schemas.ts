@@ -46,6 +46,8 @@ const samePasswords = (data: PasswordAndConfirmation) => data.password === data.
 /** A new password typed twice, as a one-time password link asks for it. */
 export const passwordConfirmationSchema = z.object(passwordAndConfirmation).refine(samePasswords, passwordsMatch);
 
+export type PasswordConfirmation = z.output<typeof passwordConfirmationSchema>;
+
 /** The first Sys Admin, created through the one-time setup link: CPF and a confirmed password required. */
 export const firstAdminSchema = z
   .object({ nome: nomeField, cpf: cpfField, email: emailField, ...passwordAndConfirmation })
