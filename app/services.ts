@@ -44,7 +44,7 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
   const store = new Store(db);
   const repos = createRepositories(db);
   const limits = createLimits(db);
-  const users = new UsersService(store, limits);
+  const users = new UsersService({ db, users: repos.users, audit: repos.audit, limits });
   const ugs = new UgsService(store);
   const integrations = new IntegrationsService(store, ugs, secrets.secretPepper);
   return {
@@ -58,7 +58,7 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
     passwordLinks: new PasswordLinkService({ db, users: repos.users, sessions: repos.sessions, audit: repos.audit }),
     ugsAdmin: new UgsAdminService(store, ugs, integrations),
     responsaveis: new ResponsaveisService(store),
-    setup: new SetupService(store, users),
+    setup: new SetupService({ settings: repos.settings, usersService: users }),
     audit: new AuditLogService({ audit: repos.audit, ugsService: ugs }),
     // A replaced key stays published until every token it signed has expired (plus a minute of clock skew).
     signingKeys: new SigningKeysService(repos.signingKeys, new KeyEncryption(secrets.secretPepper), (options.tokenTtlSeconds + 60) * 1000),

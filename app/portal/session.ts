@@ -6,6 +6,8 @@ import { Strategy as LocalStrategy } from 'passport-local';
 import { csrfSync } from 'csrf-sync';
 import type { AppDeps } from '../app.ts';
 import { DatabaseSessionStore } from '../sessions/database-store.ts';
+import { loginSchema } from '../users/users.schemas.ts';
+import { parseForm } from './forms.ts';
 
 export const SESSION_COOKIE = 'cidades.sid';
 const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
@@ -18,7 +20,8 @@ export function createSessionStack({ config, services, secrets }: AppDeps): { st
 
   authenticator.use(
     new LocalStrategy({ usernameField: 'email', passwordField: 'password', passReqToCallback: true }, (req, email, password, done) => {
-      services.users.authenticate({ email, password }, req.ip ?? null).then(
+      // The sign-in form's one parse; a malformed e-mail, say, is shown next to its field as a refusal is.
+      Promise.resolve({ email, password }).then((form) => services.users.authenticate(parseForm(loginSchema, form), req.ip ?? null)).then(
         (user) => done(null, user),
         (err: unknown) => done(err),
       );
