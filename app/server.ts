@@ -2,18 +2,21 @@ import http from 'node:http';
 import cluster from 'node:cluster';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { parseInput } from './errors/parse.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { relayRevocations } from './oauth/revocation-relay.ts';
 import { relayFailures } from './oauth/shared-throttles.ts';
 import { DatabaseUnavailableError, openRuntime, type Runtime } from './runtime.ts';
 import { PepperMismatchError } from './settings/server-secrets.ts';
+import { envAdminSchema } from './users/users.schemas.ts';
 
 /** Once per start, before any worker and under the start-up lock: the first admin, the setup link, a signing key. */
 async function firstStart(config: Config, logger: Logger, runtime: Runtime): Promise<void> {
   const { services } = runtime;
   if (runtime.migrationsApplied.length > 0) logger.info({ migrations: runtime.migrationsApplied }, 'migrations applied');
 
-  if (await services.setup.ensureAdminFromEnv({ email: config.adminEmail, password: config.adminPassword })) {
+  const envAdmin = config.adminEmail === undefined ? null : parseInput(envAdminSchema, { email: config.adminEmail, password: config.adminPassword });
+  if (envAdmin && (await services.setup.ensureAdminFromEnv(envAdmin))) {
     logger.info({ email: config.adminEmail }, 'first Sys Admin created from ADMIN_EMAIL');
   }
   const setupToken = await services.setup.issueSetupToken();

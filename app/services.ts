@@ -57,7 +57,7 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
   const store = new Store(db);
   const repos = createRepositories(db);
   const limits = createLimits(db);
-  const users = new UsersService(store, limits);
+  const users = new UsersService({ db, users: repos.users, audit: repos.audit, limits });
   const ugs = new UgsService(store);
   const integrations = new IntegrationsService(store, ugs, secrets.secretPepper);
   // A replaced signing key stays published, and a revocation is kept, until every token issued before it has expired
@@ -70,13 +70,13 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
     ugs,
     integrations,
     adminIntegrations: new AdminIntegrationsService(store, integrations),
-    adminUsers: new UsersAdminService(store, users),
-    passwordLinks: new PasswordLinkService(store),
+    adminUsers: new UsersAdminService({ db, users: repos.users, sessions: repos.sessions, audit: repos.audit, usersService: users }),
+    passwordLinks: new PasswordLinkService({ db, users: repos.users, sessions: repos.sessions, audit: repos.audit }),
     ugsAdmin: new UgsAdminService(store, ugs, integrations),
     responsaveis: new ResponsaveisService(store),
-    setup: new SetupService(store, users),
-    audit: new AuditLogService(store, ugs),
-    signingKeys: new SigningKeysService(store.repos.signingKeys, new KeyEncryption(secrets.secretPepper), tokenLifetimeMs),
+    setup: new SetupService({ settings: repos.settings, usersService: users }),
+    audit: new AuditLogService({ audit: repos.audit, ugsService: ugs }),
+    signingKeys: new SigningKeysService(repos.signingKeys, new KeyEncryption(secrets.secretPepper), tokenLifetimeMs),
     contratacoes: new ContratacoesService({ db, contratacoes: repos.contratacoes, idempotency: repos.idempotency, audit: repos.audit }),
     remessas: new RemessasService({ remessas: repos.remessas }),
     admissoes: new AdmissoesService({ admissoes: repos.admissoes }),

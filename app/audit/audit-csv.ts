@@ -1,7 +1,7 @@
 import type { AuditEvent } from './audit.repository.ts';
 import { auditActionLabels, type AuditAction } from './audit.service.ts';
 import { actorText, detailsText, targetText, timeText } from './audit-format.ts';
-import { TIME_ZONE } from '../time-zone.ts';
+import { dateIn, TIME_ZONE } from '../time-zone.ts';
 
 /**
  * CSV as Excel in pt-BR opens it with a double click: UTF-8 with a byte order mark (without it Excel reads the file
@@ -13,8 +13,6 @@ const SEPARATOR = ';';
 const EOL = '\r\n';
 
 const header = ['Data/hora (horário de Brasília)', 'Ação', 'Código da ação', 'Quem', 'UG', 'Alvo', 'IP', 'Detalhes'];
-
-const fileDate = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /**
  * One cell. Text a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return: CSV
@@ -36,7 +34,7 @@ function eventCells(e: AuditEvent): string[] {
 
 /** The export's file name, dated by the day it was made in the Tribunal's time zone. */
 export function auditCsvFilename(now: Date): string {
-  return `auditoria-${fileDate.format(now)}.csv`;
+  return `auditoria-${dateIn(TIME_ZONE, now)}.csv`;
 }
 
 /** The file as text chunks: the BOM and header first, then one chunk per batch of events. */

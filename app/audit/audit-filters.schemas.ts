@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { searchListFormSchema } from '../portal/list-form.ts';
 import { codigoField } from '../ugs/ugs.schemas.ts';
 import { auditActions, type AuditAction } from './audit.service.ts';
 
@@ -9,7 +10,6 @@ const messages = {
   period: 'A data final deve ser igual ou posterior à data inicial.',
   acao: 'Escolha uma das ações da lista.',
   usuario: 'Informe o e-mail de um usuário ou o client id de uma integração (até 254 caracteres).',
-  page: 'Página inválida.',
 };
 
 /** A calendar day, AAAA-MM-DD (what `<input type="date">` submits), in the Tribunal's time zone. */
@@ -33,11 +33,8 @@ export const auditFiltersFormSchema = periodInOrder(
     acao: blankIsAbsent(acaoField),
     de: blankIsAbsent(dayField),
     ate: blankIsAbsent(dayField),
-    apos: blankIsAbsent(z.coerce.number({ error: messages.page }).int(messages.page).min(0, messages.page)),
+    apos: searchListFormSchema.shape.apos,
   }),
 );
 
 export type AuditFiltersForm = z.output<typeof auditFiltersFormSchema>;
-
-/** Where a UG's own Auditoria page starts. */
-export const auditAfterSchema = auditFiltersFormSchema.shape.apos;

@@ -1,15 +1,9 @@
 import { requireSysAdmin, type Caller } from '../caller.ts';
-import type { AuditEvent, AuditFilters } from './audit.repository.ts';
+import type { AuditEvent, AuditFilters, AuditRepository } from './audit.repository.ts';
 import { auditActions, auditEvent } from './audit.service.ts';
-import { auditAfterSchema } from './audit-filters.schemas.ts';
 import { startOfDay } from './period.ts';
 import type { Page, PageRequest } from '../db/page.ts';
-import type { Store } from '../db/repositories.ts';
-import { parseInput } from '../errors/parse.ts';
 import type { UgAccess, UgsService } from '../ugs/ugs.service.ts';
-
-/** Events per page of the portal's Auditoria pages. */
-export const AUDIT_PAGE_SIZE = 25;
 
 /** Events per query of a CSV export: what the server holds in memory at once, however large the export. */
 export const EXPORT_BATCH_SIZE = 500;
@@ -34,20 +28,16 @@ function filtersOf({ de, ate, ...rest }: AuditQuery): AuditFilters {
 
 /** Reads the audit trail: a UG's events for its members, every event for Sys Admins (who may also export them). */
 export class AuditLogService {
-  constructor(
-    private readonly store: Store,
-    private readonly ugs: UgsService,
-  ) {}
+  constructor(private readonly deps: { audit: AuditRepository; ugsService: UgsService }) {}
 
-  async listForUg(caller: Caller, ugId: number, after: unknown): Promise<UgAuditPage> {
-    const access = await this.ugs.access(caller, ugId);
-    const afterId = parseInput(auditAfterSchema, after);
-    return { access, ...(await this.store.repos.audit.list({ ugId: access.ug.id }, { limit: AUDIT_PAGE_SIZE, afterId })) };
+  async listForUg(caller: Caller, ugId: number, page: PageRequest): Promise<UgAuditPage> {
+    const access = await this.deps.ugsService.access(caller, ugId);
+    return { access, ...(await this.deps.audit.list({ ugId: access.ug.id }, page)) };
   }
 
   async list(caller: Caller, query: AuditQuery, page: PageRequest): Promise<Page<AuditEvent>> {
     requireSysAdmin(caller, messages.adminOnly);
-    return this.store.repos.audit.list(filtersOf(query), page);
+    return this.deps.audit.list(filtersOf(query), page);
   }
 
   /**
@@ -56,7 +46,7 @@ export class AuditLogService {
    */
   async export(caller: Caller, query: AuditQuery): Promise<AsyncGenerator<AuditEvent[]>> {
     requireSysAdmin(caller, messages.adminOnly);
-    await this.store.repos.audit.insert(auditEvent(caller, auditActions.auditExported, { details: { ...query } }));
-    return this.store.repos.audit.batches(filtersOf(query), EXPORT_BATCH_SIZE);
+    await this.deps.audit.insert(auditEvent(caller, auditActions.auditExported, { details: { ...query } }));
+    return this.deps.audit.batches(filtersOf(query), EXPORT_BATCH_SIZE);
   }
 }

@@ -101,7 +101,7 @@ export class DemoService {
       const slug = ug.nome.replace(/^Prefeitura Municipal d[aeo] /, '').normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
       const pessoa = demoPessoa(random);
       const gestor = { email: `gestor.${slug}@${DOMAIN}`, nome: pessoa.nome, papel: `gestor(a) de ${ug.nome}` };
-      await this.users.create({ email: gestor.email, nome: gestor.nome, cpf: pessoa.cpf, password }, cliCaller);
+      await this.users.create({ email: gestor.email, nome: gestor.nome, cpf: pessoa.cpf, password, isAdmin: false }, cliCaller);
       await this.ugs.setGestor(ug.codigo, gestor.email, cliCaller);
       gestores.push(gestor);
     }

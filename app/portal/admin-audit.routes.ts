@@ -4,10 +4,10 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { PortalDeps } from './deps.ts';
 import { auditCsv, auditCsvFilename } from '../audit/audit-csv.ts';
 import { auditFiltersFormSchema, type AuditFiltersForm } from '../audit/audit-filters.schemas.ts';
-import { AUDIT_PAGE_SIZE, type AuditQuery } from '../audit/audit-log.service.ts';
+import type { AuditQuery } from '../audit/audit-log.service.ts';
 import { parseInput } from '../errors/parse.ts';
 import { formErrors, queryFields } from './forms.ts';
-import { callerOf, noStore, requireAdmin } from './request.ts';
+import { ADMIN_PAGE_SIZE, callerOf, noStore, requireAdmin } from './request.ts';
 
 const BASE = '/admin/auditoria';
 const TITLE = 'Administração — Auditoria';
@@ -43,7 +43,7 @@ export function createAdminAuditRoutes({ services }: PortalDeps): Router {
   router.get(BASE, async (req, res) => {
     const filters = readFilters(req, res);
     if (!filters) return;
-    const page = await service.list(callerOf(req), queryOf(filters), { limit: AUDIT_PAGE_SIZE, afterId: filters.apos });
+    const page = await service.list(callerOf(req), queryOf(filters), { limit: ADMIN_PAGE_SIZE, afterId: filters.apos });
     res.render('admin/audit/index', { title: TITLE, ...page, filters, query: linkQuery(filters), firstPage: filters.apos !== undefined, errors: {} });
   });
 

@@ -1,12 +1,13 @@
 import type { z } from 'zod';
-import express, { type Request, type Response, type Router } from 'express';
-import type { PortalDeps } from './deps.ts';
+import express, { type Response, type Router } from 'express';
 import { formatCpf } from '../documents/check-digits.ts';
 import { parseInput } from '../errors/parse.ts';
 import { passwordLinkUrl } from '../users/password-link.service.ts';
-import { usersFiltersFormSchema } from '../users/users-admin.schemas.ts';
-import type { UserWithLink } from '../users/users-admin.service.ts';
-import { formErrors, formFields } from './forms.ts';
+import { userFormSchema } from '../users/users-admin.schemas.ts';
+import { USER_NOT_FOUND, type UserWithLink } from '../users/users-admin.service.ts';
+import type { PortalDeps } from './deps.ts';
+import { formErrors, formFields, parseForm, pathId } from './forms.ts';
+import { searchListFormSchema } from './list-form.ts';
 import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, noStore, requireAdmin } from './request.ts';
 
 const BASE = '/admin/usuarios';
@@ -28,13 +29,6 @@ const actions = {
 } as const;
 
 
-/** The form's Sim/Não as the boolean the service validates; anything else is passed on for it to refuse. */
-function formInput(req: Request) {
-  const values = formFields(req, FIELDS);
-  const isAdmin = values.isAdmin === 'sim' ? true : values.isAdmin === 'nao' ? false : values.isAdmin;
-  return { values, input: { ...values, isAdmin } };
-}
-
 /** Administração → Usuários (Sys Admins): search, create, edit, deactivate, reactivate, force a password reset. */
 export function createAdminUsersRoutes({ services, config }: PortalDeps): Router {
   const router = express.Router();
@@ -51,9 +45,9 @@ export function createAdminUsersRoutes({ services, config }: PortalDeps): Router
   };
 
   router.get(BASE, async (req, res) => {
-    let filters: z.output<typeof usersFiltersFormSchema>;
+    let filters: z.output<typeof searchListFormSchema>;
     try {
-      filters = parseInput(usersFiltersFormSchema, req.query);
+      filters = parseInput(searchListFormSchema, req.query);
     } catch (err) {
       const { status, errors } = formErrors(err);
       const q = typeof req.query.q === 'string' ? req.query.q : '';
@@ -67,10 +61,10 @@ export function createAdminUsersRoutes({ services, config }: PortalDeps): Router
   router.get(`${BASE}/novo`, (_req, res) => renderForm(res, 200, { values: { nome: '', cpf: '', email: '', isAdmin: 'nao' }, errors: {} }));
 
   router.post(BASE, async (req, res) => {
-    const { values, input } = formInput(req);
+    const values = formFields(req, FIELDS);
     let created: UserWithLink;
     try {
-      created = await service.create(callerOf(req), input);
+      created = await service.create(callerOf(req), parseForm(userFormSchema, values));
     } catch (err) {
       const { status, errors } = formErrors(err);
       return renderForm(res, status, { values, errors });
@@ -79,16 +73,16 @@ export function createAdminUsersRoutes({ services, config }: PortalDeps): Router
   });
 
   router.get(`${BASE}/:id`, async (req, res) => {
-    const user = await service.find(callerOf(req), Number(req.params.id));
+    const user = await service.find(callerOf(req), pathId(req.params.id, USER_NOT_FOUND));
     const values = { nome: user.nome, cpf: user.cpf === null ? '' : formatCpf(user.cpf), email: user.email, isAdmin: user.isAdmin ? 'sim' : 'nao' };
     renderForm(res, 200, { id: user.id, values, errors: {} });
   });
 
   router.post(`${BASE}/:id`, async (req, res) => {
-    const id = Number(req.params.id);
-    const { values, input } = formInput(req);
+    const id = pathId(req.params.id, USER_NOT_FOUND);
+    const values = formFields(req, FIELDS);
     try {
-      flash(req, 'success', messages.saved((await service.update(callerOf(req), id, input)).nome));
+      flash(req, 'success', messages.saved((await service.update(callerOf(req), id, parseForm(userFormSchema, values))).nome));
     } catch (err) {
       const { status, errors } = formErrors(err);
       return renderForm(res, status, { id, values, errors });
@@ -98,14 +92,14 @@ export function createAdminUsersRoutes({ services, config }: PortalDeps): Router
 
   router.get(`${BASE}/:id/:acao`, async (req, res) => {
     const acao = actionOf(actions, req.params.acao);
-    const user = await service.find(callerOf(req), Number(req.params.id));
+    const user = await service.find(callerOf(req), pathId(req.params.id, USER_NOT_FOUND));
     res.render('admin/users/confirm', { title: actions[acao], acao, user, errors: {} });
   });
 
   router.post(`${BASE}/:id/:acao`, async (req, res) => {
     const acao = actionOf(actions, req.params.acao);
     const caller = callerOf(req);
-    const id = Number(req.params.id);
+    const id = pathId(req.params.id, USER_NOT_FOUND);
     if (acao === 'redefinir-senha') return renderLink(res, 'Link para definir a senha', await service.forcePasswordReset(caller, id));
     try {
       const user = await service.setActive(caller, id, acao === 'reativar');

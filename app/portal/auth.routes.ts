@@ -3,7 +3,8 @@ import type passport from 'passport';
 import { type AppError, TooManyRequestsError, ValidationError } from '../errors/app-error.ts';
 import type { PortalDeps } from './deps.ts';
 import type { User } from '../users/users.repository.ts';
-import { formErrors, formFields } from './forms.ts';
+import { firstAdminSchema } from '../users/users.schemas.ts';
+import { formErrors, formFields, parseForm } from './forms.ts';
 import { callerOf, flash } from './request.ts';
 
 const messages = {
@@ -61,9 +62,11 @@ export function createAuthRoutes({ services }: PortalDeps, authenticator: passpo
   router.post('/setup/:token', async (req, res) => {
     const values = formFields(req, ['nome', 'cpf', 'email', 'password', 'passwordConfirmation'] as const);
     try {
-      await services.setup.createFirstAdmin(req.params.token, values, req.ip ?? null);
+      await services.setup.createFirstAdmin(req.params.token, parseForm(firstAdminSchema, values), req.ip ?? null);
     } catch (err) {
       const { status, errors } = formErrors(err);
+      // A form's errors are shown only through a link that still works.
+      await services.setup.assertValidToken(req.params.token);
       return res.status(status).render('auth/setup', { title: 'Configuração inicial', values: { ...values, password: '', passwordConfirmation: '' }, errors });
     }
     flash(req, 'success', messages.setupDone);

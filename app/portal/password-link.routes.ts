@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
+import { passwordConfirmationSchema } from '../users/users.schemas.ts';
 import type { PortalDeps } from './deps.ts';
-import { formErrors, formFields } from './forms.ts';
+import { formErrors, formFields, parseForm } from './forms.ts';
 import { flash, noStore } from './request.ts';
 
 const title = 'Definir senha';
@@ -20,7 +21,7 @@ export function createPasswordLinkRoutes({ services }: PortalDeps): Router {
   router.post('/redefinir-senha/:token', async (req, res) => {
     const values = formFields(req, ['password', 'passwordConfirmation'] as const);
     try {
-      await links.setPassword(req.params.token, values, req.ip ?? null);
+      await links.setPassword(req.params.token, parseForm(passwordConfirmationSchema, values), req.ip ?? null);
     } catch (err) {
       const { status, errors } = formErrors(err);
       const user = await links.userOf(req.params.token);

@@ -5,7 +5,9 @@ import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { csrfSync } from 'csrf-sync';
 import { SESSION_TTL_MS } from '../sessions/database-store.ts';
+import { loginSchema } from '../users/users.schemas.ts';
 import type { PortalDeps } from './deps.ts';
+import { parseForm } from './forms.ts';
 
 export const SESSION_COOKIE = 'cidades.sid';
 
@@ -16,7 +18,8 @@ export function createSessionStack({ config, services, secrets }: PortalDeps): {
 
   authenticator.use(
     new LocalStrategy({ usernameField: 'email', passwordField: 'password', passReqToCallback: true }, (req, email, password, done) => {
-      services.users.authenticate({ email, password }, req.ip ?? null).then(
+      // The sign-in form's one parse; a malformed e-mail, say, is shown next to its field as a refusal is.
+      Promise.resolve({ email, password }).then((form) => services.users.authenticate(parseForm(loginSchema, form), req.ip ?? null)).then(
         (user) => done(null, user),
         (err: unknown) => done(err),
       );

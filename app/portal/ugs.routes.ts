@@ -1,6 +1,8 @@
 import express, { type Router } from 'express';
+import { parseInput } from '../errors/parse.ts';
 import type { PortalDeps } from './deps.ts';
-import { callerOf } from './request.ts';
+import { searchListFormSchema } from './list-form.ts';
+import { ADMIN_PAGE_SIZE, callerOf } from './request.ts';
 
 /** "Unidades Gestoras": the UGs the user belongs to (all for a Sys Admin), searchable and paged. */
 export function createUgsRoutes({ services }: PortalDeps): Router {
@@ -12,7 +14,8 @@ export function createUgsRoutes({ services }: PortalDeps): Router {
   });
 
   router.get('/unidades-gestoras/:ugId/auditoria', async (req, res) => {
-    const page = await services.audit.listForUg(callerOf(req), Number(req.params.ugId), req.query.apos);
+    const afterId = parseInput(searchListFormSchema.shape.apos, req.query.apos);
+    const page = await services.audit.listForUg(callerOf(req), Number(req.params.ugId), { limit: ADMIN_PAGE_SIZE, afterId });
     res.render('audit/index', { title: `Auditoria — ${page.access.ug.nome}`, ...page, firstPage: req.query.apos !== undefined });
   });
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { cpfField } from '../documents/document-fields.ts';
-import { adminFiltersFormSchema } from '../integrations/integrations-admin.schemas.ts';
 import { emailField, nomeField } from './users.schemas.ts';
 
 const booleanField = (message: string) => z.boolean({ error: message });
@@ -13,11 +12,17 @@ export const userFieldsSchema = z.object({
   isAdmin: booleanField('Informe se o usuário é administrador do sistema.'),
 });
 
+export type UserFieldsInput = z.output<typeof userFieldsSchema>;
+
 /** A PATCH: any of the fields, `ativo` to deactivate or reactivate, `redefinirSenha` for a new one-time link. */
 export const userChangesSchema = userFieldsSchema.partial().extend({
   ativo: booleanField('Informe se o usuário está ativo.').optional(),
   redefinirSenha: booleanField('Use true para forçar a redefinição de senha.').optional(),
 });
 
-/** The portal's search form: the same `q` and `apos` (the page) as the other administration lists. */
-export const usersFiltersFormSchema = adminFiltersFormSchema.pick({ q: true, apos: true });
+export type UserChanges = z.output<typeof userChangesSchema>;
+
+/** The portal's user form: the same fields, with "administrador do sistema" answered Sim (`sim`) or Não (`nao`). */
+export const userFormSchema = userFieldsSchema.extend({
+  isAdmin: z.preprocess((v) => (v === 'sim' ? true : v === 'nao' ? false : v), userFieldsSchema.shape.isAdmin),
+});

@@ -1,18 +1,23 @@
+import type { AuditRepository } from '../audit/audit.repository.ts';
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import { requireSysAdmin, type Caller } from '../caller.ts';
 import { translateDatabaseError } from '../db/errors.ts';
+import type { Db } from '../db/knex.ts';
 import type { Page, PageRequest } from '../db/page.ts';
-import type { Store } from '../db/repositories.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { LastAdminError, NotFoundError } from '../errors/app-error.ts';
-import { parseInput } from '../errors/parse.ts';
+import type { SessionsRepository } from '../sessions/sessions.repository.ts';
 import { newOneTimeToken } from './one-time-token.ts';
-import type { User, UserFields } from './users.repository.ts';
-import { userChangesSchema, userFieldsSchema } from './users-admin.schemas.ts';
+import type { User, UserFields, UsersRepository } from './users.repository.ts';
+import type { UserChanges, UserFieldsInput } from './users-admin.schemas.ts';
 import { userUniqueFields, type UsersService } from './users.service.ts';
+
+/** What a Sys Admin reads for a user id that names no one (the service's and the portal's address alike). */
+export const USER_NOT_FOUND = 'Usuário não encontrado.';
 
 const messages = {
   adminOnly: 'Somente administradores do sistema administram os usuários.',
-  notFound: 'Usuário não encontrado.',
+  notFound: USER_NOT_FOUND,
 };
 
 /** How long a one-time password link works. */
@@ -38,36 +43,35 @@ const editable = ['nome', 'cpf', 'email', 'isAdmin'] as const;
  */
 export class UsersAdminService {
   constructor(
-    private readonly store: Store,
-    private readonly users: UsersService,
+    private readonly deps: { db: Db; users: UsersRepository; sessions: SessionsRepository; audit: AuditRepository; usersService: UsersService },
   ) {}
 
   async list(caller: Caller, q: string | undefined, page: PageRequest): Promise<Page<User>> {
     requireSysAdmin(caller, messages.adminOnly);
-    return this.store.repos.users.list(q, page);
+    return this.deps.users.list(q, page);
   }
 
   async find(caller: Caller, id: number): Promise<User> {
     requireSysAdmin(caller, messages.adminOnly);
-    const found = Number.isSafeInteger(id) && id > 0 ? await this.store.repos.users.findById(id) : null;
+    const found = await this.deps.users.findById(id);
     if (!found) throw new NotFoundError(messages.notFound);
     return found;
   }
 
-  async create(caller: Caller, input: unknown): Promise<UserWithLink> {
+  async create(caller: Caller, fields: UserFieldsInput): Promise<UserWithLink> {
     requireSysAdmin(caller, messages.adminOnly);
-    const user = await this.users.create(parseInput(userFieldsSchema, input), caller);
+    const user = await this.deps.usersService.create(fields, caller);
     return this.forcePasswordReset(caller, user.id);
   }
 
   /** Replaces every editable field (the portal's form, the API's PUT). */
-  async update(caller: Caller, id: number, input: unknown): Promise<User> {
-    return this.change(caller, id, parseInput(userFieldsSchema, input));
+  async update(caller: Caller, id: number, fields: UserFieldsInput): Promise<User> {
+    return this.change(caller, id, fields);
   }
 
   /** Some fields, `ativo`, and `redefinirSenha` (the API's PATCH); what already holds changes nothing. */
-  async apply(caller: Caller, id: number, input: unknown): Promise<{ user: User; passwordLink?: PasswordLink }> {
-    const { ativo, redefinirSenha, ...fields } = parseInput(userChangesSchema, input);
+  async apply(caller: Caller, id: number, changes: UserChanges): Promise<{ user: User; passwordLink?: PasswordLink }> {
+    const { ativo, redefinirSenha, ...fields } = changes;
     const user = await this.change(caller, id, fields, ativo);
     return redefinirSenha === true ? this.forcePasswordReset(caller, id) : { user };
   }
@@ -82,7 +86,8 @@ export class UsersAdminService {
     const user = await this.find(caller, id);
     const { token, hash } = newOneTimeToken();
     const expiresAt = new Date(Date.now() + PASSWORD_LINK_TTL_MS);
-    await this.store.transaction(async (repos) => {
+    const { users, sessions, audit } = this.deps;
+    await inTransaction(this.deps.db, { users, sessions, audit }, async (repos) => {
       await repos.users.startPasswordReset(id, hash, expiresAt);
       await repos.sessions.deleteByUser(id);
       await repos.audit.insert(auditEvent(caller, auditActions.userPasswordReset, { targetType: 'user', targetId: id, details: { expiresAt } }));
@@ -96,8 +101,9 @@ export class UsersAdminService {
     const changed = editable.filter((field) => next[field] !== user[field]);
     const nextAtivo = ativo ?? user.ativo;
     if (changed.length === 0 && nextAtivo === user.ativo) return user;
+    const { users, sessions, audit } = this.deps;
     try {
-      await this.store.transaction(async (repos) => {
+      await inTransaction(this.deps.db, { users, sessions, audit }, async (repos) => {
         if (user.isAdmin && user.ativo && (!next.isAdmin || !nextAtivo)) {
           const admins = await repos.users.lockActiveAdminIds();
           if (admins.every((adminId) => adminId === id)) throw new LastAdminError(nextAtivo ? 'isAdmin' : 'ativo');

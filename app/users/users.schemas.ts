@@ -31,12 +31,21 @@ export const userCreateSchema = z.object({
   isAdmin: z.boolean().default(false),
 });
 
-export type UserCreateInput = z.input<typeof userCreateSchema>;
+/** A new user as every surface hands it to UsersService.create, already parsed. */
+export type NewUserInput = z.output<typeof userCreateSchema>;
+
+/** The first Sys Admin from ADMIN_EMAIL and ADMIN_PASSWORD, as the server reads them from its configuration at first start. */
+export const envAdminSchema = z.object({ email: emailField, password: passwordField });
+
+export type EnvAdmin = z.output<typeof envAdminSchema>;
 
 export const loginSchema = z.object({
   email: emailField,
   password: z.string({ error: 'Informe a senha.' }).min(1, 'Informe a senha.').max(200, 'Senha inválida.'),
 });
+
+/** A sign-in, as the portal's form parses it. */
+export type Credentials = z.output<typeof loginSchema>;
 
 const passwordsMatch = { message: 'As senhas não conferem.', path: ['passwordConfirmation'] };
 const passwordAndConfirmation = { password: passwordField, passwordConfirmation: z.string({ error: 'Repita a senha.' }) };
@@ -46,7 +55,11 @@ const samePasswords = (data: PasswordAndConfirmation) => data.password === data.
 /** A new password typed twice, as a one-time password link asks for it. */
 export const passwordConfirmationSchema = z.object(passwordAndConfirmation).refine(samePasswords, passwordsMatch);
 
+export type PasswordConfirmation = z.output<typeof passwordConfirmationSchema>;
+
 /** The first Sys Admin, created through the one-time setup link: CPF and a confirmed password required. */
 export const firstAdminSchema = z
   .object({ nome: nomeField, cpf: cpfField, email: emailField, ...passwordAndConfirmation })
   .refine(samePasswords, passwordsMatch);
+
+export type FirstAdminInput = z.output<typeof firstAdminSchema>;

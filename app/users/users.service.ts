@@ -1,14 +1,15 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
+import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { Caller } from '../caller.ts';
 import { translateDatabaseError } from '../db/errors.ts';
-import type { Repositories, Store } from '../db/repositories.ts';
+import type { Db } from '../db/knex.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { ValidationError, type FieldErrors } from '../errors/app-error.ts';
-import { parseInput } from '../errors/parse.ts';
 import type { Limits } from '../limits/limits.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { SignInLimits } from './sign-in-limits.ts';
-import type { User } from './users.repository.ts';
-import { loginSchema, userCreateSchema, type UserCreateInput } from './users.schemas.ts';
+import type { User, UsersRepository } from './users.repository.ts';
+import type { Credentials, NewUserInput } from './users.schemas.ts';
 
 const messages = {
   badCredentials: 'E-mail ou senha incorretos.',
@@ -21,39 +22,47 @@ export const userUniqueFields: FieldErrors = {
   cpf: 'Já existe um usuário com este CPF.',
 };
 
+/**
+ * A check that must hold in the very transaction that creates the user (consuming a one-time link, say), over the
+ * repositories it names: they are rebuilt over that transaction, so a refusal there creates nobody.
+ */
+export interface CreatePrecondition<R extends Record<string, object>> {
+  repositories: R;
+  check(repositories: R): Promise<void>;
+}
+
+const noPrecondition: CreatePrecondition<Record<never, never>> = { repositories: {}, check: async () => undefined };
+
 export class UsersService {
   private readonly signIn: SignInLimits;
 
-  constructor(
-    private readonly store: Store,
-    limits: Limits,
-  ) {
-    this.signIn = new SignInLimits(limits);
+  constructor(private readonly deps: { db: Db; users: UsersRepository; audit: AuditRepository; limits: Limits }) {
+    this.signIn = new SignInLimits(deps.limits);
   }
 
   findById(id: number): Promise<User | null> {
-    return this.store.repos.users.findById(id);
+    return this.deps.users.findById(id);
   }
 
   countUsers(): Promise<number> {
-    return this.store.repos.users.count();
+    return this.deps.users.count();
   }
 
-  /**
-   * Validates and hashes outside the transaction; `precondition`, when given, runs first inside it (consuming a one-time
-   * link, say), so a refusal there creates nobody.
-   */
-  async create(input: UserCreateInput, caller: Caller, precondition?: (repos: Repositories) => Promise<void>): Promise<User> {
-    const data = parseInput(userCreateSchema, input);
-    const passwordHash = data.password === undefined ? null : await hashPassword(data.password);
+  /** Hashes outside the transaction; `precondition`, when given, runs first inside it. */
+  create<R extends Record<string, object>>(input: NewUserInput, caller: Caller, precondition?: CreatePrecondition<R>): Promise<User> {
+    return precondition ? this.insert(input, caller, precondition) : this.insert(input, caller, noPrecondition);
+  }
+
+  private async insert<R extends Record<string, object>>(input: NewUserInput, caller: Caller, precondition: CreatePrecondition<R>): Promise<User> {
+    const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
     try {
-      return await this.store.transaction(async (repos) => {
-        await precondition?.(repos);
-        const id = await repos.users.insert({ nome: data.nome, cpf: data.cpf ?? null, email: data.email, isAdmin: data.isAdmin, passwordHash });
-        await repos.audit.insert(
-          auditEvent(caller, auditActions.userCreated, { targetType: 'user', targetId: id, details: { email: data.email, isAdmin: data.isAdmin } }),
-        );
-        return (await repos.users.findById(id)) as User;
+      const repositories = { ...precondition.repositories, users: this.deps.users, audit: this.deps.audit };
+      return await inTransaction(this.deps.db, repositories, async (repos) => {
+        await precondition.check(repos);
+        const { users, audit } = repos;
+        const id = await users.insert({ nome: input.nome, cpf: input.cpf ?? null, email: input.email, isAdmin: input.isAdmin, passwordHash });
+        await audit.insert(auditEvent(caller, auditActions.userCreated, { targetType: 'user', targetId: id, details: { email: input.email, isAdmin: input.isAdmin } }));
+        return (await users.findById(id)) as User;
       });
     } catch (err) {
       throw translateDatabaseError(err, userUniqueFields);
@@ -61,13 +70,12 @@ export class UsersService {
   }
 
   async recordLogout(caller: Caller): Promise<void> {
-    await this.store.repos.audit.insert(auditEvent(caller, auditActions.logout, { targetType: 'user', targetId: caller.userId ?? undefined }));
+    await this.deps.audit.insert(auditEvent(caller, auditActions.logout, { targetType: 'user', targetId: caller.userId ?? undefined }));
   }
 
   /** Checks e-mail and password, each attempt counted first per account and per IP (sign-in-limits.ts); every outcome is audited. */
-  async authenticate(input: { email?: unknown; password?: unknown }, ip: string | null): Promise<User> {
-    const { email, password } = parseInput(loginSchema, input);
-    const { audit, users } = this.store.repos;
+  async authenticate({ email, password }: Credentials, ip: string | null): Promise<User> {
+    const { audit, users } = this.deps;
     await this.signIn.attempt(email, ip);
     const user = await users.findByEmailWithPassword(email);
     const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);

@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { Store } from '../../app/db/repositories.ts';
+import { AuditRepository } from '../../app/audit/audit.repository.ts';
 import { NotFoundError } from '../../app/errors/app-error.ts';
+import { SettingsRepository } from '../../app/settings/settings.repository.ts';
 import { SetupService } from '../../app/users/setup.service.ts';
 import { createLimits } from '../../app/limits/limits.ts';
+import { UsersRepository } from '../../app/users/users.repository.ts';
 import { UsersService } from '../../app/users/users.service.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -112,9 +114,10 @@ describe('the setup link submitted at once to two server processes on one databa
   });
 
   it('creates exactly one Sys Admin, whichever process each submission reaches', async () => {
-    const store = new Store(database.db);
+    const { db } = database;
+    const usersService = new UsersService({ db, users: new UsersRepository(db), audit: new AuditRepository(db), limits: createLimits(db) });
     // Issued after both started (each start issues its own while nobody exists): the link both processes now accept.
-    const path = `/setup/${String(await new SetupService(store, new UsersService(store, createLimits(database.db))).issueSetupToken())}`;
+    const path = `/setup/${String(await new SetupService({ settings: new SettingsRepository(db), usersService }).issueSetupToken())}`;
     const forms = await visitors(urls, path);
     const responses = await Promise.all(
       forms.map(({ agent, _csrf }, i) =>

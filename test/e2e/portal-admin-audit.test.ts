@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { AuditRepository } from '../../app/audit/audit.repository.ts';
 import { auditActions, auditEvent } from '../../app/audit/audit.service.ts';
 import { EXPORT_BATCH_SIZE } from '../../app/audit/audit-log.service.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
@@ -61,9 +62,11 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
   let admin: Agent;
   let key: Key;
+  let audit: AuditRepository;
 
   before(async () => {
     t = await createTestApp();
+    audit = new AuditRepository(t.database.db);
     people = await createUgWithPeople(t.services);
     admin = await signIn(t.app, people.admin.email);
     key = await createKey(t.services, people.ug.id, 'escrita');
@@ -95,7 +98,7 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
 
   it('filters by UG código, user e-mail or client id, action and period', async () => {
     const other = await createUg(t.services, { nome: 'Câmara Beta' });
-    await t.services.store.repos.audit.insert(
+    await audit.insert(
       auditEvent({ userId: null, clientId: key.clientId, nome: `Integração ${key.clientId}`, isAdmin: false, ip: null, scope: null }, auditActions.contratacaoCreated, { ugId: other.id }),
     );
     // What follows the filter form: the count and the rows (the form's own select lists every action's label).
@@ -122,11 +125,12 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
     expect((await admin.get(`${BASE}?ug=a%20b`).expect(422)).text).to.include('id="erro-ug">Use apenas letras');
     expect((await admin.get(`${BASE}?usuario=${'a'.repeat(255)}`).expect(422)).text).to.include('id="erro-usuario">Informe o e-mail de um usuário');
     expect(visibleText((await admin.get(`${BASE}?apos=x`).expect(422)).text)).to.include('Página inválida.');
+    await admin.get(`/unidades-gestoras/${people.ug.id}/auditoria?apos=x`).expect(422);
     expect((await admin.get(`${BASE}/exportar?ate=2026-13-01`).expect(422)).text).to.include('id="erro-ate">Informe uma data válida');
   });
 
   it('pages 25 at a time with Próxima and Primeira página, keeping the filters', async () => {
-    for (let i = 0; i < 26; i += 1) await t.services.store.repos.audit.insert(auditEvent({ userId: null, clientId: null, nome: 'lote', isAdmin: true, ip: null, scope: null }, auditActions.logout));
+    for (let i = 0; i < 26; i += 1) await audit.insert(auditEvent({ userId: null, clientId: null, nome: 'lote', isAdmin: true, ip: null, scope: null }, auditActions.logout));
     const first = await admin.get(`${BASE}?acao=auth.logout`).expect(200);
     expect(rowIds(first.text)).to.have.length(25);
     const next = /href="([^"]+)" rel="next"/.exec(first.text)?.[1]?.replace(/&amp;/g, '&');
@@ -139,7 +143,7 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
   });
 
   it('exports the filtered events as CSV Excel opens: BOM, ; separators, quoting, formulas defused; the export is audited', async () => {
-    await t.services.store.repos.audit.insert(
+    await audit.insert(
       auditEvent({ userId: null, clientId: null, nome: '=HYPERLINK("http://mal")', isAdmin: true, ip: null, scope: null }, auditActions.integrationBlocked, {
         ugId: people.ug.id,
         details: { motivo: 'tem ; e "aspas"\ne outra linha' },

@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import { cliCaller, type Caller } from '../../app/caller.ts';
-import type { AuditFilters } from '../../app/audit/audit.repository.ts';
+import { AuditRepository, type AuditFilters } from '../../app/audit/audit.repository.ts';
 import { auditActions, auditEvent, type AuditAction } from '../../app/audit/audit.service.ts';
 import type { AuditQuery } from '../../app/audit/audit-log.service.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
+import { parseInput } from '../../app/errors/parse.ts';
+import { searchListFormSchema } from '../../app/portal/list-form.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { createTestServices, callerFor, rejects, type TestServices } from '../support/services.ts';
 import { createUg, createUgWithPeople } from '../support/fixtures.ts';
@@ -13,18 +15,20 @@ describe('AuditLogService on a real database', () => {
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
   let admin: Caller;
   let other: Ug;
+  let audit: AuditRepository;
   const key: Caller = { userId: null, clientId: 'cid_chaveDeTeste', nome: 'Integração cid_chaveDeTeste', isAdmin: true, ip: '198.51.100.4', scope: null };
   /** The ids of the events this test inserted, by name. */
   const ids: Record<string, number> = {};
 
   before(async () => {
     t = await createTestServices();
+    audit = new AuditRepository(t.database.db);
     people = await createUgWithPeople(t.services);
     admin = callerFor(people.admin);
     other = await createUg(t.services, { nome: 'Câmara Outra' });
     // São Paulo is UTC−3: 02:59:59Z is still the 23rd there, 03:00Z the 24th, 02:59:59Z of the 25th the 24th's last second.
-    const insert = async (name: string, caller: Caller, action: AuditAction, ugId: number | null, at: string) => {
-      await t.services.store.repos.audit.insert(auditEvent(caller, action, { ugId, targetType: 'integracao', targetId: 1 }), new Date(at));
+    const insert = async (name: string, actor: Caller, action: AuditAction, ugId: number | null, at: string) => {
+      await audit.insert(auditEvent(actor, action, { ugId, targetType: 'integracao', targetId: 1 }), new Date(at));
       const [row] = await t.database.db('audit_events').max({ id: 'id' });
       ids[name] = Number(row?.id);
     };
@@ -74,7 +78,7 @@ describe('AuditLogService on a real database', () => {
     const first = await t.services.audit.list(admin, {}, { limit: 3 });
     expect(first.items.map((e) => e.id)).to.deep.equal(named('firstOf25', 'lastOf24', 'firstOf24'));
     expect(first.nextAfterId).to.equal(ids.firstOf24);
-    await t.services.store.repos.audit.insert(auditEvent(cliCaller, auditActions.logout));
+    await audit.insert(auditEvent(cliCaller, auditActions.logout));
     const second = await t.services.audit.list(admin, {}, { limit: 3, afterId: first.nextAfterId ?? undefined });
     expect(second.items.map((e) => e.id)).to.deep.equal(named('lastOf23'));
     expect(second).to.include({ totalCount: 5, nextAfterId: null });
@@ -84,13 +88,13 @@ describe('AuditLogService on a real database', () => {
   it('reads an export in batches, every event once, and records the export with its filters', async () => {
     const filters: AuditFilters = {};
     const batches: number[][] = [];
-    for await (const batch of t.services.store.repos.audit.batches(filters, 3)) batches.push(batch.map((e) => e.id));
+    for await (const batch of audit.batches(filters, 3)) batches.push(batch.map((e) => e.id));
     expect(batches).to.deep.equal([named('firstOf25', 'lastOf24', 'firstOf24'), named('lastOf23')]);
 
     const exported: number[] = [];
     for await (const batch of await t.services.audit.export(admin, { ugCodigo: people.ug.codigo, de: '2026-11-24' })) exported.push(...batch.map((e) => e.id));
     expect(exported).to.deep.equal(named('firstOf24'));
-    const [event] = await t.services.store.repos.audit.list({ action: auditActions.auditExported }, { limit: 5 }).then((p) => p.items);
+    const [event] = await audit.list({ action: auditActions.auditExported }, { limit: 5 }).then((p) => p.items);
     expect(event).to.include({ actorUserId: people.admin.id, actorNome: people.admin.nome, ugId: null, targetType: null });
     expect(event?.details).to.deep.equal({ ugCodigo: people.ug.codigo, de: '2026-11-24' });
     await t.database.db('audit_events').where({ action: auditActions.auditExported }).del();
@@ -105,12 +109,13 @@ describe('AuditLogService on a real database', () => {
   });
 
   it('shows a UG\'s own events to its members, paged the same way; outsiders get 404', async () => {
-    const page = await t.services.audit.listForUg(callerFor(people.member), people.ug.id, undefined);
+    const page = await t.services.audit.listForUg(callerFor(people.member), people.ug.id, { limit: 25 });
     expect(page.items.map((e) => e.id)).to.deep.equal(named('firstOf24', 'lastOf23'));
-    const next = await t.services.audit.listForUg(callerFor(people.gestor), people.ug.id, String(ids.firstOf24));
+    const next = await t.services.audit.listForUg(callerFor(people.gestor), people.ug.id, { limit: 25, afterId: ids.firstOf24 });
     expect(next.items.map((e) => e.id)).to.deep.equal(named('lastOf23'));
-    expect(await rejects(t.services.audit.listForUg(callerFor(people.outsider), people.ug.id, undefined))).to.be.instanceOf(NotFoundError);
-    expect(await rejects(t.services.audit.listForUg(callerFor(people.gestor), people.ug.id, 'x'))).to.be.instanceOf(ValidationError);
+    expect(await rejects(t.services.audit.listForUg(callerFor(people.outsider), people.ug.id, { limit: 25 }))).to.be.instanceOf(NotFoundError);
+    // The page's position is parsed by the portal, with the same field as every list form's.
+    expect(() => parseInput(searchListFormSchema.shape.apos, 'x')).to.throw(ValidationError);
   });
 });
 

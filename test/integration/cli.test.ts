@@ -7,6 +7,8 @@ import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createTestServices } from '../support/services.ts';
+import { parseInput } from '../../app/errors/parse.ts';
+import { userCreateSchema } from '../../app/users/users.schemas.ts';
 
 /** A valid CNPJ (numeric or alphanumeric) for 12 base characters: the check digits found by trying all 100. */
 function cnpjFor(base: string): string {
@@ -191,7 +193,7 @@ describe('cidades (command line)', function () {
     });
 
     it('rejects a duplicate e-mail: one line naming the e-mail, exit 1', async function () {
-      await services.users.create({ nome: 'Primeira', cpf: '453.178.287-91', email: 'repetido@exemplo.gov.br' }, cliCaller);
+      await services.users.create(parseInput(userCreateSchema, { nome: 'Primeira', cpf: '453.178.287-91', email: 'repetido@exemplo.gov.br' }), cliCaller);
       const result = await cli(['user', 'create', '--email', 'repetido@exemplo.gov.br', '--nome', 'Segunda', '--cpf', '168.995.350-09']);
       expect(result.code).to.equal(1);
       assertOneErrorLine(result, 'email: Já existe um usuário com este e-mail.');
@@ -210,8 +212,8 @@ describe('cidades (command line)', function () {
   describe('gestor set and member add', function () {
     it('makes a user gestor of a UG, and another a plain member', async function () {
       const ug = await newUg('UG-GES');
-      const gestor = await services.users.create({ nome: 'Gestora', cpf: '987.654.321-00', email: 'gestora@exemplo.gov.br' }, cliCaller);
-      const membro = await services.users.create({ nome: 'Membro', cpf: '714.602.380-01', email: 'membro@exemplo.gov.br' }, cliCaller);
+      const gestor = await services.users.create(parseInput(userCreateSchema, { nome: 'Gestora', cpf: '987.654.321-00', email: 'gestora@exemplo.gov.br' }), cliCaller);
+      const membro = await services.users.create(parseInput(userCreateSchema, { nome: 'Membro', cpf: '714.602.380-01', email: 'membro@exemplo.gov.br' }), cliCaller);
 
       const set = await cli(['gestor', 'set', '--ug', 'UG-GES', '--email', 'Gestora@Exemplo.gov.br']);
       expect(set.stderr).to.equal('');

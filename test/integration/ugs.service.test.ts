@@ -4,6 +4,8 @@ import type { ValidationError } from '../../app/errors/app-error.ts';
 import { ConflictError, ForbiddenError } from '../../app/errors/app-error.ts';
 import { callerFor, createTestServices, rejects, type TestServices } from '../support/services.ts';
 import { cnpjFrom, cpfFrom, createUser } from '../support/fixtures.ts';
+import { parseInput } from '../../app/errors/parse.ts';
+import { userCreateSchema } from '../../app/users/users.schemas.ts';
 
 describe('UgsService and UsersService on a real database', () => {
   let t: TestServices;
@@ -40,15 +42,15 @@ describe('UgsService and UsersService on a real database', () => {
   });
 
   it('turns duplicate e-mail or CPF into a field error', async () => {
-    await t.services.users.create({ nome: 'A', cpf: cpfFrom(10), email: 'a@tc.br', password: 'senha-bem-longa' }, cliCaller);
-    const byEmail = await rejects(t.services.users.create({ nome: 'B', cpf: cpfFrom(11), email: 'A@TC.BR', password: 'senha-bem-longa' }, cliCaller));
+    await t.services.users.create(parseInput(userCreateSchema, { nome: 'A', cpf: cpfFrom(10), email: 'a@tc.br', password: 'senha-bem-longa' }), cliCaller);
+    const byEmail = await rejects(t.services.users.create(parseInput(userCreateSchema, { nome: 'B', cpf: cpfFrom(11), email: 'A@TC.BR', password: 'senha-bem-longa' }), cliCaller));
     expect((byEmail as ConflictError).fields).to.deep.equal({ email: 'Já existe um usuário com este e-mail.' });
-    const byCpf = await rejects(t.services.users.create({ nome: 'C', cpf: cpfFrom(10), email: 'c@tc.br' }, cliCaller));
+    const byCpf = await rejects(t.services.users.create(parseInput(userCreateSchema, { nome: 'C', cpf: cpfFrom(10), email: 'c@tc.br' }), cliCaller));
     expect((byCpf as ConflictError).fields).to.deep.equal({ cpf: 'Já existe um usuário com este CPF.' });
   });
 
   it('stores passwords as argon2id hashes', async () => {
-    const user = await t.services.users.create({ nome: 'A', cpf: cpfFrom(20), email: 'h@tc.br', password: 'senha-bem-longa' }, cliCaller);
+    const user = await t.services.users.create(parseInput(userCreateSchema, { nome: 'A', cpf: cpfFrom(20), email: 'h@tc.br', password: 'senha-bem-longa' }), cliCaller);
     const row = await t.database.db('users').where({ id: user.id }).first('password_hash');
     expect(row.password_hash).to.match(/^\$argon2id\$/);
   });

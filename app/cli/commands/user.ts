@@ -1,5 +1,7 @@
 import { cliCaller } from '../../caller.ts';
 import { formatCpf } from '../../documents/check-digits.ts';
+import { parseInput } from '../../errors/parse.ts';
+import { userCreateSchema } from '../../users/users.schemas.ts';
 import { parseCommandArgs, readFirstLine, required, type CommandGroup } from '../command.ts';
 import { printJson, printLines } from '../output.ts';
 
@@ -31,13 +33,14 @@ export const userGroup: CommandGroup = {
           'password-stdin': { type: 'boolean' },
           json: { type: 'boolean' },
         });
-        const input = {
+        // The user's own fields, so that an error names the option (`cpf: …`, `password: …`).
+        const input = parseInput(userCreateSchema, {
           email: required(values.email, 'email'),
           nome: required(values.nome, 'nome'),
           cpf: required(values.cpf, 'cpf'),
           isAdmin: values.admin ?? false,
           password: values['password-stdin'] ? await readFirstLine(process.stdin) : undefined,
-        };
+        });
         const hasPassword = input.password !== undefined;
         return async ({ services }) => {
           const user = await services.users.create(input, cliCaller);
