@@ -2,7 +2,7 @@ import { AdmissoesService, ConcessoesService } from './atos-pessoal/atos-pessoal
 import { AuditLogService } from './audit/audit-log.service.ts';
 import { ContratacoesService } from './contratacoes/contratacoes.service.ts';
 import type { Db } from './db/knex.ts';
-import { Store } from './db/repositories.ts';
+import { createRepositories, Store } from './db/repositories.ts';
 import { AdminIntegrationsService } from './integrations/integrations-admin.service.ts';
 import { IntegrationsService } from './integrations/integrations.service.ts';
 import { createLimits, type Limits } from './limits/limits.ts';
@@ -42,6 +42,7 @@ export interface Services {
 /** The one wiring place: the portal, the API and the CLI all get their services from here. */
 export function createServices(db: Db, secrets: ServerSecrets, options: { tokenTtlSeconds: number }): Services {
   const store = new Store(db);
+  const repos = createRepositories(db);
   const limits = createLimits(db);
   const users = new UsersService(store, limits);
   const ugs = new UgsService(store);
@@ -56,7 +57,7 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
     adminUsers: new UsersAdminService(store, users),
     passwordLinks: new PasswordLinkService(store),
     ugsAdmin: new UgsAdminService(store, ugs, integrations),
-    responsaveis: new ResponsaveisService(store),
+    responsaveis: new ResponsaveisService({ ugs: repos.ugs, responsaveis: repos.responsaveis }),
     setup: new SetupService(store, users),
     audit: new AuditLogService(store, ugs),
     // A replaced key stays published until every token it signed has expired (plus a minute of clock skew).
