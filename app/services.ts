@@ -45,7 +45,7 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
   const repos = createRepositories(db);
   const limits = createLimits(db);
   const users = new UsersService(store, limits);
-  const ugs = new UgsService(store);
+  const ugs = new UgsService({ db, ugs: repos.ugs, users: repos.users, audit: repos.audit });
   const integrations = new IntegrationsService(store, ugs, secrets.secretPepper);
   return {
     store,
@@ -56,7 +56,7 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
     adminIntegrations: new AdminIntegrationsService(store, integrations),
     adminUsers: new UsersAdminService(store, users),
     passwordLinks: new PasswordLinkService(store),
-    ugsAdmin: new UgsAdminService(store, ugs, integrations),
+    ugsAdmin: new UgsAdminService({ db, ugs: repos.ugs, ugsAdmin: repos.ugsAdmin, audit: repos.audit, revocations: repos.revocations }, ugs, integrations),
     responsaveis: new ResponsaveisService({ ugs: repos.ugs, responsaveis: repos.responsaveis }),
     setup: new SetupService(store, users),
     audit: new AuditLogService(store, ugs),

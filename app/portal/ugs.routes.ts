@@ -1,5 +1,7 @@
 import express, { type Router } from 'express';
+import { parseInput } from '../errors/parse.ts';
 import type { Services } from '../services.ts';
+import { ugListSchema } from '../ugs/ugs.schemas.ts';
 import { callerOf } from './request.ts';
 
 /** "Unidades Gestoras": the UGs the user belongs to (all for a Sys Admin), searchable and paged. */
@@ -7,7 +9,7 @@ export function createUgsRoutes(services: Services): Router {
   const router = express.Router();
 
   router.get('/unidades-gestoras', async (req, res) => {
-    const result = await services.ugs.list(callerOf(req), { q: req.query.q, page: req.query.page });
+    const result = await services.ugs.list(callerOf(req), parseInput(ugListSchema, req.query));
     res.render('ugs/index', { title: 'Unidades Gestoras', ...result, pages: Math.max(1, Math.ceil(result.total / result.pageSize)) });
   });
 
