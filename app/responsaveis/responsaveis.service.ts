@@ -3,12 +3,13 @@ import { isUniqueViolation } from '../db/errors.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import { ConflictError, NotFoundError } from '../errors/app-error.ts';
 import type { UgsRepository } from '../ugs/ugs.repository.ts';
+import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
 import type { Responsavel, ResponsaveisRepository } from './responsaveis.repository.ts';
 import type { Funcao, ResponsavelCreateInput } from './responsaveis.schemas.ts';
 import { TIME_ZONE } from '../time-zone.ts';
 
 const messages = {
-  ugNotFound: 'Unidade gestora não encontrada.',
+  ugNotFound: UG_NOT_FOUND,
   duplicate: 'Esta pessoa já tem esta função nesta UG a partir desta data.',
 };
 
