@@ -1,6 +1,6 @@
+import type { AuditRepository } from '../audit/audit.repository.ts';
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import { requireSysAdmin, type Caller, type ScopedCaller } from '../caller.ts';
-import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { Db } from '../db/knex.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import { inTransaction } from '../db/transaction.ts';
