@@ -58,7 +58,7 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
   const repos = createRepositories(db);
   const limits = createLimits(db);
   const users = new UsersService({ db, users: repos.users, audit: repos.audit, limits });
-  const ugs = new UgsService(store);
+  const ugs = new UgsService({ db, ugs: repos.ugs, users: repos.users, audit: repos.audit });
   const integrations = new IntegrationsService(store, ugs, secrets.secretPepper);
   // A replaced signing key stays published, and a revocation is kept, until every token issued before it has expired
   // (plus a minute of clock skew).
@@ -72,8 +72,8 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
     adminIntegrations: new AdminIntegrationsService(store, integrations),
     adminUsers: new UsersAdminService({ db, users: repos.users, sessions: repos.sessions, audit: repos.audit, usersService: users }),
     passwordLinks: new PasswordLinkService({ db, users: repos.users, sessions: repos.sessions, audit: repos.audit }),
-    ugsAdmin: new UgsAdminService(store, ugs, integrations),
-    responsaveis: new ResponsaveisService(store),
+    ugsAdmin: new UgsAdminService({ db, ugs: repos.ugs, ugsAdmin: repos.ugsAdmin, audit: repos.audit, revocations: repos.revocations }, ugs, integrations),
+    responsaveis: new ResponsaveisService({ ugs: repos.ugs, responsaveis: repos.responsaveis }),
     setup: new SetupService({ settings: repos.settings, usersService: users }),
     audit: new AuditLogService({ audit: repos.audit, ugsService: ugs }),
     signingKeys: new SigningKeysService(repos.signingKeys, new KeyEncryption(secrets.secretPepper), tokenLifetimeMs),

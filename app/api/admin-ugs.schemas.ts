@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AdminUg, UgMember } from '../ugs/ugs-admin.repository.ts';
-import { papeis, ugCreateSchema, ugPatchSchema } from '../ugs/ugs.schemas.ts';
+import { papeis, papelField, ugCreateSchema, ugPatchSchema } from '../ugs/ugs.schemas.ts';
 import { apiSchemas } from './openapi.ts';
 import { listEnvelope } from './pagination.ts';
 import { ugSchema } from './ugs.routes.ts';
@@ -52,7 +52,7 @@ export const adminUgPatchBody = ugPatchSchema
     example: { ativa: false },
   });
 
-export const adminMembroBody = z.object({ papel: z.enum(papeis, { error: 'Escolha o papel: membro ou gestor.' }) }).meta({
+export const adminMembroBody = z.object({ papel: papelField }).meta({
   description: '`gestor` torna o usuário o gestor da UG: a gestão anterior termina agora e fica no histórico.',
   example: { papel: 'gestor' },
 });

@@ -3,8 +3,11 @@ import type { Caller } from '../caller.ts';
 import { StateConflictError, type FieldErrors } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { PortalDeps } from './deps.ts';
+import { NOT_A_MEMBER } from '../ugs/ugs-admin.service.ts';
+import { memberFormSchema } from '../ugs/ugs.schemas.ts';
+import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
 import { ADMIN_UGS } from './admin-ugs.routes.ts';
-import { formErrors, formFields } from './forms.ts';
+import { formErrors, formFields, parseForm, pathId } from './forms.ts';
 import { searchListFormSchema } from './list-form.ts';
 import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, requireAdmin } from './request.ts';
 
@@ -25,8 +28,8 @@ export function createAdminUgMembersRoutes({ services }: PortalDeps): Router {
   const service = services.ugsAdmin;
   router.use(MEMBERS, requireAdmin);
 
-  async function renderMembers(req: Request, res: Response, caller: Caller, form: { values: Record<string, string>; errors: FieldErrors; status: number }) {
-    const ugId = Number(req.params.id);
+  async function renderMembers(req: Request<{ id: string }>, res: Response, caller: Caller, form: { values: Record<string, string>; errors: FieldErrors; status: number }) {
+    const ugId = pathId(req.params.id, UG_NOT_FOUND);
     const { apos } = parseInput(searchListFormSchema.pick({ apos: true }), req.query);
     const ug = await service.find(caller, ugId);
     const [page, history] = await Promise.all([service.members(caller, ugId, { limit: ADMIN_PAGE_SIZE, afterId: apos }), service.gestorHistory(caller, ugId)]);
@@ -37,9 +40,10 @@ export function createAdminUgMembersRoutes({ services }: PortalDeps): Router {
 
   router.post(MEMBERS, async (req, res) => {
     const caller = callerOf(req);
+    const ugId = pathId(req.params.id, UG_NOT_FOUND);
     const values = formFields(req, ['usuario', 'papel'] as const);
     try {
-      const member = await service.addMember(caller, Number(req.params.id), values);
+      const member = await service.addMember(caller, ugId, parseForm(memberFormSchema, values));
       flash(req, 'success', member.papel === 'gestor' ? messages.gestor(member.nome) : messages.added(member.nome));
     } catch (err) {
       const { status, errors } = formErrors(err);
@@ -48,9 +52,9 @@ export function createAdminUgMembersRoutes({ services }: PortalDeps): Router {
     res.redirect(303, `${ADMIN_UGS}/${req.params.id}/membros`);
   });
 
-  async function confirmPage(req: Request, res: Response, error: string | null) {
+  async function confirmPage(req: Request<{ id: string; userId: string; acao: string }>, res: Response, error: string | null) {
     const acao = actionOf(actions, req.params.acao);
-    const { ug, member } = await service.member(callerOf(req), Number(req.params.id), Number(req.params.userId));
+    const { ug, member } = await service.member(callerOf(req), pathId(req.params.id, UG_NOT_FOUND), pathId(req.params.userId, NOT_A_MEMBER));
     res.status(error ? 409 : 200).render('admin/ugs/member-confirm', { title: actions[acao], acao, ug, member, error });
   }
 
@@ -59,8 +63,8 @@ export function createAdminUgMembersRoutes({ services }: PortalDeps): Router {
   router.post(`${MEMBERS}/:userId/:acao`, async (req, res) => {
     const acao = actionOf(actions, req.params.acao);
     const caller = callerOf(req);
-    const ugId = Number(req.params.id);
-    const { member } = await service.member(caller, ugId, Number(req.params.userId));
+    const ugId = pathId(req.params.id, UG_NOT_FOUND);
+    const { member } = await service.member(caller, ugId, pathId(req.params.userId, NOT_A_MEMBER));
     try {
       if (acao === 'tornar-gestor') await service.setMembership(caller, ugId, { id: member.id }, 'gestor');
       else await service.removeMember(caller, ugId, member.id);

@@ -4,7 +4,9 @@ import { formatCnpj } from '../documents/check-digits.ts';
 import { StateConflictError } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
 import type { AdminUg } from '../ugs/ugs-admin.repository.ts';
-import { formErrors, formFields } from './forms.ts';
+import { ugCreateSchema } from '../ugs/ugs.schemas.ts';
+import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
+import { formErrors, formFields, parseForm, pathId } from './forms.ts';
 import { searchListFormSchema } from './list-form.ts';
 import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, requireAdmin } from './request.ts';
 
@@ -52,7 +54,7 @@ export function createAdminUgsRoutes({ services }: PortalDeps): Router {
   router.post(ADMIN_UGS, async (req, res) => {
     const values = formFields(req, FIELDS);
     try {
-      flash(req, 'success', messages.created(await service.create(callerOf(req), values)));
+      flash(req, 'success', messages.created(await service.create(callerOf(req), parseForm(ugCreateSchema, values))));
     } catch (err) {
       const { status, errors } = formErrors(err);
       return renderForm(res, null, values, errors, status);
@@ -61,16 +63,16 @@ export function createAdminUgsRoutes({ services }: PortalDeps): Router {
   });
 
   router.get(`${ADMIN_UGS}/:id/editar`, async (req, res) => {
-    const ug = await service.find(callerOf(req), Number(req.params.id));
+    const ug = await service.find(callerOf(req), pathId(req.params.id, UG_NOT_FOUND));
     renderForm(res, ug, { codigo: ug.codigo, nome: ug.nome, cnpj: formatCnpj(ug.cnpj), agregadora: ug.agregadora?.codigo ?? '' });
   });
 
   router.post(`${ADMIN_UGS}/:id/editar`, async (req, res) => {
     const caller = callerOf(req);
-    const ug = await service.find(caller, Number(req.params.id));
+    const ug = await service.find(caller, pathId(req.params.id, UG_NOT_FOUND));
     const values = formFields(req, FIELDS);
     try {
-      flash(req, 'success', messages.updated(await service.replace(caller, ug.id, values)));
+      flash(req, 'success', messages.updated(await service.replace(caller, ug.id, parseForm(ugCreateSchema, values))));
     } catch (err) {
       const { status, errors } = formErrors(err);
       return renderForm(res, ug, values, errors, status);
@@ -83,13 +85,13 @@ export function createAdminUgsRoutes({ services }: PortalDeps): Router {
 
   router.get(`${ADMIN_UGS}/:id/:acao`, async (req, res) => {
     actionOf(actions, req.params.acao);
-    confirmPage(req, res, await service.find(callerOf(req), Number(req.params.id)));
+    confirmPage(req, res, await service.find(callerOf(req), pathId(req.params.id, UG_NOT_FOUND)));
   });
 
   router.post(`${ADMIN_UGS}/:id/:acao`, async (req, res) => {
     const acao = actionOf(actions, req.params.acao);
     const caller = callerOf(req);
-    const id = Number(req.params.id);
+    const id = pathId(req.params.id, UG_NOT_FOUND);
     try {
       if (acao === 'excluir') flash(req, 'success', messages.deleted(await service.delete(caller, id)));
       else {

@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import { parseInput } from '../errors/parse.ts';
+import { ugListSchema } from '../ugs/ugs.schemas.ts';
 import type { PortalDeps } from './deps.ts';
 import { searchListFormSchema } from './list-form.ts';
 import { ADMIN_PAGE_SIZE, callerOf } from './request.ts';
@@ -9,7 +10,7 @@ export function createUgsRoutes({ services }: PortalDeps): Router {
   const router = express.Router();
 
   router.get('/unidades-gestoras', async (req, res) => {
-    const result = await services.ugs.list(callerOf(req), { q: req.query.q, page: req.query.page });
+    const result = await services.ugs.list(callerOf(req), parseInput(ugListSchema, req.query));
     res.render('ugs/index', { title: 'Unidades Gestoras', ...result, pages: Math.max(1, Math.ceil(result.total / result.pageSize)) });
   });
 

@@ -27,4 +27,5 @@ export const responsavelCreateSchema = z
   })
   .refine((r) => !r.fim || r.fim >= r.inicio, { path: ['fim'], message: 'O fim não pode ser anterior ao início.' });
 
-export type ResponsavelCreateInput = z.input<typeof responsavelCreateSchema>;
+/** A term as parsed by `responsavelCreateSchema`: what ResponsaveisService.create records. */
+export type ResponsavelCreateInput = z.output<typeof responsavelCreateSchema>;

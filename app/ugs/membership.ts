@@ -1,13 +1,14 @@
+import type { AuditRepository } from '../audit/audit.repository.ts';
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
 import type { Caller } from '../caller.ts';
-import type { Repositories } from '../db/repositories.ts';
 import type { MemberUser, Papel } from './ugs-admin.repository.ts';
+import type { UgsRepository } from './ugs.repository.ts';
 
 /**
  * Makes the user a member of the UG and, as `gestor`, its gestor: the previous gestor's term ends now and stays in the
  * history (the new gestor then sees the renewal notice on the UG's Integrações). Audited; nothing changes twice.
  */
-export async function applyMembership(repos: Repositories, caller: Caller, ugId: number, user: MemberUser, papel: Papel): Promise<void> {
+export async function applyMembership(repos: { ugs: UgsRepository; audit: AuditRepository }, caller: Caller, ugId: number, user: MemberUser, papel: Papel): Promise<void> {
   const alreadyMember = await repos.ugs.isMember(ugId, user.id);
   if (!alreadyMember) await repos.ugs.addMember(ugId, user.id);
   const target = { ugId, targetType: 'user', targetId: user.id, details: { email: user.email } };

@@ -1,7 +1,6 @@
 import type { z } from 'zod';
-import type { Repositories } from '../db/repositories.ts';
 import { ValidationError, type FieldErrors } from '../errors/app-error.ts';
-import type { Ug } from './ugs.repository.ts';
+import type { Ug, UgsRepository } from './ugs.repository.ts';
 import type { ugPatchSchema } from './ugs.schemas.ts';
 
 const messages = {
@@ -15,14 +14,14 @@ type AgregadoraInput = Pick<z.output<typeof ugPatchSchema>, 'agregadora' | 'agre
  * The agregadora the input names, and the field that named it (where its errors are shown): null for none, undefined
  * when the input does not mention it (a PATCH that keeps it).
  */
-export async function resolveAgregadora(repos: Repositories, data: AgregadoraInput): Promise<{ ug: Ug | null; field: string } | undefined> {
+export async function resolveAgregadora(ugs: UgsRepository, data: AgregadoraInput): Promise<{ ug: Ug | null; field: string } | undefined> {
   if (data.agregadoraId !== undefined) {
-    const ug = data.agregadoraId === null ? null : await repos.ugs.findById(data.agregadoraId);
+    const ug = data.agregadoraId === null ? null : await ugs.findById(data.agregadoraId);
     if (data.agregadoraId !== null && !ug) throw new ValidationError({ agregadoraId: messages.agregadoraIdNotFound });
     return { ug, field: 'agregadoraId' };
   }
   if (data.agregadora === undefined) return undefined;
-  const ug = await repos.ugs.findByCodigo(data.agregadora);
+  const ug = await ugs.findByCodigo(data.agregadora);
   if (!ug) throw new ValidationError({ agregadora: messages.agregadoraNotFound });
   return { ug, field: 'agregadora' };
 }

@@ -1,24 +1,29 @@
+import type { AuditRepository } from '../audit/audit.repository.ts';
 import { auditActions, auditEvent, type AuditAction } from '../audit/audit.service.ts';
 import { requireSysAdmin, type Caller } from '../caller.ts';
 import { translateDatabaseError } from '../db/errors.ts';
+import type { Db } from '../db/knex.ts';
 import type { Page, PageRequest } from '../db/page.ts';
-import type { Repositories, Store } from '../db/repositories.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { NotFoundError, UgCycleError, UgGestorRequiredError, UgInUseError, UgTribunalError, ValidationError } from '../errors/app-error.ts';
-import { parseInput } from '../errors/parse.ts';
 import type { IntegrationsService } from '../integrations/integrations.service.ts';
-import type { Revocation } from '../oauth/revocations.repository.ts';
+import type { Revocation, RevocationsRepository } from '../oauth/revocations.repository.ts';
 import { applyMembership } from './membership.ts';
 import { resolveAgregadora, ugUniqueFields } from './ug-fields.ts';
-import type { AdminUg, GestorTerm, UgFields, UgMember, UserRef } from './ugs-admin.repository.ts';
-import { memberFormSchema, papelField, ugCreateSchema, ugPatchSchema, type UgCreateInput } from './ugs.schemas.ts';
-import type { UgsService } from './ugs.service.ts';
+import type { AdminUg, GestorTerm, Papel, UgFields, UgMember, UgsAdminRepository, UserRef } from './ugs-admin.repository.ts';
+import type { UgsRepository } from './ugs.repository.ts';
+import type { MemberFormInput, UgCreateInput, UgPatchInput } from './ugs.schemas.ts';
+import { UG_NOT_FOUND, type UgsService } from './ugs.service.ts';
+
+/** What a user id answers that names no member of the UG (the portal's path ids too). */
+export const NOT_A_MEMBER = 'Este usuário não é membro desta unidade gestora.';
 
 const messages = {
   adminOnly: 'Somente administradores do sistema administram as unidades gestoras.',
-  ugNotFound: 'Unidade gestora não encontrada.',
+  ugNotFound: UG_NOT_FOUND,
   userNotFound: 'Usuário não encontrado.',
   noSuchUser: 'Não existe usuário com este e-mail ou CPF.',
-  notMember: 'Este usuário não é membro desta unidade gestora.',
+  notMember: NOT_A_MEMBER,
   selfAggregation: 'Uma UG não pode ser a agregadora de si mesma.',
   cycle: (codigo: string) => `A UG ${codigo} já está abaixo desta UG: ela não pode ser a agregadora.`,
   gestorRequired: (nome: string) => `${nome} é o gestor atual desta unidade gestora: defina outro gestor antes.`,
@@ -39,41 +44,39 @@ function refuseForTribunal(ug: AdminUg, message: string): void {
  */
 export class UgsAdminService {
   constructor(
-    private readonly store: Store,
+    private readonly deps: { db: Db; ugs: UgsRepository; ugsAdmin: UgsAdminRepository; audit: AuditRepository; revocations: RevocationsRepository },
     private readonly ugs: UgsService,
     private readonly integrations: IntegrationsService,
   ) {}
 
   async list(caller: Caller, q: string | undefined, page: PageRequest): Promise<Page<AdminUg>> {
     requireSysAdmin(caller, messages.adminOnly);
-    return this.store.repos.ugsAdmin.list(q, page);
+    return this.deps.ugsAdmin.list(q, page);
   }
 
   async find(caller: Caller, id: number): Promise<AdminUg> {
     requireSysAdmin(caller, messages.adminOnly);
-    const ug = Number.isSafeInteger(id) && id > 0 ? await this.store.repos.ugsAdmin.find(id) : null;
+    const ug = await this.deps.ugsAdmin.find(id);
     if (!ug) throw new NotFoundError(messages.ugNotFound);
     return ug;
   }
 
-  async create(caller: Caller, input: unknown): Promise<AdminUg> {
+  async create(caller: Caller, input: UgCreateInput): Promise<AdminUg> {
     requireSysAdmin(caller, messages.adminOnly);
-    // UgsService.create validates the input (the CLI's path too).
-    const ug = await this.ugs.create(input as UgCreateInput, caller);
+    const ug = await this.ugs.create(input, caller);
     return this.find(caller, ug.id);
   }
 
   /** Replaces the UG's fields (PUT, the portal's form): an agregadora not named is none. */
-  async replace(caller: Caller, id: number, input: unknown): Promise<AdminUg> {
+  async replace(caller: Caller, id: number, data: UgCreateInput): Promise<AdminUg> {
     const ug = await this.find(caller, id);
-    const data = parseInput(ugCreateSchema, input);
     return this.change(caller, ug, { ...data, agregadoraId: data.agregadora === undefined ? (data.agregadoraId ?? null) : undefined });
   }
 
   /** Changes the fields given (PATCH), then the situação (`ativa`). Idempotent. */
-  async patch(caller: Caller, id: number, input: unknown): Promise<AdminUg> {
+  async patch(caller: Caller, id: number, input: UgPatchInput): Promise<AdminUg> {
     const ug = await this.find(caller, id);
-    const { ativa, ...data } = parseInput(ugPatchSchema, input);
+    const { ativa, ...data } = input;
     // Refused before any field is written, so a refused PATCH changes nothing.
     if (ativa === false) refuseForTribunal(ug, messages.tribunalDeactivation);
     const changed = await this.change(caller, ug, data);
@@ -89,13 +92,13 @@ export class UgsAdminService {
     const ug = await this.find(caller, id);
     if (!ativa) refuseForTribunal(ug, messages.tribunalDeactivation);
     if (ug.ativa === ativa) return ug;
-    const revoked = await this.store.transaction(async (repos) => {
+    const revoked = await inTransaction(this.deps.db, { ugsAdmin: this.deps.ugsAdmin, revocations: this.deps.revocations, audit: this.deps.audit }, async (repos) => {
       const at = new Date();
       await repos.ugsAdmin.setAtiva(id, ativa, at);
       const keys = (await repos.ugsAdmin.keys(id)).filter((key) => !ativa || !key.bloqueada);
       const written: Revocation[] = [];
       for (const key of keys) written.push(await repos.revocations.insert(key.clientId, ativa ? at.getTime() : null, at));
-      await audit(repos, caller, ativa ? auditActions.ugReactivated : auditActions.ugDeactivated, ug, { integracoes: keys.length });
+      await audit(repos.audit, caller, ativa ? auditActions.ugReactivated : auditActions.ugDeactivated, ug, { integracoes: keys.length });
       return written;
     });
     await this.integrations.revoked(revoked);
@@ -106,60 +109,58 @@ export class UgsAdminService {
   async delete(caller: Caller, id: number): Promise<AdminUg> {
     const ug = await this.find(caller, id);
     refuseForTribunal(ug, messages.tribunalDeletion);
-    await this.store.transaction(async (repos) => {
+    await inTransaction(this.deps.db, { ugsAdmin: this.deps.ugsAdmin, audit: this.deps.audit }, async (repos) => {
       if (await repos.ugsAdmin.inUse(id)) throw new UgInUseError();
       await repos.ugsAdmin.delete(id);
-      await audit(repos, caller, auditActions.ugDeleted, ug, { codigo: ug.codigo, cnpj: ug.cnpj });
+      await audit(repos.audit, caller, auditActions.ugDeleted, ug, { codigo: ug.codigo, cnpj: ug.cnpj });
     });
     return ug;
   }
 
   async members(caller: Caller, ugId: number, page: PageRequest): Promise<Page<UgMember>> {
     const ug = await this.find(caller, ugId);
-    return this.store.repos.ugsAdmin.members(ug.id, page);
+    return this.deps.ugsAdmin.members(ug.id, page);
   }
 
   async member(caller: Caller, ugId: number, userId: number): Promise<{ ug: AdminUg; member: UgMember }> {
     const ug = await this.find(caller, ugId);
-    const member = Number.isSafeInteger(userId) ? await this.store.repos.ugsAdmin.member(ug.id, userId) : null;
+    const member = await this.deps.ugsAdmin.member(ug.id, userId);
     if (!member) throw new NotFoundError(messages.notMember);
     return { ug, member };
   }
 
   async gestorHistory(caller: Caller, ugId: number): Promise<GestorTerm[]> {
     const ug = await this.find(caller, ugId);
-    return this.store.repos.ugsAdmin.gestorHistory(ug.id);
+    return this.deps.ugsAdmin.gestorHistory(ug.id);
   }
 
   /** The portal's form: a user by e-mail or CPF, and the role; an unknown user is an error of the field. */
-  async addMember(caller: Caller, ugId: number, input: unknown): Promise<UgMember> {
-    const { usuario, papel } = parseInput(memberFormSchema, input);
-    const user = await this.store.repos.ugsAdmin.findUser(usuario);
+  async addMember(caller: Caller, ugId: number, { usuario, papel }: MemberFormInput): Promise<UgMember> {
+    const user = await this.deps.ugsAdmin.findUser(usuario);
     if (!user) throw new ValidationError({ usuario: messages.noSuchUser });
     return this.setMembership(caller, ugId, { id: user.id }, papel);
   }
 
   /** Adds or updates a membership; `gestor` changes the gestor. The current gestor cannot become a plain member. */
-  async setMembership(caller: Caller, ugId: number, ref: UserRef, papel: unknown): Promise<UgMember> {
+  async setMembership(caller: Caller, ugId: number, ref: UserRef, role: Papel): Promise<UgMember> {
     const ug = await this.find(caller, ugId);
-    const role = parseInput(papelField, papel);
-    const user = await this.store.repos.ugsAdmin.findUser(ref);
+    const user = await this.deps.ugsAdmin.findUser(ref);
     if (!user) throw new NotFoundError(messages.userNotFound);
     if (role === 'membro' && ug.gestor?.userId === user.id) throw new UgGestorRequiredError(messages.gestorRequired(user.nome));
-    await this.store.transaction((repos) => applyMembership(repos, caller, ug.id, user, role));
+    await inTransaction(this.deps.db, { ugs: this.deps.ugs, audit: this.deps.audit }, (repos) => applyMembership(repos, caller, ug.id, user, role));
     return (await this.member(caller, ug.id, user.id)).member;
   }
 
   /** Removes a member (nothing to do for a user who is not one); the current gestor only once another is set. */
   async removeMember(caller: Caller, ugId: number, userId: number): Promise<void> {
     const ug = await this.find(caller, ugId);
-    const member = await this.store.repos.ugsAdmin.member(ug.id, userId);
+    const member = await this.deps.ugsAdmin.member(ug.id, userId);
     if (!member) {
-      if (!(await this.store.repos.ugsAdmin.findUser({ id: userId }))) throw new NotFoundError(messages.userNotFound);
+      if (!(await this.deps.ugsAdmin.findUser({ id: userId }))) throw new NotFoundError(messages.userNotFound);
       return;
     }
     if (member.papel === 'gestor') throw new UgGestorRequiredError(messages.gestorRequired(member.nome));
-    await this.store.transaction(async (repos) => {
+    await inTransaction(this.deps.db, { ugsAdmin: this.deps.ugsAdmin, audit: this.deps.audit }, async (repos) => {
       await repos.ugsAdmin.removeMember(ug.id, userId);
       await repos.audit.insert(auditEvent(caller, auditActions.memberRemoved, { ugId: ug.id, targetType: 'user', targetId: userId, details: { email: member.email } }));
     });
@@ -168,9 +169,9 @@ export class UgsAdminService {
   /** Writes the fields that differ (none: nothing written, nothing audited), refusing an aggregation cycle. */
   private async change(caller: Caller, ug: AdminUg, data: Partial<Omit<UgFields, 'agregadoraId'>> & { agregadora?: string; agregadoraId?: number | null }): Promise<AdminUg> {
     try {
-      await this.store.transaction(async (repos) => {
-        const agregadora = await resolveAgregadora(repos, data);
-        if (agregadora?.ug) await refuseCycle(repos, ug, agregadora.ug.id, agregadora.field);
+      await inTransaction(this.deps.db, { ugs: this.deps.ugs, ugsAdmin: this.deps.ugsAdmin, audit: this.deps.audit }, async (repos) => {
+        const agregadora = await resolveAgregadora(repos.ugs, data);
+        if (agregadora?.ug) await refuseCycle(repos.ugs, ug, agregadora.ug.id, agregadora.field);
         const before: UgFields = { codigo: ug.codigo, nome: ug.nome, cnpj: ug.cnpj, agregadoraId: ug.agregadoraId };
         const after: UgFields = { codigo: data.codigo ?? ug.codigo, nome: data.nome ?? ug.nome, cnpj: data.cnpj ?? ug.cnpj, agregadoraId: agregadora ? (agregadora.ug?.id ?? null) : ug.agregadoraId };
         const changes = Object.fromEntries(
@@ -178,7 +179,7 @@ export class UgsAdminService {
         );
         if (Object.keys(changes).length === 0) return;
         await repos.ugsAdmin.update(ug.id, after, new Date());
-        await audit(repos, caller, auditActions.ugUpdated, ug, { alteracoes: changes });
+        await audit(repos.audit, caller, auditActions.ugUpdated, ug, { alteracoes: changes });
       });
     } catch (err) {
       throw translateDatabaseError(err, ugUniqueFields);
@@ -188,12 +189,12 @@ export class UgsAdminService {
 }
 
 /** An agregadora at or below the UG (transitively) would make the aggregation a cycle. */
-async function refuseCycle(repos: Repositories, ug: AdminUg, agregadoraId: number, field: string): Promise<void> {
+async function refuseCycle(ugs: UgsRepository, ug: AdminUg, agregadoraId: number, field: string): Promise<void> {
   if (agregadoraId === ug.id) throw new UgCycleError({ [field]: messages.selfAggregation });
-  const below = (await repos.ugs.selfAndDescendants(ug.id)).find((d) => d.id === agregadoraId);
+  const below = (await ugs.selfAndDescendants(ug.id)).find((d) => d.id === agregadoraId);
   if (below) throw new UgCycleError({ [field]: messages.cycle(below.codigo) });
 }
 
-function audit(repos: Repositories, caller: Caller, action: AuditAction, ug: AdminUg, details: Record<string, unknown>): Promise<void> {
-  return repos.audit.insert(auditEvent(caller, action, { ugId: ug.id, targetType: 'ug', targetId: ug.id, details: { codigo: ug.codigo, ...details } }));
+function audit(repository: AuditRepository, caller: Caller, action: AuditAction, ug: AdminUg, details: Record<string, unknown>): Promise<void> {
+  return repository.insert(auditEvent(caller, action, { ugId: ug.id, targetType: 'ug', targetId: ug.id, details: { codigo: ug.codigo, ...details } }));
 }

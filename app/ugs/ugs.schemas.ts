@@ -11,7 +11,7 @@ export const codigoField = z
   .regex(/^[0-9A-Za-z.\-_]+$/, 'Use apenas letras, números, ponto, hífen ou sublinhado no código.');
 
 /** An empty form field means "none": the agregadora left blank. */
-const blankAsNone = (value: unknown) => (value === '' ? undefined : value);
+export const blankAsNone = (value: unknown) => (value === '' ? undefined : value);
 
 /**
  * A UG's fields. The agregadora is named by `agregadora` (its código: the portal, the command line) or by
@@ -25,15 +25,21 @@ export const ugCreateSchema = z.object({
   agregadoraId: z.number({ error: 'Informe o id da UG agregadora, ou null.' }).int('Informe o id da UG agregadora, ou null.').positive('Informe o id da UG agregadora, ou null.').nullable().optional(),
 });
 
-export type UgCreateInput = z.input<typeof ugCreateSchema>;
+/** A UG's fields as the surfaces parse them (the admin API's body, the portal's form, the command line's options). */
+export type UgCreateInput = z.output<typeof ugCreateSchema>;
 
 /** A change of some of a UG's fields (the admin API's PATCH), including its situação. */
 export const ugPatchSchema = ugCreateSchema.partial().extend({ ativa: z.boolean({ error: 'Use true ou false.' }).optional() });
+
+export type UgPatchInput = z.output<typeof ugPatchSchema>;
 
 export const ugListSchema = z.object({
   q: z.string().trim().max(100, 'A busca deve ter no máximo 100 caracteres.').optional().default(''),
   page: z.coerce.number({ error: 'Página inválida.' }).int('Página inválida.').min(1, 'Página inválida.').max(100000, 'Página inválida.').default(1),
 });
+
+/** The portal's UG list: the search and the page, as parsed from its address. */
+export type UgListInput = z.output<typeof ugListSchema>;
 
 export const papeis = ['membro', 'gestor'] as const;
 export const papelField = z.enum(papeis, { error: 'Escolha o papel: membro ou gestor.' });
@@ -60,3 +66,5 @@ export const memberFormSchema = z.object({
     }),
   papel: papelField,
 });
+
+export type MemberFormInput = z.output<typeof memberFormSchema>;

@@ -36,9 +36,9 @@ describe('/api bearer authentication and GET /api/v1/me', () => {
   }
 
   it('tells who the token is: client, UG, visible UGs (transitively for an aggregator), scopes, expiry', async () => {
-    const child = await t.services.ugs.create({ codigo: 'FILHA', nome: 'Prefeitura Filha', cnpj: '27.165.588/0001-90', agregadora: 'AGR' }, cliCaller);
-    const grandchild = await t.services.ugs.create({ codigo: 'NETA', nome: 'Câmara Neta', cnpj: '12.ABC.345/01DE-35', agregadora: 'FILHA' }, cliCaller);
-    await t.services.ugs.create({ codigo: 'ALHEIA', nome: 'Outra', cnpj: '11.222.333/0001-81' }, cliCaller);
+    const child = await t.services.ugs.create({ codigo: 'FILHA', nome: 'Prefeitura Filha', cnpj: '27165588000190', agregadora: 'AGR' }, cliCaller);
+    const grandchild = await t.services.ugs.create({ codigo: 'NETA', nome: 'Câmara Neta', cnpj: '12ABC34501DE35', agregadora: 'FILHA' }, cliCaller);
+    await t.services.ugs.create({ codigo: 'ALHEIA', nome: 'Outra', cnpj: '11222333000181' }, cliCaller);
     const token = await accessToken(t.app, key);
     const res = await me(token).expect(200).expect('Content-Type', /application\/json/);
     expect(res.body).to.deep.equal({

@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { cliCaller, type Caller } from '../../app/caller.ts';
 import { ConflictError, FieldRuleError, ForbiddenError, NotFoundError, StateConflictError, ValidationError } from '../../app/errors/app-error.ts';
+import { parseInput } from '../../app/errors/parse.ts';
+import { UgsRepository } from '../../app/ugs/ugs.repository.ts';
+import { memberFormSchema, ugCreateSchema, ugPatchSchema } from '../../app/ugs/ugs.schemas.ts';
 import { createTestServices, callerFor, rejects, type TestServices } from '../support/services.ts';
 import { contratacaoData, keyOf } from '../support/data.ts';
 import { cnpjFrom, createUg, createUgWithPeople, createUser } from '../support/fixtures.ts';
@@ -19,7 +22,9 @@ describe('UgsAdminService on a real database', () => {
   afterEach(() => t.close());
 
   const service = () => t.services.ugsAdmin;
-  const fields = (ug: { codigo: string; nome: string; cnpj: string }, agregadora: string) => ({ codigo: ug.codigo, nome: ug.nome, cnpj: ug.cnpj, agregadora });
+  // What the portal's forms submit, parsed as the portal parses them before it calls the service.
+  const fields = (ug: { codigo: string; nome: string; cnpj: string }, agregadora: string) => parseInput(ugCreateSchema, { codigo: ug.codigo, nome: ug.nome, cnpj: ug.cnpj, agregadora });
+  const memberForm = (usuario: string | null, papel: string) => parseInput(memberFormSchema, { usuario, papel });
   const audit = (action: string) => t.database.db('audit_events').where({ action }).orderBy('id').select('actor_nome', 'ip', 'target_id', 'details');
 
   it('refuses aggregation cycles: itself, a direct child, a UG several levels below; accepts a UG beside it', async () => {
@@ -46,7 +51,7 @@ describe('UgsAdminService on a real database', () => {
     expect(await service().replace(admin, people.ug.id, fields(people.ug, 'NETA'))).to.include({ agregadoraId: neta.id });
   });
 
-  it('edits only what differs, audits it with the actor, and turns duplicates into field conflicts', async () => {
+  it('edits only what differs, audits it with the caller, and turns duplicates into field conflicts', async () => {
     const other = await createUg(t.services, { codigo: 'OUTRA' });
     const same = await service().replace(admin, people.ug.id, fields(people.ug, ''));
     expect(same.codigo).to.equal(people.ug.codigo);
@@ -60,7 +65,7 @@ describe('UgsAdminService on a real database', () => {
     expect((duplicate as ConflictError).fields).to.deep.equal({ codigo: 'Já existe uma unidade gestora com este código.' });
     const cnpj = await rejects(service().patch(admin, people.ug.id, { cnpj: other.cnpj }));
     expect((cnpj as ConflictError).fields).to.deep.equal({ cnpj: 'Já existe uma unidade gestora com este CNPJ.' });
-    const invalid = await rejects(service().patch(admin, people.ug.id, { cnpj: '11.222.333/0001-82', ativa: 'sim' }));
+    const invalid = await rejects((async () => service().patch(admin, people.ug.id, parseInput(ugPatchSchema, { cnpj: '11.222.333/0001-82', ativa: 'sim' })))());
     expect(invalid).to.be.instanceOf(ValidationError);
     expect((invalid as ValidationError).fields).to.have.keys('cnpj', 'ativa');
   });
@@ -106,11 +111,11 @@ describe('UgsAdminService on a real database', () => {
   });
 
   it('adds by e-mail or CPF, removes members, and keeps the current gestor until another is set', async () => {
-    const carla = await service().addMember(admin, people.ug.id, { usuario: people.outsider.email, papel: 'membro' });
+    const carla = await service().addMember(admin, people.ug.id, memberForm(people.outsider.email, 'membro'));
     expect(carla).to.include({ papel: 'membro', nome: 'Carla de Fora' });
     const byCpf = await createUser(t.services);
-    expect(await service().addMember(admin, people.ug.id, { usuario: byCpf.cpf, papel: 'membro' })).to.include({ id: byCpf.id });
-    const unknown = await rejects(service().addMember(admin, people.ug.id, { usuario: 'ninguem@exemplo.gov.br', papel: 'membro' }));
+    expect(await service().addMember(admin, people.ug.id, memberForm(byCpf.cpf, 'membro'))).to.include({ id: byCpf.id });
+    const unknown = await rejects(service().addMember(admin, people.ug.id, memberForm('ninguem@exemplo.gov.br', 'membro')));
     expect((unknown as ValidationError).fields).to.deep.equal({ usuario: 'Não existe usuário com este e-mail ou CPF.' });
     for (const attempt of [service().removeMember(admin, people.ug.id, people.gestor.id), service().setMembership(admin, people.ug.id, { id: people.gestor.id }, 'membro')]) {
       const err = await rejects(attempt);
@@ -118,7 +123,7 @@ describe('UgsAdminService on a real database', () => {
     }
     await service().removeMember(admin, people.ug.id, people.outsider.id);
     await service().removeMember(admin, people.ug.id, people.outsider.id);
-    expect(await t.services.store.repos.ugs.isMember(people.ug.id, people.outsider.id)).to.equal(false);
+    expect(await new UgsRepository(t.database.db).isMember(people.ug.id, people.outsider.id)).to.equal(false);
     expect(await audit('ug.member_removed')).to.have.length(1);
     expect(await rejects(service().removeMember(admin, people.ug.id, 999999))).to.be.instanceOf(NotFoundError);
     const page = await service().members(admin, people.ug.id, { limit: 50 });

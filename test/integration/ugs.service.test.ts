@@ -2,9 +2,10 @@ import { expect } from 'chai';
 import { cliCaller, userCaller } from '../../app/caller.ts';
 import type { ValidationError } from '../../app/errors/app-error.ts';
 import { ConflictError, ForbiddenError } from '../../app/errors/app-error.ts';
+import { parseInput } from '../../app/errors/parse.ts';
+import { ugCreateSchema, ugListSchema } from '../../app/ugs/ugs.schemas.ts';
 import { callerFor, createTestServices, rejects, type TestServices } from '../support/services.ts';
 import { cnpjFrom, cpfFrom, createUser } from '../support/fixtures.ts';
-import { parseInput } from '../../app/errors/parse.ts';
 import { userCreateSchema } from '../../app/users/users.schemas.ts';
 
 describe('UgsService and UsersService on a real database', () => {
@@ -15,9 +16,13 @@ describe('UgsService and UsersService on a real database', () => {
   });
   afterEach(() => t.close());
 
+
+  /** The fields as a surface parses them (the form, the options) before it calls the service. */
+  const fields = (input: Record<string, string>) => parseInput(ugCreateSchema, input);
+
   it('creates UGs with masked or alphanumeric CNPJs and an agregadora', async () => {
-    const agregadora = await t.services.ugs.create({ codigo: 'AGR1', nome: 'Consórcio', cnpj: '11.222.333/0001-81' }, cliCaller);
-    const ug = await t.services.ugs.create({ codigo: 'UG1', nome: 'Prefeitura', cnpj: '12.abc.345/01de-35', agregadora: 'AGR1' }, cliCaller);
+    const agregadora = await t.services.ugs.create(fields({ codigo: 'AGR1', nome: 'Consórcio', cnpj: '11.222.333/0001-81' }), cliCaller);
+    const ug = await t.services.ugs.create(fields({ codigo: 'UG1', nome: 'Prefeitura', cnpj: '12.abc.345/01de-35', agregadora: 'AGR1' }), cliCaller);
     expect(agregadora).to.include({ codigo: 'AGR1', cnpj: '11222333000181', agregadoraId: null, ativa: true });
     expect(ug).to.include({ cnpj: '12ABC34501DE35', agregadoraId: agregadora.id });
   });
@@ -34,7 +39,7 @@ describe('UgsService and UsersService on a real database', () => {
   it('refuses an unknown agregadora, an invalid CNPJ, and a non-admin caller', async () => {
     const unknown = await rejects(t.services.ugs.create({ codigo: 'UG3', nome: 'C', cnpj: cnpjFrom(3), agregadora: 'NAO' }, cliCaller));
     expect((unknown as ValidationError).fields).to.deep.equal({ agregadora: 'Não existe unidade gestora com este código.' });
-    const invalid = await rejects(t.services.ugs.create({ codigo: 'UG 3', nome: '', cnpj: '11.222.333/0001-82' }, cliCaller));
+    const invalid = await rejects((async () => t.services.ugs.create(fields({ codigo: 'UG 3', nome: '', cnpj: '11.222.333/0001-82' }), cliCaller))());
     expect((invalid as ValidationError).fields).to.have.keys('codigo', 'nome', 'cnpj');
     const user = await createUser(t.services);
     const forbidden = await rejects(t.services.ugs.create({ codigo: 'UG4', nome: 'D', cnpj: cnpjFrom(4) }, callerFor(user)));
@@ -61,9 +66,9 @@ describe('UgsService and UsersService on a real database', () => {
     await t.services.ugs.create({ codigo: 'MINHA', nome: 'Minha', cnpj: cnpjFrom(30) }, cliCaller);
     await t.services.ugs.create({ codigo: 'OUTRA', nome: 'Outra', cnpj: cnpjFrom(31) }, cliCaller);
     await t.services.ugs.addMember('MINHA', user.email, cliCaller);
-    const mine = await t.services.ugs.list(userCaller({ ...user, isAdmin: false }, null), {});
+    const mine = await t.services.ugs.list(userCaller({ ...user, isAdmin: false }, null), parseInput(ugListSchema, {}));
     expect(mine.items.map((u) => u.codigo)).to.deep.equal(['MINHA']);
-    const all = await t.services.ugs.list(userCaller({ ...admin, isAdmin: true }, null), {});
+    const all = await t.services.ugs.list(userCaller({ ...admin, isAdmin: true }, null), parseInput(ugListSchema, {}));
     expect(all.items.map((u) => u.codigo)).to.deep.equal(['MINHA', 'OUTRA']);
   });
 });

@@ -15,7 +15,7 @@ function membershipCommand(action: string, summary: string, asGestor: boolean): 
     prepare(args) {
       const { values } = parseCommandArgs(args, { ug: { type: 'string' }, email: { type: 'string' } });
       const raw = { ug: required(values.ug, 'ug'), email: required(values.email, 'email') };
-      // The services' own fields, checked here so that an error names the option (`ug: …`, `email: …`).
+      // The domain's own fields, parsed here once, so that an error names the option (`ug: …`, `email: …`).
       const { ug, email } = parseInput(z.object({ ug: codigoField, email: emailField }), raw);
       return async ({ services }) => {
         if (asGestor) {

@@ -1,5 +1,7 @@
 import { cliCaller } from '../../caller.ts';
 import { formatCnpj } from '../../documents/check-digits.ts';
+import { parseInput } from '../../errors/parse.ts';
+import { ugCreateSchema } from '../../ugs/ugs.schemas.ts';
 import { parseCommandArgs, required, type CommandGroup } from '../command.ts';
 import { printJson, printLines } from '../output.ts';
 
@@ -28,15 +30,16 @@ export const ugGroup: CommandGroup = {
           tribunal: { type: 'boolean' },
           json: { type: 'boolean' },
         });
-        const input = {
+        // The options are the UG's fields, parsed here once: an error names the option (`cnpj: …`).
+        const input = parseInput(ugCreateSchema, {
           codigo: required(values.codigo, 'codigo'),
           nome: required(values.nome, 'nome'),
           cnpj: required(values.cnpj, 'cnpj'),
           agregadora: values.agregadora,
-        };
+        });
         return async ({ services }) => {
           const ug = await services.ugs.create(input, cliCaller, { tribunal: values.tribunal === true });
-          const agregadora = ug.agregadoraId === null ? null : (input.agregadora?.trim() ?? null);
+          const agregadora = ug.agregadoraId === null ? null : (input.agregadora ?? null);
           if (values.json) {
             printJson({ id: ug.id, codigo: ug.codigo, nome: ug.nome, cnpj: ug.cnpj, agregadora, ativa: ug.ativa, tribunal: ug.tribunal });
             return;
