@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Express } from 'express';
 import request from 'supertest';
 import { cliCaller } from '../../app/caller.ts';
-import type { Ug } from '../../app/ugs/ugs.repository.ts';
+import { UgsRepository, type Ug } from '../../app/ugs/ugs.repository.ts';
 import { apiCall } from '../support/api.ts';
 import { adminToken, createTribunal, untilRefused } from '../support/admin.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
@@ -234,6 +234,6 @@ describe('/api/v1/admin/unidades-gestoras (scope admin)', () => {
       expect(res.body.code).to.equal('INVALID_TOKEN');
     }
     expect((await t.services.ugs.findByCodigo(people.ug.codigo)).ativa).to.equal(true);
-    expect(await t.services.store.repos.ugs.isMember(people.ug.id, people.member.id)).to.equal(true);
+    expect(await new UgsRepository(t.database.db).isMember(people.ug.id, people.member.id)).to.equal(true);
   });
 });
