@@ -1,4 +1,10 @@
 import { expect } from 'chai';
+import { AdmissoesRepository } from '../../app/atos-pessoal/admissoes.repository.ts';
+import { ConcessoesRepository } from '../../app/atos-pessoal/concessoes.repository.ts';
+import { ContratacoesRepository } from '../../app/contratacoes/contratacoes.repository.ts';
+import { RemessasRepository } from '../../app/remessas/remessas.repository.ts';
+import { ResponsaveisRepository } from '../../app/responsaveis/responsaveis.repository.ts';
+import { UgsRepository } from '../../app/ugs/ugs.repository.ts';
 import { DemoService } from '../../app/demo/demo.service.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { accessToken, createKey } from '../support/oauth.ts';
@@ -13,7 +19,15 @@ describe('the API over `cidades demo` data', function () {
 
   before(async () => {
     t = await createTestApp();
-    await new DemoService(t.services.store, t.services.ugs, t.services.users).fill({ seed: 7, contratacoesPorUg: 10 });
+    const { db } = t.database;
+    const records = {
+      contratacoes: new ContratacoesRepository(db),
+      remessas: new RemessasRepository(db),
+      admissoes: new AdmissoesRepository(db),
+      concessoes: new ConcessoesRepository(db),
+      responsaveis: new ResponsaveisRepository(db),
+    };
+    await new DemoService({ db, ugRows: new UgsRepository(db), records, ugs: t.services.ugs, users: t.services.users }).fill({ seed: 7, contratacoesPorUg: 10 });
     const agregadora = await t.database.db('unidades_gestoras').whereIn('id', t.database.db('unidades_gestoras').whereNotNull('agregadora_id').select('agregadora_id')).orderBy('id').first<{ id: number }>('id');
     token = await accessToken(t.app, await createKey(t.services, agregadora?.id ?? 0, 'leitura'));
   });

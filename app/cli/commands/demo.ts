@@ -1,3 +1,4 @@
+import { createRepositories } from '../../db/repositories.ts';
 import { DemoService, type DemoSummary } from '../../demo/demo.service.ts';
 import { parseCommandArgs, UsageError, type CommandGroup } from '../command.ts';
 import { printJson, printLines } from '../output.ts';
@@ -52,8 +53,10 @@ export const demoGroup: CommandGroup = {
           seed: positiveInt(values.seed, 'seed', DEFAULT_SEED, 2 ** 31 - 1),
           contratacoesPorUg: positiveInt(values.contratacoes, 'contratacoes', DEFAULT_CONTRATACOES, 1000),
         };
-        return async ({ services }) => {
-          const summary = await new DemoService(services.store, services.ugs, services.users).fill(options);
+        return async ({ db, services }) => {
+          const { ugs, contratacoes, remessas, admissoes, concessoes, responsaveis } = createRepositories(db);
+          const records = { contratacoes, remessas, admissoes, concessoes, responsaveis };
+          const summary = await new DemoService({ db, ugRows: ugs, records, ugs: services.ugs, users: services.users }).fill(options);
           if (values.json) printJson(summary);
           else printSummary(summary);
         };
