@@ -39,7 +39,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('view engine', 'ejs');
 
   const { config, services, logger } = deps;
-  const lastUse = new LastUseRecorder(services.store);
+  const lastUse = new LastUseRecorder(services.store.repos.integrations);
   const oauth = new OAuthServer({
     publicUrl: config.publicUrl,
     tokenTtlSeconds: config.tokenTtlSeconds,

@@ -2,7 +2,7 @@ import { AdmissoesService, ConcessoesService } from './atos-pessoal/atos-pessoal
 import { AuditLogService } from './audit/audit-log.service.ts';
 import { ContratacoesService } from './contratacoes/contratacoes.service.ts';
 import type { Db } from './db/knex.ts';
-import { Store } from './db/repositories.ts';
+import { createRepositories, Store } from './db/repositories.ts';
 import { AdminIntegrationsService } from './integrations/integrations-admin.service.ts';
 import { IntegrationsService } from './integrations/integrations.service.ts';
 import { createLimits, type Limits } from './limits/limits.ts';
@@ -42,17 +42,18 @@ export interface Services {
 /** The one wiring place: the portal, the API and the CLI all get their services from here. */
 export function createServices(db: Db, secrets: ServerSecrets, options: { tokenTtlSeconds: number }): Services {
   const store = new Store(db);
+  const repos = createRepositories(db);
   const limits = createLimits(db);
   const users = new UsersService(store, limits);
   const ugs = new UgsService(store);
-  const integrations = new IntegrationsService(store, ugs, secrets.secretPepper);
+  const integrations = new IntegrationsService({ db, integrations: repos.integrations, revocations: repos.revocations, audit: repos.audit, ugs, pepper: secrets.secretPepper });
   return {
     store,
     limits,
     users,
     ugs,
     integrations,
-    adminIntegrations: new AdminIntegrationsService(store, integrations),
+    adminIntegrations: new AdminIntegrationsService({ db, integrationsAdmin: repos.integrationsAdmin, revocations: repos.revocations, audit: repos.audit, integrations }),
     adminUsers: new UsersAdminService(store, users),
     passwordLinks: new PasswordLinkService(store),
     ugsAdmin: new UgsAdminService(store, ugs, integrations),

@@ -1,4 +1,4 @@
-import type { Store } from '../db/repositories.ts';
+import type { IntegrationsRepository } from './integrations.repository.ts';
 
 const MIN_INTERVAL_PER_KEY_MS = 60_000;
 export const FLUSH_INTERVAL_MS = 2_000;
@@ -12,7 +12,7 @@ export class LastUseRecorder {
   private pending = new Map<string, { at: Date; ip: string | null }>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly integrations: IntegrationsRepository) {}
 
   record(clientId: string, ip: string | null, now = Date.now()): void {
     const last = this.lastRecorded.get(clientId);
@@ -34,9 +34,7 @@ export class LastUseRecorder {
       group.clientIds.push(clientId);
       groups.set(key, group);
     }
-    await this.store.transaction(async (repos) => {
-      for (const { at, ip, clientIds } of groups.values()) await repos.integrations.recordUse(clientIds, at, ip);
-    });
+    await this.integrations.recordUses(groups.values());
   }
 
   start(onError: (err: unknown) => void): void {

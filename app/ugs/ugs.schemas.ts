@@ -11,7 +11,7 @@ export const codigoField = z
   .regex(/^[0-9A-Za-z.\-_]+$/, 'Use apenas letras, números, ponto, hífen ou sublinhado no código.');
 
 /** An empty form field means "none": the agregadora left blank. */
-const blankAsNone = (value: unknown) => (value === '' ? undefined : value);
+export const blankAsNone = (value: unknown) => (value === '' ? undefined : value);
 
 /**
  * A UG's fields. The agregadora is named by `agregadora` (its código: the portal, the command line) or by
