@@ -154,8 +154,8 @@ export class IntegrationsService {
     const clientSecret = generateSecret();
     const hint = secretHint(clientSecret);
     const { db, integrations, revocations, audit } = this.deps;
-    const at = new Date();
-    const revocation = await inTransaction(db, { integrations, revocations, audit }, async (repos) => {
+    const { at, revocation } = await inTransaction(db, { integrations, revocations, audit }, async (repos) => {
+      const at = new Date();
       await repos.integrations.replaceSecret(integration.id, hashSecret(this.deps.pepper, clientSecret), hint, at);
       // Tokens minted with the old secret are refused from now on, on every instance.
       const revocation = await repos.revocations.insert(integration.clientId, at.getTime());
@@ -167,7 +167,7 @@ export class IntegrationsService {
           details: { clientId: integration.clientId },
         }),
       );
-      return revocation;
+      return { at, revocation };
     });
     await this.revoked([revocation]);
     return { integration: { ...integration, secretHint: hint, secretCreatedAt: at }, clientSecret };
