@@ -1,9 +1,22 @@
+import { AdmissoesRepository } from './atos-pessoal/admissoes.repository.ts';
+import { ConcessoesRepository } from './atos-pessoal/concessoes.repository.ts';
+import { AuditRepository } from './audit/audit.repository.ts';
+import { ContratacoesRepository } from './contratacoes/contratacoes.repository.ts';
+import { IdempotencyRepository } from './idempotency/idempotency.repository.ts';
+import { IntegrationsAdminRepository } from './integrations/integrations-admin.repository.ts';
+import { IntegrationsRepository } from './integrations/integrations.repository.ts';
+import { RemessasRepository } from './remessas/remessas.repository.ts';
+import { ResponsaveisRepository } from './responsaveis/responsaveis.repository.ts';
+import { SigningKeysRepository } from './oauth/signing-keys.repository.ts';
+import { SettingsRepository } from './settings/settings.repository.ts';
+import { UgsAdminRepository } from './ugs/ugs-admin.repository.ts';
+import { UgsRepository } from './ugs/ugs.repository.ts';
+import { UsersRepository } from './users/users.repository.ts';
 import { AdmissoesService, ConcessoesService } from './atos-pessoal/atos-pessoal.service.ts';
 import { AuditLogService } from './audit/audit-log.service.ts';
 import { ContratacoesService } from './contratacoes/contratacoes.service.ts';
 import { DemoService } from './demo/demo.service.ts';
 import type { Db } from './db/knex.ts';
-import { createRepositories, Store } from './db/repositories.ts';
 import { AdminIntegrationsService } from './integrations/integrations-admin.service.ts';
 import { IntegrationsService } from './integrations/integrations.service.ts';
 import { LastUseRecorder } from './integrations/last-use-recorder.ts';
@@ -25,7 +38,6 @@ import { UsersAdminService } from './users/users-admin.service.ts';
 import { PasswordLinkService } from './users/password-link.service.ts';
 
 export interface Services {
-  store: Store;
   /** Failed-authentication and sign-in counters, shared by every process and instance. */
   limits: Limits;
   users: UsersService;
@@ -52,38 +64,59 @@ export interface Services {
   sessions: DatabaseSessionStore;
 }
 
-/** The one wiring place: the portal, the API and the CLI all get their services from here. */
+/**
+ * The one wiring place: the portal, the API and the CLI all get their services from here. Each repository is built once,
+ * over the pool, and each service is handed exactly the repositories it uses (and `db` for its transactions): its
+ * constructor is the list of what it touches.
+ */
 export function createServices(db: Db, secrets: ServerSecrets, options: { tokenTtlSeconds: number }): Services {
-  const store = new Store(db);
-  const repos = createRepositories(db);
+  const repos = {
+    admissoes: new AdmissoesRepository(db),
+    audit: new AuditRepository(db),
+    concessoes: new ConcessoesRepository(db),
+    contratacoes: new ContratacoesRepository(db),
+    idempotency: new IdempotencyRepository(db),
+    integrations: new IntegrationsRepository(db),
+    integrationsAdmin: new IntegrationsAdminRepository(db),
+    remessas: new RemessasRepository(db),
+    responsaveis: new ResponsaveisRepository(db),
+    revocations: new RevocationsRepository(db),
+    sessions: new SessionsRepository(db),
+    settings: new SettingsRepository(db),
+    signingKeys: new SigningKeysRepository(db),
+    ugs: new UgsRepository(db),
+    ugsAdmin: new UgsAdminRepository(db),
+    users: new UsersRepository(db),
+  };
+  const { audit, revocations } = repos;
   const limits = createLimits(db);
-  const users = new UsersService({ db, users: repos.users, audit: repos.audit, limits });
-  const ugs = new UgsService({ db, ugs: repos.ugs, users: repos.users, audit: repos.audit });
-  const integrations = new IntegrationsService(store, ugs, secrets.secretPepper);
+  const users = new UsersService({ db, users: repos.users, audit, limits });
+  const ugs = new UgsService({ db, ugs: repos.ugs, users: repos.users, audit });
+  const integrations = new IntegrationsService({ db, integrations: repos.integrations, revocations, audit, ugs, pepper: secrets.secretPepper });
   // A replaced signing key stays published, and a revocation is kept, until every token issued before it has expired
   // (plus a minute of clock skew).
   const tokenLifetimeMs = (options.tokenTtlSeconds + 60) * 1000;
+  const { contratacoes, remessas, admissoes, concessoes, responsaveis } = repos;
   return {
-    store,
     limits,
     users,
     ugs,
     integrations,
-    adminIntegrations: new AdminIntegrationsService(store, integrations),
-    adminUsers: new UsersAdminService({ db, users: repos.users, sessions: repos.sessions, audit: repos.audit, usersService: users }),
-    passwordLinks: new PasswordLinkService({ db, users: repos.users, sessions: repos.sessions, audit: repos.audit }),
-    ugsAdmin: new UgsAdminService({ db, ugs: repos.ugs, ugsAdmin: repos.ugsAdmin, audit: repos.audit, revocations: repos.revocations }, ugs, integrations),
-    responsaveis: new ResponsaveisService({ ugs: repos.ugs, responsaveis: repos.responsaveis }),
+    adminIntegrations: new AdminIntegrationsService({ db, integrationsAdmin: repos.integrationsAdmin, revocations, audit, integrations }),
+    adminUsers: new UsersAdminService({ db, users: repos.users, sessions: repos.sessions, audit, usersService: users }),
+    passwordLinks: new PasswordLinkService({ db, users: repos.users, sessions: repos.sessions, audit }),
+    ugsAdmin: new UgsAdminService({ db, ugs: repos.ugs, ugsAdmin: repos.ugsAdmin, audit, revocations }, ugs, integrations),
+    responsaveis: new ResponsaveisService({ ugs: repos.ugs, responsaveis }),
     setup: new SetupService({ settings: repos.settings, usersService: users }),
-    audit: new AuditLogService({ audit: repos.audit, ugsService: ugs }),
+    audit: new AuditLogService({ audit, ugsService: ugs }),
     signingKeys: new SigningKeysService(repos.signingKeys, new KeyEncryption(secrets.secretPepper), tokenLifetimeMs),
-    contratacoes: new ContratacoesService({ db, contratacoes: repos.contratacoes, idempotency: repos.idempotency, audit: repos.audit }),
-    remessas: new RemessasService({ remessas: repos.remessas }),
-    admissoes: new AdmissoesService({ admissoes: repos.admissoes }),
-    concessoes: new ConcessoesService({ concessoes: repos.concessoes }),
-    demo: new DemoService(store, ugs, users),
-    revocations: new RevocationCache(new RevocationsRepository(db), tokenLifetimeMs, REVOCATION_POLL_MS),
-    lastUse: new LastUseRecorder(db),
-    sessions: new DatabaseSessionStore(new SessionsRepository(db)),
+    contratacoes: new ContratacoesService({ db, contratacoes, idempotency: repos.idempotency, audit }),
+    remessas: new RemessasService({ remessas }),
+    admissoes: new AdmissoesService({ admissoes }),
+    concessoes: new ConcessoesService({ concessoes }),
+    demo: new DemoService({ db, ugRows: repos.ugs, records: { contratacoes, remessas, admissoes, concessoes, responsaveis }, ugs, users }),
+    revocations: new RevocationCache(revocations, tokenLifetimeMs, REVOCATION_POLL_MS),
+    lastUse: new LastUseRecorder(repos.integrations),
+    sessions: new DatabaseSessionStore(repos.sessions),
   };
 }

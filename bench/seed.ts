@@ -3,7 +3,9 @@ import { cliCaller } from '../app/caller.ts';
 import { loadConfig } from '../app/config.ts';
 import { withCheckDigits } from '../app/demo/random.ts';
 import { normalizeCnpj } from '../app/documents/check-digits.ts';
+import { inTransaction } from '../app/db/transaction.ts';
 import { generateClientId, generateSecret, hashSecret, secretHint } from '../app/integrations/credentials.ts';
+import { IntegrationsRepository } from '../app/integrations/integrations.repository.ts';
 import { createLogger } from '../app/logger.ts';
 import { openRuntime } from '../app/runtime.ts';
 
@@ -30,7 +32,7 @@ export async function seed(databaseUrl: string, count: number, ugOffset = 0): Pr
     const credentials: Credential[] = [];
     for (let start = 0; start < count; start += BATCH) {
       const size = Math.min(BATCH, count - start);
-      await services.store.transaction(async (repos) => {
+      await inTransaction(runtime.db, { integrations: new IntegrationsRepository(runtime.db) }, async (repos) => {
         for (let i = start; i < start + size; i++) {
           const credential = { clientId: generateClientId(), secret: generateSecret() };
           await repos.integrations.insert({

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { idField } from '../records/fields.ts';
 import type { Runtime } from '../runtime.ts';
 
 type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
@@ -69,9 +70,9 @@ export function integrationId(positionals: string[]): number {
   const [value, extra] = positionals;
   if (value === undefined) throw new UsageError('informe o ID da integração (veja `cidades integration list`).');
   if (extra !== undefined) throw new UsageError(`argumento inesperado: ${extra}.`);
-  const id = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(id) || id < 1) throw new UsageError(`ID de integração inválido: ${value}.`);
-  return id;
+  const id = idField('o ID da integração').safeParse(value);
+  if (!id.success || !/^\d+$/.test(value)) throw new UsageError(`ID de integração inválido: ${value}.`);
+  return id.data;
 }
 
 /** The first line of a stream (trailing CR/LF removed); used for `--password-stdin`. */

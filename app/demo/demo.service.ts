@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import type { AdmissoesRepository } from '../atos-pessoal/admissoes.repository.ts';
+import type { ConcessoesRepository } from '../atos-pessoal/concessoes.repository.ts';
 import { cliCaller, type Authorship } from '../caller.ts';
-import type { Store } from '../db/repositories.ts';
+import type { ContratacoesRepository } from '../contratacoes/contratacoes.repository.ts';
+import type { Db } from '../db/knex.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { DatabaseNotEmptyError } from '../errors/app-error.ts';
+import type { RemessasRepository } from '../remessas/remessas.repository.ts';
+import type { ResponsaveisRepository } from '../responsaveis/responsaveis.repository.ts';
+import type { UgsRepository } from '../ugs/ugs.repository.ts';
 import type { UgsService } from '../ugs/ugs.service.ts';
 import type { UsersService } from '../users/users.service.ts';
 import { demoAdmissoes, demoConcessoes } from './demo-atos.ts';
@@ -45,13 +52,25 @@ const author: Authorship = { clientId: null, userId: null, nome: 'cidades demo' 
 /** Fills a fresh database with a believable state, for trying the portal and the API. */
 export class DemoService {
   constructor(
-    private readonly store: Store,
-    private readonly ugs: UgsService,
-    private readonly users: UsersService,
+    private readonly deps: {
+      db: Db;
+      /** Only to tell whether the database is new. */
+      ugRows: UgsRepository;
+      /** Where the generated records are written, in one transaction. */
+      records: {
+        contratacoes: ContratacoesRepository;
+        remessas: RemessasRepository;
+        admissoes: AdmissoesRepository;
+        concessoes: ConcessoesRepository;
+        responsaveis: ResponsaveisRepository;
+      };
+      ugs: UgsService;
+      users: UsersService;
+    },
   ) {}
 
   async fill(options: DemoOptions): Promise<DemoSummary> {
-    if ((await this.store.repos.ugs.count()) > 0) {
+    if ((await this.deps.ugRows.count()) > 0) {
       throw new DatabaseNotEmptyError();
     }
     const random = new SeededRandom(options.seed);
@@ -59,7 +78,7 @@ export class DemoService {
     const specs = demoUgs();
     const records: DemoUgRecord[] = [];
     for (const spec of specs) {
-      const ug = await this.ugs.create({ codigo: spec.codigo, nome: spec.nome, cnpj: random.cnpj(), agregadora: spec.agregadora }, cliCaller);
+      const ug = await this.deps.ugs.create({ codigo: spec.codigo, nome: spec.nome, cnpj: random.cnpj(), agregadora: spec.agregadora }, cliCaller);
       records.push({ id: ug.id, cnpj: ug.cnpj, kind: spec.kind });
     }
     // The password is the one thing not derived from the seed: a demo reachable over a network must not share one.
@@ -71,7 +90,7 @@ export class DemoService {
     const admissoes = demoAdmissoes(random, records, today);
     const concessoes = demoConcessoes(random, records, today);
     const responsaveis = demoResponsaveis(random, records, today);
-    await this.store.transaction(async (repos) => {
+    await inTransaction(this.deps.db, this.deps.records, async (repos) => {
       await repos.contratacoes.insertMany(contratacoes);
       await repos.remessas.insertMany(remessas);
       await repos.admissoes.insertMany(admissoes);
@@ -95,14 +114,14 @@ export class DemoService {
   /** A Sys Admin, and a gestor for each given UG (the aggregators first: they see the most). */
   private async createUsers(random: SeededRandom, password: string, gestorOf: Array<{ codigo: string; nome: string }>): Promise<DemoUser[]> {
     const admin = { email: `admin@${DOMAIN}`, nome: 'Administradora do Tribunal', papel: 'administrador do sistema' };
-    await this.users.create({ ...admin, cpf: random.cpf(), password, isAdmin: true }, cliCaller);
+    await this.deps.users.create({ ...admin, cpf: random.cpf(), password, isAdmin: true }, cliCaller);
     const gestores: DemoUser[] = [];
     for (const ug of gestorOf) {
       const slug = ug.nome.replace(/^Prefeitura Municipal d[aeo] /, '').normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
       const pessoa = demoPessoa(random);
       const gestor = { email: `gestor.${slug}@${DOMAIN}`, nome: pessoa.nome, papel: `gestor(a) de ${ug.nome}` };
-      await this.users.create({ email: gestor.email, nome: gestor.nome, cpf: pessoa.cpf, password, isAdmin: false }, cliCaller);
-      await this.ugs.setGestor(ug.codigo, gestor.email, cliCaller);
+      await this.deps.users.create({ email: gestor.email, nome: gestor.nome, cpf: pessoa.cpf, password, isAdmin: false }, cliCaller);
+      await this.deps.ugs.setGestor(ug.codigo, gestor.email, cliCaller);
       gestores.push(gestor);
     }
     return [admin, ...gestores];

@@ -69,10 +69,6 @@ export function matchesSecretHash(pepper: string, secret: string, storedHash: st
   return safeEqual(hashSecret(pepper, secret), storedHash);
 }
 
-export function verifySecret(pepper: string, secret: string, storedHash: string): boolean {
-  return isSecretFormat(secret) && matchesSecretHash(pepper, secret, storedHash);
-}
-
 /** A non-secret reminder of which secret is current: the prefix and the first four random characters. */
 export function secretHint(secret: string): string {
   return `${secret.slice(0, SECRET_PREFIX.length + 4)}…`;

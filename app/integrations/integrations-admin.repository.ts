@@ -1,6 +1,7 @@
 import type { Db } from '../db/knex.ts';
 import { keysetPage, type Page, type PageRequest } from '../db/page.ts';
 import { likePattern } from '../db/keyset.ts';
+import { toBool } from '../db/rows.ts';
 import type { UgRef } from '../ugs/ugs.repository.ts';
 import { fromRow, withoutHash, type Integration, type IntegrationRow } from './integrations.repository.ts';
 import type { Permissao } from './integrations.schemas.ts';
@@ -8,6 +9,8 @@ import type { Permissao } from './integrations.schemas.ts';
 /** A key as the Sys Admin's list shows it: with the UG it belongs to. */
 export interface AdminIntegration extends Integration {
   ug: UgRef;
+  /** Whether its UG is active: a deactivated UG's keys get no token, nor a new secret. */
+  ugAtiva: boolean;
 }
 
 export interface AdminIntegrationFilters {
@@ -20,10 +23,10 @@ export interface AdminIntegrationFilters {
   q?: string;
 }
 
-type AdminRow = IntegrationRow & { ug_codigo: string; ug_nome: string };
+type AdminRow = IntegrationRow & { ug_codigo: string; ug_nome: string; ug_ativa: unknown };
 
 function adminFromRow(row: AdminRow): AdminIntegration {
-  return { ...withoutHash(fromRow(row)), ug: { id: row.ug_id, codigo: row.ug_codigo, nome: row.ug_nome } };
+  return { ...withoutHash(fromRow(row)), ug: { id: row.ug_id, codigo: row.ug_codigo, nome: row.ug_nome }, ugAtiva: toBool(row.ug_ativa) };
 }
 
 /** The Sys Admin's view of every UG's keys, and the changes only a Sys Admin makes (block, unblock, edit). */
@@ -31,7 +34,7 @@ export class IntegrationsAdminRepository {
   constructor(private readonly db: Db) {}
 
   async list(filters: AdminIntegrationFilters, page: PageRequest): Promise<Page<AdminIntegration>> {
-    const base = this.db('integracoes as i').join('unidades_gestoras as ug', 'ug.id', 'i.ug_id').select<AdminRow[]>('i.*', 'ug.codigo as ug_codigo', 'ug.nome as ug_nome');
+    const base = this.db('integracoes as i').join('unidades_gestoras as ug', 'ug.id', 'i.ug_id').select<AdminRow[]>('i.*', 'ug.codigo as ug_codigo', 'ug.nome as ug_nome', 'ug.ativa as ug_ativa');
     if (filters.ugId !== undefined) base.where('i.ug_id', filters.ugId);
     if (filters.ugCodigo !== undefined) base.where('ug.codigo', filters.ugCodigo);
     if (filters.bloqueada !== undefined) base.where('i.bloqueada', filters.bloqueada);
@@ -49,7 +52,7 @@ export class IntegrationsAdminRepository {
     const row = await this.db('integracoes as i')
       .join('unidades_gestoras as ug', 'ug.id', 'i.ug_id')
       .where('i.id', id)
-      .first<AdminRow | undefined>('i.*', 'ug.codigo as ug_codigo', 'ug.nome as ug_nome');
+      .first<AdminRow | undefined>('i.*', 'ug.codigo as ug_codigo', 'ug.nome as ug_nome', 'ug.ativa as ug_ativa');
     return row ? adminFromRow(row) : null;
   }
 

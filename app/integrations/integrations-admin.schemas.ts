@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { codigoField } from '../ugs/ugs.schemas.ts';
+import { searchListFormSchema } from '../portal/list-form.ts';
+import { blankAsNone, codigoField } from '../ugs/ugs.schemas.ts';
 import { integrationCreateSchema, permissoes } from './integrations.schemas.ts';
 
 const motivoMessage = 'Informe o motivo do bloqueio (até 500 caracteres); ele é mostrado ao gestor da unidade gestora.';
@@ -23,11 +24,9 @@ export const integrationChangesSchema = z
 
 export type IntegrationChanges = z.output<typeof integrationChangesSchema>;
 
-/** The filters of the portal's list, as its form submits them (empty fields mean "any"). */
-export const adminFiltersFormSchema = z.object({
-  ug: z.preprocess((v) => (v === '' ? undefined : v), codigoField.optional()),
-  situacao: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['ativa', 'bloqueada'], { error: 'Situação inválida.' }).optional()),
-  permissao: z.preprocess((v) => (v === '' ? undefined : v), z.enum(permissoes, { error: 'Permissão inválida.' }).optional()),
-  q: z.preprocess((v) => (v === undefined ? '' : v), z.string({ error: 'Busca inválida.' }).trim().max(100, 'Use até 100 caracteres na busca.')),
-  apos: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ error: 'Página inválida.' }).int('Página inválida.').min(0, 'Página inválida.').optional()),
+/** The filters of the portal's list, as its form submits them (empty fields mean "any"), with its search and page. */
+export const adminFiltersFormSchema = searchListFormSchema.extend({
+  ug: z.preprocess(blankAsNone, codigoField.optional()),
+  situacao: z.preprocess(blankAsNone, z.enum(['ativa', 'bloqueada'], { error: 'Situação inválida.' }).optional()),
+  permissao: z.preprocess(blankAsNone, z.enum(permissoes, { error: 'Permissão inválida.' }).optional()),
 });

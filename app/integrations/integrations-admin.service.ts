@@ -1,14 +1,15 @@
+import type { AuditRepository } from '../audit/audit.repository.ts';
 import { auditActions, auditEvent, type AuditAction } from '../audit/audit.service.ts';
 import { requireSysAdmin, type Caller } from '../caller.ts';
+import type { Db } from '../db/knex.ts';
 import type { Page, PageRequest } from '../db/page.ts';
-import type { Repositories, Store } from '../db/repositories.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { IntegrationBlockedError, NotFoundError } from '../errors/app-error.ts';
-import { parseInput } from '../errors/parse.ts';
-import type { AdminIntegration, AdminIntegrationFilters } from './integrations-admin.repository.ts';
-import { blockSchema, integrationChangesSchema } from './integrations-admin.schemas.ts';
+import type { AdminIntegration, AdminIntegrationFilters, IntegrationsAdminRepository } from './integrations-admin.repository.ts';
+import type { IntegrationChanges } from './integrations-admin.schemas.ts';
 import type { IntegrationsService } from './integrations.service.ts';
-import type { Permissao } from './integrations.schemas.ts';
-import type { Revocation } from '../oauth/revocations.repository.ts';
+import type { IntegrationCreateInput, Permissao } from './integrations.schemas.ts';
+import type { Revocation, RevocationsRepository } from '../oauth/revocations.repository.ts';
 
 const messages = {
   adminOnly: 'Somente administradores do sistema podem administrar as integrações de todas as unidades gestoras.',
@@ -20,57 +21,59 @@ export interface AdminIntegrationWithSecret {
   clientSecret: string;
 }
 
+type AdminRepositories = { integrationsAdmin: IntegrationsAdminRepository; revocations: RevocationsRepository; audit: AuditRepository };
+
 /**
  * Every UG's keys, for Sys Admins (the portal's admin area and the admin API alike): list, create, edit, block,
- * unblock, renew, delete. Creation, renewal and deletion are the UG services' own, run as the Sys Admin.
+ * unblock, renew, delete. Creation, renewal and deletion are the UG services' own, run as the Sys Admin. Each public
+ * method guards and reads the key once; the private steps change the key they are given and return it as changed.
  */
 export class AdminIntegrationsService {
   constructor(
-    private readonly store: Store,
-    private readonly integrations: IntegrationsService,
+    private readonly deps: {
+      db: Db;
+      integrationsAdmin: IntegrationsAdminRepository;
+      revocations: RevocationsRepository;
+      audit: AuditRepository;
+      integrations: IntegrationsService;
+    },
   ) {}
 
   async list(caller: Caller, filters: AdminIntegrationFilters, page: PageRequest): Promise<Page<AdminIntegration>> {
     requireSysAdmin(caller, messages.adminOnly);
-    return this.store.repos.integrationsAdmin.list(filters, page);
+    return this.deps.integrationsAdmin.list(filters, page);
   }
 
   async find(caller: Caller, id: number): Promise<AdminIntegration> {
     requireSysAdmin(caller, messages.adminOnly);
-    const found = Number.isSafeInteger(id) && id > 0 ? await this.store.repos.integrationsAdmin.find(id) : null;
+    const found = await this.deps.integrationsAdmin.find(id);
     if (!found) throw new NotFoundError(messages.notFound);
     return found;
   }
 
-  async create(caller: Caller, input: { ugId: number; descricao: string; permissao: string; admin?: boolean }): Promise<AdminIntegrationWithSecret> {
+  async create(caller: Caller, input: IntegrationCreateInput & { ugId: number; admin?: boolean }): Promise<AdminIntegrationWithSecret> {
     requireSysAdmin(caller, messages.adminOnly);
-    const { integration, clientSecret } = await this.integrations.create(caller, input.ugId, input);
+    const { integration, clientSecret } = await this.deps.integrations.create(caller, input.ugId, input);
     return { integration: await this.find(caller, integration.id), clientSecret };
   }
 
   /** Applies what the admin API's PATCH carries: fields, then block or unblock, then a new secret. */
-  async apply(caller: Caller, id: number, input: unknown): Promise<{ integration: AdminIntegration; clientSecret?: string }> {
-    const changes = parseInput(integrationChangesSchema, input);
+  async apply(caller: Caller, id: number, changes: IntegrationChanges): Promise<{ integration: AdminIntegration; clientSecret?: string }> {
     let integration = await this.find(caller, id);
     // Refused before anything changes: a request that would block and renew must not half-apply.
     const blockedAfter = changes.bloqueada ?? integration.bloqueada;
     if (changes.renovarSegredo === true && blockedAfter) throw new IntegrationBlockedError();
     if (changes.descricao !== undefined || changes.permissao !== undefined) integration = await this.update(caller, integration, { descricao: changes.descricao, permissao: changes.permissao });
-    if (changes.bloqueada === true) integration = await this.block(caller, id, changes.motivo);
-    if (changes.bloqueada === false) integration = await this.unblock(caller, id);
+    // The schema requires a motivo with `bloqueada: true`.
+    if (changes.bloqueada === true && changes.motivo !== undefined) integration = await this.blockFound(caller, integration, changes.motivo);
+    if (changes.bloqueada === false) integration = await this.unblockFound(caller, integration);
     if (changes.renovarSegredo !== true) return { integration };
-    return this.renew(caller, id);
+    return this.deps.integrations.renewFound(caller, integration, { ativa: integration.ugAtiva });
   }
 
   /** Blocks a key: no token at once, its outstanding tokens refused within a revocation poll. Idempotent. */
-  async block(caller: Caller, id: number, motivo: unknown): Promise<AdminIntegration> {
-    const integration = await this.find(caller, id);
-    const { motivo: reason } = parseInput(blockSchema, { motivo });
-    if (integration.bloqueada) return integration;
-    return this.change(caller, integration, auditActions.integrationBlocked, { motivo: reason }, async (repos, at) => {
-      await repos.integrationsAdmin.block(id, reason, at);
-      return [await repos.revocations.insert(integration.clientId, null, at)];
-    });
+  async block(caller: Caller, id: number, motivo: string): Promise<AdminIntegration> {
+    return this.blockFound(caller, await this.find(caller, id), motivo);
   }
 
   /**
@@ -79,31 +82,42 @@ export class AdminIntegrationsService {
    * issued before the block stay refused. Idempotent.
    */
   async unblock(caller: Caller, id: number): Promise<AdminIntegration> {
-    const integration = await this.find(caller, id);
-    if (!integration.bloqueada) return integration;
-    return this.change(caller, integration, auditActions.integrationUnblocked, {}, async (repos, at) => {
-      await repos.integrationsAdmin.unblock(id, at);
-      return [await repos.revocations.insert(integration.clientId, at.getTime(), at)];
-    });
+    return this.unblockFound(caller, await this.find(caller, id));
   }
 
   async renew(caller: Caller, id: number): Promise<AdminIntegrationWithSecret> {
     const integration = await this.find(caller, id);
-    const { clientSecret } = await this.integrations.renew(caller, integration.ugId, id);
-    return { integration: await this.find(caller, id), clientSecret };
+    return this.deps.integrations.renewFound(caller, integration, { ativa: integration.ugAtiva });
   }
 
   async delete(caller: Caller, id: number): Promise<AdminIntegration> {
-    const integration = await this.find(caller, id);
-    await this.integrations.delete(caller, integration.ugId, id);
-    return integration;
+    return this.deps.integrations.deleteFound(caller, await this.find(caller, id));
   }
 
-  private update(caller: Caller, integration: AdminIntegration, changes: { descricao?: string; permissao?: Permissao }): Promise<AdminIntegration> {
-    return this.change(caller, integration, auditActions.integrationUpdated, changes, async (repos) => {
+  private async blockFound(caller: Caller, integration: AdminIntegration, motivo: string): Promise<AdminIntegration> {
+    if (integration.bloqueada) return integration;
+    await this.change(caller, integration, auditActions.integrationBlocked, { motivo }, async (repos, at) => {
+      await repos.integrationsAdmin.block(integration.id, motivo, at);
+      return [await repos.revocations.insert(integration.clientId, null, at)];
+    });
+    return { ...integration, bloqueada: true, bloqueioMotivo: motivo };
+  }
+
+  private async unblockFound(caller: Caller, integration: AdminIntegration): Promise<AdminIntegration> {
+    if (!integration.bloqueada) return integration;
+    await this.change(caller, integration, auditActions.integrationUnblocked, {}, async (repos, at) => {
+      await repos.integrationsAdmin.unblock(integration.id, at);
+      return [await repos.revocations.insert(integration.clientId, at.getTime(), at)];
+    });
+    return { ...integration, bloqueada: false, bloqueioMotivo: null };
+  }
+
+  private async update(caller: Caller, integration: AdminIntegration, changes: { descricao?: string; permissao?: Permissao }): Promise<AdminIntegration> {
+    await this.change(caller, integration, auditActions.integrationUpdated, changes, async (repos) => {
       await repos.integrationsAdmin.update(integration.id, changes);
       return [];
     });
+    return { ...integration, descricao: changes.descricao ?? integration.descricao, permissao: changes.permissao ?? integration.permissao };
   }
 
   /** One change in a transaction with its audit event; announced once committed, so token caches forget the key. */
@@ -112,15 +126,15 @@ export class AdminIntegrationsService {
     integration: AdminIntegration,
     action: AuditAction,
     details: Record<string, unknown>,
-    work: (repos: Repositories, at: Date) => Promise<Revocation[]>,
-  ): Promise<AdminIntegration> {
-    const revocations = await this.store.transaction(async (repos) => {
+    work: (repos: AdminRepositories, at: Date) => Promise<Revocation[]>,
+  ): Promise<void> {
+    const { db, integrationsAdmin, revocations, audit } = this.deps;
+    const written = await inTransaction(db, { integrationsAdmin, revocations, audit }, async (repos) => {
       const written = await work(repos, new Date());
       const target = { ugId: integration.ugId, targetType: 'integracao', targetId: integration.id, details: { clientId: integration.clientId, ...details } };
       await repos.audit.insert(auditEvent(caller, action, target));
       return written;
     });
-    await this.integrations.revoked(revocations);
-    return this.find(caller, integration.id);
+    await this.deps.integrations.revoked(written);
   }
 }

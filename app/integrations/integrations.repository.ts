@@ -158,11 +158,6 @@ export class IntegrationsRepository {
     return row ? withoutHash(fromRow(row)) : null;
   }
 
-  async findByClientIdWithHash(clientId: string): Promise<IntegrationWithHash | null> {
-    const row = await this.db('integracoes').where({ client_id: clientId }).first<IntegrationRow | undefined>();
-    return row ? fromRow(row) : null;
-  }
-
   async findTokenClient(clientId: string): Promise<TokenClient | null> {
     const row = await this.tokenClients().where('i.client_id', clientId).first<TokenClientRow | undefined>();
     return row ? tokenClientFromRow(row) : null;
@@ -191,6 +186,14 @@ export class IntegrationsRepository {
     for (let i = 0; i < clientIds.length; i += IN_LIST_CHUNK) {
       await this.db('integracoes').whereIn('client_id', clientIds.slice(i, i + IN_LIST_CHUNK)).update({ last_used_at: at, last_used_ip: ip });
     }
+  }
+
+  /** Several groups of uses (same instant and IP each) in one transaction. */
+  async recordUses(groups: Iterable<{ clientIds: string[]; at: Date; ip: string | null }>): Promise<void> {
+    await this.db.transaction(async (trx) => {
+      const integrations = new IntegrationsRepository(trx);
+      for (const { clientIds, at, ip } of groups) await integrations.recordUse(clientIds, at, ip);
+    });
   }
 
   async count(): Promise<number> {

@@ -18,10 +18,5 @@ export const integrationCreateSchema = z.object({
   permissao: z.enum(permissoes, { error: 'Escolha a permissão: somente consulta, ou consulta e envio de dados.' }),
 });
 
-/** What a form or the CLI submits; `create` validates it. */
-export type IntegrationCreateInput = Record<keyof z.input<typeof integrationCreateSchema>, string>;
-
-export const integrationIdSchema = z.coerce
-  .number({ error: 'Identificador de integração inválido.' })
-  .int('Identificador de integração inválido.')
-  .positive('Identificador de integração inválido.');
+/** A key's fields, as each surface has parsed them (descrição trimmed). */
+export type IntegrationCreateInput = z.output<typeof integrationCreateSchema>;

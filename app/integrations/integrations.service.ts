@@ -1,13 +1,14 @@
 import { auditActions, auditEvent } from '../audit/audit.service.ts';
+import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { Caller } from '../caller.ts';
-import type { Store } from '../db/repositories.ts';
+import type { Db } from '../db/knex.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { ForbiddenError, IntegrationBlockedError, NotFoundError, UgInactiveError, ValidationError } from '../errors/app-error.ts';
-import { parseInput } from '../errors/parse.ts';
 import type { UgAccess, UgsService } from '../ugs/ugs.service.ts';
-import { generateClientId, generateSecret, hashSecret, isClientIdFormat, isSecretFormat, safeEqual, secretHint, verifySecret } from './credentials.ts';
-import type { Revocation } from '../oauth/revocations.repository.ts';
-import type { Integration, TokenClient } from './integrations.repository.ts';
-import { integrationCreateSchema, integrationIdSchema, type IntegrationCreateInput } from './integrations.schemas.ts';
+import { generateClientId, generateSecret, hashSecret, isClientIdFormat, safeEqual, secretHint } from './credentials.ts';
+import type { Revocation, RevocationsRepository } from '../oauth/revocations.repository.ts';
+import type { Integration, IntegrationsRepository, TokenClient } from './integrations.repository.ts';
+import type { IntegrationCreateInput } from './integrations.schemas.ts';
 
 const messages = {
   notFound: 'Integração não encontrada.',
@@ -38,9 +39,14 @@ export class IntegrationsService {
   private readonly revocationListeners: ((entries: Revocation[]) => Promise<void> | void)[] = [];
 
   constructor(
-    private readonly store: Store,
-    private readonly ugs: UgsService,
-    private readonly pepper: string,
+    private readonly deps: {
+      db: Db;
+      integrations: IntegrationsRepository;
+      revocations: RevocationsRepository;
+      audit: AuditRepository;
+      ugs: UgsService;
+      pepper: string;
+    },
   ) {}
 
   /**
@@ -62,8 +68,8 @@ export class IntegrationsService {
   }
 
   async list(caller: Caller, ugId: number): Promise<IntegrationsPage> {
-    const access = await this.ugs.access(caller, ugId);
-    const items = await this.store.repos.integrations.listByUg(access.ug.id);
+    const access = await this.deps.ugs.access(caller, ugId);
+    const items = await this.deps.integrations.listByUg(access.ug.id);
     const gestorSince = access.gestor?.inicio;
     const renewalNotice = access.isGestor && gestorSince ? items.filter((i) => i.secretCreatedAt < gestorSince) : [];
     return { access, items, renewalNotice };
@@ -80,31 +86,31 @@ export class IntegrationsService {
   }
 
   /** Adds a key with fresh credentials, or with a draft's (checked against its seal). */
-  async create(caller: Caller, ugId: number, input: IntegrationCreateInput & { admin?: boolean }, draft?: Credentials & { seal: string }): Promise<IntegrationWithSecret> {
+  async create(caller: Caller, ugId: number, data: IntegrationCreateInput & { admin?: boolean }, draft?: Credentials & { seal: string }): Promise<IntegrationWithSecret> {
     const access = activeUg(await this.manageable(caller, ugId));
     // The `admin` scope administers every UG: a gestor can never grant it, and only the Tribunal's own keys hold it.
-    if (input.admin && !(caller.isAdmin && access.ug.tribunal)) throw new ForbiddenError(messages.adminScope);
-    const data = parseInput(integrationCreateSchema, input);
+    if (data.admin && !(caller.isAdmin && access.ug.tribunal)) throw new ForbiddenError(messages.adminScope);
     const credentials = draft ?? { clientId: generateClientId(), clientSecret: generateSecret() };
     if (draft && !safeEqual(draft.seal, this.seal(access.ug.id, draft))) throw new ValidationError({ _: messages.badDraft }, messages.badDraft);
-    const integration = await this.store.transaction(async (repos) => {
+    const { db, integrations, audit } = this.deps;
+    const integration = await inTransaction(db, { integrations, audit }, async (repos) => {
       const id = await repos.integrations.insert({
         ugId: access.ug.id,
         clientId: credentials.clientId,
         descricao: data.descricao,
         permissao: data.permissao,
-        secretHash: hashSecret(this.pepper, credentials.clientSecret),
+        secretHash: hashSecret(this.deps.pepper, credentials.clientSecret),
         secretHint: secretHint(credentials.clientSecret),
         createdByUserId: caller.userId,
         createdByNome: caller.nome,
-        admin: input.admin ?? false,
+        admin: data.admin ?? false,
       });
       await repos.audit.insert(
         auditEvent(caller, auditActions.integrationCreated, {
           ugId: access.ug.id,
           targetType: 'integracao',
           targetId: id,
-          details: { clientId: credentials.clientId, descricao: data.descricao, permissao: data.permissao, admin: input.admin ?? false },
+          details: { clientId: credentials.clientId, descricao: data.descricao, permissao: data.permissao, admin: data.admin ?? false },
         }),
       );
       return (await repos.integrations.findById(id)) as Integration;
@@ -113,31 +119,40 @@ export class IntegrationsService {
   }
 
   /** A key of the UG that the caller may manage, or NotFound / Forbidden. */
-  async find(caller: Caller, ugId: number, integrationId: unknown): Promise<{ access: UgAccess; integration: Integration }> {
+  async find(caller: Caller, ugId: number, integrationId: number): Promise<{ access: UgAccess; integration: Integration }> {
     const access = await this.manageable(caller, ugId);
-    const id = integrationId === undefined ? Number.NaN : Number(integrationId);
-    const integration = integrationIdSchema.safeParse(id).success ? await this.store.repos.integrations.findById(id) : null;
+    const integration = await this.deps.integrations.findById(integrationId);
     if (!integration || integration.ugId !== access.ug.id) throw new NotFoundError(messages.notFound);
     return { access, integration };
   }
 
   /** The UG of a key known only by its id (the command line's `rotate ID`), or NotFound. */
   async ugIdOf(integrationId: number): Promise<number> {
-    const integration = await this.store.repos.integrations.findById(integrationId);
+    const integration = await this.deps.integrations.findById(integrationId);
     if (!integration) throw new NotFoundError(messages.notFound);
     return integration.ugId;
   }
 
   /** Replaces the secret: the old one stops working at once. */
-  async renew(caller: Caller, ugId: number, integrationId: unknown): Promise<IntegrationWithSecret & { access: UgAccess }> {
+  async renew(caller: Caller, ugId: number, integrationId: number): Promise<IntegrationWithSecret & { access: UgAccess }> {
     const { access, integration } = await this.find(caller, ugId, integrationId);
-    activeUg(access);
+    return { access, ...(await this.renewFound(caller, integration, access.ug)) };
+  }
+
+  /**
+   * The renewal of a key its caller has already found with the right to manage it (`find`, or the Sys Admin's
+   * `AdminIntegrationsService.find`), given its UG's situação: nothing is read again. Returns the key as renewed.
+   */
+  async renewFound<I extends Integration>(caller: Caller, integration: I, ug: { ativa: boolean }): Promise<{ integration: I; clientSecret: string }> {
+    activeUg({ ug });
     // A blocked key keeps the secret it was blocked with: unblocking restores exactly that one.
     if (integration.bloqueada) throw new IntegrationBlockedError();
     const clientSecret = generateSecret();
-    const { renewed, revocation } = await this.store.transaction(async (repos) => {
+    const hint = secretHint(clientSecret);
+    const { db, integrations, revocations, audit } = this.deps;
+    const { at, revocation } = await inTransaction(db, { integrations, revocations, audit }, async (repos) => {
       const at = new Date();
-      await repos.integrations.replaceSecret(integration.id, hashSecret(this.pepper, clientSecret), secretHint(clientSecret), at);
+      await repos.integrations.replaceSecret(integration.id, hashSecret(this.deps.pepper, clientSecret), hint, at);
       // Tokens minted with the old secret are refused from now on, on every instance.
       const revocation = await repos.revocations.insert(integration.clientId, at.getTime());
       await repos.audit.insert(
@@ -148,15 +163,21 @@ export class IntegrationsService {
           details: { clientId: integration.clientId },
         }),
       );
-      return { renewed: (await repos.integrations.findById(integration.id)) as Integration, revocation };
+      return { at, revocation };
     });
     await this.revoked([revocation]);
-    return { access, integration: renewed, clientSecret };
+    return { integration: { ...integration, secretHint: hint, secretCreatedAt: at }, clientSecret };
   }
 
-  async delete(caller: Caller, ugId: number, integrationId: unknown): Promise<Integration> {
+  async delete(caller: Caller, ugId: number, integrationId: number): Promise<Integration> {
     const { integration } = await this.find(caller, ugId, integrationId);
-    const revocation = await this.store.transaction(async (repos) => {
+    return this.deleteFound(caller, integration);
+  }
+
+  /** The deletion of a key its caller has already found with the right to manage it (as for `renewFound`). */
+  async deleteFound<I extends Integration>(caller: Caller, integration: I): Promise<I> {
+    const { db, integrations, revocations, audit } = this.deps;
+    const revocation = await inTransaction(db, { integrations, revocations, audit }, async (repos) => {
       await repos.integrations.delete(integration.id);
       const revocation = await repos.revocations.insert(integration.clientId, null);
       await repos.audit.insert(
@@ -173,41 +194,32 @@ export class IntegrationsService {
     return integration;
   }
 
-  /** The integração these credentials authenticate, or null: unknown id, wrong or malformed secret, blocked key. */
-  async verifyCredentials(clientId: string, clientSecret: string): Promise<Integration | null> {
-    if (!isClientIdFormat(clientId) || !isSecretFormat(clientSecret)) return null;
-    const found = await this.store.repos.integrations.findByClientIdWithHash(clientId);
-    if (!found || found.bloqueada || !verifySecret(this.pepper, clientSecret, found.secretHash)) return null;
-    const { secretHash: _hash, ...integration } = found;
-    return integration;
-  }
-
   /** The client the token endpoint authenticates, or null; blocked keys, and a deactivated UG's, are as unknown ones. */
   async tokenClient(clientId: string): Promise<TokenClient | null> {
     if (!isClientIdFormat(clientId)) return null;
-    const client = await this.store.repos.integrations.findTokenClient(clientId);
+    const client = await this.deps.integrations.findTokenClient(clientId);
     return client && !client.bloqueada && client.ugAtiva ? client : null;
   }
 
   /** Every key that may obtain tokens, by client id, a page at a time. */
   activeTokenClients(afterClientId: string, limit: number): Promise<TokenClient[]> {
-    return this.store.repos.integrations.listActiveTokenClients(afterClientId, limit);
+    return this.deps.integrations.listActiveTokenClients(afterClientId, limit);
   }
 
   private seal(ugId: number, credentials: Credentials): string {
-    return hashSecret(this.pepper, `draft:${ugId}:${credentials.clientId}:${credentials.clientSecret}`);
+    return hashSecret(this.deps.pepper, `draft:${ugId}:${credentials.clientId}:${credentials.clientSecret}`);
   }
 
   /** The UG's access for someone who may manage its keys (its gestor, a Sys Admin); NotFound or Forbidden otherwise. */
   async manageable(caller: Caller, ugId: number): Promise<UgAccess> {
-    const access = await this.ugs.access(caller, ugId);
+    const access = await this.deps.ugs.access(caller, ugId);
     if (!access.canManage) throw new ForbiddenError(messages.gestorOnly);
     return access;
   }
 }
 
 /** A deactivated UG's keys get no token: new keys or secrets there would not work, so they are refused (409). */
-function activeUg(access: UgAccess): UgAccess {
+function activeUg<A extends { ug: { ativa: boolean } }>(access: A): A {
   if (!access.ug.ativa) throw new UgInactiveError();
   return access;
 }

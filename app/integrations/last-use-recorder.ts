@@ -1,5 +1,4 @@
-import type { Db } from '../db/knex.ts';
-import { IntegrationsRepository } from './integrations.repository.ts';
+import type { IntegrationsRepository } from './integrations.repository.ts';
 
 const MIN_INTERVAL_PER_KEY_MS = 60_000;
 export const FLUSH_INTERVAL_MS = 2_000;
@@ -13,7 +12,7 @@ export class LastUseRecorder {
   private pending = new Map<string, { at: Date; ip: string | null }>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly integrations: IntegrationsRepository) {}
 
   record(clientId: string, ip: string | null, now = Date.now()): void {
     const last = this.lastRecorded.get(clientId);
@@ -35,10 +34,7 @@ export class LastUseRecorder {
       group.clientIds.push(clientId);
       groups.set(key, group);
     }
-    await this.db.transaction(async (trx) => {
-      const integrations = new IntegrationsRepository(trx);
-      for (const { at, ip, clientIds } of groups.values()) await integrations.recordUse(clientIds, at, ip);
-    });
+    await this.integrations.recordUses(groups.values());
   }
 
   start(onError: (err: unknown) => void): void {

@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import express, { type Router } from 'express';
 import type { PortalDeps } from './deps.ts';
 import { parseInput } from '../errors/parse.ts';
-import { adminFiltersFormSchema } from '../integrations/integrations-admin.schemas.ts';
+import { adminFiltersFormSchema, blockSchema } from '../integrations/integrations-admin.schemas.ts';
 import { permissaoLabels } from '../integrations/integrations.schemas.ts';
-import { formErrors, formFields } from './forms.ts';
+import { formErrors, formFields, parseForm, pathId } from './forms.ts';
 import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, noStore, requireAdmin } from './request.ts';
 
 const emptyList = { title: 'Administração — Integrações', items: [], totalCount: 0, nextAfterId: null, query: '', firstPage: true };
@@ -14,6 +14,7 @@ const messages = {
   blocked: (d: string) => `Integração "${d}" bloqueada. Ela não obtém novos tokens, e os emitidos deixam de valer em cerca de um segundo.`,
   unblocked: (d: string) => `Integração "${d}" desbloqueada. O mesmo client secret volta a funcionar.`,
   deleted: (d: string) => `Integração "${d}" excluída.`,
+  notFound: 'Integração não encontrada.',
 };
 
 /** Each confirmation page: its title, and what it warns about (in views/admin/integrations/confirm.ejs). */
@@ -35,6 +36,7 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
   router.get(BASE, async (req, res) => {
     let filters: z.output<typeof adminFiltersFormSchema>;
     try {
+      // The query as sent: a repeated field is an error, not a blank.
       filters = parseInput(adminFiltersFormSchema, req.query);
     } catch (err) {
       // Bad filters are shown next to their fields, over an empty list, with what was typed kept.
@@ -54,14 +56,14 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
 
   router.get(`${BASE}/:id/:acao`, async (req, res) => {
     const acao = actionOf(actions, req.params.acao);
-    const integration = await service.find(callerOf(req), Number(req.params.id));
+    const integration = await service.find(callerOf(req), pathId(req.params.id, messages.notFound));
     res.render('admin/integrations/confirm', { title: actions[acao], acao, integration, values: { motivo: '' }, errors: {}, permissaoLabels });
   });
 
   router.post(`${BASE}/:id/:acao`, async (req, res) => {
     const acao = actionOf(actions, req.params.acao);
     const caller = callerOf(req);
-    const id = Number(req.params.id);
+    const id = pathId(req.params.id, messages.notFound);
     if (acao === 'renovar') {
       const result = await service.renew(caller, id);
       noStore(res);
@@ -77,7 +79,8 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
     }
     const values = formFields(req, ['motivo'] as const);
     try {
-      flash(req, 'success', messages.blocked((await service.block(caller, id, values.motivo)).descricao));
+      const { motivo } = parseForm(blockSchema, values);
+      flash(req, 'success', messages.blocked((await service.block(caller, id, motivo)).descricao));
     } catch (err) {
       const { status, errors } = formErrors(err);
       const integration = await service.find(caller, id);

@@ -1,20 +1,27 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { PortalDeps } from './deps.ts';
-import { NotFoundError } from '../errors/app-error.ts';
 import type { Credentials, IntegrationWithSecret } from '../integrations/integrations.service.ts';
-import { permissaoLabels } from '../integrations/integrations.schemas.ts';
+import { integrationCreateSchema, permissaoLabels } from '../integrations/integrations.schemas.ts';
 import type { UgAccess } from '../ugs/ugs.service.ts';
-import { formErrors, formFields } from './forms.ts';
-import { callerOf, flash, noStore } from './request.ts';
+import { formErrors, formFields, parseForm, pathId } from './forms.ts';
+import { actionOf, callerOf, flash, noStore } from './request.ts';
 
 const messages = {
   created: 'Integração criada. Use o client id e o client secret que você salvou.',
   deleted: (descricao: string) => `Integração "${descricao}" excluída. Os sistemas que a usavam perderam o acesso à API.`,
   draftExpired: 'As credenciais mostradas expiraram ou já foram salvas. Clique em Adicionar para gerar novas.',
+  ugNotFound: 'Unidade gestora não encontrada.',
+  notFound: 'Integração não encontrada.',
 };
+
+/** Each confirmation page: its title (in views/integrations/confirm.ejs). */
+const actions = { renovar: 'Renovar segredo', excluir: 'Excluir integração' } as const;
 
 const DRAFT_TTL_MS = 60 * 60 * 1000;
 const MAX_DRAFTS = 5;
+
+/** The UG in the page's address (`/unidades-gestoras/:ugId/…`). */
+const ugIdOf = (value: string) => pathId(value, messages.ugNotFound);
 
 const base = (ugId: number) => `/unidades-gestoras/${ugId}/integracoes`;
 
@@ -44,18 +51,18 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
   }
 
   router.get('/unidades-gestoras/:ugId/integracoes', async (req, res) => {
-    const page = await integrations.list(callerOf(req), Number(req.params.ugId));
+    const page = await integrations.list(callerOf(req), ugIdOf(req.params.ugId));
     res.render('integrations/index', { title: `Integrações — ${page.access.ug.nome}`, ...page, permissaoLabels });
   });
 
   router.get('/unidades-gestoras/:ugId/integracoes/adicionar', async (req, res) => {
-    const { access, credentials, seal } = await integrations.draft(callerOf(req), Number(req.params.ugId));
+    const { access, credentials, seal } = await integrations.draft(callerOf(req), ugIdOf(req.params.ugId));
     rememberDraft(req, credentials.clientId, access.ug.id, seal);
     renderNew(res, access, credentials, { descricao: '', permissao: 'leitura' }, {});
   });
 
   router.post('/unidades-gestoras/:ugId/integracoes', async (req, res) => {
-    const access = await integrations.manageable(callerOf(req), Number(req.params.ugId));
+    const access = await integrations.manageable(callerOf(req), ugIdOf(req.params.ugId));
     const values = formFields(req, ['descricao', 'permissao', 'clientId', 'clientSecret', 'admin'] as const);
     const draft = req.session.integrationDrafts?.[values.clientId];
     const credentials = { clientId: values.clientId, clientSecret: values.clientSecret };
@@ -65,7 +72,8 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
     }
     try {
       // The service refuses `admin` unless a Sys Admin adds the key to the Tribunal's UG (the only place it is offered).
-      await integrations.create(callerOf(req), access.ug.id, { ...values, admin: values.admin === 'sim' }, { ...credentials, seal: draft.seal });
+      const input = parseForm(integrationCreateSchema, values);
+      await integrations.create(callerOf(req), access.ug.id, { ...input, admin: values.admin === 'sim' }, { ...credentials, seal: draft.seal });
     } catch (err) {
       const { status, errors } = formErrors(err);
       return renderNew(res, access, credentials, values, errors, status);
@@ -76,21 +84,19 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
   });
 
   router.get('/unidades-gestoras/:ugId/integracoes/:id/:acao', async (req, res) => {
-    const { acao } = req.params;
-    if (acao !== 'renovar' && acao !== 'excluir') throw new NotFoundError('Página não encontrada.');
-    const found = await integrations.find(callerOf(req), Number(req.params.ugId), req.params.id);
-    res.render('integrations/confirm', { title: acao === 'renovar' ? 'Renovar segredo' : 'Excluir integração', acao, ...found, permissaoLabels });
+    const acao = actionOf(actions, req.params.acao);
+    const found = await integrations.find(callerOf(req), ugIdOf(req.params.ugId), pathId(req.params.id, messages.notFound));
+    res.render('integrations/confirm', { title: actions[acao], acao, ...found, permissaoLabels });
   });
 
   router.post('/unidades-gestoras/:ugId/integracoes/:id/renovar', async (req, res) => {
-    const ugId = Number(req.params.ugId);
-    const { access, ...result } = await integrations.renew(callerOf(req), ugId, req.params.id);
+    const { access, ...result } = await integrations.renew(callerOf(req), ugIdOf(req.params.ugId), pathId(req.params.id, messages.notFound));
     renderSecret(res, access, result);
   });
 
   router.post('/unidades-gestoras/:ugId/integracoes/:id/excluir', async (req, res) => {
-    const ugId = Number(req.params.ugId);
-    const deleted = await integrations.delete(callerOf(req), ugId, req.params.id);
+    const ugId = ugIdOf(req.params.ugId);
+    const deleted = await integrations.delete(callerOf(req), ugId, pathId(req.params.id, messages.notFound));
     flash(req, 'success', messages.deleted(deleted.descricao));
     res.redirect(303, base(ugId));
   });

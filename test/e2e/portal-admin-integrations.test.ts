@@ -123,7 +123,7 @@ describe('portal: Administração → Integrações (Sys Admin)', () => {
     const refused = await add(gestor, people.ug.id, 'sim');
     expect(refused.page.text).not.to.include('name="admin"');
     expect(refused.res.status).to.equal(403);
-    expect(await t.services.integrations.verifyCredentials(refused.clientId, refused.clientSecret)).to.equal(null);
+    await tokenRequest(t.app, refused).expect(401);
   });
 
   it('refuses a form without its CSRF token', async () => {

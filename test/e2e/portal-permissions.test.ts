@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
+import { IntegrationsRepository } from '../../app/integrations/integrations.repository.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUgWithPeople } from '../support/fixtures.ts';
 import { csrfFrom, signIn, type Agent } from '../support/portal.ts';
@@ -74,7 +75,7 @@ describe('portal: permission matrix of a UG\'s Integrações', () => {
         }
         expect(res.status, res.text.slice(0, 300)).to.equal(c.expected[role]);
         if (role === 'anonymous') expect(res.headers.location).to.match(/^\/login/);
-        const stillThere = await t.services.store.repos.integrations.findById(integration.id);
+        const stillThere = await new IntegrationsRepository(t.database.db).findById(integration.id);
         const mayChange = c.expected[role] < 400 && role !== 'anonymous';
         if (c.name === 'delete') expect(stillThere === null).to.equal(mayChange);
         if (c.name === 'renew') expect(stillThere?.secretCreatedAt.getTime() !== integration.secretCreatedAt.getTime()).to.equal(mayChange);

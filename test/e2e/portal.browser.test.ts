@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '../support/app.ts';
 import { browserOrSkip, startLiveApp, watchProblems, type LiveApp } from '../support/browser.ts';
 import { createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
+import { tokenRequest } from '../support/oauth.ts';
 
 describe('portal in a real browser: the source document\'s steps', function () {
   this.timeout(60_000);
@@ -70,14 +71,14 @@ describe('portal in a real browser: the source document\'s steps', function () {
     await page.getByRole('button', { name: 'Renovar segredo' }).click();
     const renewed = await page.locator('#client-secret').inputValue();
     expect(renewed).to.match(/^cds_/).and.not.equal(clientSecret);
-    expect(await t.services.integrations.verifyCredentials(clientId, clientSecret)).to.equal(null);
+    await tokenRequest(t.app, { clientId, clientSecret }).expect(401);
     await page.getByRole('link', { name: /voltar às integrações/ }).click();
 
     await page.getByRole('row', { name: /Sistema de folha/ }).getByRole('link', { name: 'Excluir' }).click();
     expect(await page.locator('.warning').innerText()).to.include('perderão o acesso à API');
     await page.getByRole('button', { name: 'Excluir integração' }).click();
     await page.getByText('Nenhuma integração cadastrada.').waitFor();
-    expect(await t.services.integrations.verifyCredentials(clientId, renewed)).to.equal(null);
+    await tokenRequest(t.app, { clientId, clientSecret: renewed }).expect(401);
 
     expect(problems, 'console errors or CSP violations').to.deep.equal([]);
   });

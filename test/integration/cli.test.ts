@@ -4,9 +4,10 @@ import { formatCnpj, normalizeCnpj } from '../../app/documents/check-digits.ts';
 import { ValidationError } from '../../app/errors/app-error.ts';
 import type { Services } from '../../app/services.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { createTestServices } from '../support/services.ts';
+import type { TestDatabase } from '../support/database.ts';
+import { tokenRequest } from '../support/oauth.ts';
 import { parseInput } from '../../app/errors/parse.ts';
 import { userCreateSchema } from '../../app/users/users.schemas.ts';
 
@@ -29,6 +30,8 @@ function assertOneErrorLine(result: CliResult, expected: string | RegExp): void 
 
 describe('cidades (command line)', function () {
   this.timeout(60_000);
+  /** The app over the database the commands change: their keys are proven through its POST /oauth/token. */
+  let t: TestApp;
   let testDb: TestDatabase;
   let services: Services;
 
@@ -52,12 +55,13 @@ describe('cidades (command line)', function () {
   }
 
   before(async function () {
-    testDb = await createTestDatabase();
-    services = (await createTestServices({ database: testDb })).services;
+    t = await createTestApp();
+    testDb = t.database;
+    services = t.services;
   });
 
   after(async function () {
-    await testDb?.destroy();
+    await t?.close();
   });
 
   describe('help and usage', function () {
@@ -281,7 +285,7 @@ describe('cidades (command line)', function () {
       expect(String(row?.secret_hash)).to.not.include(created.clientSecret.slice(4));
       const audit = await testDb.db('audit_events').select('details');
       expect(JSON.stringify(audit)).to.not.include(created.clientSecret.slice(4));
-      expect((await services.integrations.verifyCredentials(created.clientId, created.clientSecret))?.id).to.equal(created.id);
+      await tokenRequest(t.app, created).expect(200);
     });
 
     it('create without --json warns that the secret is shown only once', async function () {
@@ -335,8 +339,8 @@ describe('cidades (command line)', function () {
       expect(rotated.clientId).to.equal(created.clientId);
       expect(rotated.clientSecret).to.match(/^cds_/);
       expect(rotated.clientSecret).to.not.equal(created.clientSecret);
-      expect(await services.integrations.verifyCredentials(created.clientId, created.clientSecret)).to.equal(null);
-      expect((await services.integrations.verifyCredentials(created.clientId, rotated.clientSecret))?.id).to.equal(created.id);
+      await tokenRequest(t.app, created).expect(401);
+      await tokenRequest(t.app, rotated).expect(200);
     });
 
     it('delete removes the key: it leaves the list and its credentials stop working', async function () {
@@ -347,7 +351,7 @@ describe('cidades (command line)', function () {
       expect(result.code).to.equal(0);
       expect(result.stdout).to.equal(`Integração ${created.id} (${created.clientId}, "Descartável") excluída.\n`);
       expect(await cliJson<unknown[]>(['integration', 'list', '--ug', 'UG-INT5'])).to.deep.equal([]);
-      expect(await services.integrations.verifyCredentials(created.clientId, created.clientSecret)).to.equal(null);
+      await tokenRequest(t.app, created).expect(401);
       const again = await cli(['integration', 'delete', String(created.id)]);
       expect(again.code).to.equal(1);
       assertOneErrorLine(again, 'Integração não encontrada.');

@@ -1,21 +1,30 @@
 import { expect } from 'chai';
 import { cliCaller, type Caller } from '../../app/caller.ts';
 import { ConflictError, ForbiddenError, IntegrationBlockedError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
-import { callerFor, rejects, createTestServices, type TestServices } from '../support/services.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { callerFor, rejects } from '../support/services.ts';
 import { cnpjFrom, createUg, createUgWithPeople } from '../support/fixtures.ts';
-import { createKey } from '../support/oauth.ts';
+import { parseInput } from '../../app/errors/parse.ts';
+import { blockSchema, integrationChangesSchema } from '../../app/integrations/integrations-admin.schemas.ts';
+import { createKey, tokenRequest } from '../support/oauth.ts';
 
 describe('AdminIntegrationsService on a real database', () => {
-  let t: TestServices;
+  let t: TestApp;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
   let admin: Caller;
 
   beforeEach(async () => {
-    t = await createTestServices();
+    t = await createTestApp();
     people = await createUgWithPeople(t.services);
     admin = callerFor(people.admin);
   });
   afterEach(() => t.close());
+
+  /** POST /oauth/token with these credentials: 200 when they authenticate a key, 401 otherwise. */
+  const token = (key: { clientId: string; clientSecret: string }) => tokenRequest(t.app, key);
+  /** What a surface hands the service: the motivo and the PATCH body parsed with the domain's schemas. */
+  const motivo = (value: string) => parseInput(blockSchema, { motivo: value }).motivo;
+  const changes = (body: unknown) => parseInput(integrationChangesSchema, body);
 
   const revocations = () => t.database.db('credential_revocations').orderBy('id').select('client_id', 'valid_from_version');
   const audit = (action: string) => t.database.db('audit_events').where({ action }).select('actor_nome', 'target_id', 'details');
@@ -25,7 +34,7 @@ describe('AdminIntegrationsService on a real database', () => {
     const a = await createKey(t.services, people.ug.id, 'leitura');
     const b = await createKey(t.services, other.id, 'escrita');
     const c = await createKey(t.services, other.id, 'leitura');
-    await t.services.adminIntegrations.block(admin, c.id, 'uso indevido');
+    await t.services.adminIntegrations.block(admin, c.id, motivo('uso indevido'));
     const ids = async (filters: object, limit = 50) => (await t.services.adminIntegrations.list(admin, filters, { limit })).items.map((i) => i.id);
     expect(await ids({})).to.deep.equal([a.id, b.id, c.id]);
     expect(await ids({ ugId: other.id })).to.deep.equal([b.id, c.id]);
@@ -44,12 +53,12 @@ describe('AdminIntegrationsService on a real database', () => {
 
   it('blocks with a reason (revocation of every token, audit), idempotently; unblocking keeps the secret', async () => {
     const key = await createKey(t.services, people.ug.id);
-    expect((await rejects(t.services.adminIntegrations.block(admin, key.id, '  '))).code).to.equal('VALIDATION_FAILED');
-    const blocked = await t.services.adminIntegrations.block(admin, key.id, ' Vazamento do segredo ');
+    expect((await rejects((async () => motivo('  '))())).code).to.equal('VALIDATION_FAILED');
+    const blocked = await t.services.adminIntegrations.block(admin, key.id, motivo(' Vazamento do segredo '));
     expect(blocked).to.include({ bloqueada: true, bloqueioMotivo: 'Vazamento do segredo' });
-    expect(await t.services.integrations.verifyCredentials(key.clientId, key.clientSecret)).to.equal(null);
+    await token(key).expect(401);
     expect(await t.services.integrations.tokenClient(key.clientId)).to.equal(null);
-    await t.services.adminIntegrations.block(admin, key.id, 'outro motivo');
+    await t.services.adminIntegrations.block(admin, key.id, motivo('outro motivo'));
     expect((await t.services.adminIntegrations.find(admin, key.id)).bloqueioMotivo, 'a second block changes nothing').to.equal('Vazamento do segredo');
     expect(await revocations()).to.deep.equal([{ client_id: key.clientId, valid_from_version: null }]);
     const [event, ...more] = await audit('integration.blocked');
@@ -60,7 +69,7 @@ describe('AdminIntegrationsService on a real database', () => {
     const unblocked = await t.services.adminIntegrations.unblock(admin, key.id);
     expect(unblocked).to.include({ bloqueada: false, bloqueioMotivo: null });
     await t.services.adminIntegrations.unblock(admin, key.id);
-    expect(await t.services.integrations.verifyCredentials(key.clientId, key.clientSecret), 'the same secret works again').to.not.equal(null);
+    await token(key).expect(200); // the same secret works again
     const [, entry, extra] = await revocations();
     expect(extra).to.equal(undefined);
     const client = await t.services.integrations.tokenClient(key.clientId);
@@ -71,13 +80,13 @@ describe('AdminIntegrationsService on a real database', () => {
 
   it('renews (refused while blocked, 409), edits and deletes any UG\'s key', async () => {
     const key = await createKey(t.services, people.ug.id);
-    await t.services.adminIntegrations.block(admin, key.id, 'auditoria');
+    await t.services.adminIntegrations.block(admin, key.id, motivo('auditoria'));
     expect(await rejects(t.services.adminIntegrations.renew(admin, key.id))).to.be.instanceOf(IntegrationBlockedError);
-    const { integration, clientSecret } = await t.services.adminIntegrations.apply(admin, key.id, { bloqueada: false, renovarSegredo: true, descricao: 'Novo nome', permissao: 'escrita' });
+    const { integration, clientSecret } = await t.services.adminIntegrations.apply(admin, key.id, changes({ bloqueada: false, renovarSegredo: true, descricao: 'Novo nome', permissao: 'escrita' }));
     expect(integration).to.include({ descricao: 'Novo nome', permissao: 'escrita', bloqueada: false });
-    expect(await t.services.integrations.verifyCredentials(key.clientId, String(clientSecret))).to.not.equal(null);
-    expect(await t.services.integrations.verifyCredentials(key.clientId, key.clientSecret)).to.equal(null);
-    const invalid = await rejects(t.services.adminIntegrations.apply(admin, key.id, { bloqueada: true }));
+    await token({ clientId: key.clientId, clientSecret: String(clientSecret) }).expect(200);
+    await token(key).expect(401);
+    const invalid = await rejects((async () => changes({ bloqueada: true }))());
     expect(invalid).to.be.instanceOf(ValidationError);
     expect((invalid as ValidationError).fields).to.have.property('motivo');
     await t.services.adminIntegrations.delete(admin, key.id);
@@ -91,7 +100,7 @@ describe('AdminIntegrationsService on a real database', () => {
       const attempts = [
         t.services.adminIntegrations.list(caller, {}, { limit: 10 }),
         t.services.adminIntegrations.find(caller, key.id),
-        t.services.adminIntegrations.block(caller, key.id, 'x'),
+        t.services.adminIntegrations.block(caller, key.id, motivo('x')),
         t.services.adminIntegrations.unblock(caller, key.id),
         t.services.adminIntegrations.renew(caller, key.id),
         t.services.adminIntegrations.delete(caller, key.id),
@@ -99,7 +108,7 @@ describe('AdminIntegrationsService on a real database', () => {
       ];
       for (const attempt of attempts) expect(await rejects(attempt), user.nome).to.be.instanceOf(ForbiddenError);
     }
-    expect(await t.services.integrations.verifyCredentials(key.clientId, key.clientSecret)).to.not.equal(null);
+    await token(key).expect(200);
   });
 
   it('grants the admin scope only to a Sys Admin\'s keys of the Tribunal\'s UG', async () => {

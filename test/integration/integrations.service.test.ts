@@ -1,32 +1,39 @@
 import { expect } from 'chai';
 import { cliCaller } from '../../app/caller.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
-import { callerFor, rejects, createTestServices, type TestServices } from '../support/services.ts';
+import { parseInput } from '../../app/errors/parse.ts';
+import { integrationCreateSchema } from '../../app/integrations/integrations.schemas.ts';
+import { callerFor, rejects } from '../support/services.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUgWithPeople } from '../support/fixtures.ts';
 import { dumpDatabase } from '../support/database.ts';
+import { tokenRequest } from '../support/oauth.ts';
 
 describe('IntegrationsService on a real database', () => {
-  let t: TestServices;
+  let t: TestApp;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
 
   beforeEach(async () => {
-    t = await createTestServices();
+    t = await createTestApp();
     people = await createUgWithPeople(t.services);
   });
   afterEach(() => t.close());
 
+  /** POST /oauth/token with these credentials: 200 when they authenticate a key, 401 otherwise. */
+  const token = (clientId: string, clientSecret: string) => tokenRequest(t.app, { clientId, clientSecret });
+
   it('creates, renews and deletes; old secrets stop matching; the database never holds a secret', async () => {
     const gestor = callerFor(people.gestor);
-    const created = await t.services.integrations.create(gestor, people.ug.id, { descricao: ' ERP ', permissao: 'escrita' });
+    const created = await t.services.integrations.create(gestor, people.ug.id, parseInput(integrationCreateSchema, { descricao: ' ERP ', permissao: 'escrita' }));
     expect(created.integration).to.include({ descricao: 'ERP', permissao: 'escrita', createdByNome: people.gestor.nome, bloqueada: false, lastUsedAt: null });
     const { clientId } = created.integration;
-    expect(await t.services.integrations.verifyCredentials(clientId, created.clientSecret)).to.deep.include({ id: created.integration.id });
+    await token(clientId, created.clientSecret).expect(200);
 
     const renewed = await t.services.integrations.renew(gestor, people.ug.id, created.integration.id);
     expect(renewed.clientSecret).not.to.equal(created.clientSecret);
     expect(renewed.integration.clientId).to.equal(clientId);
-    expect(await t.services.integrations.verifyCredentials(clientId, created.clientSecret)).to.equal(null);
-    expect(await t.services.integrations.verifyCredentials(clientId, renewed.clientSecret)).to.not.equal(null);
+    await token(clientId, created.clientSecret).expect(401);
+    await token(clientId, renewed.clientSecret).expect(200);
 
     const dump = await dumpDatabase(t.database.db);
     expect(dump).not.to.include(created.clientSecret);
@@ -35,22 +42,25 @@ describe('IntegrationsService on a real database', () => {
     expect(dump).not.to.include(renewed.clientSecret.slice(8, 40));
 
     await t.services.integrations.delete(gestor, people.ug.id, created.integration.id);
-    expect(await t.services.integrations.verifyCredentials(clientId, renewed.clientSecret)).to.equal(null);
+    await token(clientId, renewed.clientSecret).expect(401);
     const actions = (await t.database.db('audit_events').where({ ug_id: people.ug.id }).orderBy('id').select('action', 'ip', 'actor_user_id')).map((e) => e.action);
     expect(actions).to.deep.equal(['ug.created', 'ug.gestor_changed', 'ug.member_added', 'integration.created', 'integration.secret_renewed', 'integration.deleted']);
   });
 
   it('refuses a blocked key, a malformed secret and an unknown client id alike', async () => {
     const { integration, clientSecret } = await t.services.integrations.create(cliCaller, people.ug.id, { descricao: 'X', permissao: 'leitura' });
-    expect(await t.services.integrations.verifyCredentials('cid_0000000000000000000000', clientSecret)).to.equal(null);
-    expect(await t.services.integrations.verifyCredentials(integration.clientId, clientSecret.slice(0, -1) + (clientSecret.endsWith('x') ? 'y' : 'x'))).to.equal(null);
-    expect(await t.services.integrations.verifyCredentials(integration.clientId, 'senha')).to.equal(null);
-    await t.database.db('integracoes').where({ id: integration.id }).update({ bloqueada: true, bloqueio_motivo: 'uso indevido' });
-    expect(await t.services.integrations.verifyCredentials(integration.clientId, clientSecret)).to.equal(null);
+    await token('cid_0000000000000000000000', clientSecret).expect(401);
+    await token(integration.clientId, clientSecret.slice(0, -1) + (clientSecret.endsWith('x') ? 'y' : 'x')).expect(401);
+    await token(integration.clientId, 'senha').expect(401);
+    // Blocked in the table before its first token request, which then reads it.
+    const blocked = await t.services.integrations.create(cliCaller, people.ug.id, { descricao: 'Z', permissao: 'leitura' });
+    await t.database.db('integracoes').where({ id: blocked.integration.id }).update({ bloqueada: true, bloqueio_motivo: 'uso indevido' });
+    await token(blocked.integration.clientId, blocked.clientSecret).expect(401);
+    await token(integration.clientId, clientSecret).expect(200);
   });
 
   it('lets only the gestor and Sys Admins manage keys; members get Forbidden, others NotFound', async () => {
-    const input = { descricao: 'Y', permissao: 'leitura' };
+    const input = { descricao: 'Y', permissao: 'leitura' as const };
     await t.services.integrations.create(callerFor(people.gestor), people.ug.id, input);
     await t.services.integrations.create(callerFor(people.admin), people.ug.id, input);
     expect(await rejects(t.services.integrations.create(callerFor(people.member), people.ug.id, input))).to.be.instanceOf(ForbiddenError);
@@ -59,8 +69,13 @@ describe('IntegrationsService on a real database', () => {
     expect(await rejects(t.services.integrations.list(callerFor(people.outsider), people.ug.id))).to.be.instanceOf(NotFoundError);
   });
 
-  it('validates descrição and permissão with pt-BR messages', async () => {
-    const err = await rejects(t.services.integrations.create(cliCaller, people.ug.id, { descricao: '', permissao: 'admin' }));
+  it('validates descrição and permissão with pt-BR messages (the schema each surface parses with)', () => {
+    let err: unknown;
+    try {
+      parseInput(integrationCreateSchema, { descricao: '', permissao: 'admin' });
+    } catch (caught) {
+      err = caught;
+    }
     expect(err).to.be.instanceOf(ValidationError);
     expect((err as ValidationError).fields).to.deep.equal({
       descricao: 'Informe a descrição da integração.',

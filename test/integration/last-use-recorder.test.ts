@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { IntegrationsRepository } from '../../app/integrations/integrations.repository.ts';
 import { LastUseRecorder } from '../../app/integrations/last-use-recorder.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 import { createUg } from '../support/fixtures.ts';
@@ -17,7 +18,8 @@ describe('último uso of keys, written in batches', () => {
   after(() => t.close());
 
   it('writes one UPDATE per second and IP, at most once a minute per key, to the second', async () => {
-    const recorder = new LastUseRecorder(t.database.db);
+    const integrations = new IntegrationsRepository(t.database.db);
+    const recorder = new LastUseRecorder(integrations);
     const at = Date.UTC(2026, 10, 24, 12, 0, 5, 300);
     const [a, b, c, d] = keys as [Key, Key, Key, Key];
     recorder.record(a.clientId, '10.0.0.1', at);
@@ -35,7 +37,7 @@ describe('último uso of keys, written in batches', () => {
     expect(updates).to.have.length(2);
     const rows = await t.database.db('integracoes').whereIn('client_id', keys.map((k) => k.clientId)).orderBy('id').select('last_used_at', 'last_used_ip');
     expect(rows.map((r) => r.last_used_ip)).to.deep.equal(['10.0.0.1', '10.0.0.1', '10.0.0.1', '10.0.0.2']);
-    const used = await Promise.all(keys.map(async (k) => (await t.services.integrations.verifyCredentials(k.clientId, k.clientSecret))?.lastUsedAt?.getTime()));
+    const used = await Promise.all(keys.map(async (k) => (await integrations.findById(k.id))?.lastUsedAt?.getTime()));
     expect(used).to.deep.equal([at - 300, at - 300, at - 300, at - 300]);
   });
 });

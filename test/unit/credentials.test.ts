@@ -5,9 +5,9 @@ import {
   hashSecret,
   isClientIdFormat,
   isSecretFormat,
+  matchesSecretHash,
   safeEqual,
   secretHint,
-  verifySecret,
 } from '../../app/integrations/credentials.ts';
 
 describe('integração credentials', () => {
@@ -46,9 +46,9 @@ describe('integração credentials', () => {
     expect(hash).to.match(/^[0-9a-f]{64}$/);
     expect(hash).not.to.include(secret.slice(4, 20));
     expect(hashSecret('pepper-b', secret)).not.to.equal(hash);
-    expect(verifySecret('pepper-a', secret, hash)).to.equal(true);
-    expect(verifySecret('pepper-b', secret, hash)).to.equal(false);
-    expect(verifySecret('pepper-a', generateSecret(), hash)).to.equal(false);
+    expect(matchesSecretHash('pepper-a', secret, hash)).to.equal(true);
+    expect(matchesSecretHash('pepper-b', secret, hash)).to.equal(false);
+    expect(matchesSecretHash('pepper-a', generateSecret(), hash)).to.equal(false);
   });
 
   it('compares digests safely, including empty and different-length values', () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { cliCaller } from '../../caller.ts';
 import { parseInput } from '../../errors/parse.ts';
 import type { Integration } from '../../integrations/integrations.repository.ts';
-import { permissaoLabels, permissoes, type Permissao } from '../../integrations/integrations.schemas.ts';
+import { integrationCreateSchema, permissaoLabels, permissoes, type Permissao } from '../../integrations/integrations.schemas.ts';
 import { codigoField } from '../../ugs/ugs.schemas.ts';
 import { integrationId, parseCommandArgs, required, UsageError, type CommandGroup } from '../command.ts';
 import { formatDateTime, printJson, printLines, printTable, truncate } from '../output.ts';
@@ -61,7 +61,10 @@ export const integrationGroup: CommandGroup = {
           json: { type: 'boolean' },
         });
         const ugCodigo = ugOption(values.ug);
-        const input = { descricao: required(values.descricao, 'descricao'), permissao: permissao(required(values.permissao, 'permissao')), admin: values.admin === true };
+        const descricao = required(values.descricao, 'descricao');
+        // The key's fields through the domain's schema: an error names the option (`descricao: …`).
+        const fields = parseInput(integrationCreateSchema, { descricao, permissao: permissao(required(values.permissao, 'permissao')) });
+        const input = { ...fields, admin: values.admin === true };
         return async ({ services }) => {
           const ug = await services.ugs.findByCodigo(ugCodigo);
           const { integration: i, clientSecret } = await services.integrations.create(cliCaller, ug.id, input);
