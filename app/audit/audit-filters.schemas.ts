@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { searchListFormSchema } from '../portal/list-form.ts';
+import { searchListFormSchema } from '../records/list-form.ts';
 import { codigoField } from '../ugs/ugs.schemas.ts';
 import { auditActions, type AuditAction } from './audit.service.ts';
 

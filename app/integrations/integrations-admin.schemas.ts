@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { searchListFormSchema } from '../portal/list-form.ts';
+import { searchListFormSchema } from '../records/list-form.ts';
 import { blankAsNone, codigoField } from '../ugs/ugs.schemas.ts';
 import { integrationCreateSchema, permissoes } from './integrations.schemas.ts';
 

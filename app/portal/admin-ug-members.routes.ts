@@ -8,7 +8,7 @@ import { memberFormSchema } from '../ugs/ugs.schemas.ts';
 import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
 import { ADMIN_UGS } from './admin-ugs.routes.ts';
 import { formErrors, formFields, parseForm, pathId } from './forms.ts';
-import { searchListFormSchema } from './list-form.ts';
+import { searchListFormSchema } from '../records/list-form.ts';
 import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, requireAdmin } from './request.ts';
 
 const MEMBERS = `${ADMIN_UGS}/:id/membros`;

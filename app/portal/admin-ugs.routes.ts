@@ -7,7 +7,7 @@ import type { AdminUg } from '../ugs/ugs-admin.repository.ts';
 import { ugCreateSchema } from '../ugs/ugs.schemas.ts';
 import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
 import { formErrors, formFields, parseForm, pathId } from './forms.ts';
-import { searchListFormSchema } from './list-form.ts';
+import { searchListFormSchema } from '../records/list-form.ts';
 import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, requireAdmin } from './request.ts';
 
 export const ADMIN_UGS = '/admin/unidades-gestoras';

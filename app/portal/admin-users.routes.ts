@@ -7,7 +7,7 @@ import { userFormSchema } from '../users/users-admin.schemas.ts';
 import { USER_NOT_FOUND, type UserWithLink } from '../users/users-admin.service.ts';
 import type { PortalDeps } from './deps.ts';
 import { formErrors, formFields, parseForm, pathId } from './forms.ts';
-import { searchListFormSchema } from './list-form.ts';
+import { searchListFormSchema } from '../records/list-form.ts';
 import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, noStore, requireAdmin } from './request.ts';
 
 const BASE = '/admin/usuarios';

@@ -1,8 +1,10 @@
 import express, { type Router } from 'express';
 import { parseInput } from '../errors/parse.ts';
 import { ugListSchema } from '../ugs/ugs.schemas.ts';
+import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
 import type { PortalDeps } from './deps.ts';
-import { searchListFormSchema } from './list-form.ts';
+import { pathId } from './forms.ts';
+import { searchListFormSchema } from '../records/list-form.ts';
 import { ADMIN_PAGE_SIZE, callerOf } from './request.ts';
 
 /** "Unidades Gestoras": the UGs the user belongs to (all for a Sys Admin), searchable and paged. */
@@ -16,7 +18,7 @@ export function createUgsRoutes({ services }: PortalDeps): Router {
 
   router.get('/unidades-gestoras/:ugId/auditoria', async (req, res) => {
     const afterId = parseInput(searchListFormSchema.shape.apos, req.query.apos);
-    const page = await services.audit.listForUg(callerOf(req), Number(req.params.ugId), { limit: ADMIN_PAGE_SIZE, afterId });
+    const page = await services.audit.listForUg(callerOf(req), pathId(req.params.ugId, UG_NOT_FOUND), { limit: ADMIN_PAGE_SIZE, afterId });
     res.render('audit/index', { title: `Auditoria — ${page.access.ug.nome}`, ...page, firstPage: req.query.apos !== undefined });
   });
 

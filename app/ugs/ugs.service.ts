@@ -65,7 +65,7 @@ export class UgsService {
   /** A UG the caller may see, or NotFound: another UG's existence is never revealed. */
   async access(caller: Caller, ugId: number): Promise<UgAccess> {
     const { ugs } = this.deps;
-    const ug = Number.isSafeInteger(ugId) ? await ugs.findById(ugId) : null;
+    const ug = await ugs.findById(ugId);
     if (!ug || (!caller.isAdmin && (caller.userId === null || !(await ugs.isMember(ug.id, caller.userId))))) throw new NotFoundError(messages.ugNotFound);
     const gestor = await ugs.currentGestor(ug.id);
     const isGestor = gestor !== null && gestor.userId === caller.userId;

@@ -5,7 +5,7 @@ import { auditActions, auditEvent, type AuditAction } from '../../app/audit/audi
 import type { AuditQuery } from '../../app/audit/audit-log.service.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
 import { parseInput } from '../../app/errors/parse.ts';
-import { searchListFormSchema } from '../../app/portal/list-form.ts';
+import { searchListFormSchema } from '../../app/records/list-form.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { createTestServices, callerFor, rejects, type TestServices } from '../support/services.ts';
 import { createUg, createUgWithPeople } from '../support/fixtures.ts';
