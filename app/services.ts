@@ -17,7 +17,7 @@ import { AuditLogService } from './audit/audit-log.service.ts';
 import { ContratacoesService } from './contratacoes/contratacoes.service.ts';
 import { DemoService } from './demo/demo.service.ts';
 import type { Db } from './db/knex.ts';
-import { AdminIntegrationsService } from './integrations/integrations-admin.service.ts';
+import { IntegrationsAdminService } from './integrations/integrations-admin.service.ts';
 import { IntegrationsService } from './integrations/integrations.service.ts';
 import { LastUseRecorder } from './integrations/last-use-recorder.ts';
 import { createLimits, type Limits } from './limits/limits.ts';
@@ -44,12 +44,12 @@ export interface Services {
   ugs: UgsService;
   ugsAdmin: UgsAdminService;
   integrations: IntegrationsService;
-  adminIntegrations: AdminIntegrationsService;
-  adminUsers: UsersAdminService;
+  integrationsAdmin: IntegrationsAdminService;
+  usersAdmin: UsersAdminService;
   passwordLinks: PasswordLinkService;
   responsaveis: ResponsaveisService;
   setup: SetupService;
-  audit: AuditLogService;
+  auditLog: AuditLogService;
   signingKeys: SigningKeysService;
   contratacoes: ContratacoesService;
   remessas: RemessasService;
@@ -102,13 +102,13 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
     users,
     ugs,
     integrations,
-    adminIntegrations: new AdminIntegrationsService({ db, integrationsAdmin: repos.integrationsAdmin, revocations, audit, integrations }),
-    adminUsers: new UsersAdminService({ db, users: repos.users, sessions: repos.sessions, audit, usersService: users }),
+    integrationsAdmin: new IntegrationsAdminService({ db, integrationsAdmin: repos.integrationsAdmin, revocations, audit, integrations }),
+    usersAdmin: new UsersAdminService({ db, users: repos.users, sessions: repos.sessions, audit, usersService: users }),
     passwordLinks: new PasswordLinkService({ db, users: repos.users, sessions: repos.sessions, audit }),
     ugsAdmin: new UgsAdminService({ db, ugs: repos.ugs, ugsAdmin: repos.ugsAdmin, audit, revocations }, ugs, integrations),
     responsaveis: new ResponsaveisService({ ugs: repos.ugs, responsaveis }),
     setup: new SetupService({ settings: repos.settings, usersService: users }),
-    audit: new AuditLogService({ audit, ugsService: ugs }),
+    auditLog: new AuditLogService({ audit, ugsService: ugs }),
     signingKeys: new SigningKeysService(repos.signingKeys, new KeyEncryption(secrets.secretPepper), tokenLifetimeMs),
     contratacoes: new ContratacoesService({ db, contratacoes, idempotency: repos.idempotency, audit }),
     remessas: new RemessasService({ remessas }),

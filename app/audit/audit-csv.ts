@@ -1,5 +1,5 @@
 import type { AuditEvent } from './audit.repository.ts';
-import { auditActionLabels, type AuditAction } from './audit.service.ts';
+import { auditActionLabels, type AuditAction } from './audit-events.ts';
 import { actorText, detailsText, targetText, timeText } from './audit-format.ts';
 import { dateIn, TIME_ZONE } from '../time-zone.ts';
 

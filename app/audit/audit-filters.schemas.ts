@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { searchListFormSchema } from '../records/list-form.ts';
 import { codigoField } from '../ugs/ugs.schemas.ts';
-import { auditActions, type AuditAction } from './audit.service.ts';
+import { auditActions, type AuditAction } from './audit-events.ts';
 
 export const auditActionCodes = Object.values(auditActions) as [AuditAction, ...AuditAction[]];
 

@@ -1,6 +1,6 @@
 import { requireSysAdmin, type Caller } from '../caller.ts';
 import type { AuditEvent, AuditFilters, AuditRepository } from './audit.repository.ts';
-import { auditActions, auditEvent } from './audit.service.ts';
+import { auditActions, auditEvent } from './audit-events.ts';
 import { startOfDay } from './period.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import type { UgAccess, UgsService } from '../ugs/ugs.service.ts';

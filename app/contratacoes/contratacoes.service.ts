@@ -1,5 +1,5 @@
 import type { AuditRepository } from '../audit/audit.repository.ts';
-import { auditActions, auditEvent, type AuditAction } from '../audit/audit.service.ts';
+import { auditActions, auditEvent, type AuditAction } from '../audit/audit-events.ts';
 import { authorshipOf, idempotencyClientKey, type ScopedCaller } from '../caller.ts';
 import { ScopedReader, type ListQuery } from '../records/scoped-reader.ts';
 import { isUniqueViolation, translateDatabaseError } from '../db/errors.ts';

@@ -1,5 +1,5 @@
 import type { AuditRepository } from '../audit/audit.repository.ts';
-import { auditActions, auditEvent, type AuditAction } from '../audit/audit.service.ts';
+import { auditActions, auditEvent, type AuditAction } from '../audit/audit-events.ts';
 import { requireSysAdmin, type Caller } from '../caller.ts';
 import type { Db } from '../db/knex.ts';
 import type { Page, PageRequest } from '../db/page.ts';
@@ -28,7 +28,7 @@ type AdminRepositories = { integrationsAdmin: IntegrationsAdminRepository; revoc
  * unblock, renew, delete. Creation, renewal and deletion are the UG services' own, run as the Sys Admin. Each public
  * method guards and reads the key once; the private steps change the key they are given and return it as changed.
  */
-export class AdminIntegrationsService {
+export class IntegrationsAdminService {
   constructor(
     private readonly deps: {
       db: Db;
@@ -58,7 +58,7 @@ export class AdminIntegrationsService {
   }
 
   /** Applies what the admin API's PATCH carries: fields, then block or unblock, then a new secret. */
-  async apply(caller: Caller, id: number, changes: IntegrationChanges): Promise<{ integration: AdminIntegration; clientSecret?: string }> {
+  async patch(caller: Caller, id: number, changes: IntegrationChanges): Promise<{ integration: AdminIntegration; clientSecret?: string }> {
     let integration = await this.find(caller, id);
     // Refused before anything changes: a request that would block and renew must not half-apply.
     const blockedAfter = changes.bloqueada ?? integration.bloqueada;

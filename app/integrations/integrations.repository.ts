@@ -17,7 +17,7 @@ export interface Integration {
   lastUsedIp: string | null;
   bloqueada: boolean;
   bloqueioMotivo: string | null;
-  /** May hold the `admin` scope (only keys of the Tribunal's UG; see AdminIntegrationsService). */
+  /** May hold the `admin` scope (only keys of the Tribunal's UG; see IntegrationsAdminService). */
   admin: boolean;
 }
 

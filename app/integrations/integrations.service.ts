@@ -1,4 +1,4 @@
-import { auditActions, auditEvent } from '../audit/audit.service.ts';
+import { auditActions, auditEvent } from '../audit/audit-events.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { Caller } from '../caller.ts';
 import type { Db } from '../db/knex.ts';
@@ -141,7 +141,7 @@ export class IntegrationsService {
 
   /**
    * The renewal of a key its caller has already found with the right to manage it (`find`, or the Sys Admin's
-   * `AdminIntegrationsService.find`), given its UG's situação: nothing is read again. Returns the key as renewed.
+   * `IntegrationsAdminService.find`), given its UG's situação: nothing is read again. Returns the key as renewed.
    */
   async renewFound<I extends Integration>(caller: Caller, integration: I, ug: { ativa: boolean }): Promise<{ integration: I; clientSecret: string }> {
     activeUg({ ug });

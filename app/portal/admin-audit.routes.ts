@@ -25,7 +25,7 @@ function linkQuery(f: AuditFiltersForm): string {
 /** Administração → Auditoria: every event of the system, filtered and paged, exportable as CSV (Sys Admins). */
 export function createAdminAuditRoutes({ services }: PortalDeps): Router {
   const router = express.Router();
-  const service = services.audit;
+  const service = services.auditLog;
   router.use(BASE, requireAdmin);
 
   /** The parsed filters; bad ones are shown next to their fields, over an empty list, with what was typed kept. */
@@ -34,7 +34,7 @@ export function createAdminAuditRoutes({ services }: PortalDeps): Router {
       return parseInput(auditFiltersFormSchema, req.query);
     } catch (err) {
       const { status, errors } = formErrors(err);
-      const empty = { items: [], totalCount: 0, nextAfterId: null, query: '', firstPage: true };
+      const empty = { items: [], totalCount: 0, nextAfterId: null, query: '', showFirstPageLink: true };
       res.status(status).render('admin/audit/index', { title: TITLE, ...empty, filters: queryFields(req, FIELDS), errors });
       return null;
     }
@@ -44,7 +44,7 @@ export function createAdminAuditRoutes({ services }: PortalDeps): Router {
     const filters = readFilters(req, res);
     if (!filters) return;
     const page = await service.list(callerOf(req), queryOf(filters), { limit: ADMIN_PAGE_SIZE, afterId: filters.apos });
-    res.render('admin/audit/index', { title: TITLE, ...page, filters, query: linkQuery(filters), firstPage: filters.apos !== undefined, errors: {} });
+    res.render('admin/audit/index', { title: TITLE, ...page, filters, query: linkQuery(filters), showFirstPageLink: filters.apos !== undefined, errors: {} });
   });
 
   // Streamed: batches of events are read as the client takes the file, never the whole trail at once.

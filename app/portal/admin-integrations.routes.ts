@@ -7,7 +7,7 @@ import { permissaoLabels } from '../integrations/integrations.schemas.ts';
 import { formErrors, formFields, parseForm, pathId } from './forms.ts';
 import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, noStore, requireAdmin } from './request.ts';
 
-const emptyList = { title: 'Administração — Integrações', items: [], totalCount: 0, nextAfterId: null, query: '', firstPage: true };
+const emptyList = { title: 'Administração — Integrações', items: [], totalCount: 0, nextAfterId: null, query: '', showFirstPageLink: true };
 const BASE = '/admin/integracoes';
 
 const messages = {
@@ -29,7 +29,7 @@ const actions = {
 /** Administração → Integrações: every UG's keys, filtered and paged; block, unblock, renew, delete (Sys Admins). */
 export function createAdminIntegrationsRoutes({ services, config }: PortalDeps): Router {
   const router = express.Router();
-  const service = services.adminIntegrations;
+  const service = services.integrationsAdmin;
   const tokenUrl = `${config.publicUrl}/oauth/token`;
   router.use(BASE, requireAdmin);
 
@@ -51,7 +51,7 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
       { limit: ADMIN_PAGE_SIZE, afterId: apos },
     );
     const query = new URLSearchParams({ ug: ug ?? '', situacao: situacao ?? '', permissao: permissao ?? '', q }).toString();
-    res.render('admin/integrations/index', { title: 'Administração — Integrações', ...page, filters, query, firstPage: apos !== undefined, errors: {}, permissaoLabels });
+    res.render('admin/integrations/index', { title: 'Administração — Integrações', ...page, filters, query, showFirstPageLink: apos !== undefined, errors: {}, permissaoLabels });
   });
 
   router.get(`${BASE}/:id/:acao`, async (req, res) => {

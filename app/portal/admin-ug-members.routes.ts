@@ -33,7 +33,7 @@ export function createAdminUgMembersRoutes({ services }: PortalDeps): Router {
     const { apos } = parseInput(searchListFormSchema.pick({ apos: true }), req.query);
     const ug = await service.find(caller, ugId);
     const [page, history] = await Promise.all([service.members(caller, ugId, { limit: ADMIN_PAGE_SIZE, afterId: apos }), service.gestorHistory(caller, ugId)]);
-    res.status(form.status).render('admin/ugs/members', { title: `Membros — ${ug.codigo}`, ug, ...page, history, query: '', firstPage: apos !== undefined, ...form });
+    res.status(form.status).render('admin/ugs/members', { title: `Membros — ${ug.codigo}`, ug, ...page, history, query: '', showFirstPageLink: apos !== undefined, ...form });
   }
 
   router.get(MEMBERS, (req, res) => renderMembers(req, res, callerOf(req), { values: { usuario: '', papel: 'membro' }, errors: {}, status: 200 }));

@@ -40,12 +40,12 @@ export function createAdminUgsRoutes({ services }: PortalDeps): Router {
     try {
       const { q, apos } = parseInput(searchListFormSchema, req.query);
       const page = await service.list(callerOf(req), q || undefined, { limit: ADMIN_PAGE_SIZE, afterId: apos });
-      res.render('admin/ugs/index', { title: LIST_TITLE, ...page, q, query: new URLSearchParams({ q }).toString(), firstPage: apos !== undefined, errors: {} });
+      res.render('admin/ugs/index', { title: LIST_TITLE, ...page, q, query: new URLSearchParams({ q }).toString(), showFirstPageLink: apos !== undefined, errors: {} });
     } catch (err) {
       // Bad filters are shown next to their fields, over an empty list.
       const { status, errors } = formErrors(err);
       const q = typeof req.query.q === 'string' ? req.query.q : '';
-      res.status(status).render('admin/ugs/index', { title: LIST_TITLE, items: [], totalCount: 0, nextAfterId: null, q, query: '', firstPage: true, errors });
+      res.status(status).render('admin/ugs/index', { title: LIST_TITLE, items: [], totalCount: 0, nextAfterId: null, q, query: '', showFirstPageLink: true, errors });
     }
   });
 

@@ -32,7 +32,7 @@ const actions = {
 /** Administração → Usuários (Sys Admins): search, create, edit, deactivate, reactivate, force a password reset. */
 export function createAdminUsersRoutes({ services, config }: PortalDeps): Router {
   const router = express.Router();
-  const service = services.adminUsers;
+  const service = services.usersAdmin;
   router.use(BASE, requireAdmin);
 
   const renderForm = (res: Response, status: number, locals: { id?: number; values: Record<string, string>; errors: Record<string, string> }) =>
@@ -51,11 +51,11 @@ export function createAdminUsersRoutes({ services, config }: PortalDeps): Router
     } catch (err) {
       const { status, errors } = formErrors(err);
       const q = typeof req.query.q === 'string' ? req.query.q : '';
-      return res.status(status).render('admin/users/index', { title: titles.list, items: [], totalCount: 0, nextAfterId: null, q, query: '', firstPage: true, errors });
+      return res.status(status).render('admin/users/index', { title: titles.list, items: [], totalCount: 0, nextAfterId: null, q, query: '', showFirstPageLink: true, errors });
     }
     const page = await service.list(callerOf(req), filters.q || undefined, { limit: ADMIN_PAGE_SIZE, afterId: filters.apos });
     const query = new URLSearchParams({ q: filters.q }).toString();
-    res.render('admin/users/index', { title: titles.list, ...page, q: filters.q, query, firstPage: filters.apos !== undefined, errors: {} });
+    res.render('admin/users/index', { title: titles.list, ...page, q: filters.q, query, showFirstPageLink: filters.apos !== undefined, errors: {} });
   });
 
   router.get(`${BASE}/novo`, (_req, res) => renderForm(res, 200, { values: { nome: '', cpf: '', email: '', isAdmin: 'nao' }, errors: {} }));
@@ -102,7 +102,7 @@ export function createAdminUsersRoutes({ services, config }: PortalDeps): Router
     const id = pathId(req.params.id, USER_NOT_FOUND);
     if (acao === 'redefinir-senha') return renderLink(res, 'Link para definir a senha', await service.forcePasswordReset(caller, id));
     try {
-      const user = await service.setActive(caller, id, acao === 'reativar');
+      const user = await service.setAtivo(caller, id, acao === 'reativar');
       flash(req, 'success', (acao === 'reativar' ? messages.reactivated : messages.deactivated)(user.nome));
     } catch (err) {
       const { status, errors } = formErrors(err);

@@ -10,7 +10,7 @@ import { createAuthRoutes } from './auth.routes.ts';
 import type { PortalDeps } from './deps.ts';
 import { createErrorPage, notFoundPage } from './errors.ts';
 import { createIntegrationsRoutes } from './integrations.routes.ts';
-import { auditActionLabels } from '../audit/audit.service.ts';
+import { auditActionLabels } from '../audit/audit-events.ts';
 import { detailsText, targetText, timeText } from '../audit/audit-format.ts';
 import { formatCnpj, formatCpf } from '../documents/check-digits.ts';
 import { requireLogin } from './request.ts';

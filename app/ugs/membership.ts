@@ -1,5 +1,5 @@
 import type { AuditRepository } from '../audit/audit.repository.ts';
-import { auditActions, auditEvent } from '../audit/audit.service.ts';
+import { auditActions, auditEvent } from '../audit/audit-events.ts';
 import type { Caller } from '../caller.ts';
 import type { MemberUser, Papel } from './ugs-admin.repository.ts';
 import type { UgsRepository } from './ugs.repository.ts';

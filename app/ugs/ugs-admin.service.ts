@@ -1,5 +1,5 @@
 import type { AuditRepository } from '../audit/audit.repository.ts';
-import { auditActions, auditEvent, type AuditAction } from '../audit/audit.service.ts';
+import { auditActions, auditEvent, type AuditAction } from '../audit/audit-events.ts';
 import { requireSysAdmin, type Caller } from '../caller.ts';
 import { translateDatabaseError } from '../db/errors.ts';
 import type { Db } from '../db/knex.ts';

@@ -1,5 +1,5 @@
 import { userCaller } from '../caller.ts';
-import { auditActions, auditEvent } from '../audit/audit.service.ts';
+import { auditActions, auditEvent } from '../audit/audit-events.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { Db } from '../db/knex.ts';
 import { inTransaction } from '../db/transaction.ts';

@@ -1,5 +1,5 @@
 import type { AuditRepository } from '../audit/audit.repository.ts';
-import { auditActions, auditEvent } from '../audit/audit.service.ts';
+import { auditActions, auditEvent } from '../audit/audit-events.ts';
 import { requireSysAdmin, type Caller } from '../caller.ts';
 import { translateDatabaseError } from '../db/errors.ts';
 import type { Db } from '../db/knex.ts';
@@ -70,14 +70,14 @@ export class UsersAdminService {
   }
 
   /** Some fields, `ativo`, and `redefinirSenha` (the API's PATCH); what already holds changes nothing. */
-  async apply(caller: Caller, id: number, changes: UserChanges): Promise<{ user: User; passwordLink?: PasswordLink }> {
+  async patch(caller: Caller, id: number, changes: UserChanges): Promise<{ user: User; passwordLink?: PasswordLink }> {
     const { ativo, redefinirSenha, ...fields } = changes;
     const user = await this.change(caller, id, fields, ativo);
     return redefinirSenha === true ? this.forcePasswordReset(caller, id) : { user };
   }
 
   /** Deactivates (their sessions end at once) or reactivates a user; idempotent. */
-  async setActive(caller: Caller, id: number, ativo: boolean): Promise<User> {
+  async setAtivo(caller: Caller, id: number, ativo: boolean): Promise<User> {
     return this.change(caller, id, {}, ativo);
   }
 

@@ -1,4 +1,4 @@
-import { auditActions, auditEvent } from '../audit/audit.service.ts';
+import { auditActions, auditEvent } from '../audit/audit-events.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { Caller } from '../caller.ts';
 import { translateDatabaseError } from '../db/errors.ts';

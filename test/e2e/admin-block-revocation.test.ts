@@ -35,7 +35,7 @@ describe('blocking a key: token endpoint at once, outstanding tokens within the 
     await me(t.app, here).expect(200);
     await me(other.app, there).expect(200);
 
-    await t.services.adminIntegrations.block(cliCaller, key.id, 'Segredo exposto');
+    await t.services.integrationsAdmin.block(cliCaller, key.id, 'Segredo exposto');
     expect((await tokenRequest(t.app, key).expect(401)).body).to.deep.equal(INVALID_CLIENT);
     for (const [app, token] of [[t.app, here], [other.app, there], [other.app, here]] as const) {
       const { status, elapsedMs } = await untilRefused(() => me(app, token), BOUND_MS + 500);
@@ -48,8 +48,8 @@ describe('blocking a key: token endpoint at once, outstanding tokens within the 
 
   it('unblocking restores the same secret: new tokens work, tokens from before the block stay refused', async () => {
     const before = await accessToken(t.app, key);
-    await t.services.adminIntegrations.block(cliCaller, key.id, 'Auditoria');
-    await t.services.adminIntegrations.unblock(cliCaller, key.id);
+    await t.services.integrationsAdmin.block(cliCaller, key.id, 'Auditoria');
+    await t.services.integrationsAdmin.unblock(cliCaller, key.id);
     const after = await accessToken(t.app, key);
     await me(t.app, after).expect(200);
     expect((await me(t.app, before).expect(401)).body.code).to.equal('INVALID_TOKEN');

@@ -76,7 +76,7 @@ describe('one-time links are consumed once under concurrent submissions', () => 
 
   it('a password link: of simultaneous submissions exactly one sets the password', async () => {
     const admin = await createUser(t.services, { isAdmin: true });
-    const { user, passwordLink } = await t.services.adminUsers.create(
+    const { user, passwordLink } = await t.services.usersAdmin.create(
       callerFor(admin),
       { nome: 'Pessoa Link', cpf: cpfFrom(901), email: 'link@exemplo.gov.br', isAdmin: false },
     );

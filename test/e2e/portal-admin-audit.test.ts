@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { AuditRepository } from '../../app/audit/audit.repository.ts';
-import { auditActions, auditEvent } from '../../app/audit/audit.service.ts';
+import { auditActions, auditEvent } from '../../app/audit/audit-events.ts';
 import { EXPORT_BATCH_SIZE } from '../../app/audit/audit-log.service.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUg, createUgWithPeople } from '../support/fixtures.ts';

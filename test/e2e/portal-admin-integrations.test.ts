@@ -85,7 +85,7 @@ describe('portal: Administração → Integrações (Sys Admin)', () => {
   });
 
   it('unblocks (same secret works again), renews (new secret shown once, no-store) and deletes, each confirmed', async () => {
-    await t.services.adminIntegrations.block({ userId: people.admin.id, clientId: null, nome: people.admin.nome, isAdmin: true, ip: null, scope: null }, key.id, 'teste');
+    await t.services.integrationsAdmin.block({ userId: people.admin.id, clientId: null, nome: people.admin.nome, isAdmin: true, ip: null, scope: null }, key.id, 'teste');
     expect((await confirm(`${BASE}/${key.id}/desbloquear`)).status).to.equal(303);
     await tokenRequest(t.app, key).expect(200);
 

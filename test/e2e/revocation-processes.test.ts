@@ -74,7 +74,7 @@ async function stopInstance(instance: Instance | undefined): Promise<void> {
 
 /** An admin key of the Tribunal, created before the servers start so that every process has its client built. */
 async function adminKey(services: Services, tribunal: Ug): Promise<Key> {
-  const { integration, clientSecret } = await services.adminIntegrations.create(cliCaller, { ugId: tribunal.id, descricao: 'Automação', permissao: 'escrita', admin: true });
+  const { integration, clientSecret } = await services.integrationsAdmin.create(cliCaller, { ugId: tribunal.id, descricao: 'Automação', permissao: 'escrita', admin: true });
   return { id: integration.id, ugId: tribunal.id, clientId: integration.clientId, clientSecret };
 }
 

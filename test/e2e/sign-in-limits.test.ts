@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { auditActions } from '../../app/audit/audit.service.ts';
+import { auditActions } from '../../app/audit/audit-events.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUser, PASSWORD } from '../support/fixtures.ts';
 import { csrfFrom, visibleText } from '../support/portal.ts';

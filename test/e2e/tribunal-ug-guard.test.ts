@@ -63,7 +63,7 @@ describe("the Tribunal's own UG cannot be deactivated, deleted or lose its tribu
   for (const [acao, message] of [['desativar', notDeactivated], ['excluir', notDeleted]] as const) {
     it(`portal ${acao}: refused with the message on the page, the UG unchanged`, async () => {
       // Without its key the Tribunal UG is unused: nothing but the guard stops its deletion.
-      await t.services.adminIntegrations.delete(cliCaller, adminKey.id);
+      await t.services.integrationsAdmin.delete(cliCaller, adminKey.id);
       const before = await row(tribunal.id);
       const res = await submit(`${PORTAL}/${tribunal.id}/${acao}`);
       expect(res.status).to.equal(409);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { cliCaller, type Caller } from '../../app/caller.ts';
 import { AuditRepository, type AuditFilters } from '../../app/audit/audit.repository.ts';
-import { auditActions, auditEvent, type AuditAction } from '../../app/audit/audit.service.ts';
+import { auditActions, auditEvent, type AuditAction } from '../../app/audit/audit-events.ts';
 import type { AuditQuery } from '../../app/audit/audit-log.service.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../app/errors/app-error.ts';
 import { parseInput } from '../../app/errors/parse.ts';
@@ -40,11 +40,11 @@ describe('AuditLogService on a real database', () => {
   });
   after(() => t.close());
 
-  const listed = async (query: AuditQuery, limit = 50) => (await t.services.audit.list(admin, query, { limit })).items.map((e) => e.id);
+  const listed = async (query: AuditQuery, limit = 50) => (await t.services.auditLog.list(admin, query, { limit })).items.map((e) => e.id);
   const named = (...names: string[]) => names.map((n) => ids[n]);
 
   it('lists every event newest first, with the UG\'s código and the acting user\'s e-mail', async () => {
-    const page = await t.services.audit.list(admin, {}, { limit: 50 });
+    const page = await t.services.auditLog.list(admin, {}, { limit: 50 });
     expect(page.items.map((e) => e.id)).to.deep.equal(named('firstOf25', 'lastOf24', 'firstOf24', 'lastOf23'));
     expect(page.totalCount).to.equal(4);
     const [, lastOf24, firstOf24, lastOf23] = page.items;
@@ -75,11 +75,11 @@ describe('AuditLogService on a real database', () => {
   });
 
   it('pages newest first by keyset: neither skipping nor repeating when events arrive between pages', async () => {
-    const first = await t.services.audit.list(admin, {}, { limit: 3 });
+    const first = await t.services.auditLog.list(admin, {}, { limit: 3 });
     expect(first.items.map((e) => e.id)).to.deep.equal(named('firstOf25', 'lastOf24', 'firstOf24'));
     expect(first.nextAfterId).to.equal(ids.firstOf24);
     await audit.insert(auditEvent(cliCaller, auditActions.logout));
-    const second = await t.services.audit.list(admin, {}, { limit: 3, afterId: first.nextAfterId ?? undefined });
+    const second = await t.services.auditLog.list(admin, {}, { limit: 3, afterId: first.nextAfterId ?? undefined });
     expect(second.items.map((e) => e.id)).to.deep.equal(named('lastOf23'));
     expect(second).to.include({ totalCount: 5, nextAfterId: null });
     await t.database.db('audit_events').where({ action: auditActions.logout }).del();
@@ -92,7 +92,7 @@ describe('AuditLogService on a real database', () => {
     expect(batches).to.deep.equal([named('firstOf25', 'lastOf24', 'firstOf24'), named('lastOf23')]);
 
     const exported: number[] = [];
-    for await (const batch of await t.services.audit.export(admin, { ugCodigo: people.ug.codigo, de: '2026-11-24' })) exported.push(...batch.map((e) => e.id));
+    for await (const batch of await t.services.auditLog.export(admin, { ugCodigo: people.ug.codigo, de: '2026-11-24' })) exported.push(...batch.map((e) => e.id));
     expect(exported).to.deep.equal(named('firstOf24'));
     const [event] = await audit.list({ action: auditActions.auditExported }, { limit: 5 }).then((p) => p.items);
     expect(event).to.include({ actorUserId: people.admin.id, actorNome: people.admin.nome, ugId: null, targetType: null });
@@ -102,18 +102,18 @@ describe('AuditLogService on a real database', () => {
 
   it('refuses the whole trail and its export to anyone but a Sys Admin (403)', async () => {
     for (const user of [people.gestor, people.member, people.outsider]) {
-      expect(await rejects(t.services.audit.list(callerFor(user), {}, { limit: 5 }))).to.be.instanceOf(ForbiddenError);
-      expect(await rejects(t.services.audit.export(callerFor(user), {}))).to.be.instanceOf(ForbiddenError);
+      expect(await rejects(t.services.auditLog.list(callerFor(user), {}, { limit: 5 }))).to.be.instanceOf(ForbiddenError);
+      expect(await rejects(t.services.auditLog.export(callerFor(user), {}))).to.be.instanceOf(ForbiddenError);
     }
     expect(await listed({ action: auditActions.auditExported })).to.deep.equal([]);
   });
 
   it('shows a UG\'s own events to its members, paged the same way; outsiders get 404', async () => {
-    const page = await t.services.audit.listForUg(callerFor(people.member), people.ug.id, { limit: 25 });
+    const page = await t.services.auditLog.listForUg(callerFor(people.member), people.ug.id, { limit: 25 });
     expect(page.items.map((e) => e.id)).to.deep.equal(named('firstOf24', 'lastOf23'));
-    const next = await t.services.audit.listForUg(callerFor(people.gestor), people.ug.id, { limit: 25, afterId: ids.firstOf24 });
+    const next = await t.services.auditLog.listForUg(callerFor(people.gestor), people.ug.id, { limit: 25, afterId: ids.firstOf24 });
     expect(next.items.map((e) => e.id)).to.deep.equal(named('lastOf23'));
-    expect(await rejects(t.services.audit.listForUg(callerFor(people.outsider), people.ug.id, { limit: 25 }))).to.be.instanceOf(NotFoundError);
+    expect(await rejects(t.services.auditLog.listForUg(callerFor(people.outsider), people.ug.id, { limit: 25 }))).to.be.instanceOf(NotFoundError);
     // The page's position is parsed by the portal, with the same field as every list form's.
     expect(() => parseInput(searchListFormSchema.shape.apos, 'x')).to.throw(ValidationError);
   });

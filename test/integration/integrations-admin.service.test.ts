@@ -8,7 +8,7 @@ import { parseInput } from '../../app/errors/parse.ts';
 import { blockSchema, integrationChangesSchema } from '../../app/integrations/integrations-admin.schemas.ts';
 import { createKey, tokenRequest } from '../support/oauth.ts';
 
-describe('AdminIntegrationsService on a real database', () => {
+describe('IntegrationsAdminService on a real database', () => {
   let t: TestApp;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
   let admin: Caller;
@@ -34,8 +34,8 @@ describe('AdminIntegrationsService on a real database', () => {
     const a = await createKey(t.services, people.ug.id, 'leitura');
     const b = await createKey(t.services, other.id, 'escrita');
     const c = await createKey(t.services, other.id, 'leitura');
-    await t.services.adminIntegrations.block(admin, c.id, motivo('uso indevido'));
-    const ids = async (filters: object, limit = 50) => (await t.services.adminIntegrations.list(admin, filters, { limit })).items.map((i) => i.id);
+    await t.services.integrationsAdmin.block(admin, c.id, motivo('uso indevido'));
+    const ids = async (filters: object, limit = 50) => (await t.services.integrationsAdmin.list(admin, filters, { limit })).items.map((i) => i.id);
     expect(await ids({})).to.deep.equal([a.id, b.id, c.id]);
     expect(await ids({ ugId: other.id })).to.deep.equal([b.id, c.id]);
     expect(await ids({ bloqueada: true })).to.deep.equal([c.id]);
@@ -43,10 +43,10 @@ describe('AdminIntegrationsService on a real database', () => {
     expect(await ids({ q: b.clientId.slice(4, 14).toUpperCase() })).to.deep.equal([b.id]);
     expect(await ids({ q: 'CHAVE ESCR' })).to.deep.equal([b.id]);
     expect(await ids({ q: '%' })).to.deep.equal([]);
-    const first = await t.services.adminIntegrations.list(admin, {}, { limit: 2 });
+    const first = await t.services.integrationsAdmin.list(admin, {}, { limit: 2 });
     expect(first.totalCount).to.equal(3);
     expect(first.items[1]?.ug).to.deep.equal({ id: other.id, codigo: other.codigo, nome: other.nome });
-    const second = await t.services.adminIntegrations.list(admin, {}, { limit: 2, afterId: first.nextAfterId ?? undefined });
+    const second = await t.services.integrationsAdmin.list(admin, {}, { limit: 2, afterId: first.nextAfterId ?? undefined });
     expect(second.items.map((i) => i.id)).to.deep.equal([c.id]);
     expect(second.nextAfterId).to.equal(null);
   });
@@ -54,21 +54,21 @@ describe('AdminIntegrationsService on a real database', () => {
   it('blocks with a reason (revocation of every token, audit), idempotently; unblocking keeps the secret', async () => {
     const key = await createKey(t.services, people.ug.id);
     expect((await rejects((async () => motivo('  '))())).code).to.equal('VALIDATION_FAILED');
-    const blocked = await t.services.adminIntegrations.block(admin, key.id, motivo(' Vazamento do segredo '));
+    const blocked = await t.services.integrationsAdmin.block(admin, key.id, motivo(' Vazamento do segredo '));
     expect(blocked).to.include({ bloqueada: true, bloqueioMotivo: 'Vazamento do segredo' });
     await token(key).expect(401);
     expect(await t.services.integrations.tokenClient(key.clientId)).to.equal(null);
-    await t.services.adminIntegrations.block(admin, key.id, motivo('outro motivo'));
-    expect((await t.services.adminIntegrations.find(admin, key.id)).bloqueioMotivo, 'a second block changes nothing').to.equal('Vazamento do segredo');
+    await t.services.integrationsAdmin.block(admin, key.id, motivo('outro motivo'));
+    expect((await t.services.integrationsAdmin.find(admin, key.id)).bloqueioMotivo, 'a second block changes nothing').to.equal('Vazamento do segredo');
     expect(await revocations()).to.deep.equal([{ client_id: key.clientId, valid_from_version: null }]);
     const [event, ...more] = await audit('integration.blocked');
     expect(more).to.have.length(0);
     expect(event).to.include({ actor_nome: people.admin.nome, target_id: String(key.id) });
     expect(JSON.parse(String(event?.details))).to.deep.equal({ clientId: key.clientId, motivo: 'Vazamento do segredo' });
 
-    const unblocked = await t.services.adminIntegrations.unblock(admin, key.id);
+    const unblocked = await t.services.integrationsAdmin.unblock(admin, key.id);
     expect(unblocked).to.include({ bloqueada: false, bloqueioMotivo: null });
-    await t.services.adminIntegrations.unblock(admin, key.id);
+    await t.services.integrationsAdmin.unblock(admin, key.id);
     await token(key).expect(200); // the same secret works again
     const [, entry, extra] = await revocations();
     expect(extra).to.equal(undefined);
@@ -80,17 +80,17 @@ describe('AdminIntegrationsService on a real database', () => {
 
   it('renews (refused while blocked, 409), edits and deletes any UG\'s key', async () => {
     const key = await createKey(t.services, people.ug.id);
-    await t.services.adminIntegrations.block(admin, key.id, motivo('auditoria'));
-    expect(await rejects(t.services.adminIntegrations.renew(admin, key.id))).to.be.instanceOf(IntegrationBlockedError);
-    const { integration, clientSecret } = await t.services.adminIntegrations.apply(admin, key.id, changes({ bloqueada: false, renovarSegredo: true, descricao: 'Novo nome', permissao: 'escrita' }));
+    await t.services.integrationsAdmin.block(admin, key.id, motivo('auditoria'));
+    expect(await rejects(t.services.integrationsAdmin.renew(admin, key.id))).to.be.instanceOf(IntegrationBlockedError);
+    const { integration, clientSecret } = await t.services.integrationsAdmin.patch(admin, key.id, changes({ bloqueada: false, renovarSegredo: true, descricao: 'Novo nome', permissao: 'escrita' }));
     expect(integration).to.include({ descricao: 'Novo nome', permissao: 'escrita', bloqueada: false });
     await token({ clientId: key.clientId, clientSecret: String(clientSecret) }).expect(200);
     await token(key).expect(401);
     const invalid = await rejects((async () => changes({ bloqueada: true }))());
     expect(invalid).to.be.instanceOf(ValidationError);
     expect((invalid as ValidationError).fields).to.have.property('motivo');
-    await t.services.adminIntegrations.delete(admin, key.id);
-    expect(await rejects(t.services.adminIntegrations.find(admin, key.id))).to.be.instanceOf(NotFoundError);
+    await t.services.integrationsAdmin.delete(admin, key.id);
+    expect(await rejects(t.services.integrationsAdmin.find(admin, key.id))).to.be.instanceOf(NotFoundError);
   });
 
   it('refuses a gestor, a member and an outsider everything', async () => {
@@ -98,13 +98,13 @@ describe('AdminIntegrationsService on a real database', () => {
     for (const user of [people.gestor, people.member, people.outsider]) {
       const caller = callerFor(user);
       const attempts = [
-        t.services.adminIntegrations.list(caller, {}, { limit: 10 }),
-        t.services.adminIntegrations.find(caller, key.id),
-        t.services.adminIntegrations.block(caller, key.id, motivo('x')),
-        t.services.adminIntegrations.unblock(caller, key.id),
-        t.services.adminIntegrations.renew(caller, key.id),
-        t.services.adminIntegrations.delete(caller, key.id),
-        t.services.adminIntegrations.create(caller, { ugId: people.ug.id, descricao: 'x', permissao: 'leitura' }),
+        t.services.integrationsAdmin.list(caller, {}, { limit: 10 }),
+        t.services.integrationsAdmin.find(caller, key.id),
+        t.services.integrationsAdmin.block(caller, key.id, motivo('x')),
+        t.services.integrationsAdmin.unblock(caller, key.id),
+        t.services.integrationsAdmin.renew(caller, key.id),
+        t.services.integrationsAdmin.delete(caller, key.id),
+        t.services.integrationsAdmin.create(caller, { ugId: people.ug.id, descricao: 'x', permissao: 'leitura' }),
       ];
       for (const attempt of attempts) expect(await rejects(attempt), user.nome).to.be.instanceOf(ForbiddenError);
     }
@@ -118,10 +118,10 @@ describe('AdminIntegrationsService on a real database', () => {
     expect(duplicate).to.be.instanceOf(ConflictError);
     expect((duplicate as ConflictError).fields).to.have.property('tribunal');
 
-    const created = await t.services.adminIntegrations.create(admin, { ugId: tribunal.id, descricao: 'Automação', permissao: 'leitura', admin: true });
+    const created = await t.services.integrationsAdmin.create(admin, { ugId: tribunal.id, descricao: 'Automação', permissao: 'leitura', admin: true });
     expect(created.integration.admin).to.equal(true);
     expect((await t.services.integrations.tokenClient(created.integration.clientId))?.admin).to.equal(true);
-    const elsewhere = await rejects(t.services.adminIntegrations.create(admin, { ugId: people.ug.id, descricao: 'x', permissao: 'leitura', admin: true }));
+    const elsewhere = await rejects(t.services.integrationsAdmin.create(admin, { ugId: people.ug.id, descricao: 'x', permissao: 'leitura', admin: true }));
     expect(elsewhere).to.be.instanceOf(ForbiddenError);
     const byGestor = await rejects(t.services.integrations.create(callerFor(people.gestor), people.ug.id, { descricao: 'x', permissao: 'leitura', admin: true }));
     expect(byGestor).to.be.instanceOf(ForbiddenError);

@@ -133,7 +133,7 @@ describe('UgsAdminService on a real database', () => {
   it('deactivating revokes every key of the UG; reactivating restores those not blocked; both idempotent and audited', async () => {
     const a = await createKey(t.services, people.ug.id);
     const b = await createKey(t.services, people.ug.id);
-    await t.services.adminIntegrations.block(admin, b.id, 'uso indevido');
+    await t.services.integrationsAdmin.block(admin, b.id, 'uso indevido');
     const revocations = () => t.database.db('credential_revocations').orderBy('id').select('client_id', 'valid_from_version');
     const before = (await revocations()).length;
     expect(await service().setAtiva(admin, people.ug.id, false)).to.include({ ativa: false });

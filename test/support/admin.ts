@@ -12,7 +12,7 @@ export async function createTribunal(services: Services): Promise<Ug> {
 
 /** An admin key of the Tribunal and a token for it, as an automation script would get them. */
 export async function adminToken(app: Express, services: Services, tribunal: Ug): Promise<{ key: Key; token: string }> {
-  const { integration, clientSecret } = await services.adminIntegrations.create(cliCaller, { ugId: tribunal.id, descricao: 'Automação', permissao: 'escrita', admin: true });
+  const { integration, clientSecret } = await services.integrationsAdmin.create(cliCaller, { ugId: tribunal.id, descricao: 'Automação', permissao: 'escrita', admin: true });
   const key = { id: integration.id, ugId: tribunal.id, clientId: integration.clientId, clientSecret };
   return { key, token: await accessToken(app, key) };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AdminIntegrationsService } from '../integrations/integrations-admin.service.ts';
+import type { IntegrationsAdminService } from '../integrations/integrations-admin.service.ts';
 import { permissoes } from '../integrations/integrations.schemas.ts';
 import {
   adminIntegracaoAlteradaSchema,
@@ -9,7 +9,7 @@ import {
   adminIntegracaoPatchBody,
   adminIntegracaoSchema,
   toApi,
-} from './admin-integracoes.schemas.ts';
+} from './admin-integrations.schemas.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { pageParams, type CursorCodec } from './pagination.ts';
 import { booleanParam, idParam } from './params.ts';
@@ -88,7 +88,7 @@ const remove = defineOperation({
 });
 
 /** `/v1/admin/integracoes`: what the portal's admin area does with every UG's keys, for automation (scope admin). */
-export function addAdminIntegracoesRoutes(routes: ApiRoutes, service: AdminIntegrationsService, cursors: CursorCodec): void {
+export function addAdminIntegracoesRoutes(routes: ApiRoutes, service: IntegrationsAdminService, cursors: CursorCodec): void {
   routes.add(list, async ({ query, caller }) => {
     const filters = { ugId: query.ug, bloqueada: query.bloqueada, permissao: query.permissao, q: query.q };
     return cursors.envelope(await service.list(caller, filters, cursors.request(query)), toApi);
@@ -100,7 +100,7 @@ export function addAdminIntegracoesRoutes(routes: ApiRoutes, service: AdminInteg
     return { ...toApi(integration), clientSecret };
   });
   routes.add(patch, async ({ params, body, caller }) => {
-    const { integration, clientSecret } = await service.apply(caller, params.id, body);
+    const { integration, clientSecret } = await service.patch(caller, params.id, body);
     return clientSecret === undefined ? toApi(integration) : { ...toApi(integration), clientSecret };
   });
   routes.add(remove, async ({ params, caller }) => {

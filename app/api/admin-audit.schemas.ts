@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuditEvent } from '../audit/audit.repository.ts';
-import { auditActionLabels, type AuditAction } from '../audit/audit.service.ts';
+import { auditActionLabels, type AuditAction } from '../audit/audit-events.ts';
 import { acaoField, auditActionCodes, dayField, periodInOrder } from '../audit/audit-filters.schemas.ts';
 import { apiSchemas } from './openapi.ts';
 import { listEnvelope, pageParams } from './pagination.ts';

@@ -9,7 +9,7 @@ import {
   adminUsuarioSchema,
   passwordLinkToApi,
   toApi,
-} from './admin-usuarios.schemas.ts';
+} from './admin-users.schemas.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { pageParams, type CursorCodec } from './pagination.ts';
 import { idParam } from './params.ts';
@@ -93,7 +93,7 @@ export function addAdminUsuariosRoutes(routes: ApiRoutes, service: UsersAdminSer
   });
   routes.add(put, async ({ params, body, caller }) => toApi(await service.update(caller, params.id, body)));
   routes.add(patch, async ({ params, body, caller }) => {
-    const { user, passwordLink } = await service.apply(caller, params.id, body);
+    const { user, passwordLink } = await service.patch(caller, params.id, body);
     return passwordLink === undefined ? toApi(user) : { ...toApi(user), passwordLink: passwordLinkToApi(publicUrl, passwordLink) };
   });
 }

@@ -1,5 +1,5 @@
 import type { AuditLogService } from '../audit/audit-log.service.ts';
-import { auditoriaListSchema, auditoriaQuery, toApi } from './admin-auditoria.schemas.ts';
+import { auditoriaListSchema, auditoriaQuery, toApi } from './admin-audit.schemas.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import type { CursorCodec } from './pagination.ts';
 
