@@ -103,7 +103,10 @@ export function createApp(deps: AppDeps): App {
   const dataHeaders = apiSecurityHeaders(https);
   app.use((req, res, next) => (req.url.startsWith(API_DATA_PREFIX) ? dataHeaders : pageHeaders)(req, res, next));
 
-  app.use('/api', createApi({ publicUrl: config.publicUrl, version: API_VERSION, verifier, services, cursorSecret: deps.secrets.secretPepper, logger }));
+  app.use(
+    '/api',
+    createApi({ publicUrl: config.publicUrl, version: API_VERSION, verifier, services, cursorSecret: deps.secrets.secretPepper, logger }),
+  );
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
   app.use(createPortal(deps));
 

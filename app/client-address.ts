@@ -32,7 +32,9 @@ export function parseTrustProxy(text: string): TrustProxy | Error {
   const value = text.trim();
   if (value === 'false' || value === '0') return false;
   if (value === 'true') {
-    return new Error('true confiaria no endereço que o próprio cliente escreve no X-Forwarded-For; informe o número de proxies à frente do servidor (1 atrás de um) ou os endereços deles');
+    return new Error(
+      'true confiaria no endereço que o próprio cliente escreve no X-Forwarded-For; informe o número de proxies à frente do servidor (1 atrás de um) ou os endereços deles',
+    );
   }
   if (/^\d+$/.test(value)) {
     const hops = Number(value);
@@ -43,7 +45,9 @@ export function parseTrustProxy(text: string): TrustProxy | Error {
   try {
     proxyAddr.compile(list);
   } catch (err) {
-    return new Error(`deve ser false, um número de proxies ou uma lista de endereços, faixas CIDR, loopback, linklocal ou uniquelocal (${(err as Error).message})`);
+    return new Error(
+      `deve ser false, um número de proxies ou uma lista de endereços, faixas CIDR, loopback, linklocal ou uniquelocal (${(err as Error).message})`,
+    );
   }
   return list;
 }

@@ -13,30 +13,17 @@ const MAX_DEFAULT_WORKERS = 8;
 
 const ttlMessage = 'deve ser um número inteiro de segundos entre 60 e 86400';
 
-const optionalSecret = z
-  .string()
-  .min(32, 'deve ter pelo menos 32 caracteres')
-  .optional();
+const optionalSecret = z.string().min(32, 'deve ter pelo menos 32 caracteres').optional();
 
 const envSchema = z.object({
-  PORT: z.coerce
-    .number({ error: portMessage })
-    .int(portMessage)
-    .min(1, portMessage)
-    .max(65535, portMessage)
-    .default(3000),
+  PORT: z.coerce.number({ error: portMessage }).int(portMessage).min(1, portMessage).max(65535, portMessage).default(3000),
   DATABASE_URL: z.string().min(1).default('./data/cidades.sqlite3'),
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'deve ser uma URL http:// ou https://' }).optional(),
   SESSION_SECRET: optionalSecret,
   SECRET_PEPPER: optionalSecret,
   ADMIN_EMAIL: z.email({ error: 'deve ser um endereço de e-mail' }).optional(),
   ADMIN_PASSWORD: z.string().min(12, 'deve ter pelo menos 12 caracteres').optional(),
-  TOKEN_TTL_SECONDS: z.coerce
-    .number({ error: ttlMessage })
-    .int(ttlMessage)
-    .min(60, ttlMessage)
-    .max(86400, ttlMessage)
-    .default(600),
+  TOKEN_TTL_SECONDS: z.coerce.number({ error: ttlMessage }).int(ttlMessage).min(60, ttlMessage).max(86400, ttlMessage).default(600),
   WEB_CONCURRENCY: z.coerce.number({ error: workersMessage }).int(workersMessage).min(1, workersMessage).max(64, workersMessage).optional(),
   LOG_LEVEL: z.enum(logLevels, { error: `deve ser um de: ${logLevels.join(', ')}` }).default('info'),
   TRUST_PROXY: z
@@ -70,9 +57,7 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment once; the only place that reads process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const blankAsUnset = Object.fromEntries(
-    Object.keys(envSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
-  );
+  const blankAsUnset = Object.fromEntries(Object.keys(envSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]));
   const parsed = envSchema.safeParse(blankAsUnset);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);

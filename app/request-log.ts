@@ -29,7 +29,14 @@ export function requestLog(logger: Logger) {
       const started = process.hrtime.bigint();
       res.once('finish', () => {
         logger.info(
-          { reqId: id, method: req.method, url: loggableUrl(url), status: res.statusCode, ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000, ip: ip() },
+          {
+            reqId: id,
+            method: req.method,
+            url: loggableUrl(url),
+            status: res.statusCode,
+            ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+            ip: ip(),
+          },
           'request',
         );
       });

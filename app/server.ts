@@ -15,7 +15,8 @@ async function firstStart(config: Config, logger: Logger, runtime: Runtime): Pro
   const { services } = runtime;
   if (runtime.migrationsApplied.length > 0) logger.info({ migrations: runtime.migrationsApplied }, 'migrations applied');
 
-  const envAdmin = config.adminEmail === undefined ? null : parseInput(envAdminSchema, { email: config.adminEmail, password: config.adminPassword });
+  const envAdmin =
+    config.adminEmail === undefined ? null : parseInput(envAdminSchema, { email: config.adminEmail, password: config.adminPassword });
   if (envAdmin && (await services.setup.ensureAdminFromEnv(envAdmin))) {
     logger.info({ email: config.adminEmail }, 'first Sys Admin created from ADMIN_EMAIL');
   }
@@ -75,7 +76,9 @@ function supervise(config: Config, logger: Logger): void {
   };
   relayFailures();
   relayRevocations();
-  cluster.once('listening', () => logger.info({ port: config.port, publicUrl: config.publicUrl, workers: config.workers }, 'CidadES listening'));
+  cluster.once('listening', () =>
+    logger.info({ port: config.port, publicUrl: config.publicUrl, workers: config.workers }, 'CidadES listening'),
+  );
   for (let i = 0; i < config.workers; i++) fork();
   const shutdown = (signal: NodeJS.Signals) => {
     stopping = true;

@@ -92,7 +92,14 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
   const limits = createLimits(db);
   const users = new UsersService({ db, users: repos.users, audit, limits });
   const ugs = new UgsService({ db, ugs: repos.ugs, users: repos.users, audit });
-  const integrations = new IntegrationsService({ db, integrations: repos.integrations, revocations, audit, ugs, pepper: secrets.secretPepper });
+  const integrations = new IntegrationsService({
+    db,
+    integrations: repos.integrations,
+    revocations,
+    audit,
+    ugs,
+    pepper: secrets.secretPepper,
+  });
   // A replaced signing key stays published, and a revocation is kept, until every token issued before it has expired
   // (plus a minute of clock skew).
   const tokenLifetimeMs = (options.tokenTtlSeconds + 60) * 1000;

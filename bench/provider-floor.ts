@@ -20,7 +20,15 @@ await serveOnPort(async (port) => {
   const audience = `${process.env.PUBLIC_URL}/api`;
   const provider = new Provider(issuer, {
     jwks: { keys: [jwk] },
-    clients: Array.from({ length: FLOOR_CLIENTS }, (_, i) => ({ client_id: `client${i}`, client_secret: `secret${i}`, grant_types: ['client_credentials'], response_types: [], redirect_uris: [], scope: 'leitura', id_token_signed_response_alg: alg })),
+    clients: Array.from({ length: FLOOR_CLIENTS }, (_, i) => ({
+      client_id: `client${i}`,
+      client_secret: `secret${i}`,
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+      scope: 'leitura',
+      id_token_signed_response_alg: alg,
+    })),
     scopes: ['leitura'],
     responseTypes: [],
     features: {
@@ -30,7 +38,13 @@ await serveOnPort(async (port) => {
         enabled: true,
         defaultResource: () => audience,
         useGrantedResource: () => true,
-        getResourceServerInfo: () => ({ scope: 'leitura', audience, accessTokenTTL: 600, accessTokenFormat: 'jwt', jwt: { sign: { alg } } }),
+        getResourceServerInfo: () => ({
+          scope: 'leitura',
+          audience,
+          accessTokenTTL: 600,
+          accessTokenFormat: 'jwt',
+          jwt: { sign: { alg } },
+        }),
       },
     },
   });

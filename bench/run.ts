@@ -75,7 +75,8 @@ async function accessToken(url: string, credential: Credential): Promise<string>
     body: 'grant_type=client_credentials',
   });
   const body = (await response.json()) as { access_token?: unknown };
-  if (!response.ok || typeof body.access_token !== 'string') throw new Error(`token request failed: ${response.status} ${JSON.stringify(body)}`);
+  if (!response.ok || typeof body.access_token !== 'string')
+    throw new Error(`token request failed: ${response.status} ${JSON.stringify(body)}`);
   return body.access_token;
 }
 
@@ -104,21 +105,32 @@ try {
 
   await withChild(ceilingScript, { WEB_CONCURRENCY: '1' }, [], '/ping', (url) => run({ name: 'ceiling', url: `${url}/ping` }));
   // Not a target: the bare route in one process per CPU, as the product runs, to show what the load generator allows.
-  await withChild(ceilingScript, { WEB_CONCURRENCY: String(availableParallelism()) }, [], '/ping', (url) => run({ name: 'ceilingPerCpu', url: `${url}/ping` }));
+  await withChild(ceilingScript, { WEB_CONCURRENCY: String(availableParallelism()) }, [], '/ping', (url) =>
+    run({ name: 'ceilingPerCpu', url: `${url}/ping` }),
+  );
   // Not a target either: node-oidc-provider alone, the best any product built on it can do here.
-  await withChild(floorScript, { WEB_CONCURRENCY: String(availableParallelism()) }, [], READY_PATH, (url) => run(tokenScenario('providerFloor', url, floorCredentials)));
+  await withChild(floorScript, { WEB_CONCURRENCY: String(availableParallelism()) }, [], READY_PATH, (url) =>
+    run(tokenScenario('providerFloor', url, floorCredentials)),
+  );
   await withChild(serverScript, productEnv('few.sqlite3'), profileArgs, READY_PATH, async (url) => {
     await run(tokenScenario('token', url, few));
     const token = await accessToken(url, few[0] as Credential);
     await run({ name: 'me', url: `${url}/api/v1/me`, headers: { authorization: `Bearer ${token}` } });
   });
-  await withChild(serverScript, productEnv('many.sqlite3'), profileArgs, READY_PATH, (url) => run(tokenScenario('tokenManyKeys', url, many)));
+  await withChild(serverScript, productEnv('many.sqlite3'), profileArgs, READY_PATH, (url) =>
+    run(tokenScenario('tokenManyKeys', url, many)),
+  );
 } finally {
   await rm(tmp, { recursive: true, force: true });
 }
 
 const ratio = (a: string, b: string) => Number(((results[a]?.rps ?? 0) / (results[b]?.rps ?? 1)).toFixed(3));
-const ratios = { token: ratio('token', 'ceiling'), me: ratio('me', 'ceiling'), tokenManyKeys: ratio('tokenManyKeys', 'token'), tokenOfProviderFloor: ratio('token', 'providerFloor') };
+const ratios = {
+  token: ratio('token', 'ceiling'),
+  me: ratio('me', 'ceiling'),
+  tokenManyKeys: ratio('tokenManyKeys', 'token'),
+  tokenOfProviderFloor: ratio('token', 'providerFloor'),
+};
 const targets = [
   { label: 'token/ceiling', value: ratios.token, target: 0.3 },
   { label: 'me/ceiling', value: ratios.me, target: 0.6 },
@@ -135,8 +147,13 @@ say('');
 for (const { label, value, target } of targets) {
   say(`${label.padEnd(22)}${value.toFixed(3).padStart(7)}   target ≥ ${target.toFixed(2)}   ${value >= target ? 'PASS' : 'FAIL'}`);
 }
-say(`${'token/providerFloor'.padEnd(22)}${ratios.tokenOfProviderFloor.toFixed(3).padStart(7)}   (not a target: the provider alone, in memory)`);
-if (busyScenarios.length > 0) say(`NOTE: other processes were using the CPU before ${busyScenarios.join(', ')}: those figures are unreliable; rerun on a quiet machine`);
+say(
+  `${'token/providerFloor'.padEnd(22)}${ratios.tokenOfProviderFloor.toFixed(3).padStart(7)}   (not a target: the provider alone, in memory)`,
+);
+if (busyScenarios.length > 0)
+  say(
+    `NOTE: other processes were using the CPU before ${busyScenarios.join(', ')}: those figures are unreliable; rerun on a quiet machine`,
+  );
 for (const problem of problems) say(`WARNING: ${problem} — these figures are not valid`);
 if (problems.length > 0) process.exitCode = 1;
 if (args.json) {

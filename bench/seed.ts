@@ -26,7 +26,10 @@ export async function seed(databaseUrl: string, count: number, ugOffset = 0): Pr
     const ugIds: number[] = [];
     for (let i = 0; i < Math.ceil(count / KEYS_PER_UG); i++) {
       const n = ugOffset + i + 1;
-      const ug = await services.ugs.create({ codigo: `BENCH${n}`, nome: `UG de carga ${n}`, cnpj: withCheckDigits(`${10_000_000 + n}0001`, normalizeCnpj) }, cliCaller);
+      const ug = await services.ugs.create(
+        { codigo: `BENCH${n}`, nome: `UG de carga ${n}`, cnpj: withCheckDigits(`${10_000_000 + n}0001`, normalizeCnpj) },
+        cliCaller,
+      );
       ugIds.push(ug.id);
     }
     const credentials: Credential[] = [];

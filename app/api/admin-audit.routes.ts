@@ -20,7 +20,14 @@ const list = defineOperation({
 /** `/v1/admin/auditoria`: the portal's Administração → Auditoria, for automation (scope admin). */
 export function addAdminAuditoriaRoutes(routes: ApiRoutes, service: AuditLogService, cursors: CursorCodec): void {
   routes.add(list, async ({ query, caller }) => {
-    const filters = { ugId: query.ug, actorUserId: query.usuario, actorClientId: query.clientId, action: query.acao, de: query.de, ate: query.ate };
+    const filters = {
+      ugId: query.ug,
+      actorUserId: query.usuario,
+      actorClientId: query.clientId,
+      action: query.acao,
+      de: query.de,
+      ate: query.ate,
+    };
     return cursors.envelope(await service.list(caller, filters, cursors.request(query)), toApi);
   });
 }

@@ -10,10 +10,21 @@ export const auditoriaQuery = periodInOrder(
   z.object({
     ug: idParam('Somente os eventos desta unidade gestora (id).').optional(),
     usuario: idParam('Somente as ações deste usuário (id).').optional(),
-    clientId: z.string().trim().min(1).max(64).optional().meta({ description: 'Somente as ações desta integração (client id).', example: 'cid_3pQGFMQiQDqtxXWhMmA4U2' }),
-    acao: acaoField.optional().meta({ description: `Somente os eventos desta ação: ${codeList(auditActionLabels)}.`, example: 'integration.blocked' }),
+    clientId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .optional()
+      .meta({ description: 'Somente as ações desta integração (client id).', example: 'cid_3pQGFMQiQDqtxXWhMmA4U2' }),
+    acao: acaoField
+      .optional()
+      .meta({ description: `Somente os eventos desta ação: ${codeList(auditActionLabels)}.`, example: 'integration.blocked' }),
     de: dayField.optional().meta({ description: 'Desde este dia (AAAA-MM-DD, inclusive, no horário de Brasília).', example: '2026-11-01' }),
-    ate: dayField.optional().meta({ description: 'Até este dia (AAAA-MM-DD, inclusive, no horário de Brasília); não pode ser anterior a `de`.', example: '2026-11-30' }),
+    ate: dayField.optional().meta({
+      description: 'Até este dia (AAAA-MM-DD, inclusive, no horário de Brasília); não pode ser anterior a `de`.',
+      example: '2026-11-30',
+    }),
     ...pageParams,
   }),
 );
@@ -40,11 +51,21 @@ export const auditoriaEventoSchema = z
       .nullable()
       .meta({ description: 'O registro afetado: `integracao`, `user`, `ug`, `contratacao`…', example: { tipo: 'integracao', id: '7' } }),
     ip: z.string().nullable().meta({ example: '203.0.113.7' }),
-    detalhes: z.record(z.string(), z.unknown()).nullable().meta({ description: 'Dados do evento, conforme a ação.', example: { clientId: 'cid_3pQGFMQiQDqtxXWhMmA4U2', motivo: 'Segredo exposto.' } }),
+    detalhes: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .meta({
+        description: 'Dados do evento, conforme a ação.',
+        example: { clientId: 'cid_3pQGFMQiQDqtxXWhMmA4U2', motivo: 'Segredo exposto.' },
+      }),
   })
   .register(apiSchemas, { id: 'AuditoriaEvento', description: 'Um evento da trilha de auditoria.' });
 
-export const auditoriaListSchema = listEnvelope(auditoriaEventoSchema, 'AuditoriaLista', 'Uma página da trilha de auditoria, do evento mais recente ao mais antigo.');
+export const auditoriaListSchema = listEnvelope(
+  auditoriaEventoSchema,
+  'AuditoriaLista',
+  'Uma página da trilha de auditoria, do evento mais recente ao mais antigo.',
+);
 
 export function toApi(e: AuditEvent): z.input<typeof auditoriaEventoSchema> {
   return {

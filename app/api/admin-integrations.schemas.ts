@@ -15,9 +15,10 @@ const fields = {
   id: z.number().int().meta({ example: 7 }),
   clientId: z.string().meta({ example: 'cid_3pQGFMQiQDqtxXWhMmA4U2' }),
   descricao: z.string().meta({ example: 'Sistema de folha de pagamento' }),
-  ug: z
-    .object({ id: z.number().int(), codigo: z.string(), nome: z.string() })
-    .meta({ description: 'A unidade gestora da integração.', example: { id: 12, codigo: '012E0100001', nome: 'Prefeitura Municipal de Vitória' } }),
+  ug: z.object({ id: z.number().int(), codigo: z.string(), nome: z.string() }).meta({
+    description: 'A unidade gestora da integração.',
+    example: { id: 12, codigo: '012E0100001', nome: 'Prefeitura Municipal de Vitória' },
+  }),
   permissao: z.enum(permissoes).meta({ description: '`leitura` (consulta) ou `escrita` (consulta e envio de dados).', example: 'leitura' }),
   admin: z.boolean().meta({ description: 'Se a integração tem o escopo `admin` (somente integrações da UG do Tribunal).', example: false }),
   situacao: z.enum(['ativa', 'bloqueada']).meta({ example: 'ativa' }),
@@ -27,7 +28,10 @@ const fields = {
   secretCreatedAt: z.iso.datetime().meta({ example: '2026-11-20T13:05:00.000Z' }),
   createdAt: z.iso.datetime().meta({ example: '2026-11-20T13:05:00.000Z' }),
   createdByNome: z.string().meta({ example: 'Ana Gestora' }),
-  lastUsedAt: z.iso.datetime().nullable().meta({ description: 'Última emissão de token (registrada no máximo uma vez por minuto).', example: null }),
+  lastUsedAt: z.iso
+    .datetime()
+    .nullable()
+    .meta({ description: 'Última emissão de token (registrada no máximo uma vez por minuto).', example: null }),
   lastUsedIp: z.string().nullable().meta({ example: null }),
 };
 
@@ -35,25 +39,35 @@ export const adminIntegracaoSchema = z
   .object(fields)
   .register(apiSchemas, { id: 'AdminIntegracao', description: 'Uma integração (chave de API) de qualquer UG, sem o segredo.' });
 
-export const adminIntegracaoComSegredoSchema = z
-  .object({ ...fields, clientSecret: clientSecretField })
-  .register(apiSchemas, { id: 'AdminIntegracaoComSegredo', description: 'A integração criada, com o client secret (exibido somente agora).' });
+export const adminIntegracaoComSegredoSchema = z.object({ ...fields, clientSecret: clientSecretField }).register(apiSchemas, {
+  id: 'AdminIntegracaoComSegredo',
+  description: 'A integração criada, com o client secret (exibido somente agora).',
+});
 
-export const adminIntegracaoAlteradaSchema = z
-  .object({ ...fields, clientSecret: clientSecretField.optional() })
-  .register(apiSchemas, { id: 'AdminIntegracaoAlterada', description: 'A integração alterada; com `clientSecret` somente quando `renovarSegredo` foi pedido.' });
+export const adminIntegracaoAlteradaSchema = z.object({ ...fields, clientSecret: clientSecretField.optional() }).register(apiSchemas, {
+  id: 'AdminIntegracaoAlterada',
+  description: 'A integração alterada; com `clientSecret` somente quando `renovarSegredo` foi pedido.',
+});
 
-export const adminIntegracaoListSchema = listEnvelope(adminIntegracaoSchema, 'AdminIntegracaoLista', 'Uma página das integrações de todas as UGs.');
+export const adminIntegracaoListSchema = listEnvelope(
+  adminIntegracaoSchema,
+  'AdminIntegracaoLista',
+  'Uma página das integrações de todas as UGs.',
+);
 
 export const adminIntegracaoCreateBody = integrationCreateSchema
   .extend({
-    ugId: z.number({ error: 'Informe o id da unidade gestora.' }).int('Informe o id da unidade gestora.').positive('Informe o id da unidade gestora.'),
+    ugId: z
+      .number({ error: 'Informe o id da unidade gestora.' })
+      .int('Informe o id da unidade gestora.')
+      .positive('Informe o id da unidade gestora.'),
     admin: z.boolean({ error: 'Use true ou false.' }).optional().meta({ description: 'Escopo `admin`: somente na UG do Tribunal.' }),
   })
   .meta({ example: { ugId: 12, descricao: 'Sistema de folha de pagamento', permissao: 'leitura' } });
 
 export const adminIntegracaoPatchBody = integrationChangesSchema.meta({
-  description: '`bloqueada: true` exige `motivo`; `renovarSegredo: true` devolve o novo segredo, uma única vez. Bloquear uma integração bloqueada, ou desbloquear uma ativa, não muda nada.',
+  description:
+    '`bloqueada: true` exige `motivo`; `renovarSegredo: true` devolve o novo segredo, uma única vez. Bloquear uma integração bloqueada, ou desbloquear uma ativa, não muda nada.',
   example: { bloqueada: true, motivo: 'Segredo exposto em repositório público.' },
 });
 

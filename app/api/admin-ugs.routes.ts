@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import type { UgsAdminService } from '../ugs/ugs-admin.service.ts';
-import { adminMembroBody, adminMembroListSchema, adminMembroSchema, adminUgBody, adminUgListSchema, adminUgPatchBody, adminUgSchema, memberToApi, toApi } from './admin-ugs.schemas.ts';
+import {
+  adminMembroBody,
+  adminMembroListSchema,
+  adminMembroSchema,
+  adminUgBody,
+  adminUgListSchema,
+  adminUgPatchBody,
+  adminUgSchema,
+  memberToApi,
+  toApi,
+} from './admin-ugs.schemas.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { pageParams, type CursorCodec } from './pagination.ts';
 import { idParam } from './params.ts';
@@ -17,7 +27,8 @@ const list = defineOperation({
   path: PATH,
   operationId: 'adminListUnidadesGestoras',
   summary: 'Todas as unidades gestoras',
-  description: 'Lista as unidades gestoras, em ordem de id, com busca por código, nome ou CNPJ (com ou sem máscara). Exige o escopo `admin`.',
+  description:
+    'Lista as unidades gestoras, em ordem de id, com busca por código, nome ou CNPJ (com ou sem máscara). Exige o escopo `admin`.',
   query: z.object({
     q: z.string().trim().min(1).max(100).optional().meta({ description: 'Texto no código, no nome ou no CNPJ.', example: 'vitória' }),
     ...pageParams,
@@ -42,7 +53,8 @@ const create = defineOperation({
   path: PATH,
   operationId: 'adminCreateUnidadeGestora',
   summary: 'Cadastrar uma unidade gestora',
-  description: 'Cadastra uma UG. O CNPJ é conferido pelos dígitos verificadores (numérico ou alfanumérico); código e CNPJ repetidos respondem 409 CONFLICT.',
+  description:
+    'Cadastra uma UG. O CNPJ é conferido pelos dígitos verificadores (numérico ou alfanumérico); código e CNPJ repetidos respondem 409 CONFLICT.',
   body: adminUgBody,
   response: { status: 201, description: 'A UG cadastrada.', schema: adminUgSchema, headers: { Location: 'O endereço da UG cadastrada.' } },
   errors: ['CONFLICT'],
@@ -54,7 +66,8 @@ const replace = defineOperation({
   path: `${PATH}/{id}`,
   operationId: 'adminReplaceUnidadeGestora',
   summary: 'Alterar os dados de uma unidade gestora',
-  description: 'Substitui código, nome, CNPJ e agregadora (sem `agregadoraId`: nenhuma). Uma agregadora abaixo desta UG responde 409 UG_CYCLE.',
+  description:
+    'Substitui código, nome, CNPJ e agregadora (sem `agregadoraId`: nenhuma). Uma agregadora abaixo desta UG responde 409 UG_CYCLE.',
   params: idParams,
   body: adminUgBody,
   response: { status: 200, description: 'A UG alterada.', schema: adminUgSchema },
@@ -67,7 +80,8 @@ const patch = defineOperation({
   path: `${PATH}/{id}`,
   operationId: 'adminUpdateUnidadeGestora',
   summary: 'Alterar, desativar ou reativar uma unidade gestora',
-  description: 'Altera os campos enviados; `ativa` desativa ou reativa a UG (idempotente). A UG do Tribunal não pode ser desativada: 409 UG_TRIBUNAL, sem alterar nada.',
+  description:
+    'Altera os campos enviados; `ativa` desativa ou reativa a UG (idempotente). A UG do Tribunal não pode ser desativada: 409 UG_TRIBUNAL, sem alterar nada.',
   params: idParams,
   body: adminUgPatchBody,
   response: { status: 200, description: 'A UG alterada.', schema: adminUgSchema },
@@ -121,7 +135,8 @@ const removeMember = defineOperation({
   path: `${PATH}/{id}/usuarios/{userId}`,
   operationId: 'adminDeleteMembroUnidadeGestora',
   summary: 'Remover um membro',
-  description: 'Remove o usuário da UG (nada a fazer se já não é membro). O gestor atual responde 409 UG_GESTOR_REQUIRED: defina outro gestor antes.',
+  description:
+    'Remove o usuário da UG (nada a fazer se já não é membro). O gestor atual responde 409 UG_GESTOR_REQUIRED: defina outro gestor antes.',
   params: memberParams,
   response: { status: 204, description: 'Removido.' },
   errors: ['UG_GESTOR_REQUIRED'],
@@ -141,8 +156,12 @@ export function addAdminUgsRoutes(routes: ApiRoutes, service: UgsAdminService, c
   routes.add(remove, async ({ params, caller }) => {
     await service.delete(caller, params.id);
   });
-  routes.add(listMembers, async ({ params, query, caller }) => cursors.envelope(await service.members(caller, params.id, cursors.request(query)), memberToApi));
-  routes.add(putMember, async ({ params, body, caller }) => memberToApi(await service.setMembership(caller, params.id, { id: params.userId }, body.papel)));
+  routes.add(listMembers, async ({ params, query, caller }) =>
+    cursors.envelope(await service.members(caller, params.id, cursors.request(query)), memberToApi),
+  );
+  routes.add(putMember, async ({ params, body, caller }) =>
+    memberToApi(await service.setMembership(caller, params.id, { id: params.userId }, body.papel)),
+  );
   routes.add(removeMember, async ({ params, caller }) => {
     await service.removeMember(caller, params.id, params.userId);
   });

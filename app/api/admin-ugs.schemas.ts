@@ -13,11 +13,16 @@ export const adminUgSchema = ugSchema
     agregadora: ugRef.nullable().meta({ example: { id: 3, codigo: '012E0000001', nome: 'Consórcio Metropolitano' } }),
     ativa: z.boolean().meta({ description: 'Desativada, as integrações da UG não obtêm tokens.', example: true }),
     situacao: z.enum(['ativa', 'desativada']).meta({ example: 'ativa' }),
-    tribunal: z.boolean().meta({ description: 'Se é a UG do próprio Tribunal (a única cujas integrações podem ter o escopo admin).', example: false }),
+    tribunal: z
+      .boolean()
+      .meta({ description: 'Se é a UG do próprio Tribunal (a única cujas integrações podem ter o escopo admin).', example: false }),
     gestor: z
       .object({ id: z.number().int(), nome: z.string(), email: z.string(), desde: z.iso.datetime() })
       .nullable()
-      .meta({ description: 'O gestor atual, se houver.', example: { id: 5, nome: 'Ana Gestora', email: 'ana@vitoria.es.gov.br', desde: '2026-11-20T13:05:00.000Z' } }),
+      .meta({
+        description: 'O gestor atual, se houver.',
+        example: { id: 5, nome: 'Ana Gestora', email: 'ana@vitoria.es.gov.br', desde: '2026-11-20T13:05:00.000Z' },
+      }),
   })
   .register(apiSchemas, { id: 'AdminUnidadeGestora', description: 'Uma unidade gestora, com a agregadora e o gestor atual.' });
 
@@ -31,13 +36,20 @@ export const adminMembroSchema = z
     cpf: z.string().nullable().meta({ example: '52998224725' }),
     ativo: z.boolean().meta({ description: 'Se o usuário pode entrar no portal.', example: true }),
     papel: z.enum(papeis).meta({ description: '`gestor` (gerencia as integrações da UG; um por UG) ou `membro`.', example: 'gestor' }),
-    desde: z.iso.datetime().meta({ description: 'Início da gestão (gestor) ou da participação (membro).', example: '2026-11-20T13:05:00.000Z' }),
+    desde: z.iso
+      .datetime()
+      .meta({ description: 'Início da gestão (gestor) ou da participação (membro).', example: '2026-11-20T13:05:00.000Z' }),
   })
   .register(apiSchemas, { id: 'AdminMembroUnidadeGestora', description: 'Um usuário membro de uma unidade gestora, com o seu papel.' });
 
-export const adminMembroListSchema = listEnvelope(adminMembroSchema, 'AdminMembroUnidadeGestoraLista', 'Uma página dos membros de uma unidade gestora.');
+export const adminMembroListSchema = listEnvelope(
+  adminMembroSchema,
+  'AdminMembroUnidadeGestoraLista',
+  'Uma página dos membros de uma unidade gestora.',
+);
 
-const agregadoraDescription = 'Id da UG agregadora, ou null para nenhuma. Uma UG que já está abaixo desta (ou ela mesma) é recusada: 409 UG_CYCLE.';
+const agregadoraDescription =
+  'Id da UG agregadora, ou null para nenhuma. Uma UG que já está abaixo desta (ou ela mesma) é recusada: 409 UG_CYCLE.';
 
 export const adminUgBody = ugCreateSchema
   .omit({ agregadora: true })
@@ -48,7 +60,8 @@ export const adminUgPatchBody = ugPatchSchema
   .omit({ agregadora: true })
   .extend({ agregadoraId: ugCreateSchema.shape.agregadoraId.meta({ description: agregadoraDescription }) })
   .meta({
-    description: '`ativa: false` desativa a UG (as suas integrações deixam de obter tokens, e os emitidos deixam de valer em cerca de um segundo); `ativa: true` a reativa. Repetir não muda nada.',
+    description:
+      '`ativa: false` desativa a UG (as suas integrações deixam de obter tokens, e os emitidos deixam de valer em cerca de um segundo); `ativa: true` a reativa. Repetir não muda nada.',
     example: { ativa: false },
   });
 

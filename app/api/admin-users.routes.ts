@@ -27,7 +27,10 @@ const list = defineOperation({
   summary: 'Usuários',
   description: 'Lista os usuários do portal, em ordem de id. Exige o escopo `admin`.',
   query: z.object({
-    q: z.string().trim().min(1).max(100).optional().meta({ description: 'Texto no nome, no e-mail ou no CPF (com ou sem pontuação); sem distinguir maiúsculas nem acentos.', example: 'souza' }),
+    q: z.string().trim().min(1).max(100).optional().meta({
+      description: 'Texto no nome, no e-mail ou no CPF (com ou sem pontuação); sem distinguir maiúsculas nem acentos.',
+      example: 'souza',
+    }),
     ...pageParams,
   }),
   response: { status: 200, description: 'Uma página dos usuários.', schema: adminUsuarioListSchema },
@@ -50,9 +53,15 @@ const create = defineOperation({
   path: '/admin/usuarios',
   operationId: 'adminCreateUsuario',
   summary: 'Cadastrar um usuário',
-  description: 'Cadastra um usuário sem senha: a resposta traz, uma única vez, o link em que ele mesmo define a senha (válido por 24 horas). E-mail ou CPF já cadastrados: 409 CONFLICT, com o campo.',
+  description:
+    'Cadastra um usuário sem senha: a resposta traz, uma única vez, o link em que ele mesmo define a senha (válido por 24 horas). E-mail ou CPF já cadastrados: 409 CONFLICT, com o campo.',
   body: adminUsuarioBody,
-  response: { status: 201, description: 'O usuário cadastrado, com o link para definir a senha.', schema: adminUsuarioCriadoSchema, headers: { Location: 'O endereço do usuário cadastrado.' } },
+  response: {
+    status: 201,
+    description: 'O usuário cadastrado, com o link para definir a senha.',
+    schema: adminUsuarioCriadoSchema,
+    headers: { Location: 'O endereço do usuário cadastrado.' },
+  },
   errors: ['CONFLICT'],
 });
 

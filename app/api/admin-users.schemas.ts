@@ -9,7 +9,10 @@ import { listEnvelope } from './pagination.ts';
 const fields = {
   id: z.number().int().meta({ example: 31 }),
   nome: z.string().meta({ example: 'Ana Maria de Souza' }),
-  cpf: z.string().nullable().meta({ description: 'Somente os 11 dígitos; null apenas no administrador criado por ADMIN_EMAIL.', example: '52998224725' }),
+  cpf: z
+    .string()
+    .nullable()
+    .meta({ description: 'Somente os 11 dígitos; null apenas no administrador criado por ADMIN_EMAIL.', example: '52998224725' }),
   email: z.string().meta({ description: 'Usado para entrar no portal.', example: 'ana.souza@vitoria.es.gov.br' }),
   isAdmin: z.boolean().meta({ description: 'Administrador do sistema.', example: false }),
   ativo: z.boolean().meta({ description: 'Um usuário desativado não entra no portal.', example: true }),
@@ -18,26 +21,40 @@ const fields = {
 
 const passwordLinkField = z
   .object({
-    url: z.string().meta({ description: 'O link, de uso único, em que o usuário define a senha. Aparece somente nesta resposta: envie-o ao usuário.' }),
+    url: z
+      .string()
+      .meta({ description: 'O link, de uso único, em que o usuário define a senha. Aparece somente nesta resposta: envie-o ao usuário.' }),
     expiresAt: z.iso.datetime().meta({ description: 'Até quando o link funciona (24 horas).' }),
   })
-  .meta({ example: { url: 'https://cidades.tce.es.gov.br/redefinir-senha/3pQGFMQiQDqtxXWhMmA4U2Zk8TvR1yLb', expiresAt: '2026-11-25T13:05:00.000Z' } });
+  .meta({
+    example: {
+      url: 'https://cidades.tce.es.gov.br/redefinir-senha/3pQGFMQiQDqtxXWhMmA4U2Zk8TvR1yLb',
+      expiresAt: '2026-11-25T13:05:00.000Z',
+    },
+  });
 
-export const adminUsuarioSchema = z.object(fields).register(apiSchemas, { id: 'AdminUsuario', description: 'Um usuário do portal (nunca a senha).' });
+export const adminUsuarioSchema = z
+  .object(fields)
+  .register(apiSchemas, { id: 'AdminUsuario', description: 'Um usuário do portal (nunca a senha).' });
 
-export const adminUsuarioCriadoSchema = z
-  .object({ ...fields, passwordLink: passwordLinkField })
-  .register(apiSchemas, { id: 'AdminUsuarioCriado', description: 'O usuário criado, com o link para definir a senha (exibido somente agora).' });
+export const adminUsuarioCriadoSchema = z.object({ ...fields, passwordLink: passwordLinkField }).register(apiSchemas, {
+  id: 'AdminUsuarioCriado',
+  description: 'O usuário criado, com o link para definir a senha (exibido somente agora).',
+});
 
-export const adminUsuarioAlteradoSchema = z
-  .object({ ...fields, passwordLink: passwordLinkField.optional() })
-  .register(apiSchemas, { id: 'AdminUsuarioAlterado', description: 'O usuário alterado; com `passwordLink` somente quando `redefinirSenha` foi pedido.' });
+export const adminUsuarioAlteradoSchema = z.object({ ...fields, passwordLink: passwordLinkField.optional() }).register(apiSchemas, {
+  id: 'AdminUsuarioAlterado',
+  description: 'O usuário alterado; com `passwordLink` somente quando `redefinirSenha` foi pedido.',
+});
 
 export const adminUsuarioListSchema = listEnvelope(adminUsuarioSchema, 'AdminUsuarioLista', 'Uma página dos usuários.');
 
 const example = { nome: 'Ana Maria de Souza', cpf: '529.982.247-25', email: 'ana.souza@vitoria.es.gov.br', isAdmin: false };
 
-export const adminUsuarioBody = userFieldsSchema.meta({ description: 'Todos os campos. O CPF é aceito com ou sem pontuação e tem os dígitos verificadores conferidos.', example });
+export const adminUsuarioBody = userFieldsSchema.meta({
+  description: 'Todos os campos. O CPF é aceito com ou sem pontuação e tem os dígitos verificadores conferidos.',
+  example,
+});
 
 export const adminUsuarioPatchBody = userChangesSchema.meta({
   description:

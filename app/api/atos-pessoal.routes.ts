@@ -28,13 +28,18 @@ const atoFilterDescriptions = (pessoa: string) => ({
   situacao: `Somente esta situação: ${codeList(situacoesAto)}.`,
 });
 
-const admissaoSchema = admissaoOutputSchema.register(apiSchemas, { id: 'AtoAdmissao', description: 'Um ato de admissão registrado para a análise do Tribunal.' });
+const admissaoSchema = admissaoOutputSchema.register(apiSchemas, {
+  id: 'AtoAdmissao',
+  description: 'Um ato de admissão registrado para a análise do Tribunal.',
+});
 const concessaoSchema = concessaoOutputSchema.register(apiSchemas, {
   id: 'ConcessaoBeneficio',
   description: 'Uma concessão de benefício (aposentadoria, pensão, reforma, reserva) registrada para a análise do Tribunal.',
 });
 
-const beneficioLabels = Object.fromEntries(Object.entries(tiposBeneficio).map(([tipo, subtipos]) => [tipo, Object.keys(subtipos).join(', ')]));
+const beneficioLabels = Object.fromEntries(
+  Object.entries(tiposBeneficio).map(([tipo, subtipos]) => [tipo, Object.keys(subtipos).join(', ')]),
+);
 
 /** The two read operations of one kind of ato: list with the Tribunal's filters, and one ato by id. */
 function atoOperations<F extends z.core.$ZodLooseShape, S extends z.ZodType>(spec: {
@@ -53,7 +58,11 @@ function atoOperations<F extends z.core.$ZodLooseShape, S extends z.ZodType>(spe
     tags: [TAG],
     scope: 'leitura',
     query: z.object({ ...spec.filters, ...pageParams }),
-    response: { status: 200, description: `Uma página de ${spec.summary.toLowerCase()}.`, schema: listEnvelope(spec.schema, `${spec.names.one}Lista`, `Uma página de ${spec.summary.toLowerCase()}.`) },
+    response: {
+      status: 200,
+      description: `Uma página de ${spec.summary.toLowerCase()}.`,
+      schema: listEnvelope(spec.schema, `${spec.names.one}Lista`, `Uma página de ${spec.summary.toLowerCase()}.`),
+    },
   });
   const one = defineOperation({
     method: 'get',
@@ -73,7 +82,10 @@ const admissoes = atoOperations({
   path: '/atos-pessoal/admissoes',
   names: { list: 'AtosAdmissao', one: 'AtoAdmissao' },
   summary: 'Atos de admissão',
-  filters: describedFields(admissaoFiltersSchema.shape, { ...atoFilterDescriptions('servidor'), tipoAto: `Somente este tipo de ato: ${codeList(tiposAtoAdmissao)}.` }),
+  filters: describedFields(admissaoFiltersSchema.shape, {
+    ...atoFilterDescriptions('servidor'),
+    tipoAto: `Somente este tipo de ato: ${codeList(tiposAtoAdmissao)}.`,
+  }),
   schema: admissaoSchema,
 });
 
@@ -81,7 +93,10 @@ const concessoes = atoOperations({
   path: '/atos-pessoal/concessoes',
   names: { list: 'ConcessoesBeneficio', one: 'ConcessaoBeneficio' },
   summary: 'Concessões de benefício',
-  filters: describedFields(concessaoFiltersSchema.shape, { ...atoFilterDescriptions('beneficiário'), tipo: `Somente este tipo de benefício: ${codeList(beneficioLabels)}.` }),
+  filters: describedFields(concessaoFiltersSchema.shape, {
+    ...atoFilterDescriptions('beneficiário'),
+    tipo: `Somente este tipo de benefício: ${codeList(beneficioLabels)}.`,
+  }),
   schema: concessaoSchema,
 });
 
@@ -121,7 +136,11 @@ export function concessaoToApi(c: ConcessaoBeneficio): z.input<typeof concessaoS
   };
 }
 
-export function addAtosPessoalRoutes(routes: ApiRoutes, services: { admissoes: AdmissoesService; concessoes: ConcessoesService }, cursors: CursorCodec): void {
+export function addAtosPessoalRoutes(
+  routes: ApiRoutes,
+  services: { admissoes: AdmissoesService; concessoes: ConcessoesService },
+  cursors: CursorCodec,
+): void {
   routes.add(admissoes.list, async ({ query: { limit, cursor, ...filters }, caller }) =>
     cursors.envelope(await services.admissoes.list(caller, { filters, ...cursors.request({ limit, cursor }) }), admissaoToApi),
   );

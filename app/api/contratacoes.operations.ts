@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { fases, modalidades, situacoesContratacao } from '../contratacoes/contratacoes.codes.ts';
-import { contratacaoFiltersSchema, contratacaoOutputSchema, contratacaoPatchSchema, contratacaoSchema } from '../contratacoes/contratacoes.schemas.ts';
+import {
+  contratacaoFiltersSchema,
+  contratacaoOutputSchema,
+  contratacaoPatchSchema,
+  contratacaoSchema,
+} from '../contratacoes/contratacoes.schemas.ts';
 import { idempotencyKeySchema } from '../idempotency/idempotency.ts';
 import { defineOperation } from './api-routes.ts';
 import { ifMatchHeader, ifNoneMatchHeader } from './etag.ts';
@@ -16,7 +21,9 @@ export const contratacaoApiSchema = contratacaoOutputSchema.register(apiSchemas,
 });
 const listSchema = listEnvelope(contratacaoApiSchema, 'ContratacaoLista', 'Uma página das contratações das UGs visíveis.');
 
-const patchSchema = contratacaoPatchSchema.meta({ description: 'Os campos a alterar; os demais ficam como estão. O resultado precisa ser uma contratação válida.' });
+const patchSchema = contratacaoPatchSchema.meta({
+  description: 'Os campos a alterar; os demais ficam como estão. O resultado precisa ser uma contratação válida.',
+});
 
 const filters = describedFields(contratacaoFiltersSchema.shape, {
   ugId: 'Somente as contratações desta unidade gestora (uma UG fora do alcance da integração lista nada).',
@@ -38,7 +45,8 @@ const filters = describedFields(contratacaoFiltersSchema.shape, {
 const params = z.object({ id: idParam('Id da contratação.') });
 const etag = { ETag: 'A versão do registro; envie-a em If-Match para alterar ou excluir só se ninguém o mudou desde então.' };
 const writeErrors = ['FORBIDDEN', 'CONTRATACAO_HOMOLOGADA', 'PRECONDITION_FAILED'] as const;
-const writeRule = 'Só a integração da própria UG, com o escopo `escrita`, altera; a de uma UG agregadora só consulta as contratações das UGs sob ela.';
+const writeRule =
+  'Só a integração da própria UG, com o escopo `escrita`, altera; a de uma UG agregadora só consulta as contratações das UGs sob ela.';
 
 export const listContratacoes = defineOperation({
   method: 'get',
@@ -57,7 +65,8 @@ export const getContratacao = defineOperation({
   path: '/contratacoes/{id}',
   operationId: 'getContratacao',
   summary: 'Uma contratação',
-  description: 'A contratação, com a ETag da sua versão. A contratação de uma UG fora do alcance da integração responde 404, como uma inexistente.',
+  description:
+    'A contratação, com a ETag da sua versão. A contratação de uma UG fora do alcance da integração responde 404, como uma inexistente.',
   tags: [TAG],
   scope: 'leitura',
   params,

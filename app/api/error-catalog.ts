@@ -34,10 +34,9 @@ interface ErrorEntry {
 }
 
 function entriesOf<const T extends readonly AppError[]>(examples: T): Record<T[number]['code'], ErrorEntry> {
-  return Object.fromEntries(examples.map((example) => [example.code, { description: errorSpec(example.code).description, example }])) as Record<
-    T[number]['code'],
-    ErrorEntry
-  >;
+  return Object.fromEntries(
+    examples.map((example) => [example.code, { description: errorSpec(example.code).description, example }]),
+  ) as Record<T[number]['code'], ErrorEntry>;
 }
 
 /**

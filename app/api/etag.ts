@@ -16,7 +16,10 @@ export const ifMatchHeader = z
   .trim()
   .refine((value) => value === '*' || ENTITY_TAG.test(value), ifMatchMessage)
   .optional()
-  .meta({ description: 'A ETag da última leitura: a alteração só é feita se o registro ainda estiver nessa versão; senão, 412.', example: '"3"' });
+  .meta({
+    description: 'A ETag da última leitura: a alteração só é feita se o registro ainda estiver nessa versão; senão, 412.',
+    example: '"3"',
+  });
 
 export const ifNoneMatchHeader = z
   .string()

@@ -14,7 +14,9 @@ export const meSchema = z
   .object({
     clientId: z.string().meta({ description: 'Client id da integração dona do token.', example: 'cid_3pQGFMQiQDqtxXWhMmA4U2' }),
     unidadeGestora: ugRefSchema.meta({ description: 'A unidade gestora da integração.' }),
-    unidadesGestorasVisiveis: z.array(ugRefSchema).meta({ description: 'As UGs cujos dados o token consulta: a própria e, numa UG agregadora, todas as UGs sob ela.' }),
+    unidadesGestorasVisiveis: z
+      .array(ugRefSchema)
+      .meta({ description: 'As UGs cujos dados o token consulta: a própria e, numa UG agregadora, todas as UGs sob ela.' }),
     scopes: z.array(z.enum(['leitura', 'escrita', 'admin'])).meta({ example: ['leitura', 'escrita'] }),
     expiresAt: z.iso.datetime().meta({ description: 'Quando o token expira.', example: '2026-11-23T18:10:00.000Z' }),
   })
@@ -27,7 +29,8 @@ const getMe = defineOperation({
   path: '/me',
   operationId: 'getMe',
   summary: 'Quem sou eu',
-  description: 'Mostra a integração, a unidade gestora, as UGs visíveis, os escopos e a expiração do token. Útil para conferir a configuração.',
+  description:
+    'Mostra a integração, a unidade gestora, as UGs visíveis, os escopos e a expiração do token. Útil para conferir a configuração.',
   tags: ['Autenticação'],
   scope: null,
   response: { status: 200, description: 'O token e o que ele alcança.', schema: meSchema },

@@ -6,7 +6,9 @@ import { problemFromError } from './problem.ts';
 export const apiSchemas = z.registry<{ id: string; description?: string }>();
 
 const fieldProblemSchema = z.object({
-  field: z.string().meta({ description: 'Caminho do campo: o nome do parâmetro, ou o caminho no corpo (`fornecedor.cpf`).', example: 'limit' }),
+  field: z
+    .string()
+    .meta({ description: 'Caminho do campo: o nome do parâmetro, ou o caminho no corpo (`fornecedor.cpf`).', example: 'limit' }),
   message: z.string().meta({ example: 'Informe um número inteiro de 1 a 500.' }),
 });
 
@@ -17,7 +19,10 @@ export const problemSchema = z
     status: z.number().int().meta({ example: 401 }),
     detail: z.string().meta({ example: 'O token expirou. Obtenha um novo token.' }),
     code: z.string().meta({ description: 'Código estável do erro, para tratamento pelo sistema cliente.', example: 'INVALID_TOKEN' }),
-    errors: z.array(fieldProblemSchema).optional().meta({ description: 'Cada campo inválido, quando o erro é de validação ou de parâmetro desconhecido.' }),
+    errors: z
+      .array(fieldProblemSchema)
+      .optional()
+      .meta({ description: 'Cada campo inválido, quando o erro é de validação ou de parâmetro desconhecido.' }),
   })
   .register(apiSchemas, { id: 'Problem', description: 'Erro no formato RFC 9457 (application/problem+json).' });
 
@@ -114,13 +119,17 @@ function errorResponses(op: ApiOperation): Record<string, unknown> {
 
 function operationObject(op: ApiOperation): Record<string, unknown> {
   const { response } = op;
-  const headers = Object.fromEntries(Object.entries(response.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: 'string' } }]));
+  const headers = Object.fromEntries(
+    Object.entries(response.headers ?? {}).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+  );
   const success = {
     description: response.description,
     ...(response.headers ? { headers } : {}),
     ...(response.schema ? { content: { 'application/json': { schema: responseSchema(response.schema) } } } : {}),
   };
-  const notModified = op.notModified ? { 304: { description: 'Não modificado: a ETag enviada em If-None-Match é a atual; use a cópia que já tem.' } } : {};
+  const notModified = op.notModified
+    ? { 304: { description: 'Não modificado: a ETag enviada em If-None-Match é a atual; use a cópia que já tem.' } }
+    : {};
   return {
     operationId: op.operationId,
     summary: op.summary,

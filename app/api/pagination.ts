@@ -72,7 +72,11 @@ export class CursorCodec {
 
   /** A service's page as the list envelope, each item mapped to its API form. */
   envelope<T, U>(page: Page<T>, toApi: (item: T) => U): { items: U[]; totalCount: number; nextCursor: string | null } {
-    return { items: page.items.map(toApi), totalCount: page.totalCount, nextCursor: page.nextAfterId === null ? null : this.encode(page.nextAfterId) };
+    return {
+      items: page.items.map(toApi),
+      totalCount: page.totalCount,
+      nextCursor: page.nextAfterId === null ? null : this.encode(page.nextAfterId),
+    };
   }
 
   private sign(payload: string): Buffer {

@@ -14,7 +14,9 @@ export const booleanParam = (description: string) =>
 
 /** A domain's filter fields, as they validate, with the descriptions the OpenAPI document shows for them. */
 export function describedFields<S extends z.core.$ZodLooseShape>(shape: S, descriptions: { [K in keyof S]: string }): S {
-  return Object.fromEntries(Object.entries(shape).map(([name, field]) => [name, (field as z.ZodType).meta({ description: descriptions[name] })])) as S;
+  return Object.fromEntries(
+    Object.entries(shape).map(([name, field]) => [name, (field as z.ZodType).meta({ description: descriptions[name] })]),
+  ) as S;
 }
 
 /** A domain's codes with their labels, for a parameter's description: `homologada` (Homologada), … */

@@ -52,11 +52,17 @@ if (!pm.collectionVariables.get('accessToken') || Date.now() > expiresAt - 30000
 
 function convert(document: object): Promise<PostmanCollection> {
   // `convert` is the library's v1 interface: its options for filling parameters and bodies from the schemas' examples.
-  const options = { folderStrategy: 'Tags', requestParametersResolution: 'Example', exampleParametersResolution: 'Example', requestNameSource: 'Fallback' } as const;
+  const options = {
+    folderStrategy: 'Tags',
+    requestParametersResolution: 'Example',
+    exampleParametersResolution: 'Example',
+    requestNameSource: 'Fallback',
+  } as const;
   return new Promise((resolve, reject) => {
     converter.convert({ type: 'json', data: document }, options, (err, result) => {
       const collection = result?.output?.[0]?.data;
-      if (err || !result?.result || !collection) reject(new Error(`openapi-to-postmanv2: ${err?.message ?? result?.reason ?? 'no collection'}`));
+      if (err || !result?.result || !collection)
+        reject(new Error(`openapi-to-postmanv2: ${err?.message ?? result?.reason ?? 'no collection'}`));
       else resolve(collection as PostmanCollection);
     });
   });

@@ -8,7 +8,10 @@ import { apiSchemas } from './openapi.ts';
 import { listEnvelope, pageParams, type CursorCodec } from './pagination.ts';
 import { codeList, describedFields, idParam } from './params.ts';
 
-const remessaSchema = remessaOutputSchema.register(apiSchemas, { id: 'Remessa', description: 'Uma remessa de uma unidade gestora ao Tribunal.' });
+const remessaSchema = remessaOutputSchema.register(apiSchemas, {
+  id: 'Remessa',
+  description: 'Uma remessa de uma unidade gestora ao Tribunal.',
+});
 const remessaDetalheSchema = remessaDetalheOutputSchema.register(apiSchemas, {
   id: 'RemessaDetalhe',
   description: 'Uma remessa com as suas consistências (impeditivas ou apenas indicativas).',
@@ -40,7 +43,8 @@ const getRemessa = defineOperation({
   path: '/remessas/{id}',
   operationId: 'getRemessa',
   summary: 'Uma remessa, com as consistências',
-  description: 'A remessa e o resultado do seu processamento. A remessa de uma UG fora do alcance da integração responde 404, como uma inexistente.',
+  description:
+    'A remessa e o resultado do seu processamento. A remessa de uma UG fora do alcance da integração responde 404, como uma inexistente.',
   tags: ['Remessas'],
   scope: 'leitura',
   params: z.object({ id: idParam('Id da remessa.') }),
@@ -69,7 +73,10 @@ export function remessaToApi(r: Remessa): z.input<typeof remessaSchema> {
 
 /** One remessa with its consistências, as the API sends it. */
 export function remessaDetalheToApi(r: RemessaDetalhe): z.input<typeof remessaDetalheSchema> {
-  return { ...remessaToApi(r), consistencias: r.consistencias.map((c) => ({ codigo: c.codigo, mensagem: c.mensagem, impeditiva: c.impeditiva })) };
+  return {
+    ...remessaToApi(r),
+    consistencias: r.consistencias.map((c) => ({ codigo: c.codigo, mensagem: c.mensagem, impeditiva: c.impeditiva })),
+  };
 }
 
 export function addRemessasRoutes(routes: ApiRoutes, remessas: RemessasService, cursors: CursorCodec): void {

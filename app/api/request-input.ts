@@ -57,7 +57,9 @@ export function readInput<O extends ApiOperation>(op: O, req: Request): Operatio
   const headers = op.headers ? validate(op.headers, namedHeaders(op.headers, req), 'headers') : { ok: true as const, data: undefined };
   const body = op.body ? readBody(op.body, req) : { ok: true as const, data: undefined };
   if (!query.ok || !headers.ok || !body.ok) {
-    throw new ValidationError(Object.assign({}, ...[query, headers, body].map((result) => (result.ok ? {} : result.fields))) as FieldErrors);
+    throw new ValidationError(
+      Object.assign({}, ...[query, headers, body].map((result) => (result.ok ? {} : result.fields))) as FieldErrors,
+    );
   }
   return { params: params.data, query: query.data, headers: headers.data, body: body.data } as OperationInput<O>;
 }

@@ -27,7 +27,8 @@ const listResponsaveis = defineOperation({
   path: '/unidades-gestoras/{id}/responsaveis',
   operationId: 'listResponsaveis',
   summary: 'Responsáveis de uma unidade gestora',
-  description: 'Quem exerce ou exerceu cada função na UG, em ordem de id. Uma UG fora do alcance da integração responde 404, como uma inexistente.',
+  description:
+    'Quem exerce ou exerceu cada função na UG, em ordem de id. Uma UG fora do alcance da integração responde 404, como uma inexistente.',
   tags: ['Unidades gestoras'],
   scope: 'leitura',
   params: ugIdParams,

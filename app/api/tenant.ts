@@ -48,7 +48,11 @@ export function createBearerAuth(verifier: TokenVerifier, ugs: UgsService) {
     if (!token) throw new InvalidTokenError('O cabeçalho Authorization deve ter a forma: Bearer <token>.');
     const access = await verifier.verify(token);
     const visibleUgs = await visibility.get(access.ugId);
-    const caller = integrationCaller(access, visibleUgs.map((ug) => ug.id), req.ip ?? null);
+    const caller = integrationCaller(
+      access,
+      visibleUgs.map((ug) => ug.id),
+      req.ip ?? null,
+    );
     req.tenant = { ...access, visibleUgs, caller };
     next();
   };

@@ -2,7 +2,15 @@ import type { Knex } from 'knex';
 import { whereEquals } from '../db/keyset.ts';
 import { toIsoDateOrNull } from '../db/rows.ts';
 import type { TipoAtoAdmissao } from './atos-pessoal.codes.ts';
-import { atoFromRow, atoToRow, AtosDePessoalRepository, type AtoDePessoal, type AtoRow, type NewAto, type Pessoa } from './atos-pessoal.repository.ts';
+import {
+  atoFromRow,
+  atoToRow,
+  AtosDePessoalRepository,
+  type AtoDePessoal,
+  type AtoRow,
+  type NewAto,
+  type Pessoa,
+} from './atos-pessoal.repository.ts';
 import type { AdmissaoFilters } from './atos-pessoal.schemas.ts';
 
 export interface AtoAdmissao extends AtoDePessoal {
@@ -27,7 +35,13 @@ export class AdmissoesRepository extends AtosDePessoalRepository<AdmissaoFilters
   }
 
   protected toRow(item: NewAto<AtoAdmissao>): Record<string, unknown> {
-    return { ...atoToRow(item), ...this.pessoaColumns(item.servidor), cargo: item.cargo, tipo_ato: item.tipoAto, data_homologacao: item.dataHomologacao };
+    return {
+      ...atoToRow(item),
+      ...this.pessoaColumns(item.servidor),
+      cargo: item.cargo,
+      tipo_ato: item.tipoAto,
+      data_homologacao: item.dataHomologacao,
+    };
   }
 
   protected whereOwn(query: Knex.QueryBuilder, filters: AdmissaoFilters): void {

@@ -22,7 +22,12 @@ export const tipoAtoAdmissaoCodes = Object.keys(tiposAtoAdmissao) as [TipoAtoAdm
 
 /** Each tipo de benefício with its subtipos. */
 export const tiposBeneficio = {
-  aposentadoria: { voluntaria: 'Voluntária', compulsoria: 'Compulsória', incapacidade_permanente: 'Por incapacidade permanente', especial: 'Especial' },
+  aposentadoria: {
+    voluntaria: 'Voluntária',
+    compulsoria: 'Compulsória',
+    incapacidade_permanente: 'Por incapacidade permanente',
+    especial: 'Especial',
+  },
   pensao: { vitalicia: 'Vitalícia', temporaria: 'Temporária' },
   reforma: { por_idade: 'Por idade-limite', por_incapacidade: 'Por incapacidade' },
   reserva: { a_pedido: 'Remunerada a pedido', ex_officio: 'Remunerada ex officio' },

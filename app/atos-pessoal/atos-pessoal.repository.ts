@@ -74,7 +74,11 @@ export abstract class AtosDePessoalRepository<F extends AtoFilters, T extends At
   protected abstract whereOwn(query: Knex.QueryBuilder, filters: F): void;
 
   async insertMany(items: Array<NewAto<T>>): Promise<void> {
-    await this.db.batchInsert(this.table, items.map((item) => this.toRow(item)), 500);
+    await this.db.batchInsert(
+      this.table,
+      items.map((item) => this.toRow(item)),
+      500,
+    );
   }
 
   list(query: KeysetQuery<F>): Promise<Page<T>> {

@@ -4,7 +4,8 @@ import { codeField, idField, strictObject, yearField } from '../records/fields.t
 import { dateOutput, moneyOutput, pessoaOutput, recordOutput } from '../records/output-fields.ts';
 import { situacaoAtoCodes, tipoAtoAdmissaoCodes, tipoBeneficioCodes } from './atos-pessoal.codes.ts';
 
-const numeroFilter = (label: string) => z.string().trim().min(1, `Informe ${label}.`).max(30, `Informe ${label} com no máximo 30 caracteres.`).optional();
+const numeroFilter = (label: string) =>
+  z.string().trim().min(1, `Informe ${label}.`).max(30, `Informe ${label} com no máximo 30 caracteres.`).optional();
 
 /** The Tribunal's own filters for atos de pessoal, plus UG and situação. */
 const atoFilters = {
@@ -18,7 +19,10 @@ const atoFilters = {
 };
 
 export const admissaoFiltersSchema = strictObject({ ...atoFilters, tipoAto: codeField('o tipo de ato', tipoAtoAdmissaoCodes).optional() });
-export const concessaoFiltersSchema = strictObject({ ...atoFilters, tipo: codeField('o tipo de benefício', tipoBeneficioCodes).optional() });
+export const concessaoFiltersSchema = strictObject({
+  ...atoFilters,
+  tipo: codeField('o tipo de benefício', tipoBeneficioCodes).optional(),
+});
 
 export type AtoFilters = z.output<z.ZodObject<typeof atoFilters>>;
 export type AdmissaoFilters = z.output<typeof admissaoFiltersSchema>;

@@ -3,7 +3,15 @@ import { whereEquals } from '../db/keyset.ts';
 import { toIntOrNull, toIsoDateOrNull } from '../db/rows.ts';
 import { fromCentavosOrNull, toCentavos } from '../records/money.ts';
 import type { TipoBeneficio } from './atos-pessoal.codes.ts';
-import { atoFromRow, atoToRow, AtosDePessoalRepository, type AtoDePessoal, type AtoRow, type NewAto, type Pessoa } from './atos-pessoal.repository.ts';
+import {
+  atoFromRow,
+  atoToRow,
+  AtosDePessoalRepository,
+  type AtoDePessoal,
+  type AtoRow,
+  type NewAto,
+  type Pessoa,
+} from './atos-pessoal.repository.ts';
 import type { ConcessaoFilters } from './atos-pessoal.schemas.ts';
 
 export interface ConcessaoBeneficio extends AtoDePessoal {

@@ -29,7 +29,16 @@ function csvLine(cells: string[]): string {
 
 function eventCells(e: AuditEvent): string[] {
   const label = auditActionLabels[e.action as AuditAction] ?? e.action;
-  return [timeText(e.createdAt), label, e.action, actorText(e), e.ugCodigo ?? (e.ugId === null ? '' : String(e.ugId)), targetText(e), e.ip ?? '', detailsText(e.details)];
+  return [
+    timeText(e.createdAt),
+    label,
+    e.action,
+    actorText(e),
+    e.ugCodigo ?? (e.ugId === null ? '' : String(e.ugId)),
+    targetText(e),
+    e.ip ?? '',
+    detailsText(e.details),
+  ];
 }
 
 /** The export's file name, dated by the day it was made in the Tribunal's time zone. */

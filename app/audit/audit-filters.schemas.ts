@@ -23,7 +23,8 @@ export function periodInOrder<S extends z.ZodType<{ de?: string; ate?: string }>
 }
 
 /** A field a form may leave blank: blank (or only spaces) means "any". */
-const blankIsAbsent = <T extends z.ZodType>(field: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), field.optional());
+const blankIsAbsent = <T extends z.ZodType>(field: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), field.optional());
 
 /** The filters of the Auditoria page, as its form submits them; `apos` is where the page starts (keyset). */
 export const auditFiltersFormSchema = periodInOrder(

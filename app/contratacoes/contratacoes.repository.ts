@@ -172,6 +172,8 @@ export class ContratacoesRepository {
 
   /** The Tribunal's verdict on the data; a new version, so an If-Match from before it no longer matches. */
   async setSituacao(id: number, situacao: SituacaoContratacao): Promise<void> {
-    await this.db('contratacoes').where({ id }).update({ situacao, versao: this.db.raw('?? + 1', ['versao']) });
+    await this.db('contratacoes')
+      .where({ id })
+      .update({ situacao, versao: this.db.raw('?? + 1', ['versao']) });
   }
 }

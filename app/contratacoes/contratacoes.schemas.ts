@@ -51,19 +51,25 @@ const contratacaoFields = {
 
 /** The nullable fields, null when left out: what a full replacement does with a field it does not send. */
 function nullWhenLeftOut<S extends Record<string, z.ZodNullable>>(shape: S): { [K in keyof S]: z.ZodDefault<S[K]> } {
-  return Object.fromEntries(Object.entries(shape).map(([name, field]) => [name, field.default(null)])) as { [K in keyof S]: z.ZodDefault<S[K]> };
+  return Object.fromEntries(Object.entries(shape).map(([name, field]) => [name, field.default(null)])) as {
+    [K in keyof S]: z.ZodDefault<S[K]>;
+  };
 }
 
 /** Every field optional, with no default: what a PATCH leaves out keeps its value. */
 function leftOutKeeps<S extends Record<string, z.ZodType>>(shape: S): { [K in keyof S]: z.ZodOptional<S[K]> } {
-  return Object.fromEntries(Object.entries(shape).map(([name, field]) => [name, field.optional()])) as { [K in keyof S]: z.ZodOptional<S[K]> };
+  return Object.fromEntries(Object.entries(shape).map(([name, field]) => [name, field.optional()])) as {
+    [K in keyof S]: z.ZodOptional<S[K]>;
+  };
 }
 
 /** What a contratação's fields must say together; a PATCH checks it again once its changes meet the stored record. */
 function contratacaoRuleErrors(data: Pick<ContratacaoData, 'nllc' | 'modalidade' | 'vigenciaInicio' | 'vigenciaFim'>): FieldErrors {
   const errors: FieldErrors = {};
-  if (data.nllc && data.modalidade > LAST_NLLC_MODALIDADE) errors.modalidade = 'Esta modalidade não existe na Lei 14.133/2021: use um código do PNCP de 1 a 14.';
-  if (data.vigenciaInicio && data.vigenciaFim && data.vigenciaFim < data.vigenciaInicio) errors.vigenciaFim = 'O fim da vigência não pode ser anterior ao início.';
+  if (data.nllc && data.modalidade > LAST_NLLC_MODALIDADE)
+    errors.modalidade = 'Esta modalidade não existe na Lei 14.133/2021: use um código do PNCP de 1 a 14.';
+  if (data.vigenciaInicio && data.vigenciaFim && data.vigenciaFim < data.vigenciaInicio)
+    errors.vigenciaFim = 'O fim da vigência não pode ser anterior ao início.';
   return errors;
 }
 
@@ -99,7 +105,12 @@ export const contratacaoFiltersSchema = strictObject({
   modalidade: queryNumber(modalidadeField, modalidadeMessage).optional(),
   fase: codeField('a fase', faseCodes).optional(),
   situacao: codeField('a situação', situacaoContratacaoCodes).optional(),
-  objeto: z.string().trim().min(1, 'Informe o texto a buscar no objeto.').max(200, 'A busca no objeto deve ter no máximo 200 caracteres.').optional(),
+  objeto: z
+    .string()
+    .trim()
+    .min(1, 'Informe o texto a buscar no objeto.')
+    .max(200, 'A busca no objeto deve ter no máximo 200 caracteres.')
+    .optional(),
   valorEstimadoMin: moneyFilter('o valor estimado mínimo'),
   valorEstimadoMax: moneyFilter('o valor estimado máximo'),
   valorContratadoMin: moneyFilter('o valor contratado mínimo'),
@@ -131,7 +142,9 @@ export const contratacaoOutputSchema = z.object({
     .object({ documento: z.string().meta({ description: 'CPF (11 dígitos) ou CNPJ (14 caracteres).' }), nome: z.string() })
     .nullable(),
   codigoPncp: z.string().nullable().meta({ description: 'Número de controle no Portal Nacional de Contratações Públicas.' }),
-  situacao: z.enum(situacaoContratacaoCodes).meta({ description: 'Situação dos dados da contratação no Tribunal; só o Tribunal homologa.' }),
+  situacao: z
+    .enum(situacaoContratacaoCodes)
+    .meta({ description: 'Situação dos dados da contratação no Tribunal; só o Tribunal homologa.' }),
   versao: z.number().int().meta({ description: 'Versão do registro: muda a cada alteração; é a ETag.' }),
   createdBy: authorshipOutput,
   updatedBy: authorshipOutput,

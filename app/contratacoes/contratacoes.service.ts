@@ -10,7 +10,13 @@ import { ContratacaoHomologadaError, ForbiddenError, PreconditionFailedError } f
 import type { IdempotencyRepository } from '../idempotency/idempotency.repository.ts';
 import { idempotentRequest, previousResponse, recordResponse, type IdempotentRequest } from '../idempotency/idempotency.ts';
 import type { Contratacao, ContratacoesRepository } from './contratacoes.repository.ts';
-import { checkContratacao, contratacaoSchema, type ContratacaoChanges, type ContratacaoData, type ContratacaoFilters } from './contratacoes.schemas.ts';
+import {
+  checkContratacao,
+  contratacaoSchema,
+  type ContratacaoChanges,
+  type ContratacaoData,
+  type ContratacaoFilters,
+} from './contratacoes.schemas.ts';
 
 const messages = {
   notFound: 'Contratação não encontrada.',
@@ -70,13 +76,20 @@ export class ContratacoesService {
   /** Creates in the caller's own UG; with an Idempotency-Key, a repeated request gets the first result. */
   async create(caller: ScopedCaller, data: ContratacaoData, options: { idempotencyKey?: string } = {}): Promise<CreateResult> {
     const request =
-      options.idempotencyKey === undefined ? undefined : idempotentRequest(idempotencyClientKey(caller), options.idempotencyKey, 'POST contratacoes', data);
+      options.idempotencyKey === undefined
+        ? undefined
+        : idempotentRequest(idempotencyClientKey(caller), options.idempotencyKey, 'POST contratacoes', data);
     const replay = request && (await this.replay(request));
     if (replay) return replay;
     try {
       const { db, contratacoes, audit, idempotency } = this.deps;
       return await inTransaction(db, { contratacoes, audit, idempotency }, async (repos) => {
-        const id = await repos.contratacoes.insert({ ...data, ugId: caller.scope.ugId, situacao: 'nao_ha_dados_homologados', author: authorshipOf(caller) });
+        const id = await repos.contratacoes.insert({
+          ...data,
+          ugId: caller.scope.ugId,
+          situacao: 'nao_ha_dados_homologados',
+          author: authorshipOf(caller),
+        });
         const contratacao = (await repos.contratacoes.findById(id, [caller.scope.ugId])) as Contratacao;
         await this.audit(repos.audit, caller, auditActions.contratacaoCreated, contratacao);
         if (request) await recordResponse(repos.idempotency, request, JSON.stringify(contratacao));
@@ -141,7 +154,14 @@ export class ContratacoesService {
   }
 
   private audit(audit: AuditRepository, caller: ScopedCaller, action: AuditAction, contratacao: Contratacao): Promise<void> {
-    const details = { numeroProcesso: contratacao.numeroProcesso, ano: contratacao.ano, versao: contratacao.versao, clientId: caller.clientId };
-    return audit.insert(auditEvent(caller, action, { ugId: contratacao.ugId, targetType: 'contratacao', targetId: contratacao.id, details }));
+    const details = {
+      numeroProcesso: contratacao.numeroProcesso,
+      ano: contratacao.ano,
+      versao: contratacao.versao,
+      clientId: caller.clientId,
+    };
+    return audit.insert(
+      auditEvent(caller, action, { ugId: contratacao.ugId, targetType: 'contratacao', targetId: contratacao.id, details }),
+    );
   }
 }

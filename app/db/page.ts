@@ -17,8 +17,17 @@ export interface Page<T> {
 export type IdOrder = 'asc' | 'desc';
 
 /** One page of rows without counting them; one row beyond the limit is read, so the last page is known. */
-async function keysetRows<Row, T extends { id: number }>(base: Knex.QueryBuilder, request: PageRequest, map: (row: Row) => T, idColumn: string, order: IdOrder) {
-  const rows = base.clone().orderBy(idColumn, order).limit(request.limit + 1);
+async function keysetRows<Row, T extends { id: number }>(
+  base: Knex.QueryBuilder,
+  request: PageRequest,
+  map: (row: Row) => T,
+  idColumn: string,
+  order: IdOrder,
+) {
+  const rows = base
+    .clone()
+    .orderBy(idColumn, order)
+    .limit(request.limit + 1);
   if (request.afterId !== undefined) rows.where(idColumn, order === 'asc' ? '>' : '<', request.afterId);
   const all = ((await rows) as Row[]).map(map);
   const hasMore = all.length > request.limit;
@@ -47,7 +56,13 @@ export async function keysetPage<Row, T extends { id: number }>(
  * Every row of a filtered query, `size` at a time, one query per batch: what an export streams without holding
  * the whole result in memory. Rows inserted after the first batch lie before it in `desc` order and are not read.
  */
-export async function* keysetBatches<Row, T extends { id: number }>(base: Knex.QueryBuilder, size: number, map: (row: Row) => T, idColumn = 'id', order: IdOrder = 'asc'): AsyncGenerator<T[]> {
+export async function* keysetBatches<Row, T extends { id: number }>(
+  base: Knex.QueryBuilder,
+  size: number,
+  map: (row: Row) => T,
+  idColumn = 'id',
+  order: IdOrder = 'asc',
+): AsyncGenerator<T[]> {
   let afterId: number | undefined;
   do {
     const { items, nextAfterId } = await keysetRows(base, { limit: size, afterId }, map, idColumn, order);

@@ -1,7 +1,8 @@
 /** Row values differ by dialect: SQLite returns epoch milliseconds and 0/1, PostgreSQL returns Date and boolean. */
 export function toDate(value: unknown): Date {
   if (value instanceof Date) return value;
-  if (typeof value === 'number' || typeof value === 'string') return new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+  if (typeof value === 'number' || typeof value === 'string')
+    return new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
   throw new TypeError(`Valor de data inesperado: ${String(value)}`);
 }
 

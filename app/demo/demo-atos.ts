@@ -7,7 +7,18 @@ import type { DemoUgRecord } from './demo-contratacoes.ts';
 import { demoPessoa } from './demo-people.ts';
 import type { SeededRandom } from './random.ts';
 
-const cargos = ['Professor MaPB', 'Técnico de Enfermagem', 'Enfermeiro', 'Médico Clínico Geral', 'Agente Comunitário de Saúde', 'Assistente Administrativo', 'Auxiliar de Serviços Gerais', 'Guarda Municipal', 'Motorista', 'Analista de Controle Interno'];
+const cargos = [
+  'Professor MaPB',
+  'Técnico de Enfermagem',
+  'Enfermeiro',
+  'Médico Clínico Geral',
+  'Agente Comunitário de Saúde',
+  'Assistente Administrativo',
+  'Auxiliar de Serviços Gerais',
+  'Guarda Municipal',
+  'Motorista',
+  'Analista de Controle Interno',
+];
 
 const fundamentos = {
   voluntaria: 'Art. 40, § 1º, III, da Constituição Federal, c/c a Emenda Constitucional nº 103/2019',
@@ -19,7 +30,13 @@ const fundamentos = {
 } as const;
 
 /** Older acts are mostly judged; recent ones wait for the Tribunal's analysis. Judged ones carry processo, certidão, decisão. */
-function atoBase(random: SeededRandom, ugId: number, ano: number, currentYear: number, counter: { n: number }): Omit<NewAto<AtoDePessoal>, 'at'> & { at: Date } {
+function atoBase(
+  random: SeededRandom,
+  ugId: number,
+  ano: number,
+  currentYear: number,
+  counter: { n: number },
+): Omit<NewAto<AtoDePessoal>, 'at'> & { at: Date } {
   const situacao: SituacaoAto =
     ano < currentYear - 1
       ? random.weighted({ registrado: 12, registro_negado: 1, arquivado: 1 })
@@ -46,7 +63,12 @@ export function demoAdmissoes(random: SeededRandom, ugs: DemoUgRecord[], today: 
     .flatMap((ug) =>
       Array.from({ length: ug.kind === 'prefeitura' ? random.int(20, 40) : random.int(3, 10) }, () => {
         const base = atoBase(random, ug.id, random.int(currentYear - 3, currentYear), currentYear, counter);
-        const tipoAto = random.weighted<TipoAtoAdmissao>({ concurso_publico: 6, processo_seletivo: 3, contratacao_emergencial: 1, emprego_publico: 0.5 });
+        const tipoAto = random.weighted<TipoAtoAdmissao>({
+          concurso_publico: 6,
+          processo_seletivo: 3,
+          contratacao_emergencial: 1,
+          emprego_publico: 0.5,
+        });
         return { ...base, servidor: demoPessoa(random), cargo: random.pick(cargos), tipoAto, dataHomologacao: base.dataPublicacao };
       }),
     );
@@ -61,7 +83,9 @@ export function demoConcessoes(random: SeededRandom, ugs: DemoUgRecord[], today:
       Array.from({ length: random.int(40, 80) }, () => {
         const base = atoBase(random, ug.id, random.int(currentYear - 3, currentYear), currentYear, counter);
         const pensao = random.chance(0.3);
-        const subtipo = pensao ? random.weighted({ vitalicia: 4, temporaria: 1 }) : random.weighted({ voluntaria: 8, compulsoria: 1, incapacidade_permanente: 2, especial: 3 });
+        const subtipo = pensao
+          ? random.weighted({ vitalicia: 4, temporaria: 1 })
+          : random.weighted({ voluntaria: 8, compulsoria: 1, incapacidade_permanente: 2, especial: 3 });
         return {
           ...base,
           beneficiario: demoPessoa(random),

@@ -83,7 +83,13 @@ function situacaoFor(random: SeededRandom, ano: number, currentYear: number): Si
   return random.weighted({ homologada: 1, nao_ha_dados_homologados: 6, nao_ha_dados_enviados: 3 });
 }
 
-export function demoContratacoes(random: SeededRandom, ugs: DemoUgRecord[], author: Authorship, today: Date, perUg: number): NewContratacao[] {
+export function demoContratacoes(
+  random: SeededRandom,
+  ugs: DemoUgRecord[],
+  author: Authorship,
+  today: Date,
+  perUg: number,
+): NewContratacao[] {
   const currentYear = today.getUTCFullYear();
   const suppliers = fornecedores.map((nome) => ({ nome, documento: random.cnpj() }));
   return ugs.flatMap((ug) => {
@@ -97,7 +103,11 @@ export function demoContratacoes(random: SeededRandom, ugs: DemoUgRecord[], auth
       const mes = ano === currentYear ? random.int(1, today.getUTCMonth() + 1) : random.int(1, 12);
       const estimado = random.int(800, 2_500_000) * 100 + random.int(0, 99);
       const contracted = kind.fase !== 'edital_licitacao';
-      const fornecedor = contracted ? (random.chance(0.08) ? { nome: 'Maria das Graças Nunes (pessoa física)', documento: random.cpf() } : random.pick(suppliers)) : null;
+      const fornecedor = contracted
+        ? random.chance(0.08)
+          ? { nome: 'Maria das Graças Nunes (pessoa física)', documento: random.cpf() }
+          : random.pick(suppliers)
+        : null;
       return {
         ugId: ug.id,
         numeroProcesso: `${String(seq).padStart(4, '0')}/${ano}`,

@@ -22,9 +22,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The situação a remessa of this age (in months) most plausibly has today. */
 function situacaoFor(random: SeededRandom, tipo: TipoRemessa, age: number): SituacaoRemessa {
-  if (age <= 1) return random.weighted({ aguardando_envio: 4, em_processamento: 2, processada_com_impedimento: 2, processada_livre_de_impedimento: 2, declarada_vazia: 1 });
+  if (age <= 1)
+    return random.weighted({
+      aguardando_envio: 4,
+      em_processamento: 2,
+      processada_com_impedimento: 2,
+      processada_livre_de_impedimento: 2,
+      declarada_vazia: 1,
+    });
   if (tiposAtosPessoal.includes(tipo)) return random.weighted({ concluida: 8, cancelada: 1, processada_com_impedimento: 1 });
-  if (age <= 3) return random.weighted({ processada_com_impedimento: 2, processada_livre_de_impedimento: 4, homologada: 4, declarada_vazia: 1 });
+  if (age <= 3)
+    return random.weighted({ processada_com_impedimento: 2, processada_livre_de_impedimento: 4, homologada: 4, declarada_vazia: 1 });
   return random.weighted({ homologada: 18, processada_com_impedimento: 1, declarada_vazia: 1 });
 }
 
@@ -47,7 +55,8 @@ function tiposFor(random: SeededRandom, ug: DemoUgRecord): TipoRemessa[] {
 function etapas(random: SeededRandom, situacao: SituacaoRemessa, closed: Date, today: Date) {
   const cap = (ms: number) => new Date(Math.min(ms, today.getTime()));
   const sent = situacao === 'aguardando_envio' ? null : cap(closed.getTime() + random.int(3, 15) * DAY_MS + random.int(8, 18) * 3600_000);
-  const processed = sent && situacao !== 'em_processamento' && situacao !== 'declarada_vazia' ? cap(sent.getTime() + random.int(2, 40) * 60_000) : null;
+  const processed =
+    sent && situacao !== 'em_processamento' && situacao !== 'declarada_vazia' ? cap(sent.getTime() + random.int(2, 40) * 60_000) : null;
   const later = (days: number) => (processed ? cap(processed.getTime() + days * DAY_MS) : null);
   return {
     enviadaEm: sent,
@@ -65,7 +74,16 @@ export function demoRemessas(random: SeededRandom, ugs: DemoUgRecord[], today: D
     const situacao = situacaoFor(random, tipo, age);
     const steps = etapas(random, situacao, closed, today);
     const numero = steps.enviadaEm ? `${steps.enviadaEm.getUTCFullYear()}.${String(++protocolo).padStart(6, '0')}` : null;
-    remessas.push({ ugId: ug.id, tipo, competencia, situacao, protocolo: numero, ...steps, consistencias: consistenciasFor(random, situacao), at: steps.enviadaEm ?? closed });
+    remessas.push({
+      ugId: ug.id,
+      tipo,
+      competencia,
+      situacao,
+      protocolo: numero,
+      ...steps,
+      consistencias: consistenciasFor(random, situacao),
+      at: steps.enviadaEm ?? closed,
+    });
   };
   for (const ug of ugs) {
     for (let age = 12; age >= 1; age--) {

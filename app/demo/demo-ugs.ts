@@ -34,7 +34,17 @@ const aggregated: Record<string, Array<[DemoUg['kind'], string]>> = {
 };
 
 /** Prefeituras without aggregation, and the câmaras, which answer for themselves. */
-const standalone = ['Cachoeiro de Itapemirim', 'São Mateus', 'Colatina', 'Guarapari', 'Aracruz', 'Viana', 'Nova Venécia', 'Castelo', 'Domingos Martins'];
+const standalone = [
+  'Cachoeiro de Itapemirim',
+  'São Mateus',
+  'Colatina',
+  'Guarapari',
+  'Aracruz',
+  'Viana',
+  'Nova Venécia',
+  'Castelo',
+  'Domingos Martins',
+];
 const camaras = ['Vitória', 'Vila Velha', 'Serra', 'Cariacica', 'Colatina'];
 
 const kindCode: Record<DemoUg['kind'], string> = { prefeitura: '01', camara: '02', fundo: '05', previdencia: '06', autarquia: '07' };
@@ -54,9 +64,15 @@ export function demoUgs(): DemoUg[] {
   municipios.forEach((municipio, i) => {
     const prefeitura = codigo(i + 1, 'prefeitura', 1);
     ugs.push({ codigo: prefeitura, nome: prefeituraNome(municipio), kind: 'prefeitura' });
-    (aggregated[municipio] ?? []).forEach(([kind, nome], j) => ugs.push({ codigo: codigo(i + 1, kind, j + 1), nome, kind, agregadora: prefeitura }));
+    (aggregated[municipio] ?? []).forEach(([kind, nome], j) =>
+      ugs.push({ codigo: codigo(i + 1, kind, j + 1), nome, kind, agregadora: prefeitura }),
+    );
     if (camaras.includes(municipio)) {
-      ugs.push({ codigo: codigo(i + 1, 'camara', 1), nome: municipio === 'Serra' ? 'Câmara Municipal da Serra' : `Câmara Municipal de ${municipio}`, kind: 'camara' });
+      ugs.push({
+        codigo: codigo(i + 1, 'camara', 1),
+        nome: municipio === 'Serra' ? 'Câmara Municipal da Serra' : `Câmara Municipal de ${municipio}`,
+        kind: 'camara',
+      });
     }
   });
   return ugs;

@@ -78,12 +78,19 @@ export class DemoService {
     const specs = demoUgs();
     const records: DemoUgRecord[] = [];
     for (const spec of specs) {
-      const ug = await this.deps.ugs.create({ codigo: spec.codigo, nome: spec.nome, cnpj: random.cnpj(), agregadora: spec.agregadora }, cliCaller);
+      const ug = await this.deps.ugs.create(
+        { codigo: spec.codigo, nome: spec.nome, cnpj: random.cnpj(), agregadora: spec.agregadora },
+        cliCaller,
+      );
       records.push({ id: ug.id, cnpj: ug.cnpj, kind: spec.kind });
     }
     // The password is the one thing not derived from the seed: a demo reachable over a network must not share one.
     const password = `demo-${randomBytes(9).toString('base64url')}`;
-    const users = await this.createUsers(random, password, specs.filter((s) => s.agregadora === undefined && s.kind === 'prefeitura').slice(0, 5));
+    const users = await this.createUsers(
+      random,
+      password,
+      specs.filter((s) => s.agregadora === undefined && s.kind === 'prefeitura').slice(0, 5),
+    );
 
     const contratacoes = demoContratacoes(random, records, author, today, options.contratacoesPorUg);
     const remessas = demoRemessas(random, records, today);
@@ -112,12 +119,20 @@ export class DemoService {
   }
 
   /** A Sys Admin, and a gestor for each given UG (the aggregators first: they see the most). */
-  private async createUsers(random: SeededRandom, password: string, gestorOf: Array<{ codigo: string; nome: string }>): Promise<DemoUser[]> {
+  private async createUsers(
+    random: SeededRandom,
+    password: string,
+    gestorOf: Array<{ codigo: string; nome: string }>,
+  ): Promise<DemoUser[]> {
     const admin = { email: `admin@${DOMAIN}`, nome: 'Administradora do Tribunal', papel: 'administrador do sistema' };
     await this.deps.users.create({ ...admin, cpf: random.cpf(), password, isAdmin: true }, cliCaller);
     const gestores: DemoUser[] = [];
     for (const ug of gestorOf) {
-      const slug = ug.nome.replace(/^Prefeitura Municipal d[aeo] /, '').normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+      const slug = ug.nome
+        .replace(/^Prefeitura Municipal d[aeo] /, '')
+        .normalize('NFD')
+        .replace(/[^A-Za-z]/g, '')
+        .toLowerCase();
       const pessoa = demoPessoa(random);
       const gestor = { email: `gestor.${slug}@${DOMAIN}`, nome: pessoa.nome, papel: `gestor(a) de ${ug.nome}` };
       await this.deps.users.create({ email: gestor.email, nome: gestor.nome, cpf: pessoa.cpf, password, isAdmin: false }, cliCaller);

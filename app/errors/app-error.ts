@@ -57,7 +57,8 @@ export class TooManyRequestsError extends E(429, 'TOO_MANY_REQUESTS', {
 /** A missing, malformed, expired, foreign or revoked bearer token (RFC 6750 `invalid_token`). */
 export class InvalidTokenError extends E(401, 'INVALID_TOKEN', {
   message: 'O token é inválido. Obtenha um novo token.',
-  description: 'Token ausente, malformado, expirado, de outro emissor ou de uma integração renovada, excluída ou bloqueada: obtenha um novo token.',
+  description:
+    'Token ausente, malformado, expirado, de outro emissor ou de uma integração renovada, excluída ou bloqueada: obtenha um novo token.',
 }) {}
 
 /** A valid token without the scope the operation needs (RFC 6750 `insufficient_scope`). */
@@ -76,7 +77,8 @@ export class InsufficientScopeError extends E(403, 'INSUFFICIENT_SCOPE', {
 /** Any other request the HTTP layer cannot read (an aborted body, a Content-Length that does not match). */
 export class BadRequestError extends E(400, 'BAD_REQUEST', {
   message: 'Requisição inválida.',
-  description: 'A requisição não pôde ser lida (por exemplo, um corpo interrompido ou de tamanho diferente do declarado em Content-Length).',
+  description:
+    'A requisição não pôde ser lida (por exemplo, um corpo interrompido ou de tamanho diferente do declarado em Content-Length).',
 }) {}
 
 export class MalformedJsonError extends E(400, 'MALFORMED_JSON', {
@@ -140,7 +142,8 @@ export class LastAdminError extends F(
   {
     message:
       'Este é o último administrador do sistema ativo: ele não pode ser desativado nem deixar de ser administrador. Cadastre ou reative outro administrador antes.',
-    description: 'A alteração deixaria o sistema sem administrador ativo: o último não pode ser desativado nem deixar de ser administrador.',
+    description:
+      'A alteração deixaria o sistema sem administrador ativo: o último não pode ser desativado nem deixar de ser administrador.',
   },
   FieldRuleError,
 ) {
@@ -163,7 +166,8 @@ export class UgInUseError extends E(
   409,
   'UG_IN_USE',
   {
-    message: 'A unidade gestora tem membros, integrações, UGs agregadas ou dados e não pode ser excluída. Desative-a: as suas integrações deixam de funcionar.',
+    message:
+      'A unidade gestora tem membros, integrações, UGs agregadas ou dados e não pode ser excluída. Desative-a: as suas integrações deixam de funcionar.',
     description: 'A UG tem membros, integrações, UGs agregadas ou dados: não pode ser excluída; desative-a.',
   },
   StateConflictError,
@@ -205,7 +209,8 @@ export class DatabaseNotEmptyError extends E(
   409,
   'DATABASE_NOT_EMPTY',
   {
-    message: 'O banco de dados já tem unidades gestoras; `cidades demo` só preenche um banco novo. Aponte DATABASE_URL para um banco vazio.',
+    message:
+      'O banco de dados já tem unidades gestoras; `cidades demo` só preenche um banco novo. Aponte DATABASE_URL para um banco vazio.',
     description: 'O comando cidades demo só preenche um banco de dados sem unidades gestoras.',
   },
   StateConflictError,

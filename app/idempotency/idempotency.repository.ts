@@ -33,6 +33,9 @@ export class IdempotencyRepository {
 
   /** An expired key may be used again: its old record goes first. */
   async deleteExpired(clientKey: string, idempotencyKey: string, notBefore: Date): Promise<void> {
-    await this.db('idempotency_keys').where({ client_key: clientKey, idempotency_key: idempotencyKey }).where('created_at', '<', notBefore).delete();
+    await this.db('idempotency_keys')
+      .where({ client_key: clientKey, idempotency_key: idempotencyKey })
+      .where('created_at', '<', notBefore)
+      .delete();
   }
 }

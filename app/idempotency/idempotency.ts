@@ -14,7 +14,9 @@ export const idempotencyKeySchema = z
  * by locale, so a Node.js or ICU upgrade never changes it). */
 export function fingerprintOf(operation: string, data: unknown): string {
   const canonical = JSON.stringify(data, (_key, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : value,
   );
   return createHash('sha256').update(`${operation}\n${canonical}`).digest('hex');
 }
@@ -31,14 +33,23 @@ export function idempotentRequest(clientKey: string, idempotencyKey: string, ope
 }
 
 /** The first response to this key, if it is within its lifetime; a different request under it is refused. */
-export async function previousResponse(idempotency: IdempotencyRepository, request: IdempotentRequest, now = Date.now()): Promise<string | undefined> {
+export async function previousResponse(
+  idempotency: IdempotencyRepository,
+  request: IdempotentRequest,
+  now = Date.now(),
+): Promise<string | undefined> {
   const found = await idempotency.find(request.clientKey, request.idempotencyKey, new Date(now - IDEMPOTENCY_TTL_MS));
   if (found && found.fingerprint !== request.fingerprint) throw new IdempotencyKeyReusedError();
   return found?.response;
 }
 
 /** Records the response in the transaction that produced it: both are stored, or neither. */
-export async function recordResponse(idempotency: IdempotencyRepository, request: IdempotentRequest, response: string, now = Date.now()): Promise<void> {
+export async function recordResponse(
+  idempotency: IdempotencyRepository,
+  request: IdempotentRequest,
+  response: string,
+  now = Date.now(),
+): Promise<void> {
   await idempotency.deleteExpired(request.clientKey, request.idempotencyKey, new Date(now - IDEMPOTENCY_TTL_MS));
   await idempotency.insert({ ...request, response }, new Date(now));
 }

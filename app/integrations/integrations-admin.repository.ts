@@ -34,7 +34,9 @@ export class IntegrationsAdminRepository {
   constructor(private readonly db: Db) {}
 
   async list(filters: AdminIntegrationFilters, page: PageRequest): Promise<Page<AdminIntegration>> {
-    const base = this.db('integracoes as i').join('unidades_gestoras as ug', 'ug.id', 'i.ug_id').select<AdminRow[]>('i.*', 'ug.codigo as ug_codigo', 'ug.nome as ug_nome', 'ug.ativa as ug_ativa');
+    const base = this.db('integracoes as i')
+      .join('unidades_gestoras as ug', 'ug.id', 'i.ug_id')
+      .select<AdminRow[]>('i.*', 'ug.codigo as ug_codigo', 'ug.nome as ug_nome', 'ug.ativa as ug_ativa');
     if (filters.ugId !== undefined) base.where('i.ug_id', filters.ugId);
     if (filters.ugCodigo !== undefined) base.where('ug.codigo', filters.ugCodigo);
     if (filters.bloqueada !== undefined) base.where('i.bloqueada', filters.bloqueada);

@@ -63,9 +63,11 @@ export class IntegrationsAdminService {
     // Refused before anything changes: a request that would block and renew must not half-apply.
     const blockedAfter = changes.bloqueada ?? integration.bloqueada;
     if (changes.renovarSegredo === true && blockedAfter) throw new IntegrationBlockedError();
-    if (changes.descricao !== undefined || changes.permissao !== undefined) integration = await this.update(caller, integration, { descricao: changes.descricao, permissao: changes.permissao });
+    if (changes.descricao !== undefined || changes.permissao !== undefined)
+      integration = await this.update(caller, integration, { descricao: changes.descricao, permissao: changes.permissao });
     // The schema requires a motivo with `bloqueada: true`.
-    if (changes.bloqueada === true && changes.motivo !== undefined) integration = await this.blockFound(caller, integration, changes.motivo);
+    if (changes.bloqueada === true && changes.motivo !== undefined)
+      integration = await this.blockFound(caller, integration, changes.motivo);
     if (changes.bloqueada === false) integration = await this.unblockFound(caller, integration);
     if (changes.renovarSegredo !== true) return { integration };
     return this.deps.integrations.renewFound(caller, integration, { ativa: integration.ugAtiva });
@@ -112,7 +114,11 @@ export class IntegrationsAdminService {
     return { ...integration, bloqueada: false, bloqueioMotivo: null };
   }
 
-  private async update(caller: Caller, integration: AdminIntegration, changes: { descricao?: string; permissao?: Permissao }): Promise<AdminIntegration> {
+  private async update(
+    caller: Caller,
+    integration: AdminIntegration,
+    changes: { descricao?: string; permissao?: Permissao },
+  ): Promise<AdminIntegration> {
     await this.change(caller, integration, auditActions.integrationUpdated, changes, async (repos) => {
       await repos.integrationsAdmin.update(integration.id, changes);
       return [];
@@ -131,7 +137,12 @@ export class IntegrationsAdminService {
     const { db, integrationsAdmin, revocations, audit } = this.deps;
     const written = await inTransaction(db, { integrationsAdmin, revocations, audit }, async (repos) => {
       const written = await work(repos, new Date());
-      const target = { ugId: integration.ugId, targetType: 'integracao', targetId: integration.id, details: { clientId: integration.clientId, ...details } };
+      const target = {
+        ugId: integration.ugId,
+        targetType: 'integracao',
+        targetId: integration.id,
+        details: { clientId: integration.clientId, ...details },
+      };
       await repos.audit.insert(auditEvent(caller, action, target));
       return written;
     });

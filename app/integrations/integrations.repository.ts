@@ -126,7 +126,11 @@ function tokenClientFromRow(row: TokenClientRow): TokenClient {
     ugCodigo: row.codigo,
     ugAtiva: toBool(row.ativa),
     admin: toBool(row.admin) && toBool(row.tribunal),
-    secretVersion: Math.max(toDate(row.secret_created_at).getTime(), toDateOrNull(row.desbloqueada_at)?.getTime() ?? 0, toDateOrNull(row.reativada_at)?.getTime() ?? 0),
+    secretVersion: Math.max(
+      toDate(row.secret_created_at).getTime(),
+      toDateOrNull(row.desbloqueada_at)?.getTime() ?? 0,
+      toDateOrNull(row.reativada_at)?.getTime() ?? 0,
+    ),
   };
 }
 
@@ -178,13 +182,28 @@ export class IntegrationsRepository {
   private tokenClients() {
     return this.db('integracoes as i')
       .join('unidades_gestoras as ug', 'ug.id', 'i.ug_id')
-      .column('i.client_id', 'i.secret_hash', 'i.permissao', 'i.bloqueada', 'i.ug_id', 'ug.codigo', 'i.secret_created_at', 'i.desbloqueada_at', 'i.admin', 'ug.tribunal', 'ug.ativa', 'ug.reativada_at');
+      .column(
+        'i.client_id',
+        'i.secret_hash',
+        'i.permissao',
+        'i.bloqueada',
+        'i.ug_id',
+        'ug.codigo',
+        'i.secret_created_at',
+        'i.desbloqueada_at',
+        'i.admin',
+        'ug.tribunal',
+        'ug.ativa',
+        'ug.reativada_at',
+      );
   }
 
   /** One statement for every key last used at the same instant from the same IP. */
   async recordUse(clientIds: string[], at: Date, ip: string | null): Promise<void> {
     for (let i = 0; i < clientIds.length; i += IN_LIST_CHUNK) {
-      await this.db('integracoes').whereIn('client_id', clientIds.slice(i, i + IN_LIST_CHUNK)).update({ last_used_at: at, last_used_ip: ip });
+      await this.db('integracoes')
+        .whereIn('client_id', clientIds.slice(i, i + IN_LIST_CHUNK))
+        .update({ last_used_at: at, last_used_ip: ip });
     }
   }
 
@@ -202,7 +221,11 @@ export class IntegrationsRepository {
   }
 
   async listByUg(ugId: number): Promise<Integration[]> {
-    const rows = await this.db('integracoes').where({ ug_id: ugId }).orderBy('created_at', 'desc').orderBy('id', 'desc').select<IntegrationRow[]>('*');
+    const rows = await this.db('integracoes')
+      .where({ ug_id: ugId })
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .select<IntegrationRow[]>('*');
     return rows.map((row) => withoutHash(fromRow(row)));
   }
 

@@ -86,12 +86,18 @@ export class IntegrationsService {
   }
 
   /** Adds a key with fresh credentials, or with a draft's (checked against its seal). */
-  async create(caller: Caller, ugId: number, data: IntegrationCreateInput & { admin?: boolean }, draft?: Credentials & { seal: string }): Promise<IntegrationWithSecret> {
+  async create(
+    caller: Caller,
+    ugId: number,
+    data: IntegrationCreateInput & { admin?: boolean },
+    draft?: Credentials & { seal: string },
+  ): Promise<IntegrationWithSecret> {
     const access = activeUg(await this.manageable(caller, ugId));
     // The `admin` scope administers every UG: a gestor can never grant it, and only the Tribunal's own keys hold it.
     if (data.admin && !(caller.isAdmin && access.ug.tribunal)) throw new ForbiddenError(messages.adminScope);
     const credentials = draft ?? { clientId: generateClientId(), clientSecret: generateSecret() };
-    if (draft && !safeEqual(draft.seal, this.seal(access.ug.id, draft))) throw new ValidationError({ _: messages.badDraft }, messages.badDraft);
+    if (draft && !safeEqual(draft.seal, this.seal(access.ug.id, draft)))
+      throw new ValidationError({ _: messages.badDraft }, messages.badDraft);
     const { db, integrations, audit } = this.deps;
     const integration = await inTransaction(db, { integrations, audit }, async (repos) => {
       const id = await repos.integrations.insert({
@@ -143,7 +149,11 @@ export class IntegrationsService {
    * The renewal of a key its caller has already found with the right to manage it (`find`, or the Sys Admin's
    * `IntegrationsAdminService.find`), given its UG's situação: nothing is read again. Returns the key as renewed.
    */
-  async renewFound<I extends Integration>(caller: Caller, integration: I, ug: { ativa: boolean }): Promise<{ integration: I; clientSecret: string }> {
+  async renewFound<I extends Integration>(
+    caller: Caller,
+    integration: I,
+    ug: { ativa: boolean },
+  ): Promise<{ integration: I; clientSecret: string }> {
     activeUg({ ug });
     // A blocked key keeps the secret it was blocked with: unblocking restores exactly that one.
     if (integration.bloqueada) throw new IntegrationBlockedError();

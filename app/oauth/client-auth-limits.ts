@@ -76,10 +76,12 @@ export class ClientAuthLimits {
    * database is slow or down the failure is logged and the answer goes out.
    */
   fail(clientId: string | undefined, address: string): Promise<number> {
-    const counting = this.count(clientId === undefined ? undefined : countedClientId(clientId), limitAddress(address)).catch((err: unknown) => {
-      this.logger.error({ err }, 'could not count a failed client authentication');
-      return 0;
-    });
+    const counting = this.count(clientId === undefined ? undefined : countedClientId(clientId), limitAddress(address)).catch(
+      (err: unknown) => {
+        this.logger.error({ err }, 'could not count a failed client authentication');
+        return 0;
+      },
+    );
     return Promise.race([counting, new Promise<number>((resolve) => setTimeout(resolve, COUNT_WAIT_MS, 0).unref())]);
   }
 
@@ -97,7 +99,8 @@ export class ClientAuthLimits {
   /** Reads the blocks every instance counted (and, now and then, removes ended windows). */
   async poll(now = Date.now()): Promise<void> {
     try {
-      for (const block of await this.limits.repository.activeBlocks([clientAuthLimits.pair, clientAuthLimits.address], now)) this.blocks.add(block.key, block.until, now);
+      for (const block of await this.limits.repository.activeBlocks([clientAuthLimits.pair, clientAuthLimits.address], now))
+        this.blocks.add(block.key, block.until, now);
       if (now - this.cleanedAt > CLEANUP_MS) {
         this.cleanedAt = now;
         await this.limits.repository.deleteExpired(now - CLEANUP_MS);

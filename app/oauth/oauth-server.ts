@@ -86,7 +86,9 @@ export class OAuthServer {
     router.use(OAUTH_MOUNT, (req: Request, res: Response, next: NextFunction) => {
       res.setHeader('X-Content-Type-Options', 'nosniff');
       if (!ALLOWED.has(`${req.method} ${req.path}`)) {
-        res.status(404).json({ error: 'not_found', error_description: 'Este servidor só atende POST /oauth/token, GET /oauth/jwks e a descoberta.' });
+        res
+          .status(404)
+          .json({ error: 'not_found', error_description: 'Este servidor só atende POST /oauth/token, GET /oauth/jwks e a descoberta.' });
         return;
       }
       this.handler().then((handle) => handle(req, res), next);
@@ -174,7 +176,15 @@ export class OAuthServer {
         const clients = new ClientCache<Client>(CLIENT_CACHE_SIZE);
         const { issuer, audience, limits } = this;
         const trust = this.options.trust;
-        const provider = createProvider({ ...this.options, issuer, audience, privateJwks, limits, clients, clientAddress: (req) => clientAddress(req, trust) });
+        const provider = createProvider({
+          ...this.options,
+          issuer,
+          audience,
+          privateJwks,
+          limits,
+          clients,
+          clientAddress: (req) => clientAddress(req, trust),
+        });
         this.current = { version, provider, handler: provider.callback() };
         this.clients = clients;
         void this.syncClients();

@@ -74,7 +74,8 @@ export async function syncClients(provider: Provider, { integrations, clients }:
       active.add(found.clientId);
       const metadata = clientMetadata(found);
       const fingerprint = JSON.stringify(metadata);
-      if (clients.fingerprint(found.clientId) !== fingerprint) clients.set(found.clientId, buildClient(provider, metadata), fingerprint, readAt);
+      if (clients.fingerprint(found.clientId) !== fingerprint)
+        clients.set(found.clientId, buildClient(provider, metadata), fingerprint, readAt);
     }
     if (batch.length < SYNC_BATCH) break;
     after = (batch.at(-1) as TokenClient).clientId;

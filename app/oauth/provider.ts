@@ -168,7 +168,10 @@ export function createProvider(options: ProviderOptions): Provider {
 
   // The documented extension point for secrets stored hashed: compare the keyed hash, in constant time. The secret's
   // format was checked before the client was looked up (admitter), so it is not checked twice per token.
-  provider.Client.prototype.compareClientSecret = function compareClientSecret(this: { clientSecret?: string }, presented: string): boolean {
+  provider.Client.prototype.compareClientSecret = function compareClientSecret(
+    this: { clientSecret?: string },
+    presented: string,
+  ): boolean {
     return this.clientSecret !== undefined && matchesSecretHash(options.pepper, presented, this.clientSecret);
   };
 
@@ -178,7 +181,10 @@ export function createProvider(options: ProviderOptions): Provider {
   });
   provider.on('grant.error', (ctx: KoaContextWithOIDC, err: { error?: string; error_detail?: string }) => {
     if (err.error !== 'invalid_client') return;
-    options.logger.info({ clientId: requestedClientId(ctx), ip: options.clientAddress(ctx.req), detail: err.error_detail }, 'client authentication failed');
+    options.logger.info(
+      { clientId: requestedClientId(ctx), ip: options.clientAddress(ctx.req), detail: err.error_detail },
+      'client authentication failed',
+    );
   });
   provider.on('server_error', (_ctx: KoaContextWithOIDC, err: unknown) => options.logger.error({ err }, 'token endpoint error'));
   return provider;

@@ -85,13 +85,19 @@ export class RevocationsRepository {
   /** The entries at or after a cursor, oldest first (on PostgreSQL, some already read), and the next cursor. */
   async readFrom(cursor: RevocationCursor): Promise<RevocationRead> {
     if ('afterId' in cursor) {
-      const rows = await this.db('credential_revocations').where('id', '>', cursor.afterId).orderBy('id').select<RevocationRow[]>('id', 'client_id', 'valid_from_version');
+      const rows = await this.db('credential_revocations')
+        .where('id', '>', cursor.afterId)
+        .orderBy('id')
+        .select<RevocationRow[]>('id', 'client_id', 'valid_from_version');
       const entries = rows.map(fromRow);
       return { entries, cursor: { afterId: entries.at(-1)?.id ?? cursor.afterId } };
     }
     // The horizon is taken before the entries are read: whatever committed before it is in this read.
     const settled = (await this.settledTxid()) as number;
-    const rows = await this.db('credential_revocations').where('txid', '>=', cursor.fromTxid).orderBy('id').select<RevocationRow[]>('id', 'client_id', 'valid_from_version');
+    const rows = await this.db('credential_revocations')
+      .where('txid', '>=', cursor.fromTxid)
+      .orderBy('id')
+      .select<RevocationRow[]>('id', 'client_id', 'valid_from_version');
     return { entries: rows.map(fromRow), cursor: { fromTxid: Math.max(settled, cursor.fromTxid) } };
   }
 
@@ -101,7 +107,10 @@ export class RevocationsRepository {
    */
   async subscribe(onNotify: () => void, onLost: (err: Error) => void): Promise<RevocationSubscription | undefined> {
     if (!this.postgres) return undefined;
-    const client = this.db.client as { acquireRawConnection(): Promise<ListenConnection>; destroyRawConnection(c: ListenConnection): Promise<void> };
+    const client = this.db.client as {
+      acquireRawConnection(): Promise<ListenConnection>;
+      destroyRawConnection(c: ListenConnection): Promise<void>;
+    };
     const connection = await client.acquireRawConnection();
     let closed = false;
     const lost = (err?: Error) => {
@@ -139,7 +148,9 @@ export class RevocationsRepository {
   /** PostgreSQL: the oldest transaction id still running (older ones have all committed or rolled back). */
   private async settledTxid(): Promise<number | undefined> {
     if (!this.postgres) return undefined;
-    const result = (await this.db.raw('select pg_snapshot_xmin(pg_current_snapshot())::text::bigint as xmin')) as { rows: Array<{ xmin: string }> };
+    const result = (await this.db.raw('select pg_snapshot_xmin(pg_current_snapshot())::text::bigint as xmin')) as {
+      rows: Array<{ xmin: string }>;
+    };
     return Number(result.rows[0]?.xmin);
   }
 

@@ -49,7 +49,9 @@ export class SigningKeysService {
   /** The newest key and those replaced recently enough that tokens they signed may still be valid. */
   async load(now = Date.now()): Promise<SigningKeySet> {
     const stored = await this.repo.list();
-    const live = stored.filter((_key, i) => i === 0 || now - (stored[i - 1] as (typeof stored)[number]).createdAt.getTime() < this.retentionMs);
+    const live = stored.filter(
+      (_key, i) => i === 0 || now - (stored[i - 1] as (typeof stored)[number]).createdAt.getTime() < this.retentionMs,
+    );
     return {
       version: stored[0]?.id ?? 0,
       privateJwks: live.map((key) => JSON.parse(this.encryption.decrypt(key.privateJwkEncrypted)) as JWK),

@@ -58,7 +58,13 @@ export class TokenVerifier {
   private async verifyNew(token: string): Promise<Verified> {
     const payload = await this.verifySignature(token);
     const { client_id: clientId, scope, ug_id: ugId, ug_codigo: ugCodigo, sv, exp } = payload;
-    if (typeof clientId !== 'string' || typeof ugId !== 'number' || typeof ugCodigo !== 'string' || typeof sv !== 'number' || typeof exp !== 'number') {
+    if (
+      typeof clientId !== 'string' ||
+      typeof ugId !== 'number' ||
+      typeof ugCodigo !== 'string' ||
+      typeof sv !== 'number' ||
+      typeof exp !== 'number'
+    ) {
       throw new InvalidTokenError('O token não foi emitido para esta API.');
     }
     const scopes = typeof scope === 'string' ? scope.split(' ').filter(Boolean) : [];

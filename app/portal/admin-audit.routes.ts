@@ -44,7 +44,14 @@ export function createAdminAuditRoutes({ services }: PortalDeps): Router {
     const filters = readFilters(req, res);
     if (!filters) return;
     const page = await service.list(callerOf(req), queryOf(filters), { limit: ADMIN_PAGE_SIZE, afterId: filters.apos });
-    res.render('admin/audit/index', { title: TITLE, ...page, filters, query: linkQuery(filters), showFirstPageLink: filters.apos !== undefined, errors: {} });
+    res.render('admin/audit/index', {
+      title: TITLE,
+      ...page,
+      filters,
+      query: linkQuery(filters),
+      showFirstPageLink: filters.apos !== undefined,
+      errors: {},
+    });
   });
 
   // Streamed: batches of events are read as the client takes the file, never the whole trail at once.

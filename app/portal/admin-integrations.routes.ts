@@ -25,7 +25,6 @@ const actions = {
   excluir: 'Excluir integração',
 } as const;
 
-
 /** Administração → Integrações: every UG's keys, filtered and paged; block, unblock, renew, delete (Sys Admins). */
 export function createAdminIntegrationsRoutes({ services, config }: PortalDeps): Router {
   const router = express.Router();
@@ -41,7 +40,13 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
     } catch (err) {
       // Bad filters are shown next to their fields, over an empty list, with what was typed kept.
       const { status, errors } = formErrors(err);
-      const typed = { ug: '', situacao: '', permissao: '', q: '', ...Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, typeof v === 'string' ? v : ''])) };
+      const typed = {
+        ug: '',
+        situacao: '',
+        permissao: '',
+        q: '',
+        ...Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, typeof v === 'string' ? v : ''])),
+      };
       return res.status(status).render('admin/integrations/index', { ...emptyList, filters: typed, errors, permissaoLabels });
     }
     const { ug, situacao, permissao, q, apos } = filters;
@@ -51,13 +56,28 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
       { limit: ADMIN_PAGE_SIZE, afterId: apos },
     );
     const query = new URLSearchParams({ ug: ug ?? '', situacao: situacao ?? '', permissao: permissao ?? '', q }).toString();
-    res.render('admin/integrations/index', { title: 'Administração — Integrações', ...page, filters, query, showFirstPageLink: apos !== undefined, errors: {}, permissaoLabels });
+    res.render('admin/integrations/index', {
+      title: 'Administração — Integrações',
+      ...page,
+      filters,
+      query,
+      showFirstPageLink: apos !== undefined,
+      errors: {},
+      permissaoLabels,
+    });
   });
 
   router.get(`${BASE}/:id/:acao`, async (req, res) => {
     const acao = actionOf(actions, req.params.acao);
     const integration = await service.find(callerOf(req), pathId(req.params.id, messages.notFound));
-    res.render('admin/integrations/confirm', { title: actions[acao], acao, integration, values: { motivo: '' }, errors: {}, permissaoLabels });
+    res.render('admin/integrations/confirm', {
+      title: actions[acao],
+      acao,
+      integration,
+      values: { motivo: '' },
+      errors: {},
+      permissaoLabels,
+    });
   });
 
   router.post(`${BASE}/:id/:acao`, async (req, res) => {
@@ -84,7 +104,9 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
     } catch (err) {
       const { status, errors } = formErrors(err);
       const integration = await service.find(caller, id);
-      return res.status(status).render('admin/integrations/confirm', { title: actions[acao], acao, integration, values, errors, permissaoLabels });
+      return res
+        .status(status)
+        .render('admin/integrations/confirm', { title: actions[acao], acao, integration, values, errors, permissaoLabels });
     }
     res.redirect(303, BASE);
   });

@@ -21,22 +21,39 @@ const messages = {
 
 const actions = { 'tornar-gestor': 'Tornar gestor', remover: 'Remover membro' } as const;
 
-
 /** Administração → Unidades Gestoras → Membros: members with their role, add, remove, change the gestor, history. */
 export function createAdminUgMembersRoutes({ services }: PortalDeps): Router {
   const router = express.Router();
   const service = services.ugsAdmin;
   router.use(MEMBERS, requireAdmin);
 
-  async function renderMembers(req: Request<{ id: string }>, res: Response, caller: Caller, form: { values: Record<string, string>; errors: FieldErrors; status: number }) {
+  async function renderMembers(
+    req: Request<{ id: string }>,
+    res: Response,
+    caller: Caller,
+    form: { values: Record<string, string>; errors: FieldErrors; status: number },
+  ) {
     const ugId = pathId(req.params.id, UG_NOT_FOUND);
     const { apos } = parseInput(searchListFormSchema.pick({ apos: true }), req.query);
     const ug = await service.find(caller, ugId);
-    const [page, history] = await Promise.all([service.members(caller, ugId, { limit: ADMIN_PAGE_SIZE, afterId: apos }), service.gestorHistory(caller, ugId)]);
-    res.status(form.status).render('admin/ugs/members', { title: `Membros — ${ug.codigo}`, ug, ...page, history, query: '', showFirstPageLink: apos !== undefined, ...form });
+    const [page, history] = await Promise.all([
+      service.members(caller, ugId, { limit: ADMIN_PAGE_SIZE, afterId: apos }),
+      service.gestorHistory(caller, ugId),
+    ]);
+    res.status(form.status).render('admin/ugs/members', {
+      title: `Membros — ${ug.codigo}`,
+      ug,
+      ...page,
+      history,
+      query: '',
+      showFirstPageLink: apos !== undefined,
+      ...form,
+    });
   }
 
-  router.get(MEMBERS, (req, res) => renderMembers(req, res, callerOf(req), { values: { usuario: '', papel: 'membro' }, errors: {}, status: 200 }));
+  router.get(MEMBERS, (req, res) =>
+    renderMembers(req, res, callerOf(req), { values: { usuario: '', papel: 'membro' }, errors: {}, status: 200 }),
+  );
 
   router.post(MEMBERS, async (req, res) => {
     const caller = callerOf(req);
@@ -54,7 +71,11 @@ export function createAdminUgMembersRoutes({ services }: PortalDeps): Router {
 
   async function confirmPage(req: Request<{ id: string; userId: string; acao: string }>, res: Response, error: string | null) {
     const acao = actionOf(actions, req.params.acao);
-    const { ug, member } = await service.member(callerOf(req), pathId(req.params.id, UG_NOT_FOUND), pathId(req.params.userId, NOT_A_MEMBER));
+    const { ug, member } = await service.member(
+      callerOf(req),
+      pathId(req.params.id, UG_NOT_FOUND),
+      pathId(req.params.userId, NOT_A_MEMBER),
+    );
     res.status(error ? 409 : 200).render('admin/ugs/member-confirm', { title: actions[acao], acao, ug, member, error });
   }
 

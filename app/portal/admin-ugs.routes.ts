@@ -17,16 +17,26 @@ const LIST_TITLE = 'Administração — Unidades Gestoras';
 const messages = {
   created: (ug: AdminUg) => `Unidade gestora ${ug.codigo} cadastrada.`,
   updated: (ug: AdminUg) => `Unidade gestora ${ug.codigo} alterada.`,
-  deactivated: (ug: AdminUg) => `Unidade gestora ${ug.codigo} desativada. Suas integrações não obtêm novos tokens, e os emitidos deixam de valer em cerca de um segundo.`,
+  deactivated: (ug: AdminUg) =>
+    `Unidade gestora ${ug.codigo} desativada. Suas integrações não obtêm novos tokens, e os emitidos deixam de valer em cerca de um segundo.`,
   reactivated: (ug: AdminUg) => `Unidade gestora ${ug.codigo} reativada. Suas integrações voltam a funcionar com os mesmos segredos.`,
   deleted: (ug: AdminUg) => `Unidade gestora ${ug.codigo} excluída.`,
 };
 
 /** Each confirmation page's title (what it warns about is in views/admin/ugs/confirm.ejs). */
-const actions = { desativar: 'Desativar unidade gestora', reativar: 'Reativar unidade gestora', excluir: 'Excluir unidade gestora' } as const;
+const actions = {
+  desativar: 'Desativar unidade gestora',
+  reativar: 'Reativar unidade gestora',
+  excluir: 'Excluir unidade gestora',
+} as const;
 
-
-function renderForm(res: Response, ug: AdminUg | null, values: Record<(typeof FIELDS)[number], string>, errors: Record<string, string> = {}, status = 200): void {
+function renderForm(
+  res: Response,
+  ug: AdminUg | null,
+  values: Record<(typeof FIELDS)[number], string>,
+  errors: Record<string, string> = {},
+  status = 200,
+): void {
   res.status(status).render('admin/ugs/form', { title: ug ? `Editar ${ug.codigo}` : 'Nova unidade gestora', ug, values, errors });
 }
 
@@ -40,12 +50,28 @@ export function createAdminUgsRoutes({ services }: PortalDeps): Router {
     try {
       const { q, apos } = parseInput(searchListFormSchema, req.query);
       const page = await service.list(callerOf(req), q || undefined, { limit: ADMIN_PAGE_SIZE, afterId: apos });
-      res.render('admin/ugs/index', { title: LIST_TITLE, ...page, q, query: new URLSearchParams({ q }).toString(), showFirstPageLink: apos !== undefined, errors: {} });
+      res.render('admin/ugs/index', {
+        title: LIST_TITLE,
+        ...page,
+        q,
+        query: new URLSearchParams({ q }).toString(),
+        showFirstPageLink: apos !== undefined,
+        errors: {},
+      });
     } catch (err) {
       // Bad filters are shown next to their fields, over an empty list.
       const { status, errors } = formErrors(err);
       const q = typeof req.query.q === 'string' ? req.query.q : '';
-      res.status(status).render('admin/ugs/index', { title: LIST_TITLE, items: [], totalCount: 0, nextAfterId: null, q, query: '', showFirstPageLink: true, errors });
+      res.status(status).render('admin/ugs/index', {
+        title: LIST_TITLE,
+        items: [],
+        totalCount: 0,
+        nextAfterId: null,
+        q,
+        query: '',
+        showFirstPageLink: true,
+        errors,
+      });
     }
   });
 
@@ -81,7 +107,9 @@ export function createAdminUgsRoutes({ services }: PortalDeps): Router {
   });
 
   const confirmPage = (req: Request, res: Response, ug: AdminUg, error: string | null = null) =>
-    res.status(error ? 409 : 200).render('admin/ugs/confirm', { title: actions[actionOf(actions, req.params.acao)], acao: req.params.acao, ug, error });
+    res
+      .status(error ? 409 : 200)
+      .render('admin/ugs/confirm', { title: actions[actionOf(actions, req.params.acao)], acao: req.params.acao, ug, error });
 
   router.get(`${ADMIN_UGS}/:id/:acao`, async (req, res) => {
     actionOf(actions, req.params.acao);

@@ -28,20 +28,27 @@ const actions = {
   'redefinir-senha': 'Forçar redefinição de senha',
 } as const;
 
-
 /** Administração → Usuários (Sys Admins): search, create, edit, deactivate, reactivate, force a password reset. */
 export function createAdminUsersRoutes({ services, config }: PortalDeps): Router {
   const router = express.Router();
   const service = services.usersAdmin;
   router.use(BASE, requireAdmin);
 
-  const renderForm = (res: Response, status: number, locals: { id?: number; values: Record<string, string>; errors: Record<string, string> }) =>
-    res.status(status).render('admin/users/form', { title: locals.id === undefined ? titles.create : titles.edit, id: null, ...locals });
+  const renderForm = (
+    res: Response,
+    status: number,
+    locals: { id?: number; values: Record<string, string>; errors: Record<string, string> },
+  ) => res.status(status).render('admin/users/form', { title: locals.id === undefined ? titles.create : titles.edit, id: null, ...locals });
 
   /** The one-time link, shown once: never cached. */
   const renderLink = (res: Response, heading: string, { user, passwordLink }: UserWithLink) => {
     noStore(res);
-    res.render('admin/users/link', { title: heading, user, url: passwordLinkUrl(config.publicUrl, passwordLink.token), expiresAt: passwordLink.expiresAt });
+    res.render('admin/users/link', {
+      title: heading,
+      user,
+      url: passwordLinkUrl(config.publicUrl, passwordLink.token),
+      expiresAt: passwordLink.expiresAt,
+    });
   };
 
   router.get(BASE, async (req, res) => {
@@ -51,11 +58,27 @@ export function createAdminUsersRoutes({ services, config }: PortalDeps): Router
     } catch (err) {
       const { status, errors } = formErrors(err);
       const q = typeof req.query.q === 'string' ? req.query.q : '';
-      return res.status(status).render('admin/users/index', { title: titles.list, items: [], totalCount: 0, nextAfterId: null, q, query: '', showFirstPageLink: true, errors });
+      return res.status(status).render('admin/users/index', {
+        title: titles.list,
+        items: [],
+        totalCount: 0,
+        nextAfterId: null,
+        q,
+        query: '',
+        showFirstPageLink: true,
+        errors,
+      });
     }
     const page = await service.list(callerOf(req), filters.q || undefined, { limit: ADMIN_PAGE_SIZE, afterId: filters.apos });
     const query = new URLSearchParams({ q: filters.q }).toString();
-    res.render('admin/users/index', { title: titles.list, ...page, q: filters.q, query, showFirstPageLink: filters.apos !== undefined, errors: {} });
+    res.render('admin/users/index', {
+      title: titles.list,
+      ...page,
+      q: filters.q,
+      query,
+      showFirstPageLink: filters.apos !== undefined,
+      errors: {},
+    });
   });
 
   router.get(`${BASE}/novo`, (_req, res) => renderForm(res, 200, { values: { nome: '', cpf: '', email: '', isAdmin: 'nao' }, errors: {} }));
@@ -74,7 +97,12 @@ export function createAdminUsersRoutes({ services, config }: PortalDeps): Router
 
   router.get(`${BASE}/:id`, async (req, res) => {
     const user = await service.find(callerOf(req), pathId(req.params.id, USER_NOT_FOUND));
-    const values = { nome: user.nome, cpf: user.cpf === null ? '' : formatCpf(user.cpf), email: user.email, isAdmin: user.isAdmin ? 'sim' : 'nao' };
+    const values = {
+      nome: user.nome,
+      cpf: user.cpf === null ? '' : formatCpf(user.cpf),
+      email: user.email,
+      isAdmin: user.isAdmin ? 'sim' : 'nao',
+    };
     renderForm(res, 200, { id: user.id, values, errors: {} });
   });
 

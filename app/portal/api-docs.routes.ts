@@ -6,7 +6,12 @@ import type { PortalDeps } from './deps.ts';
 export function createApiDocsRoutes({ config }: PortalDeps): Router {
   const router = express.Router();
   router.get('/documentacao-api', (_req, res) => {
-    res.render('docs/api', { title: 'Documentação da API', publicUrl: config.publicUrl, tokenTtlSeconds: config.tokenTtlSeconds, errorCodes: apiErrorTable() });
+    res.render('docs/api', {
+      title: 'Documentação da API',
+      publicUrl: config.publicUrl,
+      tokenTtlSeconds: config.tokenTtlSeconds,
+      errorCodes: apiErrorTable(),
+    });
   });
   return router;
 }

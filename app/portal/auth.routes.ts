@@ -67,7 +67,9 @@ export function createAuthRoutes({ services }: PortalDeps, authenticator: passpo
       const { status, errors } = formErrors(err);
       // A form's errors are shown only through a link that still works.
       await services.setup.assertValidToken(req.params.token);
-      return res.status(status).render('auth/setup', { title: 'Configuração inicial', values: { ...values, password: '', passwordConfirmation: '' }, errors });
+      return res
+        .status(status)
+        .render('auth/setup', { title: 'Configuração inicial', values: { ...values, password: '', passwordConfirmation: '' }, errors });
     }
     flash(req, 'success', messages.setupDone);
     res.redirect(303, '/login');

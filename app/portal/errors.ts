@@ -21,7 +21,9 @@ const titles: Record<number, string> = {
 };
 
 function renderError(res: Response, status: number, message: string): void {
-  res.status(status).render('errors/error', { title: titles[status] ?? 'Erro', status, message, requestId: res.getHeader('X-Request-Id') ?? null });
+  res
+    .status(status)
+    .render('errors/error', { title: titles[status] ?? 'Erro', status, message, requestId: res.getHeader('X-Request-Id') ?? null });
 }
 
 export function notFoundPage(_req: Request, res: Response): void {
@@ -37,7 +39,8 @@ export function createErrorPage(logger: Logger) {
     const httpError = err as { status?: number; code?: string; type?: string };
     if (httpError.code === 'EBADCSRFTOKEN') return renderError(res, 403, messages.csrf);
     if (httpError.type === 'entity.too.large') return renderError(res, 413, messages.tooLarge);
-    if (typeof httpError.status === 'number' && httpError.status >= 400 && httpError.status < 500) return renderError(res, 400, messages.badRequest);
+    if (typeof httpError.status === 'number' && httpError.status >= 400 && httpError.status < 500)
+      return renderError(res, 400, messages.badRequest);
     logger.error({ err, reqId: req.id }, 'unhandled error');
     renderError(res, 500, messages.internal);
   };

@@ -31,9 +31,18 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
   const { integrations } = services;
   const tokenUrl = `${config.publicUrl}/oauth/token`;
 
-  function renderNew(res: Response, access: UgAccess, credentials: Credentials, values: Record<string, string>, errors: Record<string, string>, status = 200) {
+  function renderNew(
+    res: Response,
+    access: UgAccess,
+    credentials: Credentials,
+    values: Record<string, string>,
+    errors: Record<string, string>,
+    status = 200,
+  ) {
     noStore(res);
-    res.status(status).render('integrations/new', { title: 'Adicionar integração', access, credentials, values, errors, permissaoLabels, tokenUrl });
+    res
+      .status(status)
+      .render('integrations/new', { title: 'Adicionar integração', access, credentials, values, errors, permissaoLabels, tokenUrl });
   }
 
   function renderSecret(res: Response, access: UgAccess, result: IntegrationWithSecret) {
@@ -73,7 +82,12 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
     try {
       // The service refuses `admin` unless a Sys Admin adds the key to the Tribunal's UG (the only place it is offered).
       const input = parseForm(integrationCreateSchema, values);
-      await integrations.create(callerOf(req), access.ug.id, { ...input, admin: values.admin === 'sim' }, { ...credentials, seal: draft.seal });
+      await integrations.create(
+        callerOf(req),
+        access.ug.id,
+        { ...input, admin: values.admin === 'sim' },
+        { ...credentials, seal: draft.seal },
+      );
     } catch (err) {
       const { status, errors } = formErrors(err);
       return renderNew(res, access, credentials, values, errors, status);
@@ -90,7 +104,11 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
   });
 
   router.post('/unidades-gestoras/:ugId/integracoes/:id/renovar', async (req, res) => {
-    const { access, ...result } = await integrations.renew(callerOf(req), ugIdOf(req.params.ugId), pathId(req.params.id, messages.notFound));
+    const { access, ...result } = await integrations.renew(
+      callerOf(req),
+      ugIdOf(req.params.ugId),
+      pathId(req.params.id, messages.notFound),
+    );
     renderSecret(res, access, result);
   });
 

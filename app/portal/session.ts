@@ -19,10 +19,12 @@ export function createSessionStack({ config, services, secrets }: PortalDeps): {
   authenticator.use(
     new LocalStrategy({ usernameField: 'email', passwordField: 'password', passReqToCallback: true }, (req, email, password, done) => {
       // The sign-in form's one parse; a malformed e-mail, say, is shown next to its field as a refusal is.
-      Promise.resolve({ email, password }).then((form) => services.users.authenticate(parseForm(loginSchema, form), req.ip ?? null)).then(
-        (user) => done(null, user),
-        (err: unknown) => done(err),
-      );
+      Promise.resolve({ email, password })
+        .then((form) => services.users.authenticate(parseForm(loginSchema, form), req.ip ?? null))
+        .then(
+          (user) => done(null, user),
+          (err: unknown) => done(err),
+        );
     }),
   );
   authenticator.serializeUser((user, done) => done(null, user.id));

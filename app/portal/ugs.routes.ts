@@ -18,7 +18,10 @@ export function createUgsRoutes({ services }: PortalDeps): Router {
 
   router.get('/unidades-gestoras/:ugId/auditoria', async (req, res) => {
     const afterId = parseInput(searchListFormSchema.shape.apos, req.query.apos);
-    const page = await services.auditLog.listForUg(callerOf(req), pathId(req.params.ugId, UG_NOT_FOUND), { limit: ADMIN_PAGE_SIZE, afterId });
+    const page = await services.auditLog.listForUg(callerOf(req), pathId(req.params.ugId, UG_NOT_FOUND), {
+      limit: ADMIN_PAGE_SIZE,
+      afterId,
+    });
     res.render('audit/index', { title: `Auditoria — ${page.access.ug.nome}`, ...page, showFirstPageLink: req.query.apos !== undefined });
   });
 

@@ -2,7 +2,12 @@ import { z } from 'zod';
 
 /** An admin list's search form: a text (`q`) and the keyset position of the page (`apos`, absent on the first). */
 export const searchListFormSchema = z.object({
-  q: z.preprocess((v) => (v === undefined ? '' : v), z.string({ error: 'Busca inválida.' }).trim().max(100, 'Use até 100 caracteres na busca.')),
-  apos: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ error: 'Página inválida.' }).int('Página inválida.').min(0, 'Página inválida.').optional()),
+  q: z.preprocess(
+    (v) => (v === undefined ? '' : v),
+    z.string({ error: 'Busca inválida.' }).trim().max(100, 'Use até 100 caracteres na busca.'),
+  ),
+  apos: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number({ error: 'Página inválida.' }).int('Página inválida.').min(0, 'Página inválida.').optional(),
+  ),
 });
-

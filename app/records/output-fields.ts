@@ -5,7 +5,11 @@ import { z } from 'zod';
  * described in pt-BR for the OpenAPI document.
  */
 export const instantOutput = (description: string) => z.iso.datetime({ offset: true }).meta({ description });
-export const dateOutput = (description: string) => z.iso.date().nullable().meta({ description: `${description} (AAAA-MM-DD).` });
+export const dateOutput = (description: string) =>
+  z.iso
+    .date()
+    .nullable()
+    .meta({ description: `${description} (AAAA-MM-DD).` });
 export const moneyOutput = (description: string) =>
   z
     .string()
@@ -14,7 +18,10 @@ export const moneyOutput = (description: string) =>
     .meta({ description: `${description}, em reais, como texto decimal com duas casas.`, example: '1234.56' });
 
 export const pessoaOutput = z.object({
-  cpf: z.string().regex(/^\d{11}$/).meta({ description: 'CPF, só dígitos.' }),
+  cpf: z
+    .string()
+    .regex(/^\d{11}$/)
+    .meta({ description: 'CPF, só dígitos.' }),
   nome: z.string(),
 });
 

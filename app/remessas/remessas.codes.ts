@@ -15,7 +15,13 @@ export type TipoRemessa = keyof typeof tiposRemessa;
 export const tipoRemessaCodes = Object.keys(tiposRemessa) as [TipoRemessa, ...TipoRemessa[]];
 
 /** Remessas of atos de pessoal: after the Tribunal's analysis they end concluída or cancelada. */
-export const tiposAtosPessoal: TipoRemessa[] = ['edital_concurso', 'concurso_homologado', 'atualizacao_concurso', 'admissao', 'concessao_beneficio'];
+export const tiposAtosPessoal: TipoRemessa[] = [
+  'edital_concurso',
+  'concurso_homologado',
+  'atualizacao_concurso',
+  'admissao',
+  'concessao_beneficio',
+];
 
 export const situacoesRemessa = {
   aguardando_envio: 'Aguardando envio',

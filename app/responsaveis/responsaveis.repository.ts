@@ -60,7 +60,8 @@ export class ResponsaveisRepository {
     const base = this.db('responsaveis').whereIn('ug_id', query.ugIds);
     const { vigentesEm, funcao } = query.filters;
     if (funcao !== undefined) base.where({ funcao });
-    if (vigentesEm !== undefined) base.where('inicio', '<=', vigentesEm).andWhere((w) => w.whereNull('fim').orWhere('fim', '>=', vigentesEm));
+    if (vigentesEm !== undefined)
+      base.where('inicio', '<=', vigentesEm).andWhere((w) => w.whereNull('fim').orWhere('fim', '>=', vigentesEm));
     return keysetPage(base, query, fromRow);
   }
 }

@@ -35,7 +35,14 @@ export class ResponsaveisService {
     const { ugs, responsaveis } = this.deps;
     if (!(await ugs.findById(ugId))) throw new NotFoundError(messages.ugNotFound);
     try {
-      const id = await responsaveis.insert({ ugId, cpf: data.cpf, nome: data.nome, funcao: data.funcao, inicio: data.inicio, fim: data.fim ?? null });
+      const id = await responsaveis.insert({
+        ugId,
+        cpf: data.cpf,
+        nome: data.nome,
+        funcao: data.funcao,
+        inicio: data.inicio,
+        fim: data.fim ?? null,
+      });
       return (await responsaveis.findById(id)) as Responsavel;
     } catch (err) {
       throw translateDatabaseError(err, { inicio: messages.duplicate });

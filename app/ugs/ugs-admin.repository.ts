@@ -47,11 +47,21 @@ export interface UgFields {
   agregadoraId: number | null;
 }
 
-type AdminUgRow = UgRow & { ag_codigo: string | null; ag_nome: string | null; g_user_id: number | null; g_nome: string | null; g_email: string | null; g_inicio: unknown };
+type AdminUgRow = UgRow & {
+  ag_codigo: string | null;
+  ag_nome: string | null;
+  g_user_id: number | null;
+  g_nome: string | null;
+  g_email: string | null;
+  g_inicio: unknown;
+};
 
 function adminFromRow(row: AdminUgRow): AdminUg {
   const agregadora = row.agregadora_id === null ? null : { id: row.agregadora_id, codigo: row.ag_codigo ?? '', nome: row.ag_nome ?? '' };
-  const gestor = row.g_user_id === null ? null : { userId: row.g_user_id, nome: row.g_nome ?? '', email: row.g_email ?? '', inicio: toDate(row.g_inicio) };
+  const gestor =
+    row.g_user_id === null
+      ? null
+      : { userId: row.g_user_id, nome: row.g_nome ?? '', email: row.g_email ?? '', inicio: toDate(row.g_inicio) };
   return { ...fromRow(row), agregadora, gestor };
 }
 
@@ -67,7 +77,15 @@ interface MemberRow {
 
 function memberFromRow(row: MemberRow): UgMember {
   const gestorSince = toDateOrNull(row.gestor_inicio);
-  return { id: row.id, nome: row.nome, email: row.email, cpf: row.cpf, ativo: toBool(row.ativo), papel: gestorSince ? 'gestor' : 'membro', desde: gestorSince ?? toDate(row.created_at) };
+  return {
+    id: row.id,
+    nome: row.nome,
+    email: row.email,
+    cpf: row.cpf,
+    ativo: toBool(row.ativo),
+    papel: gestorSince ? 'gestor' : 'membro',
+    desde: gestorSince ?? toDate(row.created_at),
+  };
 }
 
 /** Tables whose rows belong to a UG: any of them keeps the UG from being deleted. */
@@ -93,15 +111,27 @@ export class UgsAdminRepository {
       .leftJoin('unidades_gestoras as ag', 'ag.id', 'ug.agregadora_id')
       .leftJoin('ug_gestores as g', (j) => j.on('g.ug_id', 'ug.id').andOnNull('g.fim'))
       .leftJoin('users as u', 'u.id', 'g.user_id')
-      .select('ug.*', 'ag.codigo as ag_codigo', 'ag.nome as ag_nome', 'g.user_id as g_user_id', 'u.nome as g_nome', 'u.email as g_email', 'g.inicio as g_inicio');
+      .select(
+        'ug.*',
+        'ag.codigo as ag_codigo',
+        'ag.nome as ag_nome',
+        'g.user_id as g_user_id',
+        'u.nome as g_nome',
+        'u.email as g_email',
+        'g.inicio as g_inicio',
+      );
   }
 
   async update(id: number, fields: UgFields, at: Date): Promise<void> {
-    await this.db('unidades_gestoras').where({ id }).update({ codigo: fields.codigo, nome: fields.nome, cnpj: fields.cnpj, agregadora_id: fields.agregadoraId, updated_at: at });
+    await this.db('unidades_gestoras')
+      .where({ id })
+      .update({ codigo: fields.codigo, nome: fields.nome, cnpj: fields.cnpj, agregadora_id: fields.agregadoraId, updated_at: at });
   }
 
   async setAtiva(id: number, ativa: boolean, at: Date): Promise<void> {
-    await this.db('unidades_gestoras').where({ id }).update({ ativa, updated_at: at, ...(ativa ? { reativada_at: at } : {}) });
+    await this.db('unidades_gestoras')
+      .where({ id })
+      .update({ ativa, updated_at: at, ...(ativa ? { reativada_at: at } : {}) });
   }
 
   /** Whether anything belongs to the UG: members, keys, data, or UGs it aggregates. */
@@ -123,7 +153,11 @@ export class UgsAdminRepository {
    * before or after the deactivation, never around it, so each key's revocation entries follow commit order.
    */
   async keys(ugId: number): Promise<Array<{ clientId: string; bloqueada: boolean }>> {
-    const rows = await this.db('integracoes').where({ ug_id: ugId }).orderBy('id').forUpdate().select<Array<{ client_id: string; bloqueada: unknown }>>('client_id', 'bloqueada');
+    const rows = await this.db('integracoes')
+      .where({ ug_id: ugId })
+      .orderBy('id')
+      .forUpdate()
+      .select<Array<{ client_id: string; bloqueada: unknown }>>('client_id', 'bloqueada');
     return rows.map((row) => ({ clientId: row.client_id, bloqueada: toBool(row.bloqueada) }));
   }
 
@@ -154,8 +188,20 @@ export class UgsAdminRepository {
       .where('g.ug_id', ugId)
       .orderBy('g.inicio', 'desc')
       .orderBy('g.id', 'desc')
-      .select<Array<{ user_id: number; nome: string; email: string; inicio: unknown; fim: unknown }>>('g.user_id', 'u.nome', 'u.email', 'g.inicio', 'g.fim');
-    return rows.map((row) => ({ userId: row.user_id, nome: row.nome, email: row.email, inicio: toDate(row.inicio), fim: toDateOrNull(row.fim) }));
+      .select<Array<{ user_id: number; nome: string; email: string; inicio: unknown; fim: unknown }>>(
+        'g.user_id',
+        'u.nome',
+        'u.email',
+        'g.inicio',
+        'g.fim',
+      );
+    return rows.map((row) => ({
+      userId: row.user_id,
+      nome: row.nome,
+      email: row.email,
+      inicio: toDate(row.inicio),
+      fim: toDateOrNull(row.fim),
+    }));
   }
 
   async findUser(ref: UserRef): Promise<MemberUser | null> {

@@ -44,7 +44,13 @@ function refuseForTribunal(ug: AdminUg, message: string): void {
  */
 export class UgsAdminService {
   constructor(
-    private readonly deps: { db: Db; ugs: UgsRepository; ugsAdmin: UgsAdminRepository; audit: AuditRepository; revocations: RevocationsRepository },
+    private readonly deps: {
+      db: Db;
+      ugs: UgsRepository;
+      ugsAdmin: UgsAdminRepository;
+      audit: AuditRepository;
+      revocations: RevocationsRepository;
+    },
     private readonly ugs: UgsService,
     private readonly integrations: IntegrationsService,
   ) {}
@@ -92,15 +98,19 @@ export class UgsAdminService {
     const ug = await this.find(caller, id);
     if (!ativa) refuseForTribunal(ug, messages.tribunalDeactivation);
     if (ug.ativa === ativa) return ug;
-    const revoked = await inTransaction(this.deps.db, { ugsAdmin: this.deps.ugsAdmin, revocations: this.deps.revocations, audit: this.deps.audit }, async (repos) => {
-      const at = new Date();
-      await repos.ugsAdmin.setAtiva(id, ativa, at);
-      const keys = (await repos.ugsAdmin.keys(id)).filter((key) => !ativa || !key.bloqueada);
-      const written: Revocation[] = [];
-      for (const key of keys) written.push(await repos.revocations.insert(key.clientId, ativa ? at.getTime() : null, at));
-      await audit(repos.audit, caller, ativa ? auditActions.ugReactivated : auditActions.ugDeactivated, ug, { integracoes: keys.length });
-      return written;
-    });
+    const revoked = await inTransaction(
+      this.deps.db,
+      { ugsAdmin: this.deps.ugsAdmin, revocations: this.deps.revocations, audit: this.deps.audit },
+      async (repos) => {
+        const at = new Date();
+        await repos.ugsAdmin.setAtiva(id, ativa, at);
+        const keys = (await repos.ugsAdmin.keys(id)).filter((key) => !ativa || !key.bloqueada);
+        const written: Revocation[] = [];
+        for (const key of keys) written.push(await repos.revocations.insert(key.clientId, ativa ? at.getTime() : null, at));
+        await audit(repos.audit, caller, ativa ? auditActions.ugReactivated : auditActions.ugDeactivated, ug, { integracoes: keys.length });
+        return written;
+      },
+    );
     await this.integrations.revoked(revoked);
     return this.find(caller, id);
   }
@@ -147,7 +157,9 @@ export class UgsAdminService {
     const user = await this.deps.ugsAdmin.findUser(ref);
     if (!user) throw new NotFoundError(messages.userNotFound);
     if (role === 'membro' && ug.gestor?.userId === user.id) throw new UgGestorRequiredError(messages.gestorRequired(user.nome));
-    await inTransaction(this.deps.db, { ugs: this.deps.ugs, audit: this.deps.audit }, (repos) => applyMembership(repos, caller, ug.id, user, role));
+    await inTransaction(this.deps.db, { ugs: this.deps.ugs, audit: this.deps.audit }, (repos) =>
+      applyMembership(repos, caller, ug.id, user, role),
+    );
     return (await this.member(caller, ug.id, user.id)).member;
   }
 
@@ -162,20 +174,38 @@ export class UgsAdminService {
     if (member.papel === 'gestor') throw new UgGestorRequiredError(messages.gestorRequired(member.nome));
     await inTransaction(this.deps.db, { ugsAdmin: this.deps.ugsAdmin, audit: this.deps.audit }, async (repos) => {
       await repos.ugsAdmin.removeMember(ug.id, userId);
-      await repos.audit.insert(auditEvent(caller, auditActions.memberRemoved, { ugId: ug.id, targetType: 'user', targetId: userId, details: { email: member.email } }));
+      await repos.audit.insert(
+        auditEvent(caller, auditActions.memberRemoved, {
+          ugId: ug.id,
+          targetType: 'user',
+          targetId: userId,
+          details: { email: member.email },
+        }),
+      );
     });
   }
 
   /** Writes the fields that differ (none: nothing written, nothing audited), refusing an aggregation cycle. */
-  private async change(caller: Caller, ug: AdminUg, data: Partial<Omit<UgFields, 'agregadoraId'>> & { agregadora?: string; agregadoraId?: number | null }): Promise<AdminUg> {
+  private async change(
+    caller: Caller,
+    ug: AdminUg,
+    data: Partial<Omit<UgFields, 'agregadoraId'>> & { agregadora?: string; agregadoraId?: number | null },
+  ): Promise<AdminUg> {
     try {
       await inTransaction(this.deps.db, { ugs: this.deps.ugs, ugsAdmin: this.deps.ugsAdmin, audit: this.deps.audit }, async (repos) => {
         const agregadora = await resolveAgregadora(repos.ugs, data);
         if (agregadora?.ug) await refuseCycle(repos.ugs, ug, agregadora.ug.id, agregadora.field);
         const before: UgFields = { codigo: ug.codigo, nome: ug.nome, cnpj: ug.cnpj, agregadoraId: ug.agregadoraId };
-        const after: UgFields = { codigo: data.codigo ?? ug.codigo, nome: data.nome ?? ug.nome, cnpj: data.cnpj ?? ug.cnpj, agregadoraId: agregadora ? (agregadora.ug?.id ?? null) : ug.agregadoraId };
+        const after: UgFields = {
+          codigo: data.codigo ?? ug.codigo,
+          nome: data.nome ?? ug.nome,
+          cnpj: data.cnpj ?? ug.cnpj,
+          agregadoraId: agregadora ? (agregadora.ug?.id ?? null) : ug.agregadoraId,
+        };
         const changes = Object.fromEntries(
-          (Object.keys(after) as Array<keyof UgFields>).filter((k) => after[k] !== before[k]).map((k) => [k, { de: before[k], para: after[k] }]),
+          (Object.keys(after) as Array<keyof UgFields>)
+            .filter((k) => after[k] !== before[k])
+            .map((k) => [k, { de: before[k], para: after[k] }]),
         );
         if (Object.keys(changes).length === 0) return;
         await repos.ugsAdmin.update(ug.id, after, new Date());
@@ -195,6 +225,14 @@ async function refuseCycle(ugs: UgsRepository, ug: AdminUg, agregadoraId: number
   if (below) throw new UgCycleError({ [field]: messages.cycle(below.codigo) });
 }
 
-function audit(repository: AuditRepository, caller: Caller, action: AuditAction, ug: AdminUg, details: Record<string, unknown>): Promise<void> {
-  return repository.insert(auditEvent(caller, action, { ugId: ug.id, targetType: 'ug', targetId: ug.id, details: { codigo: ug.codigo, ...details } }));
+function audit(
+  repository: AuditRepository,
+  caller: Caller,
+  action: AuditAction,
+  ug: AdminUg,
+  details: Record<string, unknown>,
+): Promise<void> {
+  return repository.insert(
+    auditEvent(caller, action, { ugId: ug.id, targetType: 'ug', targetId: ug.id, details: { codigo: ug.codigo, ...details } }),
+  );
 }

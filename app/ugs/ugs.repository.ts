@@ -69,7 +69,15 @@ export function whereUgMatches(query: Knex.QueryBuilder, text: string): void {
 }
 
 export function fromRow(row: UgRow): Ug {
-  return { id: row.id, codigo: row.codigo, nome: row.nome, cnpj: row.cnpj, agregadoraId: row.agregadora_id, ativa: toBool(row.ativa), tribunal: toBool(row.tribunal) };
+  return {
+    id: row.id,
+    codigo: row.codigo,
+    nome: row.nome,
+    cnpj: row.cnpj,
+    agregadoraId: row.agregadora_id,
+    ativa: toBool(row.ativa),
+    tribunal: toBool(row.tribunal),
+  };
 }
 
 export class UgsRepository {
@@ -144,7 +152,12 @@ export class UgsRepository {
     let frontier: UgRef[] = await this.db('unidades_gestoras').where({ id: ugId }).select('id', 'codigo', 'nome');
     while (frontier.length > 0) {
       for (const ug of frontier) seen.set(ug.id, ug);
-      const children: UgRef[] = await this.db('unidades_gestoras').whereIn('agregadora_id', frontier.map((ug) => ug.id)).select('id', 'codigo', 'nome');
+      const children: UgRef[] = await this.db('unidades_gestoras')
+        .whereIn(
+          'agregadora_id',
+          frontier.map((ug) => ug.id),
+        )
+        .select('id', 'codigo', 'nome');
       frontier = children.filter((ug) => !seen.has(ug.id));
     }
     return [...seen.values()].sort((a, b) => a.id - b.id);

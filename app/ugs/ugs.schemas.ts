@@ -22,7 +22,12 @@ export const ugCreateSchema = z.object({
   nome: z.string({ error: 'Informe o nome.' }).trim().min(1, 'Informe o nome.').max(200, 'O nome deve ter no máximo 200 caracteres.'),
   cnpj: cnpjField,
   agregadora: z.preprocess(blankAsNone, codigoField.optional()),
-  agregadoraId: z.number({ error: 'Informe o id da UG agregadora, ou null.' }).int('Informe o id da UG agregadora, ou null.').positive('Informe o id da UG agregadora, ou null.').nullable().optional(),
+  agregadoraId: z
+    .number({ error: 'Informe o id da UG agregadora, ou null.' })
+    .int('Informe o id da UG agregadora, ou null.')
+    .positive('Informe o id da UG agregadora, ou null.')
+    .nullable()
+    .optional(),
 });
 
 /** A UG's fields as the surfaces parse them (the admin API's body, the portal's form, the command line's options). */
@@ -35,7 +40,12 @@ export type UgPatchInput = z.output<typeof ugPatchSchema>;
 
 export const ugListSchema = z.object({
   q: z.string().trim().max(100, 'A busca deve ter no máximo 100 caracteres.').optional().default(''),
-  page: z.coerce.number({ error: 'Página inválida.' }).int('Página inválida.').min(1, 'Página inválida.').max(100000, 'Página inválida.').default(1),
+  page: z.coerce
+    .number({ error: 'Página inválida.' })
+    .int('Página inválida.')
+    .min(1, 'Página inválida.')
+    .max(100000, 'Página inválida.')
+    .default(1),
 });
 
 /** The portal's UG list: the search and the page, as parsed from its address. */

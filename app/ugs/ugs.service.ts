@@ -40,9 +40,20 @@ export class UgsService {
     try {
       return await inTransaction(this.deps.db, { ugs: this.deps.ugs, audit: this.deps.audit }, async ({ ugs, audit }) => {
         const agregadora = (await resolveAgregadora(ugs, input))?.ug ?? null;
-        const id = await ugs.insert({ codigo: input.codigo, nome: input.nome, cnpj: input.cnpj, agregadoraId: agregadora?.id ?? null, tribunal: options.tribunal });
+        const id = await ugs.insert({
+          codigo: input.codigo,
+          nome: input.nome,
+          cnpj: input.cnpj,
+          agregadoraId: agregadora?.id ?? null,
+          tribunal: options.tribunal,
+        });
         await audit.insert(
-          auditEvent(caller, auditActions.ugCreated, { ugId: id, targetType: 'ug', targetId: id, details: { codigo: input.codigo, cnpj: input.cnpj, tribunal: options.tribunal ?? false } }),
+          auditEvent(caller, auditActions.ugCreated, {
+            ugId: id,
+            targetType: 'ug',
+            targetId: id,
+            details: { codigo: input.codigo, cnpj: input.cnpj, tribunal: options.tribunal ?? false },
+          }),
         );
         return (await ugs.findById(id)) as Ug;
       });
@@ -52,7 +63,10 @@ export class UgsService {
   }
 
   /** The UGs a user may open: those they belong to, or every UG for a Sys Admin. */
-  async list(caller: Caller, { q, page }: UgListInput): Promise<{ items: UgListItem[]; total: number; page: number; pageSize: number; q: string }> {
+  async list(
+    caller: Caller,
+    { q, page }: UgListInput,
+  ): Promise<{ items: UgListItem[]; total: number; page: number; pageSize: number; q: string }> {
     const result = await this.deps.ugs.list({
       memberUserId: caller.isAdmin ? undefined : (caller.userId ?? -1),
       q,
@@ -66,7 +80,8 @@ export class UgsService {
   async access(caller: Caller, ugId: number): Promise<UgAccess> {
     const { ugs } = this.deps;
     const ug = await ugs.findById(ugId);
-    if (!ug || (!caller.isAdmin && (caller.userId === null || !(await ugs.isMember(ug.id, caller.userId))))) throw new NotFoundError(messages.ugNotFound);
+    if (!ug || (!caller.isAdmin && (caller.userId === null || !(await ugs.isMember(ug.id, caller.userId)))))
+      throw new NotFoundError(messages.ugNotFound);
     const gestor = await ugs.currentGestor(ug.id);
     const isGestor = gestor !== null && gestor.userId === caller.userId;
     return { ug, gestor, isGestor, canManage: isGestor || caller.isAdmin };
@@ -111,6 +126,8 @@ export class UgsService {
     const ug = await this.findByCodigo(ugCodigo);
     const user = await this.deps.users.findByEmail(email);
     if (!user) throw new NotFoundError(messages.userNotFound);
-    await inTransaction(this.deps.db, { ugs: this.deps.ugs, audit: this.deps.audit }, (repos) => applyMembership(repos, caller, ug.id, user, asGestor ? 'gestor' : 'membro'));
+    await inTransaction(this.deps.db, { ugs: this.deps.ugs, audit: this.deps.audit }, (repos) =>
+      applyMembership(repos, caller, ug.id, user, asGestor ? 'gestor' : 'membro'),
+    );
   }
 }

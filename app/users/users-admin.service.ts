@@ -43,7 +43,13 @@ const editable = ['nome', 'cpf', 'email', 'isAdmin'] as const;
  */
 export class UsersAdminService {
   constructor(
-    private readonly deps: { db: Db; users: UsersRepository; sessions: SessionsRepository; audit: AuditRepository; usersService: UsersService },
+    private readonly deps: {
+      db: Db;
+      users: UsersRepository;
+      sessions: SessionsRepository;
+      audit: AuditRepository;
+      usersService: UsersService;
+    },
   ) {}
 
   async list(caller: Caller, q: string | undefined, page: PageRequest): Promise<Page<User>> {
@@ -90,14 +96,21 @@ export class UsersAdminService {
     await inTransaction(this.deps.db, { users, sessions, audit }, async (repos) => {
       await repos.users.startPasswordReset(id, hash, expiresAt);
       await repos.sessions.deleteByUser(id);
-      await repos.audit.insert(auditEvent(caller, auditActions.userPasswordReset, { targetType: 'user', targetId: id, details: { expiresAt } }));
+      await repos.audit.insert(
+        auditEvent(caller, auditActions.userPasswordReset, { targetType: 'user', targetId: id, details: { expiresAt } }),
+      );
     });
     return { user, passwordLink: { token, expiresAt } };
   }
 
   private async change(caller: Caller, id: number, fields: Partial<UserFields>, ativo?: boolean): Promise<User> {
     const user = await this.find(caller, id);
-    const next: UserFields = { nome: fields.nome ?? user.nome, cpf: fields.cpf ?? user.cpf, email: fields.email ?? user.email, isAdmin: fields.isAdmin ?? user.isAdmin };
+    const next: UserFields = {
+      nome: fields.nome ?? user.nome,
+      cpf: fields.cpf ?? user.cpf,
+      email: fields.email ?? user.email,
+      isAdmin: fields.isAdmin ?? user.isAdmin,
+    };
     const changed = editable.filter((field) => next[field] !== user[field]);
     const nextAtivo = ativo ?? user.ativo;
     if (changed.length === 0 && nextAtivo === user.ativo) return user;
@@ -117,7 +130,12 @@ export class UsersAdminService {
         if (nextAtivo === user.ativo) return;
         await repos.users.setAtivo(id, nextAtivo);
         if (!nextAtivo) await repos.sessions.deleteByUser(id);
-        await repos.audit.insert(auditEvent(caller, nextAtivo ? auditActions.userReactivated : auditActions.userDeactivated, { ...target, details: { email: next.email } }));
+        await repos.audit.insert(
+          auditEvent(caller, nextAtivo ? auditActions.userReactivated : auditActions.userDeactivated, {
+            ...target,
+            details: { email: next.email },
+          }),
+        );
       });
     } catch (err) {
       throw translateDatabaseError(err, userUniqueFields);

@@ -104,7 +104,9 @@ export class UsersRepository {
 
   async update(id: number, fields: UserFields): Promise<void> {
     const { nome, cpf, email, isAdmin } = fields;
-    await this.db('users').where({ id }).update({ nome, cpf, email, is_admin: isAdmin, busca: userSearchText(fields), updated_at: new Date() });
+    await this.db('users')
+      .where({ id })
+      .update({ nome, cpf, email, is_admin: isAdmin, busca: userSearchText(fields), updated_at: new Date() });
   }
 
   async setAtivo(id: number, ativo: boolean): Promise<void> {
@@ -119,12 +121,17 @@ export class UsersRepository {
 
   /** Forces a new password: the current one stops working, and only the link's token hash lets the user choose another. */
   async startPasswordReset(id: number, tokenHash: string, expiresAt: Date): Promise<void> {
-    await this.db('users').where({ id }).update({ password_hash: null, reset_token_hash: tokenHash, reset_expires_at: expiresAt, updated_at: new Date() });
+    await this.db('users')
+      .where({ id })
+      .update({ password_hash: null, reset_token_hash: tokenHash, reset_expires_at: expiresAt, updated_at: new Date() });
   }
 
   /** The user a password link still works for, or null when it is unknown, used or expired. */
   async findByResetToken(tokenHash: string, now = new Date()): Promise<User | null> {
-    const row = await this.db('users').where({ reset_token_hash: tokenHash }).andWhere('reset_expires_at', '>', now).first<UserRow | undefined>();
+    const row = await this.db('users')
+      .where({ reset_token_hash: tokenHash })
+      .andWhere('reset_expires_at', '>', now)
+      .first<UserRow | undefined>();
     return row ? withoutPassword(fromRow(row)) : null;
   }
 

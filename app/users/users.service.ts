@@ -53,15 +53,31 @@ export class UsersService {
     return precondition ? this.insert(input, caller, precondition) : this.insert(input, caller, noPrecondition);
   }
 
-  private async insert<R extends Record<string, object>>(input: NewUserInput, caller: Caller, precondition: CreatePrecondition<R>): Promise<User> {
+  private async insert<R extends Record<string, object>>(
+    input: NewUserInput,
+    caller: Caller,
+    precondition: CreatePrecondition<R>,
+  ): Promise<User> {
     const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
     try {
       const repositories = { ...precondition.repositories, users: this.deps.users, audit: this.deps.audit };
       return await inTransaction(this.deps.db, repositories, async (repos) => {
         await precondition.check(repos);
         const { users, audit } = repos;
-        const id = await users.insert({ nome: input.nome, cpf: input.cpf ?? null, email: input.email, isAdmin: input.isAdmin, passwordHash });
-        await audit.insert(auditEvent(caller, auditActions.userCreated, { targetType: 'user', targetId: id, details: { email: input.email, isAdmin: input.isAdmin } }));
+        const id = await users.insert({
+          nome: input.nome,
+          cpf: input.cpf ?? null,
+          email: input.email,
+          isAdmin: input.isAdmin,
+          passwordHash,
+        });
+        await audit.insert(
+          auditEvent(caller, auditActions.userCreated, {
+            targetType: 'user',
+            targetId: id,
+            details: { email: input.email, isAdmin: input.isAdmin },
+          }),
+        );
         return (await users.findById(id)) as User;
       });
     } catch (err) {

@@ -15,8 +15,16 @@ export async function up(knex: Knex): Promise<void> {
     t.string('reset_token_hash', 64).unique();
     t.timestamp('reset_expires_at', { useTz: true });
   });
-  const rows = await knex('users').select<Array<{ id: number; nome: string; email: string; cpf: string | null }>>('id', 'nome', 'email', 'cpf');
-  for (const row of rows) await knex('users').where({ id: row.id }).update({ busca: searchText(row) });
+  const rows = await knex('users').select<Array<{ id: number; nome: string; email: string; cpf: string | null }>>(
+    'id',
+    'nome',
+    'email',
+    'cpf',
+  );
+  for (const row of rows)
+    await knex('users')
+      .where({ id: row.id })
+      .update({ busca: searchText(row) });
 }
 
 export async function down(knex: Knex): Promise<void> {

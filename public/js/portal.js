@@ -8,7 +8,9 @@ document.addEventListener('click', (event) => {
   const done = () => {
     const label = button.textContent;
     button.textContent = 'Copiado!';
-    setTimeout(() => { button.textContent = label; }, 2000);
+    setTimeout(() => {
+      button.textContent = label;
+    }, 2000);
   };
   if (navigator.clipboard && window.isSecureContext) {
     navigator.clipboard.writeText(text).then(done, () => source.select && source.select());

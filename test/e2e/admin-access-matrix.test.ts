@@ -68,7 +68,11 @@ describe('Administração: only a Sys Admin reaches it — every page, form and 
   it('refuses a gestor, a member and an outsider every admin page (403) and every admin form (403), changing nothing', async () => {
     const { pages, forms } = await crawlAdminArea(admin);
     // The crawl must have found each area's pages and actions, or this test proves nothing.
-    for (const area of MENU) expect(pages.filter((p) => p.startsWith(`${area}/`)), area).to.have.length.greaterThan(0);
+    for (const area of MENU)
+      expect(
+        pages.filter((p) => p.startsWith(`${area}/`)),
+        area,
+      ).to.have.length.greaterThan(0);
     expect(forms.length).to.be.greaterThan(10);
     eventsBefore = await auditCount();
     for (const role of ['gestor', 'member', 'outsider'] as const) {

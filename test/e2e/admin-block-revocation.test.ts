@@ -37,7 +37,11 @@ describe('blocking a key: token endpoint at once, outstanding tokens within the 
 
     await t.services.integrationsAdmin.block(cliCaller, key.id, 'Segredo exposto');
     expect((await tokenRequest(t.app, key).expect(401)).body).to.deep.equal(INVALID_CLIENT);
-    for (const [app, token] of [[t.app, here], [other.app, there], [other.app, here]] as const) {
+    for (const [app, token] of [
+      [t.app, here],
+      [other.app, there],
+      [other.app, here],
+    ] as const) {
       const { status, elapsedMs } = await untilRefused(() => me(app, token), BOUND_MS + 500);
       expect(status).to.equal(401);
       expect(elapsedMs).to.be.below(BOUND_MS);

@@ -84,11 +84,18 @@ describe('/api/v1/admin/auditoria (scope admin)', () => {
     const add = await admin.get(`/unidades-gestoras/${people.ug.id}/integracoes/adicionar`).expect(200);
     const clientId = /name="clientId" value="([^"]+)"/.exec(add.text)?.[1] ?? '';
     const clientSecret = /name="clientSecret" value="([^"]+)"/.exec(add.text)?.[1] ?? '';
-    await admin.post(`/unidades-gestoras/${people.ug.id}/integracoes`).type('form').send({ _csrf: csrfOf(add.text), clientId, clientSecret, descricao: 'Folha', permissao: 'leitura' }).expect(303);
+    await admin
+      .post(`/unidades-gestoras/${people.ug.id}/integracoes`)
+      .type('form')
+      .send({ _csrf: csrfOf(add.text), clientId, clientSecret, descricao: 'Folha', permissao: 'leitura' })
+      .expect(303);
     const [{ id }] = await t.database.db('integracoes').where({ client_id: clientId }).select('id');
     const confirm = async (acao: string, fields: Record<string, string> = {}) => {
       const page = await admin.get(`/admin/integracoes/${id}/${acao}`).expect(200);
-      await admin.post(`/admin/integracoes/${id}/${acao}`).type('form').send({ _csrf: csrfOf(page.text), ...fields });
+      await admin
+        .post(`/admin/integracoes/${id}/${acao}`)
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), ...fields });
     };
     await confirm('bloquear', { motivo: 'Auditoria' });
     await confirm('desbloquear');
@@ -96,8 +103,22 @@ describe('/api/v1/admin/auditoria (scope admin)', () => {
     await confirm('excluir');
 
     const byAdmin = (await items(`?usuario=${people.admin.id}`)).filter((i) => i.alvo?.tipo === 'integracao');
-    expect(actionsOf(byAdmin)).to.deep.equal(['integration.created', 'integration.blocked', 'integration.unblocked', 'integration.secret_renewed', 'integration.deleted']);
-    expect(byAdmin.every((i) => i.ator.usuarioId === people.admin.id && i.ator.nome === people.admin.nome && i.ator.clientId === null && i.alvo?.id === String(id))).to.equal(true);
+    expect(actionsOf(byAdmin)).to.deep.equal([
+      'integration.created',
+      'integration.blocked',
+      'integration.unblocked',
+      'integration.secret_renewed',
+      'integration.deleted',
+    ]);
+    expect(
+      byAdmin.every(
+        (i) =>
+          i.ator.usuarioId === people.admin.id &&
+          i.ator.nome === people.admin.nome &&
+          i.ator.clientId === null &&
+          i.alvo?.id === String(id),
+      ),
+    ).to.equal(true);
   });
 
   it('filters by ug, usuario, acao and period (days in Brasília), newest first, paged with a cursor', async () => {
@@ -129,7 +150,9 @@ describe('/api/v1/admin/auditoria (scope admin)', () => {
       ]),
     );
     const backwards = await get('?de=2026-11-24&ate=2026-11-01').expect(422);
-    expect(backwards.body).to.deep.equal(validationProblem([{ field: 'ate', message: 'A data final deve ser igual ou posterior à data inicial.' }]));
+    expect(backwards.body).to.deep.equal(
+      validationProblem([{ field: 'ate', message: 'A data final deve ser igual ou posterior à data inicial.' }]),
+    );
     const limit = await get('?limit=501').expect(422);
     expect(limit.body).to.deep.equal(validationProblem([{ field: 'limit', message: 'Informe um número inteiro de 1 a 500.' }]));
     expect((await get('?cursor=forjado.abc').expect(400)).body).to.deep.equal(invalidCursorProblem);
@@ -140,11 +163,33 @@ describe('/api/v1/admin/auditoria (scope admin)', () => {
     const doc = (await request(t.app).get('/api/openapi.json').expect(200)).body;
     const op = doc.paths['/v1/admin/auditoria'].get;
     expect(op.security).to.deep.equal([{ clientCredentials: ['admin'] }]);
-    expect(op.parameters.map((p: { name: string }) => p.name)).to.deep.equal(['ug', 'usuario', 'clientId', 'acao', 'de', 'ate', 'limit', 'cursor']);
+    expect(op.parameters.map((p: { name: string }) => p.name)).to.deep.equal([
+      'ug',
+      'usuario',
+      'clientId',
+      'acao',
+      'de',
+      'ate',
+      'limit',
+      'cursor',
+    ]);
     expect(op.responses['200'].content['application/json'].schema).to.deep.equal({ $ref: '#/components/schemas/AuditoriaLista' });
     expect(Object.keys(op.responses)).to.deep.equal(['200', '400', '401', '403', '422', '500']);
-    expect(Object.keys(op.responses['400'].content['application/problem+json'].examples)).to.deep.equal(['UNKNOWN_PARAMETER', 'INVALID_CURSOR']);
-    expect(doc.components.schemas.AuditoriaEvento.required).to.deep.equal(['id', 'data', 'acao', 'acaoDescricao', 'ator', 'ug', 'alvo', 'ip', 'detalhes']);
+    expect(Object.keys(op.responses['400'].content['application/problem+json'].examples)).to.deep.equal([
+      'UNKNOWN_PARAMETER',
+      'INVALID_CURSOR',
+    ]);
+    expect(doc.components.schemas.AuditoriaEvento.required).to.deep.equal([
+      'id',
+      'data',
+      'acao',
+      'acaoDescricao',
+      'ator',
+      'ug',
+      'alvo',
+      'ip',
+      'detalhes',
+    ]);
     expect(doc.components.schemas.AuditoriaEvento.properties.acao.enum).to.include.members(['integration.blocked', 'audit.exported']);
   });
 

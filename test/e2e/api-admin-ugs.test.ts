@@ -50,7 +50,15 @@ describe('/api/v1/admin/unidades-gestoras (scope admin)', () => {
     expect(all.body).to.include({ totalCount: 3, nextCursor: null });
     expect(ids(all.body)).to.deep.equal([tribunal.id, people.ug.id, child.id]);
     const item = all.body.items[2];
-    expect(item).to.deep.include({ codigo: 'FILHA-1', agregadoraId: people.ug.id, agregadora: { id: people.ug.id, codigo: people.ug.codigo, nome: people.ug.nome }, ativa: true, situacao: 'ativa', tribunal: false, gestor: null });
+    expect(item).to.deep.include({
+      codigo: 'FILHA-1',
+      agregadoraId: people.ug.id,
+      agregadora: { id: people.ug.id, codigo: people.ug.codigo, nome: people.ug.nome },
+      ativa: true,
+      situacao: 'ativa',
+      tribunal: false,
+      gestor: null,
+    });
     expect(all.body.items[1].gestor).to.include({ id: people.gestor.id, nome: 'Gestora Ana', email: people.gestor.email });
     const masked = `${child.cnpj.slice(0, 2)}.${child.cnpj.slice(2, 5)}.${child.cnpj.slice(5, 8)}/${child.cnpj.slice(8, 12)}-${child.cnpj.slice(12)}`;
     expect(ids((await call('get', `${BASE}?q=${encodeURIComponent(masked)}`).expect(200)).body)).to.deep.equal([child.id]);
@@ -58,23 +66,37 @@ describe('/api/v1/admin/unidades-gestoras (scope admin)', () => {
     const first = await call('get', `${BASE}?limit=2`).expect(200);
     const second = await call('get', `${BASE}?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`).expect(200);
     expect(ids(second.body)).to.deep.equal([child.id]);
-    expect((await call('get', `${BASE}?limit=0`).expect(422)).body).to.deep.equal(validationProblem([{ field: 'limit', message: 'Informe um número inteiro de 1 a 500.' }]));
+    expect((await call('get', `${BASE}?limit=0`).expect(422)).body).to.deep.equal(
+      validationProblem([{ field: 'limit', message: 'Informe um número inteiro de 1 a 500.' }]),
+    );
   });
 
   it('shows one UG, and answers 404 NOT_FOUND for a missing one', async () => {
     expect((await call('get', `${BASE}/${people.ug.id}`).expect(200)).body).to.include({ id: people.ug.id, codigo: people.ug.codigo });
     for (const id of ['999999', 'abc']) {
-      const missing = await call('get', `${BASE}/${id}`).expect(404).expect('Content-Type', /problem\+json/);
-      expect(missing.body).to.deep.equal(id === 'abc' ? problem(404, 'Não encontrado', 'NOT_FOUND', 'Recurso não encontrado.') : ugNotFoundProblem);
+      const missing = await call('get', `${BASE}/${id}`)
+        .expect(404)
+        .expect('Content-Type', /problem\+json/);
+      expect(missing.body).to.deep.equal(
+        id === 'abc' ? problem(404, 'Não encontrado', 'NOT_FOUND', 'Recurso não encontrado.') : ugNotFoundProblem,
+      );
     }
   });
 
   it('creates a UG (201 + Location, alphanumeric CNPJ); refuses duplicates (409 CONFLICT) and invalid fields (422, pt-BR per field)', async () => {
-    const res = await call('post', BASE).send({ codigo: 'NOVA', nome: 'Nova UG', cnpj: '12.abc.345/01de-35', agregadoraId: people.ug.id }).expect(201);
+    const res = await call('post', BASE)
+      .send({ codigo: 'NOVA', nome: 'Nova UG', cnpj: '12.abc.345/01de-35', agregadoraId: people.ug.id })
+      .expect(201);
     expect(res.headers.location).to.equal(`/api${BASE}/${res.body.id}`);
     expect(res.body).to.include({ codigo: 'NOVA', cnpj: '12ABC34501DE35', agregadoraId: people.ug.id, situacao: 'ativa' });
-    const duplicate = await call('post', BASE).send({ codigo: 'NOVA', nome: 'Outra', cnpj: cnpjFrom(9) }).expect(409);
-    expect(duplicate.body).to.deep.equal(problem(409, 'Conflito', 'CONFLICT', 'Já existe um registro com estes dados.', [{ field: 'codigo', message: 'Já existe uma unidade gestora com este código.' }]));
+    const duplicate = await call('post', BASE)
+      .send({ codigo: 'NOVA', nome: 'Outra', cnpj: cnpjFrom(9) })
+      .expect(409);
+    expect(duplicate.body).to.deep.equal(
+      problem(409, 'Conflito', 'CONFLICT', 'Já existe um registro com estes dados.', [
+        { field: 'codigo', message: 'Já existe uma unidade gestora com este código.' },
+      ]),
+    );
     const invalid = await call('post', BASE).send({ codigo: 'a b', nome: '', cnpj: '11.222.333/0001-82', agregadoraId: 'x' }).expect(422);
     expect(invalid.body).to.deep.equal(
       validationProblem([
@@ -84,7 +106,9 @@ describe('/api/v1/admin/unidades-gestoras (scope admin)', () => {
         { field: 'agregadoraId', message: 'Informe o id da UG agregadora, ou null.' },
       ]),
     );
-    const unknown = await call('post', BASE).send({ codigo: 'OUTRA', nome: 'Outra', cnpj: cnpjFrom(10), agregadoraId: 999999 }).expect(422);
+    const unknown = await call('post', BASE)
+      .send({ codigo: 'OUTRA', nome: 'Outra', cnpj: cnpjFrom(10), agregadoraId: 999999 })
+      .expect(422);
     expect(unknown.body).to.deep.equal(validationProblem([{ field: 'agregadoraId', message: 'Não existe unidade gestora com este id.' }]));
   });
 
@@ -92,24 +116,37 @@ describe('/api/v1/admin/unidades-gestoras (scope admin)', () => {
     const child = await createUg(t.services, { codigo: 'FILHA', agregadora: people.ug.codigo });
     const grandchild = await createUg(t.services, { codigo: 'NETA', agregadora: 'FILHA' });
     const path = `${BASE}/${people.ug.id}`;
-    const cycle = (codigo: string) => problem(409, 'Conflito', 'UG_CYCLE', 'A agregação formaria um ciclo.', [{ field: 'agregadoraId', message: `A UG ${codigo} já está abaixo desta UG: ela não pode ser a agregadora.` }]);
+    const cycle = (codigo: string) =>
+      problem(409, 'Conflito', 'UG_CYCLE', 'A agregação formaria um ciclo.', [
+        { field: 'agregadoraId', message: `A UG ${codigo} já está abaixo desta UG: ela não pode ser a agregadora.` },
+      ]);
     expect((await call('patch', path).send({ agregadoraId: grandchild.id }).expect(409)).body).to.deep.equal(cycle('NETA'));
-    expect((await call('put', path).send({ codigo: people.ug.codigo, nome: 'X', cnpj: people.ug.cnpj, agregadoraId: child.id }).expect(409)).body).to.deep.equal(cycle('FILHA'));
+    expect(
+      (await call('put', path).send({ codigo: people.ug.codigo, nome: 'X', cnpj: people.ug.cnpj, agregadoraId: child.id }).expect(409))
+        .body,
+    ).to.deep.equal(cycle('FILHA'));
     const self = await call('patch', path).send({ agregadoraId: people.ug.id }).expect(409);
     expect(self.body.errors).to.deep.equal([{ field: 'agregadoraId', message: 'Uma UG não pode ser a agregadora de si mesma.' }]);
     const moved = await call('patch', `${BASE}/${grandchild.id}`).send({ agregadoraId: null, nome: 'Neta Independente' }).expect(200);
     expect(moved.body).to.include({ agregadoraId: null, nome: 'Neta Independente', codigo: 'NETA' });
     const replaced = await call('put', path).send({ codigo: 'TROCADA', nome: 'Trocada', cnpj: people.ug.cnpj }).expect(200);
     expect(replaced.body).to.include({ codigo: 'TROCADA', nome: 'Trocada', agregadoraId: null });
-    expect((await call('put', path).send({ codigo: 'TROCADA', nome: 'Trocada', cnpj: people.ug.cnpj }).expect(200)).body).to.deep.equal(replaced.body);
-    const events = await t.database.db('audit_events').where({ action: 'ug.updated', target_id: String(people.ug.id) }).select('actor_nome', 'details');
+    expect((await call('put', path).send({ codigo: 'TROCADA', nome: 'Trocada', cnpj: people.ug.cnpj }).expect(200)).body).to.deep.equal(
+      replaced.body,
+    );
+    const events = await t.database
+      .db('audit_events')
+      .where({ action: 'ug.updated', target_id: String(people.ug.id) })
+      .select('actor_nome', 'details');
     expect(events).to.have.length(1);
     expect(events[0].actor_nome).to.equal(`Integração ${adminKey.clientId}`);
     expect(JSON.parse(events[0].details as string)).to.deep.equal({
       codigo: people.ug.codigo,
       alteracoes: { codigo: { de: people.ug.codigo, para: 'TROCADA' }, nome: { de: people.ug.nome, para: 'Trocada' } },
     });
-    await call('put', `${BASE}/999999`).send({ codigo: 'X', nome: 'X', cnpj: cnpjFrom(11) }).expect(404);
+    await call('put', `${BASE}/999999`)
+      .send({ codigo: 'X', nome: 'X', cnpj: cnpjFrom(11) })
+      .expect(404);
   });
 
   it('deactivates with PATCH ativa: its key gets no token and its tokens stop within the bound; reactivating restores the same secret', async () => {
@@ -124,9 +161,18 @@ describe('/api/v1/admin/unidades-gestoras (scope admin)', () => {
     const { status, elapsedMs } = await untilRefused(() => me(before), BOUND_MS + 500);
     expect(status).to.equal(401);
     expect(elapsedMs).to.be.below(BOUND_MS);
-    const inactive = problem(409, 'Conflito', 'UG_INACTIVE', 'A unidade gestora está desativada: as suas integrações não obtêm tokens. Peça a um administrador do sistema que a reative antes de criar ou renovar integrações.');
-    expect((await call('post', '/v1/admin/integracoes').send({ ugId: people.ug.id, descricao: 'Nova', permissao: 'leitura' }).expect(409)).body).to.deep.equal(inactive);
-    expect((await call('patch', `/v1/admin/integracoes/${key.id}`).send({ renovarSegredo: true }).expect(409)).body).to.deep.equal(inactive);
+    const inactive = problem(
+      409,
+      'Conflito',
+      'UG_INACTIVE',
+      'A unidade gestora está desativada: as suas integrações não obtêm tokens. Peça a um administrador do sistema que a reative antes de criar ou renovar integrações.',
+    );
+    expect(
+      (await call('post', '/v1/admin/integracoes').send({ ugId: people.ug.id, descricao: 'Nova', permissao: 'leitura' }).expect(409)).body,
+    ).to.deep.equal(inactive);
+    expect((await call('patch', `/v1/admin/integracoes/${key.id}`).send({ renovarSegredo: true }).expect(409)).body).to.deep.equal(
+      inactive,
+    );
 
     await call('patch', `${BASE}/${people.ug.id}`).send({ ativa: true }).expect(200);
     const after = await accessToken(t.app, key);
@@ -134,14 +180,23 @@ describe('/api/v1/admin/unidades-gestoras (scope admin)', () => {
     expect(accepted.status, 'new tokens work again within the same bound').to.equal(200);
     expect(accepted.elapsedMs).to.be.below(BOUND_MS);
     expect((await me(before).expect(401)).body.code, 'tokens from before the deactivation stay refused').to.equal('INVALID_TOKEN');
-    const actions = await t.database.db('audit_events').where({ target_type: 'ug', target_id: String(people.ug.id) }).orderBy('id').pluck('action');
+    const actions = await t.database
+      .db('audit_events')
+      .where({ target_type: 'ug', target_id: String(people.ug.id) })
+      .orderBy('id')
+      .pluck('action');
     expect(actions).to.deep.equal(['ug.created', 'ug.deactivated', 'ug.reactivated']);
   });
 
   it('deletes an unused UG (204, then 404); one with members answers 409 UG_IN_USE', async () => {
     const inUse = await call('delete', `${BASE}/${people.ug.id}`).expect(409);
     expect(inUse.body).to.deep.equal(
-      problem(409, 'Conflito', 'UG_IN_USE', 'A unidade gestora tem membros, integrações, UGs agregadas ou dados e não pode ser excluída. Desative-a: as suas integrações deixam de funcionar.'),
+      problem(
+        409,
+        'Conflito',
+        'UG_IN_USE',
+        'A unidade gestora tem membros, integrações, UGs agregadas ou dados e não pode ser excluída. Desative-a: as suas integrações deixam de funcionar.',
+      ),
     );
     const unused = await createUg(t.services);
     await call('delete', `${BASE}/${unused.id}`).expect(204);
@@ -158,14 +213,24 @@ describe('/api/v1/admin/unidades-gestoras (scope admin)', () => {
     expect((await call('put', `${members}/${people.outsider.id}`).send({ papel: 'membro' }).expect(200)).body).to.deep.equal(added.body);
 
     const demote = await call('put', `${members}/${people.gestor.id}`).send({ papel: 'membro' }).expect(409);
-    const gestorRequired = problem(409, 'Conflito', 'UG_GESTOR_REQUIRED', 'Gestora Ana é o gestor atual desta unidade gestora: defina outro gestor antes.');
+    const gestorRequired = problem(
+      409,
+      'Conflito',
+      'UG_GESTOR_REQUIRED',
+      'Gestora Ana é o gestor atual desta unidade gestora: defina outro gestor antes.',
+    );
     expect(demote.body).to.deep.equal(gestorRequired);
     expect((await call('delete', `${members}/${people.gestor.id}`).expect(409)).body).to.deep.equal(gestorRequired);
 
-    expect((await call('put', `${members}/${people.member.id}`).send({ papel: 'gestor' }).expect(200)).body).to.include({ papel: 'gestor' });
+    expect((await call('put', `${members}/${people.member.id}`).send({ papel: 'gestor' }).expect(200)).body).to.include({
+      papel: 'gestor',
+    });
     expect((await call('get', `${BASE}/${people.ug.id}`).expect(200)).body.gestor).to.include({ id: people.member.id });
     const history = await t.services.ugsAdmin.gestorHistory(cliCaller, people.ug.id);
-    expect(history.map((g) => [g.userId, g.fim === null])).to.deep.equal([[people.member.id, true], [people.gestor.id, false]]);
+    expect(history.map((g) => [g.userId, g.fim === null])).to.deep.equal([
+      [people.member.id, true],
+      [people.gestor.id, false],
+    ]);
     await call('delete', `${members}/${people.gestor.id}`).expect(204);
     await call('delete', `${members}/${people.gestor.id}`).expect(204);
     const left = await call('get', `${members}?limit=1`).expect(200);
@@ -175,13 +240,20 @@ describe('/api/v1/admin/unidades-gestoras (scope admin)', () => {
 
     const badRole = await call('put', `${members}/${people.gestor.id}`).send({ papel: 'dono' }).expect(422);
     expect(badRole.body).to.deep.equal(validationProblem([{ field: 'papel', message: 'Escolha o papel: membro ou gestor.' }]));
-    expect((await call('put', `${members}/999999`).send({ papel: 'membro' }).expect(404)).body).to.deep.equal(problem(404, 'Não encontrado', 'NOT_FOUND', 'Usuário não encontrado.'));
+    expect((await call('put', `${members}/999999`).send({ papel: 'membro' }).expect(404)).body).to.deep.equal(
+      problem(404, 'Não encontrado', 'NOT_FOUND', 'Usuário não encontrado.'),
+    );
     expect((await call('get', `${BASE}/999999/usuarios`).expect(404)).body).to.deep.equal(ugNotFoundProblem);
-    const actions = await t.database.db('audit_events').where({ ug_id: people.ug.id }).where('actor_nome', `Integração ${adminKey.clientId}`).orderBy('id').pluck('action');
+    const actions = await t.database
+      .db('audit_events')
+      .where({ ug_id: people.ug.id })
+      .where('actor_nome', `Integração ${adminKey.clientId}`)
+      .orderBy('id')
+      .pluck('action');
     expect(actions).to.deep.equal(['ug.member_added', 'ug.gestor_changed', 'ug.member_removed']);
   });
 
-  it('documents every operation in the OpenAPI document, with request examples and each rule\'s error code', async () => {
+  it("documents every operation in the OpenAPI document, with request examples and each rule's error code", async () => {
     const { paths } = (await request(t.app).get('/api/openapi.json').expect(200)).body;
     const examples = (op: { responses: Record<string, { content?: Record<string, { examples?: object }> }> }, status: string) =>
       Object.keys(op.responses[status]?.content?.['application/problem+json']?.examples ?? {});
@@ -206,7 +278,11 @@ describe('/api/v1/admin/unidades-gestoras (scope admin)', () => {
 
   it('refuses keys without the admin scope (403 INSUFFICIENT_SCOPE) and requests without a token (401) on every operation', async () => {
     const user = await createUser(t.services);
-    const keys = [await createKey(t.services, people.ug.id, 'leitura'), await createKey(t.services, people.ug.id, 'escrita'), await createKey(t.services, tribunal.id, 'escrita')];
+    const keys = [
+      await createKey(t.services, people.ug.id, 'leitura'),
+      await createKey(t.services, people.ug.id, 'escrita'),
+      await createKey(t.services, tribunal.id, 'escrita'),
+    ];
     const operations = [
       ['get', BASE],
       ['get', `${BASE}/${people.ug.id}`],
@@ -225,7 +301,9 @@ describe('/api/v1/admin/unidades-gestoras (scope admin)', () => {
       const other = await accessToken(t.app, key);
       for (const [method, path] of operations) {
         const res = await send(t.app, other, method, path).expect(403);
-        expect(res.body, `${method} ${path}`).to.deep.equal(problem(403, 'Acesso negado', 'INSUFFICIENT_SCOPE', 'Esta operação exige o escopo "admin".'));
+        expect(res.body, `${method} ${path}`).to.deep.equal(
+          problem(403, 'Acesso negado', 'INSUFFICIENT_SCOPE', 'Esta operação exige o escopo "admin".'),
+        );
       }
     }
     for (const [method, path] of operations) {

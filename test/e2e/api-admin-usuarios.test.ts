@@ -33,14 +33,24 @@ describe('/api/v1/admin/usuarios (scope admin)', () => {
 
   const call = (method: 'get' | 'post' | 'patch', path: string) => apiCall(t.app, token, method, path);
   const put = (path: string, bearer = token) => request(t.app).put(`/api${path}`).set('Authorization', `Bearer ${bearer}`);
-  const fields = (n: number, extra: object = {}) => ({ nome: `Pessoa ${n}`, cpf: cpfFrom(n), email: `api-${n}@exemplo.gov.br`, isAdmin: false, ...extra });
+  const fields = (n: number, extra: object = {}) => ({
+    nome: `Pessoa ${n}`,
+    cpf: cpfFrom(n),
+    email: `api-${n}@exemplo.gov.br`,
+    isAdmin: false,
+    ...extra,
+  });
 
   /** Sets a password through the link an answer carries, as the user would in a browser. */
   async function setPassword(url: string, password: string) {
     const path = new URL(url).pathname;
     const agent = request.agent(t.app);
     const page = await agent.get(path).expect(200);
-    await agent.post(path).type('form').send({ _csrf: csrfOf(page.text), password, passwordConfirmation: password }).expect(303);
+    await agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), password, passwordConfirmation: password })
+      .expect(303);
     return path;
   }
 
@@ -58,7 +68,8 @@ describe('/api/v1/admin/usuarios (scope admin)', () => {
       createdAt: people.admin.createdAt.toISOString(),
     });
     expect(JSON.stringify(res.body)).not.to.include('password').and.not.include('argon2');
-    const ids = async (q: string) => ((await call('get', `${BASE}?q=${encodeURIComponent(q)}`).expect(200)).body.items as Array<{ id: number }>).map((u) => u.id);
+    const ids = async (q: string) =>
+      ((await call('get', `${BASE}?q=${encodeURIComponent(q)}`).expect(200)).body.items as Array<{ id: number }>).map((u) => u.id);
     const cpf = String(people.member.cpf);
     expect(await ids('MEMBRO bruno')).to.deep.equal([people.member.id]);
     expect(await ids(`${cpf.slice(0, 3)}.${cpf.slice(3, 6)}.${cpf.slice(6, 9)}-${cpf.slice(9)}`)).to.deep.equal([people.member.id]);
@@ -79,8 +90,16 @@ describe('/api/v1/admin/usuarios (scope admin)', () => {
   });
 
   it('creates a user (201, Location) with a one-time password link, given once; refuses invalid and duplicate data', async () => {
-    const res = await call('post', BASE).send(fields(501, { cpf: '529.982.247-25', email: 'Nova.Pessoa@Exemplo.gov.br' })).expect(201);
-    expect(res.body).to.include({ nome: 'Pessoa 501', cpf: '52998224725', email: 'nova.pessoa@exemplo.gov.br', isAdmin: false, ativo: true });
+    const res = await call('post', BASE)
+      .send(fields(501, { cpf: '529.982.247-25', email: 'Nova.Pessoa@Exemplo.gov.br' }))
+      .expect(201);
+    expect(res.body).to.include({
+      nome: 'Pessoa 501',
+      cpf: '52998224725',
+      email: 'nova.pessoa@exemplo.gov.br',
+      isAdmin: false,
+      ativo: true,
+    });
     expect(res.headers.location).to.equal(`/api/v1/admin/usuarios/${res.body.id}`);
     expect(res.body.passwordLink.url).to.match(/^http:\/\/127\.0\.0\.1:3000\/redefinir-senha\/[\w-]{32}$/);
     expect(Date.parse(res.body.passwordLink.expiresAt) - Date.now()).to.be.greaterThan(23 * 3600 * 1000);
@@ -88,7 +107,10 @@ describe('/api/v1/admin/usuarios (scope admin)', () => {
     const path = await setPassword(res.body.passwordLink.url, 'senha-escolhida-por-ela');
     await request(t.app).get(path).expect(404);
     await signIn(t.app, 'nova.pessoa@exemplo.gov.br', 'senha-escolhida-por-ela');
-    const [event] = await t.database.db('audit_events').where({ action: 'user.created', target_id: String(res.body.id) }).select('actor_nome');
+    const [event] = await t.database
+      .db('audit_events')
+      .where({ action: 'user.created', target_id: String(res.body.id) })
+      .select('actor_nome');
     expect(event.actor_nome).to.equal(`Integração ${adminKey.clientId}`);
 
     const invalid = await call('post', BASE).send({ nome: '', cpf: '529.982.247-24', email: 'x', isAdmin: 'sim' }).expect(422);
@@ -100,9 +122,17 @@ describe('/api/v1/admin/usuarios (scope admin)', () => {
         { field: 'isAdmin', message: 'Informe se o usuário é administrador do sistema.' },
       ]),
     );
-    const email = await call('post', BASE).send(fields(502, { email: people.gestor.email })).expect(409);
-    expect(email.body).to.deep.equal(problem(409, 'Conflito', 'CONFLICT', 'Já existe um registro com estes dados.', [{ field: 'email', message: 'Já existe um usuário com este e-mail.' }]));
-    const cpf = await call('post', BASE).send(fields(503, { cpf: people.gestor.cpf })).expect(409);
+    const email = await call('post', BASE)
+      .send(fields(502, { email: people.gestor.email }))
+      .expect(409);
+    expect(email.body).to.deep.equal(
+      problem(409, 'Conflito', 'CONFLICT', 'Já existe um registro com estes dados.', [
+        { field: 'email', message: 'Já existe um usuário com este e-mail.' },
+      ]),
+    );
+    const cpf = await call('post', BASE)
+      .send(fields(503, { cpf: people.gestor.cpf }))
+      .expect(409);
     expect(cpf.body.errors).to.deep.equal([{ field: 'cpf', message: 'Já existe um usuário com este CPF.' }]);
   });
 
@@ -110,11 +140,20 @@ describe('/api/v1/admin/usuarios (scope admin)', () => {
     const user = await createUser(t.services);
     const body = fields(510, { nome: 'Nome Novo', isAdmin: true });
     const res = await put(`${BASE}/${user.id}`).send(body).expect(200);
-    expect(res.body).to.include({ id: user.id, nome: 'Nome Novo', cpf: cpfFrom(510), email: 'api-510@exemplo.gov.br', isAdmin: true, ativo: true });
+    expect(res.body).to.include({
+      id: user.id,
+      nome: 'Nome Novo',
+      cpf: cpfFrom(510),
+      email: 'api-510@exemplo.gov.br',
+      isAdmin: true,
+      ativo: true,
+    });
     expect((await put(`${BASE}/${user.id}`).send(body).expect(200)).body).to.deep.equal(res.body);
     expect(await t.database.db('audit_events').where({ action: 'user.updated', target_id: String(user.id) })).to.have.length(1);
     expect((await put(`${BASE}/999999`).send(body).expect(404)).body).to.deep.equal(notFound);
-    const conflict = await put(`${BASE}/${user.id}`).send({ ...body, email: people.member.email }).expect(409);
+    const conflict = await put(`${BASE}/${user.id}`)
+      .send({ ...body, email: people.member.email })
+      .expect(409);
     expect(conflict.body.errors).to.deep.equal([{ field: 'email', message: 'Já existe um usuário com este e-mail.' }]);
     const partial = await put(`${BASE}/${user.id}`).send({ nome: 'Só o nome' }).expect(422);
     expect(partial.body.errors.map((e: { field: string }) => e.field)).to.deep.equal(['cpf', 'email', 'isAdmin']);
@@ -152,14 +191,24 @@ describe('/api/v1/admin/usuarios (scope admin)', () => {
     expect(otherAdmins).to.have.length(1);
     for (const other of otherAdmins) await call('patch', `${BASE}/${other.id}`).send({ isAdmin: false }).expect(200);
     const deactivate = await call('patch', `${BASE}/${people.admin.id}`).send({ ativo: false }).expect(409);
-    expect(deactivate.body).to.deep.equal(problem(409, 'Conflito', 'LAST_ADMIN', lastAdminDetail, [{ field: 'ativo', message: lastAdminDetail }]));
-    const demote = await put(`${BASE}/${people.admin.id}`).send({ nome: 'Admin Davi', cpf: people.admin.cpf, email: people.admin.email, isAdmin: false }).expect(409);
-    expect(demote.body).to.deep.equal(problem(409, 'Conflito', 'LAST_ADMIN', lastAdminDetail, [{ field: 'isAdmin', message: lastAdminDetail }]));
+    expect(deactivate.body).to.deep.equal(
+      problem(409, 'Conflito', 'LAST_ADMIN', lastAdminDetail, [{ field: 'ativo', message: lastAdminDetail }]),
+    );
+    const demote = await put(`${BASE}/${people.admin.id}`)
+      .send({ nome: 'Admin Davi', cpf: people.admin.cpf, email: people.admin.email, isAdmin: false })
+      .expect(409);
+    expect(demote.body).to.deep.equal(
+      problem(409, 'Conflito', 'LAST_ADMIN', lastAdminDetail, [{ field: 'isAdmin', message: lastAdminDetail }]),
+    );
     expect((await call('get', `${BASE}/${people.admin.id}`).expect(200)).body).to.include({ isAdmin: true, ativo: true });
   });
 
   it('refuses keys without the admin scope (403 INSUFFICIENT_SCOPE) and requests without a token (401)', async () => {
-    const keys = [await createKey(t.services, people.ug.id, 'leitura'), await createKey(t.services, people.ug.id, 'escrita'), await createKey(t.services, tribunal.id, 'escrita')];
+    const keys = [
+      await createKey(t.services, people.ug.id, 'leitura'),
+      await createKey(t.services, people.ug.id, 'escrita'),
+      await createKey(t.services, tribunal.id, 'escrita'),
+    ];
     const target = `${BASE}/${people.member.id}`;
     for (const key of keys) {
       const other = await accessToken(t.app, key);
@@ -175,7 +224,13 @@ describe('/api/v1/admin/usuarios (scope admin)', () => {
         expect(res.body).to.deep.equal(problem(403, 'Acesso negado', 'INSUFFICIENT_SCOPE', 'Esta operação exige o escopo "admin".'));
       }
     }
-    for (const [method, path] of [['get', BASE], ['get', target], ['post', BASE], ['put', target], ['patch', target]] as const) {
+    for (const [method, path] of [
+      ['get', BASE],
+      ['get', target],
+      ['post', BASE],
+      ['put', target],
+      ['patch', target],
+    ] as const) {
       const anonymous = await request(t.app)[method](`/api${path}`).send({ ativo: false }).expect(401);
       expect(anonymous.body.code, `${method} ${path}`).to.equal('INVALID_TOKEN');
       expect(anonymous.headers['www-authenticate']).to.match(/^Bearer/);

@@ -9,17 +9,45 @@ import { apiCall } from '../support/api.ts';
 import { matrixTokens, createTenancyTest, type TenancyTest } from '../support/tenancy.ts';
 
 const at = new Date('2025-06-01T12:00:00Z');
-const ato = { numeroProcesso: null, numeroCertidao: null, numeroDecisao: null, dataPublicacao: null, situacao: 'em_analise', anoReferencia: 2024, at } as const;
+const ato = {
+  numeroProcesso: null,
+  numeroCertidao: null,
+  numeroDecisao: null,
+  dataPublicacao: null,
+  situacao: 'em_analise',
+  anoReferencia: 2024,
+  at,
+} as const;
 /** The ato of the own UG the filters find: the Tribunal's numbers, a CPF and a year of its own. */
-const numbered = { numeroProcesso: '01234/2025-1', numeroCertidao: 'C-77/2025', numeroDecisao: 'DEC-1/2025', anoReferencia: 2025, situacao: 'registrado' } as const;
+const numbered = {
+  numeroProcesso: '01234/2025-1',
+  numeroCertidao: 'C-77/2025',
+  numeroDecisao: 'DEC-1/2025',
+  anoReferencia: 2025,
+  situacao: 'registrado',
+} as const;
 
 function admissao(ugId: number, n: number, overrides: Partial<NewAto<AtoAdmissao>> = {}): NewAto<AtoAdmissao> {
-  return { ...ato, ugId, servidor: { cpf: cpfFrom(n), nome: `Servidor ${n}` }, cargo: 'Professor', tipoAto: 'concurso_publico', dataHomologacao: null, ...overrides } as NewAto<AtoAdmissao>;
+  return {
+    ...ato,
+    ugId,
+    servidor: { cpf: cpfFrom(n), nome: `Servidor ${n}` },
+    cargo: 'Professor',
+    tipoAto: 'concurso_publico',
+    dataHomologacao: null,
+    ...overrides,
+  } as NewAto<AtoAdmissao>;
 }
 
 function concessao(ugId: number, n: number, overrides: Partial<NewAto<ConcessaoBeneficio>> = {}): NewAto<ConcessaoBeneficio> {
   const base = { ...ato, ugId, beneficiario: { cpf: cpfFrom(n), nome: `Beneficiária ${n}` }, tipo: 'aposentadoria', subtipo: 'voluntaria' };
-  return { ...base, fundamentoLegal: 'Art. 40, § 1º, III, da Constituição Federal', dataConcessao: '2025-02-01', valor: '4321.09', ...overrides } as NewAto<ConcessaoBeneficio>;
+  return {
+    ...base,
+    fundamentoLegal: 'Art. 40, § 1º, III, da Constituição Federal',
+    dataConcessao: '2025-02-01',
+    valor: '4321.09',
+    ...overrides,
+  } as NewAto<ConcessaoBeneficio>;
 }
 
 const common = (id: number, ugId: number) => ({
@@ -37,7 +65,10 @@ const resources = [
     notFound: 'Ato de admissão não encontrado.',
     table: 'atos_admissao',
     async seed(repos: { admissoes: { insertMany(items: Array<NewAto<AtoAdmissao>>): Promise<void> } }, ugIds: number[], own: number) {
-      await repos.admissoes.insertMany([...ugIds.map((ugId, i) => admissao(ugId, i + 1)), admissao(own, 77, { ...numbered, tipoAto: 'processo_seletivo' })]);
+      await repos.admissoes.insertMany([
+        ...ugIds.map((ugId, i) => admissao(ugId, i + 1)),
+        admissao(own, 77, { ...numbered, tipoAto: 'processo_seletivo' }),
+      ]);
     },
     expected: (id: number, ugId: number) => ({
       ...common(id, ugId),
@@ -52,8 +83,15 @@ const resources = [
     name: 'concessoes',
     notFound: 'Concessão de benefício não encontrada.',
     table: 'concessoes_beneficio',
-    async seed(repos: { concessoes: { insertMany(items: Array<NewAto<ConcessaoBeneficio>>): Promise<void> } }, ugIds: number[], own: number) {
-      await repos.concessoes.insertMany([...ugIds.map((ugId, i) => concessao(ugId, i + 1)), concessao(own, 77, { ...numbered, tipo: 'pensao', subtipo: 'vitalicia', valor: null })]);
+    async seed(
+      repos: { concessoes: { insertMany(items: Array<NewAto<ConcessaoBeneficio>>): Promise<void> } },
+      ugIds: number[],
+      own: number,
+    ) {
+      await repos.concessoes.insertMany([
+        ...ugIds.map((ugId, i) => concessao(ugId, i + 1)),
+        concessao(own, 77, { ...numbered, tipo: 'pensao', subtipo: 'vitalicia', valor: null }),
+      ]);
     },
     expected: (id: number, ugId: number) => ({
       ...common(id, ugId),
@@ -82,24 +120,40 @@ for (const r of resources) {
     before(async () => {
       tokens = await matrixTokens(s.t, s.w);
       const repos = { admissoes: new AdmissoesRepository(s.t.database.db), concessoes: new ConcessoesRepository(s.t.database.db) };
-      await r.seed(repos, worldUgs(s.w).map((ug) => ug.id), s.w.own.id);
+      await r.seed(
+        repos,
+        worldUgs(s.w).map((ug) => ug.id),
+        s.w.own.id,
+      );
       const rows = await s.t.database.db(r.table).orderBy('id').select<Array<{ id: number; ug_id: number }>>('id', 'ug_id');
       perUg = new Map(rows.slice(0, 5).map((row) => [row.ug_id, row.id]));
       numberedId = rows[5]?.id ?? 0;
     });
 
     const get = (path: string) => apiCall(s.t.app, tokens['own-leitura'], 'get', `/v1/atos-pessoal/${r.name}${path}`);
-    const ids = async (query: string) => ((await get(`?${query}`).expect(200)).body as { items: Array<{ id: number }> }).items.map((a) => a.id);
+    const ids = async (query: string) =>
+      ((await get(`?${query}`).expect(200)).body as { items: Array<{ id: number }> }).items.map((a) => a.id);
 
     it('shows one ato with the Tribunal’s numbers, the person and the situação', async () => {
-      const res = await get(`/${numberedId}`).expect(200).expect('Content-Type', /application\/json/);
+      const res = await get(`/${numberedId}`)
+        .expect(200)
+        .expect('Content-Type', /application\/json/);
       expect(res.body).to.deep.equal(r.expected(numberedId, s.w.own.id));
     });
 
     it('filters as the Tribunal’s consultation: CPF (with or without mask), processo, certidão, decisão, ano de referência, UG', async () => {
       const cpf = cpfFrom(77);
       const masked = `${cpf.slice(0, 3)}.${cpf.slice(3, 6)}.${cpf.slice(6, 9)}-${cpf.slice(9)}`;
-      for (const query of [`cpf=${cpf}`, `cpf=${encodeURIComponent(masked)}`, 'numeroProcesso=01234%2F2025-1', 'numeroCertidao=C-77%2F2025', 'numeroDecisao=DEC-1%2F2025', 'anoReferencia=2025', 'situacao=registrado', r.ownFilter]) {
+      for (const query of [
+        `cpf=${cpf}`,
+        `cpf=${encodeURIComponent(masked)}`,
+        'numeroProcesso=01234%2F2025-1',
+        'numeroCertidao=C-77%2F2025',
+        'numeroDecisao=DEC-1%2F2025',
+        'anoReferencia=2025',
+        'situacao=registrado',
+        r.ownFilter,
+      ]) {
         expect(await ids(query), query).to.deep.equal([numberedId]);
       }
       expect(await ids(`ugId=${s.w.child.id}`)).to.deep.equal([perUg.get(s.w.child.id)]);
@@ -120,7 +174,11 @@ for (const r of resources) {
     });
 
     it('tenancy matrix: each key sees exactly the atos of its own and aggregated UGs', async () => {
-      await expectReadMatrix(s.t, s.w, tokens, { path: `/v1/atos-pessoal/${r.name}`, recordOf: (ug) => perUg.get(ug.id) ?? 0, only: 'anoReferencia=2024' });
+      await expectReadMatrix(s.t, s.w, tokens, {
+        path: `/v1/atos-pessoal/${r.name}`,
+        recordOf: (ug) => perUg.get(ug.id) ?? 0,
+        only: 'anoReferencia=2024',
+      });
     });
   });
 }

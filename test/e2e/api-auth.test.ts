@@ -36,11 +36,19 @@ describe('/api bearer authentication and GET /api/v1/me', () => {
   }
 
   it('tells who the token is: client, UG, visible UGs (transitively for an aggregator), scopes, expiry', async () => {
-    const child = await t.services.ugs.create({ codigo: 'FILHA', nome: 'Prefeitura Filha', cnpj: '27165588000190', agregadora: 'AGR' }, cliCaller);
-    const grandchild = await t.services.ugs.create({ codigo: 'NETA', nome: 'Câmara Neta', cnpj: '12ABC34501DE35', agregadora: 'FILHA' }, cliCaller);
+    const child = await t.services.ugs.create(
+      { codigo: 'FILHA', nome: 'Prefeitura Filha', cnpj: '27165588000190', agregadora: 'AGR' },
+      cliCaller,
+    );
+    const grandchild = await t.services.ugs.create(
+      { codigo: 'NETA', nome: 'Câmara Neta', cnpj: '12ABC34501DE35', agregadora: 'FILHA' },
+      cliCaller,
+    );
     await t.services.ugs.create({ codigo: 'ALHEIA', nome: 'Outra', cnpj: '11222333000181' }, cliCaller);
     const token = await accessToken(t.app, key);
-    const res = await me(token).expect(200).expect('Content-Type', /application\/json/);
+    const res = await me(token)
+      .expect(200)
+      .expect('Content-Type', /application\/json/);
     expect(res.body).to.deep.equal({
       clientId: key.clientId,
       unidadeGestora: { id: ug.id, codigo: 'AGR', nome: 'Consórcio Agregador' },
@@ -57,7 +65,7 @@ describe('/api bearer authentication and GET /api/v1/me', () => {
     expect(childMe.body.unidadesGestorasVisiveis.map((u: { codigo: string }) => u.codigo)).to.deep.equal(['FILHA', 'NETA']);
   });
 
-  it('sends the security headers of a JSON API (OWASP REST cheat sheet), not the portal\'s page set', async () => {
+  it("sends the security headers of a JSON API (OWASP REST cheat sheet), not the portal's page set", async () => {
     const res = await me(await accessToken(t.app, key)).expect(200);
     expect(res.headers).to.include({
       'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
@@ -73,7 +81,10 @@ describe('/api bearer authentication and GET /api/v1/me', () => {
   });
 
   it('answers a missing or malformed Authorization header with 401 problem+json and a Bearer challenge', async () => {
-    const missing = await request(t.app).get('/api/v1/me').expect(401).expect('Content-Type', /application\/problem\+json/);
+    const missing = await request(t.app)
+      .get('/api/v1/me')
+      .expect(401)
+      .expect('Content-Type', /application\/problem\+json/);
     expect(missing.headers['www-authenticate']).to.equal('Bearer error="invalid_token"');
     expect(missing.body).to.deep.equal(problem('Informe o token de acesso no cabeçalho Authorization: Bearer <token>.'));
     for (const header of ['Basic abc', 'Bearer', 'Bearer a b', 'token xyz']) {
@@ -89,7 +100,10 @@ describe('/api bearer authentication and GET /api/v1/me', () => {
     const [h, p, s] = token.split('.');
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...decodeJwt(token).payload, ug_id: 999 })).toString('base64url')}.${s}`;
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'at+jwt' })).toString('base64url')}.${p}.`;
-    const foreignKey = { ...(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) as JWK), kid: decodeJwt(token).header.kid as string };
+    const foreignKey = {
+      ...(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }) as JWK),
+      kid: decodeJwt(token).header.kid as string,
+    };
     const cases: Record<string, string> = {
       garbage: 'abc.def.ghi',
       tampered,
@@ -179,7 +193,10 @@ describe('/api bearer authentication and GET /api/v1/me', () => {
   it('answers unknown API paths with problem+json', async () => {
     const res = await me(await accessToken(t.app, key)).expect(200);
     expect(res.body.clientId).to.equal(key.clientId);
-    const missing = await request(t.app).get('/api/v1/nada').set('Authorization', `Bearer ${await accessToken(t.app, key)}`).expect(404);
+    const missing = await request(t.app)
+      .get('/api/v1/nada')
+      .set('Authorization', `Bearer ${await accessToken(t.app, key)}`)
+      .expect(404);
     expect(missing.body).to.deep.include({ status: 404, code: 'NOT_FOUND' });
   });
 });

@@ -28,7 +28,10 @@ describe('Contratações: writes in the tenancy and permission matrix', () => {
     tokens = await matrixTokens(s.t, s.w);
     perUg = new Map();
     for (const ug of worldUgs(s.w)) {
-      const { contratacao } = await s.t.services.contratacoes.create(await keyOf(s.t.services, ug), contratacaoData({ numeroProcesso: 'MATRIZ' }));
+      const { contratacao } = await s.t.services.contratacoes.create(
+        await keyOf(s.t.services, ug),
+        contratacaoData({ numeroProcesso: 'MATRIZ' }),
+      );
       perUg.set(ug.id, contratacao.id);
     }
   });
@@ -38,14 +41,19 @@ describe('Contratações: writes in the tenancy and permission matrix', () => {
     return body === undefined ? req : req.send(body);
   };
   const untouched = async () => {
-    const rows = await s.t.database.db('contratacoes').whereIn('id', [...perUg.values()]).select<Array<{ versao: number; objeto: string }>>('versao', 'objeto');
+    const rows = await s.t.database
+      .db('contratacoes')
+      .whereIn('id', [...perUg.values()])
+      .select<Array<{ versao: number; objeto: string }>>('versao', 'objeto');
     expect(rows.map((r) => [r.versao, r.objeto])).to.deep.equal([...perUg.values()].map(() => [1, 'Aquisição de material de expediente']));
   };
 
   it('a read-only key, of its own UG or of the aggregator, gets 403 INSUFFICIENT_SCOPE on every write, and changes nothing', async () => {
     for (const caller of ['own', 'agr'] as const) {
       const token = tokens[`${caller}-leitura`];
-      const created = await send('post', token, '', contratacaoInput({ numeroProcesso: 'LEITURA' })).expect(403).expect('WWW-Authenticate', 'Bearer error="insufficient_scope", scope="escrita"');
+      const created = await send('post', token, '', contratacaoInput({ numeroProcesso: 'LEITURA' }))
+        .expect(403)
+        .expect('WWW-Authenticate', 'Bearer error="insufficient_scope", scope="escrita"');
       expect(created.body, caller).to.deep.equal(insufficientScope);
       for (const { method, body } of writes) {
         const res = await send(method, token, `/${perUg.get(s.w.own.id)}`, body()).expect(403);
@@ -79,7 +87,10 @@ describe('Contratações: writes in the tenancy and permission matrix', () => {
       const res = await send('post', tokens[`${caller}-escrita`], '', contratacaoInput({ numeroProcesso: `NOVA-${caller}` })).expect(201);
       expect(res.body.ugId, caller).to.equal(caller === 'own' ? s.w.own.id : s.w.agr.id);
     }
-    const smuggled = await send('post', tokens['agr-escrita'], '', { ...contratacaoInput({ numeroProcesso: 'NOVA-x' }), ugId: s.w.child.id }).expect(422);
+    const smuggled = await send('post', tokens['agr-escrita'], '', {
+      ...contratacaoInput({ numeroProcesso: 'NOVA-x' }),
+      ugId: s.w.child.id,
+    }).expect(422);
     expect(smuggled.body.errors).to.deep.equal([{ field: 'body', message: 'Campo desconhecido: ugId.' }]);
     const own = await send('patch', tokens['own-escrita'], `/${perUg.get(s.w.own.id)}`, { objeto: 'Alterada pela própria UG' }).expect(200);
     expect(own.body).to.include({ ugId: s.w.own.id, versao: 2 });

@@ -2,7 +2,13 @@ import { expect } from 'chai';
 import { ContratacoesRepository } from '../../app/contratacoes/contratacoes.repository.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { contratacaoData, keyOf } from '../support/data.ts';
-import { contratacaoNotFound, invalidFaseMessage, invalidCursorProblem, unknownParameterProblem, validationProblem } from '../support/problems.ts';
+import {
+  contratacaoNotFound,
+  invalidFaseMessage,
+  invalidCursorProblem,
+  unknownParameterProblem,
+  validationProblem,
+} from '../support/problems.ts';
 import { emptyList, expectReadMatrix, worldUgs } from '../support/read-matrix.ts';
 import { apiCall } from '../support/api.ts';
 import { matrixTokens, createTenancyTest, type TenancyTest } from '../support/tenancy.ts';
@@ -26,18 +32,42 @@ describe('GET /api/v1/contratacoes', () => {
     perUg = new Map();
     for (const ug of worldUgs(s.w)) perUg.set(ug.id, await create(ug, { numeroProcesso: 'MATRIZ', ano: 2020 }));
     own = [
-      await create(s.w.own, { objeto: 'Aquisição de MERENDA escolar', valorEstimado: '200000.00', valorContratado: '180000.00', dataAssinatura: '2025-04-02' }),
-      await create(s.w.own, { numeroProcesso: '77/2024', ano: 2024, modalidade: 8, fase: 'contratacao_direta', objeto: 'Locação de imóvel', valorEstimado: '5000.00', valorContratado: null, dataPublicacao: '2024-11-05' }),
-      await create(s.w.own, { numeroProcesso: '88/2025', modalidade: 4, objeto: 'Pavimentação de ruas', valorEstimado: '1500000.00', dataPublicacao: '2025-06-20' }),
+      await create(s.w.own, {
+        objeto: 'Aquisição de MERENDA escolar',
+        valorEstimado: '200000.00',
+        valorContratado: '180000.00',
+        dataAssinatura: '2025-04-02',
+      }),
+      await create(s.w.own, {
+        numeroProcesso: '77/2024',
+        ano: 2024,
+        modalidade: 8,
+        fase: 'contratacao_direta',
+        objeto: 'Locação de imóvel',
+        valorEstimado: '5000.00',
+        valorContratado: null,
+        dataPublicacao: '2024-11-05',
+      }),
+      await create(s.w.own, {
+        numeroProcesso: '88/2025',
+        modalidade: 4,
+        objeto: 'Pavimentação de ruas',
+        valorEstimado: '1500000.00',
+        dataPublicacao: '2025-06-20',
+      }),
     ];
     await new ContratacoesRepository(s.t.database.db).setSituacao(own[2] ?? 0, 'homologada');
   });
 
   const get = (path: string, key: keyof typeof tokens = 'own-leitura') => apiCall(s.t.app, tokens[key], 'get', `/v1/contratacoes${path}`);
-  const ids = async (query: string) => ((await get(`?${query}`).expect(200)).body as { items: Array<{ id: number }> }).items.map((c) => c.id);
+  const ids = async (query: string) =>
+    ((await get(`?${query}`).expect(200)).body as { items: Array<{ id: number }> }).items.map((c) => c.id);
 
   it('shows a contratação with exact decimal values, the fornecedor, its situação, who sent it, and its version as the ETag', async () => {
-    const res = await get(`/${own[0]}`).expect(200).expect('Content-Type', /application\/json/).expect('ETag', '"1"');
+    const res = await get(`/${own[0]}`)
+      .expect(200)
+      .expect('Content-Type', /application\/json/)
+      .expect('ETag', '"1"');
     const { createdAt, updatedAt, ...rest } = res.body as Record<string, unknown>;
     expect(rest).to.deep.equal({
       id: own[0],
@@ -61,7 +91,9 @@ describe('GET /api/v1/contratacoes', () => {
       createdBy: { clientId: `cli-${s.w.own.codigo.toLowerCase()}`, userId: null, nome: `Integração cli-${s.w.own.codigo.toLowerCase()}` },
       updatedBy: { clientId: `cli-${s.w.own.codigo.toLowerCase()}`, userId: null, nome: `Integração cli-${s.w.own.codigo.toLowerCase()}` },
     });
-    expect(createdAt).to.equal(updatedAt).and.match(/^\d{4}-\d{2}-\d{2}T/);
+    expect(createdAt)
+      .to.equal(updatedAt)
+      .and.match(/^\d{4}-\d{2}-\d{2}T/);
   });
 
   it('answers If-None-Match with the current ETag with 304 and no body, and a stale one with the record', async () => {
@@ -107,9 +139,15 @@ describe('GET /api/v1/contratacoes', () => {
     const bad = await get('?modalidade=99&valorEstimadoMin=1.234&dataPublicacaoDe=2025-02-30&fase=x&limit=0').expect(422);
     expect(bad.body).to.deep.equal(
       validationProblem([
-        { field: 'modalidade', message: 'Modalidade inválida: use um código do PNCP de 1 a 14 ou, para contratações antigas, de 101 a 105.' },
+        {
+          field: 'modalidade',
+          message: 'Modalidade inválida: use um código do PNCP de 1 a 14 ou, para contratações antigas, de 101 a 105.',
+        },
         { field: 'fase', message: invalidFaseMessage },
-        { field: 'valorEstimadoMin', message: 'Informe o valor estimado mínimo como texto decimal não negativo com até duas casas, por exemplo "1234.56".' },
+        {
+          field: 'valorEstimadoMin',
+          message: 'Informe o valor estimado mínimo como texto decimal não negativo com até duas casas, por exemplo "1234.56".',
+        },
         { field: 'dataPublicacaoDe', message: 'A data de publicação inicial não é uma data válida.' },
         { field: 'limit', message: 'Informe um número inteiro de 1 a 500.' },
       ]),

@@ -13,7 +13,11 @@ describe('the API over `cidades demo` data', function () {
   before(async () => {
     t = await createTestApp();
     await t.services.demo.fill({ seed: 7, contratacoesPorUg: 10 });
-    const agregadora = await t.database.db('unidades_gestoras').whereIn('id', t.database.db('unidades_gestoras').whereNotNull('agregadora_id').select('agregadora_id')).orderBy('id').first<{ id: number }>('id');
+    const agregadora = await t.database
+      .db('unidades_gestoras')
+      .whereIn('id', t.database.db('unidades_gestoras').whereNotNull('agregadora_id').select('agregadora_id'))
+      .orderBy('id')
+      .first<{ id: number }>('id');
     token = await accessToken(t.app, await createKey(t.services, agregadora?.id ?? 0, 'leitura'));
   });
   after(() => t.close());

@@ -13,7 +13,10 @@ describe('GET /api/docs: Swagger UI from the npm package', () => {
   after(() => t.close());
 
   it('serves the page, pointing at the OpenAPI document, with its init script as a file', async () => {
-    const res = await request(t.app).get('/api/docs').expect(200).expect('Content-Type', /^text\/html/);
+    const res = await request(t.app)
+      .get('/api/docs')
+      .expect(200)
+      .expect('Content-Type', /^text\/html/);
     expect(res.text).to.include('data-openapi-url="/api/openapi.json"');
     const scripts = [...res.text.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]);
     expect(scripts).to.deep.equal(['/api/docs/assets/swagger-ui-bundle.js', '/public/js/api-docs.js']);
@@ -39,7 +42,10 @@ describe('GET /api/docs: Swagger UI from the npm package', () => {
       expect(res.headers['content-type'], url).to.match(type);
     }
     for (const url of ['/api/docs/assets/index.html', '/api/docs/assets/swagger-initializer.js', '/api/docs/assets/..%2Fpackage.json']) {
-      await request(t.app).get(url).expect(404).expect('Content-Type', /application\/problem\+json/);
+      await request(t.app)
+        .get(url)
+        .expect(404)
+        .expect('Content-Type', /application\/problem\+json/);
     }
   });
 
@@ -48,7 +54,10 @@ describe('GET /api/docs: Swagger UI from the npm package', () => {
     const own = await tokenRequest(t.app, key).set('Origin', 'http://127.0.0.1:3000').expect(200);
     expect(own.headers['access-control-allow-origin']).to.equal('http://127.0.0.1:3000');
     const other = await tokenRequest(t.app, key).set('Origin', 'https://outro-site.example').expect(400);
-    expect(other.body).to.deep.equal({ error: 'invalid_request', error_description: `origin https://outro-site.example not allowed for client: ${key.clientId}` });
+    expect(other.body).to.deep.equal({
+      error: 'invalid_request',
+      error_description: `origin https://outro-site.example not allowed for client: ${key.clientId}`,
+    });
     expect(other.headers['access-control-allow-origin']).to.equal(undefined);
   });
 });

@@ -9,8 +9,27 @@ import { matrixTokens, createTenancyTest, type TenancyTest } from '../support/te
 const at = new Date('2025-06-01T12:00:00Z');
 const notFound = problem(404, 'Não encontrado', 'NOT_FOUND', 'Remessa não encontrada.');
 
-function remessa(ugId: number, tipo: NewRemessa['tipo'], competencia: string, situacao: NewRemessa['situacao'], overrides: Partial<NewRemessa> = {}): NewRemessa {
-  return { ugId, tipo, competencia, situacao, protocolo: null, enviadaEm: null, processadaEm: null, homologadaEm: null, encerradaEm: null, consistencias: [], at, ...overrides };
+function remessa(
+  ugId: number,
+  tipo: NewRemessa['tipo'],
+  competencia: string,
+  situacao: NewRemessa['situacao'],
+  overrides: Partial<NewRemessa> = {},
+): NewRemessa {
+  return {
+    ugId,
+    tipo,
+    competencia,
+    situacao,
+    protocolo: null,
+    enviadaEm: null,
+    processadaEm: null,
+    homologadaEm: null,
+    encerradaEm: null,
+    consistencias: [],
+    at,
+    ...overrides,
+  };
 }
 
 const listIds = (body: { items: Array<{ id: number }> }) => body.items.map((r) => r.id);
@@ -51,7 +70,9 @@ describe('GET /api/v1/remessas', () => {
   const get = (path: string, key: keyof typeof tokens = 'own-leitura') => apiCall(s.t.app, tokens[key], 'get', `/v1/remessas${path}`);
 
   it('shows a remessa with its situação, protocolo, the time of each step and its consistências', async () => {
-    const res = await get(`/${own[0]}`).expect(200).expect('Content-Type', /application\/json/);
+    const res = await get(`/${own[0]}`)
+      .expect(200)
+      .expect('Content-Type', /application\/json/);
     expect(res.body).to.deep.equal({
       id: own[0],
       ugId: s.w.own.id,
@@ -81,7 +102,11 @@ describe('GET /api/v1/remessas', () => {
     expect(listIds((await get('?situacao=homologada').expect(200)).body)).to.deep.equal([perUg.get(s.w.own.id), perUg.get(s.w.child.id)]);
     expect(listIds((await get('?competenciaDe=2025-01&competenciaAte=2025-02').expect(200)).body)).to.deep.equal([own[0]]);
     // A bare year as the end covers its months; as the start, it includes the annual remessa of that year.
-    expect(listIds((await get('?competenciaDe=2024&competenciaAte=2024').expect(200)).body)).to.deep.equal([perUg.get(s.w.own.id), perUg.get(s.w.child.id), own[1]]);
+    expect(listIds((await get('?competenciaDe=2024&competenciaAte=2024').expect(200)).body)).to.deep.equal([
+      perUg.get(s.w.own.id),
+      perUg.get(s.w.child.id),
+      own[1],
+    ]);
     expect((await get('?tipo=concessao_beneficio').expect(200)).body).to.deep.equal(emptyList);
   });
 
@@ -91,7 +116,9 @@ describe('GET /api/v1/remessas', () => {
     const second = await get(`?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`).expect(200);
     const third = await get(`?limit=2&cursor=${encodeURIComponent(second.body.nextCursor)}`).expect(200);
     expect(third.body.nextCursor).to.equal(null);
-    expect([...listIds(first.body), ...listIds(second.body), ...listIds(third.body)]).to.deep.equal(listIds((await get('').expect(200)).body));
+    expect([...listIds(first.body), ...listIds(second.body), ...listIds(third.body)]).to.deep.equal(
+      listIds((await get('').expect(200)).body),
+    );
     const res = await get(`?cursor=${encodeURIComponent(`${first.body.nextCursor}x`)}`).expect(400);
     expect(res.body).to.deep.equal(invalidCursorProblem);
   });
@@ -117,6 +144,10 @@ describe('GET /api/v1/remessas', () => {
   });
 
   it('tenancy matrix: each key sees exactly the remessas of its own and aggregated UGs', async () => {
-    await expectReadMatrix(s.t, s.w, tokens, { path: '/v1/remessas', recordOf: (ug) => perUg.get(ug.id) ?? 0, only: 'tipo=folha_pagamento' });
+    await expectReadMatrix(s.t, s.w, tokens, {
+      path: '/v1/remessas',
+      recordOf: (ug) => perUg.get(ug.id) ?? 0,
+      only: 'tipo=folha_pagamento',
+    });
   });
 });

@@ -8,7 +8,6 @@ import { apiCall } from '../support/api.ts';
 import type { Permissao } from '../../app/integrations/integrations.schemas.ts';
 import { matrixCases, matrixTokens, createTenancyTest, type TenancyTest } from '../support/tenancy.ts';
 
-
 function apiResponsavel(r: Responsavel) {
   return { id: r.id, unidadeGestoraId: r.ugId, cpf: r.cpf, nome: r.nome, funcao: r.funcao, inicio: r.inicio, fim: r.fim };
 }
@@ -16,9 +15,21 @@ function apiResponsavel(r: Responsavel) {
 /** In each UG: a former gestor, the current gestor and a current contador, named after the UG. */
 async function staff(services: Services, ug: Ug, n: number): Promise<Responsavel[]> {
   return [
-    await services.responsaveis.create(ug.id, { cpf: cpfFrom(n), nome: `Ex-gestor ${ug.nome}`, funcao: 'gestor', inicio: '2021-01-01', fim: '2024-12-31' }),
+    await services.responsaveis.create(ug.id, {
+      cpf: cpfFrom(n),
+      nome: `Ex-gestor ${ug.nome}`,
+      funcao: 'gestor',
+      inicio: '2021-01-01',
+      fim: '2024-12-31',
+    }),
     await services.responsaveis.create(ug.id, { cpf: cpfFrom(n + 1), nome: `Gestora ${ug.nome}`, funcao: 'gestor', inicio: '2025-01-01' }),
-    await services.responsaveis.create(ug.id, { cpf: cpfFrom(n + 2), nome: `Contador ${ug.nome}`, funcao: 'contador', inicio: '2025-01-01', fim: '2999-12-31' }),
+    await services.responsaveis.create(ug.id, {
+      cpf: cpfFrom(n + 2),
+      nome: `Contador ${ug.nome}`,
+      funcao: 'contador',
+      inicio: '2025-01-01',
+      fim: '2999-12-31',
+    }),
   ];
 }
 
@@ -40,14 +51,20 @@ describe('GET /api/v1/unidades-gestoras/{id}/responsaveis', () => {
   const list = (token: string, ug: Ug, query = '') => apiCall(s.t.app, token, 'get', `/v1/unidades-gestoras/${ug.id}/responsaveis${query}`);
 
   it("lists a UG's responsáveis, past and current, in id order", async () => {
-    const res = await list(tokens['own-leitura'], s.w.own).expect(200).expect('Content-Type', /application\/json/);
+    const res = await list(tokens['own-leitura'], s.w.own)
+      .expect(200)
+      .expect('Content-Type', /application\/json/);
     expect(res.body).to.deep.equal({ items: (people.get(s.w.own.id) ?? []).map(apiResponsavel), totalCount: 3, nextCursor: null });
   });
 
   it('somenteAtuais=true leaves out ended terms; false and absent list all; funcao filters', async () => {
     const [former, gestora, contador] = (people.get(s.w.own.id) ?? []).map(apiResponsavel);
     const token = tokens['own-leitura'];
-    expect((await list(token, s.w.own, '?somenteAtuais=true').expect(200)).body).to.deep.equal({ items: [gestora, contador], totalCount: 2, nextCursor: null });
+    expect((await list(token, s.w.own, '?somenteAtuais=true').expect(200)).body).to.deep.equal({
+      items: [gestora, contador],
+      totalCount: 2,
+      nextCursor: null,
+    });
     expect((await list(token, s.w.own, '?somenteAtuais=false').expect(200)).body.totalCount).to.equal(3);
     expect((await list(token, s.w.own, '?funcao=gestor').expect(200)).body.items).to.deep.equal([former, gestora]);
     expect((await list(token, s.w.own, '?funcao=gestor&somenteAtuais=true').expect(200)).body.items).to.deep.equal([gestora]);

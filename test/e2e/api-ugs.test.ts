@@ -25,7 +25,9 @@ describe('GET /api/v1/unidades-gestoras', () => {
   });
 
   it('lists the visible UGs in id order, with codigo, nome, cnpj and agregadora', async () => {
-    const res = await apiCall(s.t.app, token, 'get', '/v1/unidades-gestoras').expect(200).expect('Content-Type', /application\/json/);
+    const res = await apiCall(s.t.app, token, 'get', '/v1/unidades-gestoras')
+      .expect(200)
+      .expect('Content-Type', /application\/json/);
     expect(res.body).to.deep.equal({ items: [s.w.agr, s.w.own, s.w.child, s.w.sibling].map(apiUg), totalCount: 4, nextCursor: null });
   });
 
@@ -46,7 +48,12 @@ describe('GET /api/v1/unidades-gestoras', () => {
     expect(first.body.items.map((u: { id: number }) => u.id)).to.deep.equal([s.w.agr.id, s.w.own.id, s.w.child.id]);
     expect(first.body.totalCount).to.equal(4);
     expect(first.body.nextCursor).to.be.a('string');
-    const second = await apiCall(s.t.app, token, 'get', `/v1/unidades-gestoras?limit=3&cursor=${encodeURIComponent(first.body.nextCursor)}`).expect(200);
+    const second = await apiCall(
+      s.t.app,
+      token,
+      'get',
+      `/v1/unidades-gestoras?limit=3&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+    ).expect(200);
     expect(second.body).to.deep.equal({ items: [apiUg(s.w.sibling)], totalCount: 4, nextCursor: null });
   });
 
@@ -57,7 +64,9 @@ describe('GET /api/v1/unidades-gestoras', () => {
   });
 
   it('refuses a tampered, forged or foreign cursor with 400 INVALID_CURSOR', async () => {
-    const { nextCursor } = (await apiCall(s.t.app, token, 'get', '/v1/unidades-gestoras?limit=1').expect(200)).body as { nextCursor: string };
+    const { nextCursor } = (await apiCall(s.t.app, token, 'get', '/v1/unidades-gestoras?limit=1').expect(200)).body as {
+      nextCursor: string;
+    };
     const [payload, signature] = nextCursor.split('.') as [string, string];
     const forged = Buffer.from(JSON.stringify({ a: 0 })).toString('base64url');
     // A genuine cursor of another installation (another secret) is as foreign as a forged one.
@@ -66,8 +75,19 @@ describe('GET /api/v1/unidades-gestoras', () => {
     const otherToken = await tokenFor(other.app, other.services, otherWorld.agr.id, 'leitura');
     const foreign = (await apiCall(other.app, otherToken, 'get', '/v1/unidades-gestoras?limit=1').expect(200)).body.nextCursor as string;
     await other.close();
-    for (const cursor of [foreign, `${forged}.${signature}`, `${payload}.${signature.slice(0, -2)}AA`, payload, `${payload}.${signature}.x`, 'abc', '', '%%%']) {
-      const res = await apiCall(s.t.app, token, 'get', `/v1/unidades-gestoras?cursor=${encodeURIComponent(cursor)}`).expect(400).expect('Content-Type', /application\/problem\+json/);
+    for (const cursor of [
+      foreign,
+      `${forged}.${signature}`,
+      `${payload}.${signature.slice(0, -2)}AA`,
+      payload,
+      `${payload}.${signature}.x`,
+      'abc',
+      '',
+      '%%%',
+    ]) {
+      const res = await apiCall(s.t.app, token, 'get', `/v1/unidades-gestoras?cursor=${encodeURIComponent(cursor)}`)
+        .expect(400)
+        .expect('Content-Type', /application\/problem\+json/);
       expect(res.body, cursor).to.deep.equal(invalidCursorProblem);
     }
   });
@@ -111,7 +131,10 @@ describe('Unidades gestoras: tenancy matrix', () => {
       for (const { key, visible, hidden } of matrixCases(s.w)) {
         const token = tokens[`${key}-${permissao}`];
         const list = await apiCall(s.t.app, token, 'get', '/v1/unidades-gestoras?limit=500').expect(200);
-        expect(list.body.items.map((u: { id: number }) => u.id), key).to.deep.equal(visible.map((u) => u.id));
+        expect(
+          list.body.items.map((u: { id: number }) => u.id),
+          key,
+        ).to.deep.equal(visible.map((u) => u.id));
         for (const ug of visible) await apiCall(s.t.app, token, 'get', `/v1/unidades-gestoras/${ug.id}`).expect(200);
         const missing = await apiCall(s.t.app, token, 'get', '/v1/unidades-gestoras/999999').expect(404);
         expect(missing.body).to.deep.equal(ugNotFoundProblem);
@@ -123,7 +146,11 @@ describe('Unidades gestoras: tenancy matrix', () => {
           // Under a hidden aggregator: only the visible UGs whose agregadoraId it is (own's, for own's key), never others.
           const byAgregadora = await apiCall(s.t.app, token, 'get', `/v1/unidades-gestoras?agregadoraId=${ug.id}`).expect(200);
           const expected = visible.filter((v) => v.agregadoraId === ug.id).map(apiUg);
-          expect(byAgregadora.body, `${key} → ${ug.nome}`).to.deep.equal({ items: expected, totalCount: expected.length, nextCursor: null });
+          expect(byAgregadora.body, `${key} → ${ug.nome}`).to.deep.equal({
+            items: expected,
+            totalCount: expected.length,
+            nextCursor: null,
+          });
         }
         expect((await apiCall(s.t.app, token, 'get', '/v1/unidades-gestoras?codigo=NAOEXISTE').expect(200)).body).to.deep.equal(emptyList);
       }

@@ -65,7 +65,7 @@ describe('interoperability with clients nobody here wrote', function () {
     expect(tokens.scope).to.equal('leitura');
   });
 
-  it('runs the README\'s curl commands as written', async () => {
+  it("runs the README's curl commands as written", async () => {
     const script = readmeBlock('token-and-me').replaceAll('http://localhost:3000', baseUrl);
     const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', script], {
       env: { ...process.env, CLIENT_ID: key.clientId, CLIENT_SECRET: key.clientSecret },

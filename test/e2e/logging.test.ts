@@ -30,10 +30,18 @@ describe('logs never hold a secret', () => {
     const page = await gestor.get(`${base}/adicionar`).expect(200);
     const clientSecret = /name="clientSecret" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
     const clientId = /name="clientId" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
-    await gestor.post(base).type('form').send({ _csrf: csrfOf(page.text), clientId, clientSecret, descricao: 'Log', permissao: 'leitura' }).expect(303);
+    await gestor
+      .post(base)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), clientId, clientSecret, descricao: 'Log', permissao: 'leitura' })
+      .expect(303);
     const [row] = await t.database.db('integracoes').select('id');
     const confirm = await gestor.get(`${base}/${row.id}/renovar`).expect(200);
-    const renewed = await gestor.post(`${base}/${row.id}/renovar`).type('form').send({ _csrf: csrfOf(confirm.text) }).expect(200);
+    const renewed = await gestor
+      .post(`${base}/${row.id}/renovar`)
+      .type('form')
+      .send({ _csrf: csrfOf(confirm.text) })
+      .expect(200);
     const newSecret = /id="client-secret"[^>]*value="([^"]+)"/.exec(renewed.text)?.[1] ?? '';
     await gestor.get(`/setup/${setupToken}`);
     const sessions = await t.database.db('sessions').pluck('sid');
@@ -54,7 +62,9 @@ describe('logs never hold a secret', () => {
     // The last character changed, never to itself (a secret ending in "x" made this test pass a right secret).
     const wrong = `${key.clientSecret.slice(0, -1)}${key.clientSecret.endsWith('x') ? 'y' : 'x'}`;
     const refused = await tokenRequest(t.app, { clientId: key.clientId, clientSecret: wrong }, { post: true }).expect(401);
-    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.msg === 'request' && entry.url === '/oauth/token');
+    const entries = lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.msg === 'request' && entry.url === '/oauth/token');
     expect(entries.map(({ reqId, method, status }) => ({ reqId, method, status }))).to.deep.equal([
       { reqId: ok.headers['x-request-id'], method: 'POST', status: 200 },
       { reqId: refused.headers['x-request-id'], method: 'POST', status: 401 },

@@ -10,12 +10,13 @@ const limits = { pair: 10, address: 50, client: 100 };
 const THROTTLED = { error: 'temporarily_unavailable', error_description: 'muitas tentativas de autenticação sem sucesso; aguarde' };
 
 /** Behind one proxy (TRUST_PROXY=1): the address is the X-Forwarded-For entry that proxy appended, the rightmost. */
-describe('POST /oauth/token: failed-authentication limits that cannot lock a key\'s owner out', () => {
+describe("POST /oauth/token: failed-authentication limits that cannot lock a key's owner out", () => {
   let t: TestApp;
   let key: Key;
   let wrong: Key;
   const logLines: string[] = [];
-  const from = (address: string, credentials: { clientId: string; clientSecret: string }, forwardedFor = address) => tokenRequest(t.app, credentials).set('X-Forwarded-For', forwardedFor);
+  const from = (address: string, credentials: { clientId: string; clientSecret: string }, forwardedFor = address) =>
+    tokenRequest(t.app, credentials).set('X-Forwarded-For', forwardedFor);
 
   beforeEach(async () => {
     logLines.length = 0;
@@ -54,7 +55,7 @@ describe('POST /oauth/token: failed-authentication limits that cannot lock a key
     await from('2001:db8:7:2::1', key).expect(200);
   });
 
-  it('past the client id\'s limit, refuses for it every address from that address\'s own failure on, never one that has not failed', async function () {
+  it("past the client id's limit, refuses for it every address from that address's own failure on, never one that has not failed", async function () {
     this.timeout(30_000);
     const limit = limits.client;
     for (let i = 0; i < limit; i += 1) await from(`10.1.${Math.floor(i / 200)}.${i % 200}`, wrong).expect(401);
@@ -77,10 +78,14 @@ describe('POST /oauth/token: failed-authentication limits that cannot lock a key
     await from(real, { clientId: 'cid_mais_um', clientSecret: key.clientSecret }, `9.9.9.9, ${real}`).expect(429);
     await from(real, key, `8.8.8.8, ${real}`).expect(429);
     await from('192.0.2.45', key, `${real}, 192.0.2.45`).expect(200);
-    const failures = logLines.map((line) => JSON.parse(line) as { msg: string; ip?: string }).filter((line) => line.msg === 'client authentication failed');
+    const failures = logLines
+      .map((line) => JSON.parse(line) as { msg: string; ip?: string })
+      .filter((line) => line.msg === 'client authentication failed');
     expect(failures).to.have.length(limits.address);
     expect(new Set(failures.map((line) => line.ip))).to.deep.equal(new Set([real]));
-    const requests = logLines.map((line) => JSON.parse(line) as { msg: string; ip?: string; url?: string }).filter((line) => line.msg === 'request' && line.url === '/oauth/token');
+    const requests = logLines
+      .map((line) => JSON.parse(line) as { msg: string; ip?: string; url?: string })
+      .filter((line) => line.msg === 'request' && line.url === '/oauth/token');
     expect(requests.at(-1)?.ip).to.equal('192.0.2.45');
   });
 

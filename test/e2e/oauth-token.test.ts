@@ -23,7 +23,11 @@ describe('POST /oauth/token (client credentials)', () => {
   afterEach(() => t.close());
 
   it('issues an ES256 at+jwt access token for the API, with the client, UG and scopes', async () => {
-    const res = await tokenRequest(t.app, writer).expect(200).expect('Content-Type', /application\/json/).expect('Cache-Control', 'no-store').expect('X-Content-Type-Options', 'nosniff');
+    const res = await tokenRequest(t.app, writer)
+      .expect(200)
+      .expect('Content-Type', /application\/json/)
+      .expect('Cache-Control', 'no-store')
+      .expect('X-Content-Type-Options', 'nosniff');
     expect(res.body).to.include({ token_type: 'Bearer', expires_in: 600, scope: 'leitura escrita' });
     const { header, payload } = decodeJwt(res.body.access_token);
     expect(header).to.include({ alg: 'ES256', typ: 'at+jwt' });
@@ -74,7 +78,7 @@ describe('POST /oauth/token (client credentials)', () => {
     expect(lookups.filter((sql) => sql.includes('integracoes'))).to.deep.equal([]);
   });
 
-  it('refuses a renewed key\'s old secret, a deleted key and a blocked key at once', async () => {
+  it("refuses a renewed key's old secret, a deleted key and a blocked key at once", async () => {
     const renewed = await t.services.integrations.renew(cliCaller, ugId, reader.id);
     expect((await tokenRequest(t.app, reader).expect(401)).body).to.deep.equal(INVALID_CLIENT);
     await tokenRequest(t.app, { clientId: reader.clientId, clientSecret: renewed.clientSecret }).expect(200);
@@ -139,7 +143,9 @@ describe('POST /oauth/token (client credentials)', () => {
       row = await t.database.db('integracoes').where({ id: reader.id }).first('last_used_at', 'last_used_ip');
     }
     expect(row.last_used_at).to.not.equal(null);
-    expect(row.last_used_ip).to.be.a('string').and.match(/127\.0\.0\.1|::1/);
+    expect(row.last_used_ip)
+      .to.be.a('string')
+      .and.match(/127\.0\.0\.1|::1/);
     expect(writes).to.have.length(1);
     for (let i = 0; i < 5; i += 1) await tokenRequest(t.app, reader).expect(200);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
@@ -147,7 +153,12 @@ describe('POST /oauth/token (client credentials)', () => {
   });
 
   it('answers other grants with unsupported_grant_type and a GET with 404', async () => {
-    const res = await request(t.app).post('/oauth/token').type('form').auth(reader.clientId, reader.clientSecret).send({ grant_type: 'password', username: 'a', password: 'b' }).expect(400);
+    const res = await request(t.app)
+      .post('/oauth/token')
+      .type('form')
+      .auth(reader.clientId, reader.clientSecret)
+      .send({ grant_type: 'password', username: 'a', password: 'b' })
+      .expect(400);
     expect(res.body.error).to.equal('unsupported_grant_type');
     await request(t.app).get('/oauth/token').expect(404);
   });

@@ -49,7 +49,17 @@ describe('one-time links are consumed once under concurrent submissions', () => 
     const forms = await visitors([t.app], path);
     const responses = await Promise.all(
       forms.map(({ agent, _csrf }, i) =>
-        agent.post(path).type('form').send({ _csrf, nome: `Admin ${i}`, cpf: cpfFrom(700 + i), email: `admin-${i}@tc.br`, password: PASSWORD, passwordConfirmation: PASSWORD }),
+        agent
+          .post(path)
+          .type('form')
+          .send({
+            _csrf,
+            nome: `Admin ${i}`,
+            cpf: cpfFrom(700 + i),
+            email: `admin-${i}@tc.br`,
+            password: PASSWORD,
+            passwordConfirmation: PASSWORD,
+          }),
       ),
     );
     expect(statuses(responses)).to.deep.equal([303, ...Array<number>(BURST - 1).fill(404)]);
@@ -65,25 +75,37 @@ describe('one-time links are consumed once under concurrent submissions', () => 
     const token = String(await t.services.setup.issueSetupToken());
     const results = await Promise.allSettled(
       Array.from({ length: BURST }, (_, i) =>
-        t.services.setup.createFirstAdmin(token, { nome: `Admin ${i}`, cpf: cpfFrom(800 + i), email: `svc-${i}@tc.br`, password: PASSWORD, passwordConfirmation: PASSWORD }, null),
+        t.services.setup.createFirstAdmin(
+          token,
+          { nome: `Admin ${i}`, cpf: cpfFrom(800 + i), email: `svc-${i}@tc.br`, password: PASSWORD, passwordConfirmation: PASSWORD },
+          null,
+        ),
       ),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
-    for (const r of results) if (r.status === 'rejected') expect(r.reason).to.be.instanceOf(NotFoundError).and.have.property('message', setupInvalid);
+    for (const r of results)
+      if (r.status === 'rejected') expect(r.reason).to.be.instanceOf(NotFoundError).and.have.property('message', setupInvalid);
     expect(await admins()).to.have.length(1);
     expect(await t.services.setup.issueSetupToken()).to.equal(null);
   });
 
   it('a password link: of simultaneous submissions exactly one sets the password', async () => {
     const admin = await createUser(t.services, { isAdmin: true });
-    const { user, passwordLink } = await t.services.usersAdmin.create(
-      callerFor(admin),
-      { nome: 'Pessoa Link', cpf: cpfFrom(901), email: 'link@exemplo.gov.br', isAdmin: false },
-    );
+    const { user, passwordLink } = await t.services.usersAdmin.create(callerFor(admin), {
+      nome: 'Pessoa Link',
+      cpf: cpfFrom(901),
+      email: 'link@exemplo.gov.br',
+      isAdmin: false,
+    });
     const path = `/redefinir-senha/${passwordLink.token}`;
     const forms = await visitors([t.app], path);
     const responses = await Promise.all(
-      forms.map(({ agent, _csrf }, i) => agent.post(path).type('form').send({ _csrf, password: `${PASSWORD}-${i}`, passwordConfirmation: `${PASSWORD}-${i}` })),
+      forms.map(({ agent, _csrf }, i) =>
+        agent
+          .post(path)
+          .type('form')
+          .send({ _csrf, password: `${PASSWORD}-${i}`, passwordConfirmation: `${PASSWORD}-${i}` }),
+      ),
     );
     expect(statuses(responses)).to.deep.equal([303, ...Array<number>(BURST - 1).fill(404)]);
     for (const refused of responses.filter((res) => res.status === 404)) expect(visibleText(refused.text)).to.include(passwordInvalid);
@@ -103,7 +125,9 @@ describe('the setup link submitted at once to two server processes on one databa
     database = await createTestDatabase();
     for (const port of await Promise.all([freePort(), freePort()])) {
       urls.push(`http://127.0.0.1:${port}`);
-      servers.push(startServer({ DATABASE_URL: database.url, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, WEB_CONCURRENCY: '1' }));
+      servers.push(
+        startServer({ DATABASE_URL: database.url, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, WEB_CONCURRENCY: '1' }),
+      );
     }
     await Promise.all(servers.map((server, i) => untilServed(server, `${urls[i]}/oauth/jwks`)));
   });
@@ -121,7 +145,17 @@ describe('the setup link submitted at once to two server processes on one databa
     const forms = await visitors(urls, path);
     const responses = await Promise.all(
       forms.map(({ agent, _csrf }, i) =>
-        agent.post(path).type('form').send({ _csrf, nome: `Admin ${i}`, cpf: cpfFrom(600 + i), email: `proc-${i}@tc.br`, password: PASSWORD, passwordConfirmation: PASSWORD }),
+        agent
+          .post(path)
+          .type('form')
+          .send({
+            _csrf,
+            nome: `Admin ${i}`,
+            cpf: cpfFrom(600 + i),
+            email: `proc-${i}@tc.br`,
+            password: PASSWORD,
+            passwordConfirmation: PASSWORD,
+          }),
       ),
     );
     expect(statuses(responses)).to.deep.equal([303, ...Array<number>(BURST - 1).fill(404)]);

@@ -25,7 +25,9 @@ async function lint(document: unknown): Promise<LintReport> {
   const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' };
   const args = [redoclyCli, 'lint', file, '--config', path.join(root, 'redocly.yaml'), '--format', 'json'];
   try {
-    const { stdout } = await run(process.execPath, args, { env, cwd: dir }).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? '' }));
+    const { stdout } = await run(process.execPath, args, { env, cwd: dir }).catch((err: { stdout?: string }) => ({
+      stdout: err.stdout ?? '',
+    }));
     return JSON.parse(stdout) as LintReport;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -45,14 +47,19 @@ describe('the OpenAPI document passes `redocly lint`', function () {
 
   it('with no errors under redocly.yaml', async () => {
     const report = await lint(document);
-    const errors = report.problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId} at ${p.location[0]?.pointer}: ${p.message}`);
+    const errors = report.problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => `${p.ruleId} at ${p.location[0]?.pointer}: ${p.message}`);
     expect(errors).to.deep.equal([]);
     expect(report.totals.errors).to.equal(0);
   });
 
   it('and the same lint does catch an operation without its error responses', async () => {
     const [firstPath, item] = Object.entries(document.paths).find(([, operations]) => operations.get) ?? [];
-    const broken = { ...document, paths: { ...document.paths, [String(firstPath)]: { get: { ...(item?.get as object), responses: { 200: { description: 'ok' } } } } } };
+    const broken = {
+      ...document,
+      paths: { ...document.paths, [String(firstPath)]: { get: { ...(item?.get as object), responses: { 200: { description: 'ok' } } } } },
+    };
     const report = await lint(broken);
     expect(report.problems.map((p) => p.ruleId)).to.include('operation-4xx-response');
     expect(report.totals.errors).to.be.greaterThan(0);

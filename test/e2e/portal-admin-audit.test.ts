@@ -77,9 +77,17 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
   async function blockInPortal(motivo: string) {
     const path = `/admin/integracoes/${key.id}/bloquear`;
     const page = await admin.get(path).expect(200);
-    await admin.post(path).type('form').send({ _csrf: csrfOf(page.text), motivo }).expect(303);
+    await admin
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), motivo })
+      .expect(303);
     const unblock = await admin.get(`/admin/integracoes/${key.id}/desbloquear`).expect(200);
-    await admin.post(`/admin/integracoes/${key.id}/desbloquear`).type('form').send({ _csrf: csrfOf(unblock.text) }).expect(303);
+    await admin
+      .post(`/admin/integracoes/${key.id}/desbloquear`)
+      .type('form')
+      .send({ _csrf: csrfOf(unblock.text) })
+      .expect(303);
   }
 
   it('is in the menu and lists every event newest first: when, action, who, UG, target, IP and details', async () => {
@@ -89,8 +97,16 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
     const page = await admin.get(BASE).expect(200);
     const text = visibleText(page.text);
     const rows = page.text.split('<tr data-event-id=').slice(1).map(visibleText);
-    expect(rows[0]).to.include('Integração desbloqueada').and.include(people.admin.nome).and.include(people.admin.email).and.include(people.ug.codigo).and.include(`Integração ${key.id}`);
-    expect(rows[1]).to.include('Integração bloqueada').and.include(`Client id: ${key.clientId}; Motivo: Segredo exposto`).and.include('127.0.0.1');
+    expect(rows[0])
+      .to.include('Integração desbloqueada')
+      .and.include(people.admin.nome)
+      .and.include(people.admin.email)
+      .and.include(people.ug.codigo)
+      .and.include(`Integração ${key.id}`);
+    expect(rows[1])
+      .to.include('Integração bloqueada')
+      .and.include(`Client id: ${key.clientId}; Motivo: Segredo exposto`)
+      .and.include('127.0.0.1');
     expect(text).to.include('Entrada no portal').and.include('Usuário cadastrado').and.include('cidades (linha de comando)');
     const ids = rowIds(page.text);
     expect(ids).to.deep.equal([...ids].sort((a, b) => b - a));
@@ -99,13 +115,25 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
   it('filters by UG código, user e-mail or client id, action and period', async () => {
     const other = await createUg(t.services, { nome: 'Câmara Beta' });
     await audit.insert(
-      auditEvent({ userId: null, clientId: key.clientId, nome: `Integração ${key.clientId}`, isAdmin: false, ip: null, scope: null }, auditActions.contratacaoCreated, { ugId: other.id }),
+      auditEvent(
+        { userId: null, clientId: key.clientId, nome: `Integração ${key.clientId}`, isAdmin: false, ip: null, scope: null },
+        auditActions.contratacaoCreated,
+        { ugId: other.id },
+      ),
     );
     // What follows the filter form: the count and the rows (the form's own select lists every action's label).
     const only = async (query: string) => visibleText((await admin.get(`${BASE}?${query}`).expect(200)).text.split('</form>').at(-1) ?? '');
-    expect(await only(`ug=${other.codigo}&usuario=&acao=&de=&ate=`)).to.include('Unidade gestora cadastrada').and.include('Contratação cadastrada').and.include('2 eventos');
-    expect(await only(`usuario=${key.clientId}`)).to.include('Contratação cadastrada').and.include('1 evento,');
-    expect(await only(`usuario=${people.admin.email.toUpperCase()}`)).to.include('Entrada no portal').and.include('Integração bloqueada').and.not.include('Usuário cadastrado');
+    expect(await only(`ug=${other.codigo}&usuario=&acao=&de=&ate=`))
+      .to.include('Unidade gestora cadastrada')
+      .and.include('Contratação cadastrada')
+      .and.include('2 eventos');
+    expect(await only(`usuario=${key.clientId}`))
+      .to.include('Contratação cadastrada')
+      .and.include('1 evento,');
+    expect(await only(`usuario=${people.admin.email.toUpperCase()}`))
+      .to.include('Entrada no portal')
+      .and.include('Integração bloqueada')
+      .and.not.include('Usuário cadastrado');
     const byAction = await only('acao=integration.blocked');
     expect(byAction).to.include('Integração bloqueada').and.include('1 evento,').and.not.include('Integração desbloqueada');
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo' }).format(new Date());
@@ -117,20 +145,28 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
 
   it('shows bad filters next to their fields, keeping what was typed', async () => {
     const backwards = await admin.get(`${BASE}?de=2026-11-24&ate=2026-11-01&ug=UGX`).expect(422);
-    expect(backwards.text).to.include('id="erro-ate">A data final deve ser igual ou posterior à data inicial.').and.include('value="2026-11-01"').and.include('value="UGX"');
+    expect(backwards.text)
+      .to.include('id="erro-ate">A data final deve ser igual ou posterior à data inicial.')
+      .and.include('value="2026-11-01"')
+      .and.include('value="UGX"');
     expect(backwards.text).to.include('aria-describedby="erro-ate"').and.not.include('Exportar CSV');
     expect(visibleText(backwards.text)).to.include('Verifique os filtros destacados.').and.include('Nenhum evento encontrado.');
     expect((await admin.get(`${BASE}?de=2026-02-30`).expect(422)).text).to.include('id="erro-de">Informe uma data válida (dia/mês/ano).');
     expect((await admin.get(`${BASE}?acao=tudo`).expect(422)).text).to.include('id="erro-acao">Escolha uma das ações da lista.');
     expect((await admin.get(`${BASE}?ug=a%20b`).expect(422)).text).to.include('id="erro-ug">Use apenas letras');
-    expect((await admin.get(`${BASE}?usuario=${'a'.repeat(255)}`).expect(422)).text).to.include('id="erro-usuario">Informe o e-mail de um usuário');
+    expect((await admin.get(`${BASE}?usuario=${'a'.repeat(255)}`).expect(422)).text).to.include(
+      'id="erro-usuario">Informe o e-mail de um usuário',
+    );
     expect(visibleText((await admin.get(`${BASE}?apos=x`).expect(422)).text)).to.include('Página inválida.');
     await admin.get(`/unidades-gestoras/${people.ug.id}/auditoria?apos=x`).expect(422);
     expect((await admin.get(`${BASE}/exportar?ate=2026-13-01`).expect(422)).text).to.include('id="erro-ate">Informe uma data válida');
   });
 
   it('pages 25 at a time with Próxima and Primeira página, keeping the filters', async () => {
-    for (let i = 0; i < 26; i += 1) await audit.insert(auditEvent({ userId: null, clientId: null, nome: 'lote', isAdmin: true, ip: null, scope: null }, auditActions.logout));
+    for (let i = 0; i < 26; i += 1)
+      await audit.insert(
+        auditEvent({ userId: null, clientId: null, nome: 'lote', isAdmin: true, ip: null, scope: null }, auditActions.logout),
+      );
     const first = await admin.get(`${BASE}?acao=auth.logout`).expect(200);
     expect(rowIds(first.text)).to.have.length(25);
     const next = /href="([^"]+)" rel="next"/.exec(first.text)?.[1]?.replace(/&amp;/g, '&');
@@ -144,10 +180,14 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
 
   it('exports the filtered events as CSV Excel opens: BOM, ; separators, quoting, formulas defused; the export is audited', async () => {
     await audit.insert(
-      auditEvent({ userId: null, clientId: null, nome: '=HYPERLINK("http://mal")', isAdmin: true, ip: null, scope: null }, auditActions.integrationBlocked, {
-        ugId: people.ug.id,
-        details: { motivo: 'tem ; e "aspas"\ne outra linha' },
-      }),
+      auditEvent(
+        { userId: null, clientId: null, nome: '=HYPERLINK("http://mal")', isAdmin: true, ip: null, scope: null },
+        auditActions.integrationBlocked,
+        {
+          ugId: people.ug.id,
+          details: { motivo: 'tem ; e "aspas"\ne outra linha' },
+        },
+      ),
     );
     const page = await admin.get(`${BASE}?ug=${people.ug.codigo}&acao=integration.blocked`).expect(200);
     const link = /href="([^"]+)" download>Exportar CSV/.exec(page.text)?.[1]?.replace(/&amp;/g, '&');
@@ -168,12 +208,28 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
     expect(blocked).to.include(`${people.admin.nome} (${people.admin.email})`).and.include(people.ug.codigo);
 
     const audited = visibleText((await admin.get(`${BASE}?acao=audit.exported`).expect(200)).text);
-    expect(audited).to.include('Auditoria exportada (CSV)').and.include(`UG: ${people.ug.codigo}; Ação: integration.blocked`).and.include(people.admin.nome);
+    expect(audited)
+      .to.include('Auditoria exportada (CSV)')
+      .and.include(`UG: ${people.ug.codigo}; Ação: integration.blocked`)
+      .and.include(people.admin.nome);
   });
 
   it('streams an export larger than one batch whole, each event once, newest first', async () => {
-    const row = { action: 'auth.logout', actor_user_id: null, actor_client_id: null, actor_nome: 'lote grande', ug_id: null, target_type: null, target_id: null, ip: null, details: null };
-    const rows = Array.from({ length: EXPORT_BATCH_SIZE * 2 + 7 }, (_, i) => ({ ...row, created_at: new Date(Date.UTC(2025, 0, 1, 12, 0, i)) }));
+    const row = {
+      action: 'auth.logout',
+      actor_user_id: null,
+      actor_client_id: null,
+      actor_nome: 'lote grande',
+      ug_id: null,
+      target_type: null,
+      target_id: null,
+      ip: null,
+      details: null,
+    };
+    const rows = Array.from({ length: EXPORT_BATCH_SIZE * 2 + 7 }, (_, i) => ({
+      ...row,
+      created_at: new Date(Date.UTC(2025, 0, 1, 12, 0, i)),
+    }));
     for (let i = 0; i < rows.length; i += 100) await t.database.db('audit_events').insert(rows.slice(i, i + 100));
     const { bytes } = await download(admin, `${BASE}/exportar?de=2025-01-01&ate=2025-01-01`);
     const lines = parseCsv(bytes.toString('utf8').slice(1)).slice(1);

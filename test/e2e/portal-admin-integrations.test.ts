@@ -24,16 +24,24 @@ describe('portal: Administração → Integrações (Sys Admin)', () => {
   /** Opens an action's confirmation page and submits its form, as a person clicking through would. */
   async function confirm(path: string, fields: Record<string, string> = {}) {
     const page = await admin.get(path).expect(200);
-    return admin.post(path).type('form').send({ _csrf: csrfOf(page.text), ...fields });
+    return admin
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), ...fields });
   }
 
-  it('lists every UG\'s keys, linked from the menu, with filters by UG, situação, permissão and text', async () => {
+  it("lists every UG's keys, linked from the menu, with filters by UG, situação, permissão and text", async () => {
     const other = await createUg(t.services, { nome: 'Câmara Beta' });
     const otherKey = await createKey(t.services, other.id, 'leitura');
     const home = await admin.get('/unidades-gestoras').expect(200);
     expect(home.text).to.include(`href="${BASE}"`);
     const all = visibleText((await admin.get(BASE).expect(200)).text);
-    expect(all).to.include(key.clientId).and.include(otherKey.clientId).and.include(people.ug.codigo).and.include('Câmara Beta').and.include('2 integrações');
+    expect(all)
+      .to.include(key.clientId)
+      .and.include(otherKey.clientId)
+      .and.include(people.ug.codigo)
+      .and.include('Câmara Beta')
+      .and.include('2 integrações');
     const byUg = visibleText((await admin.get(`${BASE}?ug=${other.codigo}&situacao=&permissao=&q=`).expect(200)).text);
     expect(byUg).to.include(otherKey.clientId).and.not.include(key.clientId);
     const byPermissao = visibleText((await admin.get(`${BASE}?permissao=escrita`).expect(200)).text);
@@ -79,13 +87,20 @@ describe('portal: Administração → Integrações (Sys Admin)', () => {
     // The gestor cannot renew it either: unblocking must restore the very secret it was blocked with.
     expect(ugPage).not.to.include(`href="${keys}/${key.id}/renovar"`);
     const renewal = await gestor.get(`${keys}/${key.id}/renovar`).expect(200);
-    const refused = await gestor.post(`${keys}/${key.id}/renovar`).type('form').send({ _csrf: csrfOf(renewal.text) });
+    const refused = await gestor
+      .post(`${keys}/${key.id}/renovar`)
+      .type('form')
+      .send({ _csrf: csrfOf(renewal.text) });
     expect(refused.status).to.equal(409);
     expect(visibleText(refused.text)).to.include('A integração está bloqueada');
   });
 
   it('unblocks (same secret works again), renews (new secret shown once, no-store) and deletes, each confirmed', async () => {
-    await t.services.integrationsAdmin.block({ userId: people.admin.id, clientId: null, nome: people.admin.nome, isAdmin: true, ip: null, scope: null }, key.id, 'teste');
+    await t.services.integrationsAdmin.block(
+      { userId: people.admin.id, clientId: null, nome: people.admin.nome, isAdmin: true, ip: null, scope: null },
+      key.id,
+      'teste',
+    );
     expect((await confirm(`${BASE}/${key.id}/desbloquear`)).status).to.equal(303);
     await tokenRequest(t.app, key).expect(200);
 
@@ -104,13 +119,16 @@ describe('portal: Administração → Integrações (Sys Admin)', () => {
     await admin.get(`${BASE}/${key.id}/apagar`).expect(404);
   });
 
-  it('offers the admin scope only to a Sys Admin adding a key to the Tribunal\'s UG; a gestor posting it is refused', async () => {
+  it("offers the admin scope only to a Sys Admin adding a key to the Tribunal's UG; a gestor posting it is refused", async () => {
     const tribunal = await createTribunal(t.services);
     const add = async (agent: Agent, ugId: number, admin: string) => {
       const page = await agent.get(`/unidades-gestoras/${ugId}/integracoes/adicionar`).expect(200);
       const clientId = /name="clientId" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
       const clientSecret = /name="clientSecret" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
-      const res = await agent.post(`/unidades-gestoras/${ugId}/integracoes`).type('form').send({ _csrf: csrfOf(page.text), clientId, clientSecret, descricao: 'Automação', permissao: 'leitura', admin });
+      const res = await agent
+        .post(`/unidades-gestoras/${ugId}/integracoes`)
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), clientId, clientSecret, descricao: 'Automação', permissao: 'leitura', admin });
       return { page, res, clientId, clientSecret };
     };
     const own = await add(admin, tribunal.id, 'sim');

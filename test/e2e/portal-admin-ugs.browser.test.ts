@@ -5,7 +5,7 @@ import { browserOrSkip, startLiveApp, watchProblems, type LiveApp } from '../sup
 import { createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
 import { createKey, type Key } from '../support/oauth.ts';
 
-describe('portal in a real browser: a Sys Admin changes a UG\'s gestor, and the new gestor sees the renewal notice', function () {
+describe("portal in a real browser: a Sys Admin changes a UG's gestor, and the new gestor sees the renewal notice", function () {
   this.timeout(60_000);
   let live: LiveApp;
   let t: TestApp;
@@ -46,16 +46,23 @@ describe('portal in a real browser: a Sys Admin changes a UG\'s gestor, and the 
     await page.getByRole('searchbox', { name: /Buscar/ }).fill(people.ug.codigo);
     await page.getByRole('button', { name: 'Buscar' }).click();
     const row = page.getByRole('row', { name: new RegExp(people.ug.codigo) });
-    expect(await row.innerText()).to.include('Gestora Ana').and.include('Ativa');
+    expect(await row.innerText())
+      .to.include('Gestora Ana')
+      .and.include('Ativa');
     await row.getByRole('link', { name: 'Membros' }).click();
     await page.getByRole('heading', { name: new RegExp(`Membros de ${people.ug.codigo}`) }).waitFor();
 
-    await page.getByRole('row', { name: /Membro Bruno/ }).getByRole('link', { name: 'Tornar gestor' }).click();
+    await page
+      .getByRole('row', { name: /Membro Bruno/ })
+      .getByRole('link', { name: 'Tornar gestor' })
+      .click();
     expect(await page.locator('.warning').innerText()).to.include('no lugar de Gestora Ana');
     await page.getByRole('button', { name: 'Tornar gestor' }).click();
     await page.getByText('Membro Bruno é agora o gestor desta unidade gestora.').waitFor();
     const history = await page.locator('table.history').innerText();
-    expect(history).to.match(/Membro Bruno[^\n]*atual/).and.include('Gestora Ana');
+    expect(history)
+      .to.match(/Membro Bruno[^\n]*atual/)
+      .and.include('Gestora Ana');
     expect(problems, 'console errors or CSP violations (Sys Admin)').to.deep.equal([]);
 
     const gestor = await signedIn(people.member.email);
@@ -64,7 +71,9 @@ describe('portal in a real browser: a Sys Admin changes a UG\'s gestor, and the 
     await ugRow.getByRole('link', { name: 'Integrações' }).click();
     const notice = gestor.page.getByRole('region', { name: 'Você é o novo gestor desta unidade gestora' });
     await notice.waitFor();
-    expect(await notice.innerText()).to.include(key.clientId).and.include('Recomendamos renovar o segredo');
+    expect(await notice.innerText())
+      .to.include(key.clientId)
+      .and.include('Recomendamos renovar o segredo');
     expect(gestor.problems, 'console errors or CSP violations (new gestor)').to.deep.equal([]);
   });
 });

@@ -24,7 +24,10 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
   /** Opens a page with a form and submits it, as a person would. */
   async function submit(page: string, fields: Record<string, string> = {}, action = page) {
     const form = await admin.get(page).expect(200);
-    return admin.post(action).type('form').send({ _csrf: csrfOf(form.text), ...fields });
+    return admin
+      .post(action)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), ...fields });
   }
 
   const ugForm = (codigo: string, n: number, agregadora = '') => ({ codigo, nome: `Câmara ${codigo}`, cnpj: cnpjFrom(n), agregadora });
@@ -33,12 +36,22 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     const other = await createUg(t.services, { codigo: 'CAM-77', nome: 'Câmara de Itaguaçu', agregadora: people.ug.codigo });
     expect((await admin.get('/unidades-gestoras').expect(200)).text).to.include(`href="${BASE}"`);
     const all = visibleText((await admin.get(BASE).expect(200)).text);
-    expect(all).to.include('2 unidades gestoras').and.include(people.ug.nome).and.include('Gestora Ana').and.include('Câmara de Itaguaçu').and.include('Ativa');
+    expect(all)
+      .to.include('2 unidades gestoras')
+      .and.include(people.ug.nome)
+      .and.include('Gestora Ana')
+      .and.include('Câmara de Itaguaçu')
+      .and.include('Ativa');
     const rows = async (q: string) => visibleText((await admin.get(`${BASE}?q=${encodeURIComponent(q)}`).expect(200)).text);
-    expect(await rows('cam-77')).to.include('Câmara de Itaguaçu').and.include('1 unidade gestora').and.not.include(people.ug.nome);
+    expect(await rows('cam-77'))
+      .to.include('Câmara de Itaguaçu')
+      .and.include('1 unidade gestora')
+      .and.not.include(people.ug.nome);
     expect(await rows('itaguaçu')).to.include('CAM-77');
     const masked = `${other.cnpj.slice(0, 2)}.${other.cnpj.slice(2, 5)}.${other.cnpj.slice(5, 8)}/${other.cnpj.slice(8, 12)}-${other.cnpj.slice(12)}`;
-    expect(await rows(masked)).to.include('CAM-77').and.not.include(people.ug.nome);
+    expect(await rows(masked))
+      .to.include('CAM-77')
+      .and.not.include(people.ug.nome);
     expect(await rows(other.cnpj)).to.include('CAM-77');
     expect(await rows('nada-disso')).to.include('Nenhuma unidade gestora encontrada.');
     expect((await admin.get(`${BASE}?q=${'x'.repeat(101)}`).expect(422)).text).to.include('id="erro-q">Use até 100 caracteres na busca.');
@@ -59,12 +72,23 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
   it('creates a UG (alphanumeric CNPJ, agregadora by código) with errors next to each field', async () => {
     const bad = await submit(`${BASE}/nova`, { codigo: 'a b', nome: '', cnpj: '11.222.333/0001-82', agregadora: 'NAO-EXISTE' }, BASE);
     expect(bad.status).to.equal(422);
-    expect(bad.text).to.include('id="erro-codigo">Use apenas letras').and.include('id="erro-nome">Informe o nome.').and.include('id="erro-cnpj">CNPJ inválido');
+    expect(bad.text)
+      .to.include('id="erro-codigo">Use apenas letras')
+      .and.include('id="erro-nome">Informe o nome.')
+      .and.include('id="erro-cnpj">CNPJ inválido');
     expect(bad.text).to.include('value="a b"');
-    const unknownAgregadora = await submit(`${BASE}/nova`, { codigo: 'NOVA', nome: 'Nova', cnpj: '12.ABC.345/01DE-35', agregadora: 'NAO-EXISTE' }, BASE);
+    const unknownAgregadora = await submit(
+      `${BASE}/nova`,
+      { codigo: 'NOVA', nome: 'Nova', cnpj: '12.ABC.345/01DE-35', agregadora: 'NAO-EXISTE' },
+      BASE,
+    );
     expect(unknownAgregadora.status).to.equal(422);
     expect(unknownAgregadora.text).to.include('id="erro-agregadora">Não existe unidade gestora com este código.');
-    const done = await submit(`${BASE}/nova`, { codigo: 'NOVA', nome: 'Nova', cnpj: '12.ABC.345/01DE-35', agregadora: people.ug.codigo }, BASE);
+    const done = await submit(
+      `${BASE}/nova`,
+      { codigo: 'NOVA', nome: 'Nova', cnpj: '12.ABC.345/01DE-35', agregadora: people.ug.codigo },
+      BASE,
+    );
     expect(done.status).to.equal(303);
     expect(done.headers.location).to.equal(BASE);
     const created = await t.services.ugs.findByCodigo('NOVA');
@@ -79,7 +103,9 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     await createUg(t.services, { codigo: 'FILHA', agregadora: people.ug.codigo });
     await createUg(t.services, { codigo: 'NETA', agregadora: 'FILHA' });
     const edit = `${BASE}/${people.ug.id}/editar`;
-    expect((await admin.get(edit).expect(200)).text).to.include(`value="${people.ug.codigo}"`).and.include(`value="${formatCnpj(people.ug.cnpj)}"`);
+    expect((await admin.get(edit).expect(200)).text)
+      .to.include(`value="${people.ug.codigo}"`)
+      .and.include(`value="${formatCnpj(people.ug.cnpj)}"`);
     for (const [agregadora, message] of [
       ['NETA', 'A UG NETA já está abaixo desta UG: ela não pode ser a agregadora.'],
       ['FILHA', 'A UG FILHA já está abaixo desta UG: ela não pode ser a agregadora.'],
@@ -91,7 +117,9 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     }
     const done = await submit(edit, { codigo: 'RENOMEADA', nome: 'Prefeitura Renomeada', cnpj: people.ug.cnpj, agregadora: '' });
     expect(done.status).to.equal(303);
-    expect(await t.services.ugsAdmin.find({ userId: null, clientId: null, nome: 'x', isAdmin: true, ip: null, scope: null }, people.ug.id)).to.include({ codigo: 'RENOMEADA', nome: 'Prefeitura Renomeada' });
+    expect(
+      await t.services.ugsAdmin.find({ userId: null, clientId: null, nome: 'x', isAdmin: true, ip: null, scope: null }, people.ug.id),
+    ).to.include({ codigo: 'RENOMEADA', nome: 'Prefeitura Renomeada' });
     await admin.get(`${BASE}/999999/editar`).expect(404);
   });
 
@@ -100,7 +128,9 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     const confirmation = await admin.get(`${BASE}/${people.ug.id}/desativar`).expect(200);
     expect(visibleText(confirmation.text)).to.include('deixarão de valer em cerca de um segundo');
     expect((await submit(`${BASE}/${people.ug.id}/desativar`)).status).to.equal(303);
-    expect(visibleText((await admin.get(BASE).expect(200)).text)).to.include('Desativada').and.include('desativada. Suas integrações');
+    expect(visibleText((await admin.get(BASE).expect(200)).text))
+      .to.include('Desativada')
+      .and.include('desativada. Suas integrações');
     await tokenRequest(t.app, key).expect(401);
     const gestor = await signIn(t.app, people.gestor.email);
     const keys = `/unidades-gestoras/${people.ug.id}/integracoes`;
@@ -111,8 +141,17 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     expect(inactive).to.include(`href="${keys}/${key.id}/excluir"`);
     expect(visibleText((await gestor.get(`${keys}/adicionar`).expect(409)).text)).to.include('A unidade gestora está desativada');
     const renewal = await gestor.get(`${keys}/${key.id}/renovar`).expect(200);
-    expect((await gestor.post(`${keys}/${key.id}/renovar`).type('form').send({ _csrf: csrfOf(renewal.text) })).status).to.equal(409);
-    const refused = await rejects(t.services.integrations.create(callerFor(people.gestor), people.ug.id, { descricao: 'Nova', permissao: 'leitura' }));
+    expect(
+      (
+        await gestor
+          .post(`${keys}/${key.id}/renovar`)
+          .type('form')
+          .send({ _csrf: csrfOf(renewal.text) })
+      ).status,
+    ).to.equal(409);
+    const refused = await rejects(
+      t.services.integrations.create(callerFor(people.gestor), people.ug.id, { descricao: 'Nova', permissao: 'leitura' }),
+    );
     expect(refused).to.include({ status: 409, code: 'UG_INACTIVE' });
     expect((await submit(`${BASE}/${people.ug.id}/reativar`)).status).to.equal(303);
     expect(visibleText((await gestor.get(keys).expect(200)).text)).not.to.include('está desativada');
@@ -133,7 +172,12 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
   it('lists members with their role and the gestor history; adds by e-mail or CPF; errors next to the field', async () => {
     const page = `${BASE}/${people.ug.id}/membros`;
     const text = visibleText((await admin.get(page).expect(200)).text);
-    expect(text).to.include('Gestora Ana').and.include('Gestor').and.include('Membro Bruno').and.include('Histórico de gestores').and.include('atual');
+    expect(text)
+      .to.include('Gestora Ana')
+      .and.include('Gestor')
+      .and.include('Membro Bruno')
+      .and.include('Histórico de gestores')
+      .and.include('atual');
     const byCpf = await createUser(t.services, { nome: 'Pelo CPF' });
     const cpf = byCpf.cpf ?? '';
     const masked = `${cpf.slice(0, 3)}.${cpf.slice(3, 6)}.${cpf.slice(6, 9)}-${cpf.slice(9)}`;
@@ -158,10 +202,18 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     expect(change.status).to.equal(303);
     const page = visibleText((await admin.get(members).expect(200)).text);
     expect(page).to.include('Membro Bruno é agora o gestor').and.include('Gestor atual: Membro Bruno');
-    const history = await t.services.ugsAdmin.gestorHistory({ userId: null, clientId: null, nome: 'x', isAdmin: true, ip: null, scope: null }, people.ug.id);
-    expect(history.map((g) => [g.nome, g.fim === null])).to.deep.equal([['Membro Bruno', true], ['Gestora Ana', false]]);
+    const history = await t.services.ugsAdmin.gestorHistory(
+      { userId: null, clientId: null, nome: 'x', isAdmin: true, ip: null, scope: null },
+      people.ug.id,
+    );
+    expect(history.map((g) => [g.nome, g.fim === null])).to.deep.equal([
+      ['Membro Bruno', true],
+      ['Gestora Ana', false],
+    ]);
     expect((await submit(`${members}/${people.gestor.id}/remover`)).status).to.equal(303);
-    expect(visibleText((await admin.get(members).expect(200)).text)).to.include('Gestora Ana removido(a)').and.include('1 membro');
+    expect(visibleText((await admin.get(members).expect(200)).text))
+      .to.include('Gestora Ana removido(a)')
+      .and.include('1 membro');
     await admin.get(`${members}/${people.gestor.id}/remover`).expect(404);
     await admin.get(`${members}/${people.member.id}/rebaixar`).expect(404);
   });
@@ -172,24 +224,37 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     expect((await t.services.ugs.findByCodigo(people.ug.codigo)).ativa).to.equal(true);
   });
 
-  const pages = (ugId: number, userId: number) => [
-    ['get', BASE],
-    ['get', `${BASE}/nova`],
-    ['post', BASE],
-    ['get', `${BASE}/${ugId}/editar`],
-    ['post', `${BASE}/${ugId}/editar`],
-    ...['desativar', 'reativar', 'excluir'].flatMap((a) => [['get', `${BASE}/${ugId}/${a}`], ['post', `${BASE}/${ugId}/${a}`]]),
-    ['get', `${BASE}/${ugId}/membros`],
-    ['post', `${BASE}/${ugId}/membros`],
-    ...['tornar-gestor', 'remover'].flatMap((a) => [['get', `${BASE}/${ugId}/membros/${userId}/${a}`], ['post', `${BASE}/${ugId}/membros/${userId}/${a}`]]),
-  ] as Array<['get' | 'post', string]>;
+  const pages = (ugId: number, userId: number) =>
+    [
+      ['get', BASE],
+      ['get', `${BASE}/nova`],
+      ['post', BASE],
+      ['get', `${BASE}/${ugId}/editar`],
+      ['post', `${BASE}/${ugId}/editar`],
+      ...['desativar', 'reativar', 'excluir'].flatMap((a) => [
+        ['get', `${BASE}/${ugId}/${a}`],
+        ['post', `${BASE}/${ugId}/${a}`],
+      ]),
+      ['get', `${BASE}/${ugId}/membros`],
+      ['post', `${BASE}/${ugId}/membros`],
+      ...['tornar-gestor', 'remover'].flatMap((a) => [
+        ['get', `${BASE}/${ugId}/membros/${userId}/${a}`],
+        ['post', `${BASE}/${ugId}/membros/${userId}/${a}`],
+      ]),
+    ] as Array<['get' | 'post', string]>;
 
   for (const role of ['gestor', 'member', 'outsider'] as const) {
     it(`refuses a ${role} every page and action (403), with no menu entry`, async () => {
       const agent = await signIn(t.app, people[role].email);
       const _csrf = await csrfFrom(agent, '/unidades-gestoras');
       for (const [method, path] of pages(people.ug.id, people.member.id)) {
-        const res = method === 'get' ? await agent.get(path) : await agent.post(path).type('form').send({ _csrf, ...ugForm('X', 3), usuario: people.outsider.email, papel: 'gestor' });
+        const res =
+          method === 'get'
+            ? await agent.get(path)
+            : await agent
+                .post(path)
+                .type('form')
+                .send({ _csrf, ...ugForm('X', 3), usuario: people.outsider.email, papel: 'gestor' });
         expect(res.status, `${method} ${path}`).to.equal(403);
       }
       expect((await agent.get('/unidades-gestoras').expect(200)).text).not.to.include(`href="${BASE}"`);

@@ -32,12 +32,18 @@ describe('portal: Administração → Usuários (Sys Admin)', () => {
 
   async function confirm(path: string) {
     const page = await admin.get(path).expect(200);
-    return admin.post(path).type('form').send({ _csrf: csrfOf(page.text) });
+    return admin
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) });
   }
 
   async function submit(path: string, fields: Record<string, string>) {
     const form = await admin.get(path === BASE ? `${BASE}/novo` : path).expect(200);
-    return admin.post(path).type('form').send({ _csrf: csrfOf(form.text), ...fields });
+    return admin
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text), ...fields });
   }
 
   /** Opens a one-time link and sets the password through its form. */
@@ -45,14 +51,21 @@ describe('portal: Administração → Usuários (Sys Admin)', () => {
     const agent = request.agent(t.app);
     const page = await agent.get(path).expect(200);
     expect(page.headers['cache-control']).to.equal('no-store');
-    return agent.post(path).type('form').send({ _csrf: csrfOf(page.text), password, passwordConfirmation: confirmation });
+    return agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), password, passwordConfirmation: confirmation });
   }
 
   it('lists users, linked from the menu, searched by name, e-mail or CPF with or without punctuation', async () => {
     const joana = await createUser(t.services, { nome: 'Joana Conceição', email: 'joana@camara.es.gov.br' });
     expect((await admin.get('/unidades-gestoras').expect(200)).text).to.include(`href="${BASE}"`);
     const all = visibleText((await admin.get(BASE).expect(200)).text);
-    expect(all).to.include('5 usuários').and.include('Joana Conceição').and.include(masked(String(joana.cpf))).and.include('Administrador do sistema');
+    expect(all)
+      .to.include('5 usuários')
+      .and.include('Joana Conceição')
+      .and.include(masked(String(joana.cpf)))
+      .and.include('Administrador do sistema');
     for (const q of ['conceicao', 'CAMARA.ES', masked(String(joana.cpf)), String(joana.cpf)]) {
       const found = visibleText((await admin.get(`${BASE}?q=${encodeURIComponent(q)}`).expect(200)).text);
       expect(found, q).to.include('1 usuário ').and.include('Joana Conceição').and.not.include('Gestora Ana');
@@ -83,7 +96,12 @@ describe('portal: Administração → Usuários (Sys Admin)', () => {
       .and.include('id="erro-email">Informe um e-mail válido.')
       .and.include('id="erro-isAdmin">Informe se o usuário é administrador do sistema.')
       .and.include('value="123.456.789-00"');
-    const duplicate = await submit(BASE, { nome: 'Outra', cpf: masked(cpfFrom(4242)), email: people.gestor.email.toUpperCase(), isAdmin: 'nao' });
+    const duplicate = await submit(BASE, {
+      nome: 'Outra',
+      cpf: masked(cpfFrom(4242)),
+      email: people.gestor.email.toUpperCase(),
+      isAdmin: 'nao',
+    });
     expect(duplicate.status).to.equal(409);
     expect(duplicate.text).to.include('id="erro-email">Já existe um usuário com este e-mail.');
 
@@ -113,24 +131,36 @@ describe('portal: Administração → Usuários (Sys Admin)', () => {
   it('edits a user: the form comes filled, a duplicate CPF is shown next to its field, saving returns to the list', async () => {
     const path = `${BASE}/${people.member.id}`;
     const form = await admin.get(path).expect(200);
-    expect(form.text).to.include(`value="${people.member.nome}"`).and.include(`value="${masked(String(people.member.cpf))}"`);
+    expect(form.text)
+      .to.include(`value="${people.member.nome}"`)
+      .and.include(`value="${masked(String(people.member.cpf))}"`);
     const duplicate = await submit(path, { nome: 'Bruno', cpf: String(people.gestor.cpf), email: people.member.email, isAdmin: 'nao' });
     expect(duplicate.status).to.equal(409);
     expect(duplicate.text).to.include('id="erro-cpf">Já existe um usuário com este CPF.');
-    const saved = await submit(path, { nome: 'Bruno Renomeado', cpf: String(people.member.cpf), email: 'bruno@exemplo.gov.br', isAdmin: 'nao' });
+    const saved = await submit(path, {
+      nome: 'Bruno Renomeado',
+      cpf: String(people.member.cpf),
+      email: 'bruno@exemplo.gov.br',
+      isAdmin: 'nao',
+    });
     expect(saved.status).to.equal(303);
     expect(saved.headers.location).to.equal(BASE);
-    expect(visibleText((await admin.get(BASE).expect(200)).text)).to.include('Usuário "Bruno Renomeado" alterado.').and.include('bruno@exemplo.gov.br');
+    expect(visibleText((await admin.get(BASE).expect(200)).text))
+      .to.include('Usuário "Bruno Renomeado" alterado.')
+      .and.include('bruno@exemplo.gov.br');
     await admin.get(`${BASE}/999999`).expect(404);
     await admin.get(`${BASE}/${people.member.id}/apagar`).expect(404);
   });
 
-  it('deactivating ends the user\'s open session at once and refuses sign-in; reactivating lets them back', async () => {
+  it("deactivating ends the user's open session at once and refuses sign-in; reactivating lets them back", async () => {
     const member = await signIn(t.app, people.member.email);
     await member.get('/unidades-gestoras').expect(200);
     const page = await admin.get(`${BASE}/${people.member.id}/desativar`).expect(200);
     expect(visibleText(page.text)).to.include('as sessões abertas dele terminam imediatamente');
-    const done = await admin.post(`${BASE}/${people.member.id}/desativar`).type('form').send({ _csrf: csrfOf(page.text) });
+    const done = await admin
+      .post(`${BASE}/${people.member.id}/desativar`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) });
     expect(done.status).to.equal(303);
     expect(await t.database.db('sessions').where({ user_id: people.member.id })).to.deep.equal([]);
     const after = await member.get('/unidades-gestoras').expect(303);
@@ -144,7 +174,11 @@ describe('portal: Administração → Usuários (Sys Admin)', () => {
 
     expect((await confirm(`${BASE}/${people.member.id}/reativar`)).status).to.equal(303);
     await signIn(t.app, people.member.email);
-    const events = await t.database.db('audit_events').whereIn('action', ['user.deactivated', 'user.reactivated']).orderBy('id').select('action', 'actor_nome', 'target_id');
+    const events = await t.database
+      .db('audit_events')
+      .whereIn('action', ['user.deactivated', 'user.reactivated'])
+      .orderBy('id')
+      .select('action', 'actor_nome', 'target_id');
     expect(events).to.deep.equal([
       { action: 'user.deactivated', actor_nome: 'Admin Davi', target_id: String(people.member.id) },
       { action: 'user.reactivated', actor_nome: 'Admin Davi', target_id: String(people.member.id) },
@@ -172,7 +206,12 @@ describe('portal: Administração → Usuários (Sys Admin)', () => {
     const deactivate = await confirm(`${BASE}/${people.admin.id}/desativar`);
     expect(deactivate.status).to.equal(409);
     expect(deactivate.text).to.include(`id="erro-ativo">${lastAdminMessage}`);
-    const demote = await submit(`${BASE}/${people.admin.id}`, { nome: 'Admin Davi', cpf: String(people.admin.cpf), email: people.admin.email, isAdmin: 'nao' });
+    const demote = await submit(`${BASE}/${people.admin.id}`, {
+      nome: 'Admin Davi',
+      cpf: String(people.admin.cpf),
+      email: people.admin.email,
+      isAdmin: 'nao',
+    });
     expect(demote.status).to.equal(409);
     expect(demote.text).to.include(`id="erro-isAdmin">${lastAdminMessage}`);
     await admin.get(BASE).expect(200);
@@ -188,7 +227,14 @@ describe('portal: Administração → Usuários (Sys Admin)', () => {
       const agent = await signIn(t.app, people[role].email);
       const _csrf = await csrfFrom(agent, '/unidades-gestoras');
       const target = people.outsider.id;
-      for (const path of [BASE, `${BASE}/novo`, `${BASE}/${target}`, `${BASE}/${target}/desativar`, `${BASE}/${target}/reativar`, `${BASE}/${target}/redefinir-senha`]) {
+      for (const path of [
+        BASE,
+        `${BASE}/novo`,
+        `${BASE}/${target}`,
+        `${BASE}/${target}/desativar`,
+        `${BASE}/${target}/reativar`,
+        `${BASE}/${target}/redefinir-senha`,
+      ]) {
         await agent.get(path).expect(403);
       }
       const form = { _csrf, nome: 'X', cpf: cpfFrom(77), email: 'x@exemplo.gov.br', isAdmin: 'sim' };

@@ -32,7 +32,12 @@ describe('portal: Documentação da API', function () {
     live = await startLiveApp();
     ({ t, baseUrl } = live);
     key = await createKey(t.services, (await createUg(t.services, { codigo: 'EXEMPLOS' })).id);
-    page = (await request(t.app).get('/documentacao-api').expect(200).expect('Content-Type', /^text\/html/)).text;
+    page = (
+      await request(t.app)
+        .get('/documentacao-api')
+        .expect(200)
+        .expect('Content-Type', /^text\/html/)
+    ).text;
   });
   after(() => live?.close());
 

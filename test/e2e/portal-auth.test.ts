@@ -29,8 +29,12 @@ describe('portal: sign-in, sign-out, CSRF, first-run setup', () => {
       .expect(303)
       .expect('Location', '/unidades-gestoras');
     const cookieAfter = (res.headers['set-cookie'] as unknown as string[])[0]?.split(';')[0];
-    expect(cookieAfter).to.match(/^cidades\.sid=/).and.not.equal(cookieBefore);
-    expect(res.headers['set-cookie']?.[0]).to.match(/HttpOnly/).and.match(/SameSite=Lax/);
+    expect(cookieAfter)
+      .to.match(/^cidades\.sid=/)
+      .and.not.equal(cookieBefore);
+    expect(res.headers['set-cookie']?.[0])
+      .to.match(/HttpOnly/)
+      .and.match(/SameSite=Lax/);
 
     const home = await agent.get('/unidades-gestoras').expect(200);
     expect(visibleText(home.text)).to.include(user.nome);
@@ -69,7 +73,11 @@ describe('portal: sign-in, sign-out, CSRF, first-run setup', () => {
     const agent = request.agent(t.app);
     const _csrf = await csrfFrom(agent, '/login');
     for (let i = 0; i < 5; i += 1) {
-      await agent.post('/login').type('form').send({ _csrf, email: 'alvo@b.gov.br', password: `errada-${i}` }).expect(401);
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf, email: 'alvo@b.gov.br', password: `errada-${i}` })
+        .expect(401);
     }
     const res = await agent.post('/login').type('form').send({ _csrf, email: 'alvo@b.gov.br', password: PASSWORD }).expect(429);
     expect(Number(res.headers['retry-after'])).to.be.within(890, 900);
@@ -81,7 +89,11 @@ describe('portal: sign-in, sign-out, CSRF, first-run setup', () => {
     const agent = request.agent(t.app);
     const _csrf = await csrfFrom(agent, '/login');
     for (let i = 0; i < 30; i += 1) {
-      await agent.post('/login').type('form').send({ _csrf, email: `x${i}@b.gov.br`, password: 'errada-errada' }).expect(401);
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf, email: `x${i}@b.gov.br`, password: 'errada-errada' })
+        .expect(401);
     }
     await agent.post('/login').type('form').send({ _csrf, email: user.email, password: PASSWORD }).expect(429);
   });
@@ -116,7 +128,12 @@ describe('portal: sign-in, sign-out, CSRF, first-run setup', () => {
     const user = await createUser(t.services);
     const agent = request.agent(t.app);
     const _csrf = await csrfFrom(agent, '/login');
-    await agent.post('/login').type('form').send({ _csrf, email: user.email, password: PASSWORD, next: '//evil.example/x' }).expect(303).expect('Location', '/unidades-gestoras');
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf, email: user.email, password: PASSWORD, next: '//evil.example/x' })
+      .expect(303)
+      .expect('Location', '/unidades-gestoras');
   });
 
   it('creates the first Sys Admin through the one-time setup link', async () => {
@@ -126,7 +143,11 @@ describe('portal: sign-in, sign-out, CSRF, first-run setup', () => {
     await agent.get('/setup/not-the-token').expect(404);
     const _csrf = await csrfFrom(agent, `/setup/${token}`);
 
-    const bad = await agent.post(`/setup/${token}`).type('form').send({ _csrf, nome: 'Ana', cpf: '111.111.111-11', email: 'ana@tc.br', password: 'curta', passwordConfirmation: 'outra' }).expect(422);
+    const bad = await agent
+      .post(`/setup/${token}`)
+      .type('form')
+      .send({ _csrf, nome: 'Ana', cpf: '111.111.111-11', email: 'ana@tc.br', password: 'curta', passwordConfirmation: 'outra' })
+      .expect(422);
     const text = visibleText(bad.text);
     expect(text).to.include('CPF inválido').and.include('A senha deve ter pelo menos 12 caracteres.');
     expect(bad.text).to.include('value="ana@tc.br"');
@@ -134,7 +155,14 @@ describe('portal: sign-in, sign-out, CSRF, first-run setup', () => {
     await agent
       .post(`/setup/${token}`)
       .type('form')
-      .send({ _csrf, nome: 'Ana Admin', cpf: '529.982.247-25', email: 'ana@tc.br', password: 'uma-senha-longa', passwordConfirmation: 'uma-senha-longa' })
+      .send({
+        _csrf,
+        nome: 'Ana Admin',
+        cpf: '529.982.247-25',
+        email: 'ana@tc.br',
+        password: 'uma-senha-longa',
+        passwordConfirmation: 'uma-senha-longa',
+      })
       .expect(303)
       .expect('Location', '/login');
     await agent.get(`/setup/${token}`).expect(404);

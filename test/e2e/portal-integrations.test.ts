@@ -30,14 +30,23 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
   async function add(descricao: string, permissao = 'leitura') {
     const page = await gestor.get(`${base}/adicionar`).expect(200);
     const creds = credentialsOf(page.text);
-    await gestor.post(base).type('form').send({ ...creds, descricao, permissao }).expect(303).expect('Location', base);
+    await gestor
+      .post(base)
+      .type('form')
+      .send({ ...creds, descricao, permissao })
+      .expect(303)
+      .expect('Location', base);
     return creds;
   }
 
   /** Opens a confirmation page (renovar, excluir) and submits it, as a person clicking through would. */
   async function confirmAndSubmit(agent: Agent, path: string, status: number) {
     const page = await agent.get(path).expect(200);
-    return agent.post(path).type('form').send({ _csrf: csrfOf(page.text) }).expect(status);
+    return agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) })
+      .expect(status);
   }
 
   it('lists the UGs with an Ações menu leading to Integrações', async () => {
@@ -56,10 +65,20 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     const stored = await t.database.db('integracoes').count({ n: '*' });
     expect(Number(stored[0]?.n), 'nothing is stored before Salvar').to.equal(0);
 
-    await gestor.post(base).type('form').send({ ...creds, descricao: 'ERP Contábil', permissao: 'escrita' }).expect(303);
+    await gestor
+      .post(base)
+      .type('form')
+      .send({ ...creds, descricao: 'ERP Contábil', permissao: 'escrita' })
+      .expect(303);
     const list = await gestor.get(base).expect(200);
     const listText = visibleText(list.text);
-    expect(listText).to.include('ERP Contábil').and.include(creds.clientId).and.include('Consulta e envio de dados').and.include('Gestora Ana').and.include('Nunca usada').and.include('Ativa');
+    expect(listText)
+      .to.include('ERP Contábil')
+      .and.include(creds.clientId)
+      .and.include('Consulta e envio de dados')
+      .and.include('Gestora Ana')
+      .and.include('Nunca usada')
+      .and.include('Ativa');
     expect(list.text).not.to.include(creds.clientSecret);
     expect(listText).to.include(`segredo ${creds.clientSecret.slice(0, 8)}…`);
 
@@ -71,14 +90,26 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
   it('keeps the typed values and the same credentials when the form is invalid', async () => {
     const page = await gestor.get(`${base}/adicionar`).expect(200);
     const creds = credentialsOf(page.text);
-    const res = await gestor.post(base).type('form').send({ ...creds, descricao: '   ', permissao: 'tudo' }).expect(422);
+    const res = await gestor
+      .post(base)
+      .type('form')
+      .send({ ...creds, descricao: '   ', permissao: 'tudo' })
+      .expect(422);
     const text = visibleText(res.text);
     expect(text).to.include('Informe a descrição da integração.').and.include('Escolha a permissão');
     expect(res.text).to.include(creds.clientSecret);
-    const long = await gestor.post(base).type('form').send({ ...creds, descricao: 'x'.repeat(201), permissao: 'leitura' }).expect(422);
+    const long = await gestor
+      .post(base)
+      .type('form')
+      .send({ ...creds, descricao: 'x'.repeat(201), permissao: 'leitura' })
+      .expect(422);
     expect(visibleText(long.text)).to.include('A descrição deve ter no máximo 200 caracteres.');
     expect(long.text).to.include('x'.repeat(201));
-    await gestor.post(base).type('form').send({ ...creds, descricao: 'Depois de corrigir', permissao: 'leitura' }).expect(303);
+    await gestor
+      .post(base)
+      .type('form')
+      .send({ ...creds, descricao: 'Depois de corrigir', permissao: 'leitura' })
+      .expect(303);
     await tokenRequest(t.app, creds).expect(200);
   });
 
@@ -86,10 +117,22 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     const page = await gestor.get(`${base}/adicionar`).expect(200);
     const creds = credentialsOf(page.text);
     const other = credentialsOf((await gestor.get(`${base}/adicionar`).expect(200)).text);
-    const forged = await gestor.post(base).type('form').send({ ...creds, clientSecret: other.clientSecret, descricao: 'X', permissao: 'leitura' }).expect(422);
+    const forged = await gestor
+      .post(base)
+      .type('form')
+      .send({ ...creds, clientSecret: other.clientSecret, descricao: 'X', permissao: 'leitura' })
+      .expect(422);
     expect(visibleText(forged.text)).to.include('As credenciais desta integração expiraram');
-    await gestor.post(base).type('form').send({ ...creds, descricao: 'Uma vez', permissao: 'leitura' }).expect(303);
-    await gestor.post(base).type('form').send({ ...creds, descricao: 'Duas vezes', permissao: 'leitura' }).expect(303);
+    await gestor
+      .post(base)
+      .type('form')
+      .send({ ...creds, descricao: 'Uma vez', permissao: 'leitura' })
+      .expect(303);
+    await gestor
+      .post(base)
+      .type('form')
+      .send({ ...creds, descricao: 'Duas vezes', permissao: 'leitura' })
+      .expect(303);
     const list = await gestor.get(base).expect(200);
     expect(visibleText(list.text)).to.include('As credenciais mostradas expiraram ou já foram salvas').and.not.include('Duas vezes');
   });
@@ -99,7 +142,12 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     const [row] = await t.database.db('integracoes').select('id');
     const confirm = await gestor.get(`${base}/${row.id}/renovar`).expect(200);
     expect(visibleText(confirm.text)).to.include('O segredo atual deixará de funcionar imediatamente');
-    const res = await gestor.post(`${base}/${row.id}/renovar`).type('form').send({ _csrf: csrfOf(confirm.text) }).expect(200).expect('Cache-Control', 'no-store');
+    const res = await gestor
+      .post(`${base}/${row.id}/renovar`)
+      .type('form')
+      .send({ _csrf: csrfOf(confirm.text) })
+      .expect(200)
+      .expect('Cache-Control', 'no-store');
     const newSecret = /id="client-secret"[^>]*value="(cds_[^"]+)"/.exec(res.text)?.[1];
     expect(newSecret).to.be.a('string').and.not.equal(creds.clientSecret);
     await tokenRequest(t.app, creds).expect(401);
@@ -113,14 +161,19 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     const [row] = await t.database.db('integracoes').select('id');
     const confirm = await gestor.get(`${base}/${row.id}/excluir`).expect(200);
     expect(visibleText(confirm.text)).to.include('Os sistemas que a usam perderão o acesso à API');
-    await gestor.post(`${base}/${row.id}/excluir`).type('form').send({ _csrf: csrfOf(confirm.text) }).expect(303).expect('Location', base);
+    await gestor
+      .post(`${base}/${row.id}/excluir`)
+      .type('form')
+      .send({ _csrf: csrfOf(confirm.text) })
+      .expect(303)
+      .expect('Location', base);
     const list = await gestor.get(base).expect(200);
     expect(visibleText(list.text)).to.include('Integração "Sistema antigo" excluída').and.include('Nenhuma integração cadastrada');
     await tokenRequest(t.app, creds).expect(401);
     await gestor.get(`${base}/${row.id}/excluir`).expect(404);
   });
 
-  it('answers 404 for an unknown UG, an unknown key, another UG\'s key, and a malformed id', async () => {
+  it("answers 404 for an unknown UG, an unknown key, another UG's key, and a malformed id", async () => {
     await add('Minha');
     const [row] = await t.database.db('integracoes').select('id');
     const other = await createUg(t.services);
@@ -151,14 +204,18 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     expect(visibleText(former.text)).to.include('Somente o gestor da unidade gestora').and.not.include('Renovar segredo');
   });
 
-  it('records every change in the UG\'s Auditoria page', async () => {
+  it("records every change in the UG's Auditoria page", async () => {
     const creds = await add('Auditada');
     const [row] = await t.database.db('integracoes').select('id');
     await confirmAndSubmit(gestor, `${base}/${row.id}/renovar`, 200);
     await confirmAndSubmit(gestor, `${base}/${row.id}/excluir`, 303);
     const audit = await gestor.get(`/unidades-gestoras/${people.ug.id}/auditoria`).expect(200);
     const text = visibleText(audit.text);
-    expect(text).to.include('Integração criada').and.include('Segredo renovado').and.include('Integração excluída').and.include('Gestor alterado');
+    expect(text)
+      .to.include('Integração criada')
+      .and.include('Segredo renovado')
+      .and.include('Integração excluída')
+      .and.include('Gestor alterado');
     expect(text).to.include(creds.clientId).and.include('Gestora Ana');
     expect(audit.text).not.to.include(creds.clientSecret);
   });

@@ -16,19 +16,59 @@ interface Case {
 
 // Who may do what in a UG's Integrações: the gestor and Sys Admins manage, members read, others see nothing.
 const cases: Case[] = [
-  { name: 'list keys', method: 'get', path: (u) => `/unidades-gestoras/${u}/integracoes`, expected: { admin: 200, gestor: 200, member: 200, outsider: 404, anonymous: 303 } },
-  { name: 'open Adicionar', method: 'get', path: (u) => `/unidades-gestoras/${u}/integracoes/adicionar`, expected: { admin: 200, gestor: 200, member: 403, outsider: 404, anonymous: 303 } },
-  { name: 'save a key', method: 'post', path: (u) => `/unidades-gestoras/${u}/integracoes`, expected: { admin: 303, gestor: 303, member: 403, outsider: 404, anonymous: 303 } },
-  { name: 'confirm renewal', method: 'get', path: (u, i) => `/unidades-gestoras/${u}/integracoes/${i}/renovar`, expected: { admin: 200, gestor: 200, member: 403, outsider: 404, anonymous: 303 } },
-  { name: 'renew', method: 'post', path: (u, i) => `/unidades-gestoras/${u}/integracoes/${i}/renovar`, expected: { admin: 200, gestor: 200, member: 403, outsider: 404, anonymous: 303 } },
-  { name: 'confirm deletion', method: 'get', path: (u, i) => `/unidades-gestoras/${u}/integracoes/${i}/excluir`, expected: { admin: 200, gestor: 200, member: 403, outsider: 404, anonymous: 303 } },
-  { name: 'delete', method: 'post', path: (u, i) => `/unidades-gestoras/${u}/integracoes/${i}/excluir`, expected: { admin: 303, gestor: 303, member: 403, outsider: 404, anonymous: 303 } },
-  { name: 'read Auditoria', method: 'get', path: (u) => `/unidades-gestoras/${u}/auditoria`, expected: { admin: 200, gestor: 200, member: 200, outsider: 404, anonymous: 303 } },
+  {
+    name: 'list keys',
+    method: 'get',
+    path: (u) => `/unidades-gestoras/${u}/integracoes`,
+    expected: { admin: 200, gestor: 200, member: 200, outsider: 404, anonymous: 303 },
+  },
+  {
+    name: 'open Adicionar',
+    method: 'get',
+    path: (u) => `/unidades-gestoras/${u}/integracoes/adicionar`,
+    expected: { admin: 200, gestor: 200, member: 403, outsider: 404, anonymous: 303 },
+  },
+  {
+    name: 'save a key',
+    method: 'post',
+    path: (u) => `/unidades-gestoras/${u}/integracoes`,
+    expected: { admin: 303, gestor: 303, member: 403, outsider: 404, anonymous: 303 },
+  },
+  {
+    name: 'confirm renewal',
+    method: 'get',
+    path: (u, i) => `/unidades-gestoras/${u}/integracoes/${i}/renovar`,
+    expected: { admin: 200, gestor: 200, member: 403, outsider: 404, anonymous: 303 },
+  },
+  {
+    name: 'renew',
+    method: 'post',
+    path: (u, i) => `/unidades-gestoras/${u}/integracoes/${i}/renovar`,
+    expected: { admin: 200, gestor: 200, member: 403, outsider: 404, anonymous: 303 },
+  },
+  {
+    name: 'confirm deletion',
+    method: 'get',
+    path: (u, i) => `/unidades-gestoras/${u}/integracoes/${i}/excluir`,
+    expected: { admin: 200, gestor: 200, member: 403, outsider: 404, anonymous: 303 },
+  },
+  {
+    name: 'delete',
+    method: 'post',
+    path: (u, i) => `/unidades-gestoras/${u}/integracoes/${i}/excluir`,
+    expected: { admin: 303, gestor: 303, member: 403, outsider: 404, anonymous: 303 },
+  },
+  {
+    name: 'read Auditoria',
+    method: 'get',
+    path: (u) => `/unidades-gestoras/${u}/auditoria`,
+    expected: { admin: 200, gestor: 200, member: 200, outsider: 404, anonymous: 303 },
+  },
 ];
 
 const roles: Role[] = ['admin', 'gestor', 'member', 'outsider', 'anonymous'];
 
-describe('portal: permission matrix of a UG\'s Integrações', () => {
+describe("portal: permission matrix of a UG's Integrações", () => {
   let t: TestApp;
   let agents: Record<Role, Agent>;
   let ugId: number;

@@ -5,7 +5,7 @@ import { browserOrSkip, startLiveApp, watchProblems, type LiveApp } from '../sup
 import { createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
 import { tokenRequest } from '../support/oauth.ts';
 
-describe('portal in a real browser: the source document\'s steps', function () {
+describe("portal in a real browser: the source document's steps", function () {
   this.timeout(60_000);
   let live: LiveApp;
   let t: TestApp;
@@ -74,7 +74,10 @@ describe('portal in a real browser: the source document\'s steps', function () {
     await tokenRequest(t.app, { clientId, clientSecret }).expect(401);
     await page.getByRole('link', { name: /voltar às integrações/ }).click();
 
-    await page.getByRole('row', { name: /Sistema de folha/ }).getByRole('link', { name: 'Excluir' }).click();
+    await page
+      .getByRole('row', { name: /Sistema de folha/ })
+      .getByRole('link', { name: 'Excluir' })
+      .click();
     expect(await page.locator('.warning').innerText()).to.include('perderão o acesso à API');
     await page.getByRole('button', { name: 'Excluir integração' }).click();
     await page.getByText('Nenhuma integração cadastrada.').waitFor();

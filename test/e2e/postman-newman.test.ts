@@ -33,12 +33,25 @@ function runNewman(collection: PostmanCollection, variables: Record<string, stri
   const ran: Ran[] = [];
   return new Promise((resolve, reject) => {
     newman
-      .run({ collection: collection as unknown as NewmanRunOptions['collection'], envVar: Object.entries(variables).map(([key, value]) => ({ key, value })), reporters: [], timeoutRequest: 10_000 }, (err, summary) =>
-        err ? reject(err) : resolve({ summary, ran }),
+      .run(
+        {
+          collection: collection as unknown as NewmanRunOptions['collection'],
+          envVar: Object.entries(variables).map(([key, value]) => ({ key, value })),
+          reporters: [],
+          timeoutRequest: 10_000,
+        },
+        (err, summary) => (err ? reject(err) : resolve({ summary, ran })),
       )
       .on('request', (err, args) => {
         const { id, name } = args.item;
-        ran.push({ id, name, path: `/${args.request.url.path?.join('/') ?? ''}`, documented: documented.get(id) ?? [], status: args.response?.code, error: err?.message });
+        ran.push({
+          id,
+          name,
+          path: `/${args.request.url.path?.join('/') ?? ''}`,
+          documented: documented.get(id) ?? [],
+          status: args.response?.code,
+          error: err?.message,
+        });
       });
   });
 }
@@ -58,7 +71,10 @@ describe('the Postman collection, run with newman against a live server', functi
   after(() => live?.close());
 
   it('downloads as a file, with the variables and OAuth 2.0 client credentials at the collection level', async () => {
-    const res = await request(t.app).get('/api/postman-collection.json').expect(200).expect('Content-Type', /application\/json/);
+    const res = await request(t.app)
+      .get('/api/postman-collection.json')
+      .expect(200)
+      .expect('Content-Type', /application\/json/);
     expect(res.headers['content-disposition']).to.equal('attachment; filename=cidades-api.postman_collection.json');
     const collection = res.body as PostmanCollection;
     expect(collection.info.schema).to.equal('https://schema.getpostman.com/json/collection/v2.1.0/collection.json');

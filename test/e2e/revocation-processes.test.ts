@@ -19,7 +19,8 @@ const TRIALS = 3;
 /** What README states for other instances: PostgreSQL's notification, or at worst the next poll and its read. */
 const OTHER_INSTANCE_BOUND_MS = 1_500;
 
-const basic = (key: { clientId: string; clientSecret: string }) => `Basic ${Buffer.from(`${key.clientId}:${key.clientSecret}`).toString('base64')}`;
+const basic = (key: { clientId: string; clientSecret: string }) =>
+  `Basic ${Buffer.from(`${key.clientId}:${key.clientSecret}`).toString('base64')}`;
 
 const addressOf = (key: { clientId: string }) => `198.51.100.${(parseInt(key.clientId.slice(-6), 36) % 250) + 1}`;
 
@@ -27,7 +28,12 @@ function tokenResponse(base: string, key: { clientId: string; clientSecret: stri
   return fetch(`${base}/oauth/token`, {
     method: 'POST',
     // An address per key (through one trusted proxy): the failures this test causes stay under the per-address limits.
-    headers: { authorization: basic(key), 'content-type': 'application/x-www-form-urlencoded', connection: 'close', 'x-forwarded-for': addressOf(key) },
+    headers: {
+      authorization: basic(key),
+      'content-type': 'application/x-www-form-urlencoded',
+      connection: 'close',
+      'x-forwarded-for': addressOf(key),
+    },
     body: 'grant_type=client_credentials',
   });
 }
@@ -61,7 +67,13 @@ interface Instance {
 async function startInstance(databaseUrl: string, workers: number): Promise<Instance> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = startServer({ DATABASE_URL: databaseUrl, PORT: String(port), PUBLIC_URL: base, WEB_CONCURRENCY: String(workers), TRUST_PROXY: '1' });
+  const server = startServer({
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    PUBLIC_URL: base,
+    WEB_CONCURRENCY: String(workers),
+    TRUST_PROXY: '1',
+  });
   await untilServing(`${base}/oauth/jwks`);
   return { server, base };
 }
@@ -74,7 +86,12 @@ async function stopInstance(instance: Instance | undefined): Promise<void> {
 
 /** An admin key of the Tribunal, created before the servers start so that every process has its client built. */
 async function adminKey(services: Services, tribunal: Ug): Promise<Key> {
-  const { integration, clientSecret } = await services.integrationsAdmin.create(cliCaller, { ugId: tribunal.id, descricao: 'Automação', permissao: 'escrita', admin: true });
+  const { integration, clientSecret } = await services.integrationsAdmin.create(cliCaller, {
+    ugId: tribunal.id,
+    descricao: 'Automação',
+    permissao: 'escrita',
+    admin: true,
+  });
   return { id: integration.id, ugId: tribunal.id, clientId: integration.clientId, clientSecret };
 }
 
@@ -108,7 +125,8 @@ describe('a renewed, deleted or blocked key stops working in every server proces
   });
 
   const base = () => (instance as Instance).base;
-  const adminApi = (method: 'patch' | 'delete', path: string) => request(base())[method](`/api/v1/admin${path}`).set('Authorization', `Bearer ${adminBearer}`);
+  const adminApi = (method: 'patch' | 'delete', path: string) =>
+    request(base())[method](`/api/v1/admin${path}`).set('Authorization', `Bearer ${adminBearer}`);
 
   /** Each key works in both processes, the change is made through a surface, and at once neither process accepts it. */
   async function checkSurface(pick: () => Key, change: (key: Key) => Promise<void>): Promise<void> {
@@ -138,7 +156,7 @@ describe('a renewed, deleted or blocked key stops working in every server proces
       await adminApi('delete', `/integracoes/${key.id}`).expect(204);
     }));
 
-  it("its UG deactivated through the admin API", () => {
+  it('its UG deactivated through the admin API', () => {
     const pending = [...ugs];
     return checkSurface(
       () => (pending[0] as { key: Key }).key,
@@ -152,11 +170,18 @@ describe('a renewed, deleted or blocked key stops working in every server proces
   it('renewed and deleted by the gestor in the portal', async () => {
     const gestor = request.agent(base());
     const login = await gestor.get('/login').expect(200);
-    await gestor.post('/login').type('form').send({ _csrf: csrfOf(login.text), email: people.gestor.email, password: PASSWORD }).expect(303);
+    await gestor
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), email: people.gestor.email, password: PASSWORD })
+      .expect(303);
     for (const acao of ['renovar', 'excluir'] as const) {
       await checkSurface(nextKey, async (key) => {
         const page = await gestor.get(`/unidades-gestoras/${people.ug.id}/integracoes/${key.id}/${acao}`).expect(200);
-        const res = await gestor.post(`/unidades-gestoras/${people.ug.id}/integracoes/${key.id}/${acao}`).type('form').send({ _csrf: csrfOf(page.text) });
+        const res = await gestor
+          .post(`/unidades-gestoras/${people.ug.id}/integracoes/${key.id}/${acao}`)
+          .type('form')
+          .send({ _csrf: csrfOf(page.text) });
         expect(res.status, res.text).to.be.oneOf([200, 303]);
       });
     }
@@ -211,22 +236,35 @@ describe('two instances on PostgreSQL: a UG deactivated on one while keys are re
     let renewing = true;
     const renewals = busyKeys.map(async (key) => {
       while (renewing) {
-        await request(onA).patch(`/api/v1/admin/integracoes/${key.id}`).set('Authorization', `Bearer ${adminOnA}`).send({ renovarSegredo: true }).expect(200);
+        await request(onA)
+          .patch(`/api/v1/admin/integracoes/${key.id}`)
+          .set('Authorization', `Bearer ${adminOnA}`)
+          .send({ renovarSegredo: true })
+          .expect(200);
       }
     });
     try {
       for (const [trial, { ug, keys }] of targets.entries()) {
         const bearers = await Promise.all(keys.map((key) => token(onA, key)));
-        await request(onB).patch(`/api/v1/admin/unidades-gestoras/${ug.id}`).set('Authorization', `Bearer ${adminOnB}`).send({ ativa: false }).expect(200);
+        await request(onB)
+          .patch(`/api/v1/admin/unidades-gestoras/${ug.id}`)
+          .set('Authorization', `Bearer ${adminOnB}`)
+          .send({ ativa: false })
+          .expect(200);
         const answered = Date.now();
         for (const [i, key] of keys.entries()) {
           let seen = refused(await statuses(onA, key, bearers[i] as string));
-          while (JSON.stringify(seen) !== JSON.stringify(everywhere(401)) && Date.now() - answered < OTHER_INSTANCE_BOUND_MS) seen = refused(await statuses(onA, key, bearers[i] as string));
-          expect(seen, `trial ${trial + 1}: key ${i + 1} on the other instance, ${Date.now() - answered} ms after the answer`).to.deep.equal(everywhere(401));
+          while (JSON.stringify(seen) !== JSON.stringify(everywhere(401)) && Date.now() - answered < OTHER_INSTANCE_BOUND_MS)
+            seen = refused(await statuses(onA, key, bearers[i] as string));
+          expect(
+            seen,
+            `trial ${trial + 1}: key ${i + 1} on the other instance, ${Date.now() - answered} ms after the answer`,
+          ).to.deep.equal(everywhere(401));
         }
         // And it stays refused: nothing read later brings it back.
         await new Promise((resolve) => setTimeout(resolve, 300));
-        for (const [i, key] of keys.entries()) expect(refused(await statuses(onA, key, bearers[i] as string)), `trial ${trial + 1}: later`).to.deep.equal(everywhere(401));
+        for (const [i, key] of keys.entries())
+          expect(refused(await statuses(onA, key, bearers[i] as string)), `trial ${trial + 1}: later`).to.deep.equal(everywhere(401));
       }
     } finally {
       renewing = false;

@@ -34,7 +34,13 @@ describe('the server process (npm start)', function () {
   before(async () => {
     database = await createTestDatabase();
     port = await freePort();
-    env = { DATABASE_URL: database.url, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, ADMIN_EMAIL: 'admin@tce.es.gov.br', ADMIN_PASSWORD: 'uma-senha-bem-longa' };
+    env = {
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ADMIN_EMAIL: 'admin@tce.es.gov.br',
+      ADMIN_PASSWORD: 'uma-senha-bem-longa',
+    };
     const services = (await createTestServices({ database })).services;
     key = await createKey(services, (await createUg(services)).id);
   });
@@ -54,7 +60,7 @@ describe('the server process (npm start)', function () {
     });
   const wrong = () => `${key.clientSecret.slice(0, -1)}${key.clientSecret.endsWith('x') ? 'y' : 'x'}`;
 
-  it('runs WEB_CONCURRENCY processes on one port, each issuing tokens and counting every process\'s failed authentications; stops them all on SIGTERM', async () => {
+  it("runs WEB_CONCURRENCY processes on one port, each issuing tokens and counting every process's failed authentications; stops them all on SIGTERM", async () => {
     const server = startServer({ ...env, WEB_CONCURRENCY: '2', TRUST_PROXY: '1' });
     const url = `http://127.0.0.1:${port}`;
     try {
@@ -70,8 +76,13 @@ describe('the server process (npm start)', function () {
       }
       expect(statuses).to.deep.equal([...Array<number>(10).fill(401), 429, 429]);
       for (let i = 0; i < 2; i += 1) {
-        expect((await token(url, key.clientSecret, '198.51.100.2')).status, 'that address waits, with the right secret too, on both processes').to.equal(429);
-        expect((await token(url, key.clientSecret, '198.51.100.3')).status, 'any other address gets its token, on both processes').to.equal(200);
+        expect(
+          (await token(url, key.clientSecret, '198.51.100.2')).status,
+          'that address waits, with the right secret too, on both processes',
+        ).to.equal(429);
+        expect((await token(url, key.clientSecret, '198.51.100.3')).status, 'any other address gets its token, on both processes').to.equal(
+          200,
+        );
       }
     } finally {
       server.child.kill('SIGTERM');

@@ -14,7 +14,9 @@ describe('portal sign-in limits, counted before the password is checked', () => 
   afterEach(() => t.close());
 
   const failures = async (reason: string) =>
-    (await t.database.db('audit_events').where({ action: auditActions.loginFailed }).select('details')).filter((row: { details: string }) => JSON.parse(row.details).reason === reason).length;
+    (await t.database.db('audit_events').where({ action: auditActions.loginFailed }).select('details')).filter(
+      (row: { details: string }) => JSON.parse(row.details).reason === reason,
+    ).length;
 
   it('checks at most 5 of 16 simultaneous wrong passwords for one account; the others get 429 with Retry-After', async function () {
     this.timeout(30_000);
@@ -22,7 +24,12 @@ describe('portal sign-in limits, counted before the password is checked', () => 
     const agent = request.agent(t.app);
     const _csrf = await csrfFrom(agent, '/login');
     const answers = await Promise.all(
-      Array.from({ length: 16 }, (_, i) => agent.post('/login').type('form').send({ _csrf, email: 'alvo@b.gov.br', password: `errada-${i}-senha` })),
+      Array.from({ length: 16 }, (_, i) =>
+        agent
+          .post('/login')
+          .type('form')
+          .send({ _csrf, email: 'alvo@b.gov.br', password: `errada-${i}-senha` }),
+      ),
     );
     const statuses = answers.map((res) => res.status).sort();
     expect(statuses).to.deep.equal([...Array<number>(5).fill(401), ...Array<number>(11).fill(429)]);
@@ -38,7 +45,11 @@ describe('portal sign-in limits, counted before the password is checked', () => 
     await createUser(t.services, { email: 'alvo@b.gov.br' });
     const agent = request.agent(t.app);
     const _csrf = await csrfFrom(agent, '/login');
-    for (let i = 0; i < 6; i += 1) await agent.post('/login').type('form').send({ _csrf, email: 'alvo@b.gov.br', password: `errada-${i}-senha` });
+    for (let i = 0; i < 6; i += 1)
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf, email: 'alvo@b.gov.br', password: `errada-${i}-senha` });
     await agent.post('/login').type('form').send({ _csrf, email: user.email, password: PASSWORD }).expect(303);
   });
 
@@ -84,7 +95,12 @@ describe('portal sign-in limits, counted before the password is checked', () => 
   it('audits a failure with the address the trusted proxy saw, not a spoofed leftmost X-Forwarded-For entry', async () => {
     const agent = request.agent(t.app);
     const _csrf = await csrfFrom(agent, '/login');
-    await agent.post('/login').set('X-Forwarded-For', '1.2.3.4, 192.0.2.10').type('form').send({ _csrf, email: 'ninguem@b.gov.br', password: 'qualquer-coisa' }).expect(401);
+    await agent
+      .post('/login')
+      .set('X-Forwarded-For', '1.2.3.4, 192.0.2.10')
+      .type('form')
+      .send({ _csrf, email: 'ninguem@b.gov.br', password: 'qualquer-coisa' })
+      .expect(401);
     const event = await t.database.db('audit_events').where({ action: auditActions.loginFailed }).first('ip');
     expect(event.ip).to.equal('192.0.2.10');
   });

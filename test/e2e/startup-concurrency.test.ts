@@ -28,7 +28,9 @@ describe('two instances started at once on an empty database', function () {
       try {
         await Promise.all(instances.map(({ server, url }) => untilServed(server, `${url}/oauth/jwks`)));
         const { db } = database;
-        expect(await db('users').select('email', 'is_admin')).to.deep.equal([{ email: ADMIN.ADMIN_EMAIL, is_admin: onPostgres ? true : 1 }]);
+        expect(await db('users').select('email', 'is_admin')).to.deep.equal([
+          { email: ADMIN.ADMIN_EMAIL, is_admin: onPostgres ? true : 1 },
+        ]);
         const migrations = await db('knex_migrations').select('name');
         expect(migrations.map((m) => m.name)).to.deep.equal(await migrationNames());
         expect(await db('signing_keys').select('kid')).to.have.length(1);

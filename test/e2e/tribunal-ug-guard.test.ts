@@ -34,12 +34,19 @@ describe("the Tribunal's own UG cannot be deactivated, deleted or lose its tribu
   /** Opens a confirmation page and submits its form, as a person would. */
   async function submit(page: string) {
     const form = await admin.get(page).expect(200);
-    return admin.post(page).type('form').send({ _csrf: csrfOf(form.text) });
+    return admin
+      .post(page)
+      .type('form')
+      .send({ _csrf: csrfOf(form.text) });
   }
 
   const refusals: Array<[string, () => PromiseLike<{ status: number; body: unknown }>, string]> = [
     ['PATCH ativa=false', () => call('patch', `${API}/${tribunal.id}`).send({ ativa: false }), notDeactivated],
-    ['PATCH of a name together with ativa=false', () => call('patch', `${API}/${tribunal.id}`).send({ nome: 'Outro nome', ativa: false }), notDeactivated],
+    [
+      'PATCH of a name together with ativa=false',
+      () => call('patch', `${API}/${tribunal.id}`).send({ nome: 'Outro nome', ativa: false }),
+      notDeactivated,
+    ],
     ['DELETE', () => call('delete', `${API}/${tribunal.id}`), notDeleted],
   ];
   for (const [surface, request, detail] of refusals) {
@@ -55,12 +62,19 @@ describe("the Tribunal's own UG cannot be deactivated, deleted or lose its tribu
   it('admin API PATCH tribunal=false and PUT without tribunal: the flag stays', async () => {
     // The flag is no field of the bodies: sent anyway, it is ignored like any other unknown member.
     expect((await call('patch', `${API}/${tribunal.id}`).send({ tribunal: false }).expect(200)).body).to.include({ tribunal: true });
-    const put = await call('put', `${API}/${tribunal.id}`).send({ codigo: tribunal.codigo, nome: 'Tribunal de Contas do Estado do Espírito Santo', cnpj: tribunal.cnpj }).expect(200);
+    const put = await call('put', `${API}/${tribunal.id}`)
+      .send({ codigo: tribunal.codigo, nome: 'Tribunal de Contas do Estado do Espírito Santo', cnpj: tribunal.cnpj })
+      .expect(200);
     expect(put.body).to.include({ tribunal: true, ativa: true });
-    expect(await row(tribunal.id)).to.deep.include({ nome: 'Tribunal de Contas do Estado do Espírito Santo' }).and.satisfy((r: { tribunal: unknown }) => Boolean(r.tribunal));
+    expect(await row(tribunal.id))
+      .to.deep.include({ nome: 'Tribunal de Contas do Estado do Espírito Santo' })
+      .and.satisfy((r: { tribunal: unknown }) => Boolean(r.tribunal));
   });
 
-  for (const [acao, message] of [['desativar', notDeactivated], ['excluir', notDeleted]] as const) {
+  for (const [acao, message] of [
+    ['desativar', notDeactivated],
+    ['excluir', notDeleted],
+  ] as const) {
     it(`portal ${acao}: refused with the message on the page, the UG unchanged`, async () => {
       // Without its key the Tribunal UG is unused: nothing but the guard stops its deletion.
       await t.services.integrationsAdmin.delete(cliCaller, adminKey.id);

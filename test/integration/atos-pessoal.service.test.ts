@@ -8,7 +8,12 @@ import { NotFoundError } from '../../app/errors/app-error.ts';
 import { parseInput } from '../../app/errors/parse.ts';
 import type { ScopedCaller } from '../../app/caller.ts';
 import { cpfFrom } from '../support/fixtures.ts';
-import { admissaoFiltersSchema, admissaoOutputSchema, concessaoFiltersSchema, concessaoOutputSchema } from '../../app/atos-pessoal/atos-pessoal.schemas.ts';
+import {
+  admissaoFiltersSchema,
+  admissaoOutputSchema,
+  concessaoFiltersSchema,
+  concessaoOutputSchema,
+} from '../../app/atos-pessoal/atos-pessoal.schemas.ts';
 import { expectRepresentation, createUgFamily, keyOf, type UgFamily } from '../support/data.ts';
 import { createTestServices, rejects, type TestServices } from '../support/services.ts';
 
@@ -16,13 +21,33 @@ const at = new Date('2025-06-01T12:00:00Z');
 const ato = { numeroProcesso: null, numeroCertidao: null, numeroDecisao: null, dataPublicacao: null, situacao: 'em_analise', at } as const;
 
 function admissao(ugId: number, n: number, overrides: Partial<NewAto<AtoAdmissao>> = {}): NewAto<AtoAdmissao> {
-  const base = { ...ato, ugId, anoReferencia: 2025, servidor: { cpf: cpfFrom(n), nome: `Servidor ${n}` }, cargo: 'Professor', tipoAto: 'concurso_publico' };
+  const base = {
+    ...ato,
+    ugId,
+    anoReferencia: 2025,
+    servidor: { cpf: cpfFrom(n), nome: `Servidor ${n}` },
+    cargo: 'Professor',
+    tipoAto: 'concurso_publico',
+  };
   return { ...base, dataHomologacao: null, ...overrides } as NewAto<AtoAdmissao>;
 }
 
 function concessao(ugId: number, n: number, overrides: Partial<NewAto<ConcessaoBeneficio>> = {}): NewAto<ConcessaoBeneficio> {
-  const base = { ...ato, ugId, anoReferencia: 2025, beneficiario: { cpf: cpfFrom(n), nome: `Beneficiário ${n}` }, tipo: 'aposentadoria', subtipo: 'voluntaria' };
-  return { ...base, fundamentoLegal: 'Art. 40, § 1º, III, da Constituição Federal', dataConcessao: '2025-02-01', valor: '4321.09', ...overrides } as NewAto<ConcessaoBeneficio>;
+  const base = {
+    ...ato,
+    ugId,
+    anoReferencia: 2025,
+    beneficiario: { cpf: cpfFrom(n), nome: `Beneficiário ${n}` },
+    tipo: 'aposentadoria',
+    subtipo: 'voluntaria',
+  };
+  return {
+    ...base,
+    fundamentoLegal: 'Art. 40, § 1º, III, da Constituição Federal',
+    dataConcessao: '2025-02-01',
+    valor: '4321.09',
+    ...overrides,
+  } as NewAto<ConcessaoBeneficio>;
 }
 
 describe('AdmissoesService and ConcessoesService on a real database', () => {
@@ -35,10 +60,20 @@ describe('AdmissoesService and ConcessoesService on a real database', () => {
   before(async () => {
     t = await createTestServices();
     ugs = await createUgFamily(t.services);
-    [filha, agregadora, avulsa] = await Promise.all([keyOf(t.services, ugs.filha), keyOf(t.services, ugs.agregadora), keyOf(t.services, ugs.avulsa)]);
+    [filha, agregadora, avulsa] = await Promise.all([
+      keyOf(t.services, ugs.filha),
+      keyOf(t.services, ugs.agregadora),
+      keyOf(t.services, ugs.avulsa),
+    ]);
     const f = ugs.filha.id;
     await new AdmissoesRepository(t.database.db).insertMany([
-      admissao(f, 1, { numeroProcesso: '01234/2025-1', numeroCertidao: 'C-77/2025', numeroDecisao: 'DEC-1/2025', situacao: 'registrado', dataHomologacao: '2025-01-20' }),
+      admissao(f, 1, {
+        numeroProcesso: '01234/2025-1',
+        numeroCertidao: 'C-77/2025',
+        numeroDecisao: 'DEC-1/2025',
+        situacao: 'registrado',
+        dataHomologacao: '2025-01-20',
+      }),
       admissao(f, 2, { anoReferencia: 2024, tipoAto: 'processo_seletivo' }),
       admissao(ugs.agregadora.id, 3),
       admissao(ugs.avulsa.id, 1),
@@ -53,9 +88,13 @@ describe('AdmissoesService and ConcessoesService on a real database', () => {
 
   // The filters as a surface hands them over: parsed (query strings coerced) by the domain's schema; the default page size.
   const servidores = async (caller: ScopedCaller, filters: Record<string, unknown> = {}) =>
-    (await t.services.admissoes.list(caller, { filters: parseInput(admissaoFiltersSchema, filters), limit: 50 })).items.map((a) => a.servidor.nome);
+    (await t.services.admissoes.list(caller, { filters: parseInput(admissaoFiltersSchema, filters), limit: 50 })).items.map(
+      (a) => a.servidor.nome,
+    );
   const beneficiarios = async (caller: ScopedCaller, filters: Record<string, unknown> = {}) =>
-    (await t.services.concessoes.list(caller, { filters: parseInput(concessaoFiltersSchema, filters), limit: 50 })).items.map((c) => c.beneficiario.nome);
+    (await t.services.concessoes.list(caller, { filters: parseInput(concessaoFiltersSchema, filters), limit: 50 })).items.map(
+      (c) => c.beneficiario.nome,
+    );
 
   it('lists atos de admissão of the visible UGs only', async () => {
     expect(await servidores(filha)).to.deep.equal(['Servidor 1', 'Servidor 2']);
@@ -66,7 +105,9 @@ describe('AdmissoesService and ConcessoesService on a real database', () => {
 
   it('filters admissões by the Tribunal’s fields: CPF (masked or not), processo, certidão, decisão, ano, situação, tipo', async () => {
     const cpf = cpfFrom(1);
-    expect(await servidores(agregadora, { cpf: `${cpf.slice(0, 3)}.${cpf.slice(3, 6)}.${cpf.slice(6, 9)}-${cpf.slice(9)}` })).to.deep.equal(['Servidor 1']);
+    expect(await servidores(agregadora, { cpf: `${cpf.slice(0, 3)}.${cpf.slice(3, 6)}.${cpf.slice(6, 9)}-${cpf.slice(9)}` })).to.deep.equal(
+      ['Servidor 1'],
+    );
     expect(await servidores(agregadora, { numeroProcesso: '01234/2025-1' })).to.deep.equal(['Servidor 1']);
     expect(await servidores(agregadora, { numeroCertidao: 'C-77/2025' })).to.deep.equal(['Servidor 1']);
     expect(await servidores(agregadora, { numeroDecisao: 'DEC-1/2025' })).to.deep.equal(['Servidor 1']);
@@ -77,7 +118,13 @@ describe('AdmissoesService and ConcessoesService on a real database', () => {
   it('returns one ato de admissão with its dates, and another UG’s as not found', async () => {
     const [first] = (await t.services.admissoes.list(filha, { filters: { numeroProcesso: '01234/2025-1' }, limit: 50 })).items;
     const found = await t.services.admissoes.get(agregadora, first?.id ?? 0);
-    expect(found).to.deep.include({ cargo: 'Professor', tipoAto: 'concurso_publico', dataHomologacao: '2025-01-20', situacao: 'registrado', anoReferencia: 2025 });
+    expect(found).to.deep.include({
+      cargo: 'Professor',
+      tipoAto: 'concurso_publico',
+      dataHomologacao: '2025-01-20',
+      situacao: 'registrado',
+      anoReferencia: 2025,
+    });
     expectRepresentation(admissaoOutputSchema, admissaoToApi(found));
     const err = await rejects(t.services.admissoes.get(avulsa, first?.id ?? 0));
     expect(err).to.be.instanceOf(NotFoundError);
@@ -92,14 +139,21 @@ describe('AdmissoesService and ConcessoesService on a real database', () => {
     expect(await beneficiarios(filha, { numeroCertidao: 'C-88/2025' })).to.deep.equal(['Beneficiário 11']);
     const [first, second] = (await t.services.concessoes.list(filha, { filters: {}, limit: 50 })).items;
     if (!first || !second) throw new Error('expected two concessões');
-    expect(await t.services.concessoes.get(filha, first.id)).to.deep.include({ tipo: 'aposentadoria', subtipo: 'voluntaria', valor: '4321.09', dataConcessao: '2025-02-01' });
+    expect(await t.services.concessoes.get(filha, first.id)).to.deep.include({
+      tipo: 'aposentadoria',
+      subtipo: 'voluntaria',
+      valor: '4321.09',
+      dataConcessao: '2025-02-01',
+    });
     expect(second?.valor).to.equal(null);
     expectRepresentation(concessaoOutputSchema, concessaoToApi(second));
     expect(await rejects(t.services.concessoes.get(avulsa, first.id))).to.be.instanceOf(NotFoundError);
   });
 
   it('refuses an invalid CPF or an unknown tipo with pt-BR messages', async () => {
-    const err = await rejects((async () => parseInput(concessaoFiltersSchema, { cpf: '111.111.111-11', tipo: 'auxilio', anoReferencia: 'x' }))());
+    const err = await rejects(
+      (async () => parseInput(concessaoFiltersSchema, { cpf: '111.111.111-11', tipo: 'auxilio', anoReferencia: 'x' }))(),
+    );
     expect((err as ValidationError).fields).to.deep.equal({
       cpf: 'CPF inválido: confira os dígitos verificadores.',
       tipo: 'Valor inválido para o tipo de benefício: use aposentadoria, pensao, reforma, reserva.',

@@ -16,7 +16,14 @@ describe('AuditLogService on a real database', () => {
   let admin: Caller;
   let other: Ug;
   let audit: AuditRepository;
-  const key: Caller = { userId: null, clientId: 'cid_chaveDeTeste', nome: 'Integração cid_chaveDeTeste', isAdmin: true, ip: '198.51.100.4', scope: null };
+  const key: Caller = {
+    userId: null,
+    clientId: 'cid_chaveDeTeste',
+    nome: 'Integração cid_chaveDeTeste',
+    isAdmin: true,
+    ip: '198.51.100.4',
+    scope: null,
+  };
   /** The ids of the events this test inserted, by name. */
   const ids: Record<string, number> = {};
 
@@ -43,12 +50,18 @@ describe('AuditLogService on a real database', () => {
   const listed = async (query: AuditQuery, limit = 50) => (await t.services.auditLog.list(admin, query, { limit })).items.map((e) => e.id);
   const named = (...names: string[]) => names.map((n) => ids[n]);
 
-  it('lists every event newest first, with the UG\'s código and the acting user\'s e-mail', async () => {
+  it("lists every event newest first, with the UG's código and the acting user's e-mail", async () => {
     const page = await t.services.auditLog.list(admin, {}, { limit: 50 });
     expect(page.items.map((e) => e.id)).to.deep.equal(named('firstOf25', 'lastOf24', 'firstOf24', 'lastOf23'));
     expect(page.totalCount).to.equal(4);
     const [, lastOf24, firstOf24, lastOf23] = page.items;
-    expect(lastOf24).to.include({ ugId: other.id, ugCodigo: other.codigo, actorUserId: people.admin.id, actorEmail: people.admin.email, actorClientId: null });
+    expect(lastOf24).to.include({
+      ugId: other.id,
+      ugCodigo: other.codigo,
+      actorUserId: people.admin.id,
+      actorEmail: people.admin.email,
+      actorClientId: null,
+    });
     expect(firstOf24).to.include({ actorUserId: null, actorClientId: 'cid_chaveDeTeste', actorEmail: null, ip: '198.51.100.4' });
     expect(lastOf23?.createdAt.toISOString()).to.equal('2026-11-24T02:59:59.999Z');
   });
@@ -63,7 +76,9 @@ describe('AuditLogService on a real database', () => {
     expect(await listed({ actor: 'cid_chaveDeTeste' })).to.deep.equal(named('firstOf24'));
     expect(await listed({ actor: 'ninguem@exemplo.gov.br' })).to.deep.equal([]);
     expect(await listed({ action: auditActions.ugCreated })).to.deep.equal(named('firstOf25'));
-    expect(await listed({ ugId: people.ug.id, action: auditActions.integrationBlocked, actor: 'cid_chaveDeTeste' })).to.deep.equal(named('firstOf24'));
+    expect(await listed({ ugId: people.ug.id, action: auditActions.integrationBlocked, actor: 'cid_chaveDeTeste' })).to.deep.equal(
+      named('firstOf24'),
+    );
   });
 
   it('takes the period as whole days in São Paulo, both ends inclusive', async () => {
@@ -92,7 +107,8 @@ describe('AuditLogService on a real database', () => {
     expect(batches).to.deep.equal([named('firstOf25', 'lastOf24', 'firstOf24'), named('lastOf23')]);
 
     const exported: number[] = [];
-    for await (const batch of await t.services.auditLog.export(admin, { ugCodigo: people.ug.codigo, de: '2026-11-24' })) exported.push(...batch.map((e) => e.id));
+    for await (const batch of await t.services.auditLog.export(admin, { ugCodigo: people.ug.codigo, de: '2026-11-24' }))
+      exported.push(...batch.map((e) => e.id));
     expect(exported).to.deep.equal(named('firstOf24'));
     const [event] = await audit.list({ action: auditActions.auditExported }, { limit: 5 }).then((p) => p.items);
     expect(event).to.include({ actorUserId: people.admin.id, actorNome: people.admin.nome, ugId: null, targetType: null });
@@ -108,12 +124,14 @@ describe('AuditLogService on a real database', () => {
     expect(await listed({ action: auditActions.auditExported })).to.deep.equal([]);
   });
 
-  it('shows a UG\'s own events to its members, paged the same way; outsiders get 404', async () => {
+  it("shows a UG's own events to its members, paged the same way; outsiders get 404", async () => {
     const page = await t.services.auditLog.listForUg(callerFor(people.member), people.ug.id, { limit: 25 });
     expect(page.items.map((e) => e.id)).to.deep.equal(named('firstOf24', 'lastOf23'));
     const next = await t.services.auditLog.listForUg(callerFor(people.gestor), people.ug.id, { limit: 25, afterId: ids.firstOf24 });
     expect(next.items.map((e) => e.id)).to.deep.equal(named('lastOf23'));
-    expect(await rejects(t.services.auditLog.listForUg(callerFor(people.outsider), people.ug.id, { limit: 25 }))).to.be.instanceOf(NotFoundError);
+    expect(await rejects(t.services.auditLog.listForUg(callerFor(people.outsider), people.ug.id, { limit: 25 }))).to.be.instanceOf(
+      NotFoundError,
+    );
     // The page's position is parsed by the portal, with the same field as every list form's.
     expect(() => parseInput(searchListFormSchema.shape.apos, 'x')).to.throw(ValidationError);
   });
@@ -126,7 +144,15 @@ describe('migration 20261124_0008_auditoria', () => {
       const { db } = t.database;
       // Down 0008 itself, whatever migrations came after it.
       await db.migrate.down({ name: '20261124_0008_auditoria' });
-      const row = { created_at: new Date(), action: 'contratacao.created', ug_id: null, target_type: null, target_id: null, ip: null, details: null };
+      const row = {
+        created_at: new Date(),
+        action: 'contratacao.created',
+        ug_id: null,
+        target_type: null,
+        target_id: null,
+        ip: null,
+        details: null,
+      };
       await db('audit_events').insert([
         { ...row, actor_user_id: null, actor_nome: 'Integração cid_antiga123' },
         { ...row, actor_user_id: null, actor_nome: 'cidades (linha de comando)' },

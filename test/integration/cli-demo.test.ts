@@ -23,7 +23,8 @@ describe('cidades demo (command line)', function () {
   });
   after(() => t.close());
 
-  const count = async (table: string, where: Record<string, unknown> = {}) => Number((await t.database.db(table).where(where).count({ n: '*' }).first())?.n);
+  const count = async (table: string, where: Record<string, unknown> = {}) =>
+    Number((await t.database.db(table).where(where).count({ n: '*' }).first())?.n);
 
   it('prints what it created and how to sign in, with a password that works', async function () {
     expect(stdout).to.match(/^Banco de demonstração preenchido:\n {2}32 unidades gestoras \(5 agregadoras\), [\d.]+ contratações,/);
@@ -43,7 +44,10 @@ describe('cidades demo (command line)', function () {
     expect(ugs).to.have.length(32);
     expect(ugs.every((ug: { cnpj: string }) => normalizeCnpj(ug.cnpj) === ug.cnpj)).to.equal(true);
     expect(ugs.filter((ug: { agregadora_id: number | null }) => ug.agregadora_id !== null)).to.have.length(13);
-    expect(ugs.map((ug: { nome: string }) => ug.nome)).to.include.members(['Câmara Municipal da Serra', 'Serviço Autônomo de Água e Esgoto de Linhares']);
+    expect(ugs.map((ug: { nome: string }) => ug.nome)).to.include.members([
+      'Câmara Municipal da Serra',
+      'Serviço Autônomo de Água e Esgoto de Linhares',
+    ]);
   });
 
   it('creates thousands of contratações, valid fornecedores, readable through an aggregator’s key', async function () {
@@ -75,7 +79,7 @@ describe('cidades demo (command line)', function () {
     expect(cpfs.every((cpf: string) => normalizeCpf(cpf) === cpf)).to.equal(true);
   });
 
-  it('creates each UG\'s responsáveis: a current and a previous term per role, with valid CPFs', async function () {
+  it("creates each UG's responsáveis: a current and a previous term per role, with valid CPFs", async function () {
     const ugs = await count('unidades_gestoras');
     expect(await count('responsaveis', { funcao: 'contador' })).to.equal(2 * ugs);
     expect(Number((await t.database.db('responsaveis').whereNull('fim').count({ n: '*' }).first())?.n)).to.equal(5 * ugs);

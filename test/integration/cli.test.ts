@@ -70,7 +70,18 @@ describe('cidades (command line)', function () {
         const result = await cli(args);
         expect(result.code).to.equal(0);
         expect(result.stderr).to.equal('');
-        for (const command of ['ug create', 'user create', 'member add', 'gestor set', 'integration create', 'integration list', 'integration rotate', 'integration delete', 'keys rotate', 'db migrate']) {
+        for (const command of [
+          'ug create',
+          'user create',
+          'member add',
+          'gestor set',
+          'integration create',
+          'integration list',
+          'integration rotate',
+          'integration delete',
+          'keys rotate',
+          'db migrate',
+        ]) {
           expect(result.stdout, `usage lists ${command}`).to.include(`cidades ${command}`);
         }
       }
@@ -117,10 +128,29 @@ describe('cidades (command line)', function () {
     it('prints the UG as one JSON line with --json, including its agregadora', async function () {
       await newUg('UG-AGR');
       const cnpj = cnpjFor('44555666' + '0001');
-      const ug = await cliJson<Record<string, unknown>>(['ug', 'create', '--codigo', 'UG-J1', '--nome', 'Câmara', '--cnpj', cnpj, '--agregadora', 'UG-AGR']);
+      const ug = await cliJson<Record<string, unknown>>([
+        'ug',
+        'create',
+        '--codigo',
+        'UG-J1',
+        '--nome',
+        'Câmara',
+        '--cnpj',
+        cnpj,
+        '--agregadora',
+        'UG-AGR',
+      ]);
       expect(Object.keys(ug).sort()).to.deep.equal(['agregadora', 'ativa', 'cnpj', 'codigo', 'id', 'nome', 'tribunal']);
       expect(typeof ug.id).to.equal('number');
-      expect({ ...ug, id: 0 }).to.deep.equal({ id: 0, codigo: 'UG-J1', nome: 'Câmara', cnpj, agregadora: 'UG-AGR', ativa: true, tribunal: false });
+      expect({ ...ug, id: 0 }).to.deep.equal({
+        id: 0,
+        codigo: 'UG-J1',
+        nome: 'Câmara',
+        cnpj,
+        agregadora: 'UG-AGR',
+        ativa: true,
+        tribunal: false,
+      });
     });
 
     it('accepts an alphanumeric CNPJ, masked, and stores it normalized', async function () {
@@ -149,7 +179,18 @@ describe('cidades (command line)', function () {
     });
 
     it('rejects an unknown agregadora: exit 1', async function () {
-      const result = await cli(['ug', 'create', '--codigo', 'UG-ORF', '--nome', 'X', '--cnpj', cnpjFor('55666777' + '0001'), '--agregadora', 'NAO-EXISTE']);
+      const result = await cli([
+        'ug',
+        'create',
+        '--codigo',
+        'UG-ORF',
+        '--nome',
+        'X',
+        '--cnpj',
+        cnpjFor('55666777' + '0001'),
+        '--agregadora',
+        'NAO-EXISTE',
+      ]);
       expect(result.code).to.equal(1);
       assertOneErrorLine(result, 'agregadora: Não existe unidade gestora com este código.');
     });
@@ -170,9 +211,12 @@ describe('cidades (command line)', function () {
 
   describe('user create', function () {
     it('reads the password from stdin with --password-stdin: the user can sign in', async function () {
-      const result = await cli(['user', 'create', '--email', 'Ana@Exemplo.gov.br', '--nome', 'Ana Souza', '--cpf', '529.982.247-25', '--password-stdin'], {
-        input: 'uma-senha-bem-longa\nsegunda linha ignorada\n',
-      });
+      const result = await cli(
+        ['user', 'create', '--email', 'Ana@Exemplo.gov.br', '--nome', 'Ana Souza', '--cpf', '529.982.247-25', '--password-stdin'],
+        {
+          input: 'uma-senha-bem-longa\nsegunda linha ignorada\n',
+        },
+      );
       expect(result.stderr).to.equal('');
       expect(result.code).to.equal(0);
       expect(result.stdout).to.match(/^Usuário criado: Ana Souza <ana@exemplo\.gov\.br>, CPF 529\.982\.247-25, id \d+\.\n$/);
@@ -189,7 +233,17 @@ describe('cidades (command line)', function () {
         (err: unknown) => err,
       );
       expect(refused).to.be.instanceOf(ValidationError);
-      const user = await cliJson<Record<string, unknown>>(['user', 'create', '--email', 'carla@exemplo.gov.br', '--nome', 'Carla', '--cpf', '390.533.447-05', '--admin']);
+      const user = await cliJson<Record<string, unknown>>([
+        'user',
+        'create',
+        '--email',
+        'carla@exemplo.gov.br',
+        '--nome',
+        'Carla',
+        '--cpf',
+        '390.533.447-05',
+        '--admin',
+      ]);
       expect(Object.keys(user).sort()).to.deep.equal(['ativo', 'cpf', 'createdAt', 'email', 'hasPassword', 'id', 'isAdmin', 'nome']);
       expect(user.isAdmin).to.equal(true);
       expect(user.hasPassword).to.equal(false);
@@ -197,14 +251,20 @@ describe('cidades (command line)', function () {
     });
 
     it('rejects a duplicate e-mail: one line naming the e-mail, exit 1', async function () {
-      await services.users.create(parseInput(userCreateSchema, { nome: 'Primeira', cpf: '453.178.287-91', email: 'repetido@exemplo.gov.br' }), cliCaller);
+      await services.users.create(
+        parseInput(userCreateSchema, { nome: 'Primeira', cpf: '453.178.287-91', email: 'repetido@exemplo.gov.br' }),
+        cliCaller,
+      );
       const result = await cli(['user', 'create', '--email', 'repetido@exemplo.gov.br', '--nome', 'Segunda', '--cpf', '168.995.350-09']);
       expect(result.code).to.equal(1);
       assertOneErrorLine(result, 'email: Já existe um usuário com este e-mail.');
     });
 
     it('rejects a short password from stdin and an invalid CPF: one line, exit 1', async function () {
-      const short = await cli(['user', 'create', '--email', 'd@exemplo.gov.br', '--nome', 'D', '--cpf', '935.411.347-80', '--password-stdin'], { input: 'curta\n' });
+      const short = await cli(
+        ['user', 'create', '--email', 'd@exemplo.gov.br', '--nome', 'D', '--cpf', '935.411.347-80', '--password-stdin'],
+        { input: 'curta\n' },
+      );
       expect(short.code).to.equal(1);
       assertOneErrorLine(short, 'password: A senha deve ter pelo menos 12 caracteres.');
       const cpf = await cli(['user', 'create', '--email', 'e@exemplo.gov.br', '--nome', 'E', '--cpf', '123.456.789-00']);
@@ -216,8 +276,14 @@ describe('cidades (command line)', function () {
   describe('gestor set and member add', function () {
     it('makes a user gestor of a UG, and another a plain member', async function () {
       const ug = await newUg('UG-GES');
-      const gestor = await services.users.create(parseInput(userCreateSchema, { nome: 'Gestora', cpf: '987.654.321-00', email: 'gestora@exemplo.gov.br' }), cliCaller);
-      const membro = await services.users.create(parseInput(userCreateSchema, { nome: 'Membro', cpf: '714.602.380-01', email: 'membro@exemplo.gov.br' }), cliCaller);
+      const gestor = await services.users.create(
+        parseInput(userCreateSchema, { nome: 'Gestora', cpf: '987.654.321-00', email: 'gestora@exemplo.gov.br' }),
+        cliCaller,
+      );
+      const membro = await services.users.create(
+        parseInput(userCreateSchema, { nome: 'Membro', cpf: '714.602.380-01', email: 'membro@exemplo.gov.br' }),
+        cliCaller,
+      );
 
       const set = await cli(['gestor', 'set', '--ug', 'UG-GES', '--email', 'Gestora@Exemplo.gov.br']);
       expect(set.stderr).to.equal('');
@@ -272,7 +338,16 @@ describe('cidades (command line)', function () {
 
     it('create --json prints the credentials once; the database keeps only a hash', async function () {
       await newUg('UG-INT1');
-      const created = await cliJson<Created & Record<string, unknown>>(['integration', 'create', '--ug', 'UG-INT1', '--descricao', 'Sistema de folha', '--permissao', 'escrita']);
+      const created = await cliJson<Created & Record<string, unknown>>([
+        'integration',
+        'create',
+        '--ug',
+        'UG-INT1',
+        '--descricao',
+        'Sistema de folha',
+        '--permissao',
+        'escrita',
+      ]);
       expect(Object.keys(created).sort()).to.deep.equal(['admin', 'clientId', 'clientSecret', 'descricao', 'id', 'permissao', 'ug']);
       expect(created.clientId).to.match(/^cid_[0-9A-Za-z]+$/);
       expect(created.clientSecret).to.match(/^cds_[0-9A-Za-z]+$/);
@@ -320,10 +395,30 @@ describe('cidades (command line)', function () {
       expect(lines[3]?.indexOf('cid_')).to.equal(lines[0]?.indexOf('CLIENT ID'));
     });
 
-    it('create --admin works only in the Tribunal\'s UG (ug create --tribunal)', async function () {
-      const tribunal = await cliJson<{ tribunal: boolean }>(['ug', 'create', '--codigo', 'TCE', '--nome', 'Tribunal', '--cnpj', cnpjFor('55666777' + '0001'), '--tribunal']);
+    it("create --admin works only in the Tribunal's UG (ug create --tribunal)", async function () {
+      const tribunal = await cliJson<{ tribunal: boolean }>([
+        'ug',
+        'create',
+        '--codigo',
+        'TCE',
+        '--nome',
+        'Tribunal',
+        '--cnpj',
+        cnpjFor('55666777' + '0001'),
+        '--tribunal',
+      ]);
       expect(tribunal.tribunal).to.equal(true);
-      const admin = await cliJson<Created & { admin: boolean }>(['integration', 'create', '--ug', 'TCE', '--descricao', 'Automação', '--permissao', 'leitura', '--admin']);
+      const admin = await cliJson<Created & { admin: boolean }>([
+        'integration',
+        'create',
+        '--ug',
+        'TCE',
+        '--descricao',
+        'Automação',
+        '--permissao',
+        'leitura',
+        '--admin',
+      ]);
       expect(admin.admin).to.equal(true);
       await newUg('UG-INT9');
       const refused = await cli(['integration', 'create', '--ug', 'UG-INT9', '--descricao', 'x', '--permissao', 'leitura', '--admin']);
@@ -332,7 +427,16 @@ describe('cidades (command line)', function () {
 
     it('rotate --json prints a new secret: the old one stops working', async function () {
       await newUg('UG-INT4');
-      const created = await cliJson<Created>(['integration', 'create', '--ug', 'UG-INT4', '--descricao', 'Folha', '--permissao', 'escrita']);
+      const created = await cliJson<Created>([
+        'integration',
+        'create',
+        '--ug',
+        'UG-INT4',
+        '--descricao',
+        'Folha',
+        '--permissao',
+        'escrita',
+      ]);
       const rotated = await cliJson<Created>(['integration', 'rotate', String(created.id)]);
       expect(Object.keys(rotated).sort()).to.deep.equal(['clientId', 'clientSecret', 'id', 'permissao']);
       expect(rotated.id).to.equal(created.id);
@@ -345,7 +449,16 @@ describe('cidades (command line)', function () {
 
     it('delete removes the key: it leaves the list and its credentials stop working', async function () {
       await newUg('UG-INT5');
-      const created = await cliJson<Created>(['integration', 'create', '--ug', 'UG-INT5', '--descricao', 'Descartável', '--permissao', 'leitura']);
+      const created = await cliJson<Created>([
+        'integration',
+        'create',
+        '--ug',
+        'UG-INT5',
+        '--descricao',
+        'Descartável',
+        '--permissao',
+        'leitura',
+      ]);
       const result = await cli(['integration', 'delete', String(created.id)]);
       expect(result.stderr).to.equal('');
       expect(result.code).to.equal(0);
@@ -401,7 +514,9 @@ describe('cidades (command line)', function () {
     });
 
     it('reports an unreachable database in one line without its password, exit 1', async function () {
-      const result = await cli(['integration', 'list', '--ug', 'X'], { env: { DATABASE_URL: 'postgres://cidades:segredo@127.0.0.1:1/nada' } });
+      const result = await cli(['integration', 'list', '--ug', 'X'], {
+        env: { DATABASE_URL: 'postgres://cidades:segredo@127.0.0.1:1/nada' },
+      });
       expect(result.code).to.equal(1);
       assertOneErrorLine(result, /^erro: Não foi possível conectar ao banco de dados postgres:\/\/cidades:\*\*\*@127\.0\.0\.1:1\/nada: /);
     });

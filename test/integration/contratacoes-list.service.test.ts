@@ -20,14 +20,47 @@ describe('ContratacoesService: lists, filters and keyset pages', () => {
   before(async () => {
     t = await createTestServices();
     ugs = await createUgFamily(t.services);
-    [filha, agregadora, avulsa] = await Promise.all([keyOf(t.services, ugs.filha), keyOf(t.services, ugs.agregadora), keyOf(t.services, ugs.avulsa)]);
+    [filha, agregadora, avulsa] = await Promise.all([
+      keyOf(t.services, ugs.filha),
+      keyOf(t.services, ugs.agregadora),
+      keyOf(t.services, ugs.avulsa),
+    ]);
     const add = async (name: string, caller: ScopedCaller, overrides: Record<string, unknown>) => {
       ids[name] = (await t.services.contratacoes.create(caller, contratacaoData({ numeroProcesso: name, ...overrides }))).contratacao.id;
     };
-    await add('papel', filha, { objeto: 'Compra de PAPEL A4', valorEstimado: '100.00', valorContratado: '90.00', dataPublicacao: '2025-01-15' });
-    await add('obra', filha, { ano: 2024, modalidade: 4, fase: 'edital_licitacao', objeto: 'Obra 100% concluída', valorEstimado: '5000000.00', valorContratado: null, dataPublicacao: '2024-06-01', dataAssinatura: '2024-07-01' });
-    await add('direta', filha, { modalidade: 8, fase: 'contratacao_direta', objeto: 'Serviço de limpeza', valorEstimado: '20000.00', valorContratado: '19999.99', dataPublicacao: '2025-09-30' });
-    await add('antiga', filha, { ano: 2019, nllc: false, modalidade: 102, objeto: 'Reforma da escola', valorEstimado: null, valorContratado: '300000.00', dataPublicacao: null });
+    await add('papel', filha, {
+      objeto: 'Compra de PAPEL A4',
+      valorEstimado: '100.00',
+      valorContratado: '90.00',
+      dataPublicacao: '2025-01-15',
+    });
+    await add('obra', filha, {
+      ano: 2024,
+      modalidade: 4,
+      fase: 'edital_licitacao',
+      objeto: 'Obra 100% concluída',
+      valorEstimado: '5000000.00',
+      valorContratado: null,
+      dataPublicacao: '2024-06-01',
+      dataAssinatura: '2024-07-01',
+    });
+    await add('direta', filha, {
+      modalidade: 8,
+      fase: 'contratacao_direta',
+      objeto: 'Serviço de limpeza',
+      valorEstimado: '20000.00',
+      valorContratado: '19999.99',
+      dataPublicacao: '2025-09-30',
+    });
+    await add('antiga', filha, {
+      ano: 2019,
+      nllc: false,
+      modalidade: 102,
+      objeto: 'Reforma da escola',
+      valorEstimado: null,
+      valorContratado: '300000.00',
+      dataPublicacao: null,
+    });
     await add('agregadora', agregadora, { objeto: 'Consultoria', valorContratado: '50.00' });
     await add('avulsa', avulsa, { objeto: 'Compra de papel', valorContratado: '90.00' });
     await new ContratacoesRepository(t.database.db).setSituacao(ids.direta as number, 'homologada');
@@ -102,7 +135,9 @@ describe('ContratacoesService: lists, filters and keyset pages', () => {
 
   it('refuses bad filters, unknown filters and bad page sizes with pt-BR messages', async () => {
     const parsed = async (schema: z.ZodType, input: unknown) => parseInput(schema, input);
-    const err = await rejects(parsed(contratacaoFiltersSchema, { ano: 'dois mil', valorContratadoMin: '1,5', dataPublicacaoDe: '15/01/2025', cor: 'azul' }));
+    const err = await rejects(
+      parsed(contratacaoFiltersSchema, { ano: 'dois mil', valorContratadoMin: '1,5', dataPublicacaoDe: '15/01/2025', cor: 'azul' }),
+    );
     expect((err as ValidationError).fields).to.deep.equal({
       ano: 'Informe o ano do processo (número inteiro).',
       valorContratadoMin: 'Informe o valor contratado mínimo como texto decimal não negativo com até duas casas, por exemplo "1234.56".',

@@ -31,7 +31,11 @@ describe('ContratacoesService: writes', () => {
   beforeEach(async () => {
     t = await createTestServices();
     ugs = await createUgFamily(t.services);
-    [filha, agregadora, irma] = await Promise.all([keyOf(t.services, ugs.filha), keyOf(t.services, ugs.agregadora), keyOf(t.services, ugs.irma)]);
+    [filha, agregadora, irma] = await Promise.all([
+      keyOf(t.services, ugs.filha),
+      keyOf(t.services, ugs.agregadora),
+      keyOf(t.services, ugs.irma),
+    ]);
   });
   afterEach(() => t.close());
 
@@ -99,7 +103,9 @@ describe('ContratacoesService: writes', () => {
     expect(pessoa.fornecedor?.documento).to.equal('52998224725');
     const alfa = await create(filha, { numeroProcesso: '2', fornecedor: { documento: '12.ABC.345/01DE-35', nome: 'Nova' } });
     expect(alfa.fornecedor?.documento).to.equal('12ABC34501DE35');
-    const err = await rejects(create(filha, { numeroProcesso: '3', modalidade: 102, vigenciaInicio: '2025-05-01', vigenciaFim: '2025-04-30' }));
+    const err = await rejects(
+      create(filha, { numeroProcesso: '3', modalidade: 102, vigenciaInicio: '2025-05-01', vigenciaFim: '2025-04-30' }),
+    );
     expect((err as ValidationError).fields).to.deep.equal({
       modalidade: 'Esta modalidade não existe na Lei 14.133/2021: use um código do PNCP de 1 a 14.',
       vigenciaFim: 'O fim da vigência não pode ser anterior ao início.',
@@ -112,7 +118,9 @@ describe('ContratacoesService: writes', () => {
     const err = await rejects(create(filha));
     expect(err).to.be.instanceOf(ConflictError);
     expect(err).to.include({ status: 409, code: 'CONFLICT' });
-    expect((err as ConflictError).fields).to.deep.equal({ numeroProcesso: 'Já existe uma contratação com este número de processo e ano nesta unidade gestora.' });
+    expect((err as ConflictError).fields).to.deep.equal({
+      numeroProcesso: 'Já existe uma contratação com este número de processo e ano nesta unidade gestora.',
+    });
     await create(irma);
     await create(filha, { ano: 2026 });
     const other = await create(filha, { numeroProcesso: '999/2025' });
@@ -122,7 +130,12 @@ describe('ContratacoesService: writes', () => {
 
   it('replaces (PUT) and patches (PATCH), bumping the version and recording who changed it', async () => {
     const created = await create(filha);
-    const replaced = await t.services.contratacoes.replace(filha, created.id, contratacaoData({ objeto: 'Novo objeto', valorEstimado: undefined }), { expectedVersao: 1 });
+    const replaced = await t.services.contratacoes.replace(
+      filha,
+      created.id,
+      contratacaoData({ objeto: 'Novo objeto', valorEstimado: undefined }),
+      { expectedVersao: 1 },
+    );
     expect(replaced).to.include({ objeto: 'Novo objeto', valorEstimado: null, versao: 2 });
     const patched = await t.services.contratacoes.patch(filha, created.id, changes({ fase: 'contratacao_direta', modalidade: 8 }));
     expect(patched).to.include({ objeto: 'Novo objeto', fase: 'contratacao_direta', modalidade: 8, versao: 3 });
@@ -199,7 +212,9 @@ describe('ContratacoesService: writes', () => {
     expect(first.replayed).to.equal(false);
     expect(again).to.deep.equal({ contratacao: first.contratacao, replayed: true });
     expect(await t.database.db('contratacoes').count({ n: '*' }).first()).to.satisfy((r: { n: number | string }) => Number(r.n) === 1);
-    const reused = await rejects(t.services.contratacoes.create(filha, contratacaoData({ objeto: 'Outro' }), { idempotencyKey: 'pedido-1' }));
+    const reused = await rejects(
+      t.services.contratacoes.create(filha, contratacaoData({ objeto: 'Outro' }), { idempotencyKey: 'pedido-1' }),
+    );
     expect(reused).to.be.instanceOf(IdempotencyKeyReusedError);
     expect(reused).to.include({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
     // Keys belong to one client: another key's "pedido-1" is a new request.
@@ -211,7 +226,9 @@ describe('ContratacoesService: writes', () => {
   });
 
   it('answers concurrent retries with one record', async () => {
-    const results = await Promise.all([1, 2, 3].map(() => t.services.contratacoes.create(filha, contratacaoData(), { idempotencyKey: 'k' })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => t.services.contratacoes.create(filha, contratacaoData(), { idempotencyKey: 'k' })),
+    );
     expect(new Set(results.map((r) => r.contratacao.id)).size).to.equal(1);
     expect(results.filter((r) => !r.replayed)).to.have.length(1);
   });

@@ -29,13 +29,14 @@ describe('IntegrationsAdminService on a real database', () => {
   const revocations = () => t.database.db('credential_revocations').orderBy('id').select('client_id', 'valid_from_version');
   const audit = (action: string) => t.database.db('audit_events').where({ action }).select('actor_nome', 'target_id', 'details');
 
-  it('lists every UG\'s keys with filters by UG, situação, permissão and text, paged by id', async () => {
+  it("lists every UG's keys with filters by UG, situação, permissão and text, paged by id", async () => {
     const other = await createUg(t.services, { nome: 'Câmara Outra' });
     const a = await createKey(t.services, people.ug.id, 'leitura');
     const b = await createKey(t.services, other.id, 'escrita');
     const c = await createKey(t.services, other.id, 'leitura');
     await t.services.integrationsAdmin.block(admin, c.id, motivo('uso indevido'));
-    const ids = async (filters: object, limit = 50) => (await t.services.integrationsAdmin.list(admin, filters, { limit })).items.map((i) => i.id);
+    const ids = async (filters: object, limit = 50) =>
+      (await t.services.integrationsAdmin.list(admin, filters, { limit })).items.map((i) => i.id);
     expect(await ids({})).to.deep.equal([a.id, b.id, c.id]);
     expect(await ids({ ugId: other.id })).to.deep.equal([b.id, c.id]);
     expect(await ids({ bloqueada: true })).to.deep.equal([c.id]);
@@ -59,7 +60,9 @@ describe('IntegrationsAdminService on a real database', () => {
     await token(key).expect(401);
     expect(await t.services.integrations.tokenClient(key.clientId)).to.equal(null);
     await t.services.integrationsAdmin.block(admin, key.id, motivo('outro motivo'));
-    expect((await t.services.integrationsAdmin.find(admin, key.id)).bloqueioMotivo, 'a second block changes nothing').to.equal('Vazamento do segredo');
+    expect((await t.services.integrationsAdmin.find(admin, key.id)).bloqueioMotivo, 'a second block changes nothing').to.equal(
+      'Vazamento do segredo',
+    );
     expect(await revocations()).to.deep.equal([{ client_id: key.clientId, valid_from_version: null }]);
     const [event, ...more] = await audit('integration.blocked');
     expect(more).to.have.length(0);
@@ -78,11 +81,15 @@ describe('IntegrationsAdminService on a real database', () => {
     expect(await audit('integration.unblocked')).to.have.length(1);
   });
 
-  it('renews (refused while blocked, 409), edits and deletes any UG\'s key', async () => {
+  it("renews (refused while blocked, 409), edits and deletes any UG's key", async () => {
     const key = await createKey(t.services, people.ug.id);
     await t.services.integrationsAdmin.block(admin, key.id, motivo('auditoria'));
     expect(await rejects(t.services.integrationsAdmin.renew(admin, key.id))).to.be.instanceOf(IntegrationBlockedError);
-    const { integration, clientSecret } = await t.services.integrationsAdmin.patch(admin, key.id, changes({ bloqueada: false, renovarSegredo: true, descricao: 'Novo nome', permissao: 'escrita' }));
+    const { integration, clientSecret } = await t.services.integrationsAdmin.patch(
+      admin,
+      key.id,
+      changes({ bloqueada: false, renovarSegredo: true, descricao: 'Novo nome', permissao: 'escrita' }),
+    );
     expect(integration).to.include({ descricao: 'Novo nome', permissao: 'escrita', bloqueada: false });
     await token({ clientId: key.clientId, clientSecret: String(clientSecret) }).expect(200);
     await token(key).expect(401);
@@ -111,19 +118,32 @@ describe('IntegrationsAdminService on a real database', () => {
     await token(key).expect(200);
   });
 
-  it('grants the admin scope only to a Sys Admin\'s keys of the Tribunal\'s UG', async () => {
-    const tribunal = await t.services.ugs.create({ codigo: 'TCE', nome: 'Tribunal de Contas', cnpj: cnpjFrom(4242) }, cliCaller, { tribunal: true });
+  it("grants the admin scope only to a Sys Admin's keys of the Tribunal's UG", async () => {
+    const tribunal = await t.services.ugs.create({ codigo: 'TCE', nome: 'Tribunal de Contas', cnpj: cnpjFrom(4242) }, cliCaller, {
+      tribunal: true,
+    });
     expect(tribunal.tribunal).to.equal(true);
-    const duplicate = await rejects(t.services.ugs.create({ codigo: 'TCE2', nome: 'Outro', cnpj: cnpjFrom(4343) }, cliCaller, { tribunal: true }));
+    const duplicate = await rejects(
+      t.services.ugs.create({ codigo: 'TCE2', nome: 'Outro', cnpj: cnpjFrom(4343) }, cliCaller, { tribunal: true }),
+    );
     expect(duplicate).to.be.instanceOf(ConflictError);
     expect((duplicate as ConflictError).fields).to.have.property('tribunal');
 
-    const created = await t.services.integrationsAdmin.create(admin, { ugId: tribunal.id, descricao: 'Automação', permissao: 'leitura', admin: true });
+    const created = await t.services.integrationsAdmin.create(admin, {
+      ugId: tribunal.id,
+      descricao: 'Automação',
+      permissao: 'leitura',
+      admin: true,
+    });
     expect(created.integration.admin).to.equal(true);
     expect((await t.services.integrations.tokenClient(created.integration.clientId))?.admin).to.equal(true);
-    const elsewhere = await rejects(t.services.integrationsAdmin.create(admin, { ugId: people.ug.id, descricao: 'x', permissao: 'leitura', admin: true }));
+    const elsewhere = await rejects(
+      t.services.integrationsAdmin.create(admin, { ugId: people.ug.id, descricao: 'x', permissao: 'leitura', admin: true }),
+    );
     expect(elsewhere).to.be.instanceOf(ForbiddenError);
-    const byGestor = await rejects(t.services.integrations.create(callerFor(people.gestor), people.ug.id, { descricao: 'x', permissao: 'leitura', admin: true }));
+    const byGestor = await rejects(
+      t.services.integrations.create(callerFor(people.gestor), people.ug.id, { descricao: 'x', permissao: 'leitura', admin: true }),
+    );
     expect(byGestor).to.be.instanceOf(ForbiddenError);
     const plain = await createKey(t.services, tribunal.id);
     expect((await t.services.integrations.tokenClient(plain.clientId))?.admin).to.equal(false);

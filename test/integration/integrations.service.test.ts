@@ -24,8 +24,18 @@ describe('IntegrationsService on a real database', () => {
 
   it('creates, renews and deletes; old secrets stop matching; the database never holds a secret', async () => {
     const gestor = callerFor(people.gestor);
-    const created = await t.services.integrations.create(gestor, people.ug.id, parseInput(integrationCreateSchema, { descricao: ' ERP ', permissao: 'escrita' }));
-    expect(created.integration).to.include({ descricao: 'ERP', permissao: 'escrita', createdByNome: people.gestor.nome, bloqueada: false, lastUsedAt: null });
+    const created = await t.services.integrations.create(
+      gestor,
+      people.ug.id,
+      parseInput(integrationCreateSchema, { descricao: ' ERP ', permissao: 'escrita' }),
+    );
+    expect(created.integration).to.include({
+      descricao: 'ERP',
+      permissao: 'escrita',
+      createdByNome: people.gestor.nome,
+      bloqueada: false,
+      lastUsedAt: null,
+    });
     const { clientId } = created.integration;
     await token(clientId, created.clientSecret).expect(200);
 
@@ -43,12 +53,24 @@ describe('IntegrationsService on a real database', () => {
 
     await t.services.integrations.delete(gestor, people.ug.id, created.integration.id);
     await token(clientId, renewed.clientSecret).expect(401);
-    const actions = (await t.database.db('audit_events').where({ ug_id: people.ug.id }).orderBy('id').select('action', 'ip', 'actor_user_id')).map((e) => e.action);
-    expect(actions).to.deep.equal(['ug.created', 'ug.gestor_changed', 'ug.member_added', 'integration.created', 'integration.secret_renewed', 'integration.deleted']);
+    const actions = (
+      await t.database.db('audit_events').where({ ug_id: people.ug.id }).orderBy('id').select('action', 'ip', 'actor_user_id')
+    ).map((e) => e.action);
+    expect(actions).to.deep.equal([
+      'ug.created',
+      'ug.gestor_changed',
+      'ug.member_added',
+      'integration.created',
+      'integration.secret_renewed',
+      'integration.deleted',
+    ]);
   });
 
   it('refuses a blocked key, a malformed secret and an unknown client id alike', async () => {
-    const { integration, clientSecret } = await t.services.integrations.create(cliCaller, people.ug.id, { descricao: 'X', permissao: 'leitura' });
+    const { integration, clientSecret } = await t.services.integrations.create(cliCaller, people.ug.id, {
+      descricao: 'X',
+      permissao: 'leitura',
+    });
     await token('cid_0000000000000000000000', clientSecret).expect(401);
     await token(integration.clientId, clientSecret.slice(0, -1) + (clientSecret.endsWith('x') ? 'y' : 'x')).expect(401);
     await token(integration.clientId, 'senha').expect(401);

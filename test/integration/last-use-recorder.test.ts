@@ -35,7 +35,14 @@ describe('último uso of keys, written in batches', () => {
     await recorder.flush();
     t.database.db.removeListener('query', listener);
     expect(updates).to.have.length(2);
-    const rows = await t.database.db('integracoes').whereIn('client_id', keys.map((k) => k.clientId)).orderBy('id').select('last_used_at', 'last_used_ip');
+    const rows = await t.database
+      .db('integracoes')
+      .whereIn(
+        'client_id',
+        keys.map((k) => k.clientId),
+      )
+      .orderBy('id')
+      .select('last_used_at', 'last_used_ip');
     expect(rows.map((r) => r.last_used_ip)).to.deep.equal(['10.0.0.1', '10.0.0.1', '10.0.0.1', '10.0.0.2']);
     const used = await Promise.all(keys.map(async (k) => (await integrations.findById(k.id))?.lastUsedAt?.getTime()));
     expect(used).to.deep.equal([at - 300, at - 300, at - 300, at - 300]);

@@ -11,8 +11,27 @@ import { createTestServices, rejects, type TestServices } from '../support/servi
 
 const at = new Date('2025-06-01T12:00:00Z');
 
-function remessa(ugId: number, tipo: NewRemessa['tipo'], competencia: string, situacao: NewRemessa['situacao'], overrides: Partial<NewRemessa> = {}): NewRemessa {
-  return { ugId, tipo, competencia, situacao, protocolo: null, enviadaEm: null, processadaEm: null, homologadaEm: null, encerradaEm: null, consistencias: [], at, ...overrides };
+function remessa(
+  ugId: number,
+  tipo: NewRemessa['tipo'],
+  competencia: string,
+  situacao: NewRemessa['situacao'],
+  overrides: Partial<NewRemessa> = {},
+): NewRemessa {
+  return {
+    ugId,
+    tipo,
+    competencia,
+    situacao,
+    protocolo: null,
+    enviadaEm: null,
+    processadaEm: null,
+    homologadaEm: null,
+    encerradaEm: null,
+    consistencias: [],
+    at,
+    ...overrides,
+  };
 }
 
 describe('RemessasService on a real database', () => {
@@ -25,7 +44,11 @@ describe('RemessasService on a real database', () => {
   before(async () => {
     t = await createTestServices();
     ugs = await createUgFamily(t.services);
-    [filha, agregadora, irma] = await Promise.all([keyOf(t.services, ugs.filha), keyOf(t.services, ugs.agregadora), keyOf(t.services, ugs.irma)]);
+    [filha, agregadora, irma] = await Promise.all([
+      keyOf(t.services, ugs.filha),
+      keyOf(t.services, ugs.agregadora),
+      keyOf(t.services, ugs.irma),
+    ]);
     const f = ugs.filha.id;
     await new RemessasRepository(t.database.db).insertMany([
       remessa(f, 'prestacao_contas_mensal', '2025-01', 'homologada', {
@@ -73,7 +96,9 @@ describe('RemessasService on a real database', () => {
   it('filters by UG, tipo and situação; another UG lists nothing', async () => {
     expect(await keys(agregadora, { ugId: ugs.agregadora.id })).to.deep.equal(['prestacao_contas_mensal:2025-01:declarada_vazia']);
     expect(await keys(filha, { ugId: ugs.irma.id })).to.deep.equal([]);
-    expect(await keys(agregadora, { tipo: 'prestacao_contas_mensal', situacao: 'homologada' })).to.deep.equal(['prestacao_contas_mensal:2025-01:homologada']);
+    expect(await keys(agregadora, { tipo: 'prestacao_contas_mensal', situacao: 'homologada' })).to.deep.equal([
+      'prestacao_contas_mensal:2025-01:homologada',
+    ]);
   });
 
   it('filters by competência range; a bare year as the end covers its months', async () => {
@@ -114,7 +139,9 @@ describe('RemessasService on a real database', () => {
     expect(first).to.include({ totalCount: 5 });
     const second = await t.services.remessas.list(filha, { ...all, limit: 3, afterId: first.nextAfterId ?? undefined });
     expect(second.nextAfterId).to.equal(null);
-    expect([...first.items, ...second.items].map((r) => r.id)).to.deep.equal((await t.services.remessas.list(filha, all)).items.map((r) => r.id));
+    expect([...first.items, ...second.items].map((r) => r.id)).to.deep.equal(
+      (await t.services.remessas.list(filha, all)).items.map((r) => r.id),
+    );
   });
 
   it('keeps several remessas of one tipo and competência (a resent ato de pessoal), each with its own consistências', async () => {
@@ -133,7 +160,9 @@ describe('RemessasService on a real database', () => {
   });
 
   it('refuses bad filters with pt-BR messages', async () => {
-    const err = await rejects((async () => parseInput(remessaFiltersSchema, { tipo: 'mensal', competenciaDe: '2025-13', situacao: 'ok' }))());
+    const err = await rejects(
+      (async () => parseInput(remessaFiltersSchema, { tipo: 'mensal', competenciaDe: '2025-13', situacao: 'ok' }))(),
+    );
     expect((err as ValidationError).fields).to.have.keys('tipo', 'competenciaDe', 'situacao');
     expect((err as ValidationError).fields.competenciaDe).to.equal('Informe a competência inicial no formato AAAA-MM ou AAAA.');
   });

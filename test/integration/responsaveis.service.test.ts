@@ -15,7 +15,8 @@ describe('ResponsaveisService', () => {
   let sequence = 0;
 
   /** The service over the test database, with its repositories (and a clock, when a test fixes the day). */
-  const serviceWith = (now?: () => Date) => new ResponsaveisService({ ugs: new UgsRepository(database.db), responsaveis: new ResponsaveisRepository(database.db) }, now);
+  const serviceWith = (now?: () => Date) =>
+    new ResponsaveisService({ ugs: new UgsRepository(database.db), responsaveis: new ResponsaveisRepository(database.db) }, now);
 
   beforeEach(async () => {
     database = await createTestDatabase();
@@ -26,7 +27,14 @@ describe('ResponsaveisService', () => {
   /** A UG as test data, written to its table. */
   async function createUg(): Promise<{ id: number }> {
     sequence += 1;
-    return { id: await new UgsRepository(database.db).insert({ codigo: `UG${sequence}`, nome: `Prefeitura ${sequence}`, cnpj: cnpjFrom(sequence), agregadoraId: null }) };
+    return {
+      id: await new UgsRepository(database.db).insert({
+        codigo: `UG${sequence}`,
+        nome: `Prefeitura ${sequence}`,
+        cnpj: cnpjFrom(sequence),
+        agregadoraId: null,
+      }),
+    };
   }
 
   /** A term as a surface parses it before it calls the service. */
@@ -35,12 +43,22 @@ describe('ResponsaveisService', () => {
   it('records a term with a normalised CPF', async () => {
     const ug = await createUg();
     const r = await service.create(ug.id, term({ cpf: '529.982.247-25', nome: ' Maria ', funcao: 'contador', inicio: '2025-02-01' }));
-    expect(r).to.deep.equal({ id: r.id, ugId: ug.id, cpf: '52998224725', nome: 'Maria', funcao: 'contador', inicio: '2025-02-01', fim: null });
+    expect(r).to.deep.equal({
+      id: r.id,
+      ugId: ug.id,
+      cpf: '52998224725',
+      nome: 'Maria',
+      funcao: 'contador',
+      inicio: '2025-02-01',
+      fim: null,
+    });
   });
 
   it('refuses bad CPF check digits, an unknown função, impossible dates and an end before the start, field by field', async () => {
     const ug = await createUg();
-    const err = await rejects((async () => service.create(ug.id, term({ cpf: '529.982.247-26', nome: '', funcao: 'prefeito', inicio: '2025-02-30' })))());
+    const err = await rejects(
+      (async () => service.create(ug.id, term({ cpf: '529.982.247-26', nome: '', funcao: 'prefeito', inicio: '2025-02-30' })))(),
+    );
     expect(err).to.be.instanceOf(ValidationError);
     expect((err as ValidationError).fields).to.deep.equal({
       cpf: 'CPF inválido: confira os dígitos verificadores.',
@@ -48,7 +66,10 @@ describe('ResponsaveisService', () => {
       funcao: 'Escolha uma função válida.',
       inicio: 'Informe o início como AAAA-MM-DD.',
     });
-    const backwards = await rejects((async () => service.create(ug.id, term({ cpf: cpfFrom(5), nome: 'A', funcao: 'gestor', inicio: '2025-02-01', fim: '2025-01-31' })))());
+    const backwards = await rejects(
+      (async () =>
+        service.create(ug.id, term({ cpf: cpfFrom(5), nome: 'A', funcao: 'gestor', inicio: '2025-02-01', fim: '2025-01-31' })))(),
+    );
     expect((backwards as ValidationError).fields).to.deep.equal({ fim: 'O fim não pode ser anterior ao início.' });
   });
 
@@ -64,7 +85,13 @@ describe('ResponsaveisService', () => {
     const [a, b] = [await createUg(), await createUg()];
     // 02:00 UTC on 1 March is still 28 February in Brazil: a term ending on the 28th is current.
     const service = serviceWith(() => new Date('2026-03-01T02:00:00Z'));
-    const ended = await service.create(a.id, { cpf: cpfFrom(1), nome: 'Fim hoje', funcao: 'gestor', inicio: '2025-01-01', fim: '2026-02-28' });
+    const ended = await service.create(a.id, {
+      cpf: cpfFrom(1),
+      nome: 'Fim hoje',
+      funcao: 'gestor',
+      inicio: '2025-01-01',
+      fim: '2026-02-28',
+    });
     const future = await service.create(a.id, { cpf: cpfFrom(2), nome: 'Começa amanhã', funcao: 'gestor', inicio: '2026-03-01' });
     await service.create(b.id, { cpf: cpfFrom(3), nome: 'De outra UG', funcao: 'contador', inicio: '2025-01-01' });
     const all = await service.listForUg(keyCaller(a.id, [a.id, b.id]), a.id, {}, { limit: 10 });

@@ -77,7 +77,10 @@ describe('revocation cache on a real database', () => {
     cache.start((err) => errors.push(err));
     await cache.ready();
     // Wait for the LISTEN connection (the poll is ten minutes away: only a notification can tell the cache).
-    const listening = () => database.db.raw<{ rows: unknown[] }>("select 1 from pg_stat_activity where query = 'LISTEN cidades_revocations' and datname = current_database()");
+    const listening = () =>
+      database.db.raw<{ rows: unknown[] }>(
+        "select 1 from pg_stat_activity where query = 'LISTEN cidades_revocations' and datname = current_database()",
+      );
     for (let i = 0; i < 100 && (await listening()).rows.length === 0; i++) await sleep(20);
     await repo.insert('cid_notified', null);
     expect(await until(() => cache.isRevoked('cid_notified', 1), 2_000)).to.equal(true);
@@ -87,13 +90,17 @@ describe('revocation cache on a real database', () => {
     try {
       await restarted.ready();
       for (let i = 0; i < 100 && (await listening()).rows.length < 2; i++) await sleep(20);
-      await database.db.raw("select pg_terminate_backend(pid) from pg_stat_activity where query = 'LISTEN cidades_revocations' and datname = current_database()");
+      await database.db.raw(
+        "select pg_terminate_backend(pid) from pg_stat_activity where query = 'LISTEN cidades_revocations' and datname = current_database()",
+      );
       // Both caches listen again within about a second, and read what was committed meanwhile.
       await repo.insert('cid_while_away', null);
       expect(await until(() => restarted.isRevoked('cid_while_away', 1), 5_000)).to.equal(true);
       await sleep(1_500);
       await repo.insert('cid_after_relisten', null);
-      expect(await until(() => restarted.isRevoked('cid_after_relisten', 1) && cache.isRevoked('cid_after_relisten', 1), 2_000)).to.equal(true);
+      expect(await until(() => restarted.isRevoked('cid_after_relisten', 1) && cache.isRevoked('cid_after_relisten', 1), 2_000)).to.equal(
+        true,
+      );
       expect(errors.length).to.be.greaterThan(0);
     } finally {
       await restarted.stop();

@@ -24,7 +24,7 @@ describe('server secrets kept in the database', () => {
     expect(await load()).to.deep.equal(first);
   });
 
-  it('prefers the environment\'s values', async () => {
+  it("prefers the environment's values", async () => {
     const given = { sessionSecret: 's'.repeat(32), secretPepper: 'p'.repeat(32) };
     expect(await load(given)).to.deep.equal(given);
   });

@@ -28,7 +28,10 @@ describe('sign-in limits on a real database', () => {
     const ceiling = signInLimits.accountCeiling.points;
     // One attempt from each of `ceiling` networks: past the account's limit each new one is still let through.
     for (let i = 0; i < ceiling; i += 1) {
-      expect(await refused(limits.attempt('alvo@b.gov.br', `2001:db8:${(i >> 8).toString(16)}:${(i & 255).toString(16)}::1`)), `attempt ${i + 1}`).to.equal(false);
+      expect(
+        await refused(limits.attempt('alvo@b.gov.br', `2001:db8:${(i >> 8).toString(16)}:${(i & 255).toString(16)}::1`)),
+        `attempt ${i + 1}`,
+      ).to.equal(false);
     }
     expect(await refused(limits.attempt('alvo@b.gov.br', '198.51.100.200'))).to.equal(true);
     // Another account is not affected.
@@ -36,7 +39,8 @@ describe('sign-in limits on a real database', () => {
   });
 
   it('counts the addresses of one IPv6 /64 as one network', async () => {
-    for (let i = 1; i <= signInLimits.pair.points; i += 1) expect(await refused(limits.attempt('alvo@b.gov.br', `2001:db8:9:9::${i}`))).to.equal(false);
+    for (let i = 1; i <= signInLimits.pair.points; i += 1)
+      expect(await refused(limits.attempt('alvo@b.gov.br', `2001:db8:9:9::${i}`))).to.equal(false);
     expect(await refused(limits.attempt('alvo@b.gov.br', '2001:db8:9:9::abcd'))).to.equal(true);
     expect(await refused(limits.attempt('alvo@b.gov.br', '2001:db8:9:a::1'))).to.equal(false);
   });

@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import { cliCaller, type Caller } from '../../app/caller.ts';
-import { ConflictError, FieldRuleError, ForbiddenError, NotFoundError, StateConflictError, ValidationError } from '../../app/errors/app-error.ts';
+import {
+  ConflictError,
+  FieldRuleError,
+  ForbiddenError,
+  NotFoundError,
+  StateConflictError,
+  ValidationError,
+} from '../../app/errors/app-error.ts';
 import { parseInput } from '../../app/errors/parse.ts';
 import { UgsRepository } from '../../app/ugs/ugs.repository.ts';
 import { memberFormSchema, ugCreateSchema, ugPatchSchema } from '../../app/ugs/ugs.schemas.ts';
@@ -23,9 +30,11 @@ describe('UgsAdminService on a real database', () => {
 
   const service = () => t.services.ugsAdmin;
   // What the portal's forms submit, parsed as the portal parses them before it calls the service.
-  const fields = (ug: { codigo: string; nome: string; cnpj: string }, agregadora: string) => parseInput(ugCreateSchema, { codigo: ug.codigo, nome: ug.nome, cnpj: ug.cnpj, agregadora });
+  const fields = (ug: { codigo: string; nome: string; cnpj: string }, agregadora: string) =>
+    parseInput(ugCreateSchema, { codigo: ug.codigo, nome: ug.nome, cnpj: ug.cnpj, agregadora });
   const memberForm = (usuario: string | null, papel: string) => parseInput(memberFormSchema, { usuario, papel });
-  const audit = (action: string) => t.database.db('audit_events').where({ action }).orderBy('id').select('actor_nome', 'ip', 'target_id', 'details');
+  const audit = (action: string) =>
+    t.database.db('audit_events').where({ action }).orderBy('id').select('actor_nome', 'ip', 'target_id', 'details');
 
   it('refuses aggregation cycles: itself, a direct child, a UG several levels below; accepts a UG beside it', async () => {
     const filha = await createUg(t.services, { codigo: 'FILHA', agregadora: people.ug.codigo });
@@ -43,7 +52,9 @@ describe('UgsAdminService on a real database', () => {
       expect((err as FieldRuleError).fields).to.deep.equal({ agregadora: message });
     }
     const byId = await rejects(service().patch(admin, filha.id, { agregadoraId: bisneta.id }));
-    expect((byId as FieldRuleError).fields).to.deep.equal({ agregadoraId: 'A UG BISNETA já está abaixo desta UG: ela não pode ser a agregadora.' });
+    expect((byId as FieldRuleError).fields).to.deep.equal({
+      agregadoraId: 'A UG BISNETA já está abaixo desta UG: ela não pode ser a agregadora.',
+    });
     expect((await service().find(admin, people.ug.id)).agregadoraId, 'nothing changed').to.equal(null);
     const moved = await service().replace(admin, neta.id, fields(neta, 'IRMA'));
     expect(moved.agregadora).to.deep.equal({ id: irma.id, codigo: 'IRMA', nome: irma.nome });
@@ -59,13 +70,18 @@ describe('UgsAdminService on a real database', () => {
     await service().patch(admin, people.ug.id, { nome: 'Novo Nome' });
     const [event] = await audit('ug.updated');
     expect(event).to.include({ actor_nome: 'Admin Davi', ip: '203.0.113.7', target_id: String(people.ug.id) });
-    expect(JSON.parse(String(event?.details))).to.deep.equal({ codigo: people.ug.codigo, alteracoes: { nome: { de: people.ug.nome, para: 'Novo Nome' } } });
+    expect(JSON.parse(String(event?.details))).to.deep.equal({
+      codigo: people.ug.codigo,
+      alteracoes: { nome: { de: people.ug.nome, para: 'Novo Nome' } },
+    });
     const duplicate = await rejects(service().patch(admin, people.ug.id, { codigo: 'OUTRA' }));
     expect(duplicate).to.be.instanceOf(ConflictError);
     expect((duplicate as ConflictError).fields).to.deep.equal({ codigo: 'Já existe uma unidade gestora com este código.' });
     const cnpj = await rejects(service().patch(admin, people.ug.id, { cnpj: other.cnpj }));
     expect((cnpj as ConflictError).fields).to.deep.equal({ cnpj: 'Já existe uma unidade gestora com este CNPJ.' });
-    const invalid = await rejects((async () => service().patch(admin, people.ug.id, parseInput(ugPatchSchema, { cnpj: '11.222.333/0001-82', ativa: 'sim' })))());
+    const invalid = await rejects(
+      (async () => service().patch(admin, people.ug.id, parseInput(ugPatchSchema, { cnpj: '11.222.333/0001-82', ativa: 'sim' })))(),
+    );
     expect(invalid).to.be.instanceOf(ValidationError);
     expect((invalid as ValidationError).fields).to.have.keys('cnpj', 'ativa');
   });
@@ -100,7 +116,10 @@ describe('UgsAdminService on a real database', () => {
     const member = await service().setMembership(admin, people.ug.id, { id: people.member.id }, 'gestor');
     expect(member).to.include({ id: people.member.id, papel: 'gestor' });
     const history = await service().gestorHistory(admin, people.ug.id);
-    expect(history.map((g) => [g.userId, g.fim === null])).to.deep.equal([[people.member.id, true], [people.gestor.id, false]]);
+    expect(history.map((g) => [g.userId, g.fim === null])).to.deep.equal([
+      [people.member.id, true],
+      [people.gestor.id, false],
+    ]);
     expect(history[1]?.fim?.getTime()).to.equal(history[0]?.inicio.getTime());
     expect((await t.services.integrations.list(bruno, people.ug.id)).renewalNotice.map((i) => i.clientId)).to.deep.equal([key.clientId]);
     expect((await service().find(admin, people.ug.id)).gestor?.userId).to.equal(people.member.id);
@@ -117,9 +136,16 @@ describe('UgsAdminService on a real database', () => {
     expect(await service().addMember(admin, people.ug.id, memberForm(byCpf.cpf, 'membro'))).to.include({ id: byCpf.id });
     const unknown = await rejects(service().addMember(admin, people.ug.id, memberForm('ninguem@exemplo.gov.br', 'membro')));
     expect((unknown as ValidationError).fields).to.deep.equal({ usuario: 'Não existe usuário com este e-mail ou CPF.' });
-    for (const attempt of [service().removeMember(admin, people.ug.id, people.gestor.id), service().setMembership(admin, people.ug.id, { id: people.gestor.id }, 'membro')]) {
+    for (const attempt of [
+      service().removeMember(admin, people.ug.id, people.gestor.id),
+      service().setMembership(admin, people.ug.id, { id: people.gestor.id }, 'membro'),
+    ]) {
       const err = await rejects(attempt);
-      expect(err).to.include({ status: 409, code: 'UG_GESTOR_REQUIRED', message: 'Gestora Ana é o gestor atual desta unidade gestora: defina outro gestor antes.' });
+      expect(err).to.include({
+        status: 409,
+        code: 'UG_GESTOR_REQUIRED',
+        message: 'Gestora Ana é o gestor atual desta unidade gestora: defina outro gestor antes.',
+      });
     }
     await service().removeMember(admin, people.ug.id, people.outsider.id);
     await service().removeMember(admin, people.ug.id, people.outsider.id);
@@ -139,14 +165,22 @@ describe('UgsAdminService on a real database', () => {
     expect(await service().setAtiva(admin, people.ug.id, false)).to.include({ ativa: false });
     expect(await service().setAtiva(admin, people.ug.id, false)).to.include({ ativa: false });
     expect(await t.services.integrations.tokenClient(a.clientId)).to.equal(null);
-    expect((await revocations()).slice(before)).to.deep.equal([{ client_id: a.clientId, valid_from_version: null }, { client_id: b.clientId, valid_from_version: null }]);
+    expect((await revocations()).slice(before)).to.deep.equal([
+      { client_id: a.clientId, valid_from_version: null },
+      { client_id: b.clientId, valid_from_version: null },
+    ]);
     await service().setAtiva(admin, people.ug.id, true);
     const restored = (await revocations()).slice(before + 2);
-    expect(restored.map((r) => r.client_id), 'the blocked key stays refused').to.deep.equal([a.clientId]);
+    expect(
+      restored.map((r) => r.client_id),
+      'the blocked key stays refused',
+    ).to.deep.equal([a.clientId]);
     const client = await t.services.integrations.tokenClient(a.clientId);
     expect(client?.secretVersion).to.equal(Number(restored[0]?.valid_from_version));
     expect(await t.services.integrations.tokenClient(b.clientId)).to.equal(null);
-    expect((await audit('ug.deactivated')).map((e) => JSON.parse(String(e.details)))).to.deep.equal([{ codigo: people.ug.codigo, integracoes: 2 }]);
+    expect((await audit('ug.deactivated')).map((e) => JSON.parse(String(e.details)))).to.deep.equal([
+      { codigo: people.ug.codigo, integracoes: 2 },
+    ]);
     expect(await audit('ug.reactivated')).to.have.length(1);
   });
 

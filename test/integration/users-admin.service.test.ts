@@ -23,7 +23,13 @@ describe('UsersAdminService and PasswordLinkService on a real database', () => {
   afterEach(() => t.close());
 
   const audit = (action: string) => t.database.db('audit_events').where({ action }).select('actor_nome', 'target_id', 'details');
-  const fields = (n: number, extra: object = {}) => ({ nome: `Pessoa ${n}`, cpf: cpfFrom(n), email: `pessoa-${n}@exemplo.gov.br`, isAdmin: false, ...extra });
+  const fields = (n: number, extra: object = {}) => ({
+    nome: `Pessoa ${n}`,
+    cpf: cpfFrom(n),
+    email: `pessoa-${n}@exemplo.gov.br`,
+    isAdmin: false,
+    ...extra,
+  });
 
   it('searches name (accents and case ignored), e-mail and CPF with or without punctuation, paged by id', async () => {
     const joana = await createUser(t.services, { nome: 'Joana Conceição', email: 'joana@prefeitura.es.gov.br' });
@@ -44,7 +50,10 @@ describe('UsersAdminService and PasswordLinkService on a real database', () => {
   });
 
   it('creates a user without a password and with a one-time link that works once, until it expires', async () => {
-    const { user, passwordLink } = await t.services.usersAdmin.create(admin, parseInput(userFieldsSchema, fields(901, { cpf: '529.982.247-25' })));
+    const { user, passwordLink } = await t.services.usersAdmin.create(
+      admin,
+      parseInput(userFieldsSchema, fields(901, { cpf: '529.982.247-25' })),
+    );
     expect(user).to.include({ nome: 'Pessoa 901', cpf: '52998224725', isAdmin: false, ativo: true });
     expect(passwordLink.expiresAt.getTime() - Date.now()).to.be.within(PASSWORD_LINK_TTL_MS - 60_000, PASSWORD_LINK_TTL_MS);
     const row = await t.database.db('users').where({ id: user.id }).first();
@@ -52,25 +61,42 @@ describe('UsersAdminService and PasswordLinkService on a real database', () => {
     expect(row.reset_token_hash).to.have.length(64).and.not.equal(passwordLink.token);
     expect(JSON.stringify(await t.database.db('audit_events').select('details'))).not.to.include(passwordLink.token);
 
-    const mismatch = await rejects(Promise.resolve().then(() => parseInput(passwordConfirmationSchema, { password: NEW_PASSWORD, passwordConfirmation: 'outra' })));
-    expect(mismatch).to.be.instanceOf(ValidationError).and.deep.include({ fields: { passwordConfirmation: 'As senhas não conferem.' } });
-    await t.services.passwordLinks.setPassword(passwordLink.token, { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD }, '203.0.113.9');
+    const mismatch = await rejects(
+      Promise.resolve().then(() => parseInput(passwordConfirmationSchema, { password: NEW_PASSWORD, passwordConfirmation: 'outra' })),
+    );
+    expect(mismatch)
+      .to.be.instanceOf(ValidationError)
+      .and.deep.include({ fields: { passwordConfirmation: 'As senhas não conferem.' } });
+    await t.services.passwordLinks.setPassword(
+      passwordLink.token,
+      { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD },
+      '203.0.113.9',
+    );
     expect((await t.services.users.authenticate({ email: user.email, password: NEW_PASSWORD }, null)).id).to.equal(user.id);
-    const used = await rejects(t.services.passwordLinks.setPassword(passwordLink.token, { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD }, null));
+    const used = await rejects(
+      t.services.passwordLinks.setPassword(passwordLink.token, { password: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD }, null),
+    );
     expect(used).to.be.instanceOf(NotFoundError);
-    expect(used.message).to.equal('Este link para definir a senha não é válido, já foi usado ou expirou. Peça um novo link ao administrador do sistema.');
+    expect(used.message).to.equal(
+      'Este link para definir a senha não é válido, já foi usado ou expirou. Peça um novo link ao administrador do sistema.',
+    );
     expect((await audit('user.password_set'))[0]).to.include({ actor_nome: 'Pessoa 901', target_id: String(user.id) });
 
     const again = await t.services.usersAdmin.forcePasswordReset(admin, user.id);
-    await t.database.db('users').where({ id: user.id }).update({ reset_expires_at: new Date(Date.now() - 1000) });
+    await t.database
+      .db('users')
+      .where({ id: user.id })
+      .update({ reset_expires_at: new Date(Date.now() - 1000) });
     expect(await rejects(t.services.passwordLinks.userOf(again.passwordLink.token))).to.be.instanceOf(NotFoundError);
   });
 
-  it('forcing a reset stops the current password and ends the user\'s sessions', async () => {
+  it("forcing a reset stops the current password and ends the user's sessions", async () => {
     await t.database.db('sessions').insert({ sid: 's1', sess: '{}', user_id: people.member.id, expires_at: new Date(Date.now() + 60_000) });
     const { passwordLink } = await t.services.usersAdmin.forcePasswordReset(admin, people.member.id);
     expect(await t.database.db('sessions').where({ user_id: people.member.id })).to.deep.equal([]);
-    expect(await rejects(t.services.users.authenticate({ email: people.member.email, password: PASSWORD }, null))).to.be.instanceOf(ValidationError);
+    expect(await rejects(t.services.users.authenticate({ email: people.member.email, password: PASSWORD }, null))).to.be.instanceOf(
+      ValidationError,
+    );
     expect((await t.services.passwordLinks.userOf(passwordLink.token)).id).to.equal(people.member.id);
     expect((await audit('user.password_reset'))[0]).to.include({ actor_nome: 'Admin Davi', target_id: String(people.member.id) });
   });
@@ -80,13 +106,24 @@ describe('UsersAdminService and PasswordLinkService on a real database', () => {
     expect(edited).to.include({ nome: 'Bruno Editado', cpf: cpfFrom(902), isAdmin: true });
     expect((await t.services.usersAdmin.list(admin, 'editado', { limit: 5 })).items.map((u) => u.id)).to.deep.equal([people.member.id]);
     const [event] = await audit('user.updated');
-    expect(JSON.parse(event.details)).to.deep.equal({ nome: 'Bruno Editado', cpf: cpfFrom(902), email: 'pessoa-902@exemplo.gov.br', isAdmin: true });
+    expect(JSON.parse(event.details)).to.deep.equal({
+      nome: 'Bruno Editado',
+      cpf: cpfFrom(902),
+      email: 'pessoa-902@exemplo.gov.br',
+      isAdmin: true,
+    });
     const email = await rejects(t.services.usersAdmin.update(admin, people.outsider.id, { ...fields(903), email: people.gestor.email }));
-    expect(email).to.be.instanceOf(ConflictError).and.deep.include({ fields: { email: 'Já existe um usuário com este e-mail.' } });
+    expect(email)
+      .to.be.instanceOf(ConflictError)
+      .and.deep.include({ fields: { email: 'Já existe um usuário com este e-mail.' } });
     const cpf = await rejects(t.services.usersAdmin.patch(admin, people.outsider.id, { cpf: String(people.gestor.cpf) }));
-    expect(cpf).to.be.instanceOf(ConflictError).and.deep.include({ fields: { cpf: 'Já existe um usuário com este CPF.' } });
+    expect(cpf)
+      .to.be.instanceOf(ConflictError)
+      .and.deep.include({ fields: { cpf: 'Já existe um usuário com este CPF.' } });
     // What the portal and the API parse a user's fields with, before the service is called.
-    const invalid = await rejects(Promise.resolve().then(() => parseInput(userFieldsSchema, { nome: '', cpf: '111.111.111-11', email: 'x', isAdmin: 'sim' })));
+    const invalid = await rejects(
+      Promise.resolve().then(() => parseInput(userFieldsSchema, { nome: '', cpf: '111.111.111-11', email: 'x', isAdmin: 'sim' })),
+    );
     expect(invalid).to.be.instanceOf(ValidationError);
     expect(Object.keys((invalid as ValidationError).fields).sort()).to.deep.equal(['cpf', 'email', 'isAdmin', 'nome']);
   });
@@ -97,7 +134,9 @@ describe('UsersAdminService and PasswordLinkService on a real database', () => {
     expect((await t.services.usersAdmin.patch(admin, people.gestor.id, { ativo: false })).user.ativo).to.equal(false);
     expect(await t.database.db('sessions').where({ user_id: people.gestor.id })).to.deep.equal([]);
     const refused = await rejects(t.services.users.authenticate({ email: people.gestor.email, password: PASSWORD }, null));
-    expect(refused).to.be.instanceOf(ValidationError).and.deep.include({ fields: { email: 'Este usuário está desativado. Procure o administrador do sistema.' } });
+    expect(refused)
+      .to.be.instanceOf(ValidationError)
+      .and.deep.include({ fields: { email: 'Este usuário está desativado. Procure o administrador do sistema.' } });
     await t.services.usersAdmin.setAtivo(admin, people.gestor.id, true);
     await t.services.usersAdmin.setAtivo(admin, people.gestor.id, true);
     expect((await t.services.users.authenticate({ email: people.gestor.email, password: PASSWORD }, null)).id).to.equal(people.gestor.id);
@@ -113,7 +152,15 @@ describe('UsersAdminService and PasswordLinkService on a real database', () => {
       });
     await last(t.services.usersAdmin.setAtivo(admin, people.admin.id, false), 'ativo');
     await last(t.services.usersAdmin.patch(admin, people.admin.id, { isAdmin: false, ativo: false }), 'ativo');
-    await last(t.services.usersAdmin.update(admin, people.admin.id, { nome: 'Admin Davi', cpf: String(people.admin.cpf), email: people.admin.email, isAdmin: false }), 'isAdmin');
+    await last(
+      t.services.usersAdmin.update(admin, people.admin.id, {
+        nome: 'Admin Davi',
+        cpf: String(people.admin.cpf),
+        email: people.admin.email,
+        isAdmin: false,
+      }),
+      'isAdmin',
+    );
     expect((await t.services.usersAdmin.find(admin, people.admin.id)).isAdmin).to.equal(true);
     const other = await createUser(t.services, { isAdmin: true });
     await t.services.usersAdmin.setAtivo(admin, other.id, false);

@@ -12,13 +12,21 @@ export async function createTribunal(services: Services): Promise<Ug> {
 
 /** An admin key of the Tribunal and a token for it, as an automation script would get them. */
 export async function adminToken(app: Express, services: Services, tribunal: Ug): Promise<{ key: Key; token: string }> {
-  const { integration, clientSecret } = await services.integrationsAdmin.create(cliCaller, { ugId: tribunal.id, descricao: 'Automação', permissao: 'escrita', admin: true });
+  const { integration, clientSecret } = await services.integrationsAdmin.create(cliCaller, {
+    ugId: tribunal.id,
+    descricao: 'Automação',
+    permissao: 'escrita',
+    admin: true,
+  });
   const key = { id: integration.id, ugId: tribunal.id, clientId: integration.clientId, clientSecret };
   return { key, token: await accessToken(app, key) };
 }
 
 /** Polls until the request stops answering 200, at most `boundMs`: the revocation bound under test. */
-export async function untilRefused(call: () => PromiseLike<{ status: number }>, boundMs: number): Promise<{ status: number; elapsedMs: number }> {
+export async function untilRefused(
+  call: () => PromiseLike<{ status: number }>,
+  boundMs: number,
+): Promise<{ status: number; elapsedMs: number }> {
   const started = Date.now();
   let status = 200;
   while (status === 200 && Date.now() - started < boundMs) {

@@ -14,7 +14,15 @@ export async function launchBrowser(): Promise<Browser | null> {
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -37,10 +45,15 @@ export async function startLiveApp(env: Record<string, string> = {}): Promise<Li
   const baseUrl = `http://127.0.0.1:${port}`;
   const t = await createTestApp({ env: { PUBLIC_URL: baseUrl, ...env } });
   const server = t.app.listen(port, '127.0.0.1');
-  return { t, server, baseUrl, close: async () => {
-    await closeServer(server);
-    await t.close();
-  } };
+  return {
+    t,
+    server,
+    baseUrl,
+    close: async () => {
+      await closeServer(server);
+      await t.close();
+    },
+  };
 }
 
 /** Chromium, or the suite skipped with a note (failed under CI, which installs it). */
@@ -57,7 +70,9 @@ export async function browserOrSkip(ctx: Mocha.Context): Promise<Browser> {
 export async function watchProblems(page: Page): Promise<string[]> {
   const problems: string[] = [];
   // Chromium logs most CSP refusals, but not every kind: report each one explicitly.
-  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP: ${e.violatedDirective} ${e.blockedURI}`)));
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP: ${e.violatedDirective} ${e.blockedURI}`)),
+  );
   page.on('console', (msg) => {
     if (msg.type() === 'error') problems.push(msg.text());
   });

@@ -42,7 +42,9 @@ function captureBody(res: Response): () => string {
   const chunks: Buffer[] = [];
   const keep = (chunk: unknown, encoding?: unknown) => {
     if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+    chunks.push(
+      Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'),
+    );
   };
   const { write, end } = res;
   res.write = function (this: Response, chunk: unknown, ...rest: unknown[]) {
@@ -68,7 +70,13 @@ export async function withContractCheck(app: Express | RequestListener, log = su
     const body = captureBody(res);
     const test = log.currentTest;
     res.on('finish', () => {
-      const exchange = { method: req.method, url: req.originalUrl, status: res.statusCode, contentType: res.getHeader('Content-Type')?.toString(), body: body() };
+      const exchange = {
+        method: req.method,
+        url: req.originalUrl,
+        status: res.statusCode,
+        contentType: res.getHeader('Content-Type')?.toString(),
+        body: body(),
+      };
       log.checked += 1;
       // Runs after the response: a throw here (a schema ajv cannot compile) would crash the run, so it is reported.
       let problems: string[];

@@ -98,7 +98,9 @@ export class Contract {
     if (mediaTypes.length === 0) return exchange.body === '' ? [] : [`${where} ${key} documents no body, but one was sent`];
     const mediaType = exchange.contentType?.split(';')[0]?.trim() ?? '';
     if (!mediaTypes.includes(mediaType)) return [`${where} ${key}: content type "${mediaType}" is not one of ${mediaTypes.join(', ')}`];
-    return this.checkBody(exchange, [...responsePath, 'content', mediaType, 'schema'], mediaType).map((problem) => `${where} ${key}: ${problem}`);
+    return this.checkBody(exchange, [...responsePath, 'content', mediaType, 'schema'], mediaType).map(
+      (problem) => `${where} ${key}: ${problem}`,
+    );
   }
 
   private checkBody(exchange: ApiExchange, schemaPath: string[], mediaType: string): string[] {
@@ -130,5 +132,9 @@ export class Contract {
 }
 
 function refPath(ref: string): string[] {
-  return ref.replace(/^#\/?/, '').split('/').filter(Boolean).map((p) => decodeURIComponent(p).replace(/~1/g, '/').replace(/~0/g, '~'));
+  return ref
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter(Boolean)
+    .map((p) => decodeURIComponent(p).replace(/~1/g, '/').replace(/~0/g, '~'));
 }

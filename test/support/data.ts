@@ -29,7 +29,11 @@ export async function createUgFamily(services: Services): Promise<UgFamily> {
 /** A caller as the API builds it from a key of this UG. */
 export async function keyOf(services: Services, ug: Ug, clientId = `cli-${ug.codigo.toLowerCase()}`): Promise<ScopedCaller> {
   const visible = await services.ugs.visibleUgs(ug.id);
-  return keyCaller(ug.id, visible.map((v) => v.id), clientId);
+  return keyCaller(
+    ug.id,
+    visible.map((v) => v.id),
+    clientId,
+  );
 }
 
 /** The record as the API would send it (JSON), checked against its output schema: nothing missing, nothing extra. */
@@ -56,4 +60,5 @@ export const contratacaoInput = (overrides: Record<string, unknown> = {}) => ({
 });
 
 /** The same contratação as a surface hands it to the service: parsed by the domain's schema (a bad field throws its ValidationError). */
-export const contratacaoData = (overrides: Record<string, unknown> = {}): ContratacaoData => parseInput(contratacaoSchema, contratacaoInput(overrides));
+export const contratacaoData = (overrides: Record<string, unknown> = {}): ContratacaoData =>
+  parseInput(contratacaoSchema, contratacaoInput(overrides));

@@ -52,7 +52,17 @@ export async function createTestDatabase({ migrated = true } = {}): Promise<Test
   };
 }
 
-const TABLES = ['settings', 'users', 'unidades_gestoras', 'ug_membros', 'ug_gestores', 'integracoes', 'audit_events', 'sessions', 'responsaveis'];
+const TABLES = [
+  'settings',
+  'users',
+  'unidades_gestoras',
+  'ug_membros',
+  'ug_gestores',
+  'integracoes',
+  'audit_events',
+  'sessions',
+  'responsaveis',
+];
 
 /** Every row of every table as one string: to prove a value was never stored. */
 export async function dumpDatabase(db: Db): Promise<string> {

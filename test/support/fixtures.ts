@@ -20,7 +20,10 @@ function mod11(values: number[], firstWeight: number, cycle: number): number {
 
 /** A valid CPF built from a number (an independent implementation of the check digits). */
 export function cpfFrom(n: number): string {
-  const base = String(100000000 + (n % 800000000)).padStart(9, '0').split('').map(Number);
+  const base = String(100000000 + (n % 800000000))
+    .padStart(9, '0')
+    .split('')
+    .map(Number);
   const d1 = mod11(base, 10, 10);
   const d2 = mod11([...base, d1], 11, 11);
   return [...base, d1, d2].join('');
@@ -36,7 +39,7 @@ export function cnpjFrom(n: number): string {
 
 export async function createUser(services: Services, opts: { email?: string; nome?: string; isAdmin?: boolean } = {}): Promise<User> {
   sequence += 1;
-  const unique = Date.now() % 100000 * 100 + sequence;
+  const unique = (Date.now() % 100000) * 100 + sequence;
   return services.users.create(
     {
       nome: opts.nome ?? `Pessoa ${unique}`,
@@ -51,9 +54,14 @@ export async function createUser(services: Services, opts: { email?: string; nom
 
 export async function createUg(services: Services, opts: { codigo?: string; nome?: string; agregadora?: string } = {}): Promise<Ug> {
   sequence += 1;
-  const unique = Date.now() % 100000 * 100 + sequence;
+  const unique = (Date.now() % 100000) * 100 + sequence;
   return services.ugs.create(
-    { codigo: opts.codigo ?? `UG${unique}`, nome: opts.nome ?? `Prefeitura ${unique}`, cnpj: cnpjFrom(unique), agregadora: opts.agregadora },
+    {
+      codigo: opts.codigo ?? `UG${unique}`,
+      nome: opts.nome ?? `Prefeitura ${unique}`,
+      cnpj: cnpjFrom(unique),
+      agregadora: opts.agregadora,
+    },
     cliCaller,
   );
 }

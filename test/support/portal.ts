@@ -40,5 +40,10 @@ export function visibleText(html: string): string {
 export function preBlock(html: string, id: string): string {
   const match = new RegExp(`<pre[^>]* id="${id}">([\\s\\S]*?)</pre>`).exec(html);
   if (match?.[1] === undefined) throw new Error(`no <pre id="${id}"> in page`);
-  return match[1].replace(/&#39;/g, "'").replace(/&#34;|&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return match[1]
+    .replace(/&#39;/g, "'")
+    .replace(/&#34;|&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }

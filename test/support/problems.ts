@@ -9,10 +9,21 @@ export function validationProblem(errors: Array<{ field: string; message: string
 
 export function unknownParameterProblem(names: string[]) {
   const detail = `Parâmetro desconhecido: ${names.map((n) => `"${n}"`).join(', ')}.`;
-  return problem(400, 'Requisição inválida', 'UNKNOWN_PARAMETER', detail, names.map((field) => ({ field, message: 'Parâmetro desconhecido.' })));
+  return problem(
+    400,
+    'Requisição inválida',
+    'UNKNOWN_PARAMETER',
+    detail,
+    names.map((field) => ({ field, message: 'Parâmetro desconhecido.' })),
+  );
 }
 
-export const invalidCursorProblem = problem(400, 'Requisição inválida', 'INVALID_CURSOR', 'O cursor é inválido. Use o valor de nextCursor da resposta anterior, sem alterá-lo.');
+export const invalidCursorProblem = problem(
+  400,
+  'Requisição inválida',
+  'INVALID_CURSOR',
+  'O cursor é inválido. Use o valor de nextCursor da resposta anterior, sem alterá-lo.',
+);
 export const ugNotFoundProblem = problem(404, 'Não encontrado', 'NOT_FOUND', 'Unidade gestora não encontrada.');
 export const contratacaoNotFound = problem(404, 'Não encontrado', 'NOT_FOUND', 'Contratação não encontrada.');
 

@@ -12,7 +12,15 @@ function apiWith(scopes: string[]) {
   const app = express();
   app.use(express.json());
   app.use((req, _res, next) => {
-    req.tenant = { clientId: 'cid_x', ugId: 1, ugCodigo: 'UG', scopes, expiresAt: new Date(), visibleUgs: [], caller: integrationCaller({ clientId: 'cid_x', ugId: 1, scopes }, [1], null) } satisfies TenantContext;
+    req.tenant = {
+      clientId: 'cid_x',
+      ugId: 1,
+      ugCodigo: 'UG',
+      scopes,
+      expiresAt: new Date(),
+      visibleUgs: [],
+      caller: integrationCaller({ clientId: 'cid_x', ugId: 1, scopes }, [1], null),
+    } satisfies TenantContext;
     next();
   });
   app.get('/le', requireScope('leitura'), (_req, res) => void res.json({ ok: true }));
@@ -33,16 +41,36 @@ function apiWith(scopes: string[]) {
 
 describe('API scope guard and problem+json errors', () => {
   it('lets escrita imply leitura, and refuses a missing scope with 403 insufficient_scope', async () => {
-    await request(apiWith(['leitura'])).get('/le').expect(200);
-    await request(apiWith(['escrita'])).get('/le').expect(200);
-    const res = await request(apiWith(['leitura'])).post('/escreve').expect(403).expect('Content-Type', /application\/problem\+json/);
+    await request(apiWith(['leitura']))
+      .get('/le')
+      .expect(200);
+    await request(apiWith(['escrita']))
+      .get('/le')
+      .expect(200);
+    const res = await request(apiWith(['leitura']))
+      .post('/escreve')
+      .expect(403)
+      .expect('Content-Type', /application\/problem\+json/);
     expect(res.headers['www-authenticate']).to.equal('Bearer error="insufficient_scope", scope="escrita"');
-    expect(res.body).to.deep.equal({ type: 'about:blank', title: 'Acesso negado', status: 403, detail: 'Esta operação exige o escopo "escrita".', code: 'INSUFFICIENT_SCOPE' });
+    expect(res.body).to.deep.equal({
+      type: 'about:blank',
+      title: 'Acesso negado',
+      status: 403,
+      detail: 'Esta operação exige o escopo "escrita".',
+      code: 'INSUFFICIENT_SCOPE',
+    });
   });
 
   it('answers validation and conflict errors with per-field messages', async () => {
     const invalid = await request(apiWith([])).post('/valida').expect(422);
-    expect(invalid.body).to.deep.equal({ type: 'about:blank', title: 'Dados inválidos', status: 422, detail: 'Verifique os campos destacados.', code: 'VALIDATION_FAILED', errors: [{ field: 'objeto', message: 'Informe o objeto.' }] });
+    expect(invalid.body).to.deep.equal({
+      type: 'about:blank',
+      title: 'Dados inválidos',
+      status: 422,
+      detail: 'Verifique os campos destacados.',
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'objeto', message: 'Informe o objeto.' }],
+    });
     const conflict = await request(apiWith([])).post('/conflito').expect(409);
     expect(conflict.body).to.include({ code: 'CONFLICT' });
   });
@@ -60,6 +88,12 @@ describe('API scope guard and problem+json errors', () => {
 
   it('answers unknown paths with 404 NOT_FOUND', async () => {
     const res = await request(apiWith([])).get('/nada').expect(404);
-    expect(res.body).to.deep.equal({ type: 'about:blank', title: 'Não encontrado', status: 404, detail: 'Recurso não encontrado.', code: 'NOT_FOUND' });
+    expect(res.body).to.deep.equal({
+      type: 'about:blank',
+      title: 'Não encontrado',
+      status: 404,
+      detail: 'Recurso não encontrado.',
+      code: 'NOT_FOUND',
+    });
   });
 });

@@ -56,7 +56,15 @@ function apiWith(scopes: string[]) {
   });
   const app = express();
   app.use((req, _res, next) => {
-    req.tenant = { clientId: 'cid_x', ugId: 1, ugCodigo: 'UG', scopes, expiresAt: new Date(), visibleUgs: [], caller: integrationCaller({ clientId: 'cid_x', ugId: 1, scopes }, [1], null) } satisfies TenantContext;
+    req.tenant = {
+      clientId: 'cid_x',
+      ugId: 1,
+      ugCodigo: 'UG',
+      scopes,
+      expiresAt: new Date(),
+      visibleUgs: [],
+      caller: integrationCaller({ clientId: 'cid_x', ugId: 1, scopes }, [1], null),
+    } satisfies TenantContext;
     next();
   });
   app.use('/v1', jsonBody, routes.router);
@@ -85,12 +93,17 @@ describe('API operations: validation from the declared schemas', () => {
   });
 
   it('checks the scope before reading the input', async () => {
-    const res = await request(apiWith(['leitura']).app).put('/v1/coisas/x').send('{').expect(403);
+    const res = await request(apiWith(['leitura']).app)
+      .put('/v1/coisas/x')
+      .send('{')
+      .expect(403);
     expect(res.body).to.include({ code: 'INSUFFICIENT_SCOPE' });
   });
 
   it('answers every bad body field at once with 422, by path', async () => {
-    const res = await put().send({ fornecedor: { cpf: '111.111.111-11' } }).expect(422);
+    const res = await put()
+      .send({ fornecedor: { cpf: '111.111.111-11' } })
+      .expect(422);
     expect(res.body).to.deep.equal(
       validationProblem([
         { field: 'objeto', message: 'Informe o objeto.' },
@@ -108,22 +121,37 @@ describe('API operations: validation from the declared schemas', () => {
 
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
     for (const text of ['{"objeto":', '"texto"', 'nulo']) {
-      const res = await put().type('json').send(text).expect(400).expect('Content-Type', /application\/problem\+json/);
-      expect(res.body, text).to.deep.equal(problem(400, 'Requisição inválida', 'MALFORMED_JSON', 'O corpo da requisição não é um JSON válido.'));
+      const res = await put()
+        .type('json')
+        .send(text)
+        .expect(400)
+        .expect('Content-Type', /application\/problem\+json/);
+      expect(res.body, text).to.deep.equal(
+        problem(400, 'Requisição inválida', 'MALFORMED_JSON', 'O corpo da requisição não é um JSON válido.'),
+      );
     }
   });
 
   it('answers a body of another type or charset with 415 UNSUPPORTED_MEDIA_TYPE', async () => {
-    const expected = problem(415, 'Tipo de conteúdo não suportado', 'UNSUPPORTED_MEDIA_TYPE', 'Envie o corpo como JSON (Content-Type: application/json, em UTF-8).');
+    const expected = problem(
+      415,
+      'Tipo de conteúdo não suportado',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Envie o corpo como JSON (Content-Type: application/json, em UTF-8).',
+    );
     expect((await put().type('form').send('objeto=x').expect(415)).body).to.deep.equal(expected);
     expect((await put().set('Content-Type', 'text/plain').send(JSON.stringify(valid)).expect(415)).body).to.deep.equal(expected);
-    expect((await put().set('Content-Type', 'application/json; charset=latin1').send(JSON.stringify(valid)).expect(415)).body).to.deep.equal(expected);
+    expect(
+      (await put().set('Content-Type', 'application/json; charset=latin1').send(JSON.stringify(valid)).expect(415)).body,
+    ).to.deep.equal(expected);
   });
 
   it('answers a body over 1 MiB with 413 PAYLOAD_TOO_LARGE, and accepts one just under', async () => {
     const big = JSON.stringify({ ...valid, objeto: 'x'.repeat(1024 * 1024) });
     const res = await put().type('json').send(big).expect(413);
-    expect(res.body).to.deep.equal(problem(413, 'Corpo grande demais', 'PAYLOAD_TOO_LARGE', 'O corpo da requisição passa do limite de 1 MiB.'));
+    expect(res.body).to.deep.equal(
+      problem(413, 'Corpo grande demais', 'PAYLOAD_TOO_LARGE', 'O corpo da requisição passa do limite de 1 MiB.'),
+    );
     const fits = JSON.stringify({ ...valid, objeto: 'x'.repeat(1024 * 1024 - 100) });
     await put().type('json').send(fits).expect(200);
   });
@@ -138,20 +166,42 @@ describe('API operations: validation from the declared schemas', () => {
   });
 
   it('documents the same schemas: parameters, request body, and every implied error with an example', () => {
-    const doc = registry.document({ publicUrl: 'http://x', version: '1' }) as { paths: Record<string, Record<string, Record<string, unknown>>> };
-    const op = doc.paths['/v1/coisas/{id}']?.put as { parameters: unknown[]; requestBody: unknown; responses: Record<string, { content?: Record<string, { examples: object }> }> };
+    const doc = registry.document({ publicUrl: 'http://x', version: '1' }) as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
+    const op = doc.paths['/v1/coisas/{id}']?.put as {
+      parameters: unknown[];
+      requestBody: unknown;
+      responses: Record<string, { content?: Record<string, { examples: object }> }>;
+    };
     expect(op.parameters).to.deep.equal([
-      { name: 'id', in: 'path', required: true, description: 'Id da coisa.', schema: { type: 'integer', minimum: 1, maximum: 2147483647, example: 12 } },
+      {
+        name: 'id',
+        in: 'path',
+        required: true,
+        description: 'Id da coisa.',
+        schema: { type: 'integer', minimum: 1, maximum: 2147483647, example: 12 },
+      },
       { name: 'dryRun', in: 'query', required: false, description: undefined, schema: { type: 'string', enum: ['true', 'false'] } },
     ]);
-    const body = (op.requestBody as { content: { 'application/json': { schema: { required: string[]; properties: object } } } }).content['application/json'].schema;
+    const body = (op.requestBody as { content: { 'application/json': { schema: { required: string[]; properties: object } } } }).content[
+      'application/json'
+    ].schema;
     expect(body.required).to.deep.equal(['objeto', 'fornecedor']);
     expect(Object.keys(op.responses)).to.deep.equal(['200', '400', '401', '403', '404', '409', '413', '415', '422', '500']);
-    expect(Object.keys(op.responses['400']?.content?.['application/problem+json']?.examples ?? {})).to.deep.equal(['UNKNOWN_PARAMETER', 'MALFORMED_JSON']);
+    expect(Object.keys(op.responses['400']?.content?.['application/problem+json']?.examples ?? {})).to.deep.equal([
+      'UNKNOWN_PARAMETER',
+      'MALFORMED_JSON',
+    ]);
     expect(op.responses['415']?.content?.['application/problem+json']?.examples).to.deep.equal({
       UNSUPPORTED_MEDIA_TYPE: {
         summary: 'UNSUPPORTED_MEDIA_TYPE',
-        value: problem(415, 'Tipo de conteúdo não suportado', 'UNSUPPORTED_MEDIA_TYPE', 'Envie o corpo como JSON (Content-Type: application/json, em UTF-8).'),
+        value: problem(
+          415,
+          'Tipo de conteúdo não suportado',
+          'UNSUPPORTED_MEDIA_TYPE',
+          'Envie o corpo como JSON (Content-Type: application/json, em UTF-8).',
+        ),
       },
     });
   });

@@ -9,7 +9,16 @@ describe('CPF and CNPJ check digits', () => {
   });
 
   it('refuses CPFs with a wrong check digit, the wrong length, letters, or all digits equal', () => {
-    for (const bad of ['529.982.247-24', '529.982.247-35', '5299822472', '529982247250', '5299822472A', '111.111.111-11', '000.000.000-00', '']) {
+    for (const bad of [
+      '529.982.247-24',
+      '529.982.247-35',
+      '5299822472',
+      '529982247250',
+      '5299822472A',
+      '111.111.111-11',
+      '000.000.000-00',
+      '',
+    ]) {
       expect(normalizeCpf(bad), bad).to.equal(null);
     }
   });
@@ -25,7 +34,15 @@ describe('CPF and CNPJ check digits', () => {
   });
 
   it('refuses CNPJs with wrong check digits, letters in the check digits, or all digits equal', () => {
-    for (const bad of ['11.222.333/0001-82', '12.ABC.345/01DE-36', '12.ABC.345/01DE-3A', '11.111.111/1111-11', '1122233300018', '11.222.333/0001-8!', '']) {
+    for (const bad of [
+      '11.222.333/0001-82',
+      '12.ABC.345/01DE-36',
+      '12.ABC.345/01DE-3A',
+      '11.111.111/1111-11',
+      '1122233300018',
+      '11.222.333/0001-8!',
+      '',
+    ]) {
       expect(normalizeCnpj(bad), bad).to.equal(null);
     }
   });

@@ -4,7 +4,13 @@ import { ConfigError, loadConfig } from '../../app/config.ts';
 describe('configuration', () => {
   it('has working defaults: port 3000, SQLite under ./data, PUBLIC_URL from the port', () => {
     const config = loadConfig({});
-    expect(config).to.deep.include({ port: 3000, databaseUrl: './data/cidades.sqlite3', publicUrl: 'http://localhost:3000', logLevel: 'info', trustProxy: false });
+    expect(config).to.deep.include({
+      port: 3000,
+      databaseUrl: './data/cidades.sqlite3',
+      publicUrl: 'http://localhost:3000',
+      logLevel: 'info',
+      trustProxy: false,
+    });
   });
 
   it('derives PUBLIC_URL from PORT and drops a trailing slash', () => {
@@ -12,7 +18,7 @@ describe('configuration', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://cidades.tc.br/' }).publicUrl).to.equal('https://cidades.tc.br');
   });
 
-  it('takes TRUST_PROXY as Express\'s trust proxy: false, a hop count, or proxy addresses, CIDR ranges and names', () => {
+  it("takes TRUST_PROXY as Express's trust proxy: false, a hop count, or proxy addresses, CIDR ranges and names", () => {
     for (const [value, setting] of [
       ['false', false],
       ['0', false],

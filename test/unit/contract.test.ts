@@ -20,19 +20,38 @@ const document: OpenApiDocument = {
       },
       delete: { responses: { 204: { description: 'excluído' } } },
     },
-    '/v1/itens/resumo': { get: { responses: { 200: { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } } } },
+    '/v1/itens/resumo': {
+      get: { responses: { 200: { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } } } },
+    },
   },
   components: {
     schemas: {
-      Item: { type: 'object', properties: { id: { type: 'integer' }, criadoEm: { type: 'string', format: 'date-time' } }, required: ['id'], additionalProperties: false },
+      Item: {
+        type: 'object',
+        properties: { id: { type: 'integer' }, criadoEm: { type: 'string', format: 'date-time' } },
+        required: ['id'],
+        additionalProperties: false,
+      },
       Problem: { type: 'object', properties: { status: { type: 'integer' }, code: { type: 'string' } }, required: ['status', 'code'] },
     },
     responses: { NotFound: { description: 'não encontrado', content: problemJson } },
   },
 };
 
-function exchange(method: string, url: string, status: number, body: unknown, contentType = 'application/json; charset=utf-8'): ApiExchange {
-  return { method, url, status, contentType: body === undefined ? undefined : contentType, body: body === undefined ? '' : JSON.stringify(body) };
+function exchange(
+  method: string,
+  url: string,
+  status: number,
+  body: unknown,
+  contentType = 'application/json; charset=utf-8',
+): ApiExchange {
+  return {
+    method,
+    url,
+    status,
+    contentType: body === undefined ? undefined : contentType,
+    body: body === undefined ? '' : JSON.stringify(body),
+  };
 }
 
 describe('the contract check: responses against the OpenAPI document', () => {
@@ -41,7 +60,9 @@ describe('the contract check: responses against the OpenAPI document', () => {
   it('accepts documented responses, by path template, by $ref, with or without a body', () => {
     expect(contract.check(exchange('GET', '/api/v1/itens/7?x=1', 200, { id: 7, criadoEm: '2026-11-24T10:00:00.000Z' }))).to.deep.equal([]);
     expect(contract.check(exchange('GET', '/api/v1/itens/resumo', 200, { total: 1 }))).to.deep.equal([]);
-    expect(contract.check(exchange('GET', '/api/v1/itens/8', 404, { status: 404, code: 'NOT_FOUND' }, 'application/problem+json'))).to.deep.equal([]);
+    expect(
+      contract.check(exchange('GET', '/api/v1/itens/8', 404, { status: 404, code: 'NOT_FOUND' }, 'application/problem+json')),
+    ).to.deep.equal([]);
     expect(contract.check(exchange('DELETE', '/api/v1/itens/8', 204, undefined))).to.deep.equal([]);
   });
 
@@ -57,16 +78,22 @@ describe('the contract check: responses against the OpenAPI document', () => {
       'GET /v1/itens/{id} 200: body/criadoEm must match format "date-time" {"format":"date-time"}',
       'GET /v1/itens/{id} 200: body must NOT have additional properties {"additionalProperty":"extra"}',
     ]);
-    expect(contract.check(exchange('DELETE', '/api/v1/itens/7', 204, { id: 7 }))).to.deep.equal(['DELETE /v1/itens/{id} 204 documents no body, but one was sent']);
+    expect(contract.check(exchange('DELETE', '/api/v1/itens/7', 204, { id: 7 }))).to.deep.equal([
+      'DELETE /v1/itens/{id} 204 documents no body, but one was sent',
+    ]);
   });
 
   it('requires a Problem from anything that matches no operation, and refuses a success there', () => {
-    expect(contract.check(exchange('GET', '/api/v1/nada', 404, { status: 404, code: 'NOT_FOUND' }, 'application/problem+json'))).to.deep.equal([]);
+    expect(
+      contract.check(exchange('GET', '/api/v1/nada', 404, { status: 404, code: 'NOT_FOUND' }, 'application/problem+json')),
+    ).to.deep.equal([]);
     expect(contract.check(exchange('POST', '/api/v1/itens/7', 404, { erro: 1 }, 'application/problem+json'))).to.deep.equal([
-      "body must have required property 'status' {\"missingProperty\":\"status\"}",
-      "body must have required property 'code' {\"missingProperty\":\"code\"}",
+      'body must have required property \'status\' {"missingProperty":"status"}',
+      'body must have required property \'code\' {"missingProperty":"code"}',
     ]);
-    expect(contract.check(exchange('GET', '/api/v1/nada', 200, {}))).to.deep.equal(['200 for a request that matches no documented operation']);
+    expect(contract.check(exchange('GET', '/api/v1/nada', 200, {}))).to.deep.equal([
+      '200 for a request that matches no documented operation',
+    ]);
   });
 
   it('records every /api response a wrapped app sends, with the test it belongs to', async () => {
@@ -84,11 +111,17 @@ describe('the contract check: responses against the OpenAPI document', () => {
     await request(wrapped).get('/api/openapi.json').expect(200);
     expect(log.checked).to.equal(1);
     expect(log.violations).to.deep.equal([
-      { test: 'um teste', exchange: 'GET /api/v1/itens/3 → 200', problems: ['GET /v1/itens/{id} 200: body/id must be integer {"type":"integer"}'] },
+      {
+        test: 'um teste',
+        exchange: 'GET /api/v1/itens/3 → 200',
+        problems: ['GET /v1/itens/{id} 200: body/id must be integer {"type":"integer"}'],
+      },
     ]);
   });
 
   it('knows, through the root hooks, which test is running', () => {
-    expect(suiteContractLog.currentTest).to.equal('the contract check: responses against the OpenAPI document knows, through the root hooks, which test is running');
+    expect(suiteContractLog.currentTest).to.equal(
+      'the contract check: responses against the OpenAPI document knows, through the root hooks, which test is running',
+    );
   });
 });

@@ -15,7 +15,11 @@ const author = { clientId: null, userId: null, nome: 'cidades demo' };
 
 function generate(seed: number) {
   const random = new SeededRandom(seed);
-  return { contratacoes: demoContratacoes(random, ugs, author, today, 30), remessas: demoRemessas(random, ugs, today), admissoes: demoAdmissoes(random, ugs, today) };
+  return {
+    contratacoes: demoContratacoes(random, ugs, author, today, 30),
+    remessas: demoRemessas(random, ugs, today),
+    admissoes: demoAdmissoes(random, ugs, today),
+  };
 }
 
 describe('demo generators', () => {
@@ -48,7 +52,12 @@ describe('demo generators', () => {
   it('make twelve monthly competências before the current month, plus last year’s annual one', () => {
     const { remessas } = generate(7);
     const competencias = [...new Set(remessas.filter((r) => r.ugId === 1).map((r) => r.competencia))].sort();
-    expect(competencias).to.deep.equal(['2025', '2025-11', '2025-12', ...Array.from({ length: 10 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`)]);
+    expect(competencias).to.deep.equal([
+      '2025',
+      '2025-11',
+      '2025-12',
+      ...Array.from({ length: 10 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`),
+    ]);
     for (const r of remessas) if (r.enviadaEm) expect(r.enviadaEm.getTime()).to.be.at.most(today.getTime());
   });
 });

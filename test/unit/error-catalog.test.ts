@@ -31,7 +31,9 @@ describe('the error catalog', () => {
     const codes = errorSpecs().map((spec) => spec.code);
     expect(codes).to.have.length(new Set(codes).size);
     const families: unknown[] = [AppError, FieldsError, StateConflictError, FieldRuleError];
-    const classes = Object.values(catalog).filter((value) => typeof value === 'function' && value.prototype instanceof Error && !families.includes(value));
+    const classes = Object.values(catalog).filter(
+      (value) => typeof value === 'function' && value.prototype instanceof Error && !families.includes(value),
+    );
     expect(classes.map((value) => (value as unknown as { spec: { code: string } }).spec.code)).to.have.members(codes);
     for (const spec of errorSpecs()) {
       expect(spec.message, spec.code).to.match(/\.$/);
@@ -46,7 +48,18 @@ describe('the error catalog', () => {
       expect(spec, code).to.include({ status: example.status, description });
       expect(description).not.to.match(/documento de origem|source document/i);
     }
-    expect(apiErrorTable().map((row) => row.code)).to.include.members(['BAD_REQUEST', 'FORBIDDEN', 'PRECONDITION_FAILED', 'CONTRATACAO_HOMOLOGADA', 'IDEMPOTENCY_KEY_REUSED', 'UG_CYCLE', 'UG_IN_USE', 'UG_TRIBUNAL', 'UG_INACTIVE', 'UG_GESTOR_REQUIRED']);
+    expect(apiErrorTable().map((row) => row.code)).to.include.members([
+      'BAD_REQUEST',
+      'FORBIDDEN',
+      'PRECONDITION_FAILED',
+      'CONTRATACAO_HOMOLOGADA',
+      'IDEMPOTENCY_KEY_REUSED',
+      'UG_CYCLE',
+      'UG_IN_USE',
+      'UG_TRIBUNAL',
+      'UG_INACTIVE',
+      'UG_GESTOR_REQUIRED',
+    ]);
   });
 
   it('is what README’s error table lists, code by code and status by status', () => {
@@ -65,9 +78,12 @@ describe('translateDatabaseError', () => {
   const fields = { numeroProcesso: 'Já existe esta contratação.', ano: 'Outro ano.' };
 
   it('turns SQLite’s unique violation into a conflict naming the first field of the constraint', () => {
-    const err = Object.assign(new Error('insert … - UNIQUE constraint failed: contratacoes.ug_id, contratacoes.numero_processo, contratacoes.ano'), {
-      code: 'SQLITE_CONSTRAINT_UNIQUE',
-    });
+    const err = Object.assign(
+      new Error('insert … - UNIQUE constraint failed: contratacoes.ug_id, contratacoes.numero_processo, contratacoes.ano'),
+      {
+        code: 'SQLITE_CONSTRAINT_UNIQUE',
+      },
+    );
     const translated = translateDatabaseError(err, fields, 'Duplicada.') as RecordNotUniqueError;
     expect(translated).to.be.instanceOf(RecordNotUniqueError).and.instanceOf(ConflictError);
     expect(translated).to.include({ status: 409, code: 'CONFLICT', message: 'Duplicada.', table: 'contratacoes', cause: err });
@@ -76,11 +92,18 @@ describe('translateDatabaseError', () => {
   });
 
   it('reads PostgreSQL’s 23505 the same way, and falls back to the first field for a column it does not show', () => {
-    const err = Object.assign(new Error('duplicate key value violates unique constraint "x"'), { code: '23505', table: 'contratacoes', detail: 'Key (ano)=(2026) already exists.' });
+    const err = Object.assign(new Error('duplicate key value violates unique constraint "x"'), {
+      code: '23505',
+      table: 'contratacoes',
+      detail: 'Key (ano)=(2026) already exists.',
+    });
     const translated = translateDatabaseError(err, fields) as RecordNotUniqueError;
     expect(translated).to.include({ table: 'contratacoes', message: 'Já existe um registro com estes dados.' });
     expect(translated.fields).to.deep.equal({ ano: 'Outro ano.' });
-    const other = translateDatabaseError(Object.assign(new Error('dup'), { code: '23505', detail: 'Key (client_id)=(x) already exists.' }), fields) as RecordNotUniqueError;
+    const other = translateDatabaseError(
+      Object.assign(new Error('dup'), { code: '23505', detail: 'Key (client_id)=(x) already exists.' }),
+      fields,
+    ) as RecordNotUniqueError;
     expect(other.fields).to.deep.equal({ numeroProcesso: 'Já existe esta contratação.' });
   });
 

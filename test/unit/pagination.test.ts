@@ -40,7 +40,8 @@ describe('CursorCodec', () => {
       const payload = Buffer.from(JSON.stringify({ a: position })).toString('base64url');
       return `${payload}.${probe.sign(payload).toString('base64url')}`;
     };
-    for (const position of ['7', -1, 1.5, null]) expect(() => codec.decode(signedBy(position)), String(position)).to.throw(InvalidCursorError);
+    for (const position of ['7', -1, 1.5, null])
+      expect(() => codec.decode(signedBy(position)), String(position)).to.throw(InvalidCursorError);
     expect(codec.decode(signedBy(7))).to.equal(7);
   });
 });
@@ -52,7 +53,8 @@ describe('keysetPage', () => {
     await db('linhas').insert([5, 3, 1, 4, 2].map((id) => ({ id })));
   });
   after(() => db.destroy());
-  const page = (request: { limit: number; afterId?: number }) => keysetPage(db('linhas').select('id'), request, (row: { id: number }) => ({ id: row.id }));
+  const page = (request: { limit: number; afterId?: number }) =>
+    keysetPage(db('linhas').select('id'), request, (row: { id: number }) => ({ id: row.id }));
 
   it('says where the next page starts, and null on the last page, even when it is exactly full', async () => {
     const rows = [1, 2, 3, 4, 5].map((id) => ({ id }));

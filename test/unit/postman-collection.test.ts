@@ -27,12 +27,22 @@ const document = {
         tags: ['Itens'],
         security,
         parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } }],
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { nome: { type: 'string', example: 'Item' } } } } } },
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', properties: { nome: { type: 'string', example: 'Item' } } } } },
+        },
         responses: { 201: { description: 'criado', content: { 'application/json': { schema: { type: 'object' } } } }, 422: problem },
       },
     },
   },
-  components: { securitySchemes: { clientCredentials: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://cidades.exemplo.gov.br/oauth/token', scopes: { escrita: 'e' } } } } } },
+  components: {
+    securitySchemes: {
+      clientCredentials: {
+        type: 'oauth2',
+        flows: { clientCredentials: { tokenUrl: 'https://cidades.exemplo.gov.br/oauth/token', scopes: { escrita: 'e' } } },
+      },
+    },
+  },
 };
 
 interface Request {

@@ -38,7 +38,8 @@ export const demoGroup: CommandGroup = {
     {
       action: '',
       synopsis: '[--seed N] [--contratacoes N] [--json]',
-      summary: 'Preenche um banco novo com dados de demonstração (UGs do Espírito Santo, contratações, remessas, atos, responsáveis, usuários).',
+      summary:
+        'Preenche um banco novo com dados de demonstração (UGs do Espírito Santo, contratações, remessas, atos, responsáveis, usuários).',
       details: [
         `--seed N           semente do gerador: a mesma semente gera os mesmos dados (padrão ${DEFAULT_SEED})`,
         `--contratacoes N   média de contratações por unidade gestora (padrão ${DEFAULT_CONTRATACOES})`,
@@ -47,7 +48,11 @@ export const demoGroup: CommandGroup = {
         'Recusa um banco que já tenha unidades gestoras. A senha dos usuários de demonstração é sorteada e impressa.',
       ],
       prepare(args) {
-        const { values } = parseCommandArgs(args, { seed: { type: 'string' }, contratacoes: { type: 'string' }, json: { type: 'boolean' } });
+        const { values } = parseCommandArgs(args, {
+          seed: { type: 'string' },
+          contratacoes: { type: 'string' },
+          json: { type: 'boolean' },
+        });
         const options = {
           seed: positiveInt(values.seed, 'seed', DEFAULT_SEED, 2 ** 31 - 1),
           contratacoesPorUg: positiveInt(values.contratacoes, 'contratacoes', DEFAULT_CONTRATACOES, 1000),

@@ -69,7 +69,15 @@ export const integrationGroup: CommandGroup = {
           const ug = await services.ugs.findByCodigo(ugCodigo);
           const { integration: i, clientSecret } = await services.integrations.create(cliCaller, ug.id, input);
           if (values.json) {
-            printJson({ id: i.id, clientId: i.clientId, clientSecret, permissao: i.permissao, ug: ug.codigo, descricao: i.descricao, admin: i.admin });
+            printJson({
+              id: i.id,
+              clientId: i.clientId,
+              clientSecret,
+              permissao: i.permissao,
+              ug: ug.codigo,
+              descricao: i.descricao,
+              admin: i.admin,
+            });
             return;
           }
           printLines(
@@ -123,7 +131,10 @@ export const integrationGroup: CommandGroup = {
       action: 'rotate',
       synopsis: 'ID [--json]',
       summary: 'Gera um novo client secret; o anterior deixa de funcionar imediatamente.',
-      details: ['ID       o número da integração (coluna ID de `cidades integration list`)', '--json   imprime {"id","clientId","clientSecret","permissao"} em uma linha'],
+      details: [
+        'ID       o número da integração (coluna ID de `cidades integration list`)',
+        '--json   imprime {"id","clientId","clientSecret","permissao"} em uma linha',
+      ],
       prepare(args) {
         const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, true);
         const id = integrationId(positionals);

@@ -18,7 +18,11 @@ export const keysGroup: CommandGroup = {
         return async ({ services }) => {
           const { kid } = await services.signingKeys.rotate();
           if (values.json) printJson({ kid });
-          else printLines(`Nova chave de assinatura: ${kid}`, 'Ela passa a assinar os tokens em até 5 segundos; a anterior segue publicada até seus tokens expirarem.');
+          else
+            printLines(
+              `Nova chave de assinatura: ${kid}`,
+              'Ela passa a assinar os tokens em até 5 segundos; a anterior segue publicada até seus tokens expirarem.',
+            );
         };
       },
     },
