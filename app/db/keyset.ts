@@ -19,7 +19,14 @@ export function likePattern(text: string): string {
 
 /** `column like %text%` on a column stored `searchable`, with the user's text taken literally. */
 export function whereContains(query: Knex.QueryBuilder, searchableColumn: string, text: string): void {
-  query.whereRaw(`?? like ? escape '\\'`, [searchableColumn, likePattern(searchable(text))]);
+  whereContainsAny(query, searchableColumn, [text]);
+}
+
+/** `column like %text%` for any of the texts (e.g. a CNPJ as typed and without its mask). */
+export function whereContainsAny(query: Knex.QueryBuilder, searchableColumn: string, texts: readonly string[]): void {
+  query.where((w) => {
+    for (const text of texts) w.orWhereRaw(`?? like ? escape '\\'`, [searchableColumn, likePattern(searchable(text))]);
+  });
 }
 
 /** Adds `column >= min` and `column <= max` for the bounds given. */

@@ -1,9 +1,9 @@
 import type { Db } from '../db/knex.ts';
 import { keysetPage, type Page, type PageRequest } from '../db/page.ts';
-import { likePattern } from '../db/keyset.ts';
+import { whereContains } from '../db/keyset.ts';
 import { toBool } from '../db/rows.ts';
 import type { UgRef } from '../ugs/ugs.repository.ts';
-import { fromRow, withoutHash, type Integration, type IntegrationRow } from './integrations.repository.ts';
+import { fromRow, integrationSearchText, withoutHash, type Integration, type IntegrationRow } from './integrations.repository.ts';
 import type { Permissao } from './integrations.schemas.ts';
 
 /** A key as the Sys Admin's list shows it: with the UG it belongs to. */
@@ -41,12 +41,7 @@ export class IntegrationsAdminRepository {
     if (filters.ugCodigo !== undefined) base.where('ug.codigo', filters.ugCodigo);
     if (filters.bloqueada !== undefined) base.where('i.bloqueada', filters.bloqueada);
     if (filters.permissao !== undefined) base.where('i.permissao', filters.permissao);
-    if (filters.q) {
-      const like = likePattern(filters.q.toLowerCase());
-      base.where((w) => {
-        w.whereRaw("lower(i.descricao) like ? escape '\\'", [like]).orWhereRaw("lower(i.client_id) like ? escape '\\'", [like]);
-      });
-    }
+    if (filters.q) whereContains(base, 'i.busca', filters.q);
     return keysetPage(base, page, adminFromRow, 'i.id');
   }
 
@@ -67,7 +62,13 @@ export class IntegrationsAdminRepository {
   }
 
   async update(id: number, changes: { descricao?: string; permissao?: Permissao }): Promise<void> {
-    const row = { descricao: changes.descricao, permissao: changes.permissao };
-    if (row.descricao !== undefined || row.permissao !== undefined) await this.db('integracoes').where({ id }).update(row);
+    if (changes.descricao === undefined && changes.permissao === undefined) return;
+    const row: Record<string, string> = {};
+    if (changes.permissao !== undefined) row.permissao = changes.permissao;
+    if (changes.descricao !== undefined) {
+      const { client_id: clientId } = await this.db('integracoes').where({ id }).first<{ client_id: string }>('client_id');
+      Object.assign(row, { descricao: changes.descricao, busca: integrationSearchText({ descricao: changes.descricao, clientId }) });
+    }
+    await this.db('integracoes').where({ id }).update(row);
   }
 }

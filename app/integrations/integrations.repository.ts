@@ -1,3 +1,4 @@
+import { searchable } from '../db/keyset.ts';
 import type { Db } from '../db/knex.ts';
 import { insertReturningId, toBool, toDate, toDateOrNull } from '../db/rows.ts';
 import type { Permissao } from './integrations.schemas.ts';
@@ -137,6 +138,11 @@ function tokenClientFromRow(row: TokenClientRow): TokenClient {
 /** Well under SQLite's and PostgreSQL's limits on bound parameters. */
 const IN_LIST_CHUNK = 500;
 
+/** What the key search compares (integracoes.busca): descrição and client id, lower case without accents. */
+export function integrationSearchText(key: { descricao: string; clientId: string }): string {
+  return searchable(`${key.descricao} ${key.clientId}`);
+}
+
 export class IntegrationsRepository {
   constructor(private readonly db: Db) {}
 
@@ -145,6 +151,7 @@ export class IntegrationsRepository {
       ug_id: integration.ugId,
       client_id: integration.clientId,
       descricao: integration.descricao,
+      busca: integrationSearchText(integration),
       permissao: integration.permissao,
       secret_hash: integration.secretHash,
       secret_hint: integration.secretHint,

@@ -1,7 +1,7 @@
 import type { Db } from '../db/knex.ts';
 import { keysetPage, type Page, type PageRequest } from '../db/page.ts';
 import { toBool, toDate, toDateOrNull } from '../db/rows.ts';
-import { fromRow, whereUgMatches, type Gestor, type Ug, type UgRef, type UgRow } from './ugs.repository.ts';
+import { fromRow, ugSearchText, whereUgMatches, type Gestor, type Ug, type UgRef, type UgRow } from './ugs.repository.ts';
 
 /** A UG as the Sys Admin's pages and the admin API show it: with its agregadora and current gestor. */
 export interface AdminUg extends Ug {
@@ -125,7 +125,14 @@ export class UgsAdminRepository {
   async update(id: number, fields: UgFields, at: Date): Promise<void> {
     await this.db('unidades_gestoras')
       .where({ id })
-      .update({ codigo: fields.codigo, nome: fields.nome, cnpj: fields.cnpj, agregadora_id: fields.agregadoraId, updated_at: at });
+      .update({
+        codigo: fields.codigo,
+        nome: fields.nome,
+        cnpj: fields.cnpj,
+        agregadora_id: fields.agregadoraId,
+        busca: ugSearchText(fields),
+        updated_at: at,
+      });
   }
 
   async setAtiva(id: number, ativa: boolean, at: Date): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/knex.ts';
-import { likePattern } from '../db/keyset.ts';
+import { searchable, whereContainsAny } from '../db/keyset.ts';
 import { keysetPage, type Page, type PageRequest } from '../db/page.ts';
 import { insertReturningId, toBool, toDate } from '../db/rows.ts';
 
@@ -58,14 +58,14 @@ export interface UgRow {
   tribunal: unknown;
 }
 
-/** UGs (aliased `ug`) whose código, nome or CNPJ contains the text; a CNPJ matches typed with or without its mask. */
+/** What the UG search compares (unidades_gestoras.busca): código, nome and CNPJ, lower case without accents. */
+export function ugSearchText(ug: { codigo: string; nome: string; cnpj: string }): string {
+  return searchable(`${ug.codigo} ${ug.nome} ${ug.cnpj}`);
+}
+
+/** UGs (aliased `ug`) whose código, nome or CNPJ contains the text, accents and case aside; a CNPJ matches with or without its mask. */
 export function whereUgMatches(query: Knex.QueryBuilder, text: string): void {
-  const like = likePattern(text.toLowerCase());
-  query.where((w) => {
-    w.whereRaw("lower(ug.codigo) like ? escape '\\'", [like])
-      .orWhereRaw("lower(ug.nome) like ? escape '\\'", [like])
-      .orWhereRaw("lower(ug.cnpj) like ? escape '\\'", [like.replace(/[.\-/]/g, '')]);
-  });
+  whereContainsAny(query, 'ug.busca', [text, text.replace(/[.\-/]/g, '')]);
 }
 
 export function fromRow(row: UgRow): Ug {
@@ -90,6 +90,7 @@ export class UgsRepository {
       nome: ug.nome,
       cnpj: ug.cnpj,
       agregadora_id: ug.agregadoraId,
+      busca: ugSearchText(ug),
       ativa: true,
       tribunal: ug.tribunal ? true : null,
       created_at: now,

@@ -9,6 +9,7 @@ import * as ugsAdmin from './20261124_0007_ugs_admin.ts';
 import * as auditoria from './20261124_0008_auditoria.ts';
 import * as revocationOrder from './20261201_0009_revocation_order.ts';
 import * as authLimits from './20261201_0010_auth_limits.ts';
+import * as buscaUgsIntegracoes from './20261201_0011_busca_ugs_integracoes.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '20261124_0008_auditoria': auditoria,
   '20261201_0009_revocation_order': revocationOrder,
   '20261201_0010_auth_limits': authLimits,
+  '20261201_0011_busca_ugs_integracoes': buscaUgsIntegracoes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -52,6 +52,20 @@ describe('IntegrationsAdminService on a real database', () => {
     expect(second.nextAfterId).to.equal(null);
   });
 
+  it('searches keys and UGs by text whatever the accents and case, as users are searched', async () => {
+    const ug = await createUg(t.services, { codigo: 'PMV1', nome: 'Prefeitura de Vitória' });
+    const key = await createKey(t.services, ug.id, 'leitura');
+    await t.services.integrationsAdmin.patch(admin, key.id, changes({ descricao: 'Folha de pagamento (gestão)' }));
+    const keys = async (q: string) => (await t.services.integrationsAdmin.list(admin, { q }, { limit: 50 })).items.map((i) => i.id);
+    expect(await keys('GESTAO')).to.deep.equal([key.id]);
+    expect(await keys('gestão de pagamento')).to.deep.equal([]);
+    expect(await keys('pagamento (gest')).to.deep.equal([key.id]);
+    const ugs = async (q: string) => (await t.services.ugsAdmin.list(admin, q, { limit: 50 })).items.map((u) => u.id);
+    expect(await ugs('vitoria')).to.deep.equal([ug.id]);
+    expect(await ugs('VITÓRIA')).to.deep.equal([ug.id]);
+    expect(await ugs(ug.cnpj.slice(0, 8))).to.deep.equal([ug.id]);
+  });
+
   it('blocks with a reason (revocation of every token, audit), idempotently; unblocking keeps the secret', async () => {
     const key = await createKey(t.services, people.ug.id);
     expect((await rejects((async () => motivo('  '))())).code).to.equal('VALIDATION_FAILED');
