@@ -1,4 +1,5 @@
 import { FieldsError, type AppError } from '../errors/app-error.ts';
+import { dateTimeIn, TIME_ZONE } from '../time-zone.ts';
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
@@ -23,12 +24,9 @@ export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Local date and time, `AAAA-MM-DD HH:MM`; a dash when absent. */
+/** Date and time in the Tribunal's time zone, as the portal shows them (`AAAA-MM-DD HH:MM`); a dash when absent. */
 export function formatDateTime(date: Date | null): string {
-  if (date === null) return '—';
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return date === null ? '—' : dateTimeIn(TIME_ZONE, date);
 }
 
 /** Multi-line messages (e.g. ConfigError) folded into one line. */

@@ -7,13 +7,13 @@ import { inTransaction } from '../db/transaction.ts';
 import { IntegrationBlockedError, NotFoundError } from '../errors/app-error.ts';
 import type { AdminIntegration, AdminIntegrationFilters, IntegrationsAdminRepository } from './integrations-admin.repository.ts';
 import type { IntegrationChanges } from './integrations-admin.schemas.ts';
-import type { IntegrationsService } from './integrations.service.ts';
+import { INTEGRATION_NOT_FOUND, type IntegrationsService } from './integrations.service.ts';
 import type { IntegrationCreateInput, Permissao } from './integrations.schemas.ts';
 import type { Revocation, RevocationsRepository } from '../oauth/revocations.repository.ts';
 
 const messages = {
   adminOnly: 'Somente administradores do sistema podem administrar as integrações de todas as unidades gestoras.',
-  notFound: 'Integração não encontrada.',
+  notFound: INTEGRATION_NOT_FOUND,
 };
 
 export interface AdminIntegrationWithSecret {

@@ -10,8 +10,11 @@ import type { Revocation, RevocationsRepository } from '../oauth/revocations.rep
 import type { Integration, IntegrationsRepository, TokenClient } from './integrations.repository.ts';
 import type { IntegrationCreateInput } from './integrations.schemas.ts';
 
+/** What a key id answers that names no key the caller may see (the portal's path ids too). */
+export const INTEGRATION_NOT_FOUND = 'Integração não encontrada.';
+
 const messages = {
-  notFound: 'Integração não encontrada.',
+  notFound: INTEGRATION_NOT_FOUND,
   adminScope: 'Somente administradores do sistema podem criar integrações com o escopo admin, e somente na unidade gestora do Tribunal.',
   gestorOnly: 'Somente o gestor da unidade gestora e os administradores do sistema podem gerenciar as integrações.',
   badDraft: 'As credenciais desta integração expiraram. Clique em Adicionar novamente.',

@@ -5,8 +5,7 @@ import type { PortalDeps } from './deps.ts';
 import { auditCsv, auditCsvFilename } from '../audit/audit-csv.ts';
 import { auditFiltersFormSchema, type AuditFiltersForm } from '../audit/audit-filters.schemas.ts';
 import type { AuditQuery } from '../audit/audit-log.service.ts';
-import { parseInput } from '../errors/parse.ts';
-import { formErrors, queryFields } from './forms.ts';
+import { parseListQuery, queryFields } from './forms.ts';
 import { ADMIN_PAGE_SIZE, callerOf, noStore, requireAdmin } from './request.ts';
 
 const BASE = '/admin/auditoria';
@@ -29,16 +28,8 @@ export function createAdminAuditRoutes({ services }: PortalDeps): Router {
   router.use(BASE, requireAdmin);
 
   /** The parsed filters; bad ones are shown next to their fields, over an empty list, with what was typed kept. */
-  function readFilters(req: Request, res: Response): AuditFiltersForm | null {
-    try {
-      return parseInput(auditFiltersFormSchema, req.query);
-    } catch (err) {
-      const { status, errors } = formErrors(err);
-      const empty = { items: [], totalCount: 0, nextAfterId: null, query: '', showFirstPageLink: true };
-      res.status(status).render('admin/audit/index', { title: TITLE, ...empty, filters: queryFields(req, FIELDS), errors });
-      return null;
-    }
-  }
+  const readFilters = (req: Request, res: Response): AuditFiltersForm | null =>
+    parseListQuery(req, res, auditFiltersFormSchema, 'admin/audit/index', { title: TITLE, filters: queryFields(req, FIELDS) });
 
   router.get(BASE, async (req, res) => {
     const filters = readFilters(req, res);

@@ -1,20 +1,19 @@
-import type { z } from 'zod';
 import express, { type Router } from 'express';
 import type { PortalDeps } from './deps.ts';
-import { parseInput } from '../errors/parse.ts';
 import { adminFiltersFormSchema, blockSchema } from '../integrations/integrations-admin.schemas.ts';
 import { permissaoLabels } from '../integrations/integrations.schemas.ts';
-import { formErrors, formFields, parseForm, pathId } from './forms.ts';
+import { INTEGRATION_NOT_FOUND } from '../integrations/integrations.service.ts';
+import { formErrors, formFields, parseForm, parseListQuery, pathId, queryFields } from './forms.ts';
 import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, noStore, requireAdmin } from './request.ts';
 
-const emptyList = { title: 'Administração — Integrações', items: [], totalCount: 0, nextAfterId: null, query: '', showFirstPageLink: true };
+const LIST_TITLE = 'Administração — Integrações';
 const BASE = '/admin/integracoes';
 
 const messages = {
   blocked: (d: string) => `Integração "${d}" bloqueada. Ela não obtém novos tokens, e os emitidos deixam de valer em cerca de um segundo.`,
   unblocked: (d: string) => `Integração "${d}" desbloqueada. O mesmo client secret volta a funcionar.`,
   deleted: (d: string) => `Integração "${d}" excluída.`,
-  notFound: 'Integração não encontrada.',
+  notFound: INTEGRATION_NOT_FOUND,
 };
 
 /** Each confirmation page: its title, and what it warns about (in views/admin/integrations/confirm.ejs). */
@@ -33,22 +32,12 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
   router.use(BASE, requireAdmin);
 
   router.get(BASE, async (req, res) => {
-    let filters: z.output<typeof adminFiltersFormSchema>;
-    try {
-      // The query as sent: a repeated field is an error, not a blank.
-      filters = parseInput(adminFiltersFormSchema, req.query);
-    } catch (err) {
-      // Bad filters are shown next to their fields, over an empty list, with what was typed kept.
-      const { status, errors } = formErrors(err);
-      const typed = {
-        ug: '',
-        situacao: '',
-        permissao: '',
-        q: '',
-        ...Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, typeof v === 'string' ? v : ''])),
-      };
-      return res.status(status).render('admin/integrations/index', { ...emptyList, filters: typed, errors, permissaoLabels });
-    }
+    const filters = parseListQuery(req, res, adminFiltersFormSchema, 'admin/integrations/index', {
+      title: LIST_TITLE,
+      filters: queryFields(req, ['ug', 'situacao', 'permissao', 'q']),
+      permissaoLabels,
+    });
+    if (!filters) return;
     const { ug, situacao, permissao, q, apos } = filters;
     const page = await service.list(
       callerOf(req),
@@ -57,7 +46,7 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
     );
     const query = new URLSearchParams({ ug: ug ?? '', situacao: situacao ?? '', permissao: permissao ?? '', q }).toString();
     res.render('admin/integrations/index', {
-      title: 'Administração — Integrações',
+      title: LIST_TITLE,
       ...page,
       filters,
       query,

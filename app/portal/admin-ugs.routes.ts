@@ -2,11 +2,10 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { PortalDeps } from './deps.ts';
 import { formatCnpj } from '../documents/check-digits.ts';
 import { StateConflictError } from '../errors/app-error.ts';
-import { parseInput } from '../errors/parse.ts';
 import type { AdminUg } from '../ugs/ugs-admin.repository.ts';
 import { ugCreateSchema } from '../ugs/ugs.schemas.ts';
 import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
-import { formErrors, formFields, parseForm, pathId } from './forms.ts';
+import { formErrors, formFields, parseForm, parseListQuery, pathId, queryFields } from './forms.ts';
 import { searchListFormSchema } from '../records/list-form.ts';
 import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, requireAdmin } from './request.ts';
 
@@ -47,32 +46,18 @@ export function createAdminUgsRoutes({ services }: PortalDeps): Router {
   router.use(ADMIN_UGS, requireAdmin);
 
   router.get(ADMIN_UGS, async (req, res) => {
-    try {
-      const { q, apos } = parseInput(searchListFormSchema, req.query);
-      const page = await service.list(callerOf(req), q || undefined, { limit: ADMIN_PAGE_SIZE, afterId: apos });
-      res.render('admin/ugs/index', {
-        title: LIST_TITLE,
-        ...page,
-        q,
-        query: new URLSearchParams({ q }).toString(),
-        showFirstPageLink: apos !== undefined,
-        errors: {},
-      });
-    } catch (err) {
-      // Bad filters are shown next to their fields, over an empty list.
-      const { status, errors } = formErrors(err);
-      const q = typeof req.query.q === 'string' ? req.query.q : '';
-      res.status(status).render('admin/ugs/index', {
-        title: LIST_TITLE,
-        items: [],
-        totalCount: 0,
-        nextAfterId: null,
-        q,
-        query: '',
-        showFirstPageLink: true,
-        errors,
-      });
-    }
+    const filters = parseListQuery(req, res, searchListFormSchema, 'admin/ugs/index', { title: LIST_TITLE, ...queryFields(req, ['q']) });
+    if (!filters) return;
+    const { q, apos } = filters;
+    const page = await service.list(callerOf(req), q || undefined, { limit: ADMIN_PAGE_SIZE, afterId: apos });
+    res.render('admin/ugs/index', {
+      title: LIST_TITLE,
+      ...page,
+      q,
+      query: new URLSearchParams({ q }).toString(),
+      showFirstPageLink: apos !== undefined,
+      errors: {},
+    });
   });
 
   router.get(`${ADMIN_UGS}/nova`, (_req, res) => renderForm(res, null, { codigo: '', nome: '', cnpj: '', agregadora: '' }));

@@ -1,12 +1,10 @@
-import type { z } from 'zod';
 import express, { type Response, type Router } from 'express';
 import { formatCpf } from '../documents/check-digits.ts';
-import { parseInput } from '../errors/parse.ts';
 import { passwordLinkUrl } from '../users/password-link.service.ts';
 import { userFormSchema } from '../users/users-admin.schemas.ts';
 import { USER_NOT_FOUND, type UserWithLink } from '../users/users-admin.service.ts';
 import type { PortalDeps } from './deps.ts';
-import { formErrors, formFields, parseForm, pathId } from './forms.ts';
+import { formErrors, formFields, parseForm, parseListQuery, pathId, queryFields } from './forms.ts';
 import { searchListFormSchema } from '../records/list-form.ts';
 import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, noStore, requireAdmin } from './request.ts';
 
@@ -52,23 +50,8 @@ export function createAdminUsersRoutes({ services, config }: PortalDeps): Router
   };
 
   router.get(BASE, async (req, res) => {
-    let filters: z.output<typeof searchListFormSchema>;
-    try {
-      filters = parseInput(searchListFormSchema, req.query);
-    } catch (err) {
-      const { status, errors } = formErrors(err);
-      const q = typeof req.query.q === 'string' ? req.query.q : '';
-      return res.status(status).render('admin/users/index', {
-        title: titles.list,
-        items: [],
-        totalCount: 0,
-        nextAfterId: null,
-        q,
-        query: '',
-        showFirstPageLink: true,
-        errors,
-      });
-    }
+    const filters = parseListQuery(req, res, searchListFormSchema, 'admin/users/index', { title: titles.list, ...queryFields(req, ['q']) });
+    if (!filters) return;
     const page = await service.list(callerOf(req), filters.q || undefined, { limit: ADMIN_PAGE_SIZE, afterId: filters.apos });
     const query = new URLSearchParams({ q: filters.q }).toString();
     res.render('admin/users/index', {

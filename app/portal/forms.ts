@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { FieldsError, NotFoundError, type FieldErrors } from '../errors/app-error.ts';
 import { parseInput } from '../errors/parse.ts';
@@ -45,4 +45,27 @@ export function pathId(value: string | undefined, notFoundMessage: string): numb
   const parsed = pathIdSchema.safeParse(value);
   if (!parsed.success || !/^\d+$/.test(value ?? '')) throw new NotFoundError(notFoundMessage);
   return parsed.data;
+}
+
+/** What a list page shows under the errors of bad filters: nothing listed, and no page links but the first. */
+const noListing = { items: [], totalCount: 0, nextAfterId: null, query: '', showFirstPageLink: true };
+
+/**
+ * A list page's filters from its address, parsed once (a repeated field is an error, not a blank). Bad filters are
+ * shown next to their fields, over an empty list, with `locals` (what was typed), and null is returned.
+ */
+export function parseListQuery<S extends z.ZodType>(
+  req: Request,
+  res: Response,
+  schema: S,
+  view: string,
+  locals: Record<string, unknown>,
+): z.output<S> | null {
+  try {
+    return parseInput(schema, req.query);
+  } catch (err) {
+    const { status, errors } = formErrors(err);
+    res.status(status).render(view, { ...noListing, ...locals, errors });
+    return null;
+  }
 }

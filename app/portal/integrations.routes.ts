@@ -1,8 +1,8 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { PortalDeps } from './deps.ts';
-import type { Credentials, IntegrationWithSecret } from '../integrations/integrations.service.ts';
+import { INTEGRATION_NOT_FOUND, type Credentials, type IntegrationWithSecret } from '../integrations/integrations.service.ts';
 import { integrationCreateSchema, permissaoLabels } from '../integrations/integrations.schemas.ts';
-import type { UgAccess } from '../ugs/ugs.service.ts';
+import { UG_NOT_FOUND, type UgAccess } from '../ugs/ugs.service.ts';
 import { formErrors, formFields, parseForm, pathId } from './forms.ts';
 import { actionOf, callerOf, flash, noStore } from './request.ts';
 
@@ -10,8 +10,8 @@ const messages = {
   created: 'Integração criada. Use o client id e o client secret que você salvou.',
   deleted: (descricao: string) => `Integração "${descricao}" excluída. Os sistemas que a usavam perderam o acesso à API.`,
   draftExpired: 'As credenciais mostradas expiraram ou já foram salvas. Clique em Adicionar para gerar novas.',
-  ugNotFound: 'Unidade gestora não encontrada.',
-  notFound: 'Integração não encontrada.',
+  ugNotFound: UG_NOT_FOUND,
+  notFound: INTEGRATION_NOT_FOUND,
 };
 
 /** Each confirmation page: its title (in views/integrations/confirm.ejs). */

@@ -2,7 +2,7 @@ import type { ScopedCaller } from '../caller.ts';
 import { translateDatabaseError } from '../db/errors.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import { NotFoundError } from '../errors/app-error.ts';
-import { TIME_ZONE } from '../time-zone.ts';
+import { dateIn, TIME_ZONE } from '../time-zone.ts';
 import type { UgsRepository } from '../ugs/ugs.repository.ts';
 import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
 import type { Responsavel, ResponsaveisRepository } from './responsaveis.repository.ts';
@@ -12,12 +12,6 @@ const messages = {
   ugNotFound: UG_NOT_FOUND,
   duplicate: 'Esta pessoa já tem esta função nesta UG a partir desta data.',
 };
-
-/** Terms are counted in the Tribunal's calendar: a term ending today is still current until midnight in Vitória. */
-
-export function dateIn(timeZone: string, at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 export interface ResponsaveisFilters {
   somenteAtuais?: boolean;
@@ -52,6 +46,7 @@ export class ResponsaveisService {
   /** A page of a UG's responsáveis; a UG the key may not read is NotFound, as a missing one. */
   async listForUg(caller: ScopedCaller, ugId: number, filters: ResponsaveisFilters, page: PageRequest): Promise<Page<Responsavel>> {
     if (!caller.scope.visibleUgIds.includes(ugId) || !(await this.deps.ugs.findById(ugId))) throw new NotFoundError(messages.ugNotFound);
+    // Terms are counted in the Tribunal's calendar: a term ending today is current until midnight in Vitória.
     const vigentesEm = filters.somenteAtuais ? dateIn(TIME_ZONE, this.now()) : undefined;
     return this.deps.responsaveis.list({ ...page, ugIds: [ugId], filters: { vigentesEm, funcao: filters.funcao } });
   }

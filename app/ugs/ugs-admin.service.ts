@@ -14,6 +14,7 @@ import type { AdminUg, GestorTerm, Papel, UgFields, UgMember, UgsAdminRepository
 import type { UgsRepository } from './ugs.repository.ts';
 import type { MemberFormInput, UgCreateInput, UgPatchInput } from './ugs.schemas.ts';
 import { UG_NOT_FOUND, type UgsService } from './ugs.service.ts';
+import { USER_NOT_FOUND } from '../users/users-admin.service.ts';
 
 /** What a user id answers that names no member of the UG (the portal's path ids too). */
 export const NOT_A_MEMBER = 'Este usuário não é membro desta unidade gestora.';
@@ -21,7 +22,7 @@ export const NOT_A_MEMBER = 'Este usuário não é membro desta unidade gestora.
 const messages = {
   adminOnly: 'Somente administradores do sistema administram as unidades gestoras.',
   ugNotFound: UG_NOT_FOUND,
-  userNotFound: 'Usuário não encontrado.',
+  userNotFound: USER_NOT_FOUND,
   noSuchUser: 'Não existe usuário com este e-mail ou CPF.',
   notMember: NOT_A_MEMBER,
   selfAggregation: 'Uma UG não pode ser a agregadora de si mesma.',

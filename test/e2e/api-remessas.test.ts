@@ -1,36 +1,14 @@
 import { expect } from 'chai';
 import { tipoRemessaCodes } from '../../app/remessas/remessas.codes.ts';
-import { RemessasRepository, type NewRemessa } from '../../app/remessas/remessas.repository.ts';
+import { RemessasRepository } from '../../app/remessas/remessas.repository.ts';
 import { invalidCursorProblem, problem, unknownParameterProblem, validationProblem } from '../support/problems.ts';
 import { emptyList, expectReadMatrix, worldUgs } from '../support/read-matrix.ts';
 import { apiCall } from '../support/api.ts';
+import { remessa } from '../support/data.ts';
 import { matrixTokens, createTenancyTest, type TenancyTest } from '../support/tenancy.ts';
 
 const at = new Date('2025-06-01T12:00:00Z');
 const notFound = problem(404, 'Não encontrado', 'NOT_FOUND', 'Remessa não encontrada.');
-
-function remessa(
-  ugId: number,
-  tipo: NewRemessa['tipo'],
-  competencia: string,
-  situacao: NewRemessa['situacao'],
-  overrides: Partial<NewRemessa> = {},
-): NewRemessa {
-  return {
-    ugId,
-    tipo,
-    competencia,
-    situacao,
-    protocolo: null,
-    enviadaEm: null,
-    processadaEm: null,
-    homologadaEm: null,
-    encerradaEm: null,
-    consistencias: [],
-    at,
-    ...overrides,
-  };
-}
 
 const listIds = (body: { items: Array<{ id: number }> }) => body.items.map((r) => r.id);
 

@@ -4,35 +4,10 @@ import type { ValidationError } from '../../app/errors/app-error.ts';
 import { NotFoundError } from '../../app/errors/app-error.ts';
 import { parseInput } from '../../app/errors/parse.ts';
 import { remessaDetalheToApi, remessaToApi } from '../../app/api/remessas.routes.ts';
-import { RemessasRepository, type NewRemessa } from '../../app/remessas/remessas.repository.ts';
+import { RemessasRepository } from '../../app/remessas/remessas.repository.ts';
 import { remessaDetalheOutputSchema, remessaFiltersSchema, remessaOutputSchema } from '../../app/remessas/remessas.schemas.ts';
-import { expectRepresentation, createUgFamily, keyOf, type UgFamily } from '../support/data.ts';
+import { expectRepresentation, createUgFamily, keyOf, remessa, type UgFamily } from '../support/data.ts';
 import { createTestServices, rejects, type TestServices } from '../support/services.ts';
-
-const at = new Date('2025-06-01T12:00:00Z');
-
-function remessa(
-  ugId: number,
-  tipo: NewRemessa['tipo'],
-  competencia: string,
-  situacao: NewRemessa['situacao'],
-  overrides: Partial<NewRemessa> = {},
-): NewRemessa {
-  return {
-    ugId,
-    tipo,
-    competencia,
-    situacao,
-    protocolo: null,
-    enviadaEm: null,
-    processadaEm: null,
-    homologadaEm: null,
-    encerradaEm: null,
-    consistencias: [],
-    at,
-    ...overrides,
-  };
-}
 
 describe('RemessasService on a real database', () => {
   let t: TestServices;

@@ -3,7 +3,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../../app/errors/
 import { parseInput } from '../../app/errors/parse.ts';
 import { ResponsaveisRepository } from '../../app/responsaveis/responsaveis.repository.ts';
 import { responsavelCreateSchema } from '../../app/responsaveis/responsaveis.schemas.ts';
-import { dateIn, ResponsaveisService } from '../../app/responsaveis/responsaveis.service.ts';
+import { ResponsaveisService } from '../../app/responsaveis/responsaveis.service.ts';
+import { dateIn } from '../../app/time-zone.ts';
 import { UgsRepository } from '../../app/ugs/ugs.repository.ts';
 import { keyCaller, rejects } from '../support/services.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';

@@ -7,6 +7,7 @@ import { keyCaller } from './services.ts';
 import type { Services } from '../../app/services.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { cnpjFrom } from './fixtures.ts';
+import type { NewRemessa } from '../../app/remessas/remessas.repository.ts';
 
 /** The tenancy matrix: an aggregator over one UG, that UG's sibling under the same aggregator, an unrelated UG. */
 export interface UgFamily {
@@ -62,3 +63,27 @@ export const contratacaoInput = (overrides: Record<string, unknown> = {}) => ({
 /** The same contratação as a surface hands it to the service: parsed by the domain's schema (a bad field throws its ValidationError). */
 export const contratacaoData = (overrides: Record<string, unknown> = {}): ContratacaoData =>
   parseInput(contratacaoSchema, contratacaoInput(overrides));
+
+/** A remessa of a UG as a test stores it: nothing sent or processed yet unless `overrides` says so. */
+export function remessa(
+  ugId: number,
+  tipo: NewRemessa['tipo'],
+  competencia: string,
+  situacao: NewRemessa['situacao'],
+  overrides: Partial<NewRemessa> = {},
+): NewRemessa {
+  return {
+    ugId,
+    tipo,
+    competencia,
+    situacao,
+    protocolo: null,
+    enviadaEm: null,
+    processadaEm: null,
+    homologadaEm: null,
+    encerradaEm: null,
+    consistencias: [],
+    at: new Date('2025-06-01T12:00:00Z'),
+    ...overrides,
+  };
+}

@@ -52,20 +52,20 @@ export async function createTestDatabase({ migrated = true } = {}): Promise<Test
   };
 }
 
-const TABLES = [
-  'settings',
-  'users',
-  'unidades_gestoras',
-  'ug_membros',
-  'ug_gestores',
-  'integracoes',
-  'audit_events',
-  'sessions',
-  'responsaveis',
-];
+/** Every table of the schema but the migrations' own bookkeeping, read from the database itself so none is missed. */
+async function tables(db: Db): Promise<string[]> {
+  const rows: Array<{ name: string }> = onPostgres
+    ? await db('information_schema.tables')
+        .where({ table_schema: db.raw('current_schema()') })
+        .select('table_name as name')
+    : await db('sqlite_master').where({ type: 'table' }).whereNot('name', 'like', 'sqlite_%').select('name');
+  return rows.map((row) => row.name).filter((name) => !name.startsWith('knex_migrations'));
+}
 
 /** Every row of every table as one string: to prove a value was never stored. */
 export async function dumpDatabase(db: Db): Promise<string> {
-  const parts = await Promise.all(TABLES.map(async (table) => JSON.stringify(await db(table).select('*'))));
+  const names = await tables(db);
+  if (!names.includes('integracoes')) throw new Error(`dumpDatabase could not read the schema's tables (found: ${names.join(', ')})`);
+  const parts = await Promise.all(names.map(async (table) => JSON.stringify(await db(table).select('*'))));
   return parts.join('\n');
 }

@@ -1,28 +1,17 @@
-import { integrationCaller } from '../../app/caller.ts';
 import { expect } from 'chai';
 import express from 'express';
 import { pino } from 'pino';
 import request from 'supertest';
-import { requireScope, type TenantContext } from '../../app/api/tenant.ts';
+import { requireScope } from '../../app/api/tenant.ts';
 import { apiNotFound, createProblemHandler } from '../../app/api/problem.ts';
 import { ConflictError, ValidationError } from '../../app/errors/app-error.ts';
+import { withTenant } from '../support/api.ts';
 
 /** A tiny API with the real scope guard and problem handler, and a tenant whose scopes a test chooses. */
 function apiWith(scopes: string[]) {
   const app = express();
   app.use(express.json());
-  app.use((req, _res, next) => {
-    req.tenant = {
-      clientId: 'cid_x',
-      ugId: 1,
-      ugCodigo: 'UG',
-      scopes,
-      expiresAt: new Date(),
-      visibleUgs: [],
-      caller: integrationCaller({ clientId: 'cid_x', ugId: 1, scopes }, [1], null),
-    } satisfies TenantContext;
-    next();
-  });
+  app.use(withTenant(scopes));
   app.get('/le', requireScope('leitura'), (_req, res) => void res.json({ ok: true }));
   app.post('/escreve', requireScope('escrita'), (_req, res) => void res.json({ ok: true }));
   app.post('/valida', () => {

@@ -1,4 +1,3 @@
-import { integrationCaller } from '../../app/caller.ts';
 import { expect } from 'chai';
 import express from 'express';
 import { pino } from 'pino';
@@ -9,9 +8,9 @@ import { apiSchemas, OpenApiRegistry } from '../../app/api/openapi.ts';
 import { idParam } from '../../app/api/params.ts';
 import { apiNotFound, createProblemHandler } from '../../app/api/problem.ts';
 import { jsonBody } from '../../app/api/request-input.ts';
-import type { TenantContext } from '../../app/api/tenant.ts';
 import { cpfField } from '../../app/documents/document-fields.ts';
 import { problem, unknownParameterProblem, validationProblem } from '../support/problems.ts';
+import { withTenant } from '../support/api.ts';
 
 const echoSchema = z.object({ id: z.number(), body: z.unknown() }).register(apiSchemas, { id: 'TesteEco' });
 
@@ -55,18 +54,7 @@ function apiWith(scopes: string[]) {
     if (params.id === 304) res.status(304).end();
   });
   const app = express();
-  app.use((req, _res, next) => {
-    req.tenant = {
-      clientId: 'cid_x',
-      ugId: 1,
-      ugCodigo: 'UG',
-      scopes,
-      expiresAt: new Date(),
-      visibleUgs: [],
-      caller: integrationCaller({ clientId: 'cid_x', ugId: 1, scopes }, [1], null),
-    } satisfies TenantContext;
-    next();
-  });
+  app.use(withTenant(scopes));
   app.use('/v1', jsonBody, routes.router);
   app.use(apiNotFound);
   app.use(createProblemHandler(pino({ level: 'silent' })));
