@@ -1,19 +1,12 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { AuditRepository } from '../../app/audit/audit.repository.ts';
 import { NotFoundError } from '../../app/errors/app-error.ts';
-import { SettingsRepository } from '../../app/settings/settings.repository.ts';
-import { SetupService } from '../../app/users/setup.service.ts';
-import { createLimits } from '../../app/limits/limits.ts';
-import { UsersRepository } from '../../app/users/users.repository.ts';
-import { UsersService } from '../../app/users/users.service.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { cpfFrom, createUser } from '../support/fixtures.ts';
 import { csrfFrom, visibleText, type Agent } from '../support/portal.ts';
-import { freePort } from '../support/net.ts';
-import { startServer, untilServed, type ServerProcess } from '../support/server.ts';
-import { callerFor } from '../support/services.ts';
+import { startInstances, type Instances } from '../support/server.ts';
+import { callerFor, createTestServices } from '../support/services.ts';
 
 const BURST = 10;
 const PASSWORD = 'uma-senha-longa-de-teste';
@@ -118,31 +111,23 @@ describe('one-time links are consumed once under concurrent submissions', () => 
 describe('the setup link submitted at once to two server processes on one database', function () {
   this.timeout(120_000);
   let database: TestDatabase;
-  const servers: ServerProcess[] = [];
-  const urls: string[] = [];
+  let instances: Instances;
 
   before(async () => {
     database = await createTestDatabase();
-    for (const port of await Promise.all([freePort(), freePort()])) {
-      urls.push(`http://127.0.0.1:${port}`);
-      servers.push(
-        startServer({ DATABASE_URL: database.url, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, WEB_CONCURRENCY: '1' }),
-      );
-    }
-    await Promise.all(servers.map((server, i) => untilServed(server, `${urls[i]}/oauth/jwks`)));
+    instances = await startInstances(database.url, 2);
   });
   after(async () => {
-    for (const server of servers) server.child.kill('SIGTERM');
-    await Promise.all(servers.map((server) => server.exited));
+    await instances.stop();
     await database.destroy();
   });
 
   it('creates exactly one Sys Admin, whichever process each submission reaches', async () => {
-    const { db } = database;
-    const usersService = new UsersService({ db, users: new UsersRepository(db), audit: new AuditRepository(db), limits: createLimits(db) });
+    const { services, close } = await createTestServices({ database });
     // Issued after both started (each start issues its own while nobody exists): the link both processes now accept.
-    const path = `/setup/${String(await new SetupService({ settings: new SettingsRepository(db), usersService }).issueSetupToken())}`;
-    const forms = await visitors(urls, path);
+    const path = `/setup/${String(await services.setup.issueSetupToken())}`;
+    await close();
+    const forms = await visitors(instances.urls, path);
     const responses = await Promise.all(
       forms.map(({ agent, _csrf }, i) =>
         agent

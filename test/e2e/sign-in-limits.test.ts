@@ -2,8 +2,11 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { auditActions } from '../../app/audit/audit-events.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createUser, PASSWORD } from '../support/fixtures.ts';
 import { csrfFrom, visibleText } from '../support/portal.ts';
+import { startInstances, type Instances } from '../support/server.ts';
+import { createTestServices } from '../support/services.ts';
 
 describe('portal sign-in limits, counted before the password is checked', () => {
   let t: TestApp;
@@ -103,5 +106,47 @@ describe('portal sign-in limits, counted before the password is checked', () => 
       .expect(401);
     const event = await t.database.db('audit_events').where({ action: auditActions.loginFailed }).first('ip');
     expect(event.ip).to.equal('192.0.2.10');
+  });
+});
+
+describe('sign-in limits across instances: two instances of two processes each on one database', function () {
+  this.timeout(120_000);
+  let database: TestDatabase;
+  let instances: Instances;
+
+  before(async () => {
+    database = await createTestDatabase();
+    instances = await startInstances(database.url, 2, { WEB_CONCURRENCY: '2' });
+  });
+  after(async () => {
+    await instances.stop();
+    await database.destroy();
+  });
+
+  it('checks at most 5 of 16 simultaneous wrong passwords for one account, whichever process each reaches', async () => {
+    const { services, close } = await createTestServices({ database });
+    await createUser(services, { email: 'alvo@b.gov.br' });
+    await close();
+    // Each attempt from a visitor of its own (session and CSRF token), spread over the four processes.
+    const forms = await Promise.all(
+      Array.from({ length: 16 }, async (_, i) => {
+        const agent = request.agent(instances.urls[i % instances.urls.length] as string);
+        return { agent, _csrf: await csrfFrom(agent, '/login') };
+      }),
+    );
+    const answers = await Promise.all(
+      forms.map(({ agent, _csrf }, i) =>
+        agent
+          .post('/login')
+          .type('form')
+          .send({ _csrf, email: 'alvo@b.gov.br', password: `errada-${i}-senha` }),
+      ),
+    );
+    expect(answers.map((res) => res.status).sort()).to.deep.equal([...Array<number>(5).fill(401), ...Array<number>(11).fill(429)]);
+    const checked = await database
+      .db('audit_events')
+      .where({ action: auditActions.loginFailed })
+      .count<Array<{ n: number | string }>>({ n: '*' });
+    expect(Number(checked[0]?.n)).to.equal(5);
   });
 });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './net.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -35,4 +36,29 @@ export function untilServed(server: ServerProcess, url: string): Promise<void> {
     throw new Error(`the server exited with ${code} before answering ${url}: ${stderr}`);
   });
   return Promise.race([untilServing(url), died]);
+}
+
+/** Instances of the product (`npm start`, each of `WEB_CONCURRENCY` processes) on one database, as a deployment runs them. */
+export interface Instances {
+  urls: string[];
+  stop(): Promise<void>;
+}
+
+export async function startInstances(databaseUrl: string, count: number, env: Record<string, string> = {}): Promise<Instances> {
+  const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
+  const urls = ports.map((port) => `http://127.0.0.1:${port}`);
+  const servers = ports.map((port, i) =>
+    startServer({ WEB_CONCURRENCY: '1', ...env, DATABASE_URL: databaseUrl, PORT: String(port), PUBLIC_URL: urls[i] as string }),
+  );
+  const stop = async () => {
+    for (const server of servers) server.child.kill('SIGTERM');
+    await Promise.all(servers.map((server) => server.exited));
+  };
+  try {
+    await Promise.all(servers.map((server, i) => untilServed(server, `${urls[i]}/oauth/jwks`)));
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { urls, stop };
 }
