@@ -8,6 +8,7 @@ import { IntegrationBlockedError, NotFoundError } from '../errors/app-error.ts';
 import type { AdminIntegration, AdminIntegrationFilters, IntegrationsAdminRepository } from './integrations-admin.repository.ts';
 import type { IntegrationChanges } from './integrations-admin.schemas.ts';
 import { INTEGRATION_NOT_FOUND, type IntegrationsService } from './integrations.service.ts';
+import type { IntegrationsRepository } from './integrations.repository.ts';
 import type { IntegrationCreateInput, Permissao } from './integrations.schemas.ts';
 import type { Revocation, RevocationsRepository } from '../oauth/revocations.repository.ts';
 
@@ -21,7 +22,12 @@ export interface AdminIntegrationWithSecret {
   clientSecret: string;
 }
 
-type AdminRepositories = { integrationsAdmin: IntegrationsAdminRepository; revocations: RevocationsRepository; audit: AuditRepository };
+type AdminRepositories = {
+  integrations: IntegrationsRepository;
+  integrationsAdmin: IntegrationsAdminRepository;
+  revocations: RevocationsRepository;
+  audit: AuditRepository;
+};
 
 /**
  * Every UG's keys, for Sys Admins (the portal's admin area and the admin API alike): list, create, edit, block,
@@ -35,7 +41,8 @@ export class IntegrationsAdminService {
       integrationsAdmin: IntegrationsAdminRepository;
       revocations: RevocationsRepository;
       audit: AuditRepository;
-      integrations: IntegrationsService;
+      integrations: IntegrationsRepository;
+      integrationsService: IntegrationsService;
     },
   ) {}
 
@@ -53,7 +60,7 @@ export class IntegrationsAdminService {
 
   async create(caller: Caller, input: IntegrationCreateInput & { ugId: number; admin?: boolean }): Promise<AdminIntegrationWithSecret> {
     requireSysAdmin(caller, messages.adminOnly);
-    const { integration, clientSecret } = await this.deps.integrations.create(caller, input.ugId, input);
+    const { integration, clientSecret } = await this.deps.integrationsService.create(caller, input.ugId, input);
     return { integration: await this.find(caller, integration.id), clientSecret };
   }
 
@@ -70,7 +77,7 @@ export class IntegrationsAdminService {
       integration = await this.blockFound(caller, integration, changes.motivo);
     if (changes.bloqueada === false) integration = await this.unblockFound(caller, integration);
     if (changes.renovarSegredo !== true) return { integration };
-    return this.deps.integrations.renewFound(caller, integration, { ativa: integration.ugAtiva });
+    return this.deps.integrationsService.renewFound(caller, integration, { ativa: integration.ugAtiva });
   }
 
   /** Blocks a key: no token at once, its outstanding tokens refused within a revocation poll. Idempotent. */
@@ -89,11 +96,11 @@ export class IntegrationsAdminService {
 
   async renew(caller: Caller, id: number): Promise<AdminIntegrationWithSecret> {
     const integration = await this.find(caller, id);
-    return this.deps.integrations.renewFound(caller, integration, { ativa: integration.ugAtiva });
+    return this.deps.integrationsService.renewFound(caller, integration, { ativa: integration.ugAtiva });
   }
 
   async delete(caller: Caller, id: number): Promise<AdminIntegration> {
-    return this.deps.integrations.deleteFound(caller, await this.find(caller, id));
+    return this.deps.integrationsService.deleteFound(caller, await this.find(caller, id));
   }
 
   private async blockFound(caller: Caller, integration: AdminIntegration, motivo: string): Promise<AdminIntegration> {
@@ -119,9 +126,14 @@ export class IntegrationsAdminService {
     integration: AdminIntegration,
     changes: { descricao?: string; permissao?: Permissao },
   ): Promise<AdminIntegration> {
-    await this.change(caller, integration, auditActions.integrationUpdated, changes, async (repos) => {
+    await this.change(caller, integration, auditActions.integrationUpdated, changes, async (repos, at) => {
       await repos.integrationsAdmin.update(integration.id, changes);
-      return [];
+      // Every process and instance must rebuild the key's client (its scopes follow the permission), without changing
+      // which of its tokens are valid: an entry that refuses exactly what is refused now (all, for a blocked key or one
+      // of a deactivated UG; none of its current secret otherwise), since of two entries for one key the later wins.
+      const client = await repos.integrations.findTokenClient(integration.clientId);
+      const stillValidFrom = client && !client.bloqueada && client.ugAtiva ? client.secretVersion : null;
+      return [await repos.revocations.insert(integration.clientId, stillValidFrom, at)];
     });
     return { ...integration, descricao: changes.descricao ?? integration.descricao, permissao: changes.permissao ?? integration.permissao };
   }
@@ -134,8 +146,8 @@ export class IntegrationsAdminService {
     details: Record<string, unknown>,
     work: (repos: AdminRepositories, at: Date) => Promise<Revocation[]>,
   ): Promise<void> {
-    const { db, integrationsAdmin, revocations, audit } = this.deps;
-    const written = await inTransaction(db, { integrationsAdmin, revocations, audit }, async (repos) => {
+    const { db, integrations, integrationsAdmin, revocations, audit } = this.deps;
+    const written = await inTransaction(db, { integrations, integrationsAdmin, revocations, audit }, async (repos) => {
       const written = await work(repos, new Date());
       const target = {
         ugId: integration.ugId,
@@ -146,6 +158,6 @@ export class IntegrationsAdminService {
       await repos.audit.insert(auditEvent(caller, action, target));
       return written;
     });
-    await this.deps.integrations.revoked(written);
+    await this.deps.integrationsService.revoked(written);
   }
 }

@@ -167,6 +167,20 @@ describe('a renewed, deleted or blocked key stops working in every server proces
     );
   });
 
+  it('its permission lowered through the admin API: every process issues the new scope at once, with the same secret', async () => {
+    for (let trial = 0; trial < TRIALS; trial++) {
+      const key = await createKey(services, people.ug.id, 'escrita');
+      const scopesOf = async () => {
+        const scopes: string[] = [];
+        for (let i = 0; i < PER_CHECK; i++) scopes.push(((await (await tokenResponse(base(), key)).json()) as { scope: string }).scope);
+        return scopes;
+      };
+      expect(await scopesOf(), 'before the change').to.deep.equal(Array<string>(PER_CHECK).fill('leitura escrita'));
+      await adminApi('patch', `/integracoes/${key.id}`).send({ permissao: 'leitura' }).expect(200);
+      expect(await scopesOf(), `trial ${trial + 1}, right after the answer`).to.deep.equal(Array<string>(PER_CHECK).fill('leitura'));
+    }
+  });
+
   it('renewed and deleted by the gestor in the portal', async () => {
     const gestor = request.agent(base());
     const login = await gestor.get('/login').expect(200);
