@@ -74,7 +74,10 @@ export function createApp(deps: AppDeps): App {
   const ready = oauth.start();
   revocations.start((err) => logger.error({ err }, 'could not read credential revocations'));
   lastUse.start((err) => logger.error({ err }, 'could not record the last use of keys'));
-  const pruneSessions = setInterval(() => void sessions.prune().catch(() => undefined), SESSION_PRUNE_MS);
+  const pruneSessions = setInterval(
+    () => void sessions.prune().catch((err: unknown) => logger.error({ err }, 'could not prune expired sessions')),
+    SESSION_PRUNE_MS,
+  );
   pruneSessions.unref();
 
   app.use(requestLogger(deps.logger));

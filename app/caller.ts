@@ -62,8 +62,9 @@ export interface Authorship {
   nome: string;
 }
 
-export function authorshipOf(caller: Caller): Authorship {
-  return { clientId: caller.clientId, userId: caller.userId, nome: caller.nome };
+/** The author fields of a caller (or of a stored authorship, as the API sends it). */
+export function authorshipOf(author: Authorship): Authorship {
+  return { clientId: author.clientId, userId: author.userId, nome: author.nome };
 }
 
 /** The key idempotency records are kept under: one namespace per integração or user. */

@@ -33,11 +33,12 @@ export async function loadServices(
  * Opens the database, applies pending migrations and loads the server secrets: what both the server and the CLI
  * need. Knex's own warnings go to the given logger. Migrations, secrets and `firstStart` (the server's first admin,
  * setup link and signing key) run under the start-up lock, so instances and CLI runs started together take turns.
+ * `prepared`: a server process forked after its primary did all that under the lock opens and loads, nothing more.
  */
 export async function openRuntime(
   config: Pick<Config, 'databaseUrl' | 'sessionSecret' | 'secretPepper' | 'tokenTtlSeconds'>,
   logger: Logger,
-  firstStart?: (runtime: Runtime) => Promise<void>,
+  options: { firstStart?: (runtime: Runtime) => Promise<void>; prepared?: boolean } = {},
 ): Promise<Runtime> {
   const db = createDb(config.databaseUrl, {
     log: {
@@ -54,10 +55,11 @@ export async function openRuntime(
       const reason = err instanceof Error ? err.message : String(err);
       throw new DatabaseUnavailableError(`Não foi possível conectar ao banco de dados ${describeDatabase(config.databaseUrl)}: ${reason}`);
     }
+    if (options.prepared) return { db, ...(await loadServices(db, config)), migrationsApplied: [] };
     return await withStartupLock(db, async () => {
       const migrationsApplied = await migrateLatest(db);
       const runtime = { db, ...(await loadServices(db, config)), migrationsApplied };
-      await firstStart?.(runtime);
+      await options.firstStart?.(runtime);
       return runtime;
     });
   } catch (err) {

@@ -29,7 +29,7 @@ async function firstStart(config: Config, logger: Logger, runtime: Runtime): Pro
 }
 
 function prepare(config: Config, logger: Logger): Promise<Runtime> {
-  return openRuntime(config, logger, (runtime) => firstStart(config, logger, runtime));
+  return openRuntime(config, logger, { firstStart: (runtime) => firstStart(config, logger, runtime) });
 }
 
 async function serve(config: Config, logger: Logger, runtime: Runtime): Promise<void> {
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   if (cluster.isWorker) {
-    await serve(config, logger, await openRuntime(config, logger));
+    await serve(config, logger, await openRuntime(config, logger, { prepared: true }));
     return;
   }
   const runtime = await prepare(config, logger);

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { z } from 'zod';
-import type { Authorship } from '../caller.ts';
+import { authorshipOf } from '../caller.ts';
 import type { Contratacao } from '../contratacoes/contratacoes.repository.ts';
 import type { ContratacoesService } from '../contratacoes/contratacoes.service.ts';
 import { ANSWERED, type ApiRoutes } from './api-routes.ts';
@@ -15,8 +15,6 @@ import {
 } from './contratacoes.operations.ts';
 import { etagOf, expectedVersaoOf, holdsCurrent } from './etag.ts';
 import type { CursorCodec } from './pagination.ts';
-
-const authorshipToApi = (a: Authorship) => ({ clientId: a.clientId, userId: a.userId, nome: a.nome });
 
 /** A contratação as the API sends it. */
 export function contratacaoToApi(c: Contratacao): z.input<typeof contratacaoApiSchema> {
@@ -39,8 +37,8 @@ export function contratacaoToApi(c: Contratacao): z.input<typeof contratacaoApiS
     codigoPncp: c.codigoPncp,
     situacao: c.situacao,
     versao: c.versao,
-    createdBy: authorshipToApi(c.createdBy),
-    updatedBy: authorshipToApi(c.updatedBy),
+    createdBy: authorshipOf(c.createdBy),
+    updatedBy: authorshipOf(c.updatedBy),
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };

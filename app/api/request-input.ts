@@ -43,6 +43,18 @@ function namedHeaders(schema: z.ZodObject, req: Request): Record<string, string 
   return Object.fromEntries(Object.keys(schema.shape).map((name) => [name, req.get(name)]));
 }
 
+const queryNames = new WeakMap<ApiOperation, ReadonlySet<string>>();
+
+/** The query parameters an operation declares, worked out once per operation rather than per request. */
+function knownQueryNames(op: ApiOperation): ReadonlySet<string> {
+  let names = queryNames.get(op);
+  if (!names) {
+    names = new Set(Object.keys(op.query?.shape ?? {}));
+    queryNames.set(op, names);
+  }
+  return names;
+}
+
 /**
  * Validates a request against its operation, in the order a client can fix things: the path (a malformed id is a
  * record that cannot exist: 404), unknown query parameters (400), then every bad field of query and body at once (422).
@@ -50,7 +62,7 @@ function namedHeaders(schema: z.ZodObject, req: Request): Record<string, string 
 export function readInput<O extends ApiOperation>(op: O, req: Request): OperationInput<O> {
   const params = op.params ? validate(op.params, req.params, 'params') : { ok: true as const, data: undefined };
   if (!params.ok) throw new NotFoundError();
-  const known = new Set(Object.keys(op.query?.shape ?? {}));
+  const known = knownQueryNames(op);
   const unknown = Object.keys(req.query as object).filter((name) => !known.has(name));
   if (unknown.length > 0) throw new UnknownParameterError(unknown);
   const query = op.query ? validate(op.query, req.query, 'query') : { ok: true as const, data: undefined };

@@ -21,18 +21,25 @@ declare module 'express-serve-static-core' {
 
 const VISIBILITY_TTL_MS = 5_000;
 
+/** The UGs a key may read, and their ids, as the caller of services takes them. */
+interface Visible {
+  ugs: UgRef[];
+  ids: readonly number[];
+}
+
 /** Aggregation changes rarely: each UG's visible set is cached for a few seconds, so requests do not query it. */
 class VisibilityCache {
-  private readonly cache = new Map<number, { ugs: UgRef[]; at: number }>();
+  private readonly cache = new Map<number, Visible & { at: number }>();
 
   constructor(private readonly ugs: UgsService) {}
 
-  async get(ugId: number, now = Date.now()): Promise<UgRef[]> {
+  async get(ugId: number, now = Date.now()): Promise<Visible> {
     const hit = this.cache.get(ugId);
-    if (hit && now - hit.at < VISIBILITY_TTL_MS) return hit.ugs;
+    if (hit && now - hit.at < VISIBILITY_TTL_MS) return hit;
     const ugs = await this.ugs.visibleUgs(ugId);
-    this.cache.set(ugId, { ugs, at: now });
-    return ugs;
+    const visible = { ugs, ids: ugs.map((ug) => ug.id), at: now };
+    this.cache.set(ugId, visible);
+    return visible;
   }
 }
 
@@ -47,13 +54,8 @@ export function createBearerAuth(verifier: TokenVerifier, ugs: UgsService) {
     const token = BEARER.exec(header)?.[1];
     if (!token) throw new InvalidTokenError('O cabeçalho Authorization deve ter a forma: Bearer <token>.');
     const access = await verifier.verify(token);
-    const visibleUgs = await visibility.get(access.ugId);
-    const caller = integrationCaller(
-      access,
-      visibleUgs.map((ug) => ug.id),
-      req.ip ?? null,
-    );
-    req.tenant = { ...access, visibleUgs, caller };
+    const visible = await visibility.get(access.ugId);
+    req.tenant = { ...access, visibleUgs: visible.ugs, caller: integrationCaller(access, visible.ids, req.ip ?? null) };
     next();
   };
 }

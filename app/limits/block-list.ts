@@ -6,6 +6,11 @@ export class BlockList {
   private readonly blocks = new Map<string, number>();
   private readonly listeners: Array<(key: string, until: number) => void> = [];
 
+  /** Whether no key is refused: the token endpoint's every request then skips working out what it would look up. */
+  get empty(): boolean {
+    return this.blocks.size === 0;
+  }
+
   /** Seconds until the key may try again, or 0 when it may try now. */
   secondsLeft(key: string, now = Date.now()): number {
     const until = this.blocks.get(key);

@@ -64,6 +64,7 @@ export class ClientAuthLimits {
 
   /** Seconds this client id must wait from this address before trying again, or 0; from memory only. */
   retryAfter(clientId: string | undefined, address: string, now = Date.now()): number {
+    if (this.blocks.empty) return 0;
     const counted = limitAddress(address);
     const byAddress = this.blocks.secondsLeft(this.address.storedKey(counted), now);
     if (clientId === undefined) return byAddress;

@@ -132,11 +132,13 @@ export class RevocationCache {
         return;
       }
       this.subscription = subscription;
-      // What was committed while no connection listened.
-      if (subscription) await this.refresh();
     } catch (err) {
       retry(err);
+      return;
     }
+    // What was committed while no connection listened; a failure here is a read's, for the next poll to retry, and the
+    // connection stays (closing it in retry() without that would leak it).
+    if (this.subscription) await this.refresh().catch(onError);
   }
 
   async stop(): Promise<void> {

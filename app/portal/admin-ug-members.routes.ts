@@ -22,6 +22,9 @@ const messages = {
 const actions = { 'tornar-gestor': 'Tornar gestor', remover: 'Remover membro' } as const;
 
 /** Administração → Unidades Gestoras → Membros: members with their role, add, remove, change the gestor, history. */
+/** The members page's address: only its keyset position. */
+const pageFormSchema = searchListFormSchema.pick({ apos: true });
+
 export function createAdminUgMembersRoutes({ services }: PortalDeps): Router {
   const router = express.Router();
   const service = services.ugsAdmin;
@@ -34,7 +37,7 @@ export function createAdminUgMembersRoutes({ services }: PortalDeps): Router {
     form: { values: Record<string, string>; errors: FieldErrors; status: number },
   ) {
     const ugId = pathId(req.params.id, UG_NOT_FOUND);
-    const { apos } = parseInput(searchListFormSchema.pick({ apos: true }), req.query);
+    const { apos } = parseInput(pageFormSchema, req.query);
     const ug = await service.find(caller, ugId);
     const [page, history] = await Promise.all([
       service.members(caller, ugId, { limit: ADMIN_PAGE_SIZE, afterId: apos }),

@@ -2,6 +2,9 @@ import express, { type Router } from 'express';
 import { apiErrorTable } from '../api/error-catalog.ts';
 import type { PortalDeps } from './deps.ts';
 
+/** The table of every /api error code, from the catalog; the same for every visit. */
+const errorCodes = apiErrorTable();
+
 /** "Documentação da API": public, so the gestor can pass its link to the developer who will use the key. */
 export function createApiDocsRoutes({ config }: PortalDeps): Router {
   const router = express.Router();
@@ -10,7 +13,7 @@ export function createApiDocsRoutes({ config }: PortalDeps): Router {
       title: 'Documentação da API',
       publicUrl: config.publicUrl,
       tokenTtlSeconds: config.tokenTtlSeconds,
-      errorCodes: apiErrorTable(),
+      errorCodes,
     });
   });
   return router;

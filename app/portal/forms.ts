@@ -38,12 +38,12 @@ export function parseForm<S extends z.ZodType>(schema: S, values: Readonly<Recor
   return parseInput(schema, values);
 }
 
-const pathIdSchema = idField('o identificador');
+const pathIdSchema = idField();
 
 /** A record id in the page's address; anything but a positive integer names nothing, as a missing record. */
 export function pathId(value: string | undefined, notFoundMessage: string): number {
-  const parsed = pathIdSchema.safeParse(value);
-  if (!parsed.success || !/^\d+$/.test(value ?? '')) throw new NotFoundError(notFoundMessage);
+  const parsed = value !== undefined && /^\d+$/.test(value) ? pathIdSchema.safeParse(value) : undefined;
+  if (!parsed?.success) throw new NotFoundError(notFoundMessage);
   return parsed.data;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ID } from './fields.ts';
 
 /** An admin list's search form: a text (`q`) and the keyset position of the page (`apos`, absent on the first). */
 export const searchListFormSchema = z.object({
@@ -8,6 +9,11 @@ export const searchListFormSchema = z.object({
   ),
   apos: z.preprocess(
     (v) => (v === '' ? undefined : v),
-    z.coerce.number({ error: 'Página inválida.' }).int('Página inválida.').min(0, 'Página inválida.').optional(),
+    z.coerce
+      .number({ error: 'Página inválida.' })
+      .int('Página inválida.')
+      .min(0, 'Página inválida.')
+      .max(MAX_ID, 'Página inválida.')
+      .optional(),
   ),
 });

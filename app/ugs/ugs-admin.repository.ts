@@ -154,9 +154,8 @@ export class UgsAdminRepository {
     await this.db('unidades_gestoras').where({ id }).delete();
   }
 
-  /** The UG's keys: what a deactivation revokes and a reactivation restores. */
   /**
-   * The UG's keys, locked until the transaction ends (PostgreSQL): a renewal or unblock of one of them then commits
+   * The UG's keys (what a deactivation revokes and a reactivation restores), locked until the transaction ends (PostgreSQL): a renewal or unblock of one of them then commits
    * before or after the deactivation, never around it, so each key's revocation entries follow commit order.
    */
   async keys(ugId: number): Promise<Array<{ clientId: string; bloqueada: boolean }>> {

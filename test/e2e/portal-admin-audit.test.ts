@@ -159,6 +159,7 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
     );
     expect(visibleText((await admin.get(`${BASE}?apos=x`).expect(422)).text)).to.include('Página inválida.');
     await admin.get(`/unidades-gestoras/${people.ug.id}/auditoria?apos=x`).expect(422);
+    await admin.get(`/unidades-gestoras/${people.ug.id}/auditoria?apos=99999999999`).expect(422);
     expect((await admin.get(`${BASE}/exportar?ate=2026-13-01`).expect(422)).text).to.include('id="erro-ate">Informe uma data válida');
   });
 

@@ -73,6 +73,8 @@ describe('portal: Administração → Usuários (Sys Admin)', () => {
     expect(visibleText((await admin.get(`${BASE}?q=ninguem`).expect(200)).text)).to.include('Nenhum usuário encontrado.');
     expect((await admin.get(`${BASE}?q=a&q=b`).expect(422)).text).to.include('id="erro-q">Busca inválida.');
     expect(visibleText((await admin.get(`${BASE}?apos=x`).expect(422)).text)).to.include('Página inválida.');
+    // Past what an id column holds: refused as a bad page, not sent to the database (PostgreSQL would refuse it: 500).
+    expect(visibleText((await admin.get(`${BASE}?apos=99999999999`).expect(422)).text)).to.include('Página inválida.');
   });
 
   it('pages 25 at a time with Próxima and Primeira página, keeping the search', async () => {
