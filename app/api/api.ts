@@ -52,7 +52,7 @@ export function createApi(deps: ApiDeps): Router {
   api.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
-  api.use(createDocsRoutes({ document, publicUrl: deps.publicUrl }));
+  api.use(createDocsRoutes({ publicUrl: deps.publicUrl }));
   // Authentication before the body parser: an anonymous request's body is never read.
   api.use('/v1', createBearerAuth(deps.verifier, services.ugs), jsonBody, v1.router);
   api.use(apiNotFound);

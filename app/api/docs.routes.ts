@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { type Router } from 'express';
-import { createPostmanCollection, type PostmanCollection } from './postman-collection.ts';
+import { loadPostmanCollection } from './postman-collection.ts';
 
 /** Swagger UI's files, from the npm package: the docs page works offline and loads nothing from a CDN. */
 const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
@@ -9,23 +9,17 @@ const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagge
 const ASSETS = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png']);
 
 export interface DocsDeps {
-  document: object;
   publicUrl: string;
 }
 
 /**
  * GET /api/docs: the OpenAPI document rendered by Swagger UI, "Authorize" with client credentials included;
- * GET /api/postman-collection.json: the same document as a Postman collection, converted once, on first request.
+ * GET /api/postman-collection.json: the same document as a Postman collection (generated with it, postman-collection.ts).
  */
 export function createDocsRoutes(deps: DocsDeps): Router {
   const router = express.Router();
-  let cached: Promise<PostmanCollection> | undefined;
-  // A failed conversion is not kept: the next request tries again.
-  const collection = () =>
-    (cached ??= createPostmanCollection(deps.document, deps.publicUrl).catch((err: unknown) => {
-      cached = undefined;
-      throw err;
-    }));
+  // Read on first request, then kept: the file is a few hundred kB that most servers never serve.
+  let collection: string | undefined;
   // The app-wide CSP holds here too: Swagger UI sets styles through the DOM (allowed), and its init script is a file.
   router.get('/docs', (req, res) => {
     res.render('api/docs', { openapiUrl: `${req.baseUrl}/openapi.json`, assetsUrl: `${req.baseUrl}/docs/assets` });
@@ -34,8 +28,11 @@ export function createDocsRoutes(deps: DocsDeps): Router {
     if (!ASSETS.has(req.params.file)) return next();
     res.sendFile(req.params.file, { root: swaggerUiDir, maxAge: '1d' });
   });
-  router.get('/postman-collection.json', async (_req, res) => {
-    res.attachment('cidades-api.postman_collection.json').json(await collection());
+  router.get('/postman-collection.json', (_req, res) => {
+    res
+      .attachment('cidades-api.postman_collection.json')
+      .type('json')
+      .send((collection ??= loadPostmanCollection(deps.publicUrl)));
   });
   return router;
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { createPostmanCollection, type PostmanCollection } from '../../app/api/postman-collection.ts';
+import type { PostmanCollection } from '../../app/api/postman-collection.ts';
+import { createPostmanCollection } from '../support/postman-collection.ts';
 
 const security = [{ clientCredentials: ['escrita'] }];
 const problem = { description: 'erro', content: { 'application/problem+json': { schema: { type: 'object' } } } };
