@@ -27,6 +27,9 @@ export interface CommandGroup {
 /** Wrong use of the command line: reported in one line, exit code 2. */
 export class UsageError extends Error {}
 
+/** A command that cannot do what was asked of this database or file: reported in one line, exit code 1. */
+export class CommandError extends Error {}
+
 function quoted(message: string): string {
   return /'([^']+)'/.exec(message)?.[1]?.replace(/ <value>$/, '') ?? '';
 }

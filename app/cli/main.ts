@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { REVOCATION_SETTLE_MS } from '../oauth/revocation-cache.ts';
 import { DatabaseUnavailableError, openRuntime } from '../runtime.ts';
 import { PepperMismatchError } from '../settings/server-secrets.ts';
-import { UsageError, type Command, type CommandGroup } from './command.ts';
+import { CommandError, UsageError, type Command, type CommandGroup } from './command.ts';
 import { dbGroup } from './commands/db.ts';
 import { demoGroup } from './commands/demo.ts';
 import { keysGroup } from './commands/keys.ts';
@@ -103,7 +103,12 @@ function report(err: unknown): number {
     process.stderr.write(`erro: ${describeAppError(err)}\n`);
     return EXIT_ERROR;
   }
-  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError || err instanceof PepperMismatchError) {
+  if (
+    err instanceof CommandError ||
+    err instanceof ConfigError ||
+    err instanceof DatabaseUnavailableError ||
+    err instanceof PepperMismatchError
+  ) {
     process.stderr.write(`erro: ${oneLine(err.message)}\n`);
     return EXIT_ERROR;
   }

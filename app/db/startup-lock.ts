@@ -1,5 +1,5 @@
 import knex from 'knex';
-import type { Db } from './knex.ts';
+import { isPostgres, type Db } from './knex.ts';
 
 const LOCK_NAME = ':cidades-startup';
 /** How long a start-up waits for another one on the same SQLite file (SQLite's busy timeout on the lock file). */
@@ -12,7 +12,7 @@ const SQLITE_WAIT_MS = 120_000;
  * SQLite: an exclusive transaction on a lock file beside the database, which the OS releases if the process dies.
  */
 export async function withStartupLock<T>(db: Db, work: () => Promise<T>): Promise<T> {
-  if (db.client.config.client === 'pg') return withAdvisoryLock(db, work);
+  if (isPostgres(db)) return withAdvisoryLock(db, work);
   const filename = String(db.client.config.connection.filename);
   return filename === ':memory:' ? work() : withLockFile(`${filename}-startup-lock`, work);
 }

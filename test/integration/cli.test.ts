@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import { cliCaller, userCaller } from '../../app/caller.ts';
 import { formatCnpj, normalizeCnpj } from '../../app/documents/check-digits.ts';
@@ -6,7 +9,8 @@ import type { Services } from '../../app/services.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
-import type { TestDatabase } from '../support/database.ts';
+import { onPostgres, type TestDatabase } from '../support/database.ts';
+import { createDb } from '../../app/db/knex.ts';
 import { tokenRequest } from '../support/oauth.ts';
 import { parseInput } from '../../app/errors/parse.ts';
 import { userCreateSchema } from '../../app/users/users.schemas.ts';
@@ -505,6 +509,30 @@ describe('cidades (command line)', function () {
       expect(result.stderr).to.equal('');
       expect(result.code).to.equal(0);
       expect(result.stdout).to.equal('Banco de dados já está atualizado.\n');
+    });
+
+    it('db backup copies a SQLite database to a new file, which opens with the same data; refuses an existing file', async function () {
+      const target = path.join(mkdtempSync(path.join(tmpdir(), 'cidades-backup-')), 'copia.sqlite3');
+      if (onPostgres) {
+        assertOneErrorLine(await cli(['db', 'backup', target]), 'o banco de dados é PostgreSQL: faça a cópia com pg_dump.');
+        return;
+      }
+      const ug = await newUg('BACKUP1');
+      const result = await cli(['db', 'backup', target]);
+      expect(result.stderr).to.equal('');
+      expect(result.code).to.equal(0);
+      expect(result.stdout).to.equal(`Cópia do banco de dados gravada em ${target}.\n`);
+      const copy = createDb(target);
+      try {
+        expect(await copy('unidades_gestoras').where({ id: ug.id }).first('codigo')).to.deep.equal({ codigo: 'BACKUP1' });
+        expect(await copy('users').count({ n: '*' })).to.deep.equal(await testDb.db('users').count({ n: '*' }));
+      } finally {
+        await copy.destroy();
+      }
+      const again = await cli(['db', 'backup', target]);
+      expect(again.code).to.equal(1);
+      assertOneErrorLine(again, `o arquivo ${target} já existe: informe um arquivo novo.`);
+      expect((await cli(['db', 'backup'])).code).to.equal(2);
     });
 
     it('reports an invalid configuration in one line, exit 1', async function () {
