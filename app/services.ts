@@ -114,7 +114,7 @@ export function createServices(
   // The log keeps an entry two token lifetimes longer than any process reads it back at start (the cache's horizon),
   // so a slow transaction or a skewed clock on another instance cannot see an entry deleted before it was read.
   const retention = { revocationsMs: tokenLifetimeMs + 2 * options.tokenTtlSeconds * 1000, auditDays: options.auditRetentionDays };
-  const cleanup = { ...repos, limits: limits.repository };
+  const cleanup = { sessions: repos.sessions, idempotency: repos.idempotency, revocations, limits: limits.repository, audit };
   const { contratacoes, remessas, admissoes, concessoes, responsaveis } = repos;
   return {
     limits,
