@@ -27,13 +27,12 @@ export interface App {
   listener: RequestListener;
   /** Resolves once the token endpoint has built the client of every active key: the server listens after that. */
   ready: Promise<void>;
-  /** Stops every timer the app started (signing keys, revocations, last use, session prune) and writes pending "último uso". */
+  /** Stops every timer the app started (signing keys, revocations, last use, the clean-up) and writes pending "último uso". */
   stop(): Promise<void>;
 }
 
 const root = path.resolve(import.meta.dirname, '..');
 const API_VERSION = '1.0.0';
-const SESSION_PRUNE_MS = 60 * 60 * 1000;
 
 /** Builds the whole application from what it is given and starts its timers; only app/server.ts listens. */
 export function createApp(deps: AppDeps): App {
@@ -48,7 +47,7 @@ export function createApp(deps: AppDeps): App {
   app.set('view engine', 'ejs');
 
   const { config, services, logger } = deps;
-  const { lastUse, revocations, sessions } = services;
+  const { lastUse, revocations, housekeeping } = services;
   const oauth = new OAuthServer({
     publicUrl: config.publicUrl,
     tokenTtlSeconds: config.tokenTtlSeconds,
@@ -74,11 +73,7 @@ export function createApp(deps: AppDeps): App {
   const ready = oauth.start();
   revocations.start((err) => logger.error({ err }, 'could not read credential revocations'));
   lastUse.start((err) => logger.error({ err }, 'could not record the last use of keys'));
-  const pruneSessions = setInterval(
-    () => void sessions.prune().catch((err: unknown) => logger.error({ err }, 'could not prune expired sessions')),
-    SESSION_PRUNE_MS,
-  );
-  pruneSessions.unref();
+  housekeeping.start(logger);
 
   app.use(requestLogger(deps.logger));
   // The token endpoint first: the provider reads its own request bodies (no body parser before it), and its JSON
@@ -123,12 +118,12 @@ export function createApp(deps: AppDeps): App {
     oauth.serveToken(req, res);
   };
   const stop = async () => {
-    clearInterval(pruneSessions);
     stopAnnouncing();
     siblings.stop();
     oauth.stop();
     await revocations.stop();
     await lastUse.stop();
+    await housekeeping.stop();
   };
   return { listener, ready, stop };
 }

@@ -13,6 +13,8 @@ const MAX_DEFAULT_WORKERS = 8;
 
 const ttlMessage = 'deve ser um número inteiro de segundos entre 60 e 86400';
 
+const retentionMessage = 'deve ser um número inteiro de dias entre 1 e 36500';
+
 const optionalSecret = z.string().min(32, 'deve ter pelo menos 32 caracteres').optional();
 
 const envSchema = z.object({
@@ -25,6 +27,12 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'deve ter pelo menos 12 caracteres').optional(),
   TOKEN_TTL_SECONDS: z.coerce.number({ error: ttlMessage }).int(ttlMessage).min(60, ttlMessage).max(86400, ttlMessage).default(600),
   WEB_CONCURRENCY: z.coerce.number({ error: workersMessage }).int(workersMessage).min(1, workersMessage).max(64, workersMessage).optional(),
+  AUDIT_RETENTION_DAYS: z.coerce
+    .number({ error: retentionMessage })
+    .int(retentionMessage)
+    .min(1, retentionMessage)
+    .max(36500, retentionMessage)
+    .optional(),
   LOG_LEVEL: z.enum(logLevels, { error: `deve ser um de: ${logLevels.join(', ')}` }).default('info'),
   TRUST_PROXY: z
     .string()
@@ -51,6 +59,8 @@ export interface Config {
   tokenTtlSeconds: number;
   /** Server processes sharing the port (node:cluster); 1 serves from the starting process itself. */
   workers: number;
+  /** Audit events older than this many days are removed by the scheduled clean-up; undefined keeps them all. */
+  auditRetentionDays?: number;
 }
 
 export class ConfigError extends Error {}
@@ -79,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     workers: e.WEB_CONCURRENCY ?? Math.min(availableParallelism(), MAX_DEFAULT_WORKERS),
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
   };
 }

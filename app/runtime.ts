@@ -23,7 +23,7 @@ function describeDatabase(databaseUrl: string): string {
 /** The server secrets stored in the database (made there on first use) and the services over it. */
 export async function loadServices(
   db: Db,
-  config: Pick<Config, 'sessionSecret' | 'secretPepper' | 'tokenTtlSeconds'>,
+  config: Pick<Config, 'sessionSecret' | 'secretPepper' | 'tokenTtlSeconds' | 'auditRetentionDays'>,
 ): Promise<{ secrets: ServerSecrets; services: Services }> {
   const secrets = await loadServerSecrets(new SettingsRepository(db), new IntegrationsRepository(db), config);
   return { secrets, services: createServices(db, secrets, config) };
@@ -36,7 +36,7 @@ export async function loadServices(
  * `prepared`: a server process forked after its primary did all that under the lock opens and loads, nothing more.
  */
 export async function openRuntime(
-  config: Pick<Config, 'databaseUrl' | 'sessionSecret' | 'secretPepper' | 'tokenTtlSeconds'>,
+  config: Pick<Config, 'databaseUrl' | 'sessionSecret' | 'secretPepper' | 'tokenTtlSeconds' | 'auditRetentionDays'>,
   logger: Logger,
   options: { firstStart?: (runtime: Runtime) => Promise<void>; prepared?: boolean } = {},
 ): Promise<Runtime> {

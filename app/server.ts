@@ -7,13 +7,16 @@ import { createLogger, type Logger } from './logger.ts';
 import { relayRevocations } from './oauth/revocation-relay.ts';
 import { relayFailures } from './oauth/shared-throttles.ts';
 import { DatabaseUnavailableError, openRuntime, type Runtime } from './runtime.ts';
-import { PepperMismatchError } from './settings/server-secrets.ts';
+import { databaseSecretsWarning, PepperMismatchError } from './settings/server-secrets.ts';
 import { envAdminSchema } from './users/users.schemas.ts';
 
 /** Once per start, before any worker and under the start-up lock: the first admin, the setup link, a signing key. */
 async function firstStart(config: Config, logger: Logger, runtime: Runtime): Promise<void> {
   const { services } = runtime;
   if (runtime.migrationsApplied.length > 0) logger.info({ migrations: runtime.migrationsApplied }, 'migrations applied');
+  // Once per start, here rather than in every process or CLI command (the CLI would say it on every command).
+  const secretsWarning = databaseSecretsWarning(config);
+  if (secretsWarning) logger.warn(secretsWarning);
 
   const envAdmin =
     config.adminEmail === undefined ? null : parseInput(envAdminSchema, { email: config.adminEmail, password: config.adminPassword });

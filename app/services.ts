@@ -17,6 +17,8 @@ import { AuditLogService } from './audit/audit-log.service.ts';
 import { ContratacoesService } from './contratacoes/contratacoes.service.ts';
 import { DemoService } from './demo/demo.service.ts';
 import type { Db } from './db/knex.ts';
+import { cleanupJobs } from './housekeeping/cleanup-jobs.ts';
+import { Housekeeping } from './housekeeping/housekeeping.ts';
 import { IntegrationsAdminService } from './integrations/integrations-admin.service.ts';
 import { IntegrationsService } from './integrations/integrations.service.ts';
 import { LastUseRecorder } from './integrations/last-use-recorder.ts';
@@ -60,8 +62,10 @@ export interface Services {
   revocations: RevocationCache;
   /** The keys' "último uso", written in batches; the app starts and stops its timer. */
   lastUse: LastUseRecorder;
-  /** The portal's sessions (express-session's store); the app prunes it. */
+  /** The portal's sessions (express-session's store). */
   sessions: DatabaseSessionStore;
+  /** The scheduled clean-up of expired sessions, idempotency keys, revocations, limits (and old audit events); the app starts and stops it. */
+  housekeeping: Housekeeping;
 }
 
 /**
@@ -69,7 +73,11 @@ export interface Services {
  * over the pool, and each service is handed exactly the repositories it uses (and `db` for its transactions): its
  * constructor is the list of what it touches.
  */
-export function createServices(db: Db, secrets: ServerSecrets, options: { tokenTtlSeconds: number }): Services {
+export function createServices(
+  db: Db,
+  secrets: ServerSecrets,
+  options: { tokenTtlSeconds: number; auditRetentionDays?: number },
+): Services {
   const repos = {
     admissoes: new AdmissoesRepository(db),
     audit: new AuditRepository(db),
@@ -103,6 +111,10 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
   // A replaced signing key stays published, and a revocation is kept, until every token issued before it has expired
   // (plus a minute of clock skew).
   const tokenLifetimeMs = (options.tokenTtlSeconds + 60) * 1000;
+  // The log keeps an entry two token lifetimes longer than any process reads it back at start (the cache's horizon),
+  // so a slow transaction or a skewed clock on another instance cannot see an entry deleted before it was read.
+  const retention = { revocationsMs: tokenLifetimeMs + 2 * options.tokenTtlSeconds * 1000, auditDays: options.auditRetentionDays };
+  const cleanup = { sessions: repos.sessions, idempotency: repos.idempotency, revocations, limits: limits.repository, audit };
   const { contratacoes, remessas, admissoes, concessoes, responsaveis } = repos;
   return {
     limits,
@@ -132,5 +144,6 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
     revocations: new RevocationCache(revocations, tokenLifetimeMs, REVOCATION_POLL_MS),
     lastUse: new LastUseRecorder(repos.integrations),
     sessions: new DatabaseSessionStore(repos.sessions),
+    housekeeping: new Housekeeping(cleanupJobs(cleanup, retention)),
   };
 }

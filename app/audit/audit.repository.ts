@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { deleteBatch } from '../db/batches.ts';
 import type { Db } from '../db/knex.ts';
 import { whereEquals } from '../db/keyset.ts';
 import { keysetBatches, keysetPage, type Page, type PageRequest } from '../db/page.ts';
@@ -74,7 +75,7 @@ function fromRow(row: AuditRow): AuditEvent {
   };
 }
 
-/** Append-only: there is no update or delete here, on purpose. Lists run newest first. */
+/** Append-only: no event is ever changed, and only the configured retention removes old ones. Lists run newest first. */
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
@@ -91,6 +92,11 @@ export class AuditRepository {
       ip: event.ip,
       details: event.details ? JSON.stringify(event.details) : null,
     });
+  }
+
+  /** Removes up to `limit` events recorded before `before`: the scheduled clean-up, only when AUDIT_RETENTION_DAYS is set. */
+  async deleteBefore(before: Date, limit: number): Promise<number> {
+    return deleteBatch(this.db, 'audit_events', 'id', (query) => query.where('created_at', '<', before), limit);
   }
 
   list(filters: AuditFilters, page: PageRequest): Promise<Page<AuditEvent>> {

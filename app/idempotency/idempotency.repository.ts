@@ -1,3 +1,4 @@
+import { deleteBatch } from '../db/batches.ts';
 import type { Db } from '../db/knex.ts';
 
 export interface IdempotencyRecord {
@@ -37,5 +38,10 @@ export class IdempotencyRepository {
       .where({ client_key: clientKey, idempotency_key: idempotencyKey })
       .where('created_at', '<', notBefore)
       .delete();
+  }
+
+  /** Removes up to `limit` records created before `before` (the scheduled clean-up of expired keys). */
+  async deleteCreatedBefore(before: Date, limit: number): Promise<number> {
+    return deleteBatch(this.db, 'idempotency_keys', 'id', (query) => query.where('created_at', '<', before), limit);
   }
 }

@@ -39,7 +39,7 @@ export class Limiter {
       storeType: 'knex',
       tableName: LIMITS_TABLE,
       tableCreated: true,
-      // Expired rows are removed by LimitsRepository.deleteExpired, which reports its errors.
+      // Expired rows are removed by the scheduled clean-up (app/housekeeping/), which reports its errors.
       clearExpiredByTimeout: false,
       keyPrefix: spec.name,
       points: spec.points,

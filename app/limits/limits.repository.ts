@@ -1,3 +1,4 @@
+import { deleteBatch } from '../db/batches.ts';
 import type { Db } from '../db/knex.ts';
 import { LIMITS_TABLE, type LimitSpec } from './limiter.ts';
 
@@ -23,8 +24,8 @@ export class LimitsRepository {
     return rows.map((row) => ({ key: row.key, until: Number(row.expire) }));
   }
 
-  /** Removes counters whose window ended before `before`. */
-  async deleteExpired(before: number): Promise<void> {
-    await this.db(LIMITS_TABLE).where('expire', '<', before).delete();
+  /** Removes up to `limit` counters whose window (or block) ended before `before`, epoch ms (the scheduled clean-up). */
+  async deleteExpired(before: number, limit: number): Promise<number> {
+    return deleteBatch(this.db, LIMITS_TABLE, 'key', (query) => query.where('expire', '<', before), limit);
   }
 }

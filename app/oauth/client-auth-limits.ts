@@ -33,7 +33,6 @@ export const clientAuthLimits = {
 export const BLOCK_POLL_MS = 1_000;
 /** A failure's answer waits this long at most for the count (a slow database delays no one for longer). */
 const COUNT_WAIT_MS = 500;
-const CLEANUP_MS = 5 * 60_000;
 
 /** A client id as counted: bounded, since anyone may send any text as one (ours are ~26 characters). */
 const countedClientId = (clientId: string) => clientId.slice(0, 100);
@@ -50,7 +49,6 @@ export class ClientAuthLimits {
   private readonly address: Limiter;
   private readonly client: Limiter;
   private timer: NodeJS.Timeout | undefined;
-  private cleanedAt = Date.now();
 
   constructor(
     private readonly limits: Limits,
@@ -97,15 +95,11 @@ export class ClientAuthLimits {
     this.timer = undefined;
   }
 
-  /** Reads the blocks every instance counted (and, now and then, removes ended windows). */
+  /** Reads the blocks every instance counted (ended windows are removed by the scheduled clean-up, app/housekeeping/). */
   async poll(now = Date.now()): Promise<void> {
     try {
       for (const block of await this.limits.repository.activeBlocks([clientAuthLimits.pair, clientAuthLimits.address], now))
         this.blocks.add(block.key, block.until, now);
-      if (now - this.cleanedAt > CLEANUP_MS) {
-        this.cleanedAt = now;
-        await this.limits.repository.deleteExpired(now - CLEANUP_MS);
-      }
     } catch (err) {
       this.logger.error({ err }, 'could not read the blocks of failed client authentications');
     }

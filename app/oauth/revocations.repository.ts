@@ -1,3 +1,4 @@
+import { deleteBatch } from '../db/batches.ts';
 import type { Db } from '../db/knex.ts';
 
 export interface Revocation {
@@ -141,8 +142,13 @@ export class RevocationsRepository {
     };
   }
 
-  async deleteBefore(before: Date): Promise<number> {
-    return this.db('credential_revocations').where('created_at', '<', before).delete();
+  /**
+   * Removes up to `limit` entries created before `before` (the scheduled clean-up). Readers never miss a newer entry for
+   * it: ids only grow (a PostgreSQL sequence; SQLite's AUTOINCREMENT never hands out a deleted id again), and a process
+   * reads from its cursor or, starting, only the entries of the last token lifetime.
+   */
+  async deleteBefore(before: Date, limit: number): Promise<number> {
+    return deleteBatch(this.db, 'credential_revocations', 'id', (query) => query.where('created_at', '<', before), limit);
   }
 
   /** PostgreSQL: the oldest transaction id still running (older ones have all committed or rolled back). */

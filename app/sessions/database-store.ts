@@ -41,9 +41,4 @@ export class DatabaseSessionStore extends session.Store {
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
     this.repo.delete(sid).then(() => callback?.(), callback);
   }
-
-  /** Removes expired sessions; the server calls it periodically. */
-  prune(): Promise<number> {
-    return this.repo.deleteExpired();
-  }
 }

@@ -17,6 +17,23 @@ function fingerprint(pepper: string): string {
 }
 
 /**
+ * What the server logs at start when a secret comes from the database rather than the environment: then a copy of the
+ * database alone is enough to hash and check client secrets, decrypt the signing keys (so forge tokens) and sign
+ * session cookies. Kept so that a fresh clone starts with no setup; production sets both. Undefined when both are set.
+ */
+export function databaseSecretsWarning(given: { sessionSecret?: string; secretPepper?: string }): string | undefined {
+  const missing = [
+    given.secretPepper === undefined ? 'SECRET_PEPPER' : [],
+    given.sessionSecret === undefined ? 'SESSION_SECRET' : [],
+  ].flat();
+  if (missing.length === 0) return undefined;
+  return (
+    `${missing.join(' and ')} not set: using the value kept in the database, so a copy of the database alone is enough ` +
+    'to forge tokens and ride sessions. In production set both from the environment, the same on every instance and for the CLI.'
+  );
+}
+
+/**
  * The secrets the server needs: from the environment when given, otherwise generated on first start and kept in
  * the database so every instance and every restart shares them. A pepper that differs from the one existing keys
  * were hashed with would silently break every key, so it stops the start instead.

@@ -10,6 +10,7 @@ import * as auditoria from './20261124_0008_auditoria.ts';
 import * as revocationOrder from './20261201_0009_revocation_order.ts';
 import * as authLimits from './20261201_0010_auth_limits.ts';
 import * as buscaUgsIntegracoes from './20261201_0011_busca_ugs_integracoes.ts';
+import * as boundedTables from './20261201_0012_bounded_tables.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '20261201_0009_revocation_order': revocationOrder,
   '20261201_0010_auth_limits': authLimits,
   '20261201_0011_busca_ugs_integracoes': buscaUgsIntegracoes,
+  '20261201_0012_bounded_tables': boundedTables,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -91,7 +91,9 @@ describe('UsersAdminService and PasswordLinkService on a real database', () => {
   });
 
   it("forcing a reset stops the current password and ends the user's sessions", async () => {
-    await t.database.db('sessions').insert({ sid: 's1', sess: '{}', user_id: people.member.id, expires_at: new Date(Date.now() + 60_000) });
+    await t.database
+      .db('sessions')
+      .insert({ sid_hash: 's1', sess: '{}', user_id: people.member.id, expires_at: new Date(Date.now() + 60_000) });
     const { passwordLink } = await t.services.usersAdmin.forcePasswordReset(admin, people.member.id);
     expect(await t.database.db('sessions').where({ user_id: people.member.id })).to.deep.equal([]);
     expect(await rejects(t.services.users.authenticate({ email: people.member.email, password: PASSWORD }, null))).to.be.instanceOf(
@@ -129,7 +131,9 @@ describe('UsersAdminService and PasswordLinkService on a real database', () => {
   });
 
   it('deactivates (sessions deleted, sign-in refused) and reactivates, idempotently, each audited once', async () => {
-    await t.database.db('sessions').insert({ sid: 's2', sess: '{}', user_id: people.gestor.id, expires_at: new Date(Date.now() + 60_000) });
+    await t.database
+      .db('sessions')
+      .insert({ sid_hash: 's2', sess: '{}', user_id: people.gestor.id, expires_at: new Date(Date.now() + 60_000) });
     expect((await t.services.usersAdmin.setAtivo(admin, people.gestor.id, false)).ativo).to.equal(false);
     expect((await t.services.usersAdmin.patch(admin, people.gestor.id, { ativo: false })).user.ativo).to.equal(false);
     expect(await t.database.db('sessions').where({ user_id: people.gestor.id })).to.deep.equal([]);

@@ -6,7 +6,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface ServerProcess {
   child: ChildProcess;
-  exited: Promise<{ code: number | null; stderr: string }>;
+  exited: Promise<{ code: number | null; stderr: string; stdout: string }>;
 }
 
 /** `npm start`'s command, with the given environment (LOG_LEVEL silent unless given). */
@@ -14,13 +14,17 @@ export function startServer(env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/server.ts'], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let stdout = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  return { child, exited: new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr }))) };
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  return { child, exited: new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr, stdout }))) };
 }
 
 export async function untilServing(url: string): Promise<void> {

@@ -36,6 +36,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'true' })).to.throw(ConfigError, /TRUST_PROXY: .*número de proxies/);
   });
 
+  it('keeps audit events for ever unless AUDIT_RETENTION_DAYS is set', () => {
+    expect(loadConfig({}).auditRetentionDays).to.equal(undefined);
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: '' }).auditRetentionDays).to.equal(undefined);
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: '1825' }).auditRetentionDays).to.equal(1825);
+  });
+
   it('treats blank variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).to.equal(3000);
   });
@@ -56,6 +62,9 @@ describe('configuration', () => {
     [{ TRUST_PROXY: '10.0.0.300' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '10.0.0.0/99' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: 'loopback,,10.0.0.1' }, 'TRUST_PROXY'],
+    [{ AUDIT_RETENTION_DAYS: '0' }, 'AUDIT_RETENTION_DAYS'],
+    [{ AUDIT_RETENTION_DAYS: '1.5' }, 'AUDIT_RETENTION_DAYS'],
+    [{ AUDIT_RETENTION_DAYS: 'sempre' }, 'AUDIT_RETENTION_DAYS'],
   ] as const) {
     it(`stops with a message naming ${variable} for ${JSON.stringify(env)}`, () => {
       expect(() => loadConfig(env)).to.throw(ConfigError, variable);

@@ -1,0 +1,49 @@
+import type { AuditRepository } from '../audit/audit.repository.ts';
+import { IDEMPOTENCY_TTL_MS } from '../idempotency/idempotency.ts';
+import type { IdempotencyRepository } from '../idempotency/idempotency.repository.ts';
+import type { LimitsRepository } from '../limits/limits.repository.ts';
+import type { RevocationsRepository } from '../oauth/revocations.repository.ts';
+import type { SessionsRepository } from '../sessions/sessions.repository.ts';
+import type { CleanupJob } from './housekeeping.ts';
+
+/** A limit's counter is kept this long after its window ends (a window being renewed meanwhile is left alone). */
+const LIMITS_MARGIN_MS = 5 * 60_000;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface CleanupRepositories {
+  sessions: SessionsRepository;
+  idempotency: IdempotencyRepository;
+  revocations: RevocationsRepository;
+  limits: LimitsRepository;
+  audit: AuditRepository;
+}
+
+export interface Retention {
+  /** How long a revocation entry is kept: longer than any process may still need to read it. */
+  revocationsMs: number;
+  /** Audit events older than this many days are removed; undefined keeps them all. */
+  auditDays: number | undefined;
+}
+
+/** Each table that would otherwise grow for ever, with what "expired" means for it. */
+export function cleanupJobs(repos: CleanupRepositories, retention: Retention): CleanupJob[] {
+  const ago = (now: Date, ms: number) => new Date(now.getTime() - ms);
+  const jobs: CleanupJob[] = [
+    { name: 'sessions', deleteExpired: (now, limit) => repos.sessions.deleteExpired(now, limit) },
+    {
+      name: 'idempotency_keys',
+      deleteExpired: (now, limit) => repos.idempotency.deleteCreatedBefore(ago(now, IDEMPOTENCY_TTL_MS), limit),
+    },
+    {
+      name: 'credential_revocations',
+      deleteExpired: (now, limit) => repos.revocations.deleteBefore(ago(now, retention.revocationsMs), limit),
+    },
+    { name: 'auth_limits', deleteExpired: (now, limit) => repos.limits.deleteExpired(now.getTime() - LIMITS_MARGIN_MS, limit) },
+  ];
+  const { auditDays } = retention;
+  if (auditDays !== undefined) {
+    jobs.push({ name: 'audit_events', deleteExpired: (now, limit) => repos.audit.deleteBefore(ago(now, auditDays * DAY_MS), limit) });
+  }
+  return jobs;
+}
