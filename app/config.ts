@@ -11,6 +11,8 @@ const workersMessage = 'deve ser um número inteiro de processos entre 1 e 64';
 /** Without WEB_CONCURRENCY: one process per CPU, up to this many. */
 const MAX_DEFAULT_WORKERS = 8;
 
+const shutdownMessage = 'deve ser um número inteiro de milissegundos entre 0 e 600000';
+
 const ttlMessage = 'deve ser um número inteiro de segundos entre 60 e 86400';
 
 const optionalSecret = z.string().min(32, 'deve ter pelo menos 32 caracteres').optional();
@@ -25,6 +27,12 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'deve ter pelo menos 12 caracteres').optional(),
   TOKEN_TTL_SECONDS: z.coerce.number({ error: ttlMessage }).int(ttlMessage).min(60, ttlMessage).max(86400, ttlMessage).default(600),
   WEB_CONCURRENCY: z.coerce.number({ error: workersMessage }).int(workersMessage).min(1, workersMessage).max(64, workersMessage).optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number({ error: shutdownMessage })
+    .int(shutdownMessage)
+    .min(0, shutdownMessage)
+    .max(600_000, shutdownMessage)
+    .default(10_000),
   LOG_LEVEL: z.enum(logLevels, { error: `deve ser um de: ${logLevels.join(', ')}` }).default('info'),
   TRUST_PROXY: z
     .string()
@@ -51,6 +59,8 @@ export interface Config {
   tokenTtlSeconds: number;
   /** Server processes sharing the port (node:cluster); 1 serves from the starting process itself. */
   workers: number;
+  /** How long SIGTERM waits for the requests in flight before the process exits anyway (non-zero). */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -79,5 +89,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     workers: e.WEB_CONCURRENCY ?? Math.min(availableParallelism(), MAX_DEFAULT_WORKERS),
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }
