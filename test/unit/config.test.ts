@@ -10,6 +10,7 @@ describe('configuration', () => {
       publicUrl: 'http://localhost:3000',
       logLevel: 'info',
       trustProxy: false,
+      shutdownTimeoutMs: 10_000,
     });
   });
 
@@ -56,6 +57,8 @@ describe('configuration', () => {
     [{ TRUST_PROXY: '10.0.0.300' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '10.0.0.0/99' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: 'loopback,,10.0.0.1' }, 'TRUST_PROXY'],
+    [{ SHUTDOWN_TIMEOUT_MS: '-1' }, 'SHUTDOWN_TIMEOUT_MS'],
+    [{ SHUTDOWN_TIMEOUT_MS: '1.5' }, 'SHUTDOWN_TIMEOUT_MS'],
   ] as const) {
     it(`stops with a message naming ${variable} for ${JSON.stringify(env)}`, () => {
       expect(() => loadConfig(env)).to.throw(ConfigError, variable);
