@@ -11,6 +11,8 @@ const workersMessage = 'deve ser um número inteiro de processos entre 1 e 64';
 /** Without WEB_CONCURRENCY: one process per CPU, up to this many. */
 const MAX_DEFAULT_WORKERS = 8;
 
+const shutdownMessage = 'deve ser um número inteiro de milissegundos entre 0 e 600000';
+
 const ttlMessage = 'deve ser um número inteiro de segundos entre 60 e 86400';
 
 const retentionMessage = 'deve ser um número inteiro de dias entre 1 e 36500';
@@ -33,6 +35,12 @@ const envSchema = z.object({
     .min(1, retentionMessage)
     .max(36500, retentionMessage)
     .optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number({ error: shutdownMessage })
+    .int(shutdownMessage)
+    .min(0, shutdownMessage)
+    .max(600_000, shutdownMessage)
+    .default(10_000),
   LOG_LEVEL: z.enum(logLevels, { error: `deve ser um de: ${logLevels.join(', ')}` }).default('info'),
   TRUST_PROXY: z
     .string()
@@ -61,6 +69,8 @@ export interface Config {
   workers: number;
   /** Audit events older than this many days are removed by the scheduled clean-up; undefined keeps them all. */
   auditRetentionDays?: number;
+  /** How long SIGTERM waits for the requests in flight before the process exits anyway (non-zero). */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -90,5 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     workers: e.WEB_CONCURRENCY ?? Math.min(availableParallelism(), MAX_DEFAULT_WORKERS),
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

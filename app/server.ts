@@ -1,13 +1,12 @@
-import http from 'node:http';
 import cluster from 'node:cluster';
 import { createApp } from './app.ts';
+import { createDrainingServer, type DrainingServer } from './draining-server.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { parseInput } from './errors/parse.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { relayRevocations } from './oauth/revocation-relay.ts';
-import { relayFailures } from './oauth/shared-throttles.ts';
 import { DatabaseUnavailableError, openRuntime, type Runtime } from './runtime.ts';
 import { databaseSecretsWarning, PepperMismatchError } from './settings/server-secrets.ts';
+import { onStopSignal, supervise } from './supervisor.ts';
 import { envAdminSchema } from './users/users.schemas.ts';
 
 /** Once per start, before any worker and under the start-up lock: the first admin, the setup link, a signing key. */
@@ -38,58 +37,34 @@ function prepare(config: Config, logger: Logger): Promise<Runtime> {
 async function serve(config: Config, logger: Logger, runtime: Runtime): Promise<void> {
   const app = createApp({ config, services: runtime.services, secrets: runtime.secrets, logger });
   await app.ready;
-  const server = http.createServer(app.listener).listen(config.port, () => {
+  const { server, drain } = createDrainingServer(app.listener);
+  server.listen(config.port, () => {
     if (cluster.isPrimary) logger.info({ port: config.port, publicUrl: config.publicUrl }, 'CidadES listening');
   });
   server.on('error', (err) => {
     console.error(`Não foi possível escutar na porta ${config.port}: ${err.message}`);
     process.exit(1);
   });
-  const shutdown = (signal: string) => {
-    logger.info({ signal, pid: process.pid }, 'shutting down');
-    server.close(() => void app.stop().finally(() => void runtime.db.destroy().then(() => process.exit(0))));
-    setTimeout(() => process.exit(0), 10_000).unref();
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  onStopSignal((signal) => {
+    logger.info({ signal }, 'shutting down');
+    void stop(drain, config, logger, () => app.stop().then(() => runtime.db.destroy())).then((code) => process.exit(code));
+  });
 }
 
-/** Several processes on one port (node:cluster): a worker that dies after listening is replaced; SIGTERM/SIGINT stop them all. */
-function supervise(config: Config, logger: Logger): void {
-  let stopping = false;
-  const fork = () => {
-    const worker = cluster.fork();
-    let listened = false;
-    worker.once('listening', () => {
-      listened = true;
-    });
-    worker.once('exit', (code, signal) => {
-      if (stopping) return;
-      // One that never listened is broken (port taken, database unreachable): stop instead of restarting forever.
-      if (!listened) {
-        console.error(`Um processo do servidor terminou antes de começar a atender (${signal ?? code}); o CidadES será encerrado.`);
-        stopping = true;
-        for (const other of Object.values(cluster.workers ?? {})) other?.kill('SIGTERM');
-        process.exitCode = 1;
-        return;
-      }
-      logger.error({ pid: worker.process.pid, code, signal }, 'server process exited; starting another');
-      fork();
-    });
-  };
-  relayFailures();
-  relayRevocations();
-  cluster.once('listening', () =>
-    logger.info({ port: config.port, publicUrl: config.publicUrl, workers: config.workers }, 'CidadES listening'),
-  );
-  for (let i = 0; i < config.workers; i++) fork();
-  const shutdown = (signal: NodeJS.Signals) => {
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill(signal);
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+/** Drains the server, then releases what it served with; 1 if requests had to be cut at the bound or releasing failed. */
+async function stop(drain: DrainingServer['drain'], config: Config, logger: Logger, release: () => Promise<void>): Promise<number> {
+  const cut = await drain(config.shutdownTimeoutMs);
+  if (cut > 0) {
+    logger.error({ cut, timeoutMs: config.shutdownTimeoutMs }, 'requests still unanswered at the shutdown bound were cut');
+    return 1;
+  }
+  try {
+    await release();
+    return 0;
+  } catch (err) {
+    logger.error({ err }, 'could not stop cleanly');
+    return 1;
+  }
 }
 
 async function main(): Promise<void> {

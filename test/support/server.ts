@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './net.ts';
 
@@ -7,24 +8,54 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export interface ServerProcess {
   child: ChildProcess;
   exited: Promise<{ code: number | null; stderr: string; stdout: string }>;
+  /** What the process wrote to stdout so far (its log lines, with LOG_LEVEL set). */
+  stdout(): string;
 }
 
-/** `npm start`'s command, with the given environment (LOG_LEVEL silent unless given). */
-export function startServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'app/server.ts'], {
+/**
+ * `npm start`'s command, with the given environment (LOG_LEVEL silent unless given); `{ npm: true }` runs `npm start`
+ * itself, as an operator would.
+ */
+export function startServer(env: Record<string, string>, { npm = false } = {}): ServerProcess {
+  const [command, args] = npm ? ['npm', ['start', '--silent']] : [process.execPath, ['--import', 'tsx', 'app/server.ts']];
+  const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stderr = '';
   let stdout = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
+  let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     stdout += chunk.toString();
   });
-  return { child, exited: new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr, stdout }))) };
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return { child, exited: new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr, stdout }))), stdout: () => stdout };
+}
+
+/** Every process under `pid` (children, their children…), from /proc. */
+export function descendants(pid: number): number[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const parent = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+      parents.set(parent, [...(parents.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // It exited while being read.
+    }
+  }
+  const under = (p: number): number[] => (parents.get(p) ?? []).flatMap((child) => [child, ...under(child)]);
+  return under(pid);
+}
+
+/** Whether process `pid` still runs (a zombie, exited but not yet reaped, does not). */
+export function running(pid: number): boolean {
+  try {
+    return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 export async function untilServing(url: string): Promise<void> {

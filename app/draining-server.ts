@@ -1,0 +1,42 @@
+import http, { type RequestListener, type ServerResponse } from 'node:http';
+
+/** An HTTP server that can stop gracefully. */
+export interface DrainingServer {
+  server: http.Server;
+  /**
+   * Stops accepting connections, closes idle keep-alive connections at once and answers every request still to be
+   * answered with `Connection: close`; resolves with the number of requests still unanswered after `timeoutMs` (0 once
+   * every connection is closed).
+   */
+  drain(timeoutMs: number): Promise<number>;
+}
+
+export function createDrainingServer(listener: RequestListener): DrainingServer {
+  const inFlight = new Set<ServerResponse>();
+  let draining = false;
+  const server = http.createServer((req, res) => {
+    inFlight.add(res);
+    res.once('close', () => {
+      inFlight.delete(res);
+      // Its connection is idle now, unless the client sent another request on it (which gets `Connection: close`).
+      if (draining) setImmediate(() => server.closeIdleConnections());
+    });
+    if (draining) res.setHeader('Connection', 'close');
+    listener(req, res);
+  });
+  const drain = (timeoutMs: number) =>
+    new Promise<number>((resolve) => {
+      draining = true;
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+      const timer = setTimeout(() => resolve(inFlight.size), timeoutMs);
+      // A turn later, so that a request read in the same turn as the signal is parsed first and answered, not cut
+      // with its idle connection (server.close closes those).
+      setImmediate(() =>
+        server.close(() => {
+          clearTimeout(timer);
+          resolve(0);
+        }),
+      );
+    });
+  return { server, drain };
+}
