@@ -48,7 +48,8 @@ export function createApp(deps: AppDeps): App {
   app.set('view engine', 'ejs');
 
   const { config, services, logger } = deps;
-  const { lastUse, revocations, sessions } = services;
+  const { lastUse, revocations, sessions, availability } = services;
+  availability.start(logger);
   const oauth = new OAuthServer({
     publicUrl: config.publicUrl,
     tokenTtlSeconds: config.tokenTtlSeconds,
@@ -59,6 +60,8 @@ export function createApp(deps: AppDeps): App {
     limits: services.limits,
     lastUse,
     signingKeys: services.signingKeys,
+    revocations,
+    availability,
     logger,
   });
   const verifier = new TokenVerifier(services.signingKeys, revocations, { issuer: oauth.issuer, audience: oauth.audience });
@@ -72,10 +75,11 @@ export function createApp(deps: AppDeps): App {
     return siblings.announce(entries);
   });
   const ready = oauth.start();
-  revocations.start((err) => logger.error({ err }, 'could not read credential revocations'));
-  lastUse.start((err) => logger.error({ err }, 'could not record the last use of keys'));
+  // Background work during an outage: one line when it starts and one when it ends (availability), not a stack a tick.
+  revocations.start((err) => availability.report(err, 'could not read credential revocations'));
+  lastUse.start((err) => availability.report(err, 'could not record the last use of keys'));
   const pruneSessions = setInterval(
-    () => void sessions.prune().catch((err: unknown) => logger.error({ err }, 'could not prune expired sessions')),
+    () => void sessions.prune().catch((err: unknown) => availability.report(err, 'could not prune expired sessions')),
     SESSION_PRUNE_MS,
   );
   pruneSessions.unref();
@@ -129,6 +133,7 @@ export function createApp(deps: AppDeps): App {
     oauth.stop();
     await revocations.stop();
     await lastUse.stop();
+    availability.stop();
   };
   return { listener, ready, stop };
 }

@@ -13,6 +13,10 @@ const MAX_DEFAULT_WORKERS = 8;
 
 const ttlMessage = 'deve ser um número inteiro de segundos entre 60 e 86400';
 
+const msMessage = 'deve ser um número inteiro de milissegundos entre 100 e 600000';
+const milliseconds = (fallback: number) =>
+  z.coerce.number({ error: msMessage }).int(msMessage).min(100, msMessage).max(600_000, msMessage).default(fallback);
+
 const optionalSecret = z.string().min(32, 'deve ter pelo menos 32 caracteres').optional();
 
 const envSchema = z.object({
@@ -25,6 +29,8 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'deve ter pelo menos 12 caracteres').optional(),
   TOKEN_TTL_SECONDS: z.coerce.number({ error: ttlMessage }).int(ttlMessage).min(60, ttlMessage).max(86400, ttlMessage).default(600),
   WEB_CONCURRENCY: z.coerce.number({ error: workersMessage }).int(workersMessage).min(1, workersMessage).max(64, workersMessage).optional(),
+  DATABASE_TIMEOUT_MS: milliseconds(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(10_000),
   LOG_LEVEL: z.enum(logLevels, { error: `deve ser um de: ${logLevels.join(', ')}` }).default('info'),
   TRUST_PROXY: z
     .string()
@@ -51,6 +57,10 @@ export interface Config {
   tokenTtlSeconds: number;
   /** Server processes sharing the port (node:cluster); 1 serves from the starting process itself. */
   workers: number;
+  /** How long a query waits for a database connection before the request is answered 503 (knexfile.ts). */
+  databaseTimeoutMs: number;
+  /** PostgreSQL's statement_timeout of the server's queries (not of migrations). */
+  statementTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -79,5 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     workers: e.WEB_CONCURRENCY ?? Math.min(availableParallelism(), MAX_DEFAULT_WORKERS),
+    databaseTimeoutMs: e.DATABASE_TIMEOUT_MS,
+    statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
   };
 }

@@ -16,6 +16,7 @@ import { AdmissoesService, ConcessoesService } from './atos-pessoal/atos-pessoal
 import { AuditLogService } from './audit/audit-log.service.ts';
 import { ContratacoesService } from './contratacoes/contratacoes.service.ts';
 import { DemoService } from './demo/demo.service.ts';
+import { DatabaseAvailability } from './db/availability.ts';
 import type { Db } from './db/knex.ts';
 import { IntegrationsAdminService } from './integrations/integrations-admin.service.ts';
 import { IntegrationsService } from './integrations/integrations.service.ts';
@@ -62,6 +63,8 @@ export interface Services {
   lastUse: LastUseRecorder;
   /** The portal's sessions (express-session's store); the app prunes it. */
   sessions: DatabaseSessionStore;
+  /** Whether the database answers: outages answered 503 and logged once each; the app starts it. */
+  availability: DatabaseAvailability;
 }
 
 /**
@@ -132,5 +135,6 @@ export function createServices(db: Db, secrets: ServerSecrets, options: { tokenT
     revocations: new RevocationCache(revocations, tokenLifetimeMs, REVOCATION_POLL_MS),
     lastUse: new LastUseRecorder(repos.integrations),
     sessions: new DatabaseSessionStore(repos.sessions),
+    availability: new DatabaseAvailability(db),
   };
 }

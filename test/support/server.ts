@@ -7,6 +7,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export interface ServerProcess {
   child: ChildProcess;
   exited: Promise<{ code: number | null; stderr: string }>;
+  /** What the process has written to stdout so far: its log, one JSON line each, when LOG_LEVEL is given. */
+  stdout(): string;
+  /** What it has written to stderr so far. */
+  stderr(): string;
 }
 
 /** `npm start`'s command, with the given environment (LOG_LEVEL silent unless given). */
@@ -14,13 +18,22 @@ export function startServer(env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/server.ts'], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stdout = '';
   let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  return { child, exited: new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr }))) };
+  return {
+    child,
+    exited: new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr }))),
+    stdout: () => stdout,
+    stderr: () => stderr,
+  };
 }
 
 export async function untilServing(url: string): Promise<void> {
