@@ -17,6 +17,8 @@ export interface Runtime {
 
 export class DatabaseUnavailableError extends Error {}
 
+const knexConnectionWarning = /^(Acquire connection error|Connection Error): /;
+
 function describeDatabase(databaseUrl: string): string {
   return databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }
@@ -42,7 +44,12 @@ export async function openRuntime(
   options: { firstStart?: (runtime: Runtime) => Promise<void>; prepared?: boolean } = {},
 ): Promise<Runtime> {
   const log = {
-    warn: (message: unknown) => logger.warn({ knex: message }, 'knex warning'),
+    // A connection that failed or was lost: one per attempt, with a stack, all through an outage (thousands of lines
+    // for 20 seconds). The outage itself is logged once (db/availability.ts), and any other cause fails the query.
+    warn: (message: unknown) =>
+      typeof message === 'string' && knexConnectionWarning.test(message)
+        ? logger.debug({ knex: message }, 'knex connection warning')
+        : logger.warn({ knex: message }, 'knex warning'),
     error: (message: unknown) => logger.error({ knex: message }, 'knex error'),
     deprecate: (method: string, alternative: string) => logger.warn({ method, alternative }, 'knex deprecation'),
     debug: (message: unknown) => logger.debug({ knex: message }, 'knex debug'),
