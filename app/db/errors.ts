@@ -57,7 +57,10 @@ export function translateDatabaseError(err: unknown, fields: FieldErrors, detail
   return new RecordNotUniqueError(violation, { [field]: message }, detail, err);
 }
 
-/** PostgreSQL's SQLSTATEs of a server going away: 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now. */
+/**
+ * PostgreSQL's SQLSTATEs of a server away or overwhelmed: 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03
+ * cannot_connect_now (starting up), 57014 query_canceled (statement_timeout), 53300 too_many_connections.
+ */
 const unavailableStates = new Set(['57P01', '57P02', '57P03', '57014', '53300']);
 const unavailableCodes = new Set([
   'ECONNREFUSED',
