@@ -8,7 +8,20 @@ export interface DbOptions {
   searchPath?: string;
   /** Where Knex's own warnings go (it would print them to stdout otherwise). */
   log?: Knex.Config['log'];
+  /**
+   * How long a query waits for a connection: from the pool, a new PostgreSQL connection, SQLite's busy lock. Past it
+   * the query fails (the server answers 503) instead of waiting as long as the database is away.
+   */
+  connectTimeoutMs?: number;
+  /**
+   * PostgreSQL only: each connection's `statement_timeout`, and the client's own limit a second later (a frozen server
+   * answers nothing, not even its timeout). None when unset: migrations and the start-up lock may take long.
+   */
+  statementTimeoutMs?: number;
 }
+
+/** DATABASE_TIMEOUT_MS's default. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 export function isPostgresUrl(databaseUrl: string): boolean {
   return /^postgres(ql)?:\/\//.test(databaseUrl);
@@ -17,13 +30,15 @@ export function isPostgresUrl(databaseUrl: string): boolean {
 /** Knex configuration for a DATABASE_URL: a postgres:// URL, or a SQLite file path (created if missing). */
 export function knexConfig(databaseUrl: string, options: DbOptions = {}): Knex.Config {
   const migrations = { migrationSource, tableName: 'knex_migrations' };
-  const log = options.log;
+  const { log, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS, statementTimeoutMs } = options;
   if (isPostgresUrl(databaseUrl)) {
+    const statements = statementTimeoutMs ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 1_000 } : {};
     return {
       client: 'pg',
-      connection: { connectionString: databaseUrl },
+      connection: { connectionString: databaseUrl, connectionTimeoutMillis: connectTimeoutMs, ...statements },
       searchPath: options.searchPath ? [options.searchPath] : undefined,
       pool: { min: 0, max: 10 },
+      acquireConnectionTimeout: connectTimeoutMs,
       migrations,
       log,
     };
@@ -35,6 +50,7 @@ export function knexConfig(databaseUrl: string, options: DbOptions = {}): Knex.C
     connection: { filename },
     useNullAsDefault: true,
     // One connection: better-sqlite3 is synchronous, and a single writer avoids SQLITE_BUSY between pooled handles.
+    acquireConnectionTimeout: connectTimeoutMs,
     pool: {
       min: 1,
       max: 1,
@@ -42,7 +58,7 @@ export function knexConfig(databaseUrl: string, options: DbOptions = {}): Knex.C
         try {
           conn.pragma('journal_mode = WAL');
           conn.pragma('foreign_keys = ON');
-          conn.pragma('busy_timeout = 5000');
+          conn.pragma(`busy_timeout = ${connectTimeoutMs}`);
           conn.pragma('synchronous = NORMAL');
           done(null, conn);
         } catch (err) {

@@ -47,7 +47,8 @@ export function createApp(deps: AppDeps): App {
   app.set('view engine', 'ejs');
 
   const { config, services, logger } = deps;
-  const { lastUse, revocations, housekeeping } = services;
+  const { lastUse, revocations, housekeeping, availability } = services;
+  availability.start(logger);
   const oauth = new OAuthServer({
     publicUrl: config.publicUrl,
     tokenTtlSeconds: config.tokenTtlSeconds,
@@ -58,6 +59,8 @@ export function createApp(deps: AppDeps): App {
     limits: services.limits,
     lastUse,
     signingKeys: services.signingKeys,
+    revocations,
+    availability,
     logger,
   });
   const verifier = new TokenVerifier(services.signingKeys, revocations, { issuer: oauth.issuer, audience: oauth.audience });
@@ -71,9 +74,10 @@ export function createApp(deps: AppDeps): App {
     return siblings.announce(entries);
   });
   const ready = oauth.start();
-  revocations.start((err) => logger.error({ err }, 'could not read credential revocations'));
-  lastUse.start((err) => logger.error({ err }, 'could not record the last use of keys'));
-  housekeeping.start(logger);
+  // Background work during an outage: one line when it starts and one when it ends (availability), not a stack a tick.
+  revocations.start((err) => availability.report(err, 'could not read credential revocations'));
+  lastUse.start((err) => availability.report(err, 'could not record the last use of keys'));
+  housekeeping.start(logger, (err) => availability.absorbs(err));
 
   app.use(requestLogger(deps.logger));
   // The token endpoint first: the provider reads its own request bodies (no body parser before it), and its JSON
@@ -124,6 +128,7 @@ export function createApp(deps: AppDeps): App {
     await revocations.stop();
     await lastUse.stop();
     await housekeeping.stop();
+    availability.stop();
   };
   return { listener, ready, stop };
 }

@@ -16,6 +16,9 @@ const shutdownMessage = 'deve ser um número inteiro de milissegundos entre 0 e 
 const ttlMessage = 'deve ser um número inteiro de segundos entre 60 e 86400';
 
 const retentionMessage = 'deve ser um número inteiro de dias entre 1 e 36500';
+const msMessage = 'deve ser um número inteiro de milissegundos entre 100 e 600000';
+const milliseconds = (fallback: number) =>
+  z.coerce.number({ error: msMessage }).int(msMessage).min(100, msMessage).max(600_000, msMessage).default(fallback);
 
 const optionalSecret = z.string().min(32, 'deve ter pelo menos 32 caracteres').optional();
 
@@ -41,6 +44,8 @@ const envSchema = z.object({
     .min(0, shutdownMessage)
     .max(600_000, shutdownMessage)
     .default(10_000),
+  DATABASE_TIMEOUT_MS: milliseconds(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(10_000),
   LOG_LEVEL: z.enum(logLevels, { error: `deve ser um de: ${logLevels.join(', ')}` }).default('info'),
   TRUST_PROXY: z
     .string()
@@ -71,6 +76,10 @@ export interface Config {
   auditRetentionDays?: number;
   /** How long SIGTERM waits for the requests in flight before the process exits anyway (non-zero). */
   shutdownTimeoutMs: number;
+  /** How long a query waits for a database connection before the request is answered 503 (knexfile.ts). */
+  databaseTimeoutMs: number;
+  /** PostgreSQL's statement_timeout of the server's queries (not of migrations). */
+  statementTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -101,5 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: e.WEB_CONCURRENCY ?? Math.min(availableParallelism(), MAX_DEFAULT_WORKERS),
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    databaseTimeoutMs: e.DATABASE_TIMEOUT_MS,
+    statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
   };
 }

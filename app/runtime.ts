@@ -1,3 +1,4 @@
+import { isPostgresUrl } from '../knexfile.ts';
 import type { Config } from './config.ts';
 import { checkConnection, createDb, migrateLatest, type Db } from './db/knex.ts';
 import type { Logger } from './logger.ts';
@@ -15,6 +16,8 @@ export interface Runtime {
 }
 
 export class DatabaseUnavailableError extends Error {}
+
+const knexConnectionWarning = /^(Acquire connection error|Connection Error): /;
 
 function describeDatabase(databaseUrl: string): string {
   return databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
@@ -36,17 +39,28 @@ export async function loadServices(
  * `prepared`: a server process forked after its primary did all that under the lock opens and loads, nothing more.
  */
 export async function openRuntime(
-  config: Pick<Config, 'databaseUrl' | 'sessionSecret' | 'secretPepper' | 'tokenTtlSeconds' | 'auditRetentionDays'>,
+  config: Pick<
+    Config,
+    'databaseUrl' | 'sessionSecret' | 'secretPepper' | 'tokenTtlSeconds' | 'auditRetentionDays' | 'databaseTimeoutMs' | 'statementTimeoutMs'
+  >,
   logger: Logger,
   options: { firstStart?: (runtime: Runtime) => Promise<void>; prepared?: boolean } = {},
 ): Promise<Runtime> {
+  const log = {
+    // A connection that failed or was lost: one per attempt, with a stack, all through an outage (thousands of lines
+    // for 20 seconds). The outage itself is logged once (db/availability.ts), and any other cause fails the query.
+    warn: (message: unknown) =>
+      typeof message === 'string' && knexConnectionWarning.test(message)
+        ? logger.debug({ knex: message }, 'knex connection warning')
+        : logger.warn({ knex: message }, 'knex warning'),
+    error: (message: unknown) => logger.error({ knex: message }, 'knex error'),
+    deprecate: (method: string, alternative: string) => logger.warn({ method, alternative }, 'knex deprecation'),
+    debug: (message: unknown) => logger.debug({ knex: message }, 'knex debug'),
+  };
   const db = createDb(config.databaseUrl, {
-    log: {
-      warn: (message: unknown) => logger.warn({ knex: message }, 'knex warning'),
-      error: (message: unknown) => logger.error({ knex: message }, 'knex error'),
-      deprecate: (method: string, alternative: string) => logger.warn({ method, alternative }, 'knex deprecation'),
-      debug: (message: unknown) => logger.debug({ knex: message }, 'knex debug'),
-    },
+    log,
+    connectTimeoutMs: config.databaseTimeoutMs,
+    statementTimeoutMs: config.statementTimeoutMs,
   });
   try {
     try {
@@ -56,12 +70,21 @@ export async function openRuntime(
       throw new DatabaseUnavailableError(`Não foi possível conectar ao banco de dados ${describeDatabase(config.databaseUrl)}: ${reason}`);
     }
     if (options.prepared) return { db, ...(await loadServices(db, config)), migrationsApplied: [] };
-    return await withStartupLock(db, async () => {
-      const migrationsApplied = await migrateLatest(db);
-      const runtime = { db, ...(await loadServices(db, config)), migrationsApplied };
-      await options.firstStart?.(runtime);
-      return runtime;
-    });
+    // The start-up lock's wait for another instance and a long migration must not meet statement_timeout: on
+    // PostgreSQL they get a pool of their own without it, closed once started (SQLite has no statement timeout).
+    const startup = isPostgresUrl(config.databaseUrl)
+      ? createDb(config.databaseUrl, { log, connectTimeoutMs: config.databaseTimeoutMs })
+      : db;
+    try {
+      return await withStartupLock(startup, async () => {
+        const migrationsApplied = await migrateLatest(startup);
+        const runtime = { db, ...(await loadServices(db, config)), migrationsApplied };
+        await options.firstStart?.(runtime);
+        return runtime;
+      });
+    } finally {
+      if (startup !== db) await startup.destroy();
+    }
   } catch (err) {
     await db.destroy();
     throw err;

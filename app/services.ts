@@ -16,6 +16,7 @@ import { AdmissoesService, ConcessoesService } from './atos-pessoal/atos-pessoal
 import { AuditLogService } from './audit/audit-log.service.ts';
 import { ContratacoesService } from './contratacoes/contratacoes.service.ts';
 import { DemoService } from './demo/demo.service.ts';
+import { DatabaseAvailability } from './db/availability.ts';
 import type { Db } from './db/knex.ts';
 import { cleanupJobs } from './housekeeping/cleanup-jobs.ts';
 import { Housekeeping } from './housekeeping/housekeeping.ts';
@@ -66,6 +67,8 @@ export interface Services {
   sessions: DatabaseSessionStore;
   /** The scheduled clean-up of expired sessions, idempotency keys, revocations, limits (and old audit events); the app starts and stops it. */
   housekeeping: Housekeeping;
+  /** Whether the database answers: outages answered 503 and logged once each; the app starts it. */
+  availability: DatabaseAvailability;
 }
 
 /**
@@ -145,5 +148,6 @@ export function createServices(
     lastUse: new LastUseRecorder(repos.integrations),
     sessions: new DatabaseSessionStore(repos.sessions),
     housekeeping: new Housekeeping(cleanupJobs(cleanup, retention)),
+    availability: new DatabaseAvailability(db),
   };
 }

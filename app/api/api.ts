@@ -56,6 +56,6 @@ export function createApi(deps: ApiDeps): Router {
   // Authentication before the body parser: an anonymous request's body is never read.
   api.use('/v1', createBearerAuth(deps.verifier, services.ugs), jsonBody, v1.router);
   api.use(apiNotFound);
-  api.use(createProblemHandler(deps.logger));
+  api.use(createProblemHandler(deps.logger, services.availability));
   return api;
 }

@@ -15,6 +15,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   PreconditionFailedError,
+  ServiceUnavailableError,
   UgCycleError,
   UgGestorRequiredError,
   UgInactiveError,
@@ -68,6 +69,7 @@ export const apiErrors = entriesOf([
   new UgInactiveError(),
   new UgGestorRequiredError(),
   new InternalError('3f0c2a9e-…'),
+  new ServiceUnavailableError(),
 ]);
 
 export type ApiErrorCode = keyof typeof apiErrors;

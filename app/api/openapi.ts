@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ServiceUnavailableError } from '../errors/app-error.ts';
 import { apiErrors, type ApiErrorCode } from './error-catalog.ts';
 import { problemFromError } from './problem.ts';
 
@@ -70,7 +71,7 @@ export function errorCodesOf(op: ApiOperation): ApiErrorCode[] {
   if (op.query?.shape.cursor) codes.push('INVALID_CURSOR');
   if (op.body) codes.push('MALFORMED_JSON', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE');
   if (op.query || op.body || op.headers) codes.push('VALIDATION_FAILED');
-  codes.push(...(op.errors ?? []), 'INTERNAL_ERROR');
+  codes.push(...(op.errors ?? []), 'INTERNAL_ERROR', 'DATABASE_UNAVAILABLE');
   return [...new Set(codes)];
 }
 
@@ -96,6 +97,11 @@ function parameters(op: ApiOperation): unknown[] {
   return [...of(op.params, 'path'), ...of(op.query, 'query'), ...of(op.headers, 'header')];
 }
 
+const retryAfterHeader = {
+  description: 'Segundos a esperar antes de repetir a requisição.',
+  schema: { type: 'integer', example: ServiceUnavailableError.retryAfterSeconds },
+};
+
 function errorResponses(op: ApiOperation): Record<string, unknown> {
   const byStatus = new Map<number, ApiErrorCode[]>();
   for (const code of errorCodesOf(op)) {
@@ -106,6 +112,7 @@ function errorResponses(op: ApiOperation): Record<string, unknown> {
   for (const [status, codes] of byStatus) {
     responses[status] = {
       description: codes.map((code) => `${code}: ${apiErrors[code].description}`).join(' '),
+      ...(status === 503 ? { headers: { 'Retry-After': retryAfterHeader } } : {}),
       content: {
         'application/problem+json': {
           schema: { $ref: uri('Problem') },

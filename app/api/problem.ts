@@ -9,9 +9,11 @@ import {
   MalformedJsonError,
   NotFoundError,
   PayloadTooLargeError,
+  ServiceUnavailableError,
   TooManyRequestsError,
   UnsupportedMediaTypeError,
 } from '../errors/app-error.ts';
+import type { DatabaseAvailability } from '../db/availability.ts';
 import type { Logger } from '../logger.ts';
 
 /** One bad field of the input: its path (`limit`, `fornecedor.cpf`) and what is wrong with it, in pt-BR. */
@@ -43,6 +45,7 @@ const titles: Record<number, string> = {
   422: 'Dados inválidos',
   429: 'Muitas requisições',
   500: 'Erro interno',
+  503: 'Serviço temporariamente indisponível',
 };
 
 export function problemOf(status: number, code: string, detail: string, errors?: FieldProblem[]): Problem {
@@ -81,10 +84,17 @@ function fromHttpLayer(err: unknown): AppError | null {
   return null;
 }
 
-/** The API's last middleware: every error becomes problem+json; only exposed errors say what went wrong. */
-export function createProblemHandler(logger: Logger) {
+/**
+ * The API's last middleware: every error becomes problem+json; only exposed errors say what went wrong. The database
+ * away is 503 DATABASE_UNAVAILABLE with Retry-After, logged once per outage by `availability`, not once per request.
+ */
+export function createProblemHandler(logger: Logger, availability: Pick<DatabaseAvailability, 'absorbs'>) {
   return (err: unknown, req: Request, res: Response, next: NextFunction): void => {
     if (res.headersSent) return next(err);
+    if (availability.absorbs(err)) {
+      res.setHeader('Retry-After', String(ServiceUnavailableError.retryAfterSeconds));
+      return sendProblem(res, problemFromError(new ServiceUnavailableError()));
+    }
     const known = err instanceof AppError && err.expose ? err : fromHttpLayer(err);
     if (known) {
       const challenge = bearerChallenge(known);

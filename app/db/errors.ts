@@ -56,3 +56,55 @@ export function translateDatabaseError(err: unknown, fields: FieldErrors, detail
   const [field, message] = Object.entries(fields).find(([name]) => named.includes(name)) ?? Object.entries(fields)[0] ?? ['_', ''];
   return new RecordNotUniqueError(violation, { [field]: message }, detail, err);
 }
+
+/**
+ * PostgreSQL's SQLSTATEs of a server away or overwhelmed: 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03
+ * cannot_connect_now (starting up), 57014 query_canceled (statement_timeout), 53300 too_many_connections.
+ */
+const unavailableStates = new Set(['57P01', '57P02', '57P03', '57014', '53300']);
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+/** What pg says, without a code, of a connection lost, not made in time, or a server that stopped answering. */
+const unavailableMessages =
+  /Connection terminated|timeout exceeded when trying to connect|^timeout expired$|Query read timeout|Client has encountered a connection error/;
+
+function isUnavailableCode(code: unknown): boolean {
+  if (typeof code !== 'string') return false;
+  return (
+    unavailableStates.has(code) ||
+    unavailableCodes.has(code) ||
+    // Class 08: connection exceptions.
+    /^08[0-9A-Z]{3}$/.test(code) ||
+    code.startsWith('SQLITE_BUSY') ||
+    code.startsWith('SQLITE_CANTOPEN')
+  );
+}
+
+/**
+ * Whether an error says the database is away rather than that a query is wrong: connection refused, reset or lost,
+ * the server shutting down or starting, no connection from the pool in time (knex's KnexTimeoutError), a statement
+ * past its timeout (57014), SQLite busy past its busy timeout or unable to open its file. Answered 503, logged once per
+ * outage (availability.ts), in one place for both databases.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, name, message, cause } = err as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
+  if (name === 'KnexTimeoutError' || isUnavailableCode(code)) return true;
+  if (typeof message === 'string' && unavailableMessages.test(message)) return true;
+  return cause !== undefined && cause !== err && isDatabaseUnavailable(cause);
+}
+
+/** A short reason for the log: the error's code and its message's first line (drivers never put a password there). */
+export function unavailableReason(err: unknown): string {
+  const { code, message } = (typeof err === 'object' && err !== null ? err : {}) as { code?: unknown; message?: unknown };
+  const text = (typeof message === 'string' ? message : String(err)).split('\n')[0] ?? '';
+  return typeof code === 'string' && !text.includes(code) ? `${code}: ${text}` : text;
+}

@@ -216,6 +216,20 @@ export class DatabaseNotEmptyError extends E(
   StateConflictError,
 ) {}
 
+/**
+ * The database is away (stopped, restarting, or not answering within its timeouts): answered 503 with Retry-After
+ * instead of an unexpected error, and logged once per outage (app/db/availability.ts).
+ */
+export class ServiceUnavailableError extends E(503, 'DATABASE_UNAVAILABLE', {
+  message: 'Serviço temporariamente indisponível. Tente novamente em instantes.',
+  description:
+    'O banco de dados está temporariamente indisponível (parado, reiniciando ou sem responder): repita a requisição depois do tempo ' +
+    'indicado em Retry-After (um POST com Idempotency-Key pode ser repetido sem risco de duplicar o registro).',
+}) {
+  /** Retry-After of every 503: a PostgreSQL restart or failover takes a few seconds. */
+  static readonly retryAfterSeconds = 5;
+}
+
 /** What an unexpected error is answered with: only the request id, for the support to find it in the log. */
 export class InternalError extends E(500, 'INTERNAL_ERROR', {
   message: 'Erro inesperado.',

@@ -29,6 +29,8 @@ export class Housekeeping {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopping = false;
+  /** Errors logged elsewhere (the database away: once per outage, by app/db/availability.ts), not per job. */
+  private absorbs: (err: unknown) => boolean = () => false;
 
   constructor(
     private readonly jobs: CleanupJob[],
@@ -55,7 +57,7 @@ export class Housekeeping {
           if (batch === this.batchSize) await nextTurn();
         }
       } catch (err) {
-        logger.error({ err, table: job.name, deleted: count }, 'could not remove expired rows');
+        if (!this.absorbs(err)) logger.error({ err, table: job.name, deleted: count }, 'could not remove expired rows');
       }
       if (count > 0) logger.info({ table: job.name, deleted: count }, 'expired rows removed');
       deleted[job.name] = count;
@@ -63,9 +65,13 @@ export class Housekeeping {
     return deleted;
   }
 
-  /** Runs the jobs a few minutes after start, then about every HOUSEKEEPING_INTERVAL_MS, until `stop`. */
-  start(logger: JobLogger): void {
+  /**
+   * Runs the jobs a few minutes after start, then about every HOUSEKEEPING_INTERVAL_MS, until `stop`; an error
+   * `absorbs` takes is not logged again.
+   */
+  start(logger: JobLogger, absorbs?: (err: unknown) => boolean): void {
     if (this.timer) return;
+    if (absorbs) this.absorbs = absorbs;
     this.stopping = false;
     const schedule = (delay: number) => {
       this.timer = setTimeout(() => {

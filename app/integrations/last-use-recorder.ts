@@ -34,7 +34,13 @@ export class LastUseRecorder {
       group.clientIds.push(clientId);
       groups.set(key, group);
     }
-    await this.integrations.recordUses(groups.values());
+    try {
+      await this.integrations.recordUses(groups.values());
+    } catch (err) {
+      // Kept for the next flush (the database away, say), unless a later use of the key is pending by then.
+      for (const [clientId, use] of batch) if (!this.pending.has(clientId)) this.pending.set(clientId, use);
+      throw err;
+    }
   }
 
   start(onError: (err: unknown) => void): void {

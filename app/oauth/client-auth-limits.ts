@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.ts';
+import type { DatabaseAvailability } from '../db/availability.ts';
 import { BlockList } from '../limits/block-list.ts';
 import { limitAddress } from '../limits/limit-address.ts';
 import { secondsUntil, type Count, type Limiter, type LimitSpec } from '../limits/limiter.ts';
@@ -52,7 +52,7 @@ export class ClientAuthLimits {
 
   constructor(
     private readonly limits: Limits,
-    private readonly logger: Logger,
+    private readonly availability: Pick<DatabaseAvailability, 'report'>,
   ) {
     this.pair = limits.limiter(clientAuthLimits.pair);
     this.address = limits.limiter(clientAuthLimits.address);
@@ -77,7 +77,7 @@ export class ClientAuthLimits {
   fail(clientId: string | undefined, address: string): Promise<number> {
     const counting = this.count(clientId === undefined ? undefined : countedClientId(clientId), limitAddress(address)).catch(
       (err: unknown) => {
-        this.logger.error({ err }, 'could not count a failed client authentication');
+        this.availability.report(err, 'could not count a failed client authentication');
         return 0;
       },
     );
@@ -101,7 +101,7 @@ export class ClientAuthLimits {
       for (const block of await this.limits.repository.activeBlocks([clientAuthLimits.pair, clientAuthLimits.address], now))
         this.blocks.add(block.key, block.until, now);
     } catch (err) {
-      this.logger.error({ err }, 'could not read the blocks of failed client authentications');
+      this.availability.report(err, 'could not read the blocks of failed client authentications');
     }
   }
 

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Client, default as Provider } from 'oidc-provider';
 import { ClientCache } from './client-cache.ts';
+import type { DatabaseAvailability } from '../db/availability.ts';
 import type { IntegrationsService } from '../integrations/integrations.service.ts';
 import type { LastUseRecorder } from '../integrations/last-use-recorder.ts';
 import type { Logger } from '../logger.ts';
@@ -9,7 +10,8 @@ import { clientAddress, type Trust } from '../client-address.ts';
 import type { Limits } from '../limits/limits.ts';
 import { ClientAuthLimits } from './client-auth-limits.ts';
 import { syncClients } from './provider-clients.ts';
-import { createProvider, SCOPES } from './provider.ts';
+import { createProvider, SCOPES, UNAVAILABLE, unavailableHeaders } from './provider.ts';
+import type { RevocationCache } from './revocation-cache.ts';
 import type { SigningKeysService } from './signing-keys.service.ts';
 
 export const OAUTH_MOUNT = '/oauth';
@@ -34,6 +36,10 @@ export interface OAuthServerOptions {
   limits: Limits;
   lastUse: LastUseRecorder;
   signingKeys: SigningKeysService;
+  /** Checked before a client is served (RevocationCache.current): no token while the revocation log cannot be read. */
+  revocations: RevocationCache;
+  /** The database away is answered 503 and logged once per outage, by the token endpoint and its timers alike. */
+  availability: DatabaseAvailability;
   logger: Logger;
 }
 
@@ -55,7 +61,7 @@ export class OAuthServer {
   constructor(private readonly options: OAuthServerOptions) {
     this.issuer = `${options.publicUrl}${OAUTH_MOUNT}`;
     this.audience = `${options.publicUrl}/api`;
-    this.limits = new ClientAuthLimits(options.limits, options.logger);
+    this.limits = new ClientAuthLimits(options.limits, options.availability);
   }
 
   /** RFC 8414 / OpenID discovery metadata: only what this deployment serves. */
@@ -111,6 +117,11 @@ export class OAuthServer {
     this.handler().then(
       (handle) => handle(req, res),
       (err: unknown) => {
+        if (this.options.availability.absorbs(err)) {
+          res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', ...unavailableHeaders() });
+          res.end(JSON.stringify(UNAVAILABLE));
+          return;
+        }
         this.options.logger.error({ err }, 'token endpoint unavailable');
         res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
         res.end(JSON.stringify({ error: 'server_error', error_description: 'O servidor de tokens está indisponível; tente novamente.' }));
@@ -125,7 +136,7 @@ export class OAuthServer {
   start(): Promise<void> {
     if (this.timers.length > 0) return Promise.resolve();
     this.limits.start();
-    const refresh = () => this.refresh().catch((err: unknown) => this.options.logger.error({ err }, 'could not reload signing keys'));
+    const refresh = () => this.refresh().catch((err: unknown) => this.options.availability.report(err, 'could not reload signing keys'));
     this.timers = [setInterval(() => void refresh(), KEY_POLL_MS), setInterval(() => void this.syncClients(), CLIENT_SYNC_MS)];
     for (const timer of this.timers) timer.unref();
     return refresh().then(() => this.syncClients());
@@ -155,7 +166,7 @@ export class OAuthServer {
     const done = syncClients(current.provider, { integrations: this.options.integrations, clients: this.clients })
       .then(
         (count) => this.options.logger.debug({ count }, 'token endpoint clients ready'),
-        (err: unknown) => this.options.logger.error({ err }, 'could not read the keys for the token endpoint'),
+        (err: unknown) => this.options.availability.report(err, 'could not read the keys for the token endpoint'),
       )
       .finally(() => {
         if (this.syncing?.done === done) this.syncing = undefined;

@@ -38,6 +38,8 @@ export interface ClientLookup {
   clients: ClientCache<Client>;
   /** Runs before any lookup of a token request: may throw (throttled) or answer false (refuse without looking). */
   admit(ctx: KoaContextWithOIDC, clientId: string): boolean;
+  /** Resolves once this process's copy of the revocation log is current (RevocationCache.current); rejects when it cannot be. */
+  revocationsCurrent(): Promise<void>;
 }
 
 /**
@@ -45,10 +47,12 @@ export interface ClientLookup {
  * nearly every request), with ours: every active key's client built once and kept until the key changes. The
  * provider still handles the whole token request, client authentication included.
  */
-export function useClientCache(provider: Provider, { integrations, clients, admit }: ClientLookup): void {
+export function useClientCache(provider: Provider, { integrations, clients, admit, revocationsCurrent }: ClientLookup): void {
   provider.Client.find = async (clientId: string) => {
     const ctx = Provider.ctx;
     if (ctx && !admit(ctx, clientId)) return undefined;
+    // A cached client is only as good as the revocations this process has read: none is served on a stale copy.
+    await revocationsCurrent();
     const cached = clients.get(clientId);
     if (cached) return cached;
     const readAt = clients.snapshot();
@@ -65,7 +69,10 @@ export function useClientCache(provider: Provider, { integrations, clients, admi
  * Reads every active key and builds the clients whose data changed, dropping those no longer active: at start, so
  * that even a key's first token request finds its client ready, and periodically, for changes no revocation announces.
  */
-export async function syncClients(provider: Provider, { integrations, clients }: Omit<ClientLookup, 'admit'>): Promise<number> {
+export async function syncClients(
+  provider: Provider,
+  { integrations, clients }: Pick<ClientLookup, 'integrations' | 'clients'>,
+): Promise<number> {
   const active = new Set<string>();
   for (let after = ''; ; await nextTurn()) {
     const readAt = clients.snapshot();

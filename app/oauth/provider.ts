@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { JWK } from 'jose';
 import Provider, { errors, type Adapter, type Client, type KoaContextWithOIDC } from 'oidc-provider';
+import type { DatabaseAvailability } from '../db/availability.ts';
+import { ServiceUnavailableError } from '../errors/app-error.ts';
 import { isSecretFormat, matchesSecretHash } from '../integrations/credentials.ts';
 import type { IntegrationsService } from '../integrations/integrations.service.ts';
 import type { LastUseRecorder } from '../integrations/last-use-recorder.ts';
@@ -8,6 +10,7 @@ import type { Logger } from '../logger.ts';
 import type { ClientCache } from './client-cache.ts';
 import { useClientCache } from './provider-clients.ts';
 import type { ClientAuthLimits } from './client-auth-limits.ts';
+import type { RevocationCache } from './revocation-cache.ts';
 import { SIGNING_ALG } from './signing-keys.service.ts';
 
 export const SCOPES = ['leitura', 'escrita', 'admin'];
@@ -27,6 +30,8 @@ export interface ProviderOptions {
   lastUse: LastUseRecorder;
   limits: ClientAuthLimits;
   clients: ClientCache<Client>;
+  revocations: Pick<RevocationCache, 'current'>;
+  availability: Pick<DatabaseAvailability, 'absorbs'>;
   logger: Logger;
 }
 
@@ -59,6 +64,16 @@ const THROTTLED = { error: 'temporarily_unavailable', error_description: 'muitas
 function tooManyFailures(ctx: KoaContextWithOIDC, seconds: number): Error {
   ctx.set('Retry-After', String(seconds));
   return Object.assign(new errors.CustomOIDCProviderError(THROTTLED.error, THROTTLED.error_description), { status: 429, statusCode: 429 });
+}
+
+/** The database away (RFC 6749 §5.2's shape, ASCII only): 503 with Retry-After, as the API and the portal answer it. */
+export const UNAVAILABLE = {
+  error: 'temporarily_unavailable',
+  error_description: 'the service is temporarily unavailable; try again later',
+};
+
+export function unavailableHeaders(): Record<string, string> {
+  return { 'Retry-After': String(ServiceUnavailableError.retryAfterSeconds), 'Cache-Control': 'no-store' };
 }
 
 /** The client id a token request names, in the body or the Basic header. */
@@ -163,7 +178,12 @@ export function createProvider(options: ProviderOptions): Provider {
   });
   provider.proxy = options.trustProxy;
 
-  useClientCache(provider, { integrations: options.integrations, clients: options.clients, admit: admitter(options) });
+  useClientCache(provider, {
+    integrations: options.integrations,
+    clients: options.clients,
+    admit: admitter(options),
+    revocationsCurrent: () => options.revocations.current(),
+  });
   countFailures(provider, options);
 
   // The documented extension point for secrets stored hashed: compare the keyed hash, in constant time. The secret's
@@ -186,7 +206,14 @@ export function createProvider(options: ProviderOptions): Provider {
       'client authentication failed',
     );
   });
-  provider.on('server_error', (_ctx: KoaContextWithOIDC, err: unknown) => options.logger.error({ err }, 'token endpoint error'));
+  // The provider's error handler has set its 500 when it emits this, and the response is not written yet: the database
+  // away (a key's first lookup, the revocation log) becomes 503 here, for whatever step of the request met it.
+  provider.on('server_error', (ctx: KoaContextWithOIDC, err: unknown) => {
+    if (!options.availability.absorbs(err)) return options.logger.error({ err }, 'token endpoint error');
+    ctx.status = 503;
+    ctx.set(unavailableHeaders());
+    ctx.body = UNAVAILABLE;
+  });
   return provider;
 }
 

@@ -12,6 +12,12 @@ export const REVOCATION_POLL_MS = 1_000;
 /** What a process outside the servers (the command line) waits after a revocation: two polls, for a busy server. */
 export const REVOCATION_SETTLE_MS = 2 * REVOCATION_POLL_MS;
 
+/**
+ * A copy whose last read is older than this is read again before it answers (current()): while the database cannot be
+ * read, this process issues and accepts no token, so a key revoked by another instance meanwhile is never served.
+ */
+export const REVOCATION_STALE_MS = 5 * REVOCATION_POLL_MS;
+
 /** How long after losing its LISTEN connection an instance tries again (it polls meanwhile). */
 const RELISTEN_MS = 1_000;
 
@@ -33,6 +39,9 @@ export class RevocationCache {
   private subscription: RevocationSubscription | undefined;
   private relisten: NodeJS.Timeout | undefined;
   private stopped = false;
+  /** When the log was last read whole (Date.now()), or 0 before the first read; and whether the latest read failed. */
+  private readAt = 0;
+  private readFailed = false;
   private readonly listeners: ((clientId: string) => void)[] = [];
 
   constructor(
@@ -54,6 +63,10 @@ export class RevocationCache {
           this.readAgain = false;
           await this.readOnce();
         } while (this.readAgain);
+        this.readFailed = false;
+      } catch (err) {
+        this.readFailed = true;
+        throw err;
       } finally {
         this.reading = undefined;
       }
@@ -63,6 +76,7 @@ export class RevocationCache {
 
   private async readOnce(now = Date.now()): Promise<void> {
     const read = this.cursor ? await this.repo.readFrom(this.cursor) : await this.repo.readSince(new Date(now - this.windowMs));
+    this.readAt = now;
     this.cursor = read.cursor;
     this.apply(read.entries, now);
     // Entries the cursor has passed are never read again.
@@ -98,6 +112,17 @@ export class RevocationCache {
       throw err;
     });
     return this.loaded;
+  }
+
+  /**
+   * Resolves once the copy is current: read at least once, within REVOCATION_STALE_MS, and the latest read did not
+   * fail (else it reads now). Rejects when the log cannot be read (the database away): the request is then answered
+   * 503 rather than served on a copy that may miss a revocation, and the first request once the database is back
+   * reads it again.
+   */
+  async current(now = Date.now()): Promise<void> {
+    await this.ready();
+    if (this.readFailed || now - this.readAt > REVOCATION_STALE_MS) await this.refresh();
   }
 
   /** Whether a token minted for the given secret version of this client must be refused. */

@@ -48,7 +48,7 @@ export class TokenVerifier {
       this.verified.delete(token);
       throw new InvalidTokenError('O token expirou. Obtenha um novo token.');
     }
-    await this.revocations.ready();
+    await this.revocations.current(now);
     if (this.revocations.isRevoked(access.clientId, secretVersion)) {
       throw new InvalidTokenError('A integração deste token foi renovada, excluída ou bloqueada. Obtenha um novo token.');
     }

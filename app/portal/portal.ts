@@ -55,6 +55,6 @@ export function createPortal(deps: PortalDeps): Router {
   portal.use(createAdminAuditRoutes(deps));
   portal.use(createAdminUgMembersRoutes(deps), createAdminUgsRoutes(deps));
   portal.use(notFoundPage);
-  portal.use(createErrorPage(deps.logger));
+  portal.use(createErrorPage(deps.logger, deps.services.availability));
   return portal;
 }

@@ -174,7 +174,7 @@ describe('/api/v1/admin/auditoria (scope admin)', () => {
       'cursor',
     ]);
     expect(op.responses['200'].content['application/json'].schema).to.deep.equal({ $ref: '#/components/schemas/AuditoriaLista' });
-    expect(Object.keys(op.responses)).to.deep.equal(['200', '400', '401', '403', '422', '500']);
+    expect(Object.keys(op.responses)).to.deep.equal(['200', '400', '401', '403', '422', '500', '503']);
     expect(Object.keys(op.responses['400'].content['application/problem+json'].examples)).to.deep.equal([
       'UNKNOWN_PARAMETER',
       'INVALID_CURSOR',

@@ -46,7 +46,7 @@ describe('GET /api/openapi.json', () => {
       'query:limit',
       'query:cursor',
     ]);
-    expect(Object.keys(list.responses)).to.deep.equal(['200', '400', '401', '403', '422', '500']);
+    expect(Object.keys(list.responses)).to.deep.equal(['200', '400', '401', '403', '422', '500', '503']);
     expect(list.responses['200'].content['application/json'].schema).to.deep.equal({ $ref: '#/components/schemas/UnidadeGestoraLista' });
     expect(doc.components.schemas.UnidadeGestoraLista.required).to.deep.equal(['items', 'totalCount', 'nextCursor']);
     expect(doc.components.schemas.UnidadeGestoraLista.properties.items.items).to.deep.equal({
@@ -54,7 +54,7 @@ describe('GET /api/openapi.json', () => {
     });
     const responsaveis = doc.paths['/v1/unidades-gestoras/{id}/responsaveis'].get;
     expect(responsaveis.parameters[0]).to.deep.include({ name: 'id', in: 'path', required: true });
-    expect(Object.keys(responsaveis.responses)).to.deep.equal(['200', '400', '401', '403', '404', '422', '500']);
+    expect(Object.keys(responsaveis.responses)).to.deep.equal(['200', '400', '401', '403', '404', '422', '500', '503']);
     expect(responsaveis.responses['404'].content['application/problem+json'].examples.NOT_FOUND.value).to.deep.include({
       status: 404,
       code: 'NOT_FOUND',
@@ -88,7 +88,7 @@ describe('GET /api/openapi.json', () => {
       status: 412,
       code: 'PRECONDITION_FAILED',
     });
-    expect(Object.keys(item.delete.responses)).to.deep.equal(['204', '400', '401', '403', '404', '409', '412', '422', '500']);
+    expect(Object.keys(item.delete.responses)).to.deep.equal(['204', '400', '401', '403', '404', '409', '412', '422', '500', '503']);
     const create = doc.paths['/v1/contratacoes'].post;
     expect(create.parameters).to.deep.include({
       name: 'Idempotency-Key',

@@ -47,4 +47,29 @@ describe('último uso of keys, written in batches', () => {
     const used = await Promise.all(keys.map(async (k) => (await integrations.findById(k.id))?.lastUsedAt?.getTime()));
     expect(used).to.deep.equal([at - 300, at - 300, at - 300, at - 300]);
   });
+
+  it('keeps a batch the database refused for the next flush', async () => {
+    class RefusingOnce extends IntegrationsRepository {
+      refuse = true;
+      override async recordUses(groups: Iterable<{ clientIds: string[]; at: Date; ip: string | null }>): Promise<void> {
+        if (!this.refuse) return super.recordUses(groups);
+        this.refuse = false;
+        throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      }
+    }
+    const integrations = new RefusingOnce(t.database.db);
+    const recorder = new LastUseRecorder(integrations);
+    const at = Date.UTC(2026, 10, 25, 9, 30, 0);
+    const [a] = keys as [Key];
+    recorder.record(a.clientId, '10.0.0.7', at);
+    let refused: unknown;
+    await recorder.flush().catch((err: unknown) => {
+      refused = err;
+    });
+    expect(refused).to.have.property('code', 'ECONNREFUSED');
+    await recorder.flush();
+    const key = await integrations.findById(a.id);
+    expect(key?.lastUsedAt?.getTime()).to.equal(at);
+    expect(key?.lastUsedIp).to.equal('10.0.0.7');
+  });
 });

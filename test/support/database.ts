@@ -18,17 +18,21 @@ export interface TestDatabase {
 
 /**
  * A fresh, migrated database for one test file: a temporary SQLite file, or a schema of its own on PostgreSQL,
- * dropped afterwards. `{ migrated: false }` leaves it empty, as a first start finds it.
+ * dropped afterwards. `{ migrated: false }` leaves it empty, as a first start finds it; `postgresUrl` puts the schema
+ * in another PostgreSQL database than DATABASE_URL's (the outage tests' own cluster).
  */
-export async function createTestDatabase({ migrated = true } = {}): Promise<TestDatabase> {
-  if (onPostgres) {
+export async function createTestDatabase({
+  migrated = true,
+  postgresUrl = onPostgres ? testDatabaseUrl : undefined,
+} = {}): Promise<TestDatabase> {
+  if (postgresUrl !== undefined) {
     const schema = `test_${randomBytes(6).toString('hex')}`;
-    const admin = createDb(testDatabaseUrl);
+    const admin = createDb(postgresUrl);
     await admin.raw('create schema ??', [schema]);
     await admin.destroy();
-    const db = createDb(testDatabaseUrl, { searchPath: schema });
+    const db = createDb(postgresUrl, { searchPath: schema });
     if (migrated) await migrateLatest(db);
-    const url = `${testDatabaseUrl}${testDatabaseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    const url = `${postgresUrl}${postgresUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     return {
       db,
       url,

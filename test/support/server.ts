@@ -8,8 +8,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export interface ServerProcess {
   child: ChildProcess;
   exited: Promise<{ code: number | null; stderr: string; stdout: string }>;
-  /** What the process wrote to stdout so far (its log lines, with LOG_LEVEL set). */
+  /** What the process has written to stdout so far: its log, one JSON line each, when LOG_LEVEL is given. */
   stdout(): string;
+  /** What it has written to stderr so far. */
+  stderr(): string;
 }
 
 /**
@@ -31,7 +33,12 @@ export function startServer(env: Record<string, string>, { npm = false } = {}): 
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  return { child, exited: new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr, stdout }))), stdout: () => stdout };
+  return {
+    child,
+    exited: new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr, stdout }))),
+    stdout: () => stdout,
+    stderr: () => stderr,
+  };
 }
 
 /** Every process under `pid` (children, their children…), from /proc. */

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { requireScope } from '../../app/api/tenant.ts';
 import { apiNotFound, createProblemHandler } from '../../app/api/problem.ts';
+import { isDatabaseUnavailable } from '../../app/db/errors.ts';
 import { ConflictError, ValidationError } from '../../app/errors/app-error.ts';
 import { withTenant } from '../support/api.ts';
 
@@ -23,12 +24,30 @@ function apiWith(scopes: string[]) {
   app.get('/quebra', () => {
     throw new Error('segredo interno');
   });
+  app.get('/sem-banco', () => {
+    throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  });
   app.use(apiNotFound);
-  app.use(createProblemHandler(pino({ level: 'silent' })));
+  app.use(createProblemHandler(pino({ level: 'silent' }), { absorbs: isDatabaseUnavailable }));
   return app;
 }
 
 describe('API scope guard and problem+json errors', () => {
+  it('answers the database away with 503 DATABASE_UNAVAILABLE and Retry-After, not an unexpected error', async () => {
+    const res = await request(apiWith([]))
+      .get('/sem-banco')
+      .expect(503)
+      .expect('Content-Type', /application\/problem\+json/)
+      .expect('Retry-After', '5');
+    expect(res.body).to.deep.equal({
+      type: 'about:blank',
+      title: 'Serviço temporariamente indisponível',
+      status: 503,
+      detail: 'Serviço temporariamente indisponível. Tente novamente em instantes.',
+      code: 'DATABASE_UNAVAILABLE',
+    });
+  });
+
   it('lets escrita imply leitura, and refuses a missing scope with 403 insufficient_scope', async () => {
     await request(apiWith(['leitura']))
       .get('/le')

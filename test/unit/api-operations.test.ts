@@ -7,6 +7,7 @@ import { ApiRoutes, defineOperation } from '../../app/api/api-routes.ts';
 import { apiSchemas, OpenApiRegistry } from '../../app/api/openapi.ts';
 import { idParam } from '../../app/api/params.ts';
 import { apiNotFound, createProblemHandler } from '../../app/api/problem.ts';
+import { isDatabaseUnavailable } from '../../app/db/errors.ts';
 import { jsonBody } from '../../app/api/request-input.ts';
 import { cpfField } from '../../app/documents/document-fields.ts';
 import { problem, unknownParameterProblem, validationProblem } from '../support/problems.ts';
@@ -57,7 +58,7 @@ function apiWith(scopes: string[]) {
   app.use(withTenant(scopes));
   app.use('/v1', jsonBody, routes.router);
   app.use(apiNotFound);
-  app.use(createProblemHandler(pino({ level: 'silent' })));
+  app.use(createProblemHandler(pino({ level: 'silent' }), { absorbs: isDatabaseUnavailable }));
   return { app, registry };
 }
 
@@ -160,7 +161,7 @@ describe('API operations: validation from the declared schemas', () => {
     const op = doc.paths['/v1/coisas/{id}']?.put as {
       parameters: unknown[];
       requestBody: unknown;
-      responses: Record<string, { content?: Record<string, { examples: object }> }>;
+      responses: Record<string, { content?: Record<string, { examples: object }>; headers?: object }>;
     };
     expect(op.parameters).to.deep.equal([
       {
@@ -176,7 +177,8 @@ describe('API operations: validation from the declared schemas', () => {
       'application/json'
     ].schema;
     expect(body.required).to.deep.equal(['objeto', 'fornecedor']);
-    expect(Object.keys(op.responses)).to.deep.equal(['200', '400', '401', '403', '404', '409', '413', '415', '422', '500']);
+    expect(Object.keys(op.responses)).to.deep.equal(['200', '400', '401', '403', '404', '409', '413', '415', '422', '500', '503']);
+    expect(op.responses['503']?.headers).to.have.keys('Retry-After');
     expect(Object.keys(op.responses['400']?.content?.['application/problem+json']?.examples ?? {})).to.deep.equal([
       'UNKNOWN_PARAMETER',
       'MALFORMED_JSON',
