@@ -43,6 +43,7 @@ export class RevocationCache {
   private readAt = 0;
   private readFailed = false;
   private readonly listeners: ((clientId: string) => void)[] = [];
+  private lagListener: ((lagMs: number) => void) | undefined;
 
   constructor(
     private readonly repo: RevocationsRepository,
@@ -75,10 +76,12 @@ export class RevocationCache {
   }
 
   private async readOnce(now = Date.now()): Promise<void> {
+    // The first read takes in the window's past entries: how late that is says nothing about the lag.
+    const first = !this.cursor;
     const read = this.cursor ? await this.repo.readFrom(this.cursor) : await this.repo.readSince(new Date(now - this.windowMs));
     this.readAt = now;
     this.cursor = read.cursor;
-    this.apply(read.entries, now);
+    this.apply(read.entries, now, !first);
     // Entries the cursor has passed are never read again.
     const { cursor } = read;
     const reread = new Set(read.entries.map((e) => e.id));
@@ -89,11 +92,15 @@ export class RevocationCache {
     }
   }
 
-  /** Takes in entries (read from the log, or announced by the process that wrote them); each is applied once. */
-  apply(revocations: Revocation[], now = Date.now()): void {
+  /**
+   * Takes in entries (read from the log, or announced by the process that wrote them); each is applied once, and how
+   * long after it was written is measured (`measured`), but for the entries of the first read.
+   */
+  apply(revocations: Revocation[], now = Date.now(), measured = true): void {
     for (const r of revocations) {
       if (this.applied.has(r.id)) continue;
       this.applied.add(r.id);
+      if (measured) this.lagListener?.(Date.now() - r.createdAt);
       const current = this.entries.get(r.clientId);
       if (!current || current.id < r.id) this.entries.set(r.clientId, { id: r.id, validFromVersion: r.validFromVersion, receivedAt: now });
       for (const listener of this.listeners) listener(r.clientId);
@@ -103,6 +110,11 @@ export class RevocationCache {
   /** Called with the client id of each revocation taken in, including other processes' and instances'. */
   onRevocation(listener: (clientId: string) => void): void {
     this.listeners.push(listener);
+  }
+
+  /** Called with how long after its entry was written each revocation was taken in (milliseconds). */
+  onLag(listener: (lagMs: number) => void): void {
+    this.lagListener = listener;
   }
 
   /** Resolves once the log has been read at least once: no token is accepted before that. */

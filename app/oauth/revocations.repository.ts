@@ -1,11 +1,14 @@
 import { deleteBatch } from '../db/batches.ts';
 import type { Db } from '../db/knex.ts';
+import { toDate } from '../db/rows.ts';
 
 export interface Revocation {
   id: number;
   clientId: string;
   /** Tokens for a secret created before this epoch-ms instant are refused; null refuses every token. */
   validFromVersion: number | null;
+  /** When the entry was written (epoch ms): how long it took to reach each process is the revocation lag. */
+  createdAt: number;
 }
 
 /**
@@ -25,6 +28,7 @@ interface RevocationRow {
   id: number | string;
   client_id: string;
   valid_from_version: number | string | null;
+  created_at: unknown;
 }
 
 /** PostgreSQL's channel for revocations: each committed transaction that wrote some notifies it once. */
@@ -34,7 +38,10 @@ const fromRow = (row: RevocationRow): Revocation => ({
   id: Number(row.id),
   clientId: row.client_id,
   validFromVersion: row.valid_from_version === null ? null : Number(row.valid_from_version),
+  createdAt: toDate(row.created_at).getTime(),
 });
+
+const COLUMNS = ['id', 'client_id', 'valid_from_version', 'created_at'];
 
 /** A LISTEN connection to the revocation channel, outside the pool; `close` ends it. */
 export interface RevocationSubscription {
@@ -66,7 +73,7 @@ export class RevocationsRepository {
   async insert(clientId: string, validFromVersion: number | null, at = new Date()): Promise<Revocation> {
     const [row] = await this.db('credential_revocations')
       .insert({ client_id: clientId, valid_from_version: validFromVersion, created_at: at })
-      .returning<RevocationRow[]>(['id', 'client_id', 'valid_from_version']);
+      .returning<RevocationRow[]>(COLUMNS);
     // Identical notifications of one transaction are delivered once, at commit, and never for a rollback.
     if (this.postgres) await this.db.raw('select pg_notify(?, ?)', [REVOCATIONS_CHANNEL, '']);
     return fromRow(row as RevocationRow);
@@ -79,17 +86,14 @@ export class RevocationsRepository {
     const lastId = settled === undefined ? await this.lastId() : undefined;
     const query = this.db('credential_revocations').where('created_at', '>=', since);
     if (lastId !== undefined) query.andWhere('id', '<=', lastId);
-    const rows = await query.orderBy('id').select<RevocationRow[]>('id', 'client_id', 'valid_from_version');
+    const rows = await query.orderBy('id').select<RevocationRow[]>(COLUMNS);
     return { entries: rows.map(fromRow), cursor: settled === undefined ? { afterId: lastId as number } : { fromTxid: settled } };
   }
 
   /** The entries at or after a cursor, oldest first (on PostgreSQL, some already read), and the next cursor. */
   async readFrom(cursor: RevocationCursor): Promise<RevocationRead> {
     if ('afterId' in cursor) {
-      const rows = await this.db('credential_revocations')
-        .where('id', '>', cursor.afterId)
-        .orderBy('id')
-        .select<RevocationRow[]>('id', 'client_id', 'valid_from_version');
+      const rows = await this.db('credential_revocations').where('id', '>', cursor.afterId).orderBy('id').select<RevocationRow[]>(COLUMNS);
       const entries = rows.map(fromRow);
       return { entries, cursor: { afterId: entries.at(-1)?.id ?? cursor.afterId } };
     }
@@ -98,7 +102,7 @@ export class RevocationsRepository {
     const rows = await this.db('credential_revocations')
       .where('txid', '>=', cursor.fromTxid)
       .orderBy('id')
-      .select<RevocationRow[]>('id', 'client_id', 'valid_from_version');
+      .select<RevocationRow[]>(COLUMNS);
     return { entries: rows.map(fromRow), cursor: { fromTxid: Math.max(settled, cursor.fromTxid) } };
   }
 
