@@ -1,4 +1,4 @@
-import type { RequestListener } from 'node:http';
+import type { IncomingMessage, RequestListener } from 'node:http';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -9,6 +9,13 @@ import { createApi } from './api/api.ts';
 import { OAuthServer } from './oauth/oauth-server.ts';
 import { SiblingRevocations } from './oauth/revocation-relay.ts';
 import { TokenVerifier } from './oauth/token-verifier.ts';
+import { instanceMetrics } from './ops/cluster-metrics.ts';
+import { Metrics } from './ops/metrics.ts';
+import { createMetricsRoutes } from './ops/metrics.routes.ts';
+import { createProbeRoutes } from './ops/probes.routes.ts';
+import { Readiness } from './ops/readiness.ts';
+import { runInRequest } from './ops/request-context.ts';
+import { routeLabel } from './ops/route-label.ts';
 import { createPortal } from './portal/portal.ts';
 import { requestLog, requestLogger } from './request-log.ts';
 import type { Services } from './services.ts';
@@ -49,6 +56,7 @@ export function createApp(deps: AppDeps): App {
   const { config, services, logger } = deps;
   const { lastUse, revocations, housekeeping, availability } = services;
   availability.start(logger);
+  const metrics = new Metrics(services.databaseHealth);
   const oauth = new OAuthServer({
     publicUrl: config.publicUrl,
     tokenTtlSeconds: config.tokenTtlSeconds,
@@ -61,6 +69,7 @@ export function createApp(deps: AppDeps): App {
     signingKeys: services.signingKeys,
     revocations,
     availability,
+    tokens: metrics.tokens,
     logger,
   });
   const verifier = new TokenVerifier(services.signingKeys, revocations, { issuer: oauth.issuer, audience: oauth.audience });
@@ -68,18 +77,23 @@ export function createApp(deps: AppDeps): App {
   // process of this instance before the change is answered; on other instances as soon as PostgreSQL notifies them
   // (or their next poll of the log sees it); the command line's changes likewise.
   revocations.onRevocation((clientId) => oauth.forget(clientId));
+  revocations.onLag((lagMs) => metrics.revocationApplied(lagMs));
   const siblings = new SiblingRevocations((entries) => revocations.apply(entries), logger);
   const stopAnnouncing = services.integrations.onRevocation((entries) => {
     revocations.apply(entries);
     return siblings.announce(entries);
   });
   const ready = oauth.start();
+  const readiness = new Readiness({ database: services.databaseHealth, started: ready, signingKeyLoaded: () => oauth.signingKeyLoaded() });
   // Background work during an outage: one line when it starts and one when it ends (availability), not a stack a tick.
   revocations.start((err) => availability.report(err, 'could not read credential revocations'));
   lastUse.start((err) => availability.report(err, 'could not record the last use of keys'));
   housekeeping.start(logger, (err) => availability.absorbs(err));
 
-  app.use(requestLogger(deps.logger));
+  app.use(requestLogger(logger, metrics.http, routeLabel));
+  // Probes and metrics before everything else: no session, no page headers, nothing written.
+  app.use(createProbeRoutes(readiness));
+  app.use(createMetricsRoutes({ token: config.metricsToken, metrics: instanceMetrics(metrics.registries()), logger }));
   // The token endpoint first: the provider reads its own request bodies (no body parser before it), and its JSON
   // answers need none of helmet's page headers (the router sets nosniff itself), which cost on every token.
   app.use(oauth.router());
@@ -112,14 +126,13 @@ export function createApp(deps: AppDeps): App {
   app.use('/public', express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
   app.use(createPortal(deps));
 
-  const log = requestLog(logger);
+  const log = requestLog<IncomingMessage>(logger, metrics.http, { ip: (req) => clientAddress(req, trust), route: () => TOKEN_ROUTE });
   const listener: RequestListener = (req, res) => {
     if (!oauth.isTokenRequest(req)) {
       app(req, res);
       return;
     }
-    log(req, res, req.url ?? '', () => clientAddress(req, trust));
-    oauth.serveToken(req, res);
+    runInRequest(log(req, res, req.url ?? ''), () => oauth.serveToken(req, res));
   };
   const stop = async () => {
     stopAnnouncing();
@@ -132,6 +145,9 @@ export function createApp(deps: AppDeps): App {
   };
   return { listener, ready, stop };
 }
+
+/** The token endpoint's route label in the metrics (its requests never reach Express's router). */
+const TOKEN_ROUTE = '/oauth/token';
 
 /** The JSON API's data routes (not its documentation pages, which get the portal's headers). */
 const API_DATA_PREFIX = '/api/v1/';

@@ -28,6 +28,7 @@ const envSchema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'deve ser uma URL http:// ou https://' }).optional(),
   SESSION_SECRET: optionalSecret,
   SECRET_PEPPER: optionalSecret,
+  METRICS_TOKEN: optionalSecret,
   ADMIN_EMAIL: z.email({ error: 'deve ser um endereço de e-mail' }).optional(),
   ADMIN_PASSWORD: z.string().min(12, 'deve ter pelo menos 12 caracteres').optional(),
   TOKEN_TTL_SECONDS: z.coerce.number({ error: ttlMessage }).int(ttlMessage).min(60, ttlMessage).max(86400, ttlMessage).default(600),
@@ -64,6 +65,8 @@ export interface Config {
   publicUrl: string;
   sessionSecret?: string;
   secretPepper?: string;
+  /** The bearer token a Prometheus scraper presents to /metrics; without one /metrics answers 404. */
+  metricsToken?: string;
   adminEmail?: string;
   adminPassword?: string;
   logLevel: (typeof logLevels)[number];
@@ -102,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     sessionSecret: e.SESSION_SECRET,
     secretPepper: e.SECRET_PEPPER,
+    metricsToken: e.METRICS_TOKEN,
     adminEmail: e.ADMIN_EMAIL,
     adminPassword: e.ADMIN_PASSWORD,
     logLevel: e.LOG_LEVEL,

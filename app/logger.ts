@@ -1,4 +1,5 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { currentRequestId } from './ops/request-context.ts';
 
 export type { Logger };
 
@@ -14,6 +15,17 @@ export const redactPaths = [
   '*.secret',
 ];
 
-export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: redactPaths, censor: '[redacted]' } });
+/** Every line written while serving a request carries its id (`reqId`), the one sent back as X-Request-Id. */
+function requestIdMixin(): { reqId?: string } {
+  const reqId = currentRequestId();
+  return reqId === undefined ? {} : { reqId };
+}
+
+function loggerOptions(level: string): LoggerOptions {
+  return { level, redact: { paths: redactPaths, censor: '[redacted]' }, mixin: requestIdMixin };
+}
+
+/** The product's logger, to stdout or (tests) to `destination`. */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return destination ? pino(loggerOptions(level), destination) : pino(loggerOptions(level));
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from './logger.ts';
+import type { HttpMetrics } from './ops/http-metrics.ts';
+import { runInRequest } from './ops/request-context.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -10,46 +12,87 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** URL paths that carry a secret in themselves (the one-time setup and password links) are logged without it. */
+/** Query parameters whose values are never logged: credentials someone sent in a URL. */
+const SECRET_PARAMETER = /^(?:client_secret|access_token|refresh_token|id_token|token|password|senha|secret|code)$|[_-](?:token|secret)$/i;
+
+function parameterName(pair: string): string {
+  const name = pair.slice(0, pair.indexOf('='));
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    return name;
+  }
+}
+
+/** `a=1&client_secret=x` → `a=1&client_secret=[redacted]`. */
+function loggableQuery(query: string): string {
+  return query
+    .split('&')
+    .map((pair) =>
+      pair.includes('=') && SECRET_PARAMETER.test(parameterName(pair)) ? `${pair.slice(0, pair.indexOf('='))}=[redacted]` : pair,
+    )
+    .join('&');
+}
+
+/**
+ * URLs as logged: paths that carry a secret in themselves (the one-time setup and password links) without it, and
+ * query strings without the values of secret-looking parameters.
+ */
 export function loggableUrl(url: string): string {
-  return url.replace(/^\/(setup|redefinir-senha)\/[^/?#]+/, '/$1/[redacted]');
+  const path = url.replace(/^\/(setup|redefinir-senha)\/[^/?#]+/, '/$1/[redacted]');
+  const q = path.indexOf('?');
+  return q === -1 ? path : `${path.slice(0, q + 1)}${loggableQuery(path.slice(q + 1))}`;
+}
+
+/** How a request's log line and metrics find its client address and its route's label, once it has ended. */
+export interface RequestFacts<R extends IncomingMessage> {
+  ip(req: R): string | undefined;
+  route(req: R): string;
 }
 
 /**
  * Starts the request's log line (method, URL, status, time, IP; never headers or bodies, so no secret reaches the
- * log), written when the response is finished, and sends its id back as X-Request-Id. Lighter than pino-http, which
- * builds a child logger for every request even when nothing is logged. Used by Express and by the token endpoint's
- * own path alike (app.ts, the app's listener).
+ * log), written once when the response has ended or the client went away first (`aborted`), and sends its id back as
+ * X-Request-Id; the same moment counts the request in the HTTP metrics. Lighter than pino-http, which builds a child
+ * logger for every request even when nothing is logged. Used by Express and by the token endpoint's own path alike
+ * (app.ts, the app's listener).
  */
-export function requestLog(logger: Logger) {
-  return (req: IncomingMessage, res: ServerResponse, url: string, ip: () => string | undefined): string => {
+export function requestLog<R extends IncomingMessage>(logger: Logger, metrics: HttpMetrics, facts: RequestFacts<R>) {
+  return (req: R, res: ServerResponse, url: string): string => {
     const id = randomUUID();
     res.setHeader('X-Request-Id', id);
-    if (logger.isLevelEnabled('info')) {
-      const started = process.hrtime.bigint();
-      res.once('finish', () => {
-        logger.info(
-          {
-            reqId: id,
-            method: req.method,
-            url: loggableUrl(url),
-            status: res.statusCode,
-            ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
-            ip: ip(),
-          },
-          'request',
-        );
-      });
-    }
+    const started = process.hrtime.bigint();
+    // Taken now: once a client has gone away, its socket no longer knows its address.
+    const ip = logger.isLevelEnabled('info') ? facts.ip(req) : undefined;
+    // 'close' follows 'finish' for every answered request, and is the only event of one the client aborted.
+    res.once('close', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      // Gone before the answer was sent, or while its body was still arriving (what was answered then reached nobody).
+      const aborted = !res.writableFinished || req.readableAborted;
+      metrics.observe(req.method, facts.route(req), aborted ? null : res.statusCode, seconds);
+      if (!logger.isLevelEnabled('info')) return;
+      const line = {
+        reqId: id,
+        method: req.method,
+        url: loggableUrl(url),
+        status: res.headersSent ? res.statusCode : null,
+        ms: Math.round(seconds * 1e6) / 1000,
+        ip,
+      };
+      logger.info(aborted ? { ...line, aborted } : line, 'request');
+    });
     return id;
   };
 }
 
-/** The request log as Express middleware: the id is kept in `req.id`, for error pages. */
-export function requestLogger(logger: Logger) {
-  const log = requestLog(logger);
+/**
+ * The request log as Express middleware: the id is kept in `req.id`, for error pages, and everything the request does
+ * from here runs in its context, so every line it logs carries the id.
+ */
+export function requestLogger(logger: Logger, metrics: HttpMetrics, route: (req: Request) => string) {
+  const log = requestLog<Request>(logger, metrics, { ip: (req) => req.ip, route });
   return (req: Request, res: Response, next: NextFunction): void => {
-    req.id = log(req, res, req.originalUrl, () => req.ip);
-    next();
+    req.id = log(req, res, req.originalUrl);
+    runInRequest(req.id, next);
   };
 }

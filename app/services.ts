@@ -39,6 +39,7 @@ import { UgsService } from './ugs/ugs.service.ts';
 import { UsersService } from './users/users.service.ts';
 import { UsersAdminService } from './users/users-admin.service.ts';
 import { PasswordLinkService } from './users/password-link.service.ts';
+import { DatabaseHealthRepository } from './ops/database-health.repository.ts';
 
 export interface Services {
   /** Failed-authentication and sign-in counters, shared by every process and instance. */
@@ -69,6 +70,8 @@ export interface Services {
   housekeeping: Housekeeping;
   /** Whether the database answers: outages answered 503 and logged once each; the app starts it. */
   availability: DatabaseAvailability;
+  /** Whether the database answers, and how busy its pool is: for the readiness probe and the metrics. */
+  databaseHealth: DatabaseHealthRepository;
 }
 
 /**
@@ -149,5 +152,6 @@ export function createServices(
     sessions: new DatabaseSessionStore(repos.sessions),
     housekeeping: new Housekeeping(cleanupJobs(cleanup, retention)),
     availability: new DatabaseAvailability(db),
+    databaseHealth: new DatabaseHealthRepository(db),
   };
 }

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { relayRevocations } from './oauth/revocation-relay.ts';
 import { relayFailures } from './oauth/shared-throttles.ts';
+import { relayMetrics } from './ops/cluster-metrics.ts';
 
 /** A replaced process waits this long, doubled after each death in a row, up to the maximum. */
 const RESTART_DELAY_MS = 100;
@@ -66,6 +67,7 @@ export function supervise(config: Config, logger: Logger): void {
 
   relayFailures();
   relayRevocations();
+  relayMetrics();
   cluster.once('listening', () =>
     logger.info({ port: config.port, publicUrl: config.publicUrl, workers: config.workers }, 'CidadES listening'),
   );

@@ -13,6 +13,7 @@ import { syncClients } from './provider-clients.ts';
 import { createProvider, SCOPES, UNAVAILABLE, unavailableHeaders } from './provider.ts';
 import type { RevocationCache } from './revocation-cache.ts';
 import type { SigningKeysService } from './signing-keys.service.ts';
+import type { TokenMetrics } from '../ops/token-metrics.ts';
 
 export const OAUTH_MOUNT = '/oauth';
 const KEY_POLL_MS = 5_000;
@@ -40,6 +41,7 @@ export interface OAuthServerOptions {
   revocations: RevocationCache;
   /** The database away is answered 503 and logged once per outage, by the token endpoint and its timers alike. */
   availability: DatabaseAvailability;
+  tokens: TokenMetrics;
   logger: Logger;
 }
 
@@ -50,7 +52,7 @@ export interface OAuthServerOptions {
 export class OAuthServer {
   readonly issuer: string;
   readonly audience: string;
-  private current: { version: number; provider: Provider; handler: ReturnType<Provider['callback']> } | undefined;
+  private current: { version: number; provider: Provider; handler: ReturnType<Provider['callback']>; signs: boolean } | undefined;
   private building: Promise<void> | undefined;
   private syncing: { provider: Provider; done: Promise<void> } | undefined;
   private timers: NodeJS.Timeout[] = [];
@@ -118,11 +120,13 @@ export class OAuthServer {
       (handle) => handle(req, res),
       (err: unknown) => {
         if (this.options.availability.absorbs(err)) {
+          this.options.tokens.refused(UNAVAILABLE.error);
           res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', ...unavailableHeaders() });
           res.end(JSON.stringify(UNAVAILABLE));
           return;
         }
         this.options.logger.error({ err }, 'token endpoint unavailable');
+        this.options.tokens.refused('server_error');
         res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
         res.end(JSON.stringify({ error: 'server_error', error_description: 'O servidor de tokens está indisponível; tente novamente.' }));
       },
@@ -146,6 +150,11 @@ export class OAuthServer {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     this.limits.stop();
+  }
+
+  /** Whether the provider is built with a key to sign tokens: what the readiness probe asks. */
+  signingKeyLoaded(): boolean {
+    return this.current?.signs === true;
   }
 
   /** A key was renewed, deleted or blocked: its next token request reads it again. */
@@ -196,7 +205,7 @@ export class OAuthServer {
           clients,
           clientAddress: (req) => clientAddress(req, trust),
         });
-        this.current = { version, provider, handler: provider.callback() };
+        this.current = { version, provider, handler: provider.callback(), signs: privateJwks.length > 0 };
         this.clients = clients;
         void this.syncClients();
       } finally {

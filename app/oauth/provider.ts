@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { JWK } from 'jose';
 import Provider, { errors, type Adapter, type Client, type KoaContextWithOIDC } from 'oidc-provider';
@@ -12,6 +13,7 @@ import { useClientCache } from './provider-clients.ts';
 import type { ClientAuthLimits } from './client-auth-limits.ts';
 import type { RevocationCache } from './revocation-cache.ts';
 import { SIGNING_ALG } from './signing-keys.service.ts';
+import type { TokenMetrics } from '../ops/token-metrics.ts';
 
 export const SCOPES = ['leitura', 'escrita', 'admin'];
 
@@ -32,6 +34,7 @@ export interface ProviderOptions {
   clients: ClientCache<Client>;
   revocations: Pick<RevocationCache, 'current'>;
   availability: Pick<DatabaseAvailability, 'absorbs'>;
+  tokens: TokenMetrics;
   logger: Logger;
 }
 
@@ -196,20 +199,27 @@ export function createProvider(options: ProviderOptions): Provider {
   };
 
   provider.on('grant.success', (ctx: KoaContextWithOIDC) => {
+    options.tokens.issued();
     const clientId = ctx.oidc.client?.clientId;
     if (clientId) options.lastUse.record(clientId, options.clientAddress(ctx.req));
   });
   provider.on('grant.error', (ctx: KoaContextWithOIDC, err: { error?: string; error_detail?: string }) => {
+    options.tokens.refused(err.error ?? 'unknown');
     if (err.error !== 'invalid_client') return;
     options.logger.info(
       { clientId: requestedClientId(ctx), ip: options.clientAddress(ctx.req), detail: err.error_detail },
       'client authentication failed',
     );
   });
+  // Koa's own errors (the provider is a Koa app), after the provider has answered: a client gone mid-request (its line in the request log says
+  // `aborted`). Without a listener, Koa prints each one's stack to stderr.
+  (provider as unknown as EventEmitter).on('error', (err: unknown) => options.logger.debug({ err }, 'token endpoint connection error'));
   // The provider's error handler has set its 500 when it emits this, and the response is not written yet: the database
   // away (a key's first lookup, the revocation log) becomes 503 here, for whatever step of the request met it.
   provider.on('server_error', (ctx: KoaContextWithOIDC, err: unknown) => {
-    if (!options.availability.absorbs(err)) return options.logger.error({ err }, 'token endpoint error');
+    const absorbed = options.availability.absorbs(err);
+    if (ctx.oidc?.route === 'token') options.tokens.refused(absorbed ? UNAVAILABLE.error : 'server_error');
+    if (!absorbed) return options.logger.error({ err }, 'token endpoint error');
     ctx.status = 503;
     ctx.set(unavailableHeaders());
     ctx.body = UNAVAILABLE;

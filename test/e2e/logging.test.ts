@@ -1,24 +1,16 @@
-import { Writable } from 'node:stream';
 import { expect } from 'chai';
-import { pino } from 'pino';
-import { redactPaths } from '../../app/logger.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { captureLog } from '../support/log-capture.ts';
 import { createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
 import { createKey, tokenRequest } from '../support/oauth.ts';
 import { csrfOf, signIn } from '../support/portal.ts';
 
 describe('logs never hold a secret', () => {
   let t: TestApp;
-  const lines: string[] = [];
+  const { logger, lines, entries } = captureLog();
 
   before(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString());
-        done();
-      },
-    });
-    t = await createTestApp({ logger: pino({ level: 'trace', redact: { paths: redactPaths, censor: '[redacted]' } }, sink) });
+    t = await createTestApp({ logger });
   });
   after(() => t.close());
 
@@ -65,14 +57,12 @@ describe('logs never hold a secret', () => {
     // The last character changed, never to itself (a secret ending in "x" made this test pass a right secret).
     const wrong = `${key.clientSecret.slice(0, -1)}${key.clientSecret.endsWith('x') ? 'y' : 'x'}`;
     const refused = await tokenRequest(t.app, { clientId: key.clientId, clientSecret: wrong }, { post: true }).expect(401);
-    const entries = lines
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .filter((entry) => entry.msg === 'request' && entry.url === '/oauth/token');
-    expect(entries.map(({ reqId, method, status }) => ({ reqId, method, status }))).to.deep.equal([
+    const requests = entries().filter((entry) => entry.msg === 'request' && entry.url === '/oauth/token');
+    expect(requests.map(({ reqId, method, status }) => ({ reqId, method, status }))).to.deep.equal([
       { reqId: ok.headers['x-request-id'], method: 'POST', status: 200 },
       { reqId: refused.headers['x-request-id'], method: 'POST', status: 401 },
     ]);
-    expect(entries[0]?.ip).to.be.a('string').with.length.greaterThan(0);
+    expect(requests[0]?.ip).to.be.a('string').with.length.greaterThan(0);
     const log = lines.join('');
     for (const secret of [key.clientSecret, ok.body.access_token as string]) expect(log).not.to.include(secret);
   });

@@ -7,4 +7,22 @@ describe('loggableUrl', () => {
     expect(loggableUrl('/redefinir-senha/abcDEF_123-x?x=1')).to.equal('/redefinir-senha/[redacted]?x=1');
     expect(loggableUrl('/admin/usuarios/7/redefinir-senha')).to.equal('/admin/usuarios/7/redefinir-senha');
   });
+
+  it('logs query strings without the values of secret-looking parameters', () => {
+    const names = ['client_secret', 'access_token', 'refresh_token', 'id_token', 'token', 'password', 'senha', 'secret', 'code'];
+    for (const name of [...names, 'CLIENT_SECRET', 'Senha', 'Client_Secret', 'api_token', 'webhook_secret', 'x-api-token']) {
+      expect(loggableUrl(`/oauth/token?a=1&${name}=s3cr3t&b=2`), name).to.equal(`/oauth/token?a=1&${name}=[redacted]&b=2`);
+    }
+    // A name percent-encoded is still the same name; a value with no name, or a name without a value, is kept.
+    expect(loggableUrl('/x?client%5Fsecret=s3cr3t')).to.equal('/x?client%5Fsecret=[redacted]');
+    expect(loggableUrl('/x?token&=v&secret=')).to.equal('/x?token&=v&secret=[redacted]');
+    expect(loggableUrl('/redefinir-senha/abc?senha=s3cr3t&cursor=eyJ')).to.equal('/redefinir-senha/[redacted]?senha=[redacted]&cursor=eyJ');
+  });
+
+  it('keeps parameters that only look like a secret in part, and URLs without a query, as they are', () => {
+    expect(loggableUrl('/api/v1/contratacoes?limit=50&codigoUg=123&tokenizer=a&secretaria=b')).to.equal(
+      '/api/v1/contratacoes?limit=50&codigoUg=123&tokenizer=a&secretaria=b',
+    );
+    expect(loggableUrl('/api/v1/contratacoes/5')).to.equal('/api/v1/contratacoes/5');
+  });
 });
