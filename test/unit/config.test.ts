@@ -45,6 +45,12 @@ describe('configuration', () => {
 
   it('treats blank variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).to.equal(3000);
+    expect(loadConfig({ METRICS_TOKEN: '' }).metricsToken).to.equal(undefined);
+  });
+
+  it('takes METRICS_TOKEN of 32 characters or more', () => {
+    expect(loadConfig({}).metricsToken).to.equal(undefined);
+    expect(loadConfig({ METRICS_TOKEN: 'x'.repeat(32) }).metricsToken).to.equal('x'.repeat(32));
   });
 
   for (const [env, variable] of [
@@ -54,6 +60,7 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
     [{ SESSION_SECRET: 'curto' }, 'SESSION_SECRET'],
     [{ SECRET_PEPPER: 'curto' }, 'SECRET_PEPPER'],
+    [{ METRICS_TOKEN: 'x'.repeat(31) }, 'METRICS_TOKEN'],
     [{ ADMIN_EMAIL: 'nao-e-email', ADMIN_PASSWORD: 'uma-senha-longa' }, 'ADMIN_EMAIL'],
     [{ ADMIN_EMAIL: 'a@b.br' }, 'ADMIN_PASSWORD'],
     [{ TRUST_PROXY: 'talvez' }, 'TRUST_PROXY'],
