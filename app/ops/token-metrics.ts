@@ -12,7 +12,7 @@ export class TokenMetrics {
     this.issuedTotal = new Counter({ name: 'cidades_tokens_issued_total', help: 'Access tokens issued.', registers: [registry] });
     this.refusedTotal = new Counter({
       name: 'cidades_tokens_refused_total',
-      help: 'Token requests refused, by the error code answered (temporarily_unavailable: past a failure limit).',
+      help: 'Token requests refused, by the error code answered (temporarily_unavailable: past a failure limit, or the database away).',
       labelNames: ['reason'],
       registers: [registry],
     });
