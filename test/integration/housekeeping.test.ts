@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
 import { expect } from 'chai';
-import { pino } from 'pino';
+import { captureLog } from '../support/log-capture.ts';
 import { AuditRepository } from '../../app/audit/audit.repository.ts';
 import { createDb, type Db } from '../../app/db/knex.ts';
 import { cleanupJobs, type Retention } from '../../app/housekeeping/cleanup-jobs.ts';
@@ -24,15 +23,13 @@ const at = (msBefore: number) => new Date(NOW.getTime() - msBefore);
 /** What TOKEN_TTL_SECONDS=600 gives (app/services.ts): the cache's horizon (600 + 60 s) plus two token lifetimes. */
 const REVOCATIONS_KEPT_MS = (600 + 60) * 1000 + 2 * 600 * 1000;
 
+/** The log lines of a run so far, as the fields these tests compare. */
 function capturingLogger() {
-  const lines: Array<{ level: number; msg: string; table?: string; deleted?: number }> = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString()) as (typeof lines)[number]);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, sink), lines };
+  const capture = captureLog('info');
+  return {
+    logger: capture.logger,
+    lines: () => capture.entries() as Array<{ level: number; msg: string; table?: string; deleted?: number }>,
+  };
 }
 
 function housekeepingOn(db: Db, retention: Partial<Retention> = {}, batchSize?: number): Housekeeping {
@@ -156,13 +153,13 @@ describe('scheduled clean-up: each table loses exactly its expired rows', () => 
     expect(deleted).to.deep.equal({ sessions: 10, idempotency_keys: 1, credential_revocations: 0, auth_limits: 0 });
     // 3 + 3 + 3 + 1: the short batch ends the job.
     expect(statements).to.have.length(4);
-    expect(lines.map(({ level, msg, table, deleted: n }) => ({ level, msg, table, deleted: n }))).to.deep.equal([
+    expect(lines().map(({ level, msg, table, deleted: n }) => ({ level, msg, table, deleted: n }))).to.deep.equal([
       { level: 30, msg: 'expired rows removed', table: 'sessions', deleted: 10 },
       { level: 30, msg: 'expired rows removed', table: 'idempotency_keys', deleted: 1 },
     ]);
     const again = capturingLogger();
     await housekeepingOn(db).run(again.logger, NOW);
-    expect(again.lines).to.deep.equal([]);
+    expect(again.lines()).to.deep.equal([]);
     expect(await rowCount('sessions')).to.equal(1);
   });
 

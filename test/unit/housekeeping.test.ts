@@ -1,17 +1,14 @@
-import { Writable } from 'node:stream';
 import { expect } from 'chai';
-import { pino } from 'pino';
+import { captureLog } from '../support/log-capture.ts';
 import { Housekeeping, type CleanupJob } from '../../app/housekeeping/housekeeping.ts';
 
+/** The log lines of a run so far, as the fields these tests compare. */
 function capturingLogger() {
-  const lines: Array<{ level: number; msg: string; table?: string; deleted?: number }> = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString()) as (typeof lines)[number]);
-      done();
-    },
-  });
-  return { logger: pino({ level: 'info' }, sink), lines };
+  const capture = captureLog('info');
+  return {
+    logger: capture.logger,
+    lines: () => capture.entries() as Array<{ level: number; msg: string; table?: string; deleted?: number }>,
+  };
 }
 
 /** A job over `backlog` rows that records each batch it was asked for. */
@@ -38,7 +35,7 @@ describe('housekeeping runs', () => {
     const next = backlogJob('seguinte', 2);
     const { logger, lines } = capturingLogger();
     expect(await new Housekeeping([failing, next], 10).run(logger)).to.deep.equal({ quebrada: 0, seguinte: 2 });
-    expect(lines.map(({ level, msg, table }) => ({ level, msg, table }))).to.deep.equal([
+    expect(lines().map(({ level, msg, table }) => ({ level, msg, table }))).to.deep.equal([
       { level: 50, msg: 'could not remove expired rows', table: 'quebrada' },
       { level: 30, msg: 'expired rows removed', table: 'seguinte' },
     ]);
