@@ -26,6 +26,17 @@ describe("portal in a real browser: the source document's steps", function () {
     problems = await watchProblems(page);
   });
 
+  // What the page showed when a step timed out (a refused form, an error page), to tell a slow machine from a bug.
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !page) return;
+    console.error(
+      `page at the failure: ${page.url()}\n${await page
+        .locator('body')
+        .innerText({ timeout: 2000 })
+        .catch(() => '')}`,
+    );
+  });
+
   after(async () => {
     await browser?.close();
     await live?.close();
