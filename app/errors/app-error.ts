@@ -103,6 +103,20 @@ export class UnknownParameterError extends F(400, 'UNKNOWN_PARAMETER', {
   }
 }
 
+/** A path the API declares, asked with a method it does not declare (RFC 9110 §15.5.6): Allow lists those it does. */
+export class MethodNotAllowedError extends E(405, 'METHOD_NOT_ALLOWED', {
+  message: 'Este método não é aceito neste endereço: veja o cabeçalho Allow.',
+  description: 'O endereço existe, mas não aceita este método HTTP: o cabeçalho Allow lista os métodos que aceita.',
+}) {
+  /** The value of the Allow header: the path's methods, e.g. `GET, HEAD, OPTIONS`. */
+  readonly allow: string;
+
+  constructor(allow: readonly string[]) {
+    super();
+    this.allow = allow.join(', ');
+  }
+}
+
 export class UnsupportedMediaTypeError extends E(415, 'UNSUPPORTED_MEDIA_TYPE', {
   message: 'Envie o corpo como JSON (Content-Type: application/json, em UTF-8).',
   description: 'O corpo não foi enviado como application/json (em UTF-8).',
