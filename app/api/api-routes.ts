@@ -3,6 +3,7 @@ import { MethodNotAllowedError } from '../errors/app-error.ts';
 import type { z } from 'zod';
 import type { ScopedCaller } from '../caller.ts';
 import type { ApiOperation, OpenApiRegistry } from './openapi.ts';
+import type { CursorCodec, ListingCursors } from './pagination.ts';
 import { readInput, type OperationInput } from './request-input.ts';
 import { requireScope, tenantOf, type TenantContext } from './tenant.ts';
 
@@ -13,7 +14,7 @@ type ResponseBody<O extends ApiOperation> = O['response']['schema'] extends z.Zo
 export const ANSWERED: unique symbol = Symbol('answered');
 
 export type OperationHandler<O extends ApiOperation> = (
-  input: OperationInput<O> & { tenant: TenantContext; caller: ScopedCaller; res: Response },
+  input: OperationInput<O> & { tenant: TenantContext; caller: ScopedCaller; cursors: ListingCursors; res: Response },
 ) => ResponseBody<O> | typeof ANSWERED | Promise<ResponseBody<O> | typeof ANSWERED>;
 
 /** Keeps the declared operation's literal types, so its handler sees the parsed types of its own schemas. */
@@ -24,6 +25,12 @@ export function defineOperation<const O extends ApiOperation>(op: O): O {
 /** `/unidades-gestoras/{id}` → `/unidades-gestoras/:id`. */
 function expressPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+/** What a listing's cursors are bound to: its path parameters and query, without the page's `limit` and `cursor`. */
+function listingFilters(input: OperationInput<ApiOperation>): Record<string, unknown> {
+  const { limit: _limit, cursor: _cursor, ...query } = (input.query ?? {}) as Record<string, unknown>;
+  return { params: input.params, query };
 }
 
 /** The order Allow lists methods in; HEAD comes with GET, and OPTIONS is answered on every path. */
@@ -51,6 +58,7 @@ function methodGuard(methods: ReadonlySet<string>) {
  * One version of the API: `add(op, handler)` documents the operation and mounts it behind its scope guard and its
  * input validation. The handler returns the response body, sent with the operation's success status (none for 204);
  * `res` is there for headers (ETag, Location), or to answer on its own (304) and return ANSWERED: nothing more is sent.
+ * A listing pages with `cursors`, bound to the operation and the request's filters.
  */
 export class ApiRoutes {
   readonly router: Router = express.Router();
@@ -60,6 +68,7 @@ export class ApiRoutes {
   constructor(
     private readonly registry: OpenApiRegistry,
     private readonly basePath: string,
+    private readonly cursors: CursorCodec,
   ) {}
 
   add<const O extends ApiOperation>(op: O, handler: OperationHandler<O>): void {
@@ -70,7 +79,8 @@ export class ApiRoutes {
     route[op.method](...guards, async (req: Request, res: Response) => {
       const input = readInput(op, req);
       const tenant = tenantOf(req);
-      const body = await handler({ ...input, tenant, caller: tenant.caller, res });
+      const cursors = this.cursors.listing(op.operationId, listingFilters(input));
+      const body = await handler({ ...input, tenant, caller: tenant.caller, cursors, res });
       if (body === ANSWERED || res.headersSent) return;
       if (op.response.status === 204) res.status(204).end();
       else res.status(op.response.status).json(body);

@@ -86,10 +86,10 @@ export class MalformedJsonError extends E(400, 'MALFORMED_JSON', {
   description: 'O corpo da requisição não é um JSON válido.',
 }) {}
 
-/** A cursor the server did not issue, or one altered on the way: its signature does not match. */
+/** A cursor the server did not issue, one altered on the way, or one of another listing or filters: its signature does not match. */
 export class InvalidCursorError extends E(400, 'INVALID_CURSOR', {
-  message: 'O cursor é inválido. Use o valor de nextCursor da resposta anterior, sem alterá-lo.',
-  description: 'O cursor não foi emitido pelo servidor ou foi alterado.',
+  message: 'O cursor é inválido. Use o valor de nextCursor da resposta anterior, sem alterá-lo, na mesma listagem e com os mesmos filtros.',
+  description: 'O cursor não foi emitido pelo servidor, foi alterado, ou foi emitido para outra listagem ou outros filtros.',
 }) {}
 
 /** Query parameters the operation does not know: silently ignoring them would hide a client's typo in a filter. */

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { apiCall } from '../support/api.ts';
-import { problem } from '../support/problems.ts';
+import { invalidCursorProblem, problem } from '../support/problems.ts';
 import { createTenancyTest, tokenFor, type TenancyTest } from '../support/tenancy.ts';
 
 describe('/api protocol: methods, charsets and cursors', () => {
@@ -82,6 +82,45 @@ describe('/api protocol: methods, charsets and cursors', () => {
         const res = await post(contentType, Buffer.from('{}'));
         expect(res.status, `${contentType} → ${res.text}`).to.equal(422);
         expect(res.body.code).to.equal('VALIDATION_FAILED');
+      }
+    });
+  });
+
+  describe('a cursor', () => {
+    const get = (path: string) => apiCall(s.t.app, token, 'get', path);
+    let cursor: string;
+    before(async () => {
+      const first = await get('/v1/unidades-gestoras?limit=1').expect(200);
+      cursor = encodeURIComponent(first.body.nextCursor);
+    });
+
+    it('continues its own listing with the same filters, and with another limit', async () => {
+      const second = await get(`/v1/unidades-gestoras?limit=1&cursor=${cursor}`).expect(200);
+      const rest = await get(`/v1/unidades-gestoras?limit=10&cursor=${cursor}`).expect(200);
+      expect(rest.body.items[0]).to.deep.equal(second.body.items[0]);
+      expect(rest.body.items).to.have.length(3);
+    });
+
+    it('is refused by another listing', async () => {
+      for (const path of ['/v1/contratacoes', '/v1/remessas', `/v1/unidades-gestoras/${s.w.own.id}/responsaveis`]) {
+        const res = await get(`${path}?cursor=${cursor}`);
+        expect(res.status, `${path} → ${res.text}`).to.equal(400);
+        expect(res.body, path).to.deep.equal(invalidCursorProblem);
+      }
+    });
+
+    it('is refused with other filters, or without the filters it was issued with', async () => {
+      const filtered = await get(`/v1/unidades-gestoras?agregadoraId=${s.w.agr.id}&limit=1`).expect(200);
+      const filteredCursor = encodeURIComponent(filtered.body.nextCursor);
+      await get(`/v1/unidades-gestoras?agregadoraId=${s.w.agr.id}&cursor=${filteredCursor}`).expect(200);
+      for (const path of [
+        `/v1/unidades-gestoras?cursor=${filteredCursor}`,
+        `/v1/unidades-gestoras?agregadoraId=${s.w.own.id}&cursor=${filteredCursor}`,
+        `/v1/unidades-gestoras?agregadoraId=${s.w.agr.id}&cursor=${cursor}`,
+      ]) {
+        const res = await get(path);
+        expect(res.status, `${path} → ${res.text}`).to.equal(400);
+        expect(res.body, path).to.deep.equal(invalidCursorProblem);
       }
     });
   });
