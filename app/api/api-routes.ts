@@ -1,7 +1,7 @@
 import express, { type IRoute, type NextFunction, type Request, type Response, type Router } from 'express';
-import { MethodNotAllowedError } from '../errors/app-error.ts';
 import type { z } from 'zod';
 import type { ScopedCaller } from '../caller.ts';
+import { MethodNotAllowedError } from '../errors/app-error.ts';
 import type { ApiOperation, OpenApiRegistry } from './openapi.ts';
 import type { CursorCodec, ListingCursors } from './pagination.ts';
 import { readInput, type OperationInput } from './request-input.ts';
