@@ -1,7 +1,6 @@
 import type { AuditLogService } from '../audit/audit-log.service.ts';
 import { auditoriaListSchema, auditoriaQuery, toApi } from './admin-audit.schemas.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
-import type { CursorCodec } from './pagination.ts';
 
 const list = defineOperation({
   tags: ['Administração: auditoria'],
@@ -18,8 +17,8 @@ const list = defineOperation({
 });
 
 /** `/v1/admin/auditoria`: the portal's Administração → Auditoria, for automation (scope admin). */
-export function addAdminAuditoriaRoutes(routes: ApiRoutes, service: AuditLogService, cursors: CursorCodec): void {
-  routes.add(list, async ({ query, caller }) => {
+export function addAdminAuditoriaRoutes(routes: ApiRoutes, service: AuditLogService): void {
+  routes.add(list, async ({ query, caller, cursors }) => {
     const filters = {
       ugId: query.ug,
       actorUserId: query.usuario,

@@ -11,7 +11,7 @@ import {
   toApi,
 } from './admin-integrations.schemas.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
-import { pageParams, type CursorCodec } from './pagination.ts';
+import { pageParams } from './pagination.ts';
 import { booleanParam, idParam } from './params.ts';
 
 const tags = ['Administração: integrações'];
@@ -88,8 +88,8 @@ const remove = defineOperation({
 });
 
 /** `/v1/admin/integracoes`: what the portal's admin area does with every UG's keys, for automation (scope admin). */
-export function addAdminIntegracoesRoutes(routes: ApiRoutes, service: IntegrationsAdminService, cursors: CursorCodec): void {
-  routes.add(list, async ({ query, caller }) => {
+export function addAdminIntegracoesRoutes(routes: ApiRoutes, service: IntegrationsAdminService): void {
+  routes.add(list, async ({ query, caller, cursors }) => {
     const filters = { ugId: query.ug, bloqueada: query.bloqueada, permissao: query.permissao, q: query.q };
     return cursors.envelope(await service.list(caller, filters, cursors.request(query)), toApi);
   });

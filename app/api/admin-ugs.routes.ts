@@ -12,7 +12,7 @@ import {
   toApi,
 } from './admin-ugs.schemas.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
-import { pageParams, type CursorCodec } from './pagination.ts';
+import { pageParams } from './pagination.ts';
 import { idParam } from './params.ts';
 
 const tags = ['Administração: unidades gestoras'];
@@ -143,8 +143,10 @@ const removeMember = defineOperation({
 });
 
 /** `/v1/admin/unidades-gestoras`: what the portal's Administração → Unidades Gestoras does, for automation (scope admin). */
-export function addAdminUgsRoutes(routes: ApiRoutes, service: UgsAdminService, cursors: CursorCodec): void {
-  routes.add(list, async ({ query, caller }) => cursors.envelope(await service.list(caller, query.q, cursors.request(query)), toApi));
+export function addAdminUgsRoutes(routes: ApiRoutes, service: UgsAdminService): void {
+  routes.add(list, async ({ query, caller, cursors }) =>
+    cursors.envelope(await service.list(caller, query.q, cursors.request(query)), toApi),
+  );
   routes.add(get, async ({ params, caller }) => toApi(await service.find(caller, params.id)));
   routes.add(create, async ({ body, caller, res }) => {
     const ug = await service.create(caller, body);
@@ -156,7 +158,7 @@ export function addAdminUgsRoutes(routes: ApiRoutes, service: UgsAdminService, c
   routes.add(remove, async ({ params, caller }) => {
     await service.delete(caller, params.id);
   });
-  routes.add(listMembers, async ({ params, query, caller }) =>
+  routes.add(listMembers, async ({ params, query, caller, cursors }) =>
     cursors.envelope(await service.members(caller, params.id, cursors.request(query)), memberToApi),
   );
   routes.add(putMember, async ({ params, body, caller }) =>

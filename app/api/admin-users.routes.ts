@@ -11,7 +11,7 @@ import {
   toApi,
 } from './admin-users.schemas.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
-import { pageParams, type CursorCodec } from './pagination.ts';
+import { pageParams } from './pagination.ts';
 import { idParam } from './params.ts';
 
 const tags = ['Administração: usuários'];
@@ -92,8 +92,10 @@ const patch = defineOperation({
 });
 
 /** `/v1/admin/usuarios`: what the portal's Administração → Usuários does, for automation (scope admin). */
-export function addAdminUsuariosRoutes(routes: ApiRoutes, service: UsersAdminService, cursors: CursorCodec, publicUrl: string): void {
-  routes.add(list, async ({ query, caller }) => cursors.envelope(await service.list(caller, query.q, cursors.request(query)), toApi));
+export function addAdminUsuariosRoutes(routes: ApiRoutes, service: UsersAdminService, publicUrl: string): void {
+  routes.add(list, async ({ query, caller, cursors }) =>
+    cursors.envelope(await service.list(caller, query.q, cursors.request(query)), toApi),
+  );
   routes.add(get, async ({ params, caller }) => toApi(await service.find(caller, params.id)));
   routes.add(create, async ({ body, caller, res }) => {
     const { user, passwordLink } = await service.create(caller, body);

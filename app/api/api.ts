@@ -35,17 +35,17 @@ export function createApi(deps: ApiDeps): Router {
   const { services } = deps;
   const registry = new OpenApiRegistry();
   const cursors = new CursorCodec(deps.cursorSecret);
-  const v1 = new ApiRoutes(registry, '/v1');
+  const v1 = new ApiRoutes(registry, '/v1', cursors);
   addMeRoutes(v1);
-  addUgsRoutes(v1, services.ugs, cursors);
-  addResponsaveisRoutes(v1, services.responsaveis, cursors);
-  addAdminIntegracoesRoutes(v1, services.integrationsAdmin, cursors);
-  addAdminUsuariosRoutes(v1, services.usersAdmin, cursors, deps.publicUrl);
-  addAdminAuditoriaRoutes(v1, services.auditLog, cursors);
-  addAdminUgsRoutes(v1, services.ugsAdmin, cursors);
-  addRemessasRoutes(v1, services.remessas, cursors);
-  addContratacoesRoutes(v1, services.contratacoes, cursors);
-  addAtosPessoalRoutes(v1, services, cursors);
+  addUgsRoutes(v1, services.ugs);
+  addResponsaveisRoutes(v1, services.responsaveis);
+  addAdminIntegracoesRoutes(v1, services.integrationsAdmin);
+  addAdminUsuariosRoutes(v1, services.usersAdmin, deps.publicUrl);
+  addAdminAuditoriaRoutes(v1, services.auditLog);
+  addAdminUgsRoutes(v1, services.ugsAdmin);
+  addRemessasRoutes(v1, services.remessas);
+  addContratacoesRoutes(v1, services.contratacoes);
+  addAtosPessoalRoutes(v1, services);
 
   const document = registry.document({ publicUrl: deps.publicUrl, version: deps.version });
   const api = express.Router();

@@ -12,7 +12,7 @@ import type { AdmissoesService, ConcessoesService } from '../atos-pessoal/atos-p
 import type { ConcessaoBeneficio } from '../atos-pessoal/concessoes.repository.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { apiSchemas } from './openapi.ts';
-import { listEnvelope, pageParams, type CursorCodec } from './pagination.ts';
+import { listEnvelope, pageParams } from './pagination.ts';
 import { codeList, describedFields, idParam } from './params.ts';
 
 const TAG = 'Atos de pessoal';
@@ -136,16 +136,12 @@ export function concessaoToApi(c: ConcessaoBeneficio): z.input<typeof concessaoS
   };
 }
 
-export function addAtosPessoalRoutes(
-  routes: ApiRoutes,
-  services: { admissoes: AdmissoesService; concessoes: ConcessoesService },
-  cursors: CursorCodec,
-): void {
-  routes.add(admissoes.list, async ({ query: { limit, cursor, ...filters }, caller }) =>
+export function addAtosPessoalRoutes(routes: ApiRoutes, services: { admissoes: AdmissoesService; concessoes: ConcessoesService }): void {
+  routes.add(admissoes.list, async ({ query: { limit, cursor, ...filters }, caller, cursors }) =>
     cursors.envelope(await services.admissoes.list(caller, { filters, ...cursors.request({ limit, cursor }) }), admissaoToApi),
   );
   routes.add(admissoes.one, async ({ params, caller }) => admissaoToApi(await services.admissoes.get(caller, params.id)));
-  routes.add(concessoes.list, async ({ query: { limit, cursor, ...filters }, caller }) =>
+  routes.add(concessoes.list, async ({ query: { limit, cursor, ...filters }, caller, cursors }) =>
     cursors.envelope(await services.concessoes.list(caller, { filters, ...cursors.request({ limit, cursor }) }), concessaoToApi),
   );
   routes.add(concessoes.one, async ({ params, caller }) => concessaoToApi(await services.concessoes.get(caller, params.id)));

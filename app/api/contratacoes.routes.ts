@@ -14,7 +14,6 @@ import {
   replaceContratacao,
 } from './contratacoes.operations.ts';
 import { etagOf, expectedVersaoOf, holdsCurrent } from './etag.ts';
-import type { CursorCodec } from './pagination.ts';
 
 /** A contratação as the API sends it. */
 export function contratacaoToApi(c: Contratacao): z.input<typeof contratacaoApiSchema> {
@@ -50,8 +49,8 @@ function withEtag(res: Response, contratacao: Contratacao) {
   return contratacaoToApi(contratacao);
 }
 
-export function addContratacoesRoutes(routes: ApiRoutes, contratacoes: ContratacoesService, cursors: CursorCodec): void {
-  routes.add(listContratacoes, async ({ query: { limit, cursor, ...filters }, caller }) =>
+export function addContratacoesRoutes(routes: ApiRoutes, contratacoes: ContratacoesService): void {
+  routes.add(listContratacoes, async ({ query: { limit, cursor, ...filters }, caller, cursors }) =>
     cursors.envelope(await contratacoes.list(caller, { filters, ...cursors.request({ limit, cursor }) }), contratacaoToApi),
   );
   routes.add(getContratacao, async ({ params, headers, caller, res }) => {

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Page, PageRequest } from '../db/page.ts';
 import { InvalidCursorError } from '../errors/app-error.ts';
@@ -17,10 +17,10 @@ export const pageParams = {
     .max(MAX_LIMIT, limitMessage)
     .default(50)
     .meta({ description: `Quantos itens por página (1 a ${MAX_LIMIT}).`, example: 50 }),
-  cursor: z
-    .string()
-    .optional()
-    .meta({ description: 'Para a página seguinte: o valor de `nextCursor` da resposta anterior, sem alterações, com os mesmos filtros.' }),
+  cursor: z.string().optional().meta({
+    description:
+      'Para a página seguinte: o valor de `nextCursor` da resposta anterior, sem alterações, na mesma listagem e com os mesmos filtros (`limit` pode mudar).',
+  }),
 };
 
 /** The list envelope `{ items, totalCount, nextCursor }` of an item schema, registered under `id` for the document. */
@@ -36,10 +36,31 @@ export function listEnvelope<T extends z.ZodType>(item: T, id: string, descripti
 
 const SIGNATURE_BYTES = 16;
 
+/** A listing's page as the API answers it. */
+export interface ListEnvelope<U> {
+  items: U[];
+  totalCount: number;
+  nextCursor: string | null;
+}
+
+/** The same filters, however they were spelled: object keys sorted, at any depth. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [k, canonical(v)]),
+  );
+}
+
 /**
  * Turns keyset positions into opaque cursors and back. A cursor carries the last id of a page, signed with an HMAC
  * under a server secret: a client cannot forge a position, and an altered cursor is refused (400 INVALID_CURSOR)
- * instead of silently listing something else.
+ * instead of silently listing something else. What is signed also names the listing (its operation id) and a digest
+ * of its filters (path parameters and query, as parsed, without `limit` and `cursor`): a cursor is refused by another
+ * listing or with other filters, where its position would mean nothing. `limit` may change from one page to the next.
  */
 export class CursorCodec {
   private readonly key: Buffer;
@@ -48,6 +69,22 @@ export class CursorCodec {
     // A key of its own, derived from the server secret, so a cursor's signature is useless for anything else.
     this.key = createHmac('sha256', secret).update('cidades/api-cursor/v1').digest();
   }
+
+  /** The cursors of one listing with these filters. */
+  listing(operationId: string, filters: Record<string, unknown>): ListingCursors {
+    const digest = createHash('sha256')
+      .update(JSON.stringify(canonical(filters)))
+      .digest('base64url');
+    return new ListingCursors(this.key, `${operationId}\n${digest}`);
+  }
+}
+
+/** The cursors of one listing and its filters: issued for them, and accepted only for them. */
+export class ListingCursors {
+  constructor(
+    private readonly key: Buffer,
+    private readonly binding: string,
+  ) {}
 
   encode(afterId: number): string {
     const payload = Buffer.from(JSON.stringify({ a: afterId })).toString('base64url');
@@ -71,7 +108,7 @@ export class CursorCodec {
   }
 
   /** A service's page as the list envelope, each item mapped to its API form. */
-  envelope<T, U>(page: Page<T>, toApi: (item: T) => U): { items: U[]; totalCount: number; nextCursor: string | null } {
+  envelope<T, U>(page: Page<T>, toApi: (item: T) => U): ListEnvelope<U> {
     return {
       items: page.items.map(toApi),
       totalCount: page.totalCount,
@@ -80,6 +117,6 @@ export class CursorCodec {
   }
 
   private sign(payload: string): Buffer {
-    return createHmac('sha256', this.key).update(payload).digest().subarray(0, SIGNATURE_BYTES);
+    return createHmac('sha256', this.key).update(`${this.binding}\n${payload}`).digest().subarray(0, SIGNATURE_BYTES);
   }
 }

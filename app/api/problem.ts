@@ -7,6 +7,7 @@ import {
   InternalError,
   InvalidTokenError,
   MalformedJsonError,
+  MethodNotAllowedError,
   NotFoundError,
   PayloadTooLargeError,
   ServiceUnavailableError,
@@ -100,6 +101,7 @@ export function createProblemHandler(logger: Logger, availability: Pick<Database
       const challenge = bearerChallenge(known);
       if (challenge) res.setHeader('WWW-Authenticate', challenge);
       if (known instanceof TooManyRequestsError) res.setHeader('Retry-After', String(known.retryAfterSeconds));
+      if (known instanceof MethodNotAllowedError) res.setHeader('Allow', known.allow);
       return sendProblem(res, problemFromError(known));
     }
     logger.error({ err, reqId: req.id }, 'unhandled API error');

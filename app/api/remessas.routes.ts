@@ -5,7 +5,7 @@ import type { Remessa, RemessaDetalhe } from '../remessas/remessas.repository.ts
 import type { RemessasService } from '../remessas/remessas.service.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { apiSchemas } from './openapi.ts';
-import { listEnvelope, pageParams, type CursorCodec } from './pagination.ts';
+import { listEnvelope, pageParams } from './pagination.ts';
 import { codeList, describedFields, idParam } from './params.ts';
 
 const remessaSchema = remessaOutputSchema.register(apiSchemas, {
@@ -79,8 +79,8 @@ export function remessaDetalheToApi(r: RemessaDetalhe): z.input<typeof remessaDe
   };
 }
 
-export function addRemessasRoutes(routes: ApiRoutes, remessas: RemessasService, cursors: CursorCodec): void {
-  routes.add(listRemessas, async ({ query: { limit, cursor, ...filters }, caller }) => {
+export function addRemessasRoutes(routes: ApiRoutes, remessas: RemessasService): void {
+  routes.add(listRemessas, async ({ query: { limit, cursor, ...filters }, caller, cursors }) => {
     const page = await remessas.list(caller, { filters, ...cursors.request({ limit, cursor }) });
     return cursors.envelope(page, remessaToApi);
   });

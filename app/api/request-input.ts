@@ -1,10 +1,31 @@
-import express, { type Request } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { NotFoundError, UnknownParameterError, UnsupportedMediaTypeError, ValidationError, type FieldErrors } from '../errors/app-error.ts';
 import type { ApiOperation } from './openapi.ts';
 
-/** JSON bodies up to 1 MiB (the largest write, a contratação, is a few kilobytes); larger ones answer 413. */
-export const jsonBody = express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] });
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/** The `charset` parameter of a Content-Type, lower-cased and unquoted; undefined when there is none. */
+function charsetOf(contentType: string): string | undefined {
+  return /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i
+    .exec(contentType)
+    ?.slice(1)
+    .find((value) => value !== undefined)
+    ?.toLowerCase();
+}
+
+/**
+ * JSON bodies up to 1 MiB (the largest write, a contratação, is a few kilobytes); larger ones answer 413. Only UTF-8
+ * (RFC 8259 §8.1), said or implied: body-parser would decode any other `utf-*` and refuse the rest, but a body in
+ * UTF-16 or Latin-1 is a client's mistake to show, not to guess at (415).
+ */
+const parseJson = express.json({ limit: '1mb', type: JSON_TYPES });
+
+export function jsonBody(req: Request, res: Response, next: NextFunction): void {
+  const charset = req.is(JSON_TYPES) ? charsetOf(req.get('Content-Type') ?? '') : undefined;
+  if (charset !== undefined && charset !== 'utf-8') throw new UnsupportedMediaTypeError();
+  parseJson(req, res, next);
+}
 
 /** zod's own messages in pt-BR, for the schemas that do not carry a message of their own. */
 const ptBR = z.locales.ptBR().localeError;

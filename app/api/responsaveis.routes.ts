@@ -4,7 +4,7 @@ import { funcaoField, funcoes } from '../responsaveis/responsaveis.schemas.ts';
 import type { ResponsaveisService } from '../responsaveis/responsaveis.service.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { apiSchemas } from './openapi.ts';
-import { listEnvelope, pageParams, type CursorCodec } from './pagination.ts';
+import { listEnvelope, pageParams } from './pagination.ts';
 import { booleanParam, codeList } from './params.ts';
 import { ugIdParams } from './ugs.routes.ts';
 
@@ -44,8 +44,8 @@ function toApi(r: Responsavel): z.output<typeof responsavelSchema> {
   return { id: r.id, unidadeGestoraId: r.ugId, cpf: r.cpf, nome: r.nome, funcao: r.funcao, inicio: r.inicio, fim: r.fim };
 }
 
-export function addResponsaveisRoutes(routes: ApiRoutes, responsaveis: ResponsaveisService, cursors: CursorCodec): void {
-  routes.add(listResponsaveis, async ({ params, query, caller }) => {
+export function addResponsaveisRoutes(routes: ApiRoutes, responsaveis: ResponsaveisService): void {
+  routes.add(listResponsaveis, async ({ params, query, caller, cursors }) => {
     const { somenteAtuais, funcao } = query;
     const page = await responsaveis.listForUg(caller, params.id, { somenteAtuais, funcao }, cursors.request(query));
     return cursors.envelope(page, toApi);

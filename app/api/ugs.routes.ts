@@ -3,7 +3,7 @@ import type { Ug } from '../ugs/ugs.repository.ts';
 import type { UgsService } from '../ugs/ugs.service.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { apiSchemas } from './openapi.ts';
-import { listEnvelope, pageParams, type CursorCodec } from './pagination.ts';
+import { listEnvelope, pageParams } from './pagination.ts';
 import { idParam } from './params.ts';
 
 export const ugSchema = z
@@ -53,8 +53,8 @@ function toApi(ug: Ug): z.output<typeof ugSchema> {
   return { id: ug.id, codigo: ug.codigo, nome: ug.nome, cnpj: ug.cnpj, agregadoraId: ug.agregadoraId, ativa: ug.ativa };
 }
 
-export function addUgsRoutes(routes: ApiRoutes, ugs: UgsService, cursors: CursorCodec): void {
-  routes.add(listUgs, async ({ query, caller }) => {
+export function addUgsRoutes(routes: ApiRoutes, ugs: UgsService): void {
+  routes.add(listUgs, async ({ query, caller, cursors }) => {
     const { codigo, agregadoraId } = query;
     return cursors.envelope(await ugs.listVisible(caller, { codigo, agregadoraId }, cursors.request(query)), toApi);
   });

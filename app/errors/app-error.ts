@@ -86,10 +86,10 @@ export class MalformedJsonError extends E(400, 'MALFORMED_JSON', {
   description: 'O corpo da requisição não é um JSON válido.',
 }) {}
 
-/** A cursor the server did not issue, or one altered on the way: its signature does not match. */
+/** A cursor the server did not issue, one altered on the way, or one of another listing or filters: its signature does not match. */
 export class InvalidCursorError extends E(400, 'INVALID_CURSOR', {
-  message: 'O cursor é inválido. Use o valor de nextCursor da resposta anterior, sem alterá-lo.',
-  description: 'O cursor não foi emitido pelo servidor ou foi alterado.',
+  message: 'O cursor é inválido. Use o valor de nextCursor da resposta anterior, sem alterá-lo, na mesma listagem e com os mesmos filtros.',
+  description: 'O cursor não foi emitido pelo servidor, foi alterado, ou foi emitido para outra listagem ou outros filtros.',
 }) {}
 
 /** Query parameters the operation does not know: silently ignoring them would hide a client's typo in a filter. */
@@ -100,6 +100,20 @@ export class UnknownParameterError extends F(400, 'UNKNOWN_PARAMETER', {
   constructor(names: string[]) {
     const list = names.map((name) => `"${name}"`).join(', ');
     super(Object.fromEntries(names.map((name) => [name, 'Parâmetro desconhecido.'])), `Parâmetro desconhecido: ${list}.`);
+  }
+}
+
+/** A path the API declares, asked with a method it does not declare (RFC 9110 §15.5.6): Allow lists those it does. */
+export class MethodNotAllowedError extends E(405, 'METHOD_NOT_ALLOWED', {
+  message: 'Este método não é aceito neste endereço: veja o cabeçalho Allow.',
+  description: 'O endereço existe, mas não aceita este método HTTP: o cabeçalho Allow lista os métodos que aceita.',
+}) {
+  /** The value of the Allow header: the path's methods, e.g. `GET, HEAD, OPTIONS`. */
+  readonly allow: string;
+
+  constructor(allow: readonly string[]) {
+    super();
+    this.allow = allow.join(', ');
   }
 }
 

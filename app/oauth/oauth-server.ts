@@ -10,7 +10,8 @@ import { clientAddress, type Trust } from '../client-address.ts';
 import type { Limits } from '../limits/limits.ts';
 import { ClientAuthLimits } from './client-auth-limits.ts';
 import { syncClients } from './provider-clients.ts';
-import { createProvider, SCOPES, UNAVAILABLE, unavailableHeaders } from './provider.ts';
+import { createProvider, SCOPES } from './provider.ts';
+import { NOT_STARTED, UNAVAILABLE, unavailableHeaders } from './token-errors.ts';
 import type { RevocationCache } from './revocation-cache.ts';
 import type { SigningKeysService } from './signing-keys.service.ts';
 import type { TokenMetrics } from '../ops/token-metrics.ts';
@@ -96,7 +97,7 @@ export class OAuthServer {
       if (!ALLOWED.has(`${req.method} ${req.path}`)) {
         res
           .status(404)
-          .json({ error: 'not_found', error_description: 'Este servidor só atende POST /oauth/token, GET /oauth/jwks e a descoberta.' });
+          .json({ error: 'not_found', error_description: 'this server serves only POST /oauth/token, GET /oauth/jwks and discovery' });
         return;
       }
       this.handler().then((handle) => handle(req, res), next);
@@ -126,9 +127,9 @@ export class OAuthServer {
           return;
         }
         this.options.logger.error({ err }, 'token endpoint unavailable');
-        this.options.tokens.refused('server_error');
+        this.options.tokens.refused(NOT_STARTED.error);
         res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-        res.end(JSON.stringify({ error: 'server_error', error_description: 'O servidor de tokens está indisponível; tente novamente.' }));
+        res.end(JSON.stringify(NOT_STARTED));
       },
     );
   }

@@ -3,7 +3,6 @@ import type { IncomingMessage } from 'node:http';
 import type { JWK } from 'jose';
 import Provider, { errors, type Adapter, type Client, type KoaContextWithOIDC } from 'oidc-provider';
 import type { DatabaseAvailability } from '../db/availability.ts';
-import { ServiceUnavailableError } from '../errors/app-error.ts';
 import { isSecretFormat, matchesSecretHash } from '../integrations/credentials.ts';
 import type { IntegrationsService } from '../integrations/integrations.service.ts';
 import type { LastUseRecorder } from '../integrations/last-use-recorder.ts';
@@ -13,6 +12,7 @@ import { useClientCache } from './provider-clients.ts';
 import type { ClientAuthLimits } from './client-auth-limits.ts';
 import type { RevocationCache } from './revocation-cache.ts';
 import { SIGNING_ALG } from './signing-keys.service.ts';
+import { THROTTLED, UNAVAILABLE, unavailableHeaders } from './token-errors.ts';
 import type { TokenMetrics } from '../ops/token-metrics.ts';
 
 export const SCOPES = ['leitura', 'escrita', 'admin'];
@@ -61,22 +61,10 @@ function presentedSecret(ctx: KoaContextWithOIDC): string | undefined {
   return typeof fromBody === 'string' ? fromBody : basicCredentials(ctx.headers.authorization)?.secret;
 }
 
-/** The answer to a throttled client: 429 with Retry-After, in RFC 6749's error shape (no token-endpoint code fits better). */
-const THROTTLED = { error: 'temporarily_unavailable', error_description: 'muitas tentativas de autenticação sem sucesso; aguarde' };
-
+/** A throttled request (token-errors.ts): 429 with Retry-After. */
 function tooManyFailures(ctx: KoaContextWithOIDC, seconds: number): Error {
   ctx.set('Retry-After', String(seconds));
   return Object.assign(new errors.CustomOIDCProviderError(THROTTLED.error, THROTTLED.error_description), { status: 429, statusCode: 429 });
-}
-
-/** The database away (RFC 6749 §5.2's shape, ASCII only): 503 with Retry-After, as the API and the portal answer it. */
-export const UNAVAILABLE = {
-  error: 'temporarily_unavailable',
-  error_description: 'the service is temporarily unavailable; try again later',
-};
-
-export function unavailableHeaders(): Record<string, string> {
-  return { 'Retry-After': String(ServiceUnavailableError.retryAfterSeconds), 'Cache-Control': 'no-store' };
 }
 
 /** The client id a token request names, in the body or the Basic header. */
@@ -149,7 +137,7 @@ export function createProvider(options: ProviderOptions): Provider {
             ctx.oidc.params!.scope = client.scope;
           } else {
             const extra = requested.split(' ').find((s) => s && !allowed.includes(s));
-            if (extra) throw new errors.InvalidScope('o escopo pedido não é permitido para esta integração', extra);
+            if (extra) throw new errors.InvalidScope('the requested scope is not allowed for this client', extra);
           }
           return {
             scope: SCOPES.join(' '),
@@ -204,8 +192,8 @@ export function createProvider(options: ProviderOptions): Provider {
     if (clientId) options.lastUse.record(clientId, options.clientAddress(ctx.req));
   });
   provider.on('grant.error', (ctx: KoaContextWithOIDC, err: { error?: string; error_detail?: string }) => {
-    options.tokens.refused(err.error ?? 'unknown');
-    if (err.error !== 'invalid_client') return;
+    // A failed authentication is counted once its answer is known (countFailures): 401, or 429 past a limit.
+    if (err.error !== 'invalid_client') return options.tokens.refused(err.error ?? 'unknown');
     options.logger.info(
       { clientId: requestedClientId(ctx), ip: options.clientAddress(ctx.req), detail: err.error_detail },
       'client authentication failed',
@@ -229,13 +217,15 @@ export function createProvider(options: ProviderOptions): Provider {
 
 /**
  * Every failed client authentication is counted (client-auth-limits.ts) before its answer goes out, so the next
- * request already sees any block; a failure that was itself past a limit is answered 429 instead of 401.
+ * request already sees any block; a failure that was itself past a limit is answered 429 instead of 401, and counted
+ * in the metrics by the code it is answered with.
  */
 function countFailures(provider: Provider, options: ProviderOptions): void {
   provider.use(async (ctx, next) => {
     await next();
     if (ctx.status !== 401 || (ctx.body as { error?: unknown } | undefined)?.error !== 'invalid_client') return;
     const wait = await options.limits.fail(requestedClientId(ctx as KoaContextWithOIDC), options.clientAddress(ctx.req));
+    options.tokens.refused(wait === 0 ? 'invalid_client' : THROTTLED.error);
     if (wait === 0) return;
     ctx.status = 429;
     ctx.remove('WWW-Authenticate');

@@ -12,7 +12,7 @@ export class TokenMetrics {
     this.issuedTotal = new Counter({ name: 'cidades_tokens_issued_total', help: 'Access tokens issued.', registers: [registry] });
     this.refusedTotal = new Counter({
       name: 'cidades_tokens_refused_total',
-      help: 'Token requests refused, by the error code answered (temporarily_unavailable: past a failure limit, or the database away).',
+      help: 'Token requests refused, by the error code answered (invalid_request includes those past a failure limit, 429; temporarily_unavailable: the database away, 503).',
       labelNames: ['reason'],
       registers: [registry],
     });

@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import { apiErrorTable } from '../api/error-catalog.ts';
+import { tokenErrorTable } from '../oauth/token-errors.ts';
 import type { PortalDeps } from './deps.ts';
 
 /** The table of every /api error code, from the catalog; the same for every visit. */
@@ -14,6 +15,7 @@ export function createApiDocsRoutes({ config }: PortalDeps): Router {
       publicUrl: config.publicUrl,
       tokenTtlSeconds: config.tokenTtlSeconds,
       errorCodes,
+      tokenErrors: tokenErrorTable,
     });
   });
   return router;

@@ -101,5 +101,20 @@ describe('/metrics', () => {
       expect(sampleValue(after, 'nodejs_eventloop_lag_p99_seconds')).to.be.a('number');
       expect(sampleValue(after, 'process_resident_memory_bytes')).to.be.above(0);
     });
+
+    it('counts a refusal past a failure limit by the code answered, invalid_request, not as one more invalid_client', async () => {
+      const key = await createKey(t.services, (await createUg(t.services)).id);
+      const wrong = { clientId: key.clientId, clientSecret: (await createKey(t.services, key.ugId)).clientSecret };
+      const refused = (samples: Awaited<ReturnType<typeof scrape>>, reason: string) =>
+        sampleValue(samples, 'cidades_tokens_refused_total', { reason }) ?? 0;
+      const before = await scrape();
+      for (let i = 0; i < 10; i += 1) await tokenRequest(t.app, wrong).expect(401);
+      // The 11th failure is answered 429; the right secret then waits too (refused before any lookup).
+      await tokenRequest(t.app, wrong).expect(429);
+      await tokenRequest(t.app, key).expect(429);
+      const after = await scrape();
+      expect(refused(after, 'invalid_client') - refused(before, 'invalid_client')).to.equal(10);
+      expect(refused(after, 'invalid_request') - refused(before, 'invalid_request')).to.equal(2);
+    });
   });
 });

@@ -1,13 +1,15 @@
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import { pino } from 'pino';
+import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { parseMetrics, sampleValue } from '../support/metrics.ts';
 import { createUg } from '../support/fixtures.ts';
-import { createKey, tokenRequest, type Key } from '../support/oauth.ts';
+import { createKey, THROTTLED, tokenRequest, type Key } from '../support/oauth.ts';
 
 /** The limits README states, a minute each (app/oauth/client-auth-limits.ts). */
 const limits = { pair: 10, address: 50, client: 100 };
-const THROTTLED = { error: 'temporarily_unavailable', error_description: 'muitas tentativas de autenticação sem sucesso; aguarde' };
+const METRICS_TOKEN = 'token-de-metricas-com-pelo-menos-32-caracteres';
 
 /** Behind one proxy (TRUST_PROXY=1): the address is the X-Forwarded-For entry that proxy appended, the rightmost. */
 describe("POST /oauth/token: failed-authentication limits that cannot lock a key's owner out", () => {
@@ -26,7 +28,7 @@ describe("POST /oauth/token: failed-authentication limits that cannot lock a key
         done();
       },
     });
-    t = await createTestApp({ env: { TRUST_PROXY: '1' }, logger: pino({ level: 'info' }, sink) });
+    t = await createTestApp({ env: { TRUST_PROXY: '1', METRICS_TOKEN }, logger: pino({ level: 'info' }, sink) });
     key = await createKey(t.services, (await createUg(t.services)).id);
     const other = await createKey(t.services, key.ugId);
     wrong = { ...key, clientSecret: other.clientSecret };
@@ -45,6 +47,7 @@ describe("POST /oauth/token: failed-authentication limits that cannot lock a key
     expect(refused.body).to.deep.equal(THROTTLED);
     expect(Number(refused.headers['retry-after'])).to.be.within(1, 60);
     const right = await from('203.0.113.9', key).expect(429);
+    expect(right.body).to.deep.equal(THROTTLED);
     expect(Number(right.headers['retry-after'])).to.be.within(1, 60);
     await from('198.51.100.7', key).expect(200);
   });
@@ -63,11 +66,15 @@ describe("POST /oauth/token: failed-authentication limits that cannot lock a key
     await from('10.2.0.1', wrong).expect(401);
     await from('10.2.0.1', key).expect(429);
     // One that failed before the limit was reached is refused at its next failure.
-    await from('10.1.0.3', wrong).expect(429);
+    expect((await from('10.1.0.3', wrong).expect(429)).body).to.deep.equal(THROTTLED);
     await from('10.1.0.3', key).expect(429);
     // Addresses that never failed for this client id are not refused.
     await from('198.51.100.7', key).expect(200);
     await from('198.51.100.8', key).expect(200);
+    // Counted by the code answered: a failure answered 429 is an invalid_request, not one more invalid_client.
+    const metrics = parseMetrics((await request(t.app).get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200)).text);
+    expect(sampleValue(metrics, 'cidades_tokens_refused_total', { reason: 'invalid_client' })).to.equal(limit + 1);
+    expect(sampleValue(metrics, 'cidades_tokens_refused_total', { reason: 'invalid_request' })).to.equal(3);
   });
 
   it('limits an address across client ids, and what is limited and logged is the address the trusted proxy saw, not a spoofed leftmost one', async () => {

@@ -4,9 +4,20 @@ import { cliCaller } from '../../app/caller.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createTestServices } from '../support/services.ts';
 import { createUg } from '../support/fixtures.ts';
-import { createKey, decodeJwt, tokenRequest, type Key } from '../support/oauth.ts';
+import { createKey, decodeJwt, THROTTLED, tokenRequest, type Key } from '../support/oauth.ts';
 
 const INVALID_CLIENT = { error: 'invalid_client', error_description: 'client authentication failed' };
+/** RFC 6749 §5.2: the token endpoint's codes (and RFC 8707's invalid_target); error_description is printable ASCII without `"` or `\`. */
+const TOKEN_ERRORS = [
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+  'invalid_target',
+];
+const ERROR_DESCRIPTION = /^[\x20-\x21\x23-\x5B\x5D-\x7E]+$/;
 
 describe('POST /oauth/token (client credentials)', () => {
   let t: TestApp;
@@ -117,7 +128,7 @@ describe('POST /oauth/token (client credentials)', () => {
     const bad = { clientId: reader.clientId, clientSecret: writer.clientSecret };
     for (let i = 0; i < 10; i += 1) await tokenRequest(t.app, bad).expect(401);
     const throttled = await tokenRequest(t.app, bad).expect(429);
-    expect(throttled.body.error).to.equal('temporarily_unavailable');
+    expect(throttled.body).to.deep.equal(THROTTLED);
     expect(Number(throttled.headers['retry-after'])).to.be.within(1, 60);
     // Even the right secret waits: the window is per client id.
     await tokenRequest(t.app, reader).expect(429);
@@ -150,6 +161,31 @@ describe('POST /oauth/token (client credentials)', () => {
     for (let i = 0; i < 5; i += 1) await tokenRequest(t.app, reader).expect(200);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(writes, 'a minute has not passed').to.have.length(1);
+  });
+
+  it('answers every refusal with a token endpoint code of RFC 6749 and an ASCII description', async () => {
+    const post = () => request(t.app).post('/oauth/token').type('form');
+    const wrong = { clientId: reader.clientId, clientSecret: writer.clientSecret };
+    const refusals = [
+      await tokenRequest(t.app, reader, { scope: 'escrita' }).expect(400),
+      await tokenRequest(t.app, wrong).expect(401),
+      await post().auth(reader.clientId, reader.clientSecret).send({ grant_type: 'password' }).expect(400),
+      await post().auth(reader.clientId, reader.clientSecret).send({}).expect(400),
+      await post()
+        .auth(reader.clientId, reader.clientSecret)
+        .send({ grant_type: 'client_credentials', resource: 'https://outra.example/api' })
+        .expect(400),
+    ];
+    for (let i = 0; i < 9; i += 1) await tokenRequest(t.app, wrong).expect(401);
+    refusals.push(await tokenRequest(t.app, wrong).expect(429), await tokenRequest(t.app, reader).expect(429));
+    for (const { body } of refusals) {
+      expect(TOKEN_ERRORS, JSON.stringify(body)).to.include(body.error);
+      expect(body.error_description, JSON.stringify(body)).to.match(ERROR_DESCRIPTION);
+    }
+    expect(refusals[0]?.body).to.deep.include({
+      error: 'invalid_scope',
+      error_description: 'the requested scope is not allowed for this client',
+    });
   });
 
   it('answers other grants with unsupported_grant_type and a GET with 404', async () => {

@@ -55,6 +55,18 @@ describe('portal: Documentação da API', function () {
     for (const { status, code } of apiErrorTable()) expect(table).to.include(`<tr><td>${status}</td><td class="mono">${code}</td>`);
   });
 
+  it("lists the token endpoint's errors, the throttle's 429 and the outage's 503 with their codes", () => {
+    const table = /<table id="erros-token">[\s\S]*?<\/table>/.exec(page)?.[0] ?? '';
+    for (const row of [
+      [401, 'invalid_client'],
+      [400, 'invalid_scope'],
+      [429, 'invalid_request'],
+      [503, 'temporarily_unavailable'],
+    ])
+      expect(table).to.include(`<tr><td>${row[0]}</td><td class="mono">${row[1]}</td>`);
+    expect(visibleText(page)).to.include('Retry-After').and.include('sem acentos');
+  });
+
   it('is linked from the top navigation of every page and from the sign-in page', async () => {
     const login = (await request(t.app).get('/login').expect(200)).text;
     const nav = /<nav class="topnav"[\s\S]*?<\/nav>/.exec(login)?.[0] ?? '';

@@ -65,7 +65,7 @@ export async function withContractCheck(app: Express | RequestListener, log = su
   outer.disable('x-powered-by');
   outer.use((req: Request, res: Response, next: NextFunction) => {
     const path = req.path;
-    // HEAD and OPTIONS are answered by Express itself for every route; the document describes the methods.
+    // HEAD (the GET handler) and OPTIONS (Allow alone) are answered on every path; the document describes the methods.
     if (!path.startsWith('/api/') || DOCUMENTATION_PATHS.test(path) || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
     const body = captureBody(res);
     const test = log.currentTest;

@@ -15,6 +15,12 @@ export async function createKey(services: Services, ugId: number, permissao: 'le
   return { id: integration.id, ugId, clientId: integration.clientId, clientSecret };
 }
 
+/** A token request refused past a failed-authentication limit (429, with Retry-After). */
+export const THROTTLED = {
+  error: 'invalid_request',
+  error_description: 'too many failed client authentication attempts; retry after the seconds in Retry-After',
+};
+
 /** POST /oauth/token with HTTP Basic (default) or the credentials in the body. */
 export function tokenRequest(app: Express, key: { clientId: string; clientSecret: string }, opts: { scope?: string; post?: boolean } = {}) {
   const form: Record<string, string> = { grant_type: 'client_credentials' };

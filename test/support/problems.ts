@@ -22,7 +22,7 @@ export const invalidCursorProblem = problem(
   400,
   'Requisição inválida',
   'INVALID_CURSOR',
-  'O cursor é inválido. Use o valor de nextCursor da resposta anterior, sem alterá-lo.',
+  'O cursor é inválido. Use o valor de nextCursor da resposta anterior, sem alterá-lo, na mesma listagem e com os mesmos filtros.',
 );
 export const ugNotFoundProblem = problem(404, 'Não encontrado', 'NOT_FOUND', 'Unidade gestora não encontrada.');
 export const contratacaoNotFound = problem(404, 'Não encontrado', 'NOT_FOUND', 'Contratação não encontrada.');

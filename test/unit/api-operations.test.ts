@@ -5,6 +5,7 @@ import request from 'supertest';
 import { z } from 'zod';
 import { ApiRoutes, defineOperation } from '../../app/api/api-routes.ts';
 import { apiSchemas, OpenApiRegistry } from '../../app/api/openapi.ts';
+import { CursorCodec } from '../../app/api/pagination.ts';
 import { idParam } from '../../app/api/params.ts';
 import { apiNotFound, createProblemHandler } from '../../app/api/problem.ts';
 import { isDatabaseUnavailable } from '../../app/db/errors.ts';
@@ -48,7 +49,7 @@ const deleteThing = defineOperation({
 
 function apiWith(scopes: string[]) {
   const registry = new OpenApiRegistry();
-  const routes = new ApiRoutes(registry, '/v1');
+  const routes = new ApiRoutes(registry, '/v1', new CursorCodec('segredo-de-teste'));
   routes.add(putThing, ({ params, body }) => ({ id: params.id, body }));
   routes.add(deleteThing, ({ params, res }) => {
     // A handler may answer on its own, as a conditional request would.

@@ -7,15 +7,16 @@ import { scopeUgIds } from '../../app/ugs/ug-scope.ts';
 
 describe('CursorCodec', () => {
   const codec = new CursorCodec('segredo-de-teste');
+  const listing = codec.listing('listCoisas', { params: undefined, query: { situacao: 'ativa' } });
 
   it('round-trips a position and builds the page request from limit and cursor', () => {
-    expect(codec.decode(codec.encode(42))).to.equal(42);
-    expect(codec.request({ limit: 10 })).to.deep.equal({ limit: 10, afterId: undefined });
-    expect(codec.request({ limit: 10, cursor: codec.encode(7) })).to.deep.equal({ limit: 10, afterId: 7 });
+    expect(listing.decode(listing.encode(42))).to.equal(42);
+    expect(listing.request({ limit: 10 })).to.deep.equal({ limit: 10, afterId: undefined });
+    expect(listing.request({ limit: 10, cursor: listing.encode(7) })).to.deep.equal({ limit: 10, afterId: 7 });
   });
 
   it('refuses a cursor altered in any part, signed under another secret, or not a cursor at all', () => {
-    const cursor = codec.encode(42);
+    const cursor = listing.encode(42);
     const [payload = '', signature = ''] = cursor.split('.');
     const otherPayload = Buffer.from(JSON.stringify({ a: 41 })).toString('base64url');
     const flipped = `${signature.slice(0, 3)}${signature[3] === 'A' ? 'B' : 'A'}${signature.slice(4)}`;
@@ -23,26 +24,41 @@ describe('CursorCodec', () => {
       `${otherPayload}.${signature}`,
       `${payload}.${flipped}`,
       `${payload}.${signature.slice(0, 10)}`,
-      new CursorCodec('outro-segredo').encode(42),
+      new CursorCodec('outro-segredo').listing('listCoisas', { params: undefined, query: { situacao: 'ativa' } }).encode(42),
       payload,
       `${cursor}.x`,
       '',
       '.',
       'não é cursor',
     ];
-    for (const value of bad) expect(() => codec.decode(value), value).to.throw(InvalidCursorError);
+    for (const value of bad) expect(() => listing.decode(value), value).to.throw(InvalidCursorError);
+  });
+
+  it('accepts a cursor only in the listing and with the filters it was issued for, however they are ordered', () => {
+    const issued = codec.listing('listCoisas', { params: { id: 1 }, query: { a: 'x', b: [1, 2], c: undefined } });
+    const cursor = issued.encode(42);
+    expect(codec.listing('listCoisas', { query: { b: [1, 2], a: 'x' }, params: { id: 1 } }).decode(cursor)).to.equal(42);
+    const others = [
+      codec.listing('listOutras', { params: { id: 1 }, query: { a: 'x', b: [1, 2] } }),
+      codec.listing('listCoisas', { params: { id: 2 }, query: { a: 'x', b: [1, 2] } }),
+      codec.listing('listCoisas', { params: { id: 1 }, query: { a: 'y', b: [1, 2] } }),
+      codec.listing('listCoisas', { params: { id: 1 }, query: { a: 'x', b: [2, 1] } }),
+      codec.listing('listCoisas', { params: { id: 1 }, query: { a: 'x' } }),
+      codec.listing('listCoisas', { params: { id: 1 }, query: { a: 'x', b: [1, 2], c: 'z' } }),
+    ];
+    for (const other of others) expect(() => other.decode(cursor)).to.throw(InvalidCursorError);
   });
 
   it('refuses a correctly signed position that is not a row id', () => {
     const signedBy = (position: unknown) => {
       // Sign an arbitrary payload the way the codec does, to reach the checks after the signature.
-      const probe = new CursorCodec('segredo-de-teste') as unknown as { sign(p: string): Buffer };
+      const probe = listing as unknown as { sign(p: string): Buffer };
       const payload = Buffer.from(JSON.stringify({ a: position })).toString('base64url');
       return `${payload}.${probe.sign(payload).toString('base64url')}`;
     };
     for (const position of ['7', -1, 1.5, null])
-      expect(() => codec.decode(signedBy(position)), String(position)).to.throw(InvalidCursorError);
-    expect(codec.decode(signedBy(7))).to.equal(7);
+      expect(() => listing.decode(signedBy(position)), String(position)).to.throw(InvalidCursorError);
+    expect(listing.decode(signedBy(7))).to.equal(7);
   });
 });
 

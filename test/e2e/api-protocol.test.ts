@@ -1,0 +1,127 @@
+import { expect } from 'chai';
+import request from 'supertest';
+import { apiCall } from '../support/api.ts';
+import { invalidCursorProblem, problem } from '../support/problems.ts';
+import { createTenancyTest, tokenFor, type TenancyTest } from '../support/tenancy.ts';
+
+describe('/api protocol: methods, charsets and cursors', () => {
+  let s: TenancyTest;
+  let token: string;
+  before(async () => {
+    s = await createTenancyTest();
+    token = await tokenFor(s.t.app, s.t.services, s.w.agr.id, 'escrita');
+  });
+  after(() => s.t.close());
+
+  describe('a method the path does not declare', () => {
+    const notAllowed = problem(
+      405,
+      'Método não permitido',
+      'METHOD_NOT_ALLOWED',
+      'Este método não é aceito neste endereço: veja o cabeçalho Allow.',
+    );
+
+    it('answers 405 problem+json with Allow listing the methods the path declares', async () => {
+      const cases = [
+        { method: 'delete', path: '/v1/me', allow: 'GET, HEAD, OPTIONS' },
+        { method: 'put', path: '/v1/contratacoes', allow: 'GET, HEAD, POST, OPTIONS' },
+        { method: 'post', path: `/v1/contratacoes/1`, allow: 'GET, HEAD, PUT, PATCH, DELETE, OPTIONS' },
+        { method: 'patch', path: `/v1/unidades-gestoras/${s.w.own.id}/responsaveis`, allow: 'GET, HEAD, OPTIONS' },
+      ] as const;
+      for (const { method, path, allow } of cases) {
+        const res = await apiCall(s.t.app, token, method, path);
+        expect(res.status, `${method} ${path} → ${res.text}`).to.equal(405);
+        expect(res.headers['content-type'], path).to.match(/^application\/problem\+json/);
+        expect(res.headers.allow, path).to.equal(allow);
+        expect(res.body, path).to.deep.equal(notAllowed);
+      }
+    });
+
+    it('answers OPTIONS with 204 and Allow, and HEAD where GET is declared', async () => {
+      const options = await request(s.t.app).options('/api/v1/contratacoes').set('Authorization', `Bearer ${token}`).expect(204);
+      expect(options.headers.allow).to.equal('GET, HEAD, POST, OPTIONS');
+      await request(s.t.app).head('/api/v1/me').set('Authorization', `Bearer ${token}`).expect(200);
+    });
+
+    it('keeps 404 for a path that does not exist, whatever the method', async () => {
+      for (const method of ['get', 'delete'] as const) {
+        const res = await apiCall(s.t.app, token, method, '/v1/nao-existe').expect(404);
+        expect(res.body.code).to.equal('NOT_FOUND');
+        expect(res.headers.allow).to.equal(undefined);
+      }
+    });
+  });
+
+  describe('a JSON body in a charset other than UTF-8', () => {
+    const unsupported = problem(
+      415,
+      'Tipo de conteúdo não suportado',
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Envie o corpo como JSON (Content-Type: application/json, em UTF-8).',
+    );
+    const post = (contentType: string, body: Buffer) =>
+      request(s.t.app).post('/api/v1/contratacoes').set('Authorization', `Bearer ${token}`).set('Content-Type', contentType).send(body);
+
+    it('answers 415 for UTF-16LE and Latin-1 bodies, in any case of the charset name', async () => {
+      const json = '{"objeto":"Aquisição de café"}';
+      for (const [contentType, body] of [
+        ['application/json; charset=utf-16le', Buffer.from(json, 'utf16le')],
+        ['application/json; charset=UTF-16LE', Buffer.from(json, 'utf16le')],
+        ['application/json; charset=latin1', Buffer.from(json, 'latin1')],
+        ['application/json; charset=ISO-8859-1', Buffer.from(json, 'latin1')],
+      ] as const) {
+        const res = await post(contentType, body);
+        expect(res.status, `${contentType} → ${res.text}`).to.equal(415);
+        expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+        expect(res.body).to.deep.equal(unsupported);
+      }
+    });
+
+    it('reads utf-8 in any case, or no charset at all, as UTF-8', async () => {
+      for (const contentType of ['application/json; charset=UTF-8', 'application/json; charset="utf-8"', 'application/json']) {
+        const res = await post(contentType, Buffer.from('{}'));
+        expect(res.status, `${contentType} → ${res.text}`).to.equal(422);
+        expect(res.body.code).to.equal('VALIDATION_FAILED');
+      }
+    });
+  });
+
+  describe('a cursor', () => {
+    const get = (path: string) => apiCall(s.t.app, token, 'get', path);
+    let cursor: string;
+    before(async () => {
+      const first = await get('/v1/unidades-gestoras?limit=1').expect(200);
+      cursor = encodeURIComponent(first.body.nextCursor);
+    });
+
+    it('continues its own listing with the same filters, and with another limit', async () => {
+      const second = await get(`/v1/unidades-gestoras?limit=1&cursor=${cursor}`).expect(200);
+      const rest = await get(`/v1/unidades-gestoras?limit=10&cursor=${cursor}`).expect(200);
+      expect(rest.body.items[0]).to.deep.equal(second.body.items[0]);
+      expect(rest.body.items).to.have.length(3);
+    });
+
+    it('is refused by another listing', async () => {
+      for (const path of ['/v1/contratacoes', '/v1/remessas', `/v1/unidades-gestoras/${s.w.own.id}/responsaveis`]) {
+        const res = await get(`${path}?cursor=${cursor}`);
+        expect(res.status, `${path} → ${res.text}`).to.equal(400);
+        expect(res.body, path).to.deep.equal(invalidCursorProblem);
+      }
+    });
+
+    it('is refused with other filters, or without the filters it was issued with', async () => {
+      const filtered = await get(`/v1/unidades-gestoras?agregadoraId=${s.w.agr.id}&limit=1`).expect(200);
+      const filteredCursor = encodeURIComponent(filtered.body.nextCursor);
+      await get(`/v1/unidades-gestoras?agregadoraId=${s.w.agr.id}&cursor=${filteredCursor}`).expect(200);
+      for (const path of [
+        `/v1/unidades-gestoras?cursor=${filteredCursor}`,
+        `/v1/unidades-gestoras?agregadoraId=${s.w.own.id}&cursor=${filteredCursor}`,
+        `/v1/unidades-gestoras?agregadoraId=${s.w.agr.id}&cursor=${cursor}`,
+      ]) {
+        const res = await get(path);
+        expect(res.status, `${path} → ${res.text}`).to.equal(400);
+        expect(res.body, path).to.deep.equal(invalidCursorProblem);
+      }
+    });
+  });
+});
