@@ -227,6 +227,14 @@ describe('/api input rules: NUL and control characters, ids the columns hold, st
     expect(res.body.situacao).to.equal('ativa');
   });
 
+  it('reads a body nested deeper than the call stack goes, with a NUL at its bottom, as any other (422)', async () => {
+    const depth = 200_000;
+    const body = `{"descricao":"Folha","extra":${'['.repeat(depth)}"\\u0000"${']'.repeat(depth)}}`;
+    const res = await apiCall(t.app, token, 'patch', integracao()).type('json').send(body);
+    expect(res.status, res.text.slice(0, 300)).to.equal(422);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).to.deep.equal(['body', `extra${'.0'.repeat(depth)}`]);
+  });
+
   it('keeps tab and line breaks, which are text, in a string', async () => {
     const res = await apiCall(t.app, token, 'patch', integracao()).send({ descricao: 'Folha\tde\r\npagamento' }).expect(200);
     expect(res.body.descricao).to.equal('Folha\tde\r\npagamento');
