@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AdminIntegration } from '../integrations/integrations-admin.repository.ts';
 import { integrationChangesSchema } from '../integrations/integrations-admin.schemas.ts';
 import { integrationCreateSchema, permissoes } from '../integrations/integrations.schemas.ts';
+import { jsonIdField, strictObject } from '../records/fields.ts';
 import { apiSchemas } from './openapi.ts';
 import { listEnvelope } from './pagination.ts';
 
@@ -55,15 +56,11 @@ export const adminIntegracaoListSchema = listEnvelope(
   'Uma página das integrações de todas as UGs.',
 );
 
-export const adminIntegracaoCreateBody = integrationCreateSchema
-  .extend({
-    ugId: z
-      .number({ error: 'Informe o id da unidade gestora.' })
-      .int('Informe o id da unidade gestora.')
-      .positive('Informe o id da unidade gestora.'),
-    admin: z.boolean({ error: 'Use true ou false.' }).optional().meta({ description: 'Escopo `admin`: somente na UG do Tribunal.' }),
-  })
-  .meta({ example: { ugId: 12, descricao: 'Sistema de folha de pagamento', permissao: 'leitura' } });
+export const adminIntegracaoCreateBody = strictObject({
+  ...integrationCreateSchema.shape,
+  ugId: jsonIdField('Informe o id da unidade gestora.'),
+  admin: z.boolean({ error: 'Use true ou false.' }).optional().meta({ description: 'Escopo `admin`: somente na UG do Tribunal.' }),
+}).meta({ example: { ugId: 12, descricao: 'Sistema de folha de pagamento', permissao: 'leitura' } });
 
 export const adminIntegracaoPatchBody = integrationChangesSchema.meta({
   description:

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AdminUg, UgMember } from '../ugs/ugs-admin.repository.ts';
 import { papeis, papelField, ugCreateSchema, ugPatchSchema } from '../ugs/ugs.schemas.ts';
+import { strictObject } from '../records/fields.ts';
 import { apiSchemas } from './openapi.ts';
 import { listEnvelope } from './pagination.ts';
 import { ugSchema } from './ugs.routes.ts';
@@ -65,7 +66,7 @@ export const adminUgPatchBody = ugPatchSchema
     example: { ativa: false },
   });
 
-export const adminMembroBody = z.object({ papel: papelField }).meta({
+export const adminMembroBody = strictObject({ papel: papelField }).meta({
   description: '`gestor` torna o usuário o gestor da UG: a gestão anterior termina agora e fica no histórico.',
   example: { papel: 'gestor' },
 });

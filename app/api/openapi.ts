@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ServiceUnavailableError } from '../errors/app-error.ts';
+import { CONTROL_CHARACTERS } from '../errors/parse.ts';
 import { apiErrors, type ApiErrorCode } from './error-catalog.ts';
 import { problemFromError } from './problem.ts';
 
@@ -77,9 +78,21 @@ export function errorCodesOf(op: ApiOperation): ApiErrorCode[] {
 
 const uri = (id: string) => `#/components/schemas/${id}`;
 
+/** What every input string matches (the server refuses control characters in any of them with 422), for the document. */
+const withoutControlCharacters = `^[^${CONTROL_CHARACTERS}]*$`;
+
+/** States the control-character rule on each input string that has no pattern, enumeration or format of its own. */
+function statingTextRule(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(statingTextRule);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const node = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, statingTextRule(value)]));
+  const free = node.type === 'string' && !['pattern', 'enum', 'const', 'format'].some((keyword) => keyword in node);
+  return free ? { ...node, pattern: withoutControlCharacters } : node;
+}
+
 function inputSchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _schema, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
-  return rest;
+  return statingTextRule(rest) as Record<string, unknown>;
 }
 
 function responseSchema(schema: z.ZodType): { $ref: string } {

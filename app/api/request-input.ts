@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { NotFoundError, UnknownParameterError, UnsupportedMediaTypeError, ValidationError, type FieldErrors } from '../errors/app-error.ts';
+import { controlCharacterFields } from '../errors/parse.ts';
 import type { ApiOperation } from './openapi.ts';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -44,10 +45,11 @@ type Result = { ok: true; data: unknown } | { ok: false; fields: FieldErrors };
 
 function validate(schema: z.ZodType, input: unknown, root: string): Result {
   const result = schema.safeParse(input, { error: ptBR });
-  if (result.success) return { ok: true, data: result.data };
+  const refused = controlCharacterFields(input, root);
+  if (result.success && Object.keys(refused).length === 0) return { ok: true, data: result.data };
   const fields: FieldErrors = {};
-  for (const issue of result.error.issues) fields[issue.path.join('.') || root] ??= issue.message;
-  return { ok: false, fields };
+  for (const issue of result.error?.issues ?? []) fields[issue.path.join('.') || root] ??= issue.message;
+  return { ok: false, fields: { ...fields, ...refused } };
 }
 
 const missingBody: Result = { ok: false, fields: { body: 'Envie o corpo da requisição em JSON.' } };

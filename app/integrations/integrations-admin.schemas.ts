@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { strictObject } from '../records/fields.ts';
 import { searchListFormSchema } from '../records/list-form.ts';
 import { blankAsNone, codigoField } from '../ugs/ugs.schemas.ts';
 import { integrationCreateSchema, permissoes } from './integrations.schemas.ts';
@@ -12,15 +13,13 @@ export const motivoField = z.string({ error: motivoMessage }).trim().min(1, moti
 export const blockSchema = z.object({ motivo: motivoField });
 
 /** What a Sys Admin may change in a key; `bloqueada: true` needs a `motivo`. */
-export const integrationChangesSchema = z
-  .object({
-    descricao: integrationCreateSchema.shape.descricao.optional(),
-    permissao: integrationCreateSchema.shape.permissao.optional(),
-    bloqueada: z.boolean().optional(),
-    motivo: motivoField.optional(),
-    renovarSegredo: z.boolean().optional(),
-  })
-  .refine((c) => c.bloqueada !== true || c.motivo !== undefined, { path: ['motivo'], message: motivoMessage });
+export const integrationChangesSchema = strictObject({
+  descricao: integrationCreateSchema.shape.descricao.optional(),
+  permissao: integrationCreateSchema.shape.permissao.optional(),
+  bloqueada: z.boolean().optional(),
+  motivo: motivoField.optional(),
+  renovarSegredo: z.boolean().optional(),
+}).refine((c) => c.bloqueada !== true || c.motivo !== undefined, { path: ['motivo'], message: motivoMessage });
 
 export type IntegrationChanges = z.output<typeof integrationChangesSchema>;
 

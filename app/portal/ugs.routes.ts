@@ -3,7 +3,7 @@ import { parseInput } from '../errors/parse.ts';
 import { ugListSchema } from '../ugs/ugs.schemas.ts';
 import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
 import type { PortalDeps } from './deps.ts';
-import { pathId } from './forms.ts';
+import { parseListQuery, pathId, queryFields } from './forms.ts';
 import { searchListFormSchema } from '../records/list-form.ts';
 import { ADMIN_PAGE_SIZE, callerOf } from './request.ts';
 
@@ -12,8 +12,11 @@ export function createUgsRoutes({ services }: PortalDeps): Router {
   const router = express.Router();
 
   router.get('/unidades-gestoras', async (req, res) => {
-    const result = await services.ugs.list(callerOf(req), parseInput(ugListSchema, req.query));
-    res.render('ugs/index', { title: 'Unidades Gestoras', ...result, pages: Math.max(1, Math.ceil(result.total / result.pageSize)) });
+    const title = 'Unidades Gestoras';
+    const filters = parseListQuery(req, res, ugListSchema, 'ugs/index', { title, ...queryFields(req, ['q']), page: 1, pages: 1, total: 0 });
+    if (!filters) return;
+    const result = await services.ugs.list(callerOf(req), filters);
+    res.render('ugs/index', { title, ...result, pages: Math.max(1, Math.ceil(result.total / result.pageSize)), errors: {} });
   });
 
   router.get('/unidades-gestoras/:ugId/auditoria', async (req, res) => {

@@ -57,6 +57,11 @@ export function idField(label?: string) {
   return z.coerce.number({ error: message }).int(message).min(1, message).max(MAX_ID, message);
 }
 
+/** The same rule for an id in a JSON body, where it is a number: a string such as "12" is refused, not read. */
+export function jsonIdField(message: string) {
+  return z.number({ error: message }).int(message).min(1, message).max(MAX_ID, message);
+}
+
 /** One of the domain's codes, with the accepted values in the message. */
 export function codeField<const T extends readonly [string, ...string[]]>(label: string, values: T) {
   return z.enum(values, { error: `Valor inválido para ${label}: use ${values.join(', ')}.` });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normalizeCpf } from '../documents/check-digits.ts';
 import { cnpjField } from '../documents/document-fields.ts';
+import { jsonIdField, strictObject } from '../records/fields.ts';
 import { emailField } from '../users/users.schemas.ts';
 
 export const codigoField = z
@@ -17,17 +18,12 @@ export const blankAsNone = (value: unknown) => (value === '' ? undefined : value
  * A UG's fields. The agregadora is named by `agregadora` (its código: the portal, the command line) or by
  * `agregadoraId` (its id, null for none: the admin API).
  */
-export const ugCreateSchema = z.object({
+export const ugCreateSchema = strictObject({
   codigo: codigoField,
   nome: z.string({ error: 'Informe o nome.' }).trim().min(1, 'Informe o nome.').max(200, 'O nome deve ter no máximo 200 caracteres.'),
   cnpj: cnpjField,
   agregadora: z.preprocess(blankAsNone, codigoField.optional()),
-  agregadoraId: z
-    .number({ error: 'Informe o id da UG agregadora, ou null.' })
-    .int('Informe o id da UG agregadora, ou null.')
-    .positive('Informe o id da UG agregadora, ou null.')
-    .nullable()
-    .optional(),
+  agregadoraId: jsonIdField('Informe o id da UG agregadora, ou null.').nullable().optional(),
 });
 
 /** A UG's fields as the surfaces parse them (the admin API's body, the portal's form, the command line's options). */

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { cpfField } from '../documents/document-fields.ts';
+import { strictObject } from '../records/fields.ts';
 import { emailField, nomeField } from './users.schemas.ts';
 
 const booleanField = (message: string) => z.boolean({ error: message });
 
 /** A user as a Sys Admin creates or edits it (all fields; a PUT). */
-export const userFieldsSchema = z.object({
+export const userFieldsSchema = strictObject({
   nome: nomeField,
   cpf: cpfField,
   email: emailField,
