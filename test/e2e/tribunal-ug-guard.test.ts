@@ -60,8 +60,11 @@ describe("the Tribunal's own UG cannot be deactivated, deleted or lose its tribu
   }
 
   it('admin API PATCH tribunal=false and PUT without tribunal: the flag stays', async () => {
-    // The flag is no field of the bodies: sent anyway, it is ignored like any other unknown member.
-    expect((await call('patch', `${API}/${tribunal.id}`).send({ tribunal: false }).expect(200)).body).to.include({ tribunal: true });
+    // The flag is no field of the bodies: sent anyway, it is refused as any unknown member is (422 naming it).
+    const patch = await call('patch', `${API}/${tribunal.id}`).send({ tribunal: false }).expect(422);
+    expect(patch.body.code).to.equal('VALIDATION_FAILED');
+    expect(JSON.stringify(patch.body.errors)).to.include('tribunal');
+    expect(await row(tribunal.id)).to.satisfy((r: { tribunal: unknown }) => Boolean(r.tribunal));
     const put = await call('put', `${API}/${tribunal.id}`)
       .send({ codigo: tribunal.codigo, nome: 'Tribunal de Contas do Estado do Espírito Santo', cnpj: tribunal.cnpj })
       .expect(200);
