@@ -327,6 +327,7 @@ function applyMutations(schema: Schema, mutations: BodyMutation[], reasons: stri
   const missing = (schema.required ?? []).filter((name) => !present.includes(name));
   if (missing.length > 0) reasons.push(`required ${missing.join(', ')} missing`);
   const unknown = present.filter((name) => !Object.hasOwn(schema.properties ?? {}, name));
-  if (schema.additionalProperties === false && unknown.length > 0) reasons.push(`unknown field ${unknown.join(', ')} in a strict body`);
+  if (schema.additionalProperties === false && unknown.length > 0)
+    reasons.push(`unknown field ${unknown.map((name) => JSON.stringify(name)).join(', ')} in a strict body`);
   return body;
 }
