@@ -309,12 +309,12 @@ function applyMutations(schema: Schema, mutations: BodyMutation[], reasons: stri
   let body: unknown = structuredClone(schema.example ?? fallback ?? sampleOf(schema));
   for (const m of mutations) {
     if (m.kind === 'replace') {
-      body = m.value;
+      body = structuredClone(m.value); // generated values are shared between runs (fc.constantFrom's `{}`): never mutate them
       continue;
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) continue;
     const record = body as Record<string, unknown>;
-    if (m.kind === 'set') record[m.field] = m.value;
+    if (m.kind === 'set') record[m.field] = structuredClone(m.value);
     else if (m.kind === 'drop') delete record[m.field];
     else if (!Object.hasOwn(schema.properties ?? {}, m.field))
       Object.defineProperty(record, m.field, { value: m.value, enumerable: true, writable: true });
