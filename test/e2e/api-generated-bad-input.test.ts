@@ -8,7 +8,6 @@ import { RemessasRepository } from '../../app/remessas/remessas.repository.ts';
 import { adminToken, createTribunal } from '../support/admin.ts';
 import type { OpenApiDocument } from '../support/contract.ts';
 import { contratacaoInput, remessa } from '../support/data.ts';
-import { onPostgres } from '../support/database.ts';
 import { createUg, createUser } from '../support/fixtures.ts';
 import { createKey } from '../support/oauth.ts';
 import { operationsOf, requestsFor, type GeneratedRequest, type Operation } from '../support/openapi-inputs.ts';
@@ -28,46 +27,6 @@ interface Sent extends GeneratedRequest {
   method: string;
 }
 
-/**
- * KNOWN, BEING FIXED: the 500s issue 13 lists, excused here until the branch fixing them is merged, then removed by
- * whoever merges it. Each is sent once by the last test of this file, which fails as soon as it no longer answers
- * 500: the list cannot outlive its bugs silently.
- */
-const KNOWN_500S: Array<{ issue: string; postgresOnly: boolean; matches(sent: Sent): boolean; reproduce: Array<Omit<Sent, 'mustFail'>> }> =
-  [
-    {
-      issue: 'issue 13, "strings with NUL refused with 422 … on both databases" (PostgreSQL: invalid byte sequence 0x00)',
-      postgresOnly: true,
-      matches: (sent) => /%00|%C0%80/i.test(`${sent.path}?${sent.query}`) || JSON.stringify(sent.body ?? null).includes('\\u0000'),
-      reproduce: [
-        { method: 'get', path: '/v1/admin/usuarios', query: 'q=a%00b', headers: {}, body: undefined },
-        {
-          method: 'post',
-          path: '/v1/contratacoes',
-          query: '',
-          headers: {},
-          body: contratacaoInput({ numeroProcesso: 'NUL/2025', objeto: 'a\u0000b' }),
-        },
-      ],
-    },
-    {
-      issue: 'issue 13, "ids bounded to what the column holds" (PostgreSQL: admin bodies with ids above 2³¹−1)',
-      postgresOnly: true,
-      matches: (sent) => sent.path.startsWith('/v1/admin/') && JSON.stringify(sent.body ?? null).match(/\d{10,}|e\+/) !== null,
-      reproduce: [
-        {
-          method: 'post',
-          path: '/v1/admin/integracoes',
-          query: '',
-          headers: {},
-          body: { descricao: 'ERP', permissao: 'leitura', ugId: 2 ** 31 },
-        },
-      ],
-    },
-  ];
-
-const known = (sent: Sent) => KNOWN_500S.find((k) => (!k.postgresOnly || onPostgres) && k.matches(sent));
-
 describe('/api generated bad input: every operation of the document, no 5xx and a documented problem', function () {
   this.timeout(60_000 + RUNS * 500);
   let s: TenancyTest;
@@ -75,7 +34,6 @@ describe('/api generated bad input: every operation of the document, no 5xx and 
   let base: string;
   let operations: Operation[];
   const tokens: Record<'escrita' | 'admin', string> = { escrita: '', admin: '' };
-  const excused: string[] = [];
   const answered = new Map<number, number>();
 
   before(async () => {
@@ -90,8 +48,6 @@ describe('/api generated bad input: every operation of the document, no 5xx and 
   after(async () => {
     const tally = [...answered].sort(([a], [b]) => a - b).map(([status, n]) => `${n} × ${status}`);
     console.log(`  bad input: ${tally.join(', ')}`);
-    if (excused.length > 0)
-      console.log(`  bad input: ${excused.length} known 500s excused (KNOWN_500S): ${excused.slice(0, 3).join(' | ')}`);
     server?.close();
     await s?.t.close();
   });
@@ -154,7 +110,7 @@ describe('/api generated bad input: every operation of the document, no 5xx and 
 
   /** Why a response breaks the rules, if it does. */
   function problemWith(op: Operation, sent: Sent, res: { status: number; contentType: string; text: string }): string | undefined {
-    if (res.status >= 500) return known(sent) ? undefined : `${res.status} (no 5xx for any input)`;
+    if (res.status >= 500) return `${res.status} (no 5xx for any input)`;
     const documented = op.statuses.filter((status) => status < 500);
     if (!documented.includes(res.status) && !GENERIC_STATUSES.includes(res.status)) return `${res.status} is not documented`;
     if (sent.mustFail && res.status < 400) return `${res.status} although ${sent.mustFail}`;
@@ -185,7 +141,6 @@ describe('/api generated bad input: every operation of the document, no 5xx and 
             const sent: Sent = { ...generated, method: op.method };
             const res = await send(sent, token);
             answered.set(res.status, (answered.get(res.status) ?? 0) + 1);
-            if (res.status >= 500 && known(sent)) excused.push(`${where} ${sent.path}?${sent.query}`);
             const wrong = problemWith(op, sent, res);
             if (wrong) throw new Error(`${where}: ${wrong}\n  sent ${JSON.stringify(sent)}\n  got ${res.text.slice(0, 300)}`);
           }),
@@ -200,14 +155,4 @@ describe('/api generated bad input: every operation of the document, no 5xx and 
     }
     expect(failures, failures.join('\n\n')).to.deep.equal([]);
   });
-
-  for (const k of KNOWN_500S) {
-    it(`still answers 500 to a KNOWN_500S case (remove it from the list once fixed): ${k.issue}`, async function () {
-      if (k.postgresOnly && !onPostgres) this.skip();
-      for (const sent of k.reproduce) {
-        const res = await send(sent, sent.path.startsWith('/v1/admin/') ? tokens.admin : tokens.escrita);
-        expect(res.status, `${sent.method} ${sent.path}: fixed? remove it from KNOWN_500S: ${res.text}`).to.equal(500);
-      }
-    });
-  }
 });
