@@ -132,9 +132,10 @@ export class RevocationCache {
    * 503 rather than served on a copy that may miss a revocation, and the first request once the database is back
    * reads it again.
    */
-  async current(now = Date.now()): Promise<void> {
-    await this.ready();
-    if (this.readFailed || now - this.readAt > REVOCATION_STALE_MS) await this.refresh();
+  current(now = Date.now()): Promise<void> {
+    // Every token request and API call asks: a fresh copy answers with the promise it already has, nothing more.
+    if (this.loaded && !this.readFailed && now - this.readAt <= REVOCATION_STALE_MS) return this.loaded;
+    return this.ready().then(() => (this.readFailed || now - this.readAt > REVOCATION_STALE_MS ? this.refresh() : undefined));
   }
 
   /** Whether a token minted for the given secret version of this client must be refused. */
