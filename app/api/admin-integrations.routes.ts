@@ -56,6 +56,7 @@ const create = defineOperation({
     'Cria uma integração na UG indicada; a resposta traz o client secret, uma única vez. `admin: true` somente na UG do Tribunal (senão 403 FORBIDDEN). ' +
     'Numa UG desativada, 409 UG_INACTIVE.',
   body: adminIntegracaoCreateBody,
+  example: { ugId: 12, descricao: 'Sistema de folha de pagamento', permissao: 'leitura' },
   response: { status: 201, description: 'A integração criada, com o segredo.', schema: adminIntegracaoComSegredoSchema },
   errors: ['NOT_FOUND', 'FORBIDDEN', 'UG_INACTIVE'],
 });
@@ -72,6 +73,7 @@ const patch = defineOperation({
     'nem uma de UG desativada (409 UG_INACTIVE).',
   params: idParams,
   body: adminIntegracaoPatchBody,
+  example: { bloqueada: true, motivo: 'Segredo exposto em repositório público.' },
   response: { status: 200, description: 'A integração alterada.', schema: adminIntegracaoAlteradaSchema },
   errors: ['INTEGRATION_BLOCKED', 'UG_INACTIVE'],
 });

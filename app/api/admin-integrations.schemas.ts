@@ -60,12 +60,11 @@ export const adminIntegracaoCreateBody = strictObject({
   ...integrationCreateSchema.shape,
   ugId: jsonIdField('Informe o id da unidade gestora.'),
   admin: z.boolean({ error: 'Use true ou false.' }).optional().meta({ description: 'Escopo `admin`: somente na UG do Tribunal.' }),
-}).meta({ example: { ugId: 12, descricao: 'Sistema de folha de pagamento', permissao: 'leitura' } });
+});
 
 export const adminIntegracaoPatchBody = integrationChangesSchema.meta({
   description:
     '`bloqueada: true` exige `motivo`; `renovarSegredo: true` devolve o novo segredo, uma única vez. Bloquear uma integração bloqueada, ou desbloquear uma ativa, não muda nada.',
-  example: { bloqueada: true, motivo: 'Segredo exposto em repositório público.' },
 });
 
 export function toApi(i: AdminIntegration): z.input<typeof adminIntegracaoSchema> {

@@ -5,6 +5,7 @@ import {
   adminMembroListSchema,
   adminMembroSchema,
   adminUgBody,
+  adminUgBodyExample,
   adminUgListSchema,
   adminUgPatchBody,
   adminUgSchema,
@@ -56,6 +57,7 @@ const create = defineOperation({
   description:
     'Cadastra uma UG. O CNPJ é conferido pelos dígitos verificadores (numérico ou alfanumérico); código e CNPJ repetidos respondem 409 CONFLICT.',
   body: adminUgBody,
+  example: adminUgBodyExample,
   response: { status: 201, description: 'A UG cadastrada.', schema: adminUgSchema, headers: { Location: 'O endereço da UG cadastrada.' } },
   errors: ['CONFLICT'],
 });
@@ -70,6 +72,7 @@ const replace = defineOperation({
     'Substitui código, nome, CNPJ e agregadora (sem `agregadoraId`: nenhuma). Uma agregadora abaixo desta UG responde 409 UG_CYCLE.',
   params: idParams,
   body: adminUgBody,
+  example: { ...adminUgBodyExample, nome: 'Prefeitura Municipal de Vitória (Administração Direta)' },
   response: { status: 200, description: 'A UG alterada.', schema: adminUgSchema },
   errors: ['CONFLICT', 'UG_CYCLE'],
 });
@@ -84,6 +87,7 @@ const patch = defineOperation({
     'Altera os campos enviados; `ativa` desativa ou reativa a UG (idempotente). A UG do Tribunal não pode ser desativada: 409 UG_TRIBUNAL, sem alterar nada.',
   params: idParams,
   body: adminUgPatchBody,
+  example: { ativa: false },
   response: { status: 200, description: 'A UG alterada.', schema: adminUgSchema },
   errors: ['CONFLICT', 'UG_CYCLE', 'UG_TRIBUNAL'],
 });
@@ -125,6 +129,7 @@ const putMember = defineOperation({
     'O gestor atual só deixa de ser gestor quando outro é definido: `membro` para ele responde 409 UG_GESTOR_REQUIRED. Repetir não muda nada.',
   params: memberParams,
   body: adminMembroBody,
+  example: { papel: 'gestor' },
   response: { status: 200, description: 'O membro, com o seu papel.', schema: adminMembroSchema },
   errors: ['UG_GESTOR_REQUIRED'],
 });

@@ -54,8 +54,15 @@ const agregadoraDescription =
 
 export const adminUgBody = ugCreateSchema
   .omit({ agregadora: true })
-  .extend({ agregadoraId: ugCreateSchema.shape.agregadoraId.meta({ description: agregadoraDescription }) })
-  .meta({ example: { codigo: '012E0100001', nome: 'Prefeitura Municipal de Vitória', cnpj: '27.142.058/0001-26', agregadoraId: 3 } });
+  .extend({ agregadoraId: ugCreateSchema.shape.agregadoraId.meta({ description: agregadoraDescription }) });
+
+/** A UG as a Sys Admin registers it: a municipality under a consortium. */
+export const adminUgBodyExample = {
+  codigo: '012E0100001',
+  nome: 'Prefeitura Municipal de Vitória',
+  cnpj: '27.142.058/0001-26',
+  agregadoraId: 3,
+} satisfies z.input<typeof adminUgBody>;
 
 export const adminUgPatchBody = ugPatchSchema
   .omit({ agregadora: true })
@@ -63,12 +70,10 @@ export const adminUgPatchBody = ugPatchSchema
   .meta({
     description:
       '`ativa: false` desativa a UG (as suas integrações deixam de obter tokens, e os emitidos deixam de valer em cerca de um segundo); `ativa: true` a reativa. Repetir não muda nada.',
-    example: { ativa: false },
   });
 
 export const adminMembroBody = strictObject({ papel: papelField }).meta({
   description: '`gestor` torna o usuário o gestor da UG: a gestão anterior termina agora e fica no histórico.',
-  example: { papel: 'gestor' },
 });
 
 export function toApi(ug: AdminUg): z.input<typeof adminUgSchema> {

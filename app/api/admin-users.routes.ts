@@ -3,6 +3,7 @@ import type { UsersAdminService } from '../users/users-admin.service.ts';
 import {
   adminUsuarioAlteradoSchema,
   adminUsuarioBody,
+  adminUsuarioBodyExample,
   adminUsuarioCriadoSchema,
   adminUsuarioListSchema,
   adminUsuarioPatchBody,
@@ -56,6 +57,7 @@ const create = defineOperation({
   description:
     'Cadastra um usuário sem senha: a resposta traz, uma única vez, o link em que ele mesmo define a senha (válido por 24 horas). E-mail ou CPF já cadastrados: 409 CONFLICT, com o campo.',
   body: adminUsuarioBody,
+  example: adminUsuarioBodyExample,
   response: {
     status: 201,
     description: 'O usuário cadastrado, com o link para definir a senha.',
@@ -74,6 +76,7 @@ const put = defineOperation({
   description: `Substitui nome, CPF, e-mail e se é administrador. Repetir a mesma requisição não muda mais nada. ${lastAdmin}`,
   params: idParams,
   body: adminUsuarioBody,
+  example: { ...adminUsuarioBodyExample, nome: 'Ana Maria de Souza Lima' },
   response: { status: 200, description: 'O usuário alterado.', schema: adminUsuarioSchema },
   errors: ['CONFLICT', 'LAST_ADMIN'],
 });
@@ -87,6 +90,7 @@ const patch = defineOperation({
   description: `Altera os campos enviados; \`ativo\` desativa (as sessões do usuário terminam na hora) ou reativa; \`redefinirSenha: true\` devolve um novo link para definir a senha. ${lastAdmin}`,
   params: idParams,
   body: adminUsuarioPatchBody,
+  example: { ativo: false },
   response: { status: 200, description: 'O usuário alterado.', schema: adminUsuarioAlteradoSchema },
   errors: ['CONFLICT', 'LAST_ADMIN'],
 });

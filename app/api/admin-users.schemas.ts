@@ -49,18 +49,22 @@ export const adminUsuarioAlteradoSchema = z.object({ ...fields, passwordLink: pa
 
 export const adminUsuarioListSchema = listEnvelope(adminUsuarioSchema, 'AdminUsuarioLista', 'Uma página dos usuários.');
 
-const example = { nome: 'Ana Maria de Souza', cpf: '529.982.247-25', email: 'ana.souza@vitoria.es.gov.br', isAdmin: false };
-
 export const adminUsuarioBody = userFieldsSchema.meta({
   description: 'Todos os campos. O CPF é aceito com ou sem pontuação e tem os dígitos verificadores conferidos.',
-  example,
 });
+
+/** A user as a Sys Admin registers it: a UG's employee, not an administrator. */
+export const adminUsuarioBodyExample = {
+  nome: 'Ana Maria de Souza',
+  cpf: '529.982.247-25',
+  email: 'ana.souza@vitoria.es.gov.br',
+  isAdmin: false,
+} satisfies z.input<typeof adminUsuarioBody>;
 
 export const adminUsuarioPatchBody = userChangesSchema.meta({
   description:
     'Somente os campos enviados mudam. `ativo: false` desativa o usuário e encerra as sessões dele; desativar um inativo, ou reativar um ativo, não muda nada. ' +
     '`redefinirSenha: true`: a senha atual deixa de valer e a resposta traz um novo link, de uso único.',
-  example: { ativo: false },
 });
 
 export function toApi(user: User): z.input<typeof adminUsuarioSchema> {

@@ -17,8 +17,11 @@ export type OperationHandler<O extends ApiOperation> = (
   input: OperationInput<O> & { tenant: TenantContext; caller: ScopedCaller; cursors: ListingCursors; res: Response },
 ) => ResponseBody<O> | typeof ANSWERED | Promise<ResponseBody<O> | typeof ANSWERED>;
 
+/** An operation with a body has an example of it, which its body schema accepts (as typed here, and tested). */
+type BodyExample<O extends ApiOperation> = O['body'] extends z.ZodType ? { example: z.input<O['body']> } : { example?: undefined };
+
 /** Keeps the declared operation's literal types, so its handler sees the parsed types of its own schemas. */
-export function defineOperation<const O extends ApiOperation>(op: O): O {
+export function defineOperation<const O extends ApiOperation>(op: O & BodyExample<O>): O {
   return op;
 }
 

@@ -42,6 +42,24 @@ const filters = describedFields(contratacaoFiltersSchema.shape, {
   dataAssinaturaAte: 'Assinadas até esta data (AAAA-MM-DD).',
 });
 
+/** A contratação as an ERP sends it: a municipality's electronic pregão, signed, with its supplier. */
+const contratacaoExample = {
+  numeroProcesso: '2026/004512',
+  ano: 2026,
+  nllc: true,
+  modalidade: 6,
+  fase: 'licitacao',
+  objeto: 'Aquisição de gêneros alimentícios para a merenda escolar da rede municipal de ensino.',
+  valorEstimado: '1250000.00',
+  valorContratado: '1187350.42',
+  dataPublicacao: '2026-03-02',
+  dataAssinatura: '2026-04-15',
+  vigenciaInicio: '2026-04-16',
+  vigenciaFim: '2027-04-15',
+  fornecedor: { documento: '11.222.333/0001-81', nome: 'Distribuidora de Alimentos Capixaba Ltda.' },
+  codigoPncp: '27142058000126-1-000045/2026',
+} satisfies z.input<typeof contratacaoSchema>;
+
 const params = z.object({ id: idParam('Id da contratação.') });
 const etag = { ETag: 'A versão do registro; envie-a em If-Match para alterar ou excluir só se ninguém o mudou desde então.' };
 const writeErrors = ['FORBIDDEN', 'CONTRATACAO_HOMOLOGADA', 'PRECONDITION_FAILED'] as const;
@@ -92,6 +110,7 @@ export const createContratacao = defineOperation({
     }),
   }),
   body: contratacaoSchema,
+  example: contratacaoExample,
   response: {
     status: 201,
     description: 'A contratação criada.',
@@ -123,6 +142,7 @@ export const replaceContratacao = defineOperation({
   summary: 'Substituir uma contratação',
   description: `Substitui todos os dados da contratação (um campo omitido fica vazio). ${writeRule}`,
   body: contratacaoSchema,
+  example: { ...contratacaoExample, vigenciaFim: '2027-10-15' },
 });
 
 export const patchContratacao = defineOperation({
@@ -133,6 +153,7 @@ export const patchContratacao = defineOperation({
   summary: 'Alterar campos de uma contratação',
   description: `Altera só os campos enviados. ${writeRule}`,
   body: patchSchema,
+  example: { valorContratado: '1180000.00' },
 });
 
 export const deleteContratacao = defineOperation({

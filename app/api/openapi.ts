@@ -4,8 +4,11 @@ import { CONTROL_CHARACTERS } from '../errors/parse.ts';
 import { apiErrors, type ApiErrorCode } from './error-catalog.ts';
 import { problemFromError } from './problem.ts';
 
-/** Schemas with an id here become `components.schemas` of the OpenAPI document, referenced by `$ref`. */
-export const apiSchemas = z.registry<{ id: string; description?: string }>();
+/**
+ * Schemas with an id here become `components.schemas` of the OpenAPI document, referenced by `$ref`, with their
+ * description and a whole example of what the API answers (typed by the schema, checked against it by the tests).
+ */
+export const apiSchemas = z.registry<{ id: string; description?: string; example?: z.$output }>();
 
 const fieldProblemSchema = z.object({
   field: z
@@ -52,6 +55,8 @@ export interface ApiOperation {
   headers?: z.ZodObject;
   /** JSON request body; anything but application/json answers 415. */
   body?: z.ZodType;
+  /** A realistic body the operation accepts as it is: Swagger's Try it out and the Postman collection send it. */
+  example?: unknown;
   /**
    * The success response; its schema must be registered in `apiSchemas`, so the document names it. `headers` names
    * the response headers it sets (ETag, Location), with their descriptions.
@@ -95,10 +100,10 @@ function inputSchema(schema: z.ZodType): Record<string, unknown> {
   return statingTextRule(rest) as Record<string, unknown>;
 }
 
-function responseSchema(schema: z.ZodType): { $ref: string } {
-  const id = apiSchemas.get(schema)?.id;
-  if (!id) throw new Error('response schema of an operation is not registered in apiSchemas');
-  return { $ref: uri(id) };
+function responseContent(schema: z.ZodType): { schema: { $ref: string }; example?: unknown } {
+  const meta = apiSchemas.get(schema);
+  if (!meta) throw new Error('response schema of an operation is not registered in apiSchemas');
+  return { schema: { $ref: uri(meta.id) }, ...(meta.example === undefined ? {} : { example: meta.example }) };
 }
 
 function parameters(op: ApiOperation): unknown[] {
@@ -145,7 +150,7 @@ function operationObject(op: ApiOperation): Record<string, unknown> {
   const success = {
     description: response.description,
     ...(response.headers ? { headers } : {}),
-    ...(response.schema ? { content: { 'application/json': { schema: responseSchema(response.schema) } } } : {}),
+    ...(response.schema ? { content: { 'application/json': responseContent(response.schema) } } : {}),
   };
   const notModified = op.notModified
     ? { 304: { description: 'Não modificado: a ETag enviada em If-None-Match é a atual; use a cópia que já tem.' } }
@@ -157,7 +162,9 @@ function operationObject(op: ApiOperation): Record<string, unknown> {
     tags: op.tags,
     security: [{ clientCredentials: op.scope ? [op.scope] : [] }],
     parameters: parameters(op),
-    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(op.body) } } } } : {}),
+    ...(op.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: inputSchema(op.body), example: op.example } } } }
+      : {}),
     responses: { [response.status]: success, ...notModified, ...errorResponses(op) },
   };
 }
@@ -172,7 +179,18 @@ export class OpenApiRegistry {
   }
 
   document(info: { publicUrl: string; version: string }): Record<string, unknown> {
-    const { schemas } = z.toJSONSchema(apiSchemas, { target: 'draft-2020-12', io: 'output', uri, unrepresentable: 'any' });
+    const { schemas } = z.toJSONSchema(apiSchemas, {
+      target: 'draft-2020-12',
+      io: 'output',
+      uri,
+      unrepresentable: 'any',
+      // The fields' metadata is zod's global registry; a component's own (its description and example) is here.
+      override: ({ zodSchema, jsonSchema }) => {
+        const meta = apiSchemas.get(zodSchema);
+        if (meta?.description) jsonSchema.description = meta.description;
+        if (meta?.example !== undefined) jsonSchema.example = meta.example;
+      },
+    });
     const paths: Record<string, Record<string, unknown>> = {};
     for (const op of this.operations) paths[op.path] = { ...paths[op.path], [op.method]: operationObject(op) };
     return {

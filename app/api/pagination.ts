@@ -23,15 +23,20 @@ export const pageParams = {
   }),
 };
 
-/** The list envelope `{ items, totalCount, nextCursor }` of an item schema, registered under `id` for the document. */
+/**
+ * The list envelope `{ items, totalCount, nextCursor }` of an item schema, registered under `id` for the document;
+ * its example is a last page holding the item's example.
+ */
 export function listEnvelope<T extends z.ZodType>(item: T, id: string, description: string) {
+  const itemExample = apiSchemas.get(item)?.example;
+  const example = itemExample === undefined ? undefined : { items: [itemExample], totalCount: 1, nextCursor: null };
   return z
     .object({
       items: z.array(item),
       totalCount: z.number().int().meta({ description: 'Quantos itens atendem aos filtros, em todas as páginas.', example: 1 }),
       nextCursor: z.string().nullable().meta({ description: 'Cursor da página seguinte; null na última página.', example: null }),
     })
-    .register(apiSchemas, { id, description });
+    .register(apiSchemas, { id, description, ...(example ? { example } : {}) });
 }
 
 const SIGNATURE_BYTES = 16;

@@ -31,6 +31,7 @@ const putThing = defineOperation({
     objeto: z.string({ error: 'Informe o objeto.' }).min(1, 'Informe o objeto.'),
     fornecedor: z.object({ cpf: cpfField }),
   }),
+  example: { objeto: 'Uma coisa', fornecedor: { cpf: '529.982.247-25' } },
   response: { status: 200, description: 'A coisa.', schema: echoSchema },
   errors: ['CONFLICT'],
 });
