@@ -64,7 +64,8 @@ function methodGuard(methods: ReadonlySet<string>) {
  * A listing pages with `cursors`, bound to the operation and the request's filters.
  */
 export class ApiRoutes {
-  readonly router: Router = express.Router();
+  /** Strict: `/remessas/` is no operation (404), not the listing with a slash Express would otherwise ignore. */
+  readonly router: Router = express.Router({ strict: true });
   /** One Express route per documented path, and the methods its operations declare. */
   private readonly paths = new Map<string, { route: IRoute; methods: Set<string> }>();
 

@@ -14,15 +14,20 @@ const fieldProblemSchema = z.object({
   field: z
     .string()
     .meta({ description: 'Caminho do campo: o nome do parâmetro, ou o caminho no corpo (`fornecedor.cpf`).', example: 'limit' }),
-  message: z.string().meta({ example: 'Informe um número inteiro de 1 a 500.' }),
+  message: z
+    .string()
+    .meta({ description: 'O que está errado no campo e como corrigir, em português.', example: 'Informe um número inteiro de 1 a 500.' }),
 });
 
 export const problemSchema = z
   .object({
-    type: z.string().meta({ example: 'about:blank' }),
-    title: z.string().meta({ example: 'Não autenticado' }),
-    status: z.number().int().meta({ example: 401 }),
-    detail: z.string().meta({ example: 'O token expirou. Obtenha um novo token.' }),
+    type: z.string().meta({ description: 'Sempre `about:blank`: o erro é identificado por `code`.', example: 'about:blank' }),
+    title: z.string().meta({ description: 'O nome do status HTTP, em português.', example: 'Não autenticado' }),
+    status: z.number().int().meta({ description: 'O status HTTP da resposta, repetido no corpo.', example: 401 }),
+    detail: z.string().meta({
+      description: 'O que aconteceu nesta requisição e o que fazer, em português, para mostrar a uma pessoa.',
+      example: 'O token expirou. Obtenha um novo token.',
+    }),
     code: z.string().meta({ description: 'Código estável do erro, para tratamento pelo sistema cliente.', example: 'INVALID_TOKEN' }),
     errors: z
       .array(fieldProblemSchema)
@@ -209,6 +214,10 @@ export class OpenApiRegistry {
         securitySchemes: {
           clientCredentials: {
             type: 'oauth2',
+            description:
+              'Informe o client id e o client secret da integração (gerados pelo gestor da UG). Não marque nenhum escopo: o token ' +
+              'recebe todos os que a integração tem. Marcar um que ela não tem (`escrita` numa integração de consulta, `admin` fora do Tribunal) ' +
+              'faz o pedido de token ser recusado com `invalid_scope`.',
             flows: {
               clientCredentials: {
                 tokenUrl: `${info.publicUrl}/oauth/token`,

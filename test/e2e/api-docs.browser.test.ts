@@ -16,7 +16,8 @@ describe('/api/docs in a real browser: Authorize with client credentials, then T
   before(async function () {
     browser = await browserOrSkip(this);
     live = await startLiveApp();
-    key = await createKey(live.t.services, (await createUg(live.t.services, { codigo: 'DOCS', nome: 'Prefeitura da Documentação' })).id);
+    const ug = await createUg(live.t.services, { codigo: 'DOCS', nome: 'Prefeitura da Documentação' });
+    key = await createKey(live.t.services, ug.id, 'escrita');
     page = await browser.newPage();
     problems = await watchProblems(page);
     page.on('response', (res) => responses.push(`${res.request().method()} ${new URL(res.url()).pathname} ${res.status()}`));
@@ -26,6 +27,17 @@ describe('/api/docs in a real browser: Authorize with client credentials, then T
     await browser?.close();
     await live?.close();
   });
+
+  /** Opens an operation, runs it with what Swagger UI filled in (Try it out is on), and returns its status and body. */
+  async function execute(id: string): Promise<{ status: string; body: string }> {
+    const operation = page.locator(`#operations-${id}`);
+    await operation.locator('.opblock-summary').click();
+    await operation.getByRole('button', { name: 'Execute' }).click();
+    const status = operation.locator('.live-responses-table tbody .response-col_status');
+    await status.waitFor();
+    const body = await operation.locator('.live-responses-table .response-col_description pre').first().innerText();
+    return { status: (await status.innerText()).trim(), body };
+  }
 
   it('gets a token from /oauth/token and runs GET /v1/me with it', async () => {
     await page.goto(`${live.baseUrl}/api/docs`);
@@ -37,16 +49,26 @@ describe('/api/docs in a real browser: Authorize with client credentials, then T
     await dialog.getByText('Authorized', { exact: true }).waitFor();
     await dialog.getByRole('button', { name: 'Close' }).click();
 
-    const operation = page.locator('#operations-Autenticação-getMe');
-    await operation.locator('.opblock-summary').click();
-    await operation.getByRole('button', { name: 'Execute' }).click();
-    const status = operation.locator('.live-responses-table tbody .response-col_status');
-    await status.waitFor();
-    expect((await status.innerText()).trim()).to.equal('200');
-    const body = await operation.locator('.live-responses-table .response-col_description pre').first().innerText();
-    expect(JSON.parse(body)).to.deep.include({ clientId: key.clientId, scopes: ['leitura'] });
+    const me = await execute('Autenticação-getMe');
+    expect(me.status).to.equal('200');
+    expect(JSON.parse(me.body)).to.deep.include({ clientId: key.clientId, scopes: ['leitura', 'escrita'] });
 
     expect(responses).to.include.members(['POST /oauth/token 200', 'GET /api/v1/me 200']);
     expect(problems, 'console errors or CSP violations').to.deep.equal([]);
+  });
+
+  it('sends a contratação from the pre-filled example body, and lists with the pre-filled filters, without editing anything', async () => {
+    const created = await execute('Contratações-createContratacao');
+    expect(created.status, created.body).to.equal('201');
+    expect(JSON.parse(created.body)).to.deep.include({ numeroProcesso: '2026/004512', modalidade: 6 });
+    const listed = await execute('Contratações-listContratacoes');
+    expect(listed.status, listed.body).to.equal('200');
+    expect(responses).to.include.members(['POST /api/v1/contratacoes 201', 'GET /api/v1/contratacoes 200']);
+    expect(problems, 'console errors or CSP violations').to.deep.equal([]);
+  });
+
+  it('explains in Authorize that the scopes need not be ticked', async () => {
+    await page.getByRole('button', { name: 'Authorize' }).first().click();
+    await page.locator('.modal-ux').getByText('não marque nenhum escopo', { exact: false }).waitFor();
   });
 });

@@ -50,6 +50,14 @@ describe('/api protocol: methods, charsets and cursors', () => {
         expect(res.headers.allow).to.equal(undefined);
       }
     });
+
+    it('answers 404 for a documented path with a trailing slash: `/remessas/` is neither the listing nor a record', async () => {
+      for (const path of ['/v1/remessas/', '/v1/contratacoes/1/', `/v1/unidades-gestoras/${s.w.own.id}/`]) {
+        const res = await apiCall(s.t.app, token, 'get', path).expect(404);
+        expect(res.body.code, path).to.equal('NOT_FOUND');
+      }
+      await apiCall(s.t.app, token, 'get', '/v1/remessas').expect(200);
+    });
   });
 
   describe('a JSON body in a charset other than UTF-8', () => {

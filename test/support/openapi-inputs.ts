@@ -41,12 +41,14 @@ export interface Operation {
   query: ParameterDoc[];
   headers: ParameterDoc[];
   body: Schema | undefined;
+  /** The example the document gives of the body: the baseline every mutation starts from. */
+  bodyExample: unknown;
 }
 
 type OperationDoc = {
   security?: Array<Record<string, string[]>>;
   parameters?: ParameterDoc[];
-  requestBody?: { content?: Record<string, { schema?: Schema }> };
+  requestBody?: { content?: Record<string, { schema?: Schema; example?: unknown }> };
   responses?: Record<string, unknown>;
 };
 
@@ -72,6 +74,7 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
           query: parameters.filter((p) => p.in === 'query'),
           headers: parameters.filter((p) => p.in === 'header'),
           body: resolve(op.requestBody?.content?.['application/json']?.schema),
+          bodyExample: op.requestBody?.content?.['application/json']?.example,
         },
       ];
     }),
@@ -180,22 +183,12 @@ const headerValue = fc.oneof(
   fc.constantFrom('*', 'W/"x"', '"', '""', `"${'a'.repeat(5000)}"`, 'ÿé'),
 );
 
-/** Requests for an operation, its path parameters at `pathValues` unless mutated, its body from `fallbackBody` if the schema has no example. */
-export function requestsFor(op: Operation, pathValues: Record<string, string>, fallbackBody?: unknown): fc.Arbitrary<GeneratedRequest> {
+/** Requests for an operation, its path parameters at `pathValues` unless mutated, its body from the document's example. */
+export function requestsFor(op: Operation, pathValues: Record<string, string>): fc.Arbitrary<GeneratedRequest> {
   const pathNames = [...op.template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
   const path = fc
-    // Never empty: `/v1/remessas/` is the listing (Express's non-strict routing), not a bad id.
-    .record(
-      Object.fromEntries(
-        pathNames.map((name) => [
-          name,
-          fc.option(
-            urlValue.filter((v) => v !== ''),
-            { freq: 2 },
-          ),
-        ]),
-      ),
-    )
+    // An empty one too: `/v1/remessas/` is no operation (404), not the listing.
+    .record(Object.fromEntries(pathNames.map((name) => [name, fc.option(urlValue, { freq: 2 })])))
     .map((mutated) => op.template.replace(/\{([^}]+)\}/g, (_, name: string) => mutated[name] ?? pathValues[name] ?? ''));
   const param = (p: ParameterDoc) =>
     fc.oneof(
@@ -218,7 +211,7 @@ export function requestsFor(op: Operation, pathValues: Record<string, string>, f
   return fc.record({ path, query, headers, body }).map(({ path, query, headers, body }) => {
     const reasons: string[] = [];
     if (query.unknown !== null) reasons.push(`unknown query parameter ${query.unknown}`);
-    const mutated = op.body ? applyMutations(op.body, body ?? [], reasons, fallbackBody) : undefined;
+    const mutated = op.body ? applyMutations(op.body, body ?? [], reasons, op.bodyExample) : undefined;
     return {
       path,
       query: [...query.known.flat(), ...(query.unknown === null ? [] : [query.unknown])].join('&'),
@@ -230,11 +223,11 @@ export function requestsFor(op: Operation, pathValues: Record<string, string>, f
 }
 
 /**
- * The baseline (the schema's example, else `fallback`, else one built from the schema) with the mutations applied;
+ * The baseline (the document's example of the body, else one built from the schema) with the mutations applied;
  * pushes onto `reasons` those that make it invalid by the document.
  */
-function applyMutations(schema: Schema, mutations: BodyMutation[], reasons: string[], fallback: unknown): unknown {
-  let body: unknown = structuredClone(schema.example ?? fallback ?? sampleOf(schema));
+function applyMutations(schema: Schema, mutations: BodyMutation[], reasons: string[], example: unknown): unknown {
+  let body: unknown = structuredClone(example ?? sampleOf(schema));
   for (const m of mutations) {
     if (m.kind === 'replace') {
       body = structuredClone(m.value); // generated values are shared between runs (fc.constantFrom's `{}`): never mutate them
