@@ -1,6 +1,7 @@
 import http, { type RequestListener, type ServerResponse } from 'node:http';
+import { answerClientError } from './api/problem.ts';
 
-/** An HTTP server that can stop gracefully. */
+/** An HTTP server that can stop gracefully, and answers what its HTTP parser refuses as a problem. */
 export interface DrainingServer {
   server: http.Server;
   /**
@@ -24,6 +25,7 @@ export function createDrainingServer(listener: RequestListener): DrainingServer 
     if (draining) res.setHeader('Connection', 'close');
     listener(req, res);
   });
+  server.on('clientError', answerClientError);
   const drain = (timeoutMs: number) =>
     new Promise<number>((resolve) => {
       draining = true;

@@ -1,5 +1,6 @@
 import {
   BadRequestError,
+  RequestHeadersTooLargeError,
   ConflictError,
   ContratacaoHomologadaError,
   errorSpec,
@@ -52,6 +53,7 @@ export const apiErrors = entriesOf([
   new NotFoundError(),
   new IntegrationBlockedError(),
   new BadRequestError(),
+  new RequestHeadersTooLargeError(),
   new UnknownParameterError(['situacao']),
   new InvalidCursorError(),
   new MalformedJsonError(),

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import {
   AppError,
@@ -10,6 +12,7 @@ import {
   MethodNotAllowedError,
   NotFoundError,
   PayloadTooLargeError,
+  RequestHeadersTooLargeError,
   ServiceUnavailableError,
   TooManyRequestsError,
   UnsupportedMediaTypeError,
@@ -45,6 +48,7 @@ const titles: Record<number, string> = {
   415: 'Tipo de conteúdo não suportado',
   422: 'Dados inválidos',
   429: 'Muitas requisições',
+  431: 'Cabeçalhos grandes demais',
   500: 'Erro interno',
   503: 'Serviço temporariamente indisponível',
 };
@@ -57,6 +61,23 @@ export function problemOf(status: number, code: string, detail: string, errors?:
 export function problemFromError(err: AppError): Problem {
   const errors = err instanceof FieldsError ? Object.entries(err.fields).map(([field, message]) => ({ field, message })) : undefined;
   return problemOf(err.status, err.code, err.message, errors);
+}
+
+/**
+ * The server's `clientError` listener: a request Node's HTTP parser refuses (a request line and headers over 16 KB, a
+ * malformed request) never reaches Express, so it is answered here, as a problem like every other error (Node alone
+ * would send a bare status line).
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  // A response already under way on this connection (keep-alive), or a peer gone: nothing can be written cleanly.
+  const busy = '_httpMessage' in socket && Boolean(socket._httpMessage);
+  if (err.code === 'ECONNRESET' || !socket.writable || busy) return void socket.destroy();
+  const error = err.code === 'HPE_HEADER_OVERFLOW' ? new RequestHeadersTooLargeError() : new BadRequestError();
+  const body = JSON.stringify(problemFromError(error));
+  socket.end(
+    `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? ''}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 export function sendProblem(res: Response, problem: Problem): void {

@@ -75,6 +75,12 @@ export class InsufficientScopeError extends E(403, 'INSUFFICIENT_SCOPE', {
 }
 
 /** Any other request the HTTP layer cannot read (an aborted body, a Content-Length that does not match). */
+/** What Node's HTTP parser refuses before any route sees it: a request line and headers over `--max-http-header-size`. */
+export class RequestHeadersTooLargeError extends E(431, 'REQUEST_HEADERS_TOO_LARGE', {
+  message: 'O endereço e os cabeçalhos da requisição passam de 16 KB: envie menos filtros, ou mais curtos.',
+  description: 'O endereço (com os parâmetros) e os cabeçalhos passam de 16 KB juntos.',
+}) {}
+
 export class BadRequestError extends E(400, 'BAD_REQUEST', {
   message: 'Requisição inválida.',
   description:

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import net, { type AddressInfo } from 'node:net';
 import request from 'supertest';
+import { createDrainingServer } from '../../app/draining-server.ts';
 import { apiCall } from '../support/api.ts';
 import { invalidCursorProblem, problem } from '../support/problems.ts';
 import { createTenancyTest, tokenFor, type TenancyTest } from '../support/tenancy.ts';
@@ -130,6 +132,50 @@ describe('/api protocol: methods, charsets and cursors', () => {
         expect(res.status, `${path} → ${res.text}`).to.equal(400);
         expect(res.body, path).to.deep.equal(invalidCursorProblem);
       }
+    });
+  });
+
+  describe('what Node’s HTTP parser refuses before any route: answered by the server as a problem', () => {
+    let server: ReturnType<typeof createDrainingServer>['server'];
+    let port: number;
+    before(async () => {
+      server = createDrainingServer(s.t.app).server.listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      port = (server.address() as AddressInfo).port;
+    });
+    after(() => server.close());
+
+    /** What the server answers to these bytes, as it wrote it. */
+    const raw = (bytes: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => socket.end(bytes));
+        let answer = '';
+        socket.on('data', (chunk) => (answer += chunk.toString()));
+        socket.on('end', () => resolve(answer));
+        socket.on('error', reject);
+      });
+
+    it('answers a request head over 16 KiB (a long filter) with 431 REQUEST_HEADERS_TOO_LARGE', async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/contratacoes?objeto=${'a'.repeat(20_000)}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(res.status).to.equal(431);
+      expect(res.headers.get('content-type')).to.match(/^application\/problem\+json/);
+      expect(await res.json()).to.deep.equal(
+        problem(
+          431,
+          'Cabeçalhos grandes demais',
+          'REQUEST_HEADERS_TOO_LARGE',
+          'O endereço e os cabeçalhos da requisição passam de 16 KB: envie menos filtros, ou mais curtos.',
+        ),
+      );
+    });
+
+    it('answers a malformed request with 400 BAD_REQUEST', async () => {
+      const answer = await raw('GET /api/v1/me HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n');
+      expect(answer).to.match(/^HTTP\/1\.1 400 Bad Request\r\n/);
+      expect(answer).to.include('Content-Type: application/problem+json');
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).to.deep.include({ status: 400, code: 'BAD_REQUEST' });
     });
   });
 });

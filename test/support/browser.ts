@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { createDrainingServer } from '../../app/draining-server.ts';
 import { createTestApp, type TestApp } from './app.ts';
 import { freePort } from './net.ts';
 
@@ -44,7 +45,8 @@ export async function startLiveApp(env: Record<string, string> = {}): Promise<Li
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const t = await createTestApp({ env: { PUBLIC_URL: baseUrl, ...env } });
-  const server = t.app.listen(port, '127.0.0.1');
+  const { server } = createDrainingServer(t.app);
+  server.listen(port, '127.0.0.1');
   return {
     t,
     server,
