@@ -32,7 +32,7 @@ export function listEnvelope<T extends z.ZodType>(item: T, id: string, descripti
   const example = itemExample === undefined ? undefined : { items: [itemExample], totalCount: 1, nextCursor: null };
   return z
     .object({
-      items: z.array(item),
+      items: z.array(item).meta({ description: 'Os itens desta página, na ordem da listagem.' }),
       totalCount: z.number().int().meta({ description: 'Quantos itens atendem aos filtros, em todas as páginas.', example: 1 }),
       nextCursor: z.string().nullable().meta({ description: 'Cursor da página seguinte; null na última página.', example: null }),
     })
