@@ -16,9 +16,30 @@ export const blockSchema = z.object({ motivo: motivoField });
 export const integrationChangesSchema = strictObject({
   descricao: integrationCreateSchema.shape.descricao.optional(),
   permissao: integrationCreateSchema.shape.permissao.optional(),
-  bloqueada: z.boolean().optional(),
-  motivo: motivoField.optional(),
-  renovarSegredo: z.boolean().optional(),
+  bloqueada: z
+    .boolean()
+    .optional()
+    .meta({
+      description:
+        '`true` bloqueia a integração (exige `motivo`): nenhum token novo, e os já emitidos deixam de valer em cerca de um segundo. ' +
+        '`false` a desbloqueia: o mesmo segredo volta a valer, mas os tokens emitidos antes do bloqueio continuam recusados. ' +
+        'Bloquear uma bloqueada, ou desbloquear uma ativa, não muda nada.',
+      example: true,
+    }),
+  motivo: motivoField.optional().meta({
+    description:
+      'Por que a integração é bloqueada (1 a 500 caracteres), mostrado ao gestor da UG. Obrigatório com `bloqueada: true`; ignorado nos demais casos.',
+    example: 'Segredo exposto em repositório público.',
+  }),
+  renovarSegredo: z
+    .boolean()
+    .optional()
+    .meta({
+      description:
+        '`true` gera um novo segredo, devolvido em `clientSecret` somente nesta resposta; o anterior deixa de valer, e os tokens obtidos com ele também. ' +
+        'Recusado numa integração bloqueada (ou bloqueada nesta requisição): 409 INTEGRATION_BLOCKED; numa UG desativada: 409 UG_INACTIVE.',
+      example: false,
+    }),
 }).refine((c) => c.bloqueada !== true || c.motivo !== undefined, { path: ['motivo'], message: motivoMessage });
 
 export type IntegrationChanges = z.output<typeof integrationChangesSchema>;

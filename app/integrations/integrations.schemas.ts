@@ -14,8 +14,15 @@ export const integrationCreateSchema = z.object({
     .string({ error: 'Informe a descrição da integração.' })
     .trim()
     .min(1, 'Informe a descrição da integração.')
-    .max(200, 'A descrição deve ter no máximo 200 caracteres.'),
-  permissao: z.enum(permissoes, { error: 'Escolha a permissão: somente consulta, ou consulta e envio de dados.' }),
+    .max(200, 'A descrição deve ter no máximo 200 caracteres.')
+    .meta({
+      description: 'Para que serve a integração (1 a 200 caracteres; espaços nas pontas são removidos).',
+      example: 'Sistema de folha de pagamento',
+    }),
+  permissao: z.enum(permissoes, { error: 'Escolha a permissão: somente consulta, ou consulta e envio de dados.' }).meta({
+    description: '`leitura` (Somente consulta) ou `escrita` (Consulta e envio de dados; inclui a consulta).',
+    example: 'leitura',
+  }),
 });
 
 /** A key's fields, as each surface has parsed them (descrição trimmed). */

@@ -264,7 +264,7 @@ describe('/api/v1/admin/unidades-gestoras (scope admin)', () => {
     expect(Object.keys(paths['/v1/admin/unidades-gestoras/{id}/usuarios'])).to.deep.equal(['get']);
     expect(Object.keys(member)).to.deep.equal(['put', 'delete']);
     for (const op of [paths['/v1/admin/unidades-gestoras'].post, item.put, item.patch, member.put]) {
-      expect(op.requestBody.content['application/json'].schema.example, op.operationId).to.be.an('object');
+      expect(op.requestBody.content['application/json'].example, op.operationId).to.be.an('object');
     }
     expect(examples(item.put, '409')).to.deep.equal(['CONFLICT', 'UG_CYCLE']);
     expect(examples(item.patch, '409')).to.deep.equal(['CONFLICT', 'UG_CYCLE', 'UG_TRIBUNAL']);
