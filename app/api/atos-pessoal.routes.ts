@@ -20,21 +20,57 @@ const TAG = 'Atos de pessoal';
 /** The Tribunal's own filters of its consultation of atos de pessoal, alike for admissões and concessões. */
 const atoFilterDescriptions = (pessoa: string) => ({
   ugId: 'Somente os atos desta unidade gestora (uma UG fora do alcance da integração lista nada).',
-  cpf: `CPF do ${pessoa}, com ou sem máscara.`,
-  numeroProcesso: 'Número do processo no Tribunal.',
-  numeroCertidao: 'Número da certidão do Tribunal.',
-  numeroDecisao: 'Número da decisão do Tribunal.',
-  anoReferencia: 'Ano de referência do ato.',
+  cpf: `Somente os atos deste CPF do ${pessoa}: 11 dígitos, com ou sem máscara, dígitos verificadores conferidos (um CPF inválido responde 422).`,
+  numeroProcesso: 'Somente os atos deste número de processo no Tribunal (até 30 caracteres).',
+  numeroCertidao: 'Somente os atos deste número de certidão do Tribunal (até 30 caracteres).',
+  numeroDecisao: 'Somente os atos deste número de decisão do Tribunal (até 30 caracteres).',
+  anoReferencia: 'Somente os atos deste ano de referência (1900 a 2100).',
   situacao: `Somente esta situação: ${codeList(situacoesAto)}.`,
 });
 
 const admissaoSchema = admissaoOutputSchema.register(apiSchemas, {
   id: 'AtoAdmissao',
   description: 'Um ato de admissão registrado para a análise do Tribunal.',
+  // A teacher admitted by concurso público at the Prefeitura de Vitória, under the Tribunal's analysis (not yet judged).
+  example: {
+    id: 2307,
+    ugId: 12,
+    createdAt: '2026-03-18T12:40:00.000Z',
+    updatedAt: '2026-09-02T17:15:20.000Z',
+    numeroProcesso: '02307/2026-7',
+    numeroCertidao: null,
+    numeroDecisao: null,
+    anoReferencia: 2026,
+    dataPublicacao: '2026-03-10',
+    situacao: 'em_analise',
+    servidor: { cpf: '39053344705', nome: 'Gabriela Coutinho Ferreira' },
+    cargo: 'Professor MaPB',
+    tipoAto: 'concurso_publico',
+    dataHomologacao: '2025-12-19',
+  },
 });
 const concessaoSchema = concessaoOutputSchema.register(apiSchemas, {
   id: 'ConcessaoBeneficio',
   description: 'Uma concessão de benefício (aposentadoria, pensão, reforma, reserva) registrada para a análise do Tribunal.',
+  // A voluntary retirement granted by Vitória's instituto de previdência, judged and registered by the Tribunal.
+  example: {
+    id: 50412,
+    ugId: 14,
+    createdAt: '2025-08-20T13:02:44.000Z',
+    updatedAt: '2026-05-07T18:30:12.000Z',
+    numeroProcesso: '04512/2025-3',
+    numeroCertidao: '0412/2026',
+    numeroDecisao: '01412/2026-6',
+    anoReferencia: 2025,
+    dataPublicacao: '2025-08-14',
+    situacao: 'registrado',
+    beneficiario: { cpf: '11144477735', nome: 'Hélio Barcellos Almeida' },
+    tipo: 'aposentadoria',
+    subtipo: 'voluntaria',
+    fundamentoLegal: 'Art. 40, § 1º, III, da Constituição Federal, c/c a Emenda Constitucional nº 103/2019',
+    dataConcessao: '2025-08-01',
+    valor: '6842.17',
+  },
 });
 
 const beneficioLabels = Object.fromEntries(

@@ -18,6 +18,31 @@ const TAG = 'Contratações';
 export const contratacaoApiSchema = contratacaoOutputSchema.register(apiSchemas, {
   id: 'Contratacao',
   description: 'Uma contratação (licitação, contratação direta, ata…) de uma unidade gestora, com a situação dos seus dados no Tribunal.',
+  // The pregão of the POST example below, as the API answers it once created: documento normalised, values with two places.
+  example: {
+    id: 4521,
+    ugId: 12,
+    createdAt: '2026-04-15T17:42:10.000Z',
+    updatedAt: '2026-04-15T17:42:10.000Z',
+    numeroProcesso: '2026/004512',
+    ano: 2026,
+    nllc: true,
+    modalidade: 6,
+    fase: 'licitacao',
+    objeto: 'Aquisição de gêneros alimentícios para a merenda escolar da rede municipal de ensino.',
+    valorEstimado: '1250000.00',
+    valorContratado: '1187350.42',
+    dataPublicacao: '2026-03-02',
+    dataAssinatura: '2026-04-15',
+    vigenciaInicio: '2026-04-16',
+    vigenciaFim: '2027-04-15',
+    fornecedor: { documento: '11222333000181', nome: 'Distribuidora de Alimentos Capixaba Ltda.' },
+    codigoPncp: '27142058000126-1-000045/2026',
+    situacao: 'nao_ha_dados_homologados',
+    versao: 1,
+    createdBy: { clientId: 'cid_3pQGFMQiQDqtxXWhMmA4U2', userId: null, nome: 'Integração cid_3pQGFMQiQDqtxXWhMmA4U2' },
+    updatedBy: { clientId: 'cid_3pQGFMQiQDqtxXWhMmA4U2', userId: null, nome: 'Integração cid_3pQGFMQiQDqtxXWhMmA4U2' },
+  },
 });
 const listSchema = listEnvelope(contratacaoApiSchema, 'ContratacaoLista', 'Uma página das contratações das UGs visíveis.');
 
@@ -27,8 +52,8 @@ const patchSchema = contratacaoPatchSchema.meta({
 
 const filters = describedFields(contratacaoFiltersSchema.shape, {
   ugId: 'Somente as contratações desta unidade gestora (uma UG fora do alcance da integração lista nada).',
-  ano: 'Ano do processo.',
-  modalidade: `Modalidade pelo código do PNCP: ${codeList(modalidades)}.`,
+  ano: 'Somente as deste ano do processo (1900 a 2100).',
+  modalidade: `Somente as desta modalidade, pelo código do PNCP: ${codeList(modalidades)}.`,
   fase: `Fase: ${codeList(fases)}.`,
   situacao: `Situação dos dados no Tribunal: ${codeList(situacoesContratacao)}.`,
   objeto: 'Texto contido no objeto, sem diferença entre maiúsculas e minúsculas nem acentos.',

@@ -11,10 +11,44 @@ import { codeList, describedFields, idParam } from './params.ts';
 const remessaSchema = remessaOutputSchema.register(apiSchemas, {
   id: 'Remessa',
   description: 'Uma remessa de uma unidade gestora ao Tribunal.',
+  // October's prestação de contas of the Prefeitura de Vitória, sent and processed without impediment, awaiting homologation.
+  example: {
+    id: 8812,
+    ugId: 12,
+    createdAt: '2026-11-01T03:00:00.000Z',
+    updatedAt: '2026-11-10T14:39:02.000Z',
+    tipo: 'prestacao_contas_mensal',
+    competencia: '2026-10',
+    situacao: 'processada_livre_de_impedimento',
+    protocolo: '2026.004187',
+    enviadaEm: '2026-11-10T14:22:31.000Z',
+    processadaEm: '2026-11-10T14:39:02.000Z',
+    homologadaEm: null,
+    encerradaEm: null,
+  },
 });
 const remessaDetalheSchema = remessaDetalheOutputSchema.register(apiSchemas, {
   id: 'RemessaDetalhe',
   description: 'Uma remessa com as suas consistências (impeditivas ou apenas indicativas).',
+  // October's folha de pagamento, held back by an impeditiva consistência, with an indicativa one beside it.
+  example: {
+    id: 8813,
+    ugId: 12,
+    createdAt: '2026-11-01T03:00:00.000Z',
+    updatedAt: '2026-11-12T16:07:45.000Z',
+    tipo: 'folha_pagamento',
+    competencia: '2026-10',
+    situacao: 'processada_com_impedimento',
+    protocolo: '2026.004231',
+    enviadaEm: '2026-11-12T15:51:10.000Z',
+    processadaEm: '2026-11-12T16:07:45.000Z',
+    homologadaEm: null,
+    encerradaEm: null,
+    consistencias: [
+      { codigo: 'FOL-003', mensagem: 'CPF de servidor inválido na folha de pagamento.', impeditiva: true },
+      { codigo: 'FOL-120', mensagem: 'Servidor com remuneração acima do teto constitucional.', impeditiva: false },
+    ],
+  },
 });
 const listSchema = listEnvelope(remessaSchema, 'RemessaLista', 'Uma página das remessas das UGs visíveis.');
 
@@ -22,7 +56,7 @@ const filters = describedFields(remessaFiltersSchema.shape, {
   ugId: 'Somente as remessas desta unidade gestora (uma UG fora do alcance da integração lista nada).',
   tipo: `Somente este tipo: ${codeList(tiposRemessa)}.`,
   situacao: `Somente esta situação: ${codeList(situacoesRemessa)}.`,
-  competenciaDe: 'Competência inicial, inclusive: AAAA-MM, ou AAAA (desde o ano).',
+  competenciaDe: 'Competência inicial, inclusive: AAAA-MM, ou AAAA (desde o início do ano, a remessa anual inclusive).',
   competenciaAte: 'Competência final, inclusive: AAAA-MM, ou AAAA (até o fim do ano).',
 });
 

@@ -10,15 +10,30 @@ import { ugIdParams } from './ugs.routes.ts';
 
 export const responsavelSchema = z
   .object({
-    id: z.number().int().meta({ example: 345 }),
-    unidadeGestoraId: z.number().int().meta({ example: 12 }),
-    cpf: z.string().meta({ description: 'CPF sem máscara.', example: '52998224725' }),
-    nome: z.string().meta({ example: 'Maria da Penha Souza' }),
+    id: z.number().int().meta({ description: 'Identificador do registro: esta pessoa nesta função, neste período.', example: 345 }),
+    unidadeGestoraId: z.number().int().meta({ description: 'Id da unidade gestora em que a pessoa exerce a função.', example: 12 }),
+    cpf: z.string().meta({ description: 'CPF da pessoa, só os 11 dígitos, sem máscara.', example: '52998224725' }),
+    nome: z.string().meta({ description: 'Nome completo da pessoa.', example: 'Maria da Penha Souza' }),
     funcao: funcaoField.meta({ description: `Função na UG: ${codeList(funcoes)}.`, example: 'ordenador_despesa' }),
-    inicio: z.iso.date().meta({ description: 'Início do exercício da função.', example: '2025-01-01' }),
-    fim: z.iso.date().nullable().meta({ description: 'Fim do exercício; null enquanto exerce a função.', example: null }),
+    inicio: z.iso.date().meta({ description: 'Primeiro dia no exercício da função (AAAA-MM-DD).', example: '2025-01-01' }),
+    fim: z.iso.date().nullable().meta({
+      description: 'Último dia no exercício da função (AAAA-MM-DD), nunca antes do início. null: sem data de fim (exerce a função).',
+      example: null,
+    }),
   })
-  .register(apiSchemas, { id: 'Responsavel', description: 'Uma pessoa que exerce (ou exerceu) uma função numa unidade gestora.' });
+  .register(apiSchemas, {
+    id: 'Responsavel',
+    description: 'Uma pessoa que exerce (ou exerceu) uma função numa unidade gestora.',
+    example: {
+      id: 345,
+      unidadeGestoraId: 12,
+      cpf: '52998224725',
+      nome: 'Maria da Penha Souza',
+      funcao: 'ordenador_despesa',
+      inicio: '2025-01-01',
+      fim: null,
+    },
+  });
 
 const listSchema = listEnvelope(responsavelSchema, 'ResponsavelLista', 'Uma página dos responsáveis de uma unidade gestora.');
 
@@ -34,7 +49,7 @@ const listResponsaveis = defineOperation({
   params: ugIdParams,
   query: z.object({
     somenteAtuais: booleanParam('`true`: somente quem exerce a função hoje (início até hoje, sem fim ou com fim a partir de hoje).'),
-    funcao: funcaoField.optional().meta({ description: 'Somente esta função.' }),
+    funcao: funcaoField.optional().meta({ description: `Somente esta função: ${codeList(funcoes)}.` }),
     ...pageParams,
   }),
   response: { status: 200, description: 'Uma página dos responsáveis.', schema: listSchema },

@@ -8,14 +8,36 @@ import { idParam } from './params.ts';
 
 export const ugSchema = z
   .object({
-    id: z.number().int().meta({ example: 12 }),
-    codigo: z.string().meta({ example: '012E0100001' }),
-    nome: z.string().meta({ example: 'Prefeitura Municipal de Vitória' }),
-    cnpj: z.string().meta({ description: 'CNPJ sem máscara: 14 caracteres, numérico ou alfanumérico.', example: '27142058000126' }),
-    agregadoraId: z.number().int().nullable().meta({ description: 'A UG agregadora desta, se houver.', example: null }),
-    ativa: z.boolean().meta({ example: true }),
+    id: z
+      .number()
+      .int()
+      .meta({ description: 'Identificador da UG: o `{id}` de /unidades-gestoras/{id} e o `ugId` dos seus registros.', example: 12 }),
+    codigo: z.string().meta({ description: 'Código da UG no Tribunal.', example: '012E0100001' }),
+    nome: z.string().meta({ description: 'Nome da unidade gestora.', example: 'Prefeitura Municipal de Vitória' }),
+    cnpj: z.string().meta({
+      description: 'CNPJ da UG sem máscara: 14 caracteres, numérico ou alfanumérico, com os dígitos verificadores conferidos.',
+      example: '27142058000126',
+    }),
+    agregadoraId: z.number().int().nullable().meta({
+      description: 'Id da UG agregadora desta, cujas integrações também consultam os dados dela. null: não é agregada a nenhuma.',
+      example: null,
+    }),
+    ativa: z
+      .boolean()
+      .meta({ description: 'Se a UG está ativa: numa UG desativada (`false`), as integrações não obtêm tokens.', example: true }),
   })
-  .register(apiSchemas, { id: 'UnidadeGestora', description: 'Uma unidade gestora visível para a integração.' });
+  .register(apiSchemas, {
+    id: 'UnidadeGestora',
+    description: 'Uma unidade gestora visível para a integração.',
+    example: {
+      id: 12,
+      codigo: '012E0100001',
+      nome: 'Prefeitura Municipal de Vitória',
+      cnpj: '27142058000126',
+      agregadoraId: null,
+      ativa: true,
+    },
+  });
 
 const ugListSchema = listEnvelope(ugSchema, 'UnidadeGestoraLista', 'Uma página das unidades gestoras visíveis.');
 
@@ -30,7 +52,13 @@ const listUgs = defineOperation({
   tags: ['Unidades gestoras'],
   scope: 'leitura',
   query: z.object({
-    codigo: z.string().trim().min(1).max(20).optional().meta({ description: 'Somente a UG deste código.', example: '012E0100001' }),
+    codigo: z
+      .string()
+      .trim()
+      .min(1)
+      .max(20)
+      .optional()
+      .meta({ description: 'Somente a UG deste código (até 20 caracteres).', example: '012E0100001' }),
     agregadoraId: idParam('Somente as UGs diretamente sob esta UG agregadora.').optional(),
     ...pageParams,
   }),

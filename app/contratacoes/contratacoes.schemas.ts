@@ -1,11 +1,60 @@
 import { z } from 'zod';
+import { codeList } from '../api/params.ts';
 import { ValidationError, type FieldErrors } from '../errors/app-error.ts';
 import { cpfOrCnpjField } from '../documents/document-fields.ts';
-import { codeField, dateField, idField, moneyField, strictObject, textField } from '../records/fields.ts';
+import { codeField, dateField, idField, moneyField, numberFromText, strictObject, textField } from '../records/fields.ts';
 import { authorshipOutput, dateOutput, moneyOutput, recordOutput } from '../records/output-fields.ts';
-import { faseCodes, LAST_NLLC_MODALIDADE, modalidadeCodes, situacaoContratacaoCodes, type Modalidade } from './contratacoes.codes.ts';
+import {
+  faseCodes,
+  fases,
+  LAST_NLLC_MODALIDADE,
+  modalidadeCodes,
+  modalidades,
+  situacaoContratacaoCodes,
+  situacoesContratacao,
+} from './contratacoes.codes.ts';
 
 const modalidadeMessage = `Modalidade inválida: use um código do PNCP de 1 a ${LAST_NLLC_MODALIDADE} ou, para contratações antigas, de 101 a 105.`;
+
+const money = (what: string, whenNull: string) =>
+  `${what}, em reais, como texto decimal: no envio, não negativo, com até 13 dígitos inteiros e até duas casas ("1250000", "1250000.5"); ` +
+  `na resposta, sempre com duas casas ("1250000.50"). null: ${whenNull}.`;
+const date = (what: string, whenNull: string) =>
+  `${what}, AAAA-MM-DD; precisa existir no calendário (2026-02-30 é recusada). null: ${whenNull}.`;
+
+/**
+ * What each field of a contratação means and the rules the server holds it to, in pt-BR for the OpenAPI document:
+ * one text per field, the same in the body (POST, PUT, PATCH) and in the answer (`Contratacao`).
+ */
+const descriptions = {
+  numeroProcesso:
+    'Número do processo administrativo na unidade gestora, até 30 caracteres. Com `ano`, identifica a contratação na UG: ' +
+    'não pode haver duas com o mesmo número e ano (409).',
+  ano: 'Ano do processo, de 1900 a 2100.',
+  nllc: 'Se a contratação segue a Lei 14.133/2021 (nova lei de licitações); `false` para as regidas pelas leis anteriores.',
+  modalidade:
+    `Modalidade, pelo código do PNCP: ${codeList(modalidades)}. ` +
+    `Os códigos de 101 a 105, das leis anteriores, só valem com \`nllc: false\`; com \`nllc: true\`, só de 1 a ${LAST_NLLC_MODALIDADE}.`,
+  fase: `Fase da contratação: ${codeList(fases)}.`,
+  objeto: 'Descrição do objeto da contratação, até 2000 caracteres.',
+  valorEstimado: money('Valor estimado da contratação', 'não informado'),
+  valorContratado: money('Valor contratado', 'ainda não contratado, ou não informado'),
+  dataPublicacao: date('Data de publicação do edital ou do aviso da contratação', 'não publicada, ou não informada'),
+  dataAssinatura: date('Data de assinatura do contrato', 'ainda não assinado, ou não informada'),
+  vigenciaInicio: date('Início da vigência do contrato', 'não informado'),
+  vigenciaFim: date('Fim da vigência do contrato; não pode ser anterior a `vigenciaInicio`', 'não informado'),
+  fornecedor: 'O fornecedor contratado. null: ainda sem fornecedor (uma licitação em andamento, por exemplo), ou não informado.',
+  codigoPncp:
+    'Número de controle da contratação no Portal Nacional de Contratações Públicas (PNCP), no formato `00000000000000-1-000000/AAAA` ' +
+    '(CNPJ do órgão, com 14 caracteres, um dígito, o sequencial com 6 dígitos e o ano), em maiúsculas. null: não publicada no PNCP, ou não informado.',
+} as const;
+
+const fornecedorDescriptions = {
+  documento:
+    'CPF (11 dígitos) ou CNPJ (14 caracteres, numérico ou alfanumérico) do fornecedor, com os dígitos verificadores conferidos. ' +
+    'No envio, aceita a máscara (`11.222.333/0001-81`, `529.982.247-25`); é guardado e devolvido sem ela, com as letras em maiúsculas (`11222333000181`).',
+  nome: 'Nome ou razão social do fornecedor, até 200 caracteres.',
+} as const;
 
 const anoField = z
   .number({ error: 'Informe o ano do processo (número inteiro).' })
@@ -13,52 +62,63 @@ const anoField = z
   .min(1900, 'O ano do processo deve estar entre 1900 e 2100.')
   .max(2100, 'O ano do processo deve estar entre 1900 e 2100.');
 
-const modalidadeField = z
-  .number({ error: modalidadeMessage })
-  .refine((code) => (modalidadeCodes as number[]).includes(code), modalidadeMessage)
-  .transform((code) => code as Modalidade);
+/** One of the codes: an enumeration in the document. */
+const modalidadeField = z.literal(modalidadeCodes, { error: modalidadeMessage });
 
 const fornecedorSchema = strictObject({
-  documento: cpfOrCnpjField,
-  nome: textField('o nome do fornecedor', 200),
+  documento: cpfOrCnpjField.meta({ description: fornecedorDescriptions.documento }),
+  nome: textField('o nome do fornecedor', 200).meta({ description: fornecedorDescriptions.nome }),
 });
 
 /** The fields a contratação may leave empty (null). */
 const nullableFields = {
-  valorEstimado: moneyField('o valor estimado').nullable(),
-  valorContratado: moneyField('o valor contratado').nullable(),
-  dataPublicacao: dateField('a data de publicação').nullable(),
-  dataAssinatura: dateField('a data de assinatura').nullable(),
-  vigenciaInicio: dateField('o início da vigência').nullable(),
-  vigenciaFim: dateField('o fim da vigência').nullable(),
-  fornecedor: fornecedorSchema.nullable(),
+  valorEstimado: moneyField('o valor estimado').nullable().meta({ description: descriptions.valorEstimado }),
+  valorContratado: moneyField('o valor contratado').nullable().meta({ description: descriptions.valorContratado }),
+  dataPublicacao: dateField('a data de publicação').nullable().meta({ description: descriptions.dataPublicacao }),
+  dataAssinatura: dateField('a data de assinatura').nullable().meta({ description: descriptions.dataAssinatura }),
+  vigenciaInicio: dateField('o início da vigência').nullable().meta({ description: descriptions.vigenciaInicio }),
+  vigenciaFim: dateField('o fim da vigência').nullable().meta({ description: descriptions.vigenciaFim }),
+  fornecedor: fornecedorSchema.nullable().meta({ description: descriptions.fornecedor }),
   codigoPncp: z
     .string({ error: 'Informe o código PNCP como texto.' })
     .trim()
     .regex(/^[0-9A-Z]{14}-\d-\d{6}\/\d{4}$/, 'Código PNCP inválido: use o formato 00000000000000-1-000000/AAAA.')
-    .nullable(),
+    .nullable()
+    .meta({ description: descriptions.codigoPncp }),
 };
 
 const contratacaoFields = {
-  numeroProcesso: textField('o número do processo', 30),
-  ano: anoField,
-  nllc: z.boolean({ error: 'Informe se a contratação segue a Lei 14.133/2021 (nllc: true ou false).' }),
-  modalidade: modalidadeField,
-  fase: codeField('a fase', faseCodes),
-  objeto: textField('o objeto', 2000),
+  numeroProcesso: textField('o número do processo', 30).meta({ description: descriptions.numeroProcesso }),
+  ano: anoField.meta({ description: descriptions.ano }),
+  nllc: z
+    .boolean({ error: 'Informe se a contratação segue a Lei 14.133/2021 (nllc: true ou false).' })
+    .meta({ description: descriptions.nllc }),
+  modalidade: modalidadeField.meta({ description: descriptions.modalidade }),
+  fase: codeField('a fase', faseCodes).meta({ description: descriptions.fase }),
+  objeto: textField('o objeto', 2000).meta({ description: descriptions.objeto }),
   ...nullableFields,
 };
 
+/** A field's description with what leaving it out of the body does. */
+const leftOut = (field: z.ZodType, effect: string) => ({ description: `${field.description ?? ''} ${effect}`.trim() });
+
 /** The nullable fields, null when left out: what a full replacement does with a field it does not send. */
 function nullWhenLeftOut<S extends Record<string, z.ZodNullable>>(shape: S): { [K in keyof S]: z.ZodDefault<S[K]> } {
-  return Object.fromEntries(Object.entries(shape).map(([name, field]) => [name, field.default(null)])) as {
+  return Object.fromEntries(
+    Object.entries(shape).map(([name, field]) => [
+      name,
+      field.default(null).meta(leftOut(field, 'Omitido, fica null (no PUT, apaga o valor guardado).')),
+    ]),
+  ) as {
     [K in keyof S]: z.ZodDefault<S[K]>;
   };
 }
 
 /** Every field optional, with no default: what a PATCH leaves out keeps its value. */
 function leftOutKeeps<S extends Record<string, z.ZodType>>(shape: S): { [K in keyof S]: z.ZodOptional<S[K]> } {
-  return Object.fromEntries(Object.entries(shape).map(([name, field]) => [name, field.optional()])) as {
+  return Object.fromEntries(
+    Object.entries(shape).map(([name, field]) => [name, field.optional().meta(leftOut(field, 'Omitido, mantém o valor guardado.'))]),
+  ) as {
     [K in keyof S]: z.ZodOptional<S[K]>;
   };
 }
@@ -84,9 +144,13 @@ export function checkContratacao(data: ContratacaoData): ContratacaoData {
 export const contratacaoSchema = strictObject({
   ...contratacaoFields,
   ...nullWhenLeftOut(nullableFields),
-}).superRefine((data, ctx) => {
-  for (const [path, message] of Object.entries(contratacaoRuleErrors(data))) ctx.addIssue({ code: 'custom', path: [path], message });
-});
+})
+  .superRefine((data, ctx) => {
+    for (const [path, message] of Object.entries(contratacaoRuleErrors(data))) ctx.addIssue({ code: 'custom', path: [path], message });
+  })
+  .meta({
+    description: 'A contratação inteira. Um campo anulável omitido fica null: no PUT, que substitui o registro, apaga o valor guardado.',
+  });
 
 export type ContratacaoData = z.output<typeof contratacaoSchema>;
 
@@ -95,14 +159,13 @@ export const contratacaoPatchSchema = strictObject(leftOutKeeps(contratacaoField
 
 export type ContratacaoChanges = z.output<typeof contratacaoPatchSchema>;
 
-const queryNumber = <T extends z.ZodType<unknown, number>>(field: T, message: string) => z.coerce.number({ error: message }).pipe(field);
 const moneyFilter = (label: string) => moneyField(label).optional();
 const dateFilter = (label: string) => dateField(label).optional();
 
 export const contratacaoFiltersSchema = strictObject({
   ugId: idField('o identificador da unidade gestora').optional(),
-  ano: queryNumber(anoField, 'Informe o ano do processo (número inteiro).').optional(),
-  modalidade: queryNumber(modalidadeField, modalidadeMessage).optional(),
+  ano: numberFromText(anoField).optional(),
+  modalidade: numberFromText(modalidadeField).optional(),
   fase: codeField('a fase', faseCodes).optional(),
   situacao: codeField('a situação', situacaoContratacaoCodes).optional(),
   objeto: z
@@ -123,29 +186,39 @@ export const contratacaoFiltersSchema = strictObject({
 
 export type ContratacaoFilters = z.output<typeof contratacaoFiltersSchema>;
 
-/** A contratação as the API returns it. */
+/** A contratação as the API returns it: the fields as sent (normalised), with its UG, situação, version and authors. */
 export const contratacaoOutputSchema = z.object({
   ...recordOutput,
-  numeroProcesso: z.string().meta({ description: 'Número do processo administrativo na unidade gestora.' }),
-  ano: z.number().int().meta({ description: 'Ano do processo.' }),
-  nllc: z.boolean().meta({ description: 'Se a contratação segue a Lei 14.133/2021.' }),
-  modalidade: z.number().int().meta({ description: 'Modalidade pelo código do PNCP (1 a 14), ou 101 a 105 para as leis anteriores.' }),
-  fase: z.enum(faseCodes),
-  objeto: z.string(),
-  valorEstimado: moneyOutput('Valor estimado'),
-  valorContratado: moneyOutput('Valor contratado'),
-  dataPublicacao: dateOutput('Data de publicação'),
-  dataAssinatura: dateOutput('Data de assinatura'),
-  vigenciaInicio: dateOutput('Início da vigência'),
-  vigenciaFim: dateOutput('Fim da vigência'),
+  numeroProcesso: z.string().meta({ description: descriptions.numeroProcesso }),
+  ano: z.number().int().meta({ description: descriptions.ano }),
+  nllc: z.boolean().meta({ description: descriptions.nllc }),
+  modalidade: z.literal(modalidadeCodes).meta({ description: descriptions.modalidade }),
+  fase: z.enum(faseCodes).meta({ description: descriptions.fase }),
+  objeto: z.string().meta({ description: descriptions.objeto }),
+  valorEstimado: moneyOutput(descriptions.valorEstimado),
+  valorContratado: moneyOutput(descriptions.valorContratado),
+  dataPublicacao: dateOutput(descriptions.dataPublicacao),
+  dataAssinatura: dateOutput(descriptions.dataAssinatura),
+  vigenciaInicio: dateOutput(descriptions.vigenciaInicio),
+  vigenciaFim: dateOutput(descriptions.vigenciaFim),
   fornecedor: z
-    .object({ documento: z.string().meta({ description: 'CPF (11 dígitos) ou CNPJ (14 caracteres).' }), nome: z.string() })
-    .nullable(),
-  codigoPncp: z.string().nullable().meta({ description: 'Número de controle no Portal Nacional de Contratações Públicas.' }),
-  situacao: z
-    .enum(situacaoContratacaoCodes)
-    .meta({ description: 'Situação dos dados da contratação no Tribunal; só o Tribunal homologa.' }),
-  versao: z.number().int().meta({ description: 'Versão do registro: muda a cada alteração; é a ETag.' }),
-  createdBy: authorshipOutput,
-  updatedBy: authorshipOutput,
+    .object({
+      documento: z.string().meta({ description: fornecedorDescriptions.documento }),
+      nome: z.string().meta({ description: fornecedorDescriptions.nome }),
+    })
+    .nullable()
+    .meta({ description: descriptions.fornecedor }),
+  codigoPncp: z.string().nullable().meta({ description: descriptions.codigoPncp }),
+  situacao: z.enum(situacaoContratacaoCodes).meta({
+    description:
+      `Situação dos dados da contratação no Tribunal: ${codeList(situacoesContratacao)}. ` +
+      'Uma contratação enviada pela API começa em `nao_ha_dados_homologados`; só o Tribunal homologa, ' +
+      'e uma contratação homologada não pode mais ser alterada nem excluída (409 CONTRATACAO_HOMOLOGADA).',
+  }),
+  versao: z.number().int().meta({
+    description:
+      'Versão do registro, a partir de 1: muda a cada alteração (e na homologação). A ETag é ela entre aspas (`"1"`), para o If-Match.',
+  }),
+  createdBy: authorshipOutput.meta({ description: 'Quem criou a contratação.' }),
+  updatedBy: authorshipOutput.meta({ description: 'Quem alterou a contratação pela última vez; quem a criou, enquanto não foi alterada.' }),
 });

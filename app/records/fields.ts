@@ -22,11 +22,13 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
+/** A calendar date, AAAA-MM-DD, that exists (2025-02-30 is refused); `format: date` says so in the document. */
 export function dateField(label: string) {
   return z
     .string({ error: `Informe ${label} no formato AAAA-MM-DD.` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `Informe ${label} no formato AAAA-MM-DD.`)
-    .refine(isCalendarDate, `${capitalize(label)} não é uma data válida.`);
+    .refine(isCalendarDate, `${capitalize(label)} não é uma data válida.`)
+    .meta({ format: 'date' });
 }
 
 /** A decimal string such as "1234.56"; numbers are refused because JSON numbers become floats. */
@@ -37,12 +39,23 @@ export function moneyField(label: string) {
     .regex(MONEY_PATTERN, `Informe ${label} como texto decimal não negativo com até duas casas, por exemplo "1234.56".`);
 }
 
+/**
+ * A query parameter's text read as a number, as `z.coerce.number` reads it (`Number(text)`), before `field` checks it:
+ * unlike a coercion, the document then shows `field` itself (its enumeration, its bounds), not a bare `number`.
+ */
+export function numberFromText<T extends z.ZodType>(field: T) {
+  return z.preprocess((value) => (typeof value === 'string' ? Number(value) : value), field);
+}
+
+/** A year from 1900 to 2100, in a query parameter. */
 export function yearField(label: string) {
-  return z.coerce
-    .number({ error: `Informe ${label}.` })
-    .int(`${capitalize(label)} deve ser um número inteiro.`)
-    .min(1900, `${capitalize(label)} deve estar entre 1900 e 2100.`)
-    .max(2100, `${capitalize(label)} deve estar entre 1900 e 2100.`);
+  return numberFromText(
+    z
+      .number({ error: `Informe ${label}.` })
+      .int(`${capitalize(label)} deve ser um número inteiro.`)
+      .min(1900, `${capitalize(label)} deve estar entre 1900 e 2100.`)
+      .max(2100, `${capitalize(label)} deve estar entre 1900 e 2100.`),
+  );
 }
 
 /** Largest id an `integer` column holds on PostgreSQL: a bigger one would fail the query instead of finding nothing. */

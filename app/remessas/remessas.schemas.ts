@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { codeList } from '../api/params.ts';
 import { codeField, idField, strictObject } from '../records/fields.ts';
-import { instantOutput, recordOutput } from '../records/output-fields.ts';
+import { instantOrNullOutput, recordOutput } from '../records/output-fields.ts';
 import { COMPETENCIA_PATTERN } from './competencia.ts';
-import { situacaoRemessaCodes, tipoRemessaCodes } from './remessas.codes.ts';
+import { situacaoRemessaCodes, situacoesRemessa, tipoRemessaCodes, tiposRemessa } from './remessas.codes.ts';
 
 const competenciaFilter = (label: string) =>
   z
@@ -20,28 +21,53 @@ export const remessaFiltersSchema = strictObject({
 
 export type RemessaFilters = z.output<typeof remessaFiltersSchema>;
 
-const stepOutput = (description: string) => instantOutput(description).nullable();
-
 /** A remessa as the API lists it. */
 export const remessaOutputSchema = z.object({
   ...recordOutput,
-  tipo: z.enum(tipoRemessaCodes),
-  competencia: z.string().regex(COMPETENCIA_PATTERN).meta({ description: 'Competência: AAAA-MM, ou AAAA para remessas anuais.' }),
-  situacao: z.enum(situacaoRemessaCodes),
-  protocolo: z.string().nullable().meta({ description: 'Protocolo do envio; vazio enquanto a remessa aguarda envio.' }),
-  enviadaEm: stepOutput('Quando a remessa foi enviada (ou declarada vazia).'),
-  processadaEm: stepOutput('Quando o processamento terminou.'),
-  homologadaEm: stepOutput('Quando a remessa foi homologada.'),
-  encerradaEm: stepOutput('Quando a análise dos atos de pessoal foi concluída ou cancelada.'),
+  tipo: z.enum(tipoRemessaCodes).meta({ description: `Tipo da remessa: ${codeList(tiposRemessa)}.` }),
+  competencia: z
+    .string()
+    .regex(COMPETENCIA_PATTERN)
+    .meta({ description: 'Competência (o período a que a remessa se refere): AAAA-MM nas mensais, AAAA nas anuais.' }),
+  situacao: z.enum(situacaoRemessaCodes).meta({
+    description:
+      `Onde a remessa está: ${codeList(situacoesRemessa)}. Enviada (ou declarada vazia), ela é processada; ` +
+      'com uma consistência impeditiva, fica `processada_com_impedimento`. Depois, o Tribunal homologa as remessas de contas, ' +
+      'folha e contratações (`homologada`); as de atos de pessoal terminam `concluida` ou `cancelada`, ao fim da análise.',
+  }),
+  protocolo: z
+    .string()
+    .nullable()
+    .meta({ description: 'Protocolo do envio no Tribunal (por exemplo, `2026.004187`). null: a remessa aguarda envio.' }),
+  enviadaEm: instantOrNullOutput('Quando a remessa foi enviada, ou declarada vazia (ISO 8601, UTC). null: aguarda envio.'),
+  processadaEm: instantOrNullOutput(
+    'Quando o processamento da remessa terminou (ISO 8601, UTC). null: ainda não processada (aguarda envio ou está em processamento), ' +
+      'ou declarada vazia, o que dispensa o processamento.',
+  ),
+  homologadaEm: instantOrNullOutput(
+    'Quando o Tribunal homologou a remessa (ISO 8601, UTC). null: ainda não homologada, ou remessa de atos de pessoal, que não se homologa.',
+  ),
+  encerradaEm: instantOrNullOutput(
+    'Quando a análise de uma remessa de atos de pessoal foi concluída ou cancelada (ISO 8601, UTC). ' +
+      'null: análise ainda não encerrada, ou remessa de outro tipo.',
+  ),
 });
 
 /** One remessa, with its consistências. */
 export const remessaDetalheOutputSchema = remessaOutputSchema.extend({
-  consistencias: z.array(
-    z.object({
-      codigo: z.string(),
-      mensagem: z.string(),
-      impeditiva: z.boolean().meta({ description: 'Impeditiva impede a remessa; indicativa (false) apenas alerta.' }),
+  consistencias: z
+    .array(
+      z.object({
+        codigo: z.string().meta({ description: 'Código da regra verificada pelo Tribunal, por exemplo `FOL-003`.' }),
+        mensagem: z.string().meta({ description: 'O que foi encontrado, em pt-BR, para mostrar a quem envia a remessa.' }),
+        impeditiva: z.boolean().meta({
+          description:
+            '`true`: impeditiva, impede a aceitação da remessa (situação `processada_com_impedimento`); `false`: indicativa, apenas alerta.',
+        }),
+      }),
+    )
+    .meta({
+      description:
+        'As consistências que o processamento encontrou, impeditivas e indicativas; vazia se não encontrou nenhuma, ou se a remessa não foi processada.',
     }),
-  ),
 });
