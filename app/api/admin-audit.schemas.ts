@@ -4,7 +4,8 @@ import { auditActionLabels, type AuditAction } from '../audit/audit-events.ts';
 import { acaoField, auditActionCodes, dayField, periodInOrder } from '../audit/audit-filters.schemas.ts';
 import { apiSchemas } from './openapi.ts';
 import { listEnvelope, pageParams } from './pagination.ts';
-import { codeList, idParam } from './params.ts';
+import { codeList } from '../records/fields.ts';
+import { idParam } from './params.ts';
 
 export const auditoriaQuery = periodInOrder(
   z.object({

@@ -5,7 +5,7 @@ import { integrationCreateSchema, permissaoLabels, permissoes } from '../integra
 import { jsonIdField, strictObject } from '../records/fields.ts';
 import { apiSchemas } from './openapi.ts';
 import { listEnvelope } from './pagination.ts';
-import { codeList } from './params.ts';
+import { codeList } from '../records/fields.ts';
 
 const clientSecretField = z.string().meta({
   description:

@@ -13,7 +13,8 @@ import type { ConcessaoBeneficio } from '../atos-pessoal/concessoes.repository.t
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { apiSchemas } from './openapi.ts';
 import { listEnvelope, pageParams } from './pagination.ts';
-import { codeList, describedFields, idParam } from './params.ts';
+import { codeList } from '../records/fields.ts';
+import { describedFields, idParam } from './params.ts';
 
 const TAG = 'Atos de pessoal';
 

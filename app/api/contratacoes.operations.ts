@@ -11,7 +11,8 @@ import { defineOperation } from './api-routes.ts';
 import { ifMatchHeader, ifNoneMatchHeader } from './etag.ts';
 import { apiSchemas, type ApiOperation } from './openapi.ts';
 import { listEnvelope, pageParams } from './pagination.ts';
-import { codeList, describedFields, idParam } from './params.ts';
+import { codeList } from '../records/fields.ts';
+import { describedFields, idParam } from './params.ts';
 
 const TAG = 'Contratações';
 

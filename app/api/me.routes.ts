@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { apiSchemas } from './openapi.ts';
-import { codeList } from './params.ts';
+import { codeList } from '../records/fields.ts';
 import { ugSchema } from './ugs.routes.ts';
 
 /** The examples: an integração of the Prefeitura de Vitória, an agregadora, reads its own UG and the two under it. */

@@ -18,10 +18,3 @@ export function describedFields<S extends z.core.$ZodLooseShape>(shape: S, descr
     Object.entries(shape).map(([name, field]) => [name, (field as z.ZodType).meta({ description: descriptions[name] })]),
   ) as S;
 }
-
-/** A domain's codes with their labels, for a parameter's description: `homologada` (Homologada), … */
-export function codeList(codes: Record<string | number, string>): string {
-  return Object.entries(codes)
-    .map(([code, label]) => `\`${code}\` (${label})`)
-    .join(', ');
-}

@@ -6,7 +6,8 @@ import type { RemessasService } from '../remessas/remessas.service.ts';
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { apiSchemas } from './openapi.ts';
 import { listEnvelope, pageParams } from './pagination.ts';
-import { codeList, describedFields, idParam } from './params.ts';
+import { codeList } from '../records/fields.ts';
+import { describedFields, idParam } from './params.ts';
 
 const remessaSchema = remessaOutputSchema.register(apiSchemas, {
   id: 'Remessa',

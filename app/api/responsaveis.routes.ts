@@ -5,7 +5,8 @@ import type { ResponsaveisService } from '../responsaveis/responsaveis.service.t
 import { defineOperation, type ApiRoutes } from './api-routes.ts';
 import { apiSchemas } from './openapi.ts';
 import { listEnvelope, pageParams } from './pagination.ts';
-import { booleanParam, codeList } from './params.ts';
+import { codeList } from '../records/fields.ts';
+import { booleanParam } from './params.ts';
 import { ugIdParams } from './ugs.routes.ts';
 
 export const responsavelSchema = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codeList } from '../api/params.ts';
+import { codeList } from '../records/fields.ts';
 import { cpfField } from '../documents/document-fields.ts';
 import { codeField, idField, strictObject, yearField } from '../records/fields.ts';
 import { dateOutput, moneyOutput, pessoaOutput, recordOutput } from '../records/output-fields.ts';

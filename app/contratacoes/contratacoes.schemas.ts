@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { codeList } from '../api/params.ts';
 import { ValidationError, type FieldErrors } from '../errors/app-error.ts';
 import { cpfOrCnpjField } from '../documents/document-fields.ts';
-import { codeField, dateField, idField, moneyField, numberFromText, strictObject, textField } from '../records/fields.ts';
+import { codeField, codeList, dateField, idField, moneyField, numberFromText, strictObject, textField } from '../records/fields.ts';
 import { authorshipOutput, dateOutput, moneyOutput, recordOutput } from '../records/output-fields.ts';
 import {
   faseCodes,

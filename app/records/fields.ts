@@ -86,3 +86,10 @@ export function strictObject<T extends z.core.$ZodLooseShape>(shape: T) {
     error: (issue) => (issue.code === 'unrecognized_keys' ? `Campo desconhecido: ${issue.keys.join(', ')}.` : undefined),
   });
 }
+
+/** A domain's codes with their labels, for a parameter's description: `homologada` (Homologada), … */
+export function codeList(codes: Record<string | number, string>): string {
+  return Object.entries(codes)
+    .map(([code, label]) => `\`${code}\` (${label})`)
+    .join(', ');
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codeList } from '../api/params.ts';
+import { codeList } from '../records/fields.ts';
 import { codeField, idField, strictObject } from '../records/fields.ts';
 import { instantOrNullOutput, recordOutput } from '../records/output-fields.ts';
 import { COMPETENCIA_PATTERN } from './competencia.ts';

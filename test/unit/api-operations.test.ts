@@ -14,7 +14,9 @@ import { cpfField } from '../../app/documents/document-fields.ts';
 import { problem, unknownParameterProblem, validationProblem } from '../support/problems.ts';
 import { withTenant } from '../support/api.ts';
 
-const echoSchema = z.object({ id: z.number(), body: z.unknown() }).register(apiSchemas, { id: 'TesteEco' });
+const echoSchema = z
+  .object({ id: z.number().meta({ description: 'Id.' }), body: z.unknown().meta({ description: 'O corpo recebido.' }) })
+  .register(apiSchemas, { id: 'TesteEco' });
 
 /** A write operation of the shape contratações will have: path id, a query flag, a nested body. */
 const putThing = defineOperation({
