@@ -1,5 +1,6 @@
 import type { Authorship } from '../caller.ts';
 import { fromCentavosOrNull, toCentavos } from '../records/money.ts';
+import { bulkInsert } from '../db/bulk.ts';
 import type { Db } from '../db/knex.ts';
 import { searchable, whereBetween, whereContains, whereEquals, type KeysetQuery } from '../db/keyset.ts';
 import { keysetPage, type Page } from '../db/page.ts';
@@ -136,8 +137,9 @@ export class ContratacoesRepository {
     return insertReturningId(this.db('contratacoes'), insertColumns(item));
   }
 
+  /** A bulk load (the demo's million rows): see bulkInsert. */
   async insertMany(items: NewContratacao[]): Promise<void> {
-    await this.db.batchInsert('contratacoes', items.map(insertColumns), 500);
+    await bulkInsert(this.db, 'contratacoes', items.map(insertColumns));
   }
 
   /** Another UG's contratação is as absent as a missing one. */

@@ -83,50 +83,69 @@ function situacaoFor(random: SeededRandom, ano: number, currentYear: number): Si
   return random.weighted({ homologada: 1, nao_ha_dados_homologados: 6, nao_ha_dados_enviados: 3 });
 }
 
-export function demoContratacoes(
+/** Where a contratação is for: appended to some objetos, so that a large demo has more than a handful of texts. */
+const destinos = [
+  'para a Secretaria Municipal de Saúde',
+  'para a Secretaria Municipal de Educação',
+  'para a Secretaria Municipal de Obras',
+  'para a Secretaria Municipal de Assistência Social',
+  'para o Gabinete do Prefeito',
+  'para a Secretaria Municipal de Agricultura',
+  'para a Defesa Civil',
+  'para o Almoxarifado Central',
+];
+
+/** The share of a demo's contratações in its first UG: one large UG, as a capital's prefeitura is, and many small ones. */
+export const MAIN_UG_SHARE = 0.9;
+
+/**
+ * `total` contratações, one at a time (a large demo never holds them all in memory), in the order they would have
+ * arrived: about MAIN_UG_SHARE of them in the first UG and the rest spread over the others, interleaved, so each UG's
+ * ids are scattered over the table as in a real one. Each UG numbers its processos per year.
+ */
+export function* demoContratacoes(
   random: SeededRandom,
   ugs: DemoUgRecord[],
   author: Authorship,
   today: Date,
-  perUg: number,
-): NewContratacao[] {
+  total: number,
+): Generator<NewContratacao> {
+  const [main, ...others] = ugs;
+  if (!main) return;
   const currentYear = today.getUTCFullYear();
   const suppliers = fornecedores.map((nome) => ({ nome, documento: random.cnpj() }));
-  return ugs.flatMap((ug) => {
-    const sequence = new Map<number, number>();
-    return Array.from({ length: random.int(Math.floor(perUg * 0.6), Math.ceil(perUg * 1.4)) }, () => {
-      const ano = random.int(currentYear - 4, currentYear);
-      const seq = (sequence.get(ano) ?? 0) + 1;
-      sequence.set(ano, seq);
-      const nllc = ano >= 2024 || (ano === 2023 && random.chance(0.5));
-      const kind = random.pickWeighted(nllc ? nllcKinds : oldKinds);
-      const mes = ano === currentYear ? random.int(1, today.getUTCMonth() + 1) : random.int(1, 12);
-      const estimado = random.int(800, 2_500_000) * 100 + random.int(0, 99);
-      const contracted = kind.fase !== 'edital_licitacao';
-      const fornecedor = contracted
-        ? random.chance(0.08)
-          ? { nome: 'Maria das Graças Nunes (pessoa física)', documento: random.cpf() }
-          : random.pick(suppliers)
-        : null;
-      return {
-        ugId: ug.id,
-        numeroProcesso: `${String(seq).padStart(4, '0')}/${ano}`,
-        ano,
-        nllc,
-        modalidade: kind.modalidade,
-        fase: kind.fase,
-        objeto: random.pick(objetos),
-        valorEstimado: fromCentavos(estimado),
-        valorContratado: contracted ? fromCentavos(Math.round(estimado * (0.7 + random.next() * 0.3))) : null,
-        dataPublicacao: isoDate(ano, mes, random.int(1, 28)),
-        dataAssinatura: contracted ? isoDate(ano, mes, 28) : null,
-        vigenciaInicio: contracted ? isoDate(ano, mes, 28) : null,
-        vigenciaFim: contracted ? isoDate(ano + 1, mes, 27) : null,
-        fornecedor,
-        codigoPncp: nllc ? `${ug.cnpj}-1-${String(seq).padStart(6, '0')}/${ano}` : null,
-        situacao: situacaoFor(random, ano, currentYear),
-        author,
-      };
-    });
-  });
+  const pessoaFisica = { nome: 'Maria das Graças Nunes (pessoa física)', documento: random.cpf() };
+  const sequences = new Map<string, number>();
+  for (let i = 0; i < total; i++) {
+    const ug = others.length === 0 || random.chance(MAIN_UG_SHARE) ? main : random.pick(others);
+    const ano = random.int(currentYear - 4, currentYear);
+    const seq = (sequences.get(`${ug.id}/${ano}`) ?? 0) + 1;
+    sequences.set(`${ug.id}/${ano}`, seq);
+    const nllc = ano >= 2024 || (ano === 2023 && random.chance(0.5));
+    const kind = random.pickWeighted(nllc ? nllcKinds : oldKinds);
+    const mes = ano === currentYear ? random.int(1, today.getUTCMonth() + 1) : random.int(1, 12);
+    const estimado = random.int(800, 2_500_000) * 100 + random.int(0, 99);
+    const contracted = kind.fase !== 'edital_licitacao';
+    const fornecedor = contracted ? (random.chance(0.08) ? pessoaFisica : random.pick(suppliers)) : null;
+    const objeto = random.pick(objetos);
+    yield {
+      ugId: ug.id,
+      numeroProcesso: `${String(seq).padStart(4, '0')}/${ano}`,
+      ano,
+      nllc,
+      modalidade: kind.modalidade,
+      fase: kind.fase,
+      objeto: random.chance(0.5) ? `${objeto} ${random.pick(destinos)}` : objeto,
+      valorEstimado: fromCentavos(estimado),
+      valorContratado: contracted ? fromCentavos(Math.round(estimado * (0.7 + random.next() * 0.3))) : null,
+      dataPublicacao: isoDate(ano, mes, random.int(1, 28)),
+      dataAssinatura: contracted ? isoDate(ano, mes, 28) : null,
+      vigenciaInicio: contracted ? isoDate(ano, mes, 28) : null,
+      vigenciaFim: contracted ? isoDate(ano + 1, mes, 27) : null,
+      fornecedor,
+      codigoPncp: nllc ? `${ug.cnpj}-1-${String(seq).padStart(6, '0')}/${ano}` : null,
+      situacao: situacaoFor(random, ano, currentYear),
+      author,
+    };
+  }
 }

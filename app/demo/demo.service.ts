@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { AdmissoesRepository } from '../atos-pessoal/admissoes.repository.ts';
 import type { ConcessoesRepository } from '../atos-pessoal/concessoes.repository.ts';
 import { cliCaller, type Authorship } from '../caller.ts';
-import type { ContratacoesRepository } from '../contratacoes/contratacoes.repository.ts';
+import type { ContratacoesRepository, NewContratacao } from '../contratacoes/contratacoes.repository.ts';
 import type { Db } from '../db/knex.ts';
+import { refreshStatistics } from '../db/statistics.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DatabaseNotEmptyError } from '../errors/app-error.ts';
 import type { RemessasRepository } from '../remessas/remessas.repository.ts';
@@ -21,10 +22,16 @@ import { SeededRandom } from './random.ts';
 
 export interface DemoOptions {
   seed: number;
-  /** Average contratações per UG. */
-  contratacoesPorUg: number;
+  /** How many contratações in all, most of them in the first UG (demo-contratacoes.ts). */
+  contratacoes: number;
   today?: Date;
 }
+
+/** The tables a demo fills in bulk, whose statistics are taken once it is done. */
+const DEMO_TABLES = ['contratacoes', 'remessas', 'remessa_consistencias', 'atos_admissao', 'concessoes_beneficio', 'responsaveis'];
+
+/** Contratações written per transaction: a large demo is loaded in steps of this many, never held whole in memory. */
+const CONTRATACOES_PER_TRANSACTION = 10_000;
 
 export interface DemoUser {
   email: string;
@@ -48,6 +55,19 @@ export interface DemoSummary {
 
 const DOMAIN = 'demo.cidades.es.gov.br';
 const author: Authorship = { clientId: null, userId: null, nome: 'cidades demo' };
+
+/** The items of `items` in arrays of `size` (the last one shorter). */
+function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = [];
+  for (const item of items) {
+    chunk.push(item);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk;
+}
 
 /** Fills a fresh database with a believable state, for trying the portal and the API. */
 export class DemoService {
@@ -92,22 +112,24 @@ export class DemoService {
       specs.filter((s) => s.agregadora === undefined && s.kind === 'prefeitura').slice(0, 5),
     );
 
-    const contratacoes = demoContratacoes(random, records, author, today, options.contratacoesPorUg);
+    // The contratações draw from a generator of their own, seeded here: their volume changes nothing else.
+    const contratacoes = demoContratacoes(new SeededRandom(random.int(1, 2 ** 31 - 1)), records, author, today, options.contratacoes);
     const remessas = demoRemessas(random, records, today);
     const admissoes = demoAdmissoes(random, records, today);
     const concessoes = demoConcessoes(random, records, today);
     const responsaveis = demoResponsaveis(random, records, today);
     await inTransaction(this.deps.db, this.deps.records, async (repos) => {
-      await repos.contratacoes.insertMany(contratacoes);
       await repos.remessas.insertMany(remessas);
       await repos.admissoes.insertMany(admissoes);
       await repos.concessoes.insertMany(concessoes);
       for (const responsavel of responsaveis) await repos.responsaveis.insert(responsavel);
     });
+    const contratacoesCount = await this.insertContratacoes(contratacoes);
+    await refreshStatistics(this.deps.db, DEMO_TABLES);
     return {
       ugs: specs.length,
       agregadoras: new Set(specs.map((s) => s.agregadora).filter(Boolean)).size,
-      contratacoes: contratacoes.length,
+      contratacoes: contratacoesCount,
       remessas: remessas.length,
       consistencias: remessas.reduce((sum, r) => sum + r.consistencias.length, 0),
       admissoes: admissoes.length,
@@ -116,6 +138,17 @@ export class DemoService {
       users,
       password,
     };
+  }
+
+  /** Writes the generated contratações a transaction at a time. */
+  private async insertContratacoes(contratacoes: Iterable<NewContratacao>): Promise<number> {
+    const { db, records } = this.deps;
+    let count = 0;
+    for (const batch of chunks(contratacoes, CONTRATACOES_PER_TRANSACTION)) {
+      await inTransaction(db, { contratacoes: records.contratacoes }, (repos) => repos.contratacoes.insertMany(batch));
+      count += batch.length;
+    }
+    return count;
   }
 
   /** A Sys Admin, and a gestor for each given UG (the aggregators first: they see the most). */

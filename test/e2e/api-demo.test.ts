@@ -12,7 +12,7 @@ describe('the API over `cidades demo` data', function () {
 
   before(async () => {
     t = await createTestApp();
-    await t.services.demo.fill({ seed: 7, contratacoesPorUg: 10 });
+    await t.services.demo.fill({ seed: 7, contratacoes: 320 });
     const agregadora = await t.database
       .db('unidades_gestoras')
       .whereIn('id', t.database.db('unidades_gestoras').whereNotNull('agregadora_id').select('agregadora_id'))

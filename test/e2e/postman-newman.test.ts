@@ -58,7 +58,7 @@ describe('the Postman collection, run with newman against a live server: every r
     // The collection comes from a server whose PUBLIC_URL is not where newman finds it: baseUrl must be a variable.
     live = await startLiveApp({ PUBLIC_URL: 'http://127.0.0.1:3000' });
     t = live.t;
-    await t.services.demo.fill({ seed: 13, contratacoesPorUg: 3 });
+    await t.services.demo.fill({ seed: 13, contratacoes: 100 });
     collection = (await request(t.app).get('/api/postman-collection.json').expect(200)).body as PostmanCollection;
   });
   after(() => live?.close());

@@ -51,7 +51,7 @@ describe('cidades demo (command line)', function () {
   });
 
   it('creates thousands of contratações, valid fornecedores, readable through an aggregator’s key', async function () {
-    expect(await count('contratacoes')).to.be.greaterThan(2000);
+    expect(await count('contratacoes')).to.equal(2500);
     const documentos = await t.database.db('contratacoes').whereNotNull('fornecedor_documento').distinct('fornecedor_documento');
     for (const { fornecedor_documento: doc } of documentos as Array<{ fornecedor_documento: string }>) {
       expect(doc.length === 11 ? normalizeCpf(doc) : normalizeCnpj(doc), doc).to.equal(doc);
@@ -99,9 +99,26 @@ describe('cidades demo (command line)', function () {
     expect(await count('users')).to.equal(6);
   });
 
+  it('puts most contratações in the first UG and some in every other one', async function () {
+    const vitoria = await services.ugs.findByCodigo('001E0100001');
+    const perUg = (await t.database.db('contratacoes').groupBy('ug_id').select('ug_id').count({ n: '*' })) as Array<{
+      ug_id: number;
+      n: number | string;
+    }>;
+    const main = Number(perUg.find((row) => row.ug_id === vitoria.id)?.n);
+    expect(main).to.be.within(2200, 2300);
+    expect(perUg).to.have.length(32);
+  });
+
   it('refuses bad options before touching the database', async function () {
-    const result = await runCli(t.database.url, ['demo', '--seed', 'abc']);
-    expect(result.code).to.equal(2);
-    expect(result.stderr).to.equal('erro: --seed deve ser um número inteiro entre 1 e 2147483647.\n');
+    for (const [option, value, message] of [
+      ['--seed', 'abc', '--seed deve ser um número inteiro entre 1 e 2147483647.'],
+      ['--contratacoes', '0', '--contratacoes deve ser um número inteiro entre 1 e 10000000.'],
+      ['--contratacoes', '10000001', '--contratacoes deve ser um número inteiro entre 1 e 10000000.'],
+    ]) {
+      const result = await runCli(t.database.url, ['demo', option as string, value as string]);
+      expect(result.code, value).to.equal(2);
+      expect(result.stderr).to.equal(`erro: ${message}\n`);
+    }
   });
 });

@@ -16,7 +16,7 @@ const author = { clientId: null, userId: null, nome: 'cidades demo' };
 function generate(seed: number) {
   const random = new SeededRandom(seed);
   return {
-    contratacoes: demoContratacoes(random, ugs, author, today, 30),
+    contratacoes: [...demoContratacoes(random, ugs, author, today, 60)],
     remessas: demoRemessas(random, ugs, today),
     admissoes: demoAdmissoes(random, ugs, today),
   };
@@ -26,6 +26,20 @@ describe('demo generators', () => {
   it('give the same data for the same seed, and other data for another', () => {
     expect(generate(42)).to.deep.equal(generate(42));
     expect(generate(43).contratacoes).to.not.deep.equal(generate(42).contratacoes);
+  });
+
+  it('make as many contratações as asked, about nine in ten in the first UG, the others interleaved with them', () => {
+    const many = [
+      ...demoContratacoes(new SeededRandom(3), [...ugs, { id: 3, cnpj: '11444777000161', kind: 'camara' }], author, today, 2000),
+    ];
+    expect(many).to.have.length(2000);
+    const inMain = many.filter((c) => c.ugId === 1).length;
+    expect(inMain).to.be.within(1750, 1850);
+    expect(many.filter((c) => c.ugId === 3).length).to.be.within(50, 150);
+    // The small UGs' rows are spread over the whole load, as records arrive over time, not in one block.
+    const positions = many.flatMap((c, i) => (c.ugId === 2 ? [i] : []));
+    expect(positions[0]).to.be.below(100);
+    expect(positions.at(-1)).to.be.above(1900);
   });
 
   it('make valid documents', () => {

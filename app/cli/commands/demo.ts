@@ -1,9 +1,11 @@
+import { MAIN_UG_SHARE } from '../../demo/demo-contratacoes.ts';
 import type { DemoSummary } from '../../demo/demo.service.ts';
 import { parseCommandArgs, UsageError, type CommandGroup } from '../command.ts';
 import { printJson, printLines } from '../output.ts';
 
 const DEFAULT_SEED = 2026;
-const DEFAULT_CONTRATACOES = 80;
+const DEFAULT_CONTRATACOES = 2_500;
+const MAX_CONTRATACOES = 10_000_000;
 
 function positiveInt(value: string | undefined, option: string, fallback: number, max: number): number {
   if (value === undefined) return fallback;
@@ -42,7 +44,7 @@ export const demoGroup: CommandGroup = {
         'Preenche um banco novo com dados de demonstração (UGs do Espírito Santo, contratações, remessas, atos, responsáveis, usuários).',
       details: [
         `--seed N           semente do gerador: a mesma semente gera os mesmos dados (padrão ${DEFAULT_SEED})`,
-        `--contratacoes N   média de contratações por unidade gestora (padrão ${DEFAULT_CONTRATACOES})`,
+        `--contratacoes N   quantas contratações ao todo, ${MAIN_UG_SHARE * 100}% delas na primeira unidade gestora (padrão ${count(DEFAULT_CONTRATACOES)}, até ${count(MAX_CONTRATACOES)})`,
         '--json             imprime o resumo e os usuários em JSON (uma linha)',
         '',
         'Recusa um banco que já tenha unidades gestoras. A senha dos usuários de demonstração é sorteada e impressa.',
@@ -55,7 +57,7 @@ export const demoGroup: CommandGroup = {
         });
         const options = {
           seed: positiveInt(values.seed, 'seed', DEFAULT_SEED, 2 ** 31 - 1),
-          contratacoesPorUg: positiveInt(values.contratacoes, 'contratacoes', DEFAULT_CONTRATACOES, 1000),
+          contratacoes: positiveInt(values.contratacoes, 'contratacoes', DEFAULT_CONTRATACOES, MAX_CONTRATACOES),
         };
         return async ({ services }) => {
           const summary = await services.demo.fill(options);
