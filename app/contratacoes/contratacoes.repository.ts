@@ -1,9 +1,10 @@
+import type { Knex } from 'knex';
 import type { Authorship } from '../caller.ts';
 import { fromCentavosOrNull, toCentavos } from '../records/money.ts';
 import { bulkInsert } from '../db/bulk.ts';
-import type { Db } from '../db/knex.ts';
+import { isPostgres, type Db } from '../db/knex.ts';
 import { searchable, whereBetween, whereContains, whereEquals, type KeysetQuery } from '../db/keyset.ts';
-import { keysetPage, type Page } from '../db/page.ts';
+import { boundedCount, keysetPage, type Page } from '../db/page.ts';
 import { insertReturningId, toBool, toDate, toIntOrNull, toIsoDateOrNull } from '../db/rows.ts';
 import type { Fase, Modalidade, SituacaoContratacao } from './contratacoes.codes.ts';
 import type { ContratacaoData, ContratacaoFilters } from './contratacoes.schemas.ts';
@@ -128,6 +129,11 @@ function insertColumns(item: NewContratacao) {
   };
 }
 
+/** The fewest characters the FTS5 trigram index can search for; shorter texts are searched by reading the rows. */
+const TRIGRAM = 3;
+/** Beyond this many visible UGs, the FTS query leaves them out (an OR of each) and the rows are checked instead. */
+const MAX_UGS_IN_SEARCH = 50;
+
 const maybeCentavos = (value: string | undefined) => (value === undefined ? undefined : toCentavos(value));
 
 export class ContratacoesRepository {
@@ -148,18 +154,46 @@ export class ContratacoesRepository {
     return row ? fromRow(row) : undefined;
   }
 
-  list(query: KeysetQuery<ContratacaoFilters>): Promise<Page<Contratacao>> {
+  /**
+   * One page of the visible UGs' contratações that match the filters, in id order. The `objeto` text is searched
+   * through each database's index (migration 0013): on PostgreSQL the LIKE below uses the pg_trgm index as the planner
+   * sees fit; on SQLite, whose planner cannot weigh an FTS5 table, this method chooses (see bySearchIndex).
+   */
+  async list(query: KeysetQuery<ContratacaoFilters>): Promise<Page<Contratacao>> {
     const { filters: f } = query;
-    const base = this.db('contratacoes').whereIn('ug_id', scopeUgIds(query.ugIds, f.ugId));
-    whereEquals(base, { ano: f.ano, modalidade: f.modalidade, fase: f.fase, situacao: f.situacao });
-    if (f.objeto !== undefined) whereContains(base, 'objeto_busca', f.objeto);
-    whereBetween(base, 'valor_estimado_centavos', maybeCentavos(f.valorEstimadoMin), maybeCentavos(f.valorEstimadoMax));
-    whereBetween(base, 'valor_contratado_centavos', maybeCentavos(f.valorContratadoMin), maybeCentavos(f.valorContratadoMax));
-    whereBetween(base, 'data_publicacao', f.dataPublicacaoDe, f.dataPublicacaoAte);
-    whereBetween(base, 'data_assinatura', f.dataAssinaturaDe, f.dataAssinaturaAte);
-    return keysetPage(base.select('*'), query, fromRow);
+    const ugIds = scopeUgIds(query.ugIds, f.ugId);
+    const base = this.db('contratacoes as c').whereIn('c.ug_id', ugIds);
+    whereEquals(base, { 'c.ano': f.ano, 'c.modalidade': f.modalidade, 'c.fase': f.fase, 'c.situacao': f.situacao });
+    whereBetween(base, 'c.valor_estimado_centavos', maybeCentavos(f.valorEstimadoMin), maybeCentavos(f.valorEstimadoMax));
+    whereBetween(base, 'c.valor_contratado_centavos', maybeCentavos(f.valorContratadoMin), maybeCentavos(f.valorContratadoMax));
+    whereBetween(base, 'c.data_publicacao', f.dataPublicacaoDe, f.dataPublicacaoAte);
+    whereBetween(base, 'c.data_assinatura', f.dataAssinaturaDe, f.dataAssinaturaAte);
+    if (f.objeto === undefined) return keysetPage(base.select('c.*'), query, fromRow, 'c.id');
+    const text = searchable(f.objeto);
+    const othersFilter = Object.entries(f).some(([name, value]) => name !== 'objeto' && name !== 'ugId' && value !== undefined);
+    if (!isPostgres(this.db) && ugIds.length > 0 && [...text].length >= TRIGRAM && !(othersFilter && (await boundedCount(base)).exact)) {
+      return this.bySearchIndex(base, text, ugIds, query);
+    }
+    whereContains(base, 'c.objeto_busca', text);
+    return keysetPage(base.select('c.*'), query, fromRow, 'c.id');
   }
 
+  /**
+   * SQLite: the rows the FTS5 trigram index finds for the text, in its id order (it reads its matches in that order,
+   * and stops with the page), each then checked by the LIKE and the other filters. The visible UGs are in the FTS
+   * query itself, so a small UG's matches are found without reading the big UGs' ones. Chosen when the text has the
+   * three characters a trigram needs, unless the other filters alone select at most COUNT_LIMIT rows: those rows are
+   * then fewer than the text's matches could be, and reading them (as list does) costs less.
+   */
+  private bySearchIndex(base: Knex.QueryBuilder, text: string, ugIds: number[], query: KeysetQuery<ContratacaoFilters>) {
+    const phrase = (value: string) => `"${value.replaceAll('"', '""')}"`;
+    const inText = `{texto} : ${phrase(text)}`;
+    const match =
+      ugIds.length > MAX_UGS_IN_SEARCH ? inText : `{ug} : (${ugIds.map((id) => phrase(`ug${id};`)).join(' OR ')}) AND ${inText}`;
+    const indexed = base.clone().join('contratacoes_busca as f', 'f.rowid', 'c.id').whereRaw('contratacoes_busca match ?', [match]);
+    whereContains(indexed, 'c.objeto_busca', text);
+    return keysetPage(indexed.select('c.*'), query, fromRow, 'f.rowid');
+  }
   /** Replaces the data if the version is still the expected one; false when someone changed it in between. */
   async update(id: number, expectedVersao: number, data: ContratacaoData, author: Authorship, at = new Date()): Promise<boolean> {
     const changed = await this.db('contratacoes')

@@ -13,6 +13,31 @@ export interface Page<T> {
   nextAfterId: number | null;
 }
 
+/**
+ * Where a count stops: past it, a listing says "more than COUNT_LIMIT" instead of reading every matching row, which
+ * at a million rows would cost many times the page itself.
+ */
+export const COUNT_LIMIT = 10_000;
+
+/** How many rows a query matches: exactly, or, past COUNT_LIMIT, at least COUNT_LIMIT (`exact: false`). */
+export interface TotalCount {
+  count: number;
+  exact: boolean;
+}
+
+/** Counts the rows of a filtered query (`base`: filters only), reading at most COUNT_LIMIT + 1 of them. */
+export async function boundedCount(base: Knex.QueryBuilder): Promise<TotalCount> {
+  const matching = base
+    .clone()
+    .clearSelect()
+    .clearOrder()
+    .select(base.client.raw('1'))
+    .limit(COUNT_LIMIT + 1);
+  const [row] = (await base.client.queryBuilder().count({ n: '*' }).from(matching.as('matching'))) as Array<{ n: number | string }>;
+  const n = Number(row?.n ?? 0);
+  return n > COUNT_LIMIT ? { count: COUNT_LIMIT, exact: false } : { count: n, exact: true };
+}
+
 /** Ascending (oldest first) for most lists; descending (newest first) for a trail such as the audit's. */
 export type IdOrder = 'asc' | 'desc';
 
