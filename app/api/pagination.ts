@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { Page, PageRequest } from '../db/page.ts';
+import { COUNT_LIMIT, type Page, type PageRequest, type TotalCount } from '../db/page.ts';
 import { InvalidCursorError } from '../errors/app-error.ts';
 import { apiSchemas } from './openapi.ts';
 
@@ -23,17 +23,34 @@ export const pageParams = {
   }),
 };
 
+const countLimit = COUNT_LIMIT.toLocaleString('pt-BR');
+
 /**
- * The list envelope `{ items, totalCount, nextCursor }` of an item schema, registered under `id` for the document;
- * its example is a last page holding the item's example.
+ * The list envelope `{ items, totalCount, totalCountExact, nextCursor }` of an item schema, registered under `id` for
+ * the document; its example is a last page holding the item's example.
  */
 export function listEnvelope<T extends z.ZodType>(item: T, id: string, description: string) {
   const itemExample = apiSchemas.get(item)?.example;
-  const example = itemExample === undefined ? undefined : { items: [itemExample], totalCount: 1, nextCursor: null };
+  const example = itemExample === undefined ? undefined : { items: [itemExample], totalCount: 1, totalCountExact: true, nextCursor: null };
   return z
     .object({
       items: z.array(item).meta({ description: 'Os itens desta página, na ordem da listagem.' }),
-      totalCount: z.number().int().meta({ description: 'Quantos itens atendem aos filtros, em todas as páginas.', example: 1 }),
+      totalCount: z
+        .number()
+        .int()
+        .meta({
+          description:
+            `Quantos itens atendem aos filtros, em todas as páginas, contados até ${countLimit}: acima disso, ${countLimit} ` +
+            '(veja `totalCountExact`). Contado na primeira página; as seguintes repetem esse número (o cursor o leva), ' +
+            'sem contar de novo, mesmo que itens tenham sido incluídos ou excluídos entretanto.',
+          example: 1,
+        }),
+      totalCountExact: z.boolean().meta({
+        description:
+          `true: \`totalCount\` é o número exato de itens. false: há mais de ${countLimit} itens e \`totalCount\` é ${countLimit}; ` +
+          'a contagem para aí, para que nenhuma página pague a leitura de todos.',
+        example: true,
+      }),
       nextCursor: z.string().nullable().meta({ description: 'Cursor da página seguinte; null na última página.', example: null }),
     })
     .register(apiSchemas, { id, description, ...(example ? { example } : {}) });
@@ -41,11 +58,22 @@ export function listEnvelope<T extends z.ZodType>(item: T, id: string, descripti
 
 const SIGNATURE_BYTES = 16;
 
+/** A row id or a count, as a cursor may hold them. */
+const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
 /** A listing's page as the API answers it. */
 export interface ListEnvelope<U> {
   items: U[];
   totalCount: number;
+  totalCountExact: boolean;
   nextCursor: string | null;
+}
+
+/** Where a cursor says the listing goes on: after this id, with the count its first page found. */
+export interface CursorPosition {
+  afterId: number;
+  /** Absent from the cursors issued before the count was carried: the listing is then counted again. */
+  total?: TotalCount;
 }
 
 /** The same filters, however they were spelled: object keys sorted, at any depth. */
@@ -61,9 +89,10 @@ function canonical(value: unknown): unknown {
 }
 
 /**
- * Turns keyset positions into opaque cursors and back. A cursor carries the last id of a page, signed with an HMAC
- * under a server secret: a client cannot forge a position, and an altered cursor is refused (400 INVALID_CURSOR)
- * instead of silently listing something else. What is signed also names the listing (its operation id) and a digest
+ * Turns keyset positions into opaque cursors and back. A cursor carries the last id of a page and the listing's count
+ * (as its first page found it, so no later page counts again), signed with an HMAC under a server secret: a client
+ * cannot forge a position or a count, and an altered cursor is refused (400 INVALID_CURSOR) instead of silently
+ * listing something else. What is signed also names the listing (its operation id) and a digest
  * of its filters (path parameters and query, as parsed, without `limit` and `cursor`): a cursor is refused by another
  * listing or with other filters, where its position would mean nothing. `limit` may change from one page to the next.
  */
@@ -91,12 +120,12 @@ export class ListingCursors {
     private readonly binding: string,
   ) {}
 
-  encode(afterId: number): string {
-    const payload = Buffer.from(JSON.stringify({ a: afterId })).toString('base64url');
+  encode(afterId: number, total: TotalCount): string {
+    const payload = Buffer.from(JSON.stringify({ a: afterId, n: total.count, e: total.exact })).toString('base64url');
     return `${payload}.${this.sign(payload).toString('base64url')}`;
   }
 
-  decode(cursor: string): number {
+  decode(cursor: string): CursorPosition {
     const [payload, signature, extra] = cursor.split('.');
     if (!payload || !signature || extra !== undefined) throw new InvalidCursorError();
     const given = Buffer.from(signature, 'base64url');
@@ -105,22 +134,26 @@ export class ListingCursors {
     // (a tampered last character among them) would decode to the same signature.
     const canonical = given.toString('base64url') === signature;
     if (!canonical || given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidCursorError();
-    const { a } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { a?: unknown };
-    if (typeof a !== 'number' || !Number.isSafeInteger(a) || a < 0) throw new InvalidCursorError();
-    return a;
+    const { a, n, e } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { a?: unknown; n?: unknown; e?: unknown };
+    if (!isCount(a)) throw new InvalidCursorError();
+    if (n === undefined && e === undefined) return { afterId: a };
+    if (!isCount(n) || typeof e !== 'boolean') throw new InvalidCursorError();
+    return { afterId: a, total: { count: n, exact: e } };
   }
 
   /** The page a list's `limit` and `cursor` ask for. */
   request(query: { limit: number; cursor?: string }): PageRequest {
-    return { limit: query.limit, afterId: query.cursor === undefined ? undefined : this.decode(query.cursor) };
+    return { limit: query.limit, ...(query.cursor === undefined ? {} : this.decode(query.cursor)) };
   }
 
-  /** A service's page as the list envelope, each item mapped to its API form. */
+  /** A service's page as the list envelope, each item mapped to its API form; its cursor carries the count on. */
   envelope<T, U>(page: Page<T>, toApi: (item: T) => U): ListEnvelope<U> {
+    const total = { count: page.totalCount, exact: page.totalCountExact };
     return {
       items: page.items.map(toApi),
-      totalCount: page.totalCount,
-      nextCursor: page.nextAfterId === null ? null : this.encode(page.nextAfterId),
+      totalCount: total.count,
+      totalCountExact: total.exact,
+      nextCursor: page.nextAfterId === null ? null : this.encode(page.nextAfterId, total),
     };
   }
 

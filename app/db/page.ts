@@ -4,12 +4,18 @@ import type { Knex } from 'knex';
 export interface PageRequest {
   afterId?: number;
   limit: number;
+  /** The listing's count as its first page found it (a cursor carries it): the following pages do not count again. */
+  total?: TotalCount;
 }
 
-/** One page of a list, and how many rows match in all; `nextAfterId` is where the next page starts, or null on the last. */
+/**
+ * One page of a list, and how many rows match in all (`totalCountExact: false`: at least that many, see COUNT_LIMIT);
+ * `nextAfterId` is where the next page starts, or null on the last.
+ */
 export interface Page<T> {
   items: T[];
   totalCount: number;
+  totalCountExact: boolean;
   nextAfterId: number | null;
 }
 
@@ -62,8 +68,8 @@ async function keysetRows<Row, T extends { id: number }>(
 
 /**
  * Runs a filtered query as one page, ordered by `idColumn` (unique and stable, unlike names or dates: pages neither
- * skip nor repeat rows while others insert), and counts every row the filters match. `base` must hold the filters
- * only, no order or limit.
+ * skip nor repeat rows while others insert), and counts the rows the filters match up to COUNT_LIMIT, unless the
+ * request carries the count of the listing's first page. `base` must hold the filters only, no order or limit.
  */
 export async function keysetPage<Row, T extends { id: number }>(
   base: Knex.QueryBuilder,
@@ -72,9 +78,9 @@ export async function keysetPage<Row, T extends { id: number }>(
   idColumn = 'id',
   order: IdOrder = 'asc',
 ): Promise<Page<T>> {
-  const [count] = await base.clone().clearSelect().count<Array<{ n: number | string }>>({ n: '*' });
+  const total = request.total ?? (await boundedCount(base));
   const { items, nextAfterId } = await keysetRows(base, request, map, idColumn, order);
-  return { items, totalCount: Number(count?.n ?? 0), nextAfterId };
+  return { items, totalCount: total.count, totalCountExact: total.exact, nextAfterId };
 }
 
 /**

@@ -48,7 +48,7 @@ export function pathId(value: string | undefined, notFoundMessage: string): numb
 }
 
 /** What a list page shows under the errors of bad filters: nothing listed, and no page links but the first. */
-const noListing = { items: [], totalCount: 0, nextAfterId: null, query: '', showFirstPageLink: true };
+const noListing = { items: [], totalCount: 0, totalCountExact: true, nextAfterId: null, query: '', showFirstPageLink: true };
 
 /**
  * A list page's filters from its address, parsed once (a repeated field is an error, not a blank). Bad filters are

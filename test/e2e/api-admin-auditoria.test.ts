@@ -74,6 +74,7 @@ describe('/api/v1/admin/auditoria (scope admin)', () => {
         },
       ],
       totalCount: 1,
+      totalCountExact: true,
       nextCursor: null,
     });
     expect(Date.now() - Date.parse(blocked.items[0].data)).to.be.within(0, 60_000);

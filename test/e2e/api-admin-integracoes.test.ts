@@ -59,7 +59,7 @@ describe('/api/v1/admin/integracoes (scope admin)', () => {
     expect(await ids('q=AUTOMA')).to.deep.equal([adminKey.id]);
     const first = await call('get', `${BASE}?limit=2`).expect(200);
     const second = await call('get', `${BASE}?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`).expect(200);
-    expect(second.body).to.deep.include({ totalCount: 3, nextCursor: null });
+    expect(second.body).to.deep.include({ totalCount: 3, totalCountExact: true, nextCursor: null });
     expect(second.body.items.map((i: { id: number }) => i.id)).to.deep.equal([escrita.id]);
     const bad = await call('get', `${BASE}?bloqueada=sim&permissao=tudo`).expect(422);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).to.deep.equal(['bloqueada', 'permissao']);

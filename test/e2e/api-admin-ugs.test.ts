@@ -47,7 +47,7 @@ describe('/api/v1/admin/unidades-gestoras (scope admin)', () => {
   it('lists every UG with agregadora, situação and gestor; searches with q (CNPJ masked or not); pages with a cursor', async () => {
     const child = await createUg(t.services, { codigo: 'FILHA-1', nome: 'Câmara Filha', agregadora: people.ug.codigo });
     const all = await call('get', BASE).expect(200);
-    expect(all.body).to.include({ totalCount: 3, nextCursor: null });
+    expect(all.body).to.include({ totalCount: 3, totalCountExact: true, nextCursor: null });
     expect(ids(all.body)).to.deep.equal([tribunal.id, people.ug.id, child.id]);
     const item = all.body.items[2];
     expect(item).to.deep.include({

@@ -76,7 +76,7 @@ describe('/api/v1/admin/usuarios (scope admin)', () => {
     expect(await ids(people.gestor.email.toUpperCase())).to.deep.equal([people.gestor.id]);
     const first = await call('get', `${BASE}?limit=3`).expect(200);
     const second = await call('get', `${BASE}?limit=3&cursor=${encodeURIComponent(first.body.nextCursor)}`).expect(200);
-    expect(second.body).to.deep.include({ totalCount: 4, nextCursor: null });
+    expect(second.body).to.deep.include({ totalCount: 4, totalCountExact: true, nextCursor: null });
     expect(second.body.items.map((u: { id: number }) => u.id)).to.deep.equal([Math.max(...people.all.map((u) => u.id))]);
     const bad = await call('get', `${BASE}?limit=0`).expect(422);
     expect(bad.body).to.deep.equal(validationProblem([{ field: 'limit', message: 'Informe um número inteiro de 1 a 500.' }]));

@@ -54,7 +54,12 @@ describe('GET /api/v1/unidades-gestoras/{id}/responsaveis', () => {
     const res = await list(tokens['own-leitura'], s.w.own)
       .expect(200)
       .expect('Content-Type', /application\/json/);
-    expect(res.body).to.deep.equal({ items: (people.get(s.w.own.id) ?? []).map(apiResponsavel), totalCount: 3, nextCursor: null });
+    expect(res.body).to.deep.equal({
+      items: (people.get(s.w.own.id) ?? []).map(apiResponsavel),
+      totalCount: 3,
+      totalCountExact: true,
+      nextCursor: null,
+    });
   });
 
   it('somenteAtuais=true leaves out ended terms; false and absent list all; funcao filters', async () => {
@@ -63,6 +68,7 @@ describe('GET /api/v1/unidades-gestoras/{id}/responsaveis', () => {
     expect((await list(token, s.w.own, '?somenteAtuais=true').expect(200)).body).to.deep.equal({
       items: [gestora, contador],
       totalCount: 2,
+      totalCountExact: true,
       nextCursor: null,
     });
     expect((await list(token, s.w.own, '?somenteAtuais=false').expect(200)).body.totalCount).to.equal(3);
@@ -76,7 +82,7 @@ describe('GET /api/v1/unidades-gestoras/{id}/responsaveis', () => {
     const first = await list(token, s.w.own, '?limit=2').expect(200);
     expect(first.body.items).to.deep.equal(all.slice(0, 2));
     const second = await list(token, s.w.own, `?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`).expect(200);
-    expect(second.body).to.deep.equal({ items: all.slice(2), totalCount: 3, nextCursor: null });
+    expect(second.body).to.deep.equal({ items: all.slice(2), totalCount: 3, totalCountExact: true, nextCursor: null });
   });
 
   it('answers bad filters with 422 listing each field, in pt-BR', async () => {

@@ -6,7 +6,7 @@ import { apiCall } from '../support/api.ts';
 import type { Permissao } from '../../app/integrations/integrations.schemas.ts';
 import { createTenancyWorld, matrixCases, matrixTokens, tokenFor, createTenancyTest, type TenancyTest } from '../support/tenancy.ts';
 
-const emptyList = { items: [], totalCount: 0, nextCursor: null };
+const emptyList = { items: [], totalCount: 0, totalCountExact: true, nextCursor: null };
 
 function apiUg(ug: Ug) {
   return { id: ug.id, codigo: ug.codigo, nome: ug.nome, cnpj: ug.cnpj, agregadoraId: ug.agregadoraId, ativa: true };
@@ -28,7 +28,12 @@ describe('GET /api/v1/unidades-gestoras', () => {
     const res = await apiCall(s.t.app, token, 'get', '/v1/unidades-gestoras')
       .expect(200)
       .expect('Content-Type', /application\/json/);
-    expect(res.body).to.deep.equal({ items: [s.w.agr, s.w.own, s.w.child, s.w.sibling].map(apiUg), totalCount: 4, nextCursor: null });
+    expect(res.body).to.deep.equal({
+      items: [s.w.agr, s.w.own, s.w.child, s.w.sibling].map(apiUg),
+      totalCount: 4,
+      totalCountExact: true,
+      nextCursor: null,
+    });
   });
 
   it('shows one visible UG', async () => {
@@ -38,7 +43,7 @@ describe('GET /api/v1/unidades-gestoras', () => {
 
   it('filters by codigo and by agregadora', async () => {
     const byCodigo = await apiCall(s.t.app, token, 'get', `/v1/unidades-gestoras?codigo=${s.w.sibling.codigo}`).expect(200);
-    expect(byCodigo.body).to.deep.equal({ items: [apiUg(s.w.sibling)], totalCount: 1, nextCursor: null });
+    expect(byCodigo.body).to.deep.equal({ items: [apiUg(s.w.sibling)], totalCount: 1, totalCountExact: true, nextCursor: null });
     const byAgregadora = await apiCall(s.t.app, token, 'get', `/v1/unidades-gestoras?agregadoraId=${s.w.agr.id}`).expect(200);
     expect(byAgregadora.body.items.map((u: { id: number }) => u.id)).to.deep.equal([s.w.own.id, s.w.sibling.id]);
   });
@@ -54,7 +59,7 @@ describe('GET /api/v1/unidades-gestoras', () => {
       'get',
       `/v1/unidades-gestoras?limit=3&cursor=${encodeURIComponent(first.body.nextCursor)}`,
     ).expect(200);
-    expect(second.body).to.deep.equal({ items: [apiUg(s.w.sibling)], totalCount: 4, nextCursor: null });
+    expect(second.body).to.deep.equal({ items: [apiUg(s.w.sibling)], totalCount: 4, totalCountExact: true, nextCursor: null });
   });
 
   it('ends exactly on a full page without an empty extra page', async () => {
@@ -149,6 +154,7 @@ describe('Unidades gestoras: tenancy matrix', () => {
           expect(byAgregadora.body, `${key} → ${ug.nome}`).to.deep.equal({
             items: expected,
             totalCount: expected.length,
+            totalCountExact: true,
             nextCursor: null,
           });
         }

@@ -48,7 +48,7 @@ describe('GET /api/openapi.json', () => {
     ]);
     expect(Object.keys(list.responses)).to.deep.equal(['200', '400', '401', '403', '422', '500', '503']);
     expect(list.responses['200'].content['application/json'].schema).to.deep.equal({ $ref: '#/components/schemas/UnidadeGestoraLista' });
-    expect(doc.components.schemas.UnidadeGestoraLista.required).to.deep.equal(['items', 'totalCount', 'nextCursor']);
+    expect(doc.components.schemas.UnidadeGestoraLista.required).to.deep.equal(['items', 'totalCount', 'totalCountExact', 'nextCursor']);
     expect(doc.components.schemas.UnidadeGestoraLista.properties.items.items).to.deep.equal({
       $ref: '#/components/schemas/UnidadeGestora',
     });

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { AuditRepository } from '../../app/audit/audit.repository.ts';
 import { auditActions, auditEvent } from '../../app/audit/audit-events.ts';
 import { EXPORT_BATCH_SIZE } from '../../app/audit/audit-log.service.ts';
+import { COUNT_LIMIT } from '../../app/db/page.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUg, createUgWithPeople } from '../support/fixtures.ts';
 import { createKey, type Key } from '../support/oauth.ts';
@@ -238,6 +239,14 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
     expect(lines.every((l) => l[3] === 'lote grande')).to.equal(true);
     expect(lines[0]?.[0]).to.equal('01/01/2025 09:16:46');
     expect(lines.at(-1)?.[0]).to.equal('01/01/2025 09:00:00');
+  });
+
+  it('says "mais de 10.000 eventos" past the count’s limit, instead of counting every event', async () => {
+    const event = { action: 'auth.logout', actor_user_id: null, actor_client_id: null, actor_nome: 'muitos', ug_id: null };
+    const rows = Array.from({ length: COUNT_LIMIT + 1 }, (_, i) => ({ ...event, created_at: new Date(Date.UTC(2024, 0, 1, 12, 0, 0, i)) }));
+    for (let i = 0; i < rows.length; i += 500) await t.database.db('audit_events').insert(rows.slice(i, i + 500));
+    const text = visibleText((await admin.get(`${BASE}?de=2024-01-01&ate=2024-01-01`).expect(200)).text);
+    expect(text).to.include('mais de 10.000 eventos, do mais recente ao mais antigo');
   });
 
   for (const role of ['gestor', 'member', 'outsider'] as const) {

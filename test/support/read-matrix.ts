@@ -5,7 +5,7 @@ import { apiCall } from './api.ts';
 import type { Permissao } from '../../app/integrations/integrations.schemas.ts';
 import { matrixCases, type Caller, type TenancyWorld } from './tenancy.ts';
 
-export const emptyList = { items: [], totalCount: 0, nextCursor: null };
+export const emptyList = { items: [], totalCount: 0, totalCountExact: true, nextCursor: null };
 
 const ids = (body: { items: Array<{ id: number }> }) => body.items.map((item) => item.id);
 
