@@ -148,7 +148,8 @@ async function run(databaseUrl: string) {
   say(
     `${prepared.rowsInUg.toLocaleString('en')} contratações in UG ${MAIN_UG}${prepared.fillSeconds === null ? ' (reused)' : `, filled in ${prepared.fillSeconds.toFixed(1)} s`}`,
   );
-  const env = { DATABASE_URL: databaseUrl, WEB_CONCURRENCY: '1', LOG_LEVEL: 'silent', METRICS_TOKEN };
+  // A day's token: walking to the deep page may take longer than the default 10 minutes on a slow listing.
+  const env = { DATABASE_URL: databaseUrl, WEB_CONCURRENCY: '1', LOG_LEVEL: 'silent', METRICS_TOKEN, TOKEN_TTL_SECONDS: '86400' };
   return withChild(serverScript, env, [], '/oauth/jwks', async (url) => {
     const token = await accessToken(url, prepared.clientId, prepared.clientSecret);
     const get = async (query: string): Promise<ListPage> => {

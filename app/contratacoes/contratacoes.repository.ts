@@ -157,7 +157,7 @@ export class ContratacoesRepository {
   /**
    * One page of the visible UGs' contratações that match the filters, in id order. The `objeto` text is searched
    * through each database's index (migration 0013): on PostgreSQL the LIKE below uses the pg_trgm index as the planner
-   * sees fit; on SQLite, whose planner cannot weigh an FTS5 table, this method chooses (see bySearchIndex).
+   * sees fit; SQLite's planner cannot weigh an FTS5 table, so searchesByIndex chooses for it.
    */
   async list(query: KeysetQuery<ContratacaoFilters>): Promise<Page<Contratacao>> {
     const { filters: f } = query;
@@ -170,30 +170,37 @@ export class ContratacoesRepository {
     whereBetween(base, 'c.data_assinatura', f.dataAssinaturaDe, f.dataAssinaturaAte);
     if (f.objeto === undefined) return keysetPage(base.select('c.*'), query, fromRow, 'c.id');
     const text = searchable(f.objeto);
-    const othersFilter = Object.entries(f).some(([name, value]) => name !== 'objeto' && name !== 'ugId' && value !== undefined);
-    if (!isPostgres(this.db) && ugIds.length > 0 && [...text].length >= TRIGRAM && !(othersFilter && (await boundedCount(base)).exact)) {
-      return this.bySearchIndex(base, text, ugIds, query);
-    }
+    const narrowed = Object.entries(f).some(([name, value]) => name !== 'objeto' && name !== 'ugId' && value !== undefined);
+    if (await this.searchesByIndex(base, text, ugIds, narrowed)) return this.pageByIndex(base, text, ugIds, query);
     whereContains(base, 'c.objeto_busca', text);
     return keysetPage(base.select('c.*'), query, fromRow, 'c.id');
   }
 
   /**
-   * SQLite: the rows the FTS5 trigram index finds for the text, in its id order (it reads its matches in that order,
-   * and stops with the page), each then checked by the LIKE and the other filters. The visible UGs are in the FTS
-   * query itself, so a small UG's matches are found without reading the big UGs' ones. Chosen when the text has the
-   * three characters a trigram needs, unless the other filters alone select at most COUNT_LIMIT rows: those rows are
-   * then fewer than the text's matches could be, and reading them (as list does) costs less.
+   * SQLite: whether the FTS5 trigram index should find the text's rows. Not for a text shorter than a trigram, which
+   * it cannot search; nor when the other filters (`narrowed`) alone select at most COUNT_LIMIT rows: reading those
+   * and checking the text costs less than walking the text's matches, which may be many more.
    */
-  private bySearchIndex(base: Knex.QueryBuilder, text: string, ugIds: number[], query: KeysetQuery<ContratacaoFilters>) {
+  private async searchesByIndex(base: Knex.QueryBuilder, text: string, ugIds: readonly number[], narrowed: boolean): Promise<boolean> {
+    if (isPostgres(this.db) || ugIds.length === 0 || [...text].length < TRIGRAM) return false;
+    return !narrowed || !(await boundedCount(base)).exact;
+  }
+
+  /**
+   * SQLite: the rows the FTS5 index finds for the text, in its id order (it reads its matches in that order and stops
+   * with the page), each then checked by the LIKE and the other filters. The visible UGs are in the FTS query itself
+   * (their terms as migration 0013 writes them), so a small UG's matches are found without walking a large UG's.
+   */
+  private pageByIndex(base: Knex.QueryBuilder, text: string, ugIds: readonly number[], query: KeysetQuery<ContratacaoFilters>) {
     const phrase = (value: string) => `"${value.replaceAll('"', '""')}"`;
     const inText = `{texto} : ${phrase(text)}`;
-    const match =
-      ugIds.length > MAX_UGS_IN_SEARCH ? inText : `{ug} : (${ugIds.map((id) => phrase(`ug${id};`)).join(' OR ')}) AND ${inText}`;
+    const inUgs = `{ug} : (${ugIds.map((id) => phrase(`ug${id};`)).join(' OR ')})`;
+    const match = ugIds.length > MAX_UGS_IN_SEARCH ? inText : `${inUgs} AND ${inText}`;
     const indexed = base.clone().join('contratacoes_busca as f', 'f.rowid', 'c.id').whereRaw('contratacoes_busca match ?', [match]);
     whereContains(indexed, 'c.objeto_busca', text);
     return keysetPage(indexed.select('c.*'), query, fromRow, 'f.rowid');
   }
+
   /** Replaces the data if the version is still the expected one; false when someone changed it in between. */
   async update(id: number, expectedVersao: number, data: ContratacaoData, author: Authorship, at = new Date()): Promise<boolean> {
     const changed = await this.db('contratacoes')
