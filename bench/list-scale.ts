@@ -95,6 +95,8 @@ async function accessToken(url: string, clientId: string, clientSecret: string):
 interface ListPage {
   items: Array<{ id: number }>;
   totalCount: number;
+  /** Absent before the count was bounded (a run of older code): every count was exact then. */
+  totalCountExact?: boolean;
   nextCursor: string | null;
 }
 
@@ -102,6 +104,7 @@ interface Figures {
   p50: number;
   p99: number;
   totalCount: number;
+  totalCountExact: boolean;
   items: number;
 }
 
@@ -123,6 +126,7 @@ async function measure(get: (query: string) => Promise<ListPage>, query: string)
     p50: round(percentile(times, 50)),
     p99: round(percentile(times, 99)),
     totalCount: page?.totalCount ?? 0,
+    totalCountExact: page?.totalCountExact ?? true,
     items: page?.items.length ?? 0,
   };
 }
@@ -190,9 +194,9 @@ try {
   say('');
   say(`${'scenario'.padEnd(22)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'totalCount'.padStart(12)}`);
   for (const [name, f] of Object.entries(results)) {
-    say(
-      `${name.padEnd(22)}${f.p50.toFixed(1).padStart(9)}${f.p99.toFixed(1).padStart(9)}${String(f.totalCount).padStart(12)}${f.busy ? '  (machine busy)' : ''}`,
-    );
+    const count = `${f.totalCountExact ? '' : '> '}${f.totalCount}`;
+    const busy = f.busy ? '  (machine busy)' : '';
+    say(`${name.padEnd(22)}${f.p50.toFixed(1).padStart(9)}${f.p99.toFixed(1).padStart(9)}${count.padStart(12)}${busy}`);
   }
   say(`server RSS after the scenarios: ${rssMiB} MiB`);
   if (args.json) say(JSON.stringify({ rowsInUg: prepared.rowsInUg, fillSeconds: prepared.fillSeconds, results, rssMiB }));

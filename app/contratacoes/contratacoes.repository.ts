@@ -4,7 +4,7 @@ import { fromCentavosOrNull, toCentavos } from '../records/money.ts';
 import { bulkInsert } from '../db/bulk.ts';
 import { isPostgres, type Db } from '../db/knex.ts';
 import { searchable, whereBetween, whereContains, whereEquals, type KeysetQuery } from '../db/keyset.ts';
-import { boundedCount, keysetPage, type Page } from '../db/page.ts';
+import { boundedCount, COUNT_LIMIT, keysetPage, type Page, type TotalCount } from '../db/page.ts';
 import { insertReturningId, toBool, toDate, toIntOrNull, toIsoDateOrNull } from '../db/rows.ts';
 import type { Fase, Modalidade, SituacaoContratacao } from './contratacoes.codes.ts';
 import type { ContratacaoData, ContratacaoFilters } from './contratacoes.schemas.ts';
@@ -155,9 +155,12 @@ export class ContratacoesRepository {
   }
 
   /**
-   * One page of the visible UGs' contratações that match the filters, in id order. The `objeto` text is searched
-   * through each database's index (migration 0013): on PostgreSQL the LIKE below uses the pg_trgm index as the planner
-   * sees fit; SQLite's planner cannot weigh an FTS5 table, so searchesByIndex chooses for it.
+   * One page of the visible UGs' contratações that match the filters, in id order. The `objeto` text goes through each
+   * database's index (migration 0013) when the other filters leave more than COUNT_LIMIT rows: on PostgreSQL the LIKE
+   * uses the pg_trgm index as the planner sees fit; on SQLite, whose planner cannot weigh an FTS5 table, pageByIndex.
+   * When they leave fewer, those rows are read and the text checked on each: it costs less than any text index (a
+   * common word's index entries can be a hundred times more than a small UG's rows), and the count reads those rows
+   * alone, behind a LIMIT that keeps the text out of the planner's index choice.
    */
   async list(query: KeysetQuery<ContratacaoFilters>): Promise<Page<Contratacao>> {
     const { filters: f } = query;
@@ -170,26 +173,31 @@ export class ContratacoesRepository {
     whereBetween(base, 'c.data_assinatura', f.dataAssinaturaDe, f.dataAssinaturaAte);
     if (f.objeto === undefined) return keysetPage(base.select('c.*'), query, fromRow, 'c.id');
     const text = searchable(f.objeto);
-    const narrowed = Object.entries(f).some(([name, value]) => name !== 'objeto' && name !== 'ugId' && value !== undefined);
-    if (await this.searchesByIndex(base, text, ugIds, narrowed)) return this.pageByIndex(base, text, ugIds, query);
+    const few = (await boundedCount(base)).exact;
+    if (!few && !isPostgres(this.db) && [...text].length >= TRIGRAM) return this.pageByIndex(base, text, ugIds, query);
+    const total = few ? (query.total ?? (await this.countAmong(base, text))) : query.total;
     whereContains(base, 'c.objeto_busca', text);
-    return keysetPage(base.select('c.*'), query, fromRow, 'c.id');
+    return keysetPage(base.select('c.*'), { ...query, total }, fromRow, 'c.id');
+  }
+
+  /** How many of the rows `base` selects (at most COUNT_LIMIT) hold the text: those rows read, the text checked on each. */
+  private async countAmong(base: Knex.QueryBuilder, text: string): Promise<TotalCount> {
+    const rows = base
+      .clone()
+      .clearSelect()
+      .select('c.objeto_busca')
+      .limit(COUNT_LIMIT + 1);
+    const matching = this.db.count({ n: '*' }).from(rows.as('r'));
+    whereContains(matching, 'r.objeto_busca', text);
+    const [row] = (await matching) as Array<{ n: number | string }>;
+    return { count: Number(row?.n ?? 0), exact: true };
   }
 
   /**
-   * SQLite: whether the FTS5 trigram index should find the text's rows. Not for a text shorter than a trigram, which
-   * it cannot search; nor when the other filters (`narrowed`) alone select at most COUNT_LIMIT rows: reading those
-   * and checking the text costs less than walking the text's matches, which may be many more.
-   */
-  private async searchesByIndex(base: Knex.QueryBuilder, text: string, ugIds: readonly number[], narrowed: boolean): Promise<boolean> {
-    if (isPostgres(this.db) || ugIds.length === 0 || [...text].length < TRIGRAM) return false;
-    return !narrowed || !(await boundedCount(base)).exact;
-  }
-
-  /**
-   * SQLite: the rows the FTS5 index finds for the text, in its id order (it reads its matches in that order and stops
-   * with the page), each then checked by the LIKE and the other filters. The visible UGs are in the FTS query itself
-   * (their terms as migration 0013 writes them), so a small UG's matches are found without walking a large UG's.
+   * SQLite: the rows the FTS5 index finds for the text (of at least a trigram's three characters), in its id order (it
+   * reads its matches in that order and stops with the page), each then checked by the LIKE and the other filters. The
+   * visible UGs are in the FTS query itself (their terms as migration 0013 writes them), so one UG's matches are found
+   * without walking another's.
    */
   private pageByIndex(base: Knex.QueryBuilder, text: string, ugIds: readonly number[], query: KeysetQuery<ContratacaoFilters>) {
     const phrase = (value: string) => `"${value.replaceAll('"', '""')}"`;
