@@ -1,6 +1,7 @@
 import { isPostgresUrl } from '../knexfile.ts';
 import type { Config } from './config.ts';
 import { checkConnection, createDb, migrateLatest, type Db } from './db/knex.ts';
+import { keepStatistics } from './db/statistics.ts';
 import type { Logger } from './logger.ts';
 import { withStartupLock } from './db/startup-lock.ts';
 import { createServices, type Services } from './services.ts';
@@ -78,6 +79,7 @@ export async function openRuntime(
     try {
       return await withStartupLock(startup, async () => {
         const migrationsApplied = await migrateLatest(startup);
+        await keepStatistics(startup);
         const runtime = { db, ...(await loadServices(db, config)), migrationsApplied };
         await options.firstStart?.(runtime);
         return runtime;

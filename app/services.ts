@@ -19,7 +19,8 @@ import { DemoService } from './demo/demo.service.ts';
 import { DatabaseAvailability } from './db/availability.ts';
 import type { Db } from './db/knex.ts';
 import { cleanupJobs } from './housekeeping/cleanup-jobs.ts';
-import { Housekeeping } from './housekeeping/housekeeping.ts';
+import { CLEANUP_BATCH_SIZE, Housekeeping } from './housekeeping/housekeeping.ts';
+import { keepStatistics } from './db/statistics.ts';
 import { IntegrationsAdminService } from './integrations/integrations-admin.service.ts';
 import { IntegrationsService } from './integrations/integrations.service.ts';
 import { LastUseRecorder } from './integrations/last-use-recorder.ts';
@@ -150,7 +151,9 @@ export function createServices(
     revocations: new RevocationCache(revocations, tokenLifetimeMs, REVOCATION_POLL_MS),
     lastUse: new LastUseRecorder(repos.integrations),
     sessions: new DatabaseSessionStore(repos.sessions),
-    housekeeping: new Housekeeping(cleanupJobs(cleanup, retention)),
+    housekeeping: new Housekeeping(cleanupJobs(cleanup, retention), CLEANUP_BATCH_SIZE, [
+      { name: 'statistics', run: () => keepStatistics(db) },
+    ]),
     availability: new DatabaseAvailability(db),
     databaseHealth: new DatabaseHealthRepository(db),
   };

@@ -8,6 +8,12 @@ export interface CleanupJob {
   deleteExpired(now: Date, limit: number): Promise<number>;
 }
 
+/** A task the schedule runs after the clean-up, such as keeping the planner's statistics. */
+export interface MaintenanceTask {
+  name: string;
+  run(): Promise<void>;
+}
+
 /** How often each process runs every job (±10 %, so processes started together spread out). */
 export const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 /** The first run, a few minutes after start (not at once: instances started together would all run together). */
@@ -35,6 +41,7 @@ export class Housekeeping {
   constructor(
     private readonly jobs: CleanupJob[],
     private readonly batchSize = CLEANUP_BATCH_SIZE,
+    private readonly tasks: MaintenanceTask[] = [],
   ) {}
 
   /** The tables it cleans, in the order it cleans them. */
@@ -44,7 +51,8 @@ export class Housekeeping {
 
   /**
    * Runs every job once, each to the end of its backlog (or until `stop`); a job that fails is logged and the next one
-   * runs. One info line per job that deleted something. Returns how many rows each job deleted.
+   * runs. One info line per job that deleted something. Then the maintenance tasks, each logged if it fails. Returns
+   * how many rows each job deleted.
    */
   async run(logger: JobLogger, now = new Date()): Promise<Record<string, number>> {
     const deleted: Record<string, number> = {};
@@ -61,6 +69,11 @@ export class Housekeeping {
       }
       if (count > 0) logger.info({ table: job.name, deleted: count }, 'expired rows removed');
       deleted[job.name] = count;
+    }
+    for (const task of this.stopping ? [] : this.tasks) {
+      await task.run().catch((err: unknown) => {
+        if (!this.absorbs(err)) logger.error({ err, task: task.name }, 'maintenance task failed');
+      });
     }
     return deleted;
   }

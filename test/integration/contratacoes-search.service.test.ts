@@ -25,6 +25,8 @@ const objetos = [
   '数据 中心',
   'ab',
   'Locação de imóvel — Secretaria de Saúde',
+  'Kit 😀 festa junina',
+  `Objeto longo ${'y'.repeat(190)}`,
 ];
 const texts = [
   'a',
@@ -58,6 +60,10 @@ const texts = [
   'helicoptero',
   'objeto',
   '   ',
+  '😀',
+  '😀 fe',
+  'y'.repeat(200),
+  'o longo yyy',
 ];
 
 describe('ContratacoesService: the objeto search through the index gives the same answers as reading every row', function () {

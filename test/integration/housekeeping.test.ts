@@ -12,6 +12,10 @@ import { RevocationsRepository } from '../../app/oauth/revocations.repository.ts
 import { SessionsRepository } from '../../app/sessions/sessions.repository.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createTestServices } from '../support/services.ts';
+import { cliCaller } from '../../app/caller.ts';
+import { ContratacoesRepository } from '../../app/contratacoes/contratacoes.repository.ts';
+import { contratacaoData } from '../support/data.ts';
+import { cnpjFrom } from '../support/fixtures.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -180,5 +184,28 @@ describe('scheduled clean-up: each table loses exactly its expired rows', () => 
     expect(plain.services.housekeeping.jobNames).to.deep.equal(['sessions', 'idempotency_keys', 'credential_revocations', 'auth_limits']);
     const retained = await createTestServices({ database, env: { AUDIT_RETENTION_DAYS: '365' } });
     expect(retained.services.housekeeping.jobNames).to.include('audit_events');
+  });
+
+  it('SQLite: then takes the statistics of a table that has grown, so the planner weighs its indexes', async function () {
+    // PostgreSQL's autovacuum takes them; nothing to do there.
+    if (database.url.startsWith('postgres')) this.skip();
+    const { services } = await createTestServices({ database });
+    const author = { clientId: null, userId: null, nome: 'teste' };
+    const ug = await services.ugs.create({ codigo: 'ESTAT', nome: 'UG', cnpj: cnpjFrom(9) }, cliCaller);
+    const rows = Array.from({ length: 2000 }, (_, i) => ({
+      ...contratacaoData({ numeroProcesso: `${i}/2025` }),
+      ugId: ug.id,
+      situacao: 'nao_ha_dados_homologados' as const,
+      author,
+    }));
+    await new ContratacoesRepository(db).insertMany(rows);
+    const analyzed = async () => {
+      // sqlite_stat1 exists once something was analyzed.
+      const exists = (await db('sqlite_master').where({ name: 'sqlite_stat1' }).first()) !== undefined;
+      return exists ? ((await db('sqlite_stat1').where({ tbl: 'contratacoes' }).pluck('idx')) as string[]) : [];
+    };
+    expect(await analyzed()).to.deep.equal([]);
+    await services.housekeeping.run(capturingLogger().logger, NOW);
+    expect(await analyzed()).to.include.members(['contratacoes_ug_id_id_index', 'contratacoes_ug_id_ano_id_index']);
   });
 });

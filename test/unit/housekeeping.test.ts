@@ -41,6 +41,21 @@ describe('housekeeping runs', () => {
     ]);
   });
 
+  it('runs the maintenance tasks after the clean-up, logging one that fails and still running the next', async () => {
+    const ran: string[] = [];
+    const tasks = [
+      { name: 'quebrada', run: () => Promise.reject(new Error('banco indisponível')) },
+      { name: 'estatisticas', run: async () => void ran.push('estatisticas') },
+    ];
+    const { logger, lines } = capturingLogger();
+    await new Housekeeping([backlogJob('seguinte', 1)], 10, tasks).run(logger);
+    expect(ran).to.deep.equal(['estatisticas']);
+    expect(lines().map(({ level, msg }) => ({ level, msg }))).to.deep.equal([
+      { level: 30, msg: 'expired rows removed' },
+      { level: 50, msg: 'maintenance task failed' },
+    ]);
+  });
+
   it('stops a long backlog after the batch under way when the app stops', async () => {
     const job = backlogJob('grande', 1000);
     const housekeeping: Housekeeping = new Housekeeping(
