@@ -182,15 +182,18 @@ async function run(databaseUrl: string) {
       results[name] = { ...(await measure(get, query)), busy };
     }
     const metrics = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
-    const rss = Number(/^process_resident_memory_bytes(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1] ?? Number.NaN);
-    return { prepared, results, rssMiB: Number((rss / 2 ** 20).toFixed(1)) };
+    const mib = (metric: string) => {
+      const bytes = Number(new RegExp(`^${metric}(?:\\{[^}]*\\})? (\\d+)`, 'm').exec(metrics)?.[1] ?? Number.NaN);
+      return Number((bytes / 2 ** 20).toFixed(1));
+    };
+    return { prepared, results, rssMiB: mib('process_resident_memory_bytes'), heapUsedMiB: mib('nodejs_heap_size_used_bytes') };
   });
 }
 
 const tmp = args.database ? undefined : await mkdtemp(path.join(tmpdir(), 'cidades-bench-list-'));
 try {
   const databaseUrl = args.database ?? path.join(tmp as string, 'list.sqlite3');
-  const { prepared, results, rssMiB } = await run(databaseUrl);
+  const { prepared, results, rssMiB, heapUsedMiB } = await run(databaseUrl);
   say('');
   say(`${'scenario'.padEnd(22)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'totalCount'.padStart(12)}`);
   for (const [name, f] of Object.entries(results)) {
@@ -198,8 +201,8 @@ try {
     const busy = f.busy ? '  (machine busy)' : '';
     say(`${name.padEnd(22)}${f.p50.toFixed(1).padStart(9)}${f.p99.toFixed(1).padStart(9)}${count.padStart(12)}${busy}`);
   }
-  say(`server RSS after the scenarios: ${rssMiB} MiB`);
-  if (args.json) say(JSON.stringify({ rowsInUg: prepared.rowsInUg, fillSeconds: prepared.fillSeconds, results, rssMiB }));
+  say(`server after the scenarios: RSS ${rssMiB} MiB, JavaScript heap in use ${heapUsedMiB} MiB`);
+  if (args.json) say(JSON.stringify({ rowsInUg: prepared.rowsInUg, fillSeconds: prepared.fillSeconds, results, rssMiB, heapUsedMiB }));
 } finally {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 }

@@ -16,5 +16,6 @@ export async function refreshStatistics(db: Db, tables: readonly string[]): Prom
  * when they are current; 3.4 s for a million contratações never analyzed). PostgreSQL's autovacuum already does it.
  */
 export async function keepStatistics(db: Db): Promise<void> {
-  if (!isPostgres(db)) await db.raw('pragma optimize');
+  // 0x10002: every table, not only those this connection has queried (a server's connection at start has queried none).
+  if (!isPostgres(db)) await db.raw('pragma optimize = 0x10002');
 }
