@@ -4,6 +4,7 @@ import type { ConcessoesRepository } from '../atos-pessoal/concessoes.repository
 import { cliCaller, type Authorship } from '../caller.ts';
 import type { ContratacoesRepository, NewContratacao } from '../contratacoes/contratacoes.repository.ts';
 import type { Db } from '../db/knex.ts';
+import { bulkLoad } from '../db/bulk.ts';
 import { refreshStatistics } from '../db/statistics.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { DatabaseNotEmptyError } from '../errors/app-error.ts';
@@ -140,15 +141,17 @@ export class DemoService {
     };
   }
 
-  /** Writes the generated contratações a transaction at a time. */
-  private async insertContratacoes(contratacoes: Iterable<NewContratacao>): Promise<number> {
+  /** Writes the generated contratações a transaction at a time, as a bulk load (bulkLoad). */
+  private insertContratacoes(contratacoes: Iterable<NewContratacao>): Promise<number> {
     const { db, records } = this.deps;
-    let count = 0;
-    for (const batch of chunks(contratacoes, CONTRATACOES_PER_TRANSACTION)) {
-      await inTransaction(db, { contratacoes: records.contratacoes }, (repos) => repos.contratacoes.insertMany(batch));
-      count += batch.length;
-    }
-    return count;
+    return bulkLoad(db, async () => {
+      let count = 0;
+      for (const batch of chunks(contratacoes, CONTRATACOES_PER_TRANSACTION)) {
+        await inTransaction(db, { contratacoes: records.contratacoes }, (repos) => repos.contratacoes.insertMany(batch));
+        count += batch.length;
+      }
+      return count;
+    });
   }
 
   /** A Sys Admin, and a gestor for each given UG (the aggregators first: they see the most). */
