@@ -104,12 +104,19 @@ describe('portal: Administração → Integrações (Sys Admin)', () => {
     expect((await confirm(`${BASE}/${key.id}/desbloquear`)).status).to.equal(303);
     await tokenRequest(t.app, key).expect(200);
 
-    const renewed = await confirm(`${BASE}/${key.id}/renovar`);
-    expect(renewed.status).to.equal(200);
+    const posted = await confirm(`${BASE}/${key.id}/renovar`);
+    expect(posted.status).to.equal(303);
+    expect(posted.headers.location).to.equal(`${BASE}/${key.id}/segredo`);
+    const renewed = await admin.get(`${BASE}/${key.id}/segredo`).expect(200);
     expect(renewed.headers['cache-control']).to.equal('no-store');
     const secret = /id="client-secret"[^>]*value="(cds_[^"]+)"/.exec(renewed.text)?.[1];
     expect(secret).to.be.a('string');
     await tokenRequest(t.app, key).expect(401);
+    await tokenRequest(t.app, { ...key, clientSecret: String(secret) }).expect(200);
+    const reload = await admin.get(`${BASE}/${key.id}/segredo`).expect(200);
+    expect(reload.headers['cache-control']).to.equal('no-store');
+    expect(visibleText(reload.text)).to.include('Segredo já exibido');
+    expect(reload.text).not.to.include(String(secret));
     await tokenRequest(t.app, { ...key, clientSecret: String(secret) }).expect(200);
 
     const page = await admin.get(`${BASE}/${key.id}/excluir`).expect(200);
