@@ -58,6 +58,16 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     expect(visibleText((await admin.get(`${BASE}?apos=x`).expect(422)).text)).to.include('Página inválida.');
   });
 
+  it('searches UGs ignoring accents and case, on the admin list and on Unidade Gestora', async () => {
+    await createUg(t.services, { nome: 'Prefeitura Municipal de Vitória' });
+    for (const q of ['vitoria', 'VITÓRIA', 'Vitória']) {
+      const page = visibleText((await admin.get(`${BASE}?q=${encodeURIComponent(q)}`).expect(200)).text);
+      expect(page, q).to.include('Prefeitura Municipal de Vitória');
+      const ugs = visibleText((await admin.get(`/unidades-gestoras?q=${encodeURIComponent(q)}`).expect(200)).text);
+      expect(ugs, q).to.include('Prefeitura Municipal de Vitória');
+    }
+  });
+
   it('pages 25 at a time with Próxima and Primeira página', async () => {
     for (let i = 0; i < 25; i += 1) await createUg(t.services);
     const first = await admin.get(BASE).expect(200);
