@@ -7,7 +7,7 @@ import { ForbiddenError, IntegrationBlockedError, NotFoundError, UgInactiveError
 import type { UgAccess, UgsService } from '../ugs/ugs.service.ts';
 import { generateClientId, generateSecret, hashSecret, isClientIdFormat, safeEqual, secretHint } from './credentials.ts';
 import type { Revocation, RevocationsRepository } from '../oauth/revocations.repository.ts';
-import type { Integration, IntegrationsRepository, TokenClient } from './integrations.repository.ts';
+import type { Integration, IntegrationsRepository, RenewalDue, TokenClient } from './integrations.repository.ts';
 import type { IntegrationCreateInput } from './integrations.schemas.ts';
 
 /** What a key id answers that names no key the caller may see (the portal's path ids too). */
@@ -76,6 +76,11 @@ export class IntegrationsService {
     const gestorSince = access.gestor?.inicio;
     const renewalNotice = access.isGestor && gestorSince ? items.filter((i) => i.secretCreatedAt < gestorSince) : [];
     return { access, items, renewalNotice };
+  }
+
+  /** The UGs whose keys the caller, as their new gestor, should renew (the notice where they land after sign-in). */
+  async renewalDue(caller: Caller): Promise<RenewalDue[]> {
+    return caller.userId === null ? [] : this.deps.integrations.renewalDue(caller.userId);
   }
 
   /**

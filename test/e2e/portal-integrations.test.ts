@@ -263,8 +263,16 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     await add('Chave antiga');
     const before = await gestor.get(base).expect(200);
     expect(visibleText(before.text)).not.to.include('Você é o novo gestor');
+    expect(visibleText((await gestor.get('/unidades-gestoras').expect(200)).text)).not.to.include('Você é o novo gestor');
     await t.services.ugs.setGestor(people.ug.codigo, people.member.email, cliCaller);
     const novo = await signIn(t.app, people.member.email);
+    // Told where they land after sign-in, as the admin's confirmation promises, with the way to the keys.
+    const landing = await novo.get('/unidades-gestoras').expect(200);
+    expect(visibleText(landing.text))
+      .to.include('Você é o novo gestor: renove as chaves criadas antes de você')
+      .and.include(`${people.ug.codigo} — ${people.ug.nome}`)
+      .and.include('1 chave de antes da sua gestão.');
+    expect(landing.text).to.include(`href="${base}">Ver as integrações e renovar`);
     const page = await novo.get(base).expect(200);
     const text = visibleText(page.text);
     expect(text).to.include('Você é o novo gestor desta unidade gestora').and.include('Chave antiga');
@@ -272,6 +280,7 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     expect(page.text).to.include(`href="${base}/${row.id}/renovar">Renovar segredo`);
     await confirmAndSubmit(novo, `${base}/${row.id}/renovar`, 303);
     expect(visibleText((await novo.get(base).expect(200)).text)).not.to.include('Você é o novo gestor');
+    expect(visibleText((await novo.get('/unidades-gestoras').expect(200)).text)).not.to.include('Você é o novo gestor');
     // The former gestor is now an ordinary member: read-only.
     const former = await gestor.get(base).expect(200);
     expect(visibleText(former.text)).to.include('Somente o gestor da unidade gestora').and.not.include('Renovar segredo');
