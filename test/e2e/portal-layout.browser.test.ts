@@ -86,8 +86,8 @@ describe('portal in a real browser: keyboard, form errors, and a phone-sized scr
   });
 
   const gestorPages = () => [
-    ['unidades-gestoras', '/unidades-gestoras'],
-    ['integracoes', `/unidades-gestoras/${people.ug.id}/integracoes`],
+    ['unidades-gestoras', '/unidades-gestoras', 'Ações'],
+    ['integracoes', `/unidades-gestoras/${people.ug.id}/integracoes`, 'Renovar segredo', 'Excluir'],
     ['adicionar', `/unidades-gestoras/${people.ug.id}/integracoes/adicionar`],
     ['renovar', `/unidades-gestoras/${people.ug.id}/integracoes/${keyId}/renovar`],
     ['segredo-ja-exibido', `/unidades-gestoras/${people.ug.id}/integracoes/${keyId}/segredo`],
@@ -101,20 +101,43 @@ describe('portal in a real browser: keyboard, form errors, and a phone-sized scr
   ];
 
   for (const width of [1280, 360]) {
+    it(`at ${width} px wide, a renewed secret is shown in full reach: field, copy buttons, then "já exibido" on reload`, async () => {
+      const { context, page } = await signedIn(people.gestor.email, width);
+      await page.goto(`${live.baseUrl}/unidades-gestoras/${people.ug.id}/integracoes/${keyId}/renovar`);
+      await page.getByRole('button', { name: 'Renovar segredo' }).click();
+      await page.getByRole('heading', { name: 'Segredo renovado' }).waitFor();
+      const innerWidth = await page.evaluate(() => window.innerWidth);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(innerWidth);
+      for (const control of [page.locator('#client-secret'), page.getByRole('button', { name: 'Copiar client secret' })]) {
+        const box = await control.boundingBox();
+        expect(box && box.width > 150 && box.x + box.width <= innerWidth, 'wide enough, within the page').to.equal(true);
+      }
+      expect(await page.locator('#client-secret').evaluate((el) => getComputedStyle(el).fontFamily)).to.match(/mono/i);
+      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `segredo-renovado-${width}.png`), fullPage: true });
+      await page.reload();
+      await page.getByRole('heading', { name: 'Segredo já exibido' }).waitFor();
+      await context.close();
+    });
+
     it(`at ${width} px wide, no page scrolls sideways and the menu and Sair stay in sight`, async () => {
       for (const [who, pages] of [
         [people.gestor.email, gestorPages()],
         [people.admin.email, adminPages()],
       ] as const) {
         const { context, page } = await signedIn(who, width);
-        for (const [name, address] of pages) {
+        for (const [name, address, ...actions] of pages) {
           await page.goto(`${live.baseUrl}${address}`);
           const { scrollWidth, innerWidth } = await page.evaluate(() => ({
             scrollWidth: document.documentElement.scrollWidth,
             innerWidth: window.innerWidth,
           }));
           expect(scrollWidth, `${name}: page width`).to.be.at.most(innerWidth);
-          for (const control of [page.getByRole('button', { name: 'Sair' }), page.getByRole('heading', { level: 1 })]) {
+          const controls = [
+            page.getByRole('button', { name: 'Sair' }),
+            page.getByRole('heading', { level: 1 }),
+            ...actions.map((action) => page.getByRole('main').locator('a, summary, button', { hasText: action }).first()),
+          ];
+          for (const control of controls) {
             const box = await control.boundingBox();
             expect(box, `${name}: in the page`).not.to.equal(null);
             expect((box?.x ?? 0) + (box?.width ?? 0), `${name}: within the width`).to.be.at.most(innerWidth);
