@@ -34,7 +34,11 @@ describe('portal in a real browser: keyboard, form errors, and a phone-sized scr
   });
 
   async function signedIn(email: string, width: number): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ locale: 'pt-BR', viewport: { width, height: width < 600 ? 740 : 900 } });
+    const context = await browser.newContext({
+      locale: 'pt-BR',
+      viewport: { width, height: width < 600 ? 740 : 900 },
+      deviceScaleFactor: width === 640 ? 2 : 1,
+    });
     const page = await context.newPage();
     await page.goto(`${live.baseUrl}/login`);
     await page.getByLabel('E-mail').fill(email);
@@ -100,7 +104,8 @@ describe('portal in a real browser: keyboard, form errors, and a phone-sized scr
     ['admin-integracoes', '/admin/integracoes'],
   ];
 
-  for (const width of [1280, 360]) {
+  // 640 px: a 1280 px screen at 200% zoom.
+  for (const width of [1280, 640, 360]) {
     it(`at ${width} px wide, a renewed secret is shown in full reach: field, copy buttons, then "já exibido" on reload`, async () => {
       const { context, page } = await signedIn(people.gestor.email, width);
       await page.goto(`${live.baseUrl}/unidades-gestoras/${people.ug.id}/integracoes/${keyId}/renovar`);
