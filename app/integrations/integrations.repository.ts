@@ -263,8 +263,11 @@ export class IntegrationsRepository {
     return rows.map((row) => withoutHash(fromRow(row)));
   }
 
-  async replaceSecret(id: number, secretHash: string, secretHint: string, at = new Date()): Promise<void> {
-    await this.db('integracoes').where({ id }).update({ secret_hash: secretHash, secret_hint: secretHint, secret_created_at: at });
+  /** Replaces the secret; with `expectedAt`, only the secret of that time (false: it was replaced meanwhile). */
+  async replaceSecret(id: number, secretHash: string, secretHint: string, at = new Date(), expectedAt?: Date): Promise<boolean> {
+    const query = this.db('integracoes').where({ id });
+    if (expectedAt) query.where({ secret_created_at: expectedAt });
+    return (await query.update({ secret_hash: secretHash, secret_hint: secretHint, secret_created_at: at })) > 0;
   }
 
   async delete(id: number): Promise<void> {

@@ -3,7 +3,7 @@ import type { PortalDeps } from './deps.ts';
 import { adminFiltersFormSchema, blockSchema } from '../integrations/integrations-admin.schemas.ts';
 import { permissaoLabels } from '../integrations/integrations.schemas.ts';
 import { INTEGRATION_NOT_FOUND } from '../integrations/integrations.service.ts';
-import { formErrors, formFields, parseForm, parseListQuery, pathId, queryFields } from './forms.ts';
+import { formErrors, formFields, parseForm, parseListQuery, pathId, queryFields, shownSecretTime } from './forms.ts';
 import { createOneTimeResults } from './one-time.ts';
 import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, requireAdmin } from './request.ts';
 
@@ -90,8 +90,10 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
     const caller = callerOf(req);
     const id = pathId(req.params.id, messages.notFound);
     if (acao === 'renovar') {
-      const { clientSecret } = await service.renew(caller, id);
-      oneTime.keep(req, res, secretPath(id), { clientSecret });
+      // The form sent again (a double click, a resubmission) finds its secret renewed already: nothing is renewed twice.
+      const shownAt = shownSecretTime(req);
+      const renewed = shownAt ? await service.renewIfCurrent(caller, id, shownAt) : await service.renew(caller, id);
+      if (renewed) oneTime.keep(req, res, secretPath(id), { clientSecret: renewed.clientSecret });
       return res.redirect(303, secretPath(id));
     }
     if (acao === 'excluir') {

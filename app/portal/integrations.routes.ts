@@ -3,7 +3,7 @@ import type { PortalDeps } from './deps.ts';
 import { INTEGRATION_NOT_FOUND, type Credentials } from '../integrations/integrations.service.ts';
 import { integrationCreateSchema, permissaoLabels } from '../integrations/integrations.schemas.ts';
 import { UG_NOT_FOUND, type UgAccess } from '../ugs/ugs.service.ts';
-import { formErrors, formFields, parseForm, pathId } from './forms.ts';
+import { formErrors, formFields, parseForm, pathId, shownSecretTime } from './forms.ts';
 import { createOneTimeResults } from './one-time.ts';
 import { actionOf, callerOf, flash, noStore } from './request.ts';
 
@@ -144,14 +144,16 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
   });
 
   router.post('/unidades-gestoras/:ugId/integracoes/:id/renovar', async (req, res) => {
-    const { access, integration, clientSecret } = await integrations.renew(
+    const [caller, ugId, id, shownAt] = [
       callerOf(req),
       ugIdOf(req.params.ugId),
       pathId(req.params.id, messages.notFound),
-    );
-    const path = secretPath(access.ug.id, integration.id);
-    oneTime.keep(req, res, path, { clientSecret });
-    res.redirect(303, path);
+      shownSecretTime(req),
+    ];
+    // The form sent again (a double click, a resubmission) finds its secret renewed already: nothing is renewed twice.
+    const renewed = shownAt ? await integrations.renewIfCurrent(caller, ugId, id, shownAt) : await integrations.renew(caller, ugId, id);
+    if (renewed) oneTime.keep(req, res, secretPath(ugId, id), { clientSecret: renewed.clientSecret });
+    res.redirect(303, secretPath(ugId, id));
   });
 
   router.post('/unidades-gestoras/:ugId/integracoes/:id/excluir', async (req, res) => {

@@ -209,6 +209,15 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     expect(visibleText(reload.text)).to.include('Segredo já exibido').and.include('já foi exibido, uma única vez');
     expect(reload.text).to.include(`href="${base}/${row.id}/renovar">renove o segredo`);
     await tokenRequest(t.app, { clientId: creds.clientId, clientSecret: newSecret as string }).expect(200);
+
+    // The confirmation sent again (same form, same CSRF token: a resubmission, a double click) renews nothing.
+    const form = { _csrf: csrfOf(confirm.text), segredoDe: /name="segredoDe" value="(\d+)"/.exec(confirm.text)?.[1] ?? '' };
+    expect(form.segredoDe).to.match(/^\d+$/);
+    await gestor.post(`${base}/${row.id}/renovar`).type('form').send(form).expect(303).expect('Location', secretPage);
+    await tokenRequest(t.app, { clientId: creds.clientId, clientSecret: newSecret as string }).expect(200);
+    expect(visibleText((await gestor.get(secretPage).expect(200)).text)).to.include('Segredo já exibido');
+    const renewals = await t.database.db('audit_events').where({ action: 'integration.secret_renewed' }).count({ n: '*' });
+    expect(Number(renewals[0]?.n)).to.equal(1);
     const list = await gestor.get(base).expect(200);
     expect(list.text).not.to.include(newSecret as string);
   });
