@@ -98,7 +98,7 @@ describe('ResponsaveisService', () => {
     const all = await service.listForUg(keyCaller(a.id, [a.id, b.id]), a.id, {}, { limit: 10 });
     expect(all.items.map((r) => r.id)).to.deep.equal([ended.id, future.id]);
     const current = await service.listForUg(keyCaller(a.id, [a.id]), a.id, { somenteAtuais: true }, { limit: 10 });
-    expect(current).to.deep.equal({ items: [ended], totalCount: 1, nextAfterId: null });
+    expect(current).to.deep.equal({ items: [ended], totalCount: 1, totalCountExact: true, nextAfterId: null });
     expect(await rejects(service.listForUg(keyCaller(b.id, [b.id]), a.id, {}, { limit: 10 }))).to.be.instanceOf(NotFoundError);
     expect(dateIn('America/Sao_Paulo', new Date('2026-03-01T03:00:00Z'))).to.equal('2026-03-01');
   });
