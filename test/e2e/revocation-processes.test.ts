@@ -7,7 +7,7 @@ import { createTribunal } from '../support/admin.ts';
 import { runCli } from '../support/cli.ts';
 import { createTestServices } from '../support/services.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../support/database.ts';
-import { createUg, createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
+import { createUg, createUgWithPeople, createUser, PASSWORD } from '../support/fixtures.ts';
 import { freePort } from '../support/net.ts';
 import { createKey, type Key } from '../support/oauth.ts';
 import { csrfOf } from '../support/portal.ts';
@@ -102,8 +102,10 @@ describe('a renewed, deleted or blocked key stops working in every server proces
   let instance: Instance | undefined;
   let admin: Key;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
+  let sysAdmin: { email: string };
   const keys: Key[] = [];
-  const ugs: { ug: Ug; key: Key }[] = [];
+  /** One key in each of these UGs, to deactivate: one UG per trial of each surface. */
+  const ugKeys: Key[] = [];
   let adminBearer: string;
 
   before(async () => {
@@ -111,11 +113,9 @@ describe('a renewed, deleted or blocked key stops working in every server proces
     services = (await createTestServices({ database })).services;
     admin = await adminKey(services, await createTribunal(services));
     people = await createUgWithPeople(services);
-    for (let i = 0; i < TRIALS * 7; i++) keys.push(await createKey(services, people.ug.id));
-    for (let i = 0; i < TRIALS; i++) {
-      const ug = await createUg(services);
-      ugs.push({ ug, key: await createKey(services, ug.id) });
-    }
+    sysAdmin = await createUser(services, { isAdmin: true });
+    for (let i = 0; i < TRIALS * 10; i++) keys.push(await createKey(services, people.ug.id));
+    for (let i = 0; i < TRIALS * 2; i++) ugKeys.push(await createKey(services, (await createUg(services)).id));
     instance = await startInstance(database.url, 2);
     adminBearer = await token(instance.base, admin);
   });
@@ -140,6 +140,29 @@ describe('a renewed, deleted or blocked key stops working in every server proces
   }
 
   const nextKey = () => keys.shift() as Key;
+  const nextUgKey = () => ugKeys.shift() as Key;
+
+  /** A visitor of the portal, signed in. */
+  async function signedIn(email: string) {
+    const agent = request.agent(base());
+    const login = await agent.get('/login').expect(200);
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), email, password: PASSWORD })
+      .expect(303);
+    return agent;
+  }
+
+  /** Opens a portal confirmation page and sends its form, as a person does. */
+  async function confirm(agent: ReturnType<typeof request.agent>, path: string, fields: Record<string, string> = {}) {
+    const page = await agent.get(path).expect(200);
+    const res = await agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), ...fields });
+    expect(res.status, res.text).to.be.oneOf([200, 303]);
+  }
 
   it('renewed through the admin API', () =>
     checkSurface(nextKey, async (key) => {
@@ -156,16 +179,10 @@ describe('a renewed, deleted or blocked key stops working in every server proces
       await adminApi('delete', `/integracoes/${key.id}`).expect(204);
     }));
 
-  it('its UG deactivated through the admin API', () => {
-    const pending = [...ugs];
-    return checkSurface(
-      () => (pending[0] as { key: Key }).key,
-      async () => {
-        const { ug } = pending.shift() as { ug: Ug };
-        await adminApi('patch', `/unidades-gestoras/${ug.id}`).send({ ativa: false }).expect(200);
-      },
-    );
-  });
+  it('its UG deactivated through the admin API', () =>
+    checkSurface(nextUgKey, async (key) => {
+      await adminApi('patch', `/unidades-gestoras/${key.ugId}`).send({ ativa: false }).expect(200);
+    }));
 
   it('its permission lowered through the admin API: every process issues the new scope at once, with the same secret', async () => {
     for (let trial = 0; trial < TRIALS; trial++) {
@@ -182,23 +199,26 @@ describe('a renewed, deleted or blocked key stops working in every server proces
   });
 
   it('renewed and deleted by the gestor in the portal', async () => {
-    const gestor = request.agent(base());
-    const login = await gestor.get('/login').expect(200);
-    await gestor
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(login.text), email: people.gestor.email, password: PASSWORD })
-      .expect(303);
-    for (const acao of ['renovar', 'excluir'] as const) {
-      await checkSurface(nextKey, async (key) => {
-        const page = await gestor.get(`/unidades-gestoras/${people.ug.id}/integracoes/${key.id}/${acao}`).expect(200);
-        const res = await gestor
-          .post(`/unidades-gestoras/${people.ug.id}/integracoes/${key.id}/${acao}`)
-          .type('form')
-          .send({ _csrf: csrfOf(page.text) });
-        expect(res.status, res.text).to.be.oneOf([200, 303]);
-      });
-    }
+    const gestor = await signedIn(people.gestor.email);
+    for (const acao of ['renovar', 'excluir'] as const)
+      await checkSurface(nextKey, (key) => confirm(gestor, `/unidades-gestoras/${people.ug.id}/integracoes/${key.id}/${acao}`));
+  });
+
+  for (const [acao, done] of [
+    ['bloquear', 'blocked'],
+    ['renovar', 'renewed'],
+    ['excluir', 'deleted'],
+  ] as const)
+    it(`${done} by the Sys Admin in the portal (Administração → Integrações)`, async () => {
+      const admin = await signedIn(sysAdmin.email);
+      await checkSurface(nextKey, (key) =>
+        confirm(admin, `/admin/integracoes/${key.id}/${acao}`, acao === 'bloquear' ? { motivo: 'Segredo vazado' } : {}),
+      );
+    });
+
+  it('its UG deactivated by the Sys Admin in the portal (Administração → Unidades Gestoras → Desativar)', async () => {
+    const admin = await signedIn(sysAdmin.email);
+    await checkSurface(nextUgKey, (key) => confirm(admin, `/admin/unidades-gestoras/${key.ugId}/desativar`));
   });
 
   it('rotated and deleted on the command line', async () => {
