@@ -11,10 +11,15 @@ import { createUg, createUgWithPeople, createUser, PASSWORD } from '../support/f
 import { freePort } from '../support/net.ts';
 import { createKey, type Key } from '../support/oauth.ts';
 import { csrfOf } from '../support/portal.ts';
-import { startServer, untilServing, type ServerProcess } from '../support/server.ts';
+import { inEveryProcess, noteRequestId, startServer, untilServing, type ServerProcess } from '../support/server.ts';
 
-/** Requests on fresh connections: node:cluster hands each new connection to the next server process in turn. */
+/**
+ * Requests per check, each on a fresh connection. Which server process accepts a connection is the kernel's choice
+ * (cluster.SCHED_NONE), so a check after a change is repeated until both processes answered it (inEveryProcess, by the
+ * request log's pid): a test cannot pass having reached only one.
+ */
 const PER_CHECK = 4;
+const WORKERS = 2;
 const TRIALS = 3;
 /** What README states for other instances: PostgreSQL's notification, or at worst the next poll and its read. */
 const OTHER_INSTANCE_BOUND_MS = 1_500;
@@ -22,17 +27,18 @@ const OTHER_INSTANCE_BOUND_MS = 1_500;
 const basic = (key: { clientId: string; clientSecret: string }) =>
   `Basic ${Buffer.from(`${key.clientId}:${key.clientSecret}`).toString('base64')}`;
 
-const addressOf = (key: { clientId: string }) => `198.51.100.${(parseInt(key.clientId.slice(-6), 36) % 250) + 1}`;
+/** An address per key and per check of it: the failures this test causes stay under the per-address limits. */
+const addressOf = (key: { clientId: string }, round = 0) => `198.51.${100 + round}.${(parseInt(key.clientId.slice(-6), 36) % 250) + 1}`;
 
-function tokenResponse(base: string, key: { clientId: string; clientSecret: string }) {
+function tokenResponse(base: string, key: { clientId: string; clientSecret: string }, from = addressOf(key)) {
   return fetch(`${base}/oauth/token`, {
     method: 'POST',
-    // An address per key (through one trusted proxy): the failures this test causes stay under the per-address limits.
+    // Through one trusted proxy.
     headers: {
       authorization: basic(key),
       'content-type': 'application/x-www-form-urlencoded',
       connection: 'close',
-      'x-forwarded-for': addressOf(key),
+      'x-forwarded-for': from,
     },
     body: 'grant_type=client_credentials',
   });
@@ -44,13 +50,23 @@ async function token(base: string, key: Key): Promise<string> {
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
-/** Statuses of PER_CHECK token requests with these credentials, and of PER_CHECK /api/v1/me calls with `bearer`. */
-async function statuses(base: string, key: Key, bearer: string): Promise<{ token: number[]; api: number[] }> {
+/**
+ * Statuses of PER_CHECK token requests with these credentials, and of PER_CHECK /api/v1/me calls with `bearer`; the
+ * request ids go to `answered`. Each `round` of checks of a key comes from an address of its own.
+ */
+async function statuses(
+  base: string,
+  key: Key,
+  bearer: string,
+  answered: string[] = [],
+  round = 0,
+): Promise<{ token: number[]; api: number[] }> {
   const tokenStatuses: number[] = [];
   const apiStatuses: number[] = [];
   for (let i = 0; i < PER_CHECK; i++) {
-    tokenStatuses.push((await tokenResponse(base, key)).status);
-    apiStatuses.push((await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${bearer}`, connection: 'close' } })).status);
+    tokenStatuses.push((await tokenResponse(base, key, addressOf(key, round)).then(noteRequestId(answered))).status);
+    const me = fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${bearer}`, connection: 'close' } });
+    apiStatuses.push((await me.then(noteRequestId(answered))).status);
   }
   return { token: tokenStatuses, api: apiStatuses };
 }
@@ -64,10 +80,11 @@ interface Instance {
   base: string;
 }
 
-async function startInstance(databaseUrl: string, workers: number): Promise<Instance> {
+async function startInstance(databaseUrl: string, workers: number, env: Record<string, string> = {}): Promise<Instance> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = startServer({
+    ...env,
     DATABASE_URL: databaseUrl,
     PORT: String(port),
     PUBLIC_URL: base,
@@ -116,7 +133,8 @@ describe('a renewed, deleted or blocked key stops working in every server proces
     sysAdmin = await createUser(services, { isAdmin: true });
     for (let i = 0; i < TRIALS * 10; i++) keys.push(await createKey(services, people.ug.id));
     for (let i = 0; i < TRIALS * 2; i++) ugKeys.push(await createKey(services, (await createUg(services)).id));
-    instance = await startInstance(database.url, 2);
+    // Its request log tells which process answered each request.
+    instance = await startInstance(database.url, WORKERS, { LOG_LEVEL: 'info' });
     adminBearer = await token(instance.base, admin);
   });
   after(async () => {
@@ -128,6 +146,9 @@ describe('a renewed, deleted or blocked key stops working in every server proces
   const adminApi = (method: 'patch' | 'delete', path: string) =>
     request(base())[method](`/api/v1/admin${path}`).set('Authorization', `Bearer ${adminBearer}`);
 
+  const inBothProcesses = (check: (answered: string[], round: number) => Promise<void>) =>
+    inEveryProcess((instance as Instance).server, WORKERS, check);
+
   /** Each key works in both processes, the change is made through a surface, and at once neither process accepts it. */
   async function checkSurface(pick: () => Key, change: (key: Key) => Promise<void>): Promise<void> {
     for (let trial = 0; trial < TRIALS; trial++) {
@@ -135,7 +156,11 @@ describe('a renewed, deleted or blocked key stops working in every server proces
       const bearer = await token(base(), key);
       expect(await statuses(base(), key, bearer), 'before the change').to.deep.equal(everywhere(200));
       await change(key);
-      expect(await statuses(base(), key, bearer), `trial ${trial + 1}, right after the answer`).to.deep.equal(everywhere(401));
+      await inBothProcesses(async (answered, round) => {
+        expect(await statuses(base(), key, bearer, answered, round), `trial ${trial + 1}, right after the answer`).to.deep.equal(
+          everywhere(401),
+        );
+      });
     }
   }
 
@@ -187,14 +212,19 @@ describe('a renewed, deleted or blocked key stops working in every server proces
   it('its permission lowered through the admin API: every process issues the new scope at once, with the same secret', async () => {
     for (let trial = 0; trial < TRIALS; trial++) {
       const key = await createKey(services, people.ug.id, 'escrita');
-      const scopesOf = async () => {
+      const scopesOf = async (answered: string[] = []) => {
         const scopes: string[] = [];
-        for (let i = 0; i < PER_CHECK; i++) scopes.push(((await (await tokenResponse(base(), key)).json()) as { scope: string }).scope);
+        for (let i = 0; i < PER_CHECK; i++)
+          scopes.push(((await (await tokenResponse(base(), key).then(noteRequestId(answered))).json()) as { scope: string }).scope);
         return scopes;
       };
       expect(await scopesOf(), 'before the change').to.deep.equal(Array<string>(PER_CHECK).fill('leitura escrita'));
       await adminApi('patch', `/integracoes/${key.id}`).send({ permissao: 'leitura' }).expect(200);
-      expect(await scopesOf(), `trial ${trial + 1}, right after the answer`).to.deep.equal(Array<string>(PER_CHECK).fill('leitura'));
+      await inBothProcesses(async (answered) => {
+        expect(await scopesOf(answered), `trial ${trial + 1}, right after the answer`).to.deep.equal(
+          Array<string>(PER_CHECK).fill('leitura'),
+        );
+      });
     }
   });
 
