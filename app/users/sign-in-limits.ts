@@ -7,11 +7,13 @@ import type { Limits } from '../limits/limits.ts';
  * Sign-in attempts per 15 minutes:
  * - per (account, IP): that IP is refused for that account, and only for it;
  * - per IP, whatever accounts it tries;
- * - per account, from every IP together: past it, an IP that has itself failed for the account is refused for it,
- *   while one that has not (its owner, elsewhere) is still checked. Knowing someone's e-mail is not enough to keep
- *   them out of the portal; many IPs together get at most `account` attempts plus one each per window;
- * - past `accountCeiling` every attempt on the account is refused: only an attacker with that many networks could
- *   keep its owner out, and none can guess past it.
+ * - per account, from every IP together, counting only attempts the first two let through: past it, an IP that has
+ *   itself failed for the account is refused for it, while one that has not (its owner, elsewhere) is still checked.
+ *   Knowing someone's e-mail is not enough to keep them out of the portal; many IPs together get at most `account`
+ *   attempts plus one each per window;
+ * - past `accountCeiling` passwords checked on the account, every attempt on it is refused. Only attempts every other
+ *   limit let through count, so one IP adds at most 5 and, past `account`, a new IP only its first: keeping the owner
+ *   out takes 420 IPs in one window (20 with 5 attempts, then 400 new ones), and nobody gets more guesses.
  * IPs are counted by limitAddress (an IPv6 address by its /64), so one network's many addresses count as one.
  */
 export const signInLimits = {
@@ -27,7 +29,9 @@ const message = 'Muitas tentativas de acesso sem sucesso. Aguarde 15 minutos e t
 /**
  * Each attempt is counted atomically in the shared table before its password is checked, so concurrent attempts on
  * any process or instance cannot pass the limit: of 16 simultaneous wrong passwords for one account from one IP, 5 are
- * checked. A successful sign-in gives its attempt back, so only failures use up the limit.
+ * checked. The limits are counted in order, and an attempt one of them refuses is not counted by the next, so
+ * attempts an IP's own limits refuse use up nothing of the account's. A successful sign-in gives its attempt back, so
+ * only failures use up the limits.
  */
 export class SignInLimits {
   private readonly pair: Limiter;
@@ -45,16 +49,12 @@ export class SignInLimits {
   /** Counts an attempt; refuses it (429, with when to retry) past a limit. */
   async attempt(email: string, address: string | null): Promise<void> {
     const ip = address === null ? null : limitAddress(address);
-    const counts = await Promise.all([
-      this.account.consume(email),
-      this.accountCeiling.consume(email),
-      ...(ip === null ? [] : [this.pair.consume(pairKey(email, ip)), this.ip.consume(ip)]),
-    ]);
-    const [byAccount, byCeiling, byPair, byIp] = counts as [Count, Count, Count | undefined, Count | undefined];
-    const refused = [byCeiling, byPair, byIp].filter((count): count is Count => count?.over === true);
+    const [byPair, byIp] = ip === null ? [] : await Promise.all([this.pair.consume(pairKey(email, ip)), this.ip.consume(ip)]);
+    refuseOver([byPair, byIp].filter((count): count is Count => count?.over === true));
+    const byAccount = await this.account.consume(email);
     // The account's own limit refuses only an IP that has failed for it before (its count includes this attempt).
-    if (byAccount.over && (byPair === undefined || byPair.count > 1)) refused.push(byAccount);
-    if (refused.length > 0) throw new TooManyRequestsError(message, Math.max(...refused.map((count) => secondsUntil(count.until))));
+    if (byAccount.over && (byPair === undefined || byPair.count > 1)) refuseOver([byAccount]);
+    refuseOver([await this.accountCeiling.consume(email)].filter((count) => count.over));
   }
 
   async succeeded(email: string, address: string | null): Promise<void> {
@@ -68,3 +68,8 @@ export class SignInLimits {
 }
 
 const pairKey = (email: string, ip: string) => `${email}|${ip}`;
+
+/** Refuses the attempt if any count is over its limit, until the last of them ends. */
+function refuseOver(over: Count[]): void {
+  if (over.length > 0) throw new TooManyRequestsError(message, Math.max(...over.map((count) => secondsUntil(count.until))));
+}

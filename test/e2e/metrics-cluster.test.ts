@@ -9,7 +9,7 @@ const METRICS_TOKEN = 'token-de-metricas-com-pelo-menos-32-caracteres';
 const POOL_MAX = onPostgres ? 10 : 1;
 const PROBES = 20;
 
-/** On a fresh connection each time: node:cluster hands each new connection to the next server process in turn. */
+/** On a fresh connection each time: the kernel gives each to either server process (cluster.SCHED_NONE). */
 const get = (url: string, headers: Record<string, string> = {}) => fetch(url, { headers: { ...headers, connection: 'close' } });
 
 describe('/metrics of `npm start` with WEB_CONCURRENCY=2', function () {

@@ -7,14 +7,19 @@ import { createTribunal } from '../support/admin.ts';
 import { runCli } from '../support/cli.ts';
 import { createTestServices } from '../support/services.ts';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../support/database.ts';
-import { createUg, createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
+import { createUg, createUgWithPeople, createUser, PASSWORD } from '../support/fixtures.ts';
 import { freePort } from '../support/net.ts';
 import { createKey, type Key } from '../support/oauth.ts';
 import { csrfOf } from '../support/portal.ts';
-import { startServer, untilServing, type ServerProcess } from '../support/server.ts';
+import { inEveryProcess, noteRequestId, startServer, untilServing, type ServerProcess } from '../support/server.ts';
 
-/** Requests on fresh connections: node:cluster hands each new connection to the next server process in turn. */
+/**
+ * Requests per check, each on a fresh connection. Which server process accepts a connection is the kernel's choice
+ * (cluster.SCHED_NONE), so a check after a change is repeated until both processes answered it (inEveryProcess, by the
+ * request log's pid): a test cannot pass having reached only one.
+ */
 const PER_CHECK = 4;
+const WORKERS = 2;
 const TRIALS = 3;
 /** What README states for other instances: PostgreSQL's notification, or at worst the next poll and its read. */
 const OTHER_INSTANCE_BOUND_MS = 1_500;
@@ -22,17 +27,18 @@ const OTHER_INSTANCE_BOUND_MS = 1_500;
 const basic = (key: { clientId: string; clientSecret: string }) =>
   `Basic ${Buffer.from(`${key.clientId}:${key.clientSecret}`).toString('base64')}`;
 
-const addressOf = (key: { clientId: string }) => `198.51.100.${(parseInt(key.clientId.slice(-6), 36) % 250) + 1}`;
+/** An address per key and per check of it: the failures this test causes stay under the per-address limits. */
+const addressOf = (key: { clientId: string }, round = 0) => `198.51.${100 + round}.${(parseInt(key.clientId.slice(-6), 36) % 250) + 1}`;
 
-function tokenResponse(base: string, key: { clientId: string; clientSecret: string }) {
+function tokenResponse(base: string, key: { clientId: string; clientSecret: string }, from = addressOf(key)) {
   return fetch(`${base}/oauth/token`, {
     method: 'POST',
-    // An address per key (through one trusted proxy): the failures this test causes stay under the per-address limits.
+    // Through one trusted proxy.
     headers: {
       authorization: basic(key),
       'content-type': 'application/x-www-form-urlencoded',
       connection: 'close',
-      'x-forwarded-for': addressOf(key),
+      'x-forwarded-for': from,
     },
     body: 'grant_type=client_credentials',
   });
@@ -44,13 +50,23 @@ async function token(base: string, key: Key): Promise<string> {
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
-/** Statuses of PER_CHECK token requests with these credentials, and of PER_CHECK /api/v1/me calls with `bearer`. */
-async function statuses(base: string, key: Key, bearer: string): Promise<{ token: number[]; api: number[] }> {
+/**
+ * Statuses of PER_CHECK token requests with these credentials, and of PER_CHECK /api/v1/me calls with `bearer`; the
+ * request ids go to `answered`. Each `round` of checks of a key comes from an address of its own.
+ */
+async function statuses(
+  base: string,
+  key: Key,
+  bearer: string,
+  answered: string[] = [],
+  round = 0,
+): Promise<{ token: number[]; api: number[] }> {
   const tokenStatuses: number[] = [];
   const apiStatuses: number[] = [];
   for (let i = 0; i < PER_CHECK; i++) {
-    tokenStatuses.push((await tokenResponse(base, key)).status);
-    apiStatuses.push((await fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${bearer}`, connection: 'close' } })).status);
+    tokenStatuses.push((await tokenResponse(base, key, addressOf(key, round)).then(noteRequestId(answered))).status);
+    const me = fetch(`${base}/api/v1/me`, { headers: { authorization: `Bearer ${bearer}`, connection: 'close' } });
+    apiStatuses.push((await me.then(noteRequestId(answered))).status);
   }
   return { token: tokenStatuses, api: apiStatuses };
 }
@@ -64,10 +80,11 @@ interface Instance {
   base: string;
 }
 
-async function startInstance(databaseUrl: string, workers: number): Promise<Instance> {
+async function startInstance(databaseUrl: string, workers: number, env: Record<string, string> = {}): Promise<Instance> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = startServer({
+    ...env,
     DATABASE_URL: databaseUrl,
     PORT: String(port),
     PUBLIC_URL: base,
@@ -102,8 +119,10 @@ describe('a renewed, deleted or blocked key stops working in every server proces
   let instance: Instance | undefined;
   let admin: Key;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
+  let sysAdmin: { email: string };
   const keys: Key[] = [];
-  const ugs: { ug: Ug; key: Key }[] = [];
+  /** One key in each of these UGs, to deactivate: one UG per trial of each surface. */
+  const ugKeys: Key[] = [];
   let adminBearer: string;
 
   before(async () => {
@@ -111,12 +130,11 @@ describe('a renewed, deleted or blocked key stops working in every server proces
     services = (await createTestServices({ database })).services;
     admin = await adminKey(services, await createTribunal(services));
     people = await createUgWithPeople(services);
-    for (let i = 0; i < TRIALS * 7; i++) keys.push(await createKey(services, people.ug.id));
-    for (let i = 0; i < TRIALS; i++) {
-      const ug = await createUg(services);
-      ugs.push({ ug, key: await createKey(services, ug.id) });
-    }
-    instance = await startInstance(database.url, 2);
+    sysAdmin = await createUser(services, { isAdmin: true });
+    for (let i = 0; i < TRIALS * 10; i++) keys.push(await createKey(services, people.ug.id));
+    for (let i = 0; i < TRIALS * 2; i++) ugKeys.push(await createKey(services, (await createUg(services)).id));
+    // Its request log tells which process answered each request.
+    instance = await startInstance(database.url, WORKERS, { LOG_LEVEL: 'info' });
     adminBearer = await token(instance.base, admin);
   });
   after(async () => {
@@ -128,6 +146,9 @@ describe('a renewed, deleted or blocked key stops working in every server proces
   const adminApi = (method: 'patch' | 'delete', path: string) =>
     request(base())[method](`/api/v1/admin${path}`).set('Authorization', `Bearer ${adminBearer}`);
 
+  const inBothProcesses = (check: (answered: string[], round: number) => Promise<void>) =>
+    inEveryProcess((instance as Instance).server, WORKERS, check);
+
   /** Each key works in both processes, the change is made through a surface, and at once neither process accepts it. */
   async function checkSurface(pick: () => Key, change: (key: Key) => Promise<void>): Promise<void> {
     for (let trial = 0; trial < TRIALS; trial++) {
@@ -135,11 +156,38 @@ describe('a renewed, deleted or blocked key stops working in every server proces
       const bearer = await token(base(), key);
       expect(await statuses(base(), key, bearer), 'before the change').to.deep.equal(everywhere(200));
       await change(key);
-      expect(await statuses(base(), key, bearer), `trial ${trial + 1}, right after the answer`).to.deep.equal(everywhere(401));
+      await inBothProcesses(async (answered, round) => {
+        expect(await statuses(base(), key, bearer, answered, round), `trial ${trial + 1}, right after the answer`).to.deep.equal(
+          everywhere(401),
+        );
+      });
     }
   }
 
   const nextKey = () => keys.shift() as Key;
+  const nextUgKey = () => ugKeys.shift() as Key;
+
+  /** A visitor of the portal, signed in. */
+  async function signedIn(email: string) {
+    const agent = request.agent(base());
+    const login = await agent.get('/login').expect(200);
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), email, password: PASSWORD })
+      .expect(303);
+    return agent;
+  }
+
+  /** Opens a portal confirmation page and sends its form, as a person does. */
+  async function confirm(agent: ReturnType<typeof request.agent>, path: string, fields: Record<string, string> = {}) {
+    const page = await agent.get(path).expect(200);
+    const res = await agent
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), ...fields });
+    expect(res.status, res.text).to.be.oneOf([200, 303]);
+  }
 
   it('renewed through the admin API', () =>
     checkSurface(nextKey, async (key) => {
@@ -156,49 +204,51 @@ describe('a renewed, deleted or blocked key stops working in every server proces
       await adminApi('delete', `/integracoes/${key.id}`).expect(204);
     }));
 
-  it('its UG deactivated through the admin API', () => {
-    const pending = [...ugs];
-    return checkSurface(
-      () => (pending[0] as { key: Key }).key,
-      async () => {
-        const { ug } = pending.shift() as { ug: Ug };
-        await adminApi('patch', `/unidades-gestoras/${ug.id}`).send({ ativa: false }).expect(200);
-      },
-    );
-  });
+  it('its UG deactivated through the admin API', () =>
+    checkSurface(nextUgKey, async (key) => {
+      await adminApi('patch', `/unidades-gestoras/${key.ugId}`).send({ ativa: false }).expect(200);
+    }));
 
   it('its permission lowered through the admin API: every process issues the new scope at once, with the same secret', async () => {
     for (let trial = 0; trial < TRIALS; trial++) {
       const key = await createKey(services, people.ug.id, 'escrita');
-      const scopesOf = async () => {
+      const scopesOf = async (answered: string[] = []) => {
         const scopes: string[] = [];
-        for (let i = 0; i < PER_CHECK; i++) scopes.push(((await (await tokenResponse(base(), key)).json()) as { scope: string }).scope);
+        for (let i = 0; i < PER_CHECK; i++)
+          scopes.push(((await (await tokenResponse(base(), key).then(noteRequestId(answered))).json()) as { scope: string }).scope);
         return scopes;
       };
       expect(await scopesOf(), 'before the change').to.deep.equal(Array<string>(PER_CHECK).fill('leitura escrita'));
       await adminApi('patch', `/integracoes/${key.id}`).send({ permissao: 'leitura' }).expect(200);
-      expect(await scopesOf(), `trial ${trial + 1}, right after the answer`).to.deep.equal(Array<string>(PER_CHECK).fill('leitura'));
+      await inBothProcesses(async (answered) => {
+        expect(await scopesOf(answered), `trial ${trial + 1}, right after the answer`).to.deep.equal(
+          Array<string>(PER_CHECK).fill('leitura'),
+        );
+      });
     }
   });
 
   it('renewed and deleted by the gestor in the portal', async () => {
-    const gestor = request.agent(base());
-    const login = await gestor.get('/login').expect(200);
-    await gestor
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(login.text), email: people.gestor.email, password: PASSWORD })
-      .expect(303);
-    for (const acao of ['renovar', 'excluir'] as const) {
-      await checkSurface(nextKey, async (key) => {
-        const page = await gestor.get(`/unidades-gestoras/${people.ug.id}/integracoes/${key.id}/${acao}`).expect(200);
-        const res = await gestor
-          .post(`/unidades-gestoras/${people.ug.id}/integracoes/${key.id}/${acao}`)
-          .type('form')
-          .send({ _csrf: csrfOf(page.text) });
-        expect(res.status, res.text).to.be.oneOf([200, 303]);
-      });
-    }
+    const gestor = await signedIn(people.gestor.email);
+    for (const acao of ['renovar', 'excluir'] as const)
+      await checkSurface(nextKey, (key) => confirm(gestor, `/unidades-gestoras/${people.ug.id}/integracoes/${key.id}/${acao}`));
+  });
+
+  for (const [acao, done] of [
+    ['bloquear', 'blocked'],
+    ['renovar', 'renewed'],
+    ['excluir', 'deleted'],
+  ] as const)
+    it(`${done} by the Sys Admin in the portal (Administração → Integrações)`, async () => {
+      const admin = await signedIn(sysAdmin.email);
+      await checkSurface(nextKey, (key) =>
+        confirm(admin, `/admin/integracoes/${key.id}/${acao}`, acao === 'bloquear' ? { motivo: 'Segredo vazado' } : {}),
+      );
+    });
+
+  it('its UG deactivated by the Sys Admin in the portal (Administração → Unidades Gestoras → Desativar)', async () => {
+    const admin = await signedIn(sysAdmin.email);
+    await checkSurface(nextUgKey, (key) => confirm(admin, `/admin/unidades-gestoras/${key.ugId}/desativar`));
   });
 
   it('rotated and deleted on the command line', async () => {
@@ -239,7 +289,10 @@ describe('two instances on PostgreSQL: a UG deactivated on one while keys are re
     for (let i = 0; i < TRIALS_RACE; i++) {
       const ug = await createUg(services);
       const ugKeys = await Promise.all(Array.from({ length: KEYS_PER_UG }, () => createKey(services, ug.id)));
-      // Its first key's entry gets the lowest id, its last key's the highest: both are checked.
+      // Its first key's entry gets the lowest id, its last key's the highest: both are checked, not all 300 (a token
+      // request per key would take longer than the bound). Those two suffice: the deactivation writes every entry in one
+      // transaction, so all carry one txid and commit together, and a read (txid >= the previous xmin) has all of them
+      // or none, while a reader that skipped part of them (by id) would miss the lowest.
       targets.push({ ug, keys: [ugKeys[0] as Key, ugKeys.at(-1) as Key] });
     }
     [a, b] = await Promise.all([startInstance(database.url, 2), startInstance(database.url, 1)]);

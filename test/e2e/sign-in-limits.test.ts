@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { auditActions } from '../../app/audit/audit-events.ts';
+import { signInLimits } from '../../app/users/sign-in-limits.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createUser, PASSWORD } from '../support/fixtures.ts';
@@ -83,6 +84,25 @@ describe('portal sign-in limits, counted before the password is checked', () => 
     expect((await signInFrom('198.51.100.8', user.email, PASSWORD)).status).to.equal(429);
     expect((await signInFrom('198.51.100.9', user.email, PASSWORD)).status).to.equal(303);
     expect(await failures('bad_password')).to.equal(101);
+  });
+
+  it('one address cannot lock an account out: of its 501 wrong passwords 5 are checked, and the owner signs in from another', async function () {
+    this.timeout(120_000);
+    const user = await createUser(t.services, { email: 'alvo@b.gov.br' });
+    const agent = request.agent(t.app);
+    const _csrf = await csrfFrom(agent, '/login');
+    const statuses: number[] = [];
+    for (let i = 0; i <= signInLimits.accountCeiling.points; i += 1) {
+      const res = await agent
+        .post('/login')
+        .set('X-Forwarded-For', '203.0.113.66')
+        .type('form')
+        .send({ _csrf, email: user.email, password: `errada-${i}-senha` });
+      statuses.push(res.status);
+    }
+    expect(statuses.filter((status) => status === 401)).to.have.length(signInLimits.pair.points);
+    expect(statuses.filter((status) => status === 429)).to.have.length(statuses.length - signInLimits.pair.points);
+    expect((await signInFrom('198.51.100.10', user.email, PASSWORD)).status).to.equal(303);
   });
 
   it('counts only failures: signing in again and again is never refused', async function () {

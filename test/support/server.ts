@@ -41,6 +41,51 @@ export function startServer(env: Record<string, string>, { npm = false } = {}): 
   };
 }
 
+/**
+ * The process ids that answered these requests (their X-Request-Id), from the request log the server writes on stdout
+ * (it must run with LOG_LEVEL info); waits for the lines, which a process writes as it finishes each answer.
+ */
+export async function processesAnswering(server: ServerProcess, requestIds: string[]): Promise<Set<number>> {
+  for (const started = Date.now(); ; await new Promise((resolve) => setTimeout(resolve, 20))) {
+    const pids = new Map<string, number>();
+    // The last piece may be a line still being written.
+    for (const line of server.stdout().split('\n').slice(0, -1)) {
+      if (!line.startsWith('{')) continue;
+      const entry = JSON.parse(line) as { msg?: string; reqId?: string; pid?: number };
+      if (entry.msg === 'request' && entry.reqId !== undefined && entry.pid !== undefined) pids.set(entry.reqId, entry.pid);
+    }
+    const missing = requestIds.filter((id) => !pids.has(id));
+    if (missing.length === 0) return new Set(requestIds.map((id) => pids.get(id) as number));
+    if (Date.now() - started > 5_000) throw new Error(`no request log line for ${missing.join(', ')}`);
+  }
+}
+
+/** Notes a fetch answer's request id (X-Request-Id) in `answered`, and passes the answer on. */
+export const noteRequestId = (answered: string[]) => (res: Response) => {
+  answered.push(res.headers.get('x-request-id') ?? 'none');
+  return res;
+};
+
+/**
+ * Runs `check` round after round (0, 1…), each noting the request ids of its answers, until one round's requests were
+ * answered by all `workers` processes of the server; resolves with that round. Which process accepts a fresh
+ * connection is the kernel's choice (cluster.SCHED_NONE, app/supervisor.ts), so only this way can a test be sure it
+ * reached each process.
+ */
+export async function inEveryProcess(
+  server: ServerProcess,
+  workers: number,
+  check: (answered: string[], round: number) => Promise<void>,
+  rounds = 8,
+): Promise<number> {
+  for (let round = 0; round < rounds; round++) {
+    const answered: string[] = [];
+    await check(answered, round);
+    if ((await processesAnswering(server, answered)).size === workers) return round;
+  }
+  throw new Error(`in none of ${rounds} rounds of requests did all ${workers} server processes answer`);
+}
+
 /** Every process under `pid` (children, their children…), from /proc. */
 export function descendants(pid: number): number[] {
   const parents = new Map<number, number[]>();
