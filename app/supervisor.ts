@@ -22,6 +22,7 @@ export function supervise(config: Config, logger: Logger): void {
   let stopping = false;
   let backoff = RESTART_DELAY_MS;
   let restart: NodeJS.Timeout | undefined;
+  const serving = new WeakSet<Worker>();
   const fork = () => {
     restart = undefined;
     // Two deaths close together leave two timers; `stop` clears only the last one.
@@ -30,6 +31,7 @@ export function supervise(config: Config, logger: Logger): void {
     let listenedAt: number | undefined;
     worker.once('listening', () => {
       listenedAt = Date.now();
+      serving.add(worker);
     });
     worker.once('exit', (code, signal) => {
       if (stopping) return;
@@ -49,7 +51,13 @@ export function supervise(config: Config, logger: Logger): void {
     stopping = true;
     clearTimeout(restart);
     const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
-    const exits = workers.map((worker) => new Promise<boolean>((resolve) => worker.once('exit', (code) => resolve(code === 0))));
+    // One still starting dies of the signal before it handles it; it had nothing to drain.
+    const exitedClean = (worker: Worker, code: number, exitSignal: string | null) =>
+      code === 0 || (!serving.has(worker) && exitSignal === signal);
+    const exits = workers.map(
+      (worker) =>
+        new Promise<boolean>((resolve) => worker.once('exit', (code, exitSignal) => resolve(exitedClean(worker, code, exitSignal)))),
+    );
     for (const worker of workers) worker.process.kill(signal);
     const late = setTimeout(() => {
       logger.error({ pids: workers.filter((w) => !w.isDead()).map((w) => w.process.pid) }, 'server processes did not exit; killing them');

@@ -161,6 +161,15 @@ describe('stopping and starting (npm start)', function () {
     expect((await upload.response).result).to.be.oneOf(['ECONNRESET', 'socket hang up']);
   });
 
+  it('exits 0 on a SIGTERM that reaches server processes still starting (they had nothing to drain)', async () => {
+    const server = startServer({ ...env, WEB_CONCURRENCY: '4' });
+    await untilLogged(server, 'server process listening');
+    server.child.kill('SIGTERM');
+    const { code } = await server.exited;
+    expect(logged(server, 'server process listening').length, 'processes listening when stopped').to.be.below(4);
+    expect(code).to.equal(0);
+  });
+
   it('replaces a server process killed with SIGKILL, waiting 100, 200 then 400 ms when its replacements die in turn, and requests on new connections right after it are answered', async () => {
     const server = startServer(env);
     try {
