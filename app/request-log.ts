@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
+import type { RefusedRequest } from './draining-server.ts';
 import type { Logger } from './logger.ts';
 import type { HttpMetrics } from './ops/http-metrics.ts';
 import { runInRequest } from './ops/request-context.ts';
@@ -82,6 +83,18 @@ export function requestLog<R extends IncomingMessage>(logger: Logger, metrics: H
       logger.info(aborted ? { ...line, aborted } : line, 'request');
     });
     return id;
+  };
+}
+
+/**
+ * The log line and count of a request Node's HTTP parser refused (a head over 16 KB, a malformed request), answered by
+ * the server before any listener: its status, the parser's reason and the peer's address, nothing of the request
+ * itself (what was refused may be a secret too long for its header).
+ */
+export function refusedRequestLog(logger: Logger, metrics: HttpMetrics): RefusedRequest {
+  return (status, reason, ip) => {
+    metrics.refused(status);
+    logger.info({ status, reason, ip }, 'request');
   };
 }
 

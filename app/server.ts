@@ -37,7 +37,7 @@ function prepare(config: Config, logger: Logger): Promise<Runtime> {
 async function serve(config: Config, logger: Logger, runtime: Runtime): Promise<void> {
   const app = createApp({ config, services: runtime.services, secrets: runtime.secrets, logger });
   await app.ready;
-  const { server, drain } = createDrainingServer(app.listener);
+  const { server, drain } = createDrainingServer(app.listener, app.refused);
   server.listen(config.port, () => {
     if (cluster.isPrimary) logger.info({ port: config.port, publicUrl: config.publicUrl }, 'CidadES listening');
   });
