@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { createApp } from './app.ts';
+import { UnknownMigrationsError } from './db/knex.ts';
 import { createDrainingServer, type DrainingServer } from './draining-server.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { parseInput } from './errors/parse.ts';
@@ -84,7 +85,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError || err instanceof PepperMismatchError) {
+  if (
+    err instanceof ConfigError ||
+    err instanceof DatabaseUnavailableError ||
+    err instanceof UnknownMigrationsError ||
+    err instanceof PepperMismatchError
+  ) {
     console.error(err.message);
   } else {
     console.error('Falha ao iniciar o CidadES:', err);
