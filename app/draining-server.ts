@@ -1,4 +1,5 @@
 import http, { type RequestListener, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { answerClientError } from './api/problem.ts';
 
 /** An HTTP server that can stop gracefully, and answers what its HTTP parser refuses as a problem. */
@@ -12,7 +13,10 @@ export interface DrainingServer {
   drain(timeoutMs: number): Promise<number>;
 }
 
-export function createDrainingServer(listener: RequestListener): DrainingServer {
+/** Told of each request the HTTP parser refused and the server answered: its status, the parser's reason, the peer. */
+export type RefusedRequest = (status: number, reason: string, ip: string | undefined) => void;
+
+export function createDrainingServer(listener: RequestListener, refused?: RefusedRequest): DrainingServer {
   const inFlight = new Set<ServerResponse>();
   let draining = false;
   const server = http.createServer((req, res) => {
@@ -25,7 +29,11 @@ export function createDrainingServer(listener: RequestListener): DrainingServer 
     if (draining) res.setHeader('Connection', 'close');
     listener(req, res);
   });
-  server.on('clientError', answerClientError);
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    const ip = socket.remoteAddress;
+    const status = answerClientError(err, socket);
+    if (status !== undefined) refused?.(status, err.code ?? err.message, ip);
+  });
   const drain = (timeoutMs: number) =>
     new Promise<number>((resolve) => {
       draining = true;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
+import type { RefusedRequest } from './draining-server.ts';
 import type { Logger } from './logger.ts';
 import type { HttpMetrics } from './ops/http-metrics.ts';
 import { runInRequest } from './ops/request-context.ts';
@@ -12,8 +13,16 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Query parameters whose values are never logged: credentials someone sent in a URL. */
-const SECRET_PARAMETER = /^(?:client_secret|access_token|refresh_token|id_token|token|password|senha|secret|code)$|[_-](?:token|secret)$/i;
+/**
+ * Query parameters whose values are never logged: credentials someone sent in a URL. These names in any case, with or
+ * without their underscore (`client_secret`, `clientSecret`, `API_KEY`), any `*_token`, `*-secret`, `*_api_key`…, and
+ * any camelCase `…Token` or `…Secret` (`sessionToken`, `webhookSecret`; the capital spares `tokenizer`, `subsecretaria`).
+ */
+const SECRET_PARAMETER =
+  /^(?:client_?secret|client_?assertion|access_?token|refresh_?token|id_?token|api[_-]?key|token|password|senha|secret|code)$|[_-](?:token|secret|api[_-]?key)$/i;
+const CAMEL_CASE_SECRET_PARAMETER = /[a-z0-9](?:Token|Secret)$/;
+
+const isSecretParameter = (name: string) => SECRET_PARAMETER.test(name) || CAMEL_CASE_SECRET_PARAMETER.test(name);
 
 function parameterName(pair: string): string {
   const name = pair.slice(0, pair.indexOf('='));
@@ -28,9 +37,7 @@ function parameterName(pair: string): string {
 function loggableQuery(query: string): string {
   return query
     .split('&')
-    .map((pair) =>
-      pair.includes('=') && SECRET_PARAMETER.test(parameterName(pair)) ? `${pair.slice(0, pair.indexOf('='))}=[redacted]` : pair,
-    )
+    .map((pair) => (pair.includes('=') && isSecretParameter(parameterName(pair)) ? `${pair.slice(0, pair.indexOf('='))}=[redacted]` : pair))
     .join('&');
 }
 
@@ -82,6 +89,18 @@ export function requestLog<R extends IncomingMessage>(logger: Logger, metrics: H
       logger.info(aborted ? { ...line, aborted } : line, 'request');
     });
     return id;
+  };
+}
+
+/**
+ * The log line and count of a request Node's HTTP parser refused (a head over 16 KB, a malformed request), answered by
+ * the server before any listener: its status, the parser's reason and the peer's address, nothing of the request
+ * itself (what was refused may be a secret too long for its header).
+ */
+export function refusedRequestLog(logger: Logger, metrics: HttpMetrics): RefusedRequest {
+  return (status, reason, ip) => {
+    metrics.refused(status);
+    logger.info({ status, reason, ip }, 'request');
   };
 }
 

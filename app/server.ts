@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { createApp } from './app.ts';
+import { UnknownMigrationsError } from './db/knex.ts';
 import { createDrainingServer, type DrainingServer } from './draining-server.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { parseInput } from './errors/parse.ts';
@@ -37,7 +38,7 @@ function prepare(config: Config, logger: Logger): Promise<Runtime> {
 async function serve(config: Config, logger: Logger, runtime: Runtime): Promise<void> {
   const app = createApp({ config, services: runtime.services, secrets: runtime.secrets, logger });
   await app.ready;
-  const { server, drain } = createDrainingServer(app.listener);
+  const { server, drain } = createDrainingServer(app.listener, app.refused);
   server.listen(config.port, () => {
     if (cluster.isPrimary) logger.info({ port: config.port, publicUrl: config.publicUrl }, 'CidadES listening');
   });
@@ -84,7 +85,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError || err instanceof DatabaseUnavailableError || err instanceof PepperMismatchError) {
+  if (
+    err instanceof ConfigError ||
+    err instanceof DatabaseUnavailableError ||
+    err instanceof UnknownMigrationsError ||
+    err instanceof PepperMismatchError
+  ) {
     console.error(err.message);
   } else {
     console.error('Falha ao iniciar o CidadES:', err);

@@ -4,12 +4,8 @@ import type { Logger } from './logger.ts';
 import { relayRevocations } from './oauth/revocation-relay.ts';
 import { relayFailures } from './oauth/shared-throttles.ts';
 import { relayMetrics } from './ops/cluster-metrics.ts';
+import { RESTART_DELAY_MS, restartDelay } from './restart-backoff.ts';
 
-/** A replaced process waits this long, doubled after each death in a row, up to the maximum. */
-const RESTART_DELAY_MS = 100;
-const MAX_RESTART_DELAY_MS = 10_000;
-/** A process that served this long died of something new: its replacement starts without waiting. */
-const STABLE_MS = 30_000;
 /** After the drain bound, what a process that has not exited yet is given before it is killed. */
 const EXIT_GRACE_MS = 5_000;
 
@@ -24,14 +20,18 @@ export function supervise(config: Config, logger: Logger): void {
   // closed: the client waits until it gives up.
   cluster.schedulingPolicy = cluster.SCHED_NONE;
   let stopping = false;
-  let restartDelay = RESTART_DELAY_MS;
+  let backoff = RESTART_DELAY_MS;
   let restart: NodeJS.Timeout | undefined;
+  const serving = new WeakSet<Worker>();
   const fork = () => {
     restart = undefined;
+    // Two deaths close together leave two timers; `stop` clears only the last one.
+    if (stopping) return;
     const worker = cluster.fork();
     let listenedAt: number | undefined;
     worker.once('listening', () => {
       listenedAt = Date.now();
+      serving.add(worker);
     });
     worker.once('exit', (code, signal) => {
       if (stopping) return;
@@ -41,8 +41,8 @@ export function supervise(config: Config, logger: Logger): void {
         stop(1);
         return;
       }
-      const delay = Date.now() - listenedAt >= STABLE_MS ? 0 : restartDelay;
-      restartDelay = Math.min(Math.max(delay, RESTART_DELAY_MS) * 2, MAX_RESTART_DELAY_MS);
+      const { delayMs: delay, next } = restartDelay(backoff, Date.now() - listenedAt);
+      backoff = next;
       logger.error({ pid: worker.process.pid, code, signal, restartInMs: delay }, 'server process exited; starting another');
       restart = setTimeout(fork, delay);
     });
@@ -51,7 +51,13 @@ export function supervise(config: Config, logger: Logger): void {
     stopping = true;
     clearTimeout(restart);
     const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
-    const exits = workers.map((worker) => new Promise<boolean>((resolve) => worker.once('exit', (code) => resolve(code === 0))));
+    // One still starting dies of the signal before it handles it; it had nothing to drain.
+    const exitedClean = (worker: Worker, code: number, exitSignal: string | null) =>
+      code === 0 || (!serving.has(worker) && exitSignal === signal);
+    const exits = workers.map(
+      (worker) =>
+        new Promise<boolean>((resolve) => worker.once('exit', (code, exitSignal) => resolve(exitedClean(worker, code, exitSignal)))),
+    );
     for (const worker of workers) worker.process.kill(signal);
     const late = setTimeout(() => {
       logger.error({ pids: workers.filter((w) => !w.isDead()).map((w) => w.process.pid) }, 'server processes did not exit; killing them');

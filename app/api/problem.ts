@@ -66,18 +66,22 @@ export function problemFromError(err: AppError): Problem {
 /**
  * The server's `clientError` listener: a request Node's HTTP parser refuses (a request line and headers over 16 KB, a
  * malformed request) never reaches Express, so it is answered here, as a problem like every other error (Node alone
- * would send a bare status line).
+ * would send a bare status line). Returns the status answered, if any.
  */
-export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): number | undefined {
   // A response already under way on this connection (keep-alive), or a peer gone: nothing can be written cleanly.
   const busy = '_httpMessage' in socket && Boolean(socket._httpMessage);
-  if (err.code === 'ECONNRESET' || !socket.writable || busy) return void socket.destroy();
+  if (err.code === 'ECONNRESET' || !socket.writable || busy) {
+    socket.destroy();
+    return undefined;
+  }
   const error = err.code === 'HPE_HEADER_OVERFLOW' ? new RequestHeadersTooLargeError() : new BadRequestError();
   const body = JSON.stringify(problemFromError(error));
   socket.end(
     `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? ''}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+  return error.status;
 }
 
 export function sendProblem(res: Response, problem: Problem): void {

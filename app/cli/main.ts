@@ -3,6 +3,7 @@ import { AppError } from '../errors/app-error.ts';
 import { setTimeout } from 'node:timers/promises';
 import { pino } from 'pino';
 import { REVOCATION_SETTLE_MS } from '../oauth/revocation-cache.ts';
+import { UnknownMigrationsError } from '../db/knex.ts';
 import { DatabaseUnavailableError, openRuntime } from '../runtime.ts';
 import { PepperMismatchError } from '../settings/server-secrets.ts';
 import { CommandError, UsageError, type Command, type CommandGroup } from './command.ts';
@@ -107,6 +108,7 @@ function report(err: unknown): number {
     err instanceof CommandError ||
     err instanceof ConfigError ||
     err instanceof DatabaseUnavailableError ||
+    err instanceof UnknownMigrationsError ||
     err instanceof PepperMismatchError
   ) {
     process.stderr.write(`erro: ${oneLine(err.message)}\n`);

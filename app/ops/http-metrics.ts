@@ -5,6 +5,9 @@ type Label = 'method' | 'route' | 'status';
 /** The status counted for a request the client aborted before its answer: nginx's "client closed request". */
 export const ABORTED_STATUS = 499;
 
+/** The route of a request Node's HTTP parser refused: neither its method nor its URL is known. */
+export const UNPARSED_ROUTE = '(unparsed)';
+
 /** Seconds: from a cached token's millisecond to a slow export. */
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -19,7 +22,7 @@ export class HttpMetrics {
   constructor(registry: Registry) {
     this.requests = new Counter({
       name: 'http_requests_total',
-      help: 'HTTP requests answered (status 499: aborted by the client before the answer).',
+      help: 'HTTP requests answered (status 499: aborted by the client before the answer; route (unparsed): refused by the HTTP parser).',
       labelNames: ['method', 'route', 'status'],
       registers: [registry],
     });
@@ -37,5 +40,10 @@ export class HttpMetrics {
     const labels = { method: method ?? 'OTHER', route, status: status ?? ABORTED_STATUS };
     this.requests.inc(labels);
     this.duration.observe(labels, seconds);
+  }
+
+  /** A request the HTTP parser refused: counted, not timed (when it started is not known). */
+  refused(status: number): void {
+    this.requests.inc({ method: 'OTHER', route: UNPARSED_ROUTE, status });
   }
 }

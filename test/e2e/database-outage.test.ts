@@ -36,6 +36,23 @@ function clusterProcesses(): string[] {
 
 const signal = (name: 'STOP' | 'CONT', pids: string[]) => execFileSync('kill', [`-${name}`, ...pids]);
 
+/** The server's database timeouts here: pool acquire and connect; a statement (the client gives up 1 s later). */
+const CONNECT_TIMEOUT_MS = 1_000;
+const STATEMENT_TIMEOUT_MS = 2_000;
+/**
+ * The longest a request may wait for its 503: a statement on a connection to a frozen server, which the client abandons
+ * at STATEMENT_TIMEOUT_MS + 1 s, and a margin; a freeze lasts longer (REVOCATION_STALE_MS and more).
+ */
+const PROMPT_MS = STATEMENT_TIMEOUT_MS + 1_000 + 1_500;
+
+/** `answer()`, failing when it took PROMPT_MS or more. */
+async function prompt<T>(what: string, answer: () => PromiseLike<T>): Promise<T> {
+  const started = Date.now();
+  const value = await answer();
+  expect(Date.now() - started, `${what}: ms to answer`).to.be.below(PROMPT_MS);
+  return value;
+}
+
 interface LogLine {
   level: number;
   msg: string;
@@ -69,8 +86,8 @@ interface LogLine {
       WEB_CONCURRENCY: '1',
       LOG_LEVEL: 'info',
       // Short timeouts keep the frozen case quick; the defaults (5 s, 10 s) behave alike, later.
-      DATABASE_TIMEOUT_MS: '1000',
-      DATABASE_STATEMENT_TIMEOUT_MS: '2000',
+      DATABASE_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),
+      DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
     });
     await untilServed(server, `${base}/oauth/jwks`);
     gestor = request.agent(base);
@@ -111,13 +128,17 @@ interface LogLine {
       .map((line) => JSON.parse(line) as LogLine);
 
   /**
-   * Every surface answers 503 with Retry-After, each in its own shape: the API, a signed-in page, signing in; the
-   * sign-in page itself reads nothing from the database and may still be shown. The token endpoint answers 503 once its
-   * copy of the revocation log is no longer current (REVOCATION_STALE_MS at most).
+   * Every surface answers 503 with Retry-After, each in its own shape and within PROMPT_MS: the API, a signed-in page,
+   * signing in; the sign-in page itself reads nothing from the database and may still be shown. The token endpoint
+   * answers 503 once its copy of the revocation log is no longer current (REVOCATION_STALE_MS at most).
    */
   async function expectUnavailable(since: number): Promise<void> {
     const visitor = request.agent(base);
-    const [fromApi, fromSignInPage, fromPage] = await Promise.all([api(), visitor.get('/login'), signedInPage()]);
+    const [fromApi, fromSignInPage, fromPage] = await Promise.all([
+      prompt('the API', api),
+      prompt('the sign-in page', () => visitor.get('/login')),
+      prompt('a signed-in page', signedInPage),
+    ]);
     expect(fromApi.status).to.equal(503);
     expect(fromApi.headers.get('content-type')).to.match(/^application\/problem\+json/);
     expect(fromApi.headers.get('retry-after')).to.equal('5');
@@ -130,10 +151,12 @@ interface LogLine {
     expect(fromSignInPage.status).to.be.oneOf([200, 503]);
     const signingIn =
       fromSignInPage.status === 200
-        ? await visitor
-            .post('/login')
-            .type('form')
-            .send({ _csrf: csrfOf(fromSignInPage.text), email: 'ana@example.com', password: PASSWORD })
+        ? await prompt('signing in', () =>
+            visitor
+              .post('/login')
+              .type('form')
+              .send({ _csrf: csrfOf(fromSignInPage.text), email: 'ana@example.com', password: PASSWORD }),
+          )
         : fromSignInPage;
     for (const page of [fromPage, signingIn]) {
       expect(page.status).to.equal(503);
@@ -142,7 +165,7 @@ interface LogLine {
     }
     // A cached client is served until the revocation log has gone unread for REVOCATION_STALE_MS at most.
     await sleep(Math.max(0, since + REVOCATION_STALE_MS - Date.now()));
-    const fromToken = await token();
+    const fromToken = await prompt('the token endpoint', token);
     expect(fromToken.status).to.equal(503);
     expect(fromToken.headers.get('retry-after')).to.equal('5');
     expect(await fromToken.json()).to.deep.equal({

@@ -53,14 +53,18 @@ function slowUpload(url: string): { response: Promise<Outcome>; finish(): void }
   return { response, finish: () => req.end(body.slice(10)) };
 }
 
+/** The lines `server` has logged with `msg`, parsed. */
+function logged(server: ServerProcess, msg: string): Array<{ pid?: number; restartInMs?: number }> {
+  return server
+    .stdout()
+    .split('\n')
+    .filter((line) => line.includes(`"msg":"${msg}"`))
+    .map((line) => JSON.parse(line) as { pid?: number; restartInMs?: number });
+}
+
 /** Resolves once `server` has logged `count` lines with `msg` (LOG_LEVEL=info). */
 async function untilLogged(server: ServerProcess, msg: string, count = 1): Promise<void> {
-  while (
-    server
-      .stdout()
-      .split('\n')
-      .filter((line) => line.includes(`"msg":"${msg}"`)).length < count
-  ) {
+  while (logged(server, msg).length < count) {
     if (server.child.exitCode !== null) throw new Error(`the server exited before logging ${msg}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -157,7 +161,16 @@ describe('stopping and starting (npm start)', function () {
     expect((await upload.response).result).to.be.oneOf(['ECONNRESET', 'socket hang up']);
   });
 
-  it('replaces a server process killed with SIGKILL, and requests on new connections right after it are answered', async () => {
+  it('exits 0 on a SIGTERM that reaches server processes still starting (they had nothing to drain)', async () => {
+    const server = startServer({ ...env, WEB_CONCURRENCY: '4' });
+    await untilLogged(server, 'server process listening');
+    server.child.kill('SIGTERM');
+    const { code } = await server.exited;
+    expect(logged(server, 'server process listening').length, 'processes listening when stopped').to.be.below(4);
+    expect(code).to.equal(0);
+  });
+
+  it('replaces a server process killed with SIGKILL, waiting 100, 200 then 400 ms when its replacements die in turn, and requests on new connections right after it are answered', async () => {
     const server = startServer(env);
     try {
       await untilServed(server, `${url}/oauth/jwks`);
@@ -168,8 +181,13 @@ describe('stopping and starting (npm start)', function () {
       const answers: Outcome[] = [];
       for (let i = 0; i < 20; i += 1) answers.push(await get(`${url}/oauth/jwks`, false, 5_000));
       expect(answers.map((a) => a.result)).to.deep.equal(Array<number>(20).fill(200));
-      await untilLogged(server, 'server process listening', 3);
-      expect(server.stdout()).to.include('"msg":"server process exited; starting another"');
+      // Its replacement killed twice more, each soon after it listened: the waits double.
+      for (let listening = 3; listening <= 4; listening += 1) {
+        await untilLogged(server, 'server process listening', listening);
+        process.kill(logged(server, 'server process listening').at(-1)?.pid as number, 'SIGKILL');
+      }
+      await untilLogged(server, 'server process listening', 5);
+      expect(logged(server, 'server process exited; starting another').map((line) => line.restartInMs)).to.deep.equal([100, 200, 400]);
       expect((await get(`${url}/oauth/jwks`, false)).result).to.equal(200);
     } finally {
       server.child.kill('SIGTERM');

@@ -53,7 +53,7 @@ describe('portal: anonymous requests store nothing, and every form is still CSRF
     }
   }
 
-  it('stores no session for cookieless GETs: probes, the sign-in page, the one-time links, the docs, a 404', async () => {
+  it('stores no session for cookieless GETs: the sign-in page, the one-time links, the docs, a 404 (probes: probes.test.ts)', async () => {
     const pages = { '/': 303, '/login': 200, '/api/docs': 200, '/documentacao-api': 200, '/nao-existe': 303, '/setup/nao-e-o-link': 404 };
     await getAnonymously({ ...pages, [await setupLink()]: 200 });
     await getAnonymously({ ...pages, [await passwordLink()]: 200 });

@@ -1,9 +1,10 @@
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { expect } from 'chai';
 import express from 'express';
 import request from 'supertest';
+import { createDrainingServer } from '../../app/draining-server.ts';
 import { HttpMetrics } from '../../app/ops/http-metrics.ts';
 import { requestLogger } from '../../app/request-log.ts';
 import { Registry } from 'prom-client';
@@ -44,7 +45,8 @@ describe('the request log', () => {
   let server: http.Server;
   before(async () => {
     t = await createTestApp({ logger: capture.logger, env: { METRICS_TOKEN } });
-    server = http.createServer(t.app).listen(0, '127.0.0.1');
+    // As app/server.ts listens.
+    server = createDrainingServer(t.app, t.refused).server.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
   });
   after(async () => {
@@ -77,6 +79,35 @@ describe('the request log', () => {
     const lines = requests('/oauth/token').filter((entry) => entry.reqId === answered.headers['x-request-id']);
     expect(lines).to.have.length(1);
     expect(lines[0]).to.include({ status: 401 }).and.not.to.have.property('aborted');
+  });
+
+  it('writes a line for a request the HTTP parser refuses, with its status and the reason, none of the request, and counts it', async () => {
+    const { port } = server.address() as AddressInfo;
+    const secret = 'segredo-num-cabecalho-grande-demais';
+    const tooLarge = await fetch(`http://127.0.0.1:${port}/api/v1/contratacoes?objeto=${'a'.repeat(20_000)}`, {
+      headers: { Authorization: `Bearer ${secret}` },
+    });
+    expect(tooLarge.status).to.equal(431);
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () =>
+        socket.end(`GET /api/v1/me?senha=${secret} HTTP/1.1\r\nContent-Length: abc\r\n\r\n`),
+      );
+      socket.on('data', () => undefined).on('close', () => resolve());
+    });
+    const refused = capture.entries().filter((entry) => entry.msg === 'request' && entry.reason !== undefined);
+    expect(refused.map(({ status, reason, ip, url, method }) => ({ status, reason, ip, url, method }))).to.deep.equal([
+      { status: 431, reason: 'HPE_HEADER_OVERFLOW', ip: '127.0.0.1', url: undefined, method: undefined },
+      { status: 400, reason: 'HPE_INVALID_CONTENT_LENGTH', ip: '127.0.0.1', url: undefined, method: undefined },
+    ]);
+    expect(capture.lines.join('')).not.to.include(secret);
+    const metrics = await request(t.app).get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
+    const unparsed = parseMetrics(metrics.text).filter(
+      ({ name, labels }) => name === 'http_requests_total' && labels.route === '(unparsed)',
+    );
+    expect(unparsed.map(({ labels, value }) => ({ ...labels, value }))).to.deep.equal([
+      { method: 'OTHER', route: '(unparsed)', status: '431', value: 1 },
+      { method: 'OTHER', route: '(unparsed)', status: '400', value: 1 },
+    ]);
   });
 
   it("carries the request's id into every line logged while serving it, inside the token endpoint too", async () => {

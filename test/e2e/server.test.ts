@@ -60,6 +60,25 @@ describe('the server process (npm start)', function () {
     });
   const wrong = () => `${key.clientSecret.slice(0, -1)}${key.clientSecret.endsWith('x') ? 'y' : 'x'}`;
 
+  it('refuses to start on a schema a later release migrated: names the migrations it does not know, says what to do, no stack', async () => {
+    const later = await createTestDatabase();
+    try {
+      await later.db('knex_migrations').insert({ name: '20990101_0099_futura', batch: 99, migration_time: new Date() });
+      const server = startServer({ ...env, DATABASE_URL: later.url });
+      const { code, stderr } = await server.exited;
+      expect(code).to.equal(1);
+      expect(stderr.trim()).to.equal(
+        'O banco de dados foi migrado por uma versão mais nova do CidadES: tem migrações que esta versão não conhece ' +
+          '(20990101_0099_futura). Inicie a versão que as trouxe ou, para voltar a esta, restaure o backup feito antes ' +
+          'da atualização (docs/deployment.md, seção 11).',
+      );
+      // Nothing was changed: the later release still finds its schema as it left it.
+      expect((await later.db('knex_migrations').orderBy('id').pluck('name')).at(-1)).to.equal('20990101_0099_futura');
+    } finally {
+      await later.destroy();
+    }
+  });
+
   it("runs WEB_CONCURRENCY processes on one port, each issuing tokens and counting every process's failed authentications; stops them all on SIGTERM", async () => {
     // Its request log tells which process answered each request.
     const server = startServer({ ...env, WEB_CONCURRENCY: '2', TRUST_PROXY: '1', LOG_LEVEL: 'info' });

@@ -9,7 +9,7 @@ import type { Services } from '../../app/services.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
-import { onPostgres, type TestDatabase } from '../support/database.ts';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../support/database.ts';
 import { createDb } from '../../app/db/knex.ts';
 import { tokenRequest } from '../support/oauth.ts';
 import { parseInput } from '../../app/errors/parse.ts';
@@ -509,6 +509,21 @@ describe('cidades (command line)', function () {
       expect(result.stderr).to.equal('');
       expect(result.code).to.equal(0);
       expect(result.stdout).to.equal('Banco de dados já está atualizado.\n');
+    });
+
+    it('db migrate refuses a schema a later release migrated, naming the migrations this one does not know, exit 1', async function () {
+      const later = await createTestDatabase();
+      try {
+        await later.db('knex_migrations').insert({ name: '20990101_0099_futura', batch: 99, migration_time: new Date() });
+        const result = await runCli(later.url, ['db', 'migrate']);
+        expect(result.code).to.equal(1);
+        assertOneErrorLine(
+          result,
+          /^erro: O banco de dados foi migrado por uma versão mais nova do CidadES: .*\(20990101_0099_futura\)\. Inicie a versão/,
+        );
+      } finally {
+        await later.destroy();
+      }
     });
 
     it('db backup copies a SQLite database to a new file, which opens with the same data; refuses an existing file', async function () {

@@ -1,5 +1,6 @@
 import type { Express } from 'express';
 import { createApp } from '../../app/app.ts';
+import type { RefusedRequest } from '../../app/draining-server.ts';
 import { createLogger, type Logger } from '../../app/logger.ts';
 import { withContractCheck } from './contract-recorder.ts';
 import { createTestServices, type TestServices, type TestServicesOptions } from './services.ts';
@@ -7,6 +8,8 @@ import { createTestServices, type TestServices, type TestServicesOptions } from 
 export interface TestApp extends TestServices {
   /** The app's listener, behind the check of every /api response against the OpenAPI document. */
   app: Express;
+  /** What the server tells the app of a request the HTTP parser refused (createDrainingServer's `refused`). */
+  refused: RefusedRequest;
   /** Stops the app's timers, then closes its services. */
   close(): Promise<void>;
 }
@@ -23,5 +26,5 @@ export async function createTestApp({ logger, ...options }: TestServicesOptions 
   };
   // As app/server.ts listens (app.listener), and every /api response a test receives checked against the OpenAPI
   // document (see contract-recorder.ts).
-  return { ...t, app: await withContractCheck(app.listener), close };
+  return { ...t, app: await withContractCheck(app.listener), refused: app.refused, close };
 }

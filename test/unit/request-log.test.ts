@@ -10,7 +10,10 @@ describe('loggableUrl', () => {
 
   it('logs query strings without the values of secret-looking parameters', () => {
     const names = ['client_secret', 'access_token', 'refresh_token', 'id_token', 'token', 'password', 'senha', 'secret', 'code'];
-    for (const name of [...names, 'CLIENT_SECRET', 'Senha', 'Client_Secret', 'api_token', 'webhook_secret', 'x-api-token']) {
+    const camelCase = ['clientSecret', 'accessToken', 'refreshToken', 'idToken', 'apiKey', 'sessionToken', 'webhookSecret', 'v2Token'];
+    const others = ['client_assertion', 'clientAssertion', 'api_key', 'API_KEY', 'api-key', 'x-api-key', 'ClientSecret', 'ACCESSTOKEN'];
+    const cases = ['CLIENT_SECRET', 'Senha', 'Client_Secret', 'api_token', 'webhook_secret', 'x-api-token'];
+    for (const name of [...names, ...camelCase, ...others, ...cases]) {
       expect(loggableUrl(`/oauth/token?a=1&${name}=s3cr3t&b=2`), name).to.equal(`/oauth/token?a=1&${name}=[redacted]&b=2`);
     }
     // A name percent-encoded is still the same name; a value with no name, or a name without a value, is kept.
@@ -23,6 +26,9 @@ describe('loggableUrl', () => {
     expect(loggableUrl('/api/v1/contratacoes?limit=50&codigoUg=123&tokenizer=a&secretaria=b')).to.equal(
       '/api/v1/contratacoes?limit=50&codigoUg=123&tokenizer=a&secretaria=b',
     );
+    // A lower-case ending is no camelCase word; a key is a credential only as an API's.
+    const kept = 'mytoken=a&subsecretaria=b&TOKENS=c&chave=d&apiKeys=e&sortKey=f&idempotency_key=g&Tokenizer=h&codigo=i';
+    expect(loggableUrl(`/x?${kept}`)).to.equal(`/x?${kept}`);
     expect(loggableUrl('/api/v1/contratacoes/5')).to.equal('/api/v1/contratacoes/5');
   });
 });
