@@ -1,6 +1,5 @@
 import express, { type Router } from 'express';
 import { parseInput } from '../errors/parse.ts';
-import { ugListSchema } from '../ugs/ugs.schemas.ts';
 import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
 import type { PortalDeps } from './deps.ts';
 import { parseListQuery, pathId, queryFields } from './forms.ts';
@@ -13,15 +12,21 @@ export function createUgsRoutes({ services }: PortalDeps): Router {
 
   router.get('/unidades-gestoras', async (req, res) => {
     const title = 'Unidades Gestoras';
-    const filters = parseListQuery(req, res, ugListSchema, 'ugs/index', { title, ...queryFields(req, ['q']), page: 1, pages: 1, total: 0 });
+    const filters = parseListQuery(req, res, searchListFormSchema, 'ugs/index', { title, ...queryFields(req, ['q']) });
     if (!filters) return;
+    const { q, apos } = filters;
     const caller = callerOf(req);
-    const [result, renewalDue] = await Promise.all([services.ugs.list(caller, filters), services.integrations.renewalDue(caller)]);
+    const [page, renewalDue] = await Promise.all([
+      services.ugs.list(caller, q || undefined, { limit: ADMIN_PAGE_SIZE, afterId: apos }),
+      services.integrations.renewalDue(caller),
+    ]);
     res.render('ugs/index', {
       title,
-      ...result,
+      ...page,
+      q,
+      query: new URLSearchParams({ q }).toString(),
+      showFirstPageLink: apos !== undefined,
       renewalDue,
-      pages: Math.max(1, Math.ceil(result.total / result.pageSize)),
       errors: {},
     });
   });

@@ -61,19 +61,6 @@ export const ugPatchSchema = ugCreateSchema.partial().extend({
 
 export type UgPatchInput = z.output<typeof ugPatchSchema>;
 
-export const ugListSchema = z.object({
-  q: z.string().trim().max(100, 'A busca deve ter no máximo 100 caracteres.').optional().default(''),
-  page: z.coerce
-    .number({ error: 'Página inválida.' })
-    .int('Página inválida.')
-    .min(1, 'Página inválida.')
-    .max(100000, 'Página inválida.')
-    .default(1),
-});
-
-/** The portal's UG list: the search and the page, as parsed from its address. */
-export type UgListInput = z.output<typeof ugListSchema>;
-
 export const papeis = ['membro', 'gestor'] as const;
 export const papelField = z.enum(papeis, { error: 'Escolha o papel: membro ou gestor.' }).meta({
   description:
