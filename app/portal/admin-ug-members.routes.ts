@@ -9,7 +9,7 @@ import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
 import { ADMIN_UGS } from './admin-ugs.routes.ts';
 import { formErrors, formFields, parseForm, pathId } from './forms.ts';
 import { searchListFormSchema } from '../records/list-form.ts';
-import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, requireAdmin } from './request.ts';
+import { actionOf, callerOf, LIST_PAGE_SIZE, flash, requireAdmin } from './request.ts';
 
 const MEMBERS = `${ADMIN_UGS}/:id/membros`;
 
@@ -40,7 +40,7 @@ export function createAdminUgMembersRoutes({ services }: PortalDeps): Router {
     const { apos } = parseInput(pageFormSchema, req.query);
     const ug = await service.find(caller, ugId);
     const [page, history] = await Promise.all([
-      service.members(caller, ugId, { limit: ADMIN_PAGE_SIZE, afterId: apos }),
+      service.members(caller, ugId, { limit: LIST_PAGE_SIZE, afterId: apos }),
       service.gestorHistory(caller, ugId),
     ]);
     res.status(form.status).render('admin/ugs/members', {

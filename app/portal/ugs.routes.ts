@@ -4,7 +4,7 @@ import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
 import type { PortalDeps } from './deps.ts';
 import { parseListQuery, pathId, queryFields } from './forms.ts';
 import { searchListFormSchema } from '../records/list-form.ts';
-import { ADMIN_PAGE_SIZE, callerOf } from './request.ts';
+import { LIST_PAGE_SIZE, callerOf } from './request.ts';
 
 /** "Unidades Gestoras": the UGs the user belongs to (all for a Sys Admin), searchable and paged. */
 export function createUgsRoutes({ services }: PortalDeps): Router {
@@ -17,7 +17,7 @@ export function createUgsRoutes({ services }: PortalDeps): Router {
     const { q, apos } = filters;
     const caller = callerOf(req);
     const [page, renewalDue] = await Promise.all([
-      services.ugs.list(caller, q || undefined, { limit: ADMIN_PAGE_SIZE, afterId: apos }),
+      services.ugs.list(caller, q || undefined, { limit: LIST_PAGE_SIZE, afterId: apos }),
       services.integrations.renewalDue(caller),
     ]);
     res.render('ugs/index', {
@@ -34,7 +34,7 @@ export function createUgsRoutes({ services }: PortalDeps): Router {
   router.get('/unidades-gestoras/:ugId/auditoria', async (req, res) => {
     const afterId = parseInput(searchListFormSchema.shape.apos, req.query.apos);
     const page = await services.auditLog.listForUg(callerOf(req), pathId(req.params.ugId, UG_NOT_FOUND), {
-      limit: ADMIN_PAGE_SIZE,
+      limit: LIST_PAGE_SIZE,
       afterId,
     });
     res.render('audit/index', { title: `Auditoria — ${page.access.ug.nome}`, ...page, showFirstPageLink: req.query.apos !== undefined });
