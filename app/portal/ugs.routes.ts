@@ -1,9 +1,8 @@
 import express, { type Router } from 'express';
-import { parseInput } from '../errors/parse.ts';
 import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
 import type { PortalDeps } from './deps.ts';
-import { parseListQuery, pathId, queryFields } from './forms.ts';
-import { searchListFormSchema } from '../records/list-form.ts';
+import { emptyListing, parseListQuery, pathId, queryFields, readListQuery } from './forms.ts';
+import { pageFormSchema, searchListFormSchema } from '../records/list-form.ts';
 import { LIST_PAGE_SIZE, callerOf } from './request.ts';
 
 /** "Unidades Gestoras": the UGs the user belongs to (all for a Sys Admin), searchable and paged. */
@@ -31,13 +30,21 @@ export function createUgsRoutes({ services }: PortalDeps): Router {
     });
   });
 
+  // A bad position is shown over an empty list, under the UG's header: its access is read either way (a UG the user
+  // may not see is not found, whatever the position).
   router.get('/unidades-gestoras/:ugId/auditoria', async (req, res) => {
-    const afterId = parseInput(searchListFormSchema.shape.apos, req.query.apos);
-    const page = await services.auditLog.listForUg(callerOf(req), pathId(req.params.ugId, UG_NOT_FOUND), {
-      limit: LIST_PAGE_SIZE,
-      afterId,
+    const caller = callerOf(req);
+    const ugId = pathId(req.params.ugId, UG_NOT_FOUND);
+    const position = readListQuery(req, pageFormSchema);
+    const page = position.ok
+      ? await services.auditLog.listForUg(caller, ugId, { limit: LIST_PAGE_SIZE, afterId: position.filters.apos })
+      : { ...emptyListing, access: await services.ugs.access(caller, ugId) };
+    res.status(position.ok ? 200 : position.status).render('audit/index', {
+      title: `Auditoria — ${page.access.ug.nome}`,
+      ...page,
+      showFirstPageLink: req.query.apos !== undefined,
+      errors: position.ok ? {} : position.errors,
     });
-    res.render('audit/index', { title: `Auditoria — ${page.access.ug.nome}`, ...page, showFirstPageLink: req.query.apos !== undefined });
   });
 
   return router;

@@ -17,3 +17,6 @@ export const searchListFormSchema = z.object({
       .optional(),
   ),
 });
+
+/** A list's address with no filter of its own (a UG's Auditoria, its members): only the keyset position. */
+export const pageFormSchema = searchListFormSchema.pick({ apos: true });
