@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { blankIsAbsent } from '../records/fields.ts';
 import { searchListFormSchema } from '../records/list-form.ts';
 import { codigoField } from '../ugs/ugs.schemas.ts';
 import { auditActions, type AuditAction } from './audit-events.ts';
@@ -21,10 +22,6 @@ export const acaoField = z.enum(auditActionCodes, { error: messages.acao });
 export function periodInOrder<S extends z.ZodType<{ de?: string; ate?: string }>>(schema: S): S {
   return schema.refine((p) => p.de === undefined || p.ate === undefined || p.ate >= p.de, { path: ['ate'], message: messages.period });
 }
-
-/** A field a form may leave blank: blank (or only spaces) means "any". */
-const blankIsAbsent = <T extends z.ZodType>(field: T) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), field.optional());
 
 /** The filters of the Auditoria page, as its form submits them; `apos` is where the page starts (keyset). */
 export const auditFiltersFormSchema = periodInOrder(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { strictObject } from '../records/fields.ts';
+import { blankIsAbsent, strictObject } from '../records/fields.ts';
 import { searchListFormSchema } from '../records/list-form.ts';
-import { blankAsNone, codigoField } from '../ugs/ugs.schemas.ts';
+import { codigoField } from '../ugs/ugs.schemas.ts';
 import { integrationCreateSchema, permissoes } from './integrations.schemas.ts';
 
 const motivoMessage = 'Informe o motivo do bloqueio (até 500 caracteres); ele é mostrado ao gestor da unidade gestora.';
@@ -46,7 +46,7 @@ export type IntegrationChanges = z.output<typeof integrationChangesSchema>;
 
 /** The filters of the portal's list, as its form submits them (empty fields mean "any"), with its search and page. */
 export const adminFiltersFormSchema = searchListFormSchema.extend({
-  ug: z.preprocess(blankAsNone, codigoField.optional()),
-  situacao: z.preprocess(blankAsNone, z.enum(['ativa', 'bloqueada'], { error: 'Situação inválida.' }).optional()),
-  permissao: z.preprocess(blankAsNone, z.enum(permissoes, { error: 'Permissão inválida.' }).optional()),
+  ug: blankIsAbsent(codigoField),
+  situacao: blankIsAbsent(z.enum(['ativa', 'bloqueada'], { error: 'Situação inválida.' })),
+  permissao: blankIsAbsent(z.enum(permissoes, { error: 'Permissão inválida.' })),
 });

@@ -6,7 +6,7 @@ import { auditCsv, auditCsvFilename } from '../audit/audit-csv.ts';
 import { auditFiltersFormSchema, type AuditFiltersForm } from '../audit/audit-filters.schemas.ts';
 import type { AuditQuery } from '../audit/audit-log.service.ts';
 import { parseListQuery, queryFields } from './forms.ts';
-import { ADMIN_PAGE_SIZE, callerOf, noStore, requireAdmin } from './request.ts';
+import { LIST_PAGE_SIZE, callerOf, noStore, requireAdmin } from './request.ts';
 
 const BASE = '/admin/auditoria';
 const TITLE = 'Administração — Auditoria';
@@ -34,7 +34,7 @@ export function createAdminAuditRoutes({ services }: PortalDeps): Router {
   router.get(BASE, async (req, res) => {
     const filters = readFilters(req, res);
     if (!filters) return;
-    const page = await service.list(callerOf(req), queryOf(filters), { limit: ADMIN_PAGE_SIZE, afterId: filters.apos });
+    const page = await service.list(callerOf(req), queryOf(filters), { limit: LIST_PAGE_SIZE, afterId: filters.apos });
     res.render('admin/audit/index', {
       title: TITLE,
       ...page,

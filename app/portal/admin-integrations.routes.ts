@@ -5,7 +5,7 @@ import { permissaoLabels } from '../integrations/integrations.schemas.ts';
 import { INTEGRATION_NOT_FOUND } from '../integrations/integrations.service.ts';
 import { formErrors, formFields, parseForm, parseListQuery, pathId, queryFields, shownSecretTime } from './forms.ts';
 import { createOneTimeResults } from './one-time.ts';
-import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, requireAdmin } from './request.ts';
+import { actionOf, callerOf, LIST_PAGE_SIZE, flash, requireAdmin } from './request.ts';
 
 const LIST_TITLE = 'Administração — Integrações';
 const BASE = '/admin/integracoes';
@@ -46,7 +46,7 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
     const page = await service.list(
       callerOf(req),
       { ugCodigo: ug, bloqueada: situacao === undefined ? undefined : situacao === 'bloqueada', permissao, q: q || undefined },
-      { limit: ADMIN_PAGE_SIZE, afterId: apos },
+      { limit: LIST_PAGE_SIZE, afterId: apos },
     );
     const query = new URLSearchParams({ ug: ug ?? '', situacao: situacao ?? '', permissao: permissao ?? '', q }).toString();
     res.render('admin/integrations/index', {

@@ -1,15 +1,14 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { Caller } from '../caller.ts';
 import { StateConflictError, type FieldErrors } from '../errors/app-error.ts';
-import { parseInput } from '../errors/parse.ts';
 import type { PortalDeps } from './deps.ts';
 import { NOT_A_MEMBER } from '../ugs/ugs-admin.service.ts';
 import { memberFormSchema } from '../ugs/ugs.schemas.ts';
 import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
 import { ADMIN_UGS } from './admin-ugs.routes.ts';
-import { formErrors, formFields, parseForm, pathId } from './forms.ts';
-import { searchListFormSchema } from '../records/list-form.ts';
-import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, requireAdmin } from './request.ts';
+import { emptyListing, formErrors, formFields, parseForm, pathId, readListQuery } from './forms.ts';
+import { pageFormSchema } from '../records/list-form.ts';
+import { actionOf, callerOf, LIST_PAGE_SIZE, flash, requireAdmin } from './request.ts';
 
 const MEMBERS = `${ADMIN_UGS}/:id/membros`;
 
@@ -22,9 +21,6 @@ const messages = {
 const actions = { 'tornar-gestor': 'Tornar gestor', remover: 'Remover membro' } as const;
 
 /** Administração → Unidades Gestoras → Membros: members with their role, add, remove, change the gestor, history. */
-/** The members page's address: only its keyset position. */
-const pageFormSchema = searchListFormSchema.pick({ apos: true });
-
 export function createAdminUgMembersRoutes({ services }: PortalDeps): Router {
   const router = express.Router();
   const service = services.ugsAdmin;
@@ -37,19 +33,20 @@ export function createAdminUgMembersRoutes({ services }: PortalDeps): Router {
     form: { values: Record<string, string>; errors: FieldErrors; status: number },
   ) {
     const ugId = pathId(req.params.id, UG_NOT_FOUND);
-    const { apos } = parseInput(pageFormSchema, req.query);
+    const position = readListQuery(req, pageFormSchema);
     const ug = await service.find(caller, ugId);
     const [page, history] = await Promise.all([
-      service.members(caller, ugId, { limit: ADMIN_PAGE_SIZE, afterId: apos }),
+      position.ok ? service.members(caller, ugId, { limit: LIST_PAGE_SIZE, afterId: position.filters.apos }) : emptyListing,
       service.gestorHistory(caller, ugId),
     ]);
-    res.status(form.status).render('admin/ugs/members', {
+    res.status(position.ok ? form.status : position.status).render('admin/ugs/members', {
       title: `Membros — ${ug.codigo}`,
       ug,
       ...page,
       history,
       query: '',
-      showFirstPageLink: apos !== undefined,
+      showFirstPageLink: req.query.apos !== undefined,
+      listErrors: position.ok ? {} : position.errors,
       ...form,
     });
   }

@@ -8,7 +8,7 @@ import { ugCreateSchema } from '../ugs/ugs.schemas.ts';
 import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
 import { formErrors, formFields, parseForm, parseListQuery, pathId, queryFields } from './forms.ts';
 import { searchListFormSchema } from '../records/list-form.ts';
-import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, requireAdmin } from './request.ts';
+import { actionOf, callerOf, LIST_PAGE_SIZE, flash, requireAdmin } from './request.ts';
 
 export const ADMIN_UGS = '/admin/unidades-gestoras';
 const FIELDS = ['codigo', 'nome', 'cnpj', 'agregadora'] as const;
@@ -60,7 +60,7 @@ export function createAdminUgsRoutes({ services }: PortalDeps): Router {
     const filters = parseListQuery(req, res, searchListFormSchema, 'admin/ugs/index', { title: LIST_TITLE, ...queryFields(req, ['q']) });
     if (!filters) return;
     const { q, apos } = filters;
-    const page = await service.list(callerOf(req), q || undefined, { limit: ADMIN_PAGE_SIZE, afterId: apos });
+    const page = await service.list(callerOf(req), q || undefined, { limit: LIST_PAGE_SIZE, afterId: apos });
     res.render('admin/ugs/index', {
       title: LIST_TITLE,
       ...page,

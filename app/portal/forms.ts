@@ -57,7 +57,23 @@ export function pathId(value: string | undefined, notFoundMessage: string): numb
 }
 
 /** What a list page shows under the errors of bad filters: nothing listed, and no page links but the first. */
-const noListing = { items: [], totalCount: 0, totalCountExact: true, nextAfterId: null, query: '', showFirstPageLink: true };
+export const emptyListing = { items: [], totalCount: 0, totalCountExact: true, nextAfterId: null, query: '', showFirstPageLink: true };
+
+/** A list page's filters as parsed from its address, or the errors (and status) to show next to their fields. */
+export type ListQuery<T> = { ok: true; filters: T } | { ok: false; errors: FieldErrors; status: number };
+
+/**
+ * A list page's filters from its address, parsed once (a repeated field is an error, not a blank), for a page that
+ * reads more before it can show bad filters (the UG it belongs to); with bad filters, it lists `emptyListing`.
+ */
+export function readListQuery<S extends z.ZodType>(req: Request, schema: S): ListQuery<z.output<S>> {
+  try {
+    return { ok: true, filters: parseInput(schema, req.query) };
+  } catch (err) {
+    const { status, errors } = formErrors(err);
+    return { ok: false, errors, status };
+  }
+}
 
 /**
  * A list page's filters from its address, parsed once (a repeated field is an error, not a blank). Bad filters are
@@ -70,11 +86,8 @@ export function parseListQuery<S extends z.ZodType>(
   view: string,
   locals: Record<string, unknown>,
 ): z.output<S> | null {
-  try {
-    return parseInput(schema, req.query);
-  } catch (err) {
-    const { status, errors } = formErrors(err);
-    res.status(status).render(view, { ...noListing, ...locals, errors });
-    return null;
-  }
+  const query = readListQuery(req, schema);
+  if (query.ok) return query.filters;
+  res.status(query.status).render(view, { ...emptyListing, ...locals, errors: query.errors });
+  return null;
 }

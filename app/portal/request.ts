@@ -32,8 +32,8 @@ export function noStore(res: Response): void {
   res.setHeader('Pragma', 'no-cache');
 }
 
-/** Rows per page of the Administração lists. */
-export const ADMIN_PAGE_SIZE = 25;
+/** Rows per page of every portal list: Unidades Gestoras, a UG's Auditoria, and the Administração lists. */
+export const LIST_PAGE_SIZE = 25;
 
 /** The confirmation action a URL names (`…/:acao`), one of `actions`; anything else is a page that does not exist. */
 export function actionOf<T extends object>(actions: T, value: unknown): keyof T & string {

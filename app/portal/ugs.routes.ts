@@ -1,11 +1,9 @@
 import express, { type Router } from 'express';
-import { parseInput } from '../errors/parse.ts';
-import { ugListSchema } from '../ugs/ugs.schemas.ts';
 import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
 import type { PortalDeps } from './deps.ts';
-import { parseListQuery, pathId, queryFields } from './forms.ts';
-import { searchListFormSchema } from '../records/list-form.ts';
-import { ADMIN_PAGE_SIZE, callerOf } from './request.ts';
+import { emptyListing, parseListQuery, pathId, queryFields, readListQuery } from './forms.ts';
+import { pageFormSchema, searchListFormSchema } from '../records/list-form.ts';
+import { LIST_PAGE_SIZE, callerOf } from './request.ts';
 
 /** "Unidades Gestoras": the UGs the user belongs to (all for a Sys Admin), searchable and paged. */
 export function createUgsRoutes({ services }: PortalDeps): Router {
@@ -13,26 +11,40 @@ export function createUgsRoutes({ services }: PortalDeps): Router {
 
   router.get('/unidades-gestoras', async (req, res) => {
     const title = 'Unidades Gestoras';
-    const filters = parseListQuery(req, res, ugListSchema, 'ugs/index', { title, ...queryFields(req, ['q']), page: 1, pages: 1, total: 0 });
+    const filters = parseListQuery(req, res, searchListFormSchema, 'ugs/index', { title, ...queryFields(req, ['q']) });
     if (!filters) return;
+    const { q, apos } = filters;
     const caller = callerOf(req);
-    const [result, renewalDue] = await Promise.all([services.ugs.list(caller, filters), services.integrations.renewalDue(caller)]);
+    const [page, renewalDue] = await Promise.all([
+      services.ugs.list(caller, q || undefined, { limit: LIST_PAGE_SIZE, afterId: apos }),
+      services.integrations.renewalDue(caller),
+    ]);
     res.render('ugs/index', {
       title,
-      ...result,
+      ...page,
+      q,
+      query: new URLSearchParams({ q }).toString(),
+      showFirstPageLink: apos !== undefined,
       renewalDue,
-      pages: Math.max(1, Math.ceil(result.total / result.pageSize)),
       errors: {},
     });
   });
 
+  // A bad position is shown over an empty list, under the UG's header: its access is read either way (a UG the user
+  // may not see is not found, whatever the position).
   router.get('/unidades-gestoras/:ugId/auditoria', async (req, res) => {
-    const afterId = parseInput(searchListFormSchema.shape.apos, req.query.apos);
-    const page = await services.auditLog.listForUg(callerOf(req), pathId(req.params.ugId, UG_NOT_FOUND), {
-      limit: ADMIN_PAGE_SIZE,
-      afterId,
+    const caller = callerOf(req);
+    const ugId = pathId(req.params.ugId, UG_NOT_FOUND);
+    const position = readListQuery(req, pageFormSchema);
+    const page = position.ok
+      ? await services.auditLog.listForUg(caller, ugId, { limit: LIST_PAGE_SIZE, afterId: position.filters.apos })
+      : { ...emptyListing, access: await services.ugs.access(caller, ugId) };
+    res.status(position.ok ? 200 : position.status).render('audit/index', {
+      title: `Auditoria — ${page.access.ug.nome}`,
+      ...page,
+      showFirstPageLink: req.query.apos !== undefined,
+      errors: position.ok ? {} : position.errors,
     });
-    res.render('audit/index', { title: `Auditoria — ${page.access.ug.nome}`, ...page, showFirstPageLink: req.query.apos !== undefined });
   });
 
   return router;

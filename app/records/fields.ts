@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { MONEY_PATTERN } from './money.ts';
 
-/** Field builders with pt-BR messages shared by the data domains (contratações, remessas, atos de pessoal). */
+/** Field builders with pt-BR messages shared by the data domains (contratações, remessas, atos de pessoal) and the forms. */
+
+/**
+ * A field a form may leave blank: blank (empty, or only spaces) means absent, as if the field were not sent; anything
+ * else goes through `field`. What a GET form's empty filter, an optional select or an optional código submits.
+ */
+export function blankIsAbsent<T extends z.ZodType>(field: T) {
+  return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), field.optional());
+}
 
 export function textField(label: string, max: number) {
   return z

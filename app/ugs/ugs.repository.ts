@@ -34,12 +34,10 @@ export interface Gestor {
   inicio: Date;
 }
 
-export interface UgListQuery {
+export interface UgListQuery extends PageRequest {
   /** Restricts the list to the UGs this user is a member of; omitted for Sys Admins. */
   memberUserId?: number;
   q?: string;
-  offset: number;
-  limit: number;
 }
 
 /** Filters of the API's list of UGs; `ugIds` is the caller's visible set, so nothing else can match. */
@@ -80,6 +78,10 @@ export function fromRow(row: UgRow): Ug {
   };
 }
 
+function listItemFromRow(row: UgRow & { agregadora_codigo: string | null; gestor_nome: string | null }): UgListItem {
+  return { ...fromRow(row), agregadoraCodigo: row.agregadora_codigo, gestorNome: row.gestor_nome };
+}
+
 export class UgsRepository {
   constructor(private readonly db: Db) {}
 
@@ -118,31 +120,18 @@ export class UgsRepository {
     return row ? fromRow(row) : null;
   }
 
-  async list(query: UgListQuery): Promise<{ items: UgListItem[]; total: number }> {
-    const base = this.db('unidades_gestoras as ug');
+  /** A page of the portal's UG list, in id order (the order of registration), as every other list pages. */
+  list(query: UgListQuery): Promise<Page<UgListItem>> {
+    const base = this.db('unidades_gestoras as ug')
+      .leftJoin('unidades_gestoras as ag', 'ag.id', 'ug.agregadora_id')
+      .leftJoin('ug_gestores as g', (j) => j.on('g.ug_id', 'ug.id').andOnNull('g.fim'))
+      .leftJoin('users as u', 'u.id', 'g.user_id')
+      .select('ug.*', 'ag.codigo as agregadora_codigo', 'u.nome as gestor_nome');
     if (query.memberUserId !== undefined) {
       base.whereIn('ug.id', this.db('ug_membros').select('ug_id').where('user_id', query.memberUserId));
     }
     if (query.q) whereUgMatches(base, query.q);
-    const [countRow] = await base.clone().count<Array<{ n: number | string }>>({ n: '*' });
-    const rows = await base
-      .clone()
-      .leftJoin('unidades_gestoras as ag', 'ag.id', 'ug.agregadora_id')
-      .leftJoin('ug_gestores as g', (j) => j.on('g.ug_id', 'ug.id').andOnNull('g.fim'))
-      .leftJoin('users as u', 'u.id', 'g.user_id')
-      .orderBy('ug.nome')
-      .orderBy('ug.id')
-      .offset(query.offset)
-      .limit(query.limit)
-      .select<Array<UgRow & { agregadora_codigo: string | null; gestor_nome: string | null }>>(
-        'ug.*',
-        'ag.codigo as agregadora_codigo',
-        'u.nome as gestor_nome',
-      );
-    return {
-      items: rows.map((row) => ({ ...fromRow(row), agregadoraCodigo: row.agregadora_codigo, gestorNome: row.gestor_nome })),
-      total: Number(countRow?.n ?? 0),
-    };
+    return keysetPage(base, query, listItemFromRow, 'ug.id');
   }
 
   async listVisible(query: UgVisibleQuery): Promise<Page<Ug>> {

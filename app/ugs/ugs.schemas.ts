@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normalizeCpf } from '../documents/check-digits.ts';
 import { cnpjField } from '../documents/document-fields.ts';
-import { jsonIdField, strictObject } from '../records/fields.ts';
+import { blankIsAbsent, jsonIdField, strictObject } from '../records/fields.ts';
 import { emailField } from '../users/users.schemas.ts';
 
 export const codigoField = z
@@ -10,9 +10,6 @@ export const codigoField = z
   .min(1, 'Informe o código.')
   .max(20, 'O código deve ter no máximo 20 caracteres.')
   .regex(/^[0-9A-Za-z.\-_]+$/, 'Use apenas letras, números, ponto, hífen ou sublinhado no código.');
-
-/** An empty form field means "none": the agregadora left blank. */
-export const blankAsNone = (value: unknown) => (value === '' ? undefined : value);
 
 /**
  * A UG's fields. The agregadora is named by `agregadora` (its código: the portal, the command line) or by
@@ -38,7 +35,7 @@ export const ugCreateSchema = strictObject({
       '14 caracteres, letras em maiúsculas. Um CNPJ já cadastrado em outra UG responde 409 CONFLICT.',
     example: '27.142.058/0001-26',
   }),
-  agregadora: z.preprocess(blankAsNone, codigoField.optional()),
+  agregadora: blankIsAbsent(codigoField),
   agregadoraId: jsonIdField('Informe o id da UG agregadora, ou null.').nullable().optional(),
 });
 
@@ -60,19 +57,6 @@ export const ugPatchSchema = ugCreateSchema.partial().extend({
 });
 
 export type UgPatchInput = z.output<typeof ugPatchSchema>;
-
-export const ugListSchema = z.object({
-  q: z.string().trim().max(100, 'A busca deve ter no máximo 100 caracteres.').optional().default(''),
-  page: z.coerce
-    .number({ error: 'Página inválida.' })
-    .int('Página inválida.')
-    .min(1, 'Página inválida.')
-    .max(100000, 'Página inválida.')
-    .default(1),
-});
-
-/** The portal's UG list: the search and the page, as parsed from its address. */
-export type UgListInput = z.output<typeof ugListSchema>;
 
 export const papeis = ['membro', 'gestor'] as const;
 export const papelField = z.enum(papeis, { error: 'Escolha o papel: membro ou gestor.' }).meta({

@@ -10,7 +10,7 @@ import type { UsersRepository } from '../users/users.repository.ts';
 import { applyMembership } from './membership.ts';
 import { resolveAgregadora, ugUniqueFields } from './ug-fields.ts';
 import type { Gestor, Ug, UgListItem, UgRef, UgsRepository, UgVisibleQuery } from './ugs.repository.ts';
-import type { UgCreateInput, UgListInput } from './ugs.schemas.ts';
+import type { UgCreateInput } from './ugs.schemas.ts';
 
 /** What a UG answers that does not exist or is not the caller's to see; the portal's path ids that name none too. */
 export const UG_NOT_FOUND = 'Unidade gestora não encontrada.';
@@ -20,8 +20,6 @@ const messages = {
   userNotFound: 'Não existe usuário com este e-mail.',
   adminOnly: 'Somente administradores do sistema podem cadastrar unidades gestoras.',
 };
-
-export const UG_PAGE_SIZE = 20;
 
 /** What a user may do in one UG. */
 export interface UgAccess {
@@ -62,18 +60,9 @@ export class UgsService {
     }
   }
 
-  /** The UGs a user may open: those they belong to, or every UG for a Sys Admin. */
-  async list(
-    caller: Caller,
-    { q, page }: UgListInput,
-  ): Promise<{ items: UgListItem[]; total: number; page: number; pageSize: number; q: string }> {
-    const result = await this.deps.ugs.list({
-      memberUserId: caller.isAdmin ? undefined : (caller.userId ?? -1),
-      q,
-      offset: (page - 1) * UG_PAGE_SIZE,
-      limit: UG_PAGE_SIZE,
-    });
-    return { ...result, page, pageSize: UG_PAGE_SIZE, q };
+  /** A page of the UGs a user may open, in id order: those they belong to, or every UG for a Sys Admin; `q` searches them. */
+  list(caller: Caller, q: string | undefined, page: PageRequest): Promise<Page<UgListItem>> {
+    return this.deps.ugs.list({ ...page, memberUserId: caller.isAdmin ? undefined : (caller.userId ?? -1), q });
   }
 
   /** A UG the caller may see, or NotFound: another UG's existence is never revealed. */

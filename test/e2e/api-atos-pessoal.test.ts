@@ -6,18 +6,9 @@ import { cpfFrom } from '../support/fixtures.ts';
 import { problem, unknownParameterProblem, validationProblem } from '../support/problems.ts';
 import { emptyList, expectReadMatrix, worldUgs } from '../support/read-matrix.ts';
 import { apiCall } from '../support/api.ts';
+import { admissao, atoStoredAt, concessao } from '../support/data.ts';
 import { matrixTokens, createTenancyTest, type TenancyTest } from '../support/tenancy.ts';
 
-const at = new Date('2025-06-01T12:00:00Z');
-const ato = {
-  numeroProcesso: null,
-  numeroCertidao: null,
-  numeroDecisao: null,
-  dataPublicacao: null,
-  situacao: 'em_analise',
-  anoReferencia: 2024,
-  at,
-} as const;
 /** The ato of the own UG the filters find: the Tribunal's numbers, a CPF and a year of its own. */
 const numbered = {
   numeroProcesso: '01234/2025-1',
@@ -27,36 +18,13 @@ const numbered = {
   situacao: 'registrado',
 } as const;
 
-function admissao(ugId: number, n: number, overrides: Partial<NewAto<AtoAdmissao>> = {}): NewAto<AtoAdmissao> {
-  return {
-    ...ato,
-    ugId,
-    servidor: { cpf: cpfFrom(n), nome: `Servidor ${n}` },
-    cargo: 'Professor',
-    tipoAto: 'concurso_publico',
-    dataHomologacao: null,
-    ...overrides,
-  } as NewAto<AtoAdmissao>;
-}
-
-function concessao(ugId: number, n: number, overrides: Partial<NewAto<ConcessaoBeneficio>> = {}): NewAto<ConcessaoBeneficio> {
-  const base = { ...ato, ugId, beneficiario: { cpf: cpfFrom(n), nome: `Beneficiária ${n}` }, tipo: 'aposentadoria', subtipo: 'voluntaria' };
-  return {
-    ...base,
-    fundamentoLegal: 'Art. 40, § 1º, III, da Constituição Federal',
-    dataConcessao: '2025-02-01',
-    valor: '4321.09',
-    ...overrides,
-  } as NewAto<ConcessaoBeneficio>;
-}
-
 const common = (id: number, ugId: number) => ({
   id,
   ugId,
   ...numbered,
   dataPublicacao: null,
-  createdAt: at.toISOString(),
-  updatedAt: at.toISOString(),
+  createdAt: atoStoredAt.toISOString(),
+  updatedAt: atoStoredAt.toISOString(),
 });
 
 const resources = [
@@ -66,7 +34,7 @@ const resources = [
     table: 'atos_admissao',
     async seed(repos: { admissoes: { insertMany(items: Array<NewAto<AtoAdmissao>>): Promise<void> } }, ugIds: number[], own: number) {
       await repos.admissoes.insertMany([
-        ...ugIds.map((ugId, i) => admissao(ugId, i + 1)),
+        ...ugIds.map((ugId, i) => admissao(ugId, i + 1, { anoReferencia: 2024 })),
         admissao(own, 77, { ...numbered, tipoAto: 'processo_seletivo' }),
       ]);
     },
@@ -89,13 +57,13 @@ const resources = [
       own: number,
     ) {
       await repos.concessoes.insertMany([
-        ...ugIds.map((ugId, i) => concessao(ugId, i + 1)),
+        ...ugIds.map((ugId, i) => concessao(ugId, i + 1, { anoReferencia: 2024 })),
         concessao(own, 77, { ...numbered, tipo: 'pensao', subtipo: 'vitalicia', valor: null }),
       ]);
     },
     expected: (id: number, ugId: number) => ({
       ...common(id, ugId),
-      beneficiario: { cpf: cpfFrom(77), nome: 'Beneficiária 77' },
+      beneficiario: { cpf: cpfFrom(77), nome: 'Beneficiário 77' },
       tipo: 'pensao',
       subtipo: 'vitalicia',
       fundamentoLegal: 'Art. 40, § 1º, III, da Constituição Federal',

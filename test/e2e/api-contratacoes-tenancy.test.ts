@@ -4,7 +4,7 @@ import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import { contratacaoData, contratacaoInput, keyOf } from '../support/data.ts';
 import { contratacaoNotFound, problem } from '../support/problems.ts';
 import { worldUgs } from '../support/read-matrix.ts';
-import { matrixCases, matrixTokens, createTenancyTest, type TenancyTest, type Caller } from '../support/tenancy.ts';
+import { matrixCases, matrixTokens, createTenancyTest, type TenancyTest, type TenancyRole } from '../support/tenancy.ts';
 
 const insufficientScope = problem(403, 'Acesso negado', 'INSUFFICIENT_SCOPE', 'Esta operação exige o escopo "escrita".');
 const otherUg = problem(403, 'Acesso negado', 'FORBIDDEN', 'Esta integração só pode alterar as contratações da própria unidade gestora.');
@@ -67,7 +67,7 @@ describe('Contratações: writes in the tenancy and permission matrix', () => {
   it('a read-write key changes only its own UG’s: a visible UG’s record is 403 FORBIDDEN, a hidden one 404 as a missing one', async () => {
     for (const { key, visible, hidden } of matrixCases(s.w)) {
       const token = tokens[`${key}-escrita`];
-      const ownUg: Record<Caller, Ug> = { own: s.w.own, agr: s.w.agr };
+      const ownUg: Record<TenancyRole, Ug> = { own: s.w.own, agr: s.w.agr };
       for (const { method, body } of writes) {
         for (const ug of visible.filter((v) => v.id !== ownUg[key].id)) {
           const res = await send(method, token, `/${perUg.get(ug.id)}`, body()).expect(403);

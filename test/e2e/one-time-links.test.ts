@@ -23,6 +23,25 @@ async function visitors(apps: Array<TestApp['app'] | string>, path: string): Pro
   );
 }
 
+/** Every visitor submits the setup form at once, visitor `i` as Sys Admin `i`: CPF `cpfFrom(firstCpf + i)`, e-mail `prefix-i@tc.br`. */
+function submitSetupForms(forms: Array<{ agent: Agent; _csrf: string }>, path: string, firstCpf: number, prefix: string) {
+  return Promise.all(
+    forms.map(({ agent, _csrf }, i) =>
+      agent
+        .post(path)
+        .type('form')
+        .send({
+          _csrf,
+          nome: `Admin ${i}`,
+          cpf: cpfFrom(firstCpf + i),
+          email: `${prefix}-${i}@tc.br`,
+          password: PASSWORD,
+          passwordConfirmation: PASSWORD,
+        }),
+    ),
+  );
+}
+
 const statuses = (responses: Array<{ status: number }>) => responses.map((res) => res.status).sort();
 
 describe('one-time links are consumed once under concurrent submissions', () => {
@@ -40,21 +59,7 @@ describe('one-time links are consumed once under concurrent submissions', () => 
     const token = String(await t.services.setup.issueSetupToken());
     const path = `/setup/${token}`;
     const forms = await visitors([t.app], path);
-    const responses = await Promise.all(
-      forms.map(({ agent, _csrf }, i) =>
-        agent
-          .post(path)
-          .type('form')
-          .send({
-            _csrf,
-            nome: `Admin ${i}`,
-            cpf: cpfFrom(700 + i),
-            email: `admin-${i}@tc.br`,
-            password: PASSWORD,
-            passwordConfirmation: PASSWORD,
-          }),
-      ),
-    );
+    const responses = await submitSetupForms(forms, path, 700, 'admin');
     expect(statuses(responses)).to.deep.equal([303, ...Array<number>(BURST - 1).fill(404)]);
     for (const refused of responses.filter((res) => res.status === 404)) expect(visibleText(refused.text)).to.include(setupInvalid);
     const created = await admins();
@@ -128,21 +133,7 @@ describe('the setup link submitted at once to two server processes on one databa
     const path = `/setup/${String(await services.setup.issueSetupToken())}`;
     await close();
     const forms = await visitors(instances.urls, path);
-    const responses = await Promise.all(
-      forms.map(({ agent, _csrf }, i) =>
-        agent
-          .post(path)
-          .type('form')
-          .send({
-            _csrf,
-            nome: `Admin ${i}`,
-            cpf: cpfFrom(600 + i),
-            email: `proc-${i}@tc.br`,
-            password: PASSWORD,
-            passwordConfirmation: PASSWORD,
-          }),
-      ),
-    );
+    const responses = await submitSetupForms(forms, path, 600, 'proc');
     expect(statuses(responses)).to.deep.equal([303, ...Array<number>(BURST - 1).fill(404)]);
     expect(await database.db('users').select('id')).to.have.length(1);
   });

@@ -159,8 +159,16 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
       'id="erro-usuario">Informe o e-mail de um usuário',
     );
     expect(visibleText((await admin.get(`${BASE}?apos=x`).expect(422)).text)).to.include('Página inválida.');
-    await admin.get(`/unidades-gestoras/${people.ug.id}/auditoria?apos=x`).expect(422);
-    await admin.get(`/unidades-gestoras/${people.ug.id}/auditoria?apos=99999999999`).expect(422);
+    for (const apos of ['x', '99999999999', '1&apos=2']) {
+      // A UG's Auditoria: the error under the UG's header, over an empty list, with the link to the first page.
+      const ugAudit = await admin.get(`/unidades-gestoras/${people.ug.id}/auditoria?apos=${apos}`).expect(422);
+      expect(ugAudit.text, apos)
+        .to.include('<p class="form-error" role="alert">Página inválida.</p>')
+        .and.include(`href="/unidades-gestoras/${people.ug.id}/auditoria">« Primeira página`)
+        .and.not.include('<table');
+      expect(visibleText(ugAudit.text), apos).to.include(people.ug.nome).and.not.include('Nenhum evento registrado');
+    }
+    await admin.get('/unidades-gestoras/999999/auditoria?apos=x').expect(404);
     expect((await admin.get(`${BASE}/exportar?ate=2026-13-01`).expect(422)).text).to.include('id="erro-ate">Informe uma data válida');
   });
 

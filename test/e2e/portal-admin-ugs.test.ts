@@ -226,6 +226,18 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     expect(badCpf.text).to.include('id="erro-usuario">E-mail inválido, ou CPF inválido').and.include('id="erro-papel">Escolha o papel');
   });
 
+  it('shows a bad page of the members list over an empty list, with the UG, its history and the add form', async () => {
+    for (const apos of ['x', '99999999999', '1&apos=2']) {
+      const res = await admin.get(`${BASE}/${people.ug.id}/membros?apos=${apos}`).expect(422);
+      expect(res.text, apos).to.include('<p class="form-error" role="alert">Página inválida.</p>').and.not.include('data-user-id=');
+      expect(visibleText(res.text), apos)
+        .to.include(`Membros de ${people.ug.codigo}`)
+        .and.include('Histórico de gestores')
+        .and.include('Adicionar membro');
+    }
+    await admin.get(`${BASE}/999999/membros?apos=x`).expect(404);
+  });
+
   it('changes the gestor (history kept), removes a member, and refuses removing the current gestor', async () => {
     const members = `${BASE}/${people.ug.id}/membros`;
     const removeGestor = await submit(`${members}/${people.gestor.id}/remover`);

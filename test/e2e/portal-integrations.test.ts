@@ -13,6 +13,11 @@ function credentialsOf(html: string): { clientId: string; clientSecret: string; 
   return { clientId, clientSecret, _csrf: csrfOf(html) };
 }
 
+/** The códigos of the UGs a page lists, in its order. */
+function ugCodes(html: string): string[] {
+  return [...html.matchAll(/<tr data-ug-id="\d+">\s*<td class="mono" data-label="Código">([^<]+)<\/td>/g)].map((m) => m[1] ?? '');
+}
+
 describe('portal: Unidade Gestora → Ações → Integrações', () => {
   let t: TestApp;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
@@ -311,17 +316,40 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     expect(audit.text).not.to.include(creds.clientSecret);
   });
 
-  it('searches and pages the Unidades Gestoras list', async () => {
+  it('searches the Unidades Gestoras list and pages it 25 at a time in id order, no UG skipped or repeated', async () => {
     const admin = await signIn(t.app, people.admin.email);
-    for (let i = 0; i < 21; i += 1) await createUg(t.services, { codigo: `BUSCA${i}`, nome: `Câmara Busca ${String(i).padStart(2, '0')}` });
-    const first = await admin.get('/unidades-gestoras?q=busca').expect(200);
-    expect(visibleText(first.text)).to.include('Página 1 de 2 (21 unidades gestoras)').and.include('Câmara Busca 00');
-    const second = await admin.get('/unidades-gestoras?q=busca&page=2').expect(200);
-    expect(visibleText(second.text)).to.include('Câmara Busca 20').and.not.include('Câmara Busca 00');
+    // Created in the reverse of their names' order: the list follows the ids (registration), not the names.
+    const created: string[] = [];
+    for (let i = 0; i < 51; i += 1) {
+      const ug = await createUg(t.services, { codigo: `BUSCA${i}`, nome: `Câmara Busca ${String(50 - i).padStart(2, '0')}` });
+      created.push(ug.codigo);
+    }
+    const seen: string[] = [];
+    let url: string | undefined = '/unidades-gestoras?q=busca';
+    let pages = 0;
+    for (; url !== undefined && pages < 4; pages += 1) {
+      const html: string = (await admin.get(url).expect(200)).text;
+      expect(visibleText(html)).to.include('51 unidades gestoras');
+      seen.push(...ugCodes(html));
+      url = /href="([^"]+)" rel="next"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
+      if (url) expect(url).to.match(/^\/unidades-gestoras\?q=busca&apos=\d+$/);
+      if (pages > 0) expect(html).to.include('href="/unidades-gestoras?q=busca">« Primeira página');
+    }
+    expect(pages).to.equal(3);
+    expect(seen).to.deep.equal(created);
     const byCnpj = await admin.get(`/unidades-gestoras?q=${people.ug.cnpj.slice(0, 8)}`).expect(200);
     expect(visibleText(byCnpj.text)).to.include(people.ug.nome);
     const none = await admin.get('/unidades-gestoras?q=inexistente').expect(200);
     expect(visibleText(none.text)).to.include('Nenhuma unidade gestora encontrada para “inexistente”.');
-    await admin.get('/unidades-gestoras?page=abc').expect(422);
+  });
+
+  it('shows a bad search or page of the Unidades Gestoras list next to its field, over an empty list', async () => {
+    const admin = await signIn(t.app, people.admin.email);
+    const badPage = await admin.get('/unidades-gestoras?q=busca&apos=x').expect(422);
+    expect(badPage.text).to.include('<p class="form-error" role="alert">Página inválida.</p>').and.include('value="busca"');
+    expect(ugCodes(badPage.text)).to.deep.equal([]);
+    expect((await admin.get(`/unidades-gestoras?q=${'x'.repeat(101)}`).expect(422)).text).to.include(
+      'id="erro-q">Use até 100 caracteres na busca.',
+    );
   });
 });

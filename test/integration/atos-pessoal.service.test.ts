@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { admissaoToApi, concessaoToApi } from '../../app/api/atos-pessoal.routes.ts';
-import { AdmissoesRepository, type AtoAdmissao } from '../../app/atos-pessoal/admissoes.repository.ts';
-import type { NewAto } from '../../app/atos-pessoal/atos-pessoal.repository.ts';
-import { ConcessoesRepository, type ConcessaoBeneficio } from '../../app/atos-pessoal/concessoes.repository.ts';
+import { AdmissoesRepository } from '../../app/atos-pessoal/admissoes.repository.ts';
+import { ConcessoesRepository } from '../../app/atos-pessoal/concessoes.repository.ts';
 import type { ValidationError } from '../../app/errors/app-error.ts';
 import { NotFoundError } from '../../app/errors/app-error.ts';
 import { parseInput } from '../../app/errors/parse.ts';
@@ -14,41 +13,8 @@ import {
   concessaoFiltersSchema,
   concessaoOutputSchema,
 } from '../../app/atos-pessoal/atos-pessoal.schemas.ts';
-import { expectRepresentation, createUgFamily, keyOf, type UgFamily } from '../support/data.ts';
+import { admissao, concessao, expectRepresentation, createUgFamily, keyOf, type UgFamily } from '../support/data.ts';
 import { createTestServices, rejects, type TestServices } from '../support/services.ts';
-
-const at = new Date('2025-06-01T12:00:00Z');
-const ato = { numeroProcesso: null, numeroCertidao: null, numeroDecisao: null, dataPublicacao: null, situacao: 'em_analise', at } as const;
-
-function admissao(ugId: number, n: number, overrides: Partial<NewAto<AtoAdmissao>> = {}): NewAto<AtoAdmissao> {
-  const base = {
-    ...ato,
-    ugId,
-    anoReferencia: 2025,
-    servidor: { cpf: cpfFrom(n), nome: `Servidor ${n}` },
-    cargo: 'Professor',
-    tipoAto: 'concurso_publico',
-  };
-  return { ...base, dataHomologacao: null, ...overrides } as NewAto<AtoAdmissao>;
-}
-
-function concessao(ugId: number, n: number, overrides: Partial<NewAto<ConcessaoBeneficio>> = {}): NewAto<ConcessaoBeneficio> {
-  const base = {
-    ...ato,
-    ugId,
-    anoReferencia: 2025,
-    beneficiario: { cpf: cpfFrom(n), nome: `Beneficiário ${n}` },
-    tipo: 'aposentadoria',
-    subtipo: 'voluntaria',
-  };
-  return {
-    ...base,
-    fundamentoLegal: 'Art. 40, § 1º, III, da Constituição Federal',
-    dataConcessao: '2025-02-01',
-    valor: '4321.09',
-    ...overrides,
-  } as NewAto<ConcessaoBeneficio>;
-}
 
 describe('AdmissoesService and ConcessoesService on a real database', () => {
   let t: TestServices;

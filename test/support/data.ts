@@ -6,8 +6,11 @@ import { parseInput } from '../../app/errors/parse.ts';
 import { keyCaller } from './services.ts';
 import type { Services } from '../../app/services.ts';
 import type { Ug } from '../../app/ugs/ugs.repository.ts';
-import { cnpjFrom } from './fixtures.ts';
+import { cnpjFrom, cpfFrom } from './fixtures.ts';
 import type { NewRemessa } from '../../app/remessas/remessas.repository.ts';
+import type { AtoAdmissao } from '../../app/atos-pessoal/admissoes.repository.ts';
+import type { NewAto } from '../../app/atos-pessoal/atos-pessoal.repository.ts';
+import type { ConcessaoBeneficio } from '../../app/atos-pessoal/concessoes.repository.ts';
 
 /** The tenancy matrix: an aggregator over one UG, that UG's sibling under the same aggregator, an unrelated UG. */
 export interface UgFamily {
@@ -86,4 +89,46 @@ export function remessa(
     at: new Date('2025-06-01T12:00:00Z'),
     ...overrides,
   };
+}
+
+/** When the atos the tests store were stored (their createdAt and updatedAt). */
+export const atoStoredAt = new Date('2025-06-01T12:00:00Z');
+
+/** What every stored ato has unless a test says otherwise: no Tribunal numbers yet, under analysis, of 2025. */
+const ato = {
+  numeroProcesso: null,
+  numeroCertidao: null,
+  numeroDecisao: null,
+  dataPublicacao: null,
+  situacao: 'em_analise',
+  anoReferencia: 2025,
+  at: atoStoredAt,
+} as const;
+
+/** An ato de admissão of a UG as a test stores it: person `n` (`Servidor n`, the CPF `cpfFrom(n)`). */
+export function admissao(ugId: number, n: number, overrides: Partial<NewAto<AtoAdmissao>> = {}): NewAto<AtoAdmissao> {
+  return {
+    ...ato,
+    ugId,
+    servidor: { cpf: cpfFrom(n), nome: `Servidor ${n}` },
+    cargo: 'Professor',
+    tipoAto: 'concurso_publico',
+    dataHomologacao: null,
+    ...overrides,
+  } as NewAto<AtoAdmissao>;
+}
+
+/** A concessão de benefício of a UG as a test stores it: person `n` (`Beneficiário n`, the CPF `cpfFrom(n)`). */
+export function concessao(ugId: number, n: number, overrides: Partial<NewAto<ConcessaoBeneficio>> = {}): NewAto<ConcessaoBeneficio> {
+  return {
+    ...ato,
+    ugId,
+    beneficiario: { cpf: cpfFrom(n), nome: `Beneficiário ${n}` },
+    tipo: 'aposentadoria',
+    subtipo: 'voluntaria',
+    fundamentoLegal: 'Art. 40, § 1º, III, da Constituição Federal',
+    dataConcessao: '2025-02-01',
+    valor: '4321.09',
+    ...overrides,
+  } as NewAto<ConcessaoBeneficio>;
 }

@@ -3,7 +3,7 @@ import type { Ug } from '../../app/ugs/ugs.repository.ts';
 import type { TestApp } from './app.ts';
 import { apiCall } from './api.ts';
 import type { Permissao } from '../../app/integrations/integrations.schemas.ts';
-import { matrixCases, type Caller, type TenancyWorld } from './tenancy.ts';
+import { matrixCases, type TenancyRole, type TenancyWorld } from './tenancy.ts';
 
 export const emptyList = { items: [], totalCount: 0, totalCountExact: true, nextCursor: null };
 
@@ -17,7 +17,7 @@ const ids = (body: { items: Array<{ id: number }> }) => body.items.map((item) =>
 export async function expectReadMatrix(
   t: TestApp,
   w: TenancyWorld,
-  tokens: Record<`${Caller}-${Permissao}`, string>,
+  tokens: Record<`${TenancyRole}-${Permissao}`, string>,
   resource: { path: string; recordOf: (ug: Ug) => number; only?: string },
 ): Promise<void> {
   const { path, recordOf } = resource;

@@ -44,10 +44,11 @@ export async function createTenancyTest(): Promise<TenancyTest> {
   return { t, w: await createTenancyWorld(t.services) };
 }
 
-export type Caller = 'own' | 'agr';
+/** The key holders of the tenancy matrix (not the app's Caller): a key of `own` or of `agr`. */
+export type TenancyRole = 'own' | 'agr';
 
 /** What each caller of the matrix may see: `own` (a plain UG with one UG under it) and `agr` (the aggregator). */
-export function matrixCases(w: TenancyWorld): Array<{ key: Caller; visible: Ug[]; hidden: Ug[] }> {
+export function matrixCases(w: TenancyWorld): Array<{ key: TenancyRole; visible: Ug[]; hidden: Ug[] }> {
   return [
     { key: 'own', visible: [w.own, w.child], hidden: [w.agr, w.sibling, w.unrelated] },
     { key: 'agr', visible: [w.agr, w.own, w.child, w.sibling], hidden: [w.unrelated] },
@@ -55,11 +56,11 @@ export function matrixCases(w: TenancyWorld): Array<{ key: Caller; visible: Ug[]
 }
 
 /** A token per caller and permission: `tokens['own-leitura']`, `tokens['agr-escrita']`, … */
-export async function matrixTokens(t: TestApp, w: TenancyWorld): Promise<Record<`${Caller}-${Permissao}`, string>> {
-  const tokens: Partial<Record<`${Caller}-${Permissao}`, string>> = {};
+export async function matrixTokens(t: TestApp, w: TenancyWorld): Promise<Record<`${TenancyRole}-${Permissao}`, string>> {
+  const tokens: Partial<Record<`${TenancyRole}-${Permissao}`, string>> = {};
   for (const permissao of ['leitura', 'escrita'] as const) {
     tokens[`own-${permissao}`] = await tokenFor(t.app, t.services, w.own.id, permissao);
     tokens[`agr-${permissao}`] = await tokenFor(t.app, t.services, w.agr.id, permissao);
   }
-  return tokens as Record<`${Caller}-${Permissao}`, string>;
+  return tokens as Record<`${TenancyRole}-${Permissao}`, string>;
 }
