@@ -1,20 +1,22 @@
 /** One measured scenario: an unreported warm-up, then the measured autocannon run; errors make it invalid. */
 import autocannon from 'autocannon';
+import { sampleRss } from './rss.ts';
 
 export interface Figures {
   rps: number;
   p50: number;
   p99: number;
+  /** Peak resident memory of each of the server's processes during the measured run (MiB), the started one first. */
+  rssMiB: number[];
 }
 
-export interface Scenario {
-  name: string;
+export interface Load {
   url: string;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
-  /** The Authorization header of each request in turn (e.g. rotating across keys); otherwise `headers` as given. */
-  authorization?: () => string;
+  /** What changes from one request to the next (a rotating key, a unique body): merged into each request. */
+  perRequest?: () => { headers?: Record<string, string>; body?: string };
 }
 
 export interface LoadSettings {
@@ -29,20 +31,22 @@ export interface Measurement {
   problems: string[];
 }
 
-function options(scenario: Scenario, connections: number, duration: number): autocannon.Options {
-  const { authorization } = scenario;
+function options(load: Load, connections: number, duration: number): autocannon.Options {
+  const { perRequest } = load;
   return {
-    url: scenario.url,
+    url: load.url,
     connections,
     duration,
-    method: scenario.method ?? 'GET',
-    headers: scenario.headers,
-    body: scenario.body,
-    requests: authorization
+    method: load.method ?? 'GET',
+    headers: load.headers,
+    body: load.body,
+    requests: perRequest
       ? [
           {
             setupRequest: (request) => {
-              request.headers = { ...request.headers, authorization: authorization() };
+              const { headers, body } = perRequest();
+              if (headers) request.headers = { ...request.headers, ...headers };
+              if (body !== undefined) request.body = body;
               return request;
             },
           },
@@ -66,15 +70,23 @@ function problemsOf(phase: string, result: autocannon.Result): string[] {
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
-export async function measure(scenario: Scenario, settings: LoadSettings): Promise<Measurement> {
+/** Loads the server whose process is `pid` (and its workers) as `load` says; `name` labels the problems found. */
+export async function measure(name: string, load: Load, pid: number, settings: LoadSettings): Promise<Measurement> {
   const problems: string[] = [];
   if (settings.warmup > 0) {
-    problems.push(...problemsOf(`${scenario.name} warm-up`, await autocannon(options(scenario, settings.connections, settings.warmup))));
+    problems.push(...problemsOf(`${name} warm-up`, await autocannon(options(load, settings.connections, settings.warmup))));
   }
-  const result = await autocannon(options(scenario, settings.connections, settings.duration));
-  problems.push(...problemsOf(scenario.name, result));
+  const rss = sampleRss(pid);
+  const result = await autocannon(options(load, settings.connections, settings.duration));
+  const peaks = rss.stop();
+  problems.push(...problemsOf(name, result));
   return {
-    figures: { rps: round(result.requests.average, 1), p50: round(result.latency.p50, 2), p99: round(result.latency.p99, 2) },
+    figures: {
+      rps: round(result.requests.average, 1),
+      p50: round(result.latency.p50, 2),
+      p99: round(result.latency.p99, 2),
+      rssMiB: peaks.map((mib) => round(mib, 1)),
+    },
     problems,
   };
 }
