@@ -25,6 +25,7 @@ export interface ScenarioResult {
   p99: number;
   /** Peak RSS of each process over the rounds (MiB), the started one first (a cluster's primary), then its workers. */
   rssMiB: number[];
+  cpuUsPerRequest: number;
   rounds: Figures[];
 }
 
@@ -85,6 +86,7 @@ export function summarize(
       p50: round(median(figures.map((f) => f.p50)), 2),
       p99: round(median(figures.map((f) => f.p99)), 2),
       rssMiB: peakRss(figures),
+      cpuUsPerRequest: round(median(figures.map((f) => f.cpuUsPerRequest)), 0),
       rounds: figures,
     };
   }
@@ -121,16 +123,16 @@ export function table(report: Report): string {
       `Node ${s.node}, ${s.cpus} CPUs; load average ${s.loadAverage.before.map((l) => l.toFixed(2)).join(' ')} before, ` +
       `${s.loadAverage.after.map((l) => l.toFixed(2)).join(' ')} after`,
     `keys: ${s.keys.few} and ${thousands(s.keys.many)}; demo: ${thousands(s.demoRows)} contratações, ${thousands(s.listedRows)} in the listing measured`,
-    "figures: medians over the rounds; RSS: peak per process (MiB), a cluster's primary first",
+    "figures: medians over the rounds; CPU: the server processes' time per answer; RSS: peak per process (MiB), a cluster's primary first",
     '',
     `${'scenario'.padEnd(15)}${'what'.padEnd(45)}${'server'.padEnd(38)}${'procs'.padStart(6)}${'conns'.padStart(6)}${'req/s'.padStart(9)}` +
-      `${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}  RSS MiB`,
+      `${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'CPU µs/req'.padStart(12)}  RSS MiB`,
   ];
   for (const [name, r] of Object.entries(report.scenarios)) {
     lines.push(
       `${name.padEnd(15)}${r.label.padEnd(45)}${r.server.padEnd(38)}${String(r.processes).padStart(6)}` +
         `${String(r.connections).padStart(6)}${thousands(r.rps).padStart(9)}` +
-        `${r.p50.toFixed(1).padStart(9)}${r.p99.toFixed(1).padStart(9)}  ${r.rssMiB.map((m) => m.toFixed(0)).join(' + ')}`,
+        `${r.p50.toFixed(1).padStart(9)}${r.p99.toFixed(1).padStart(9)}${thousands(r.cpuUsPerRequest).padStart(12)}  ${r.rssMiB.map((m) => m.toFixed(0)).join(' + ')}`,
     );
   }
   lines.push('', `${'ratio of req/s'.padEnd(28)}${'what'.padEnd(52)}${'median'.padStart(7)}${'min–max'.padStart(14)}  target`);
