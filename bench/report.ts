@@ -135,11 +135,12 @@ export function table(report: Report): string {
         `${r.p50.toFixed(1).padStart(9)}${r.p99.toFixed(1).padStart(9)}${thousands(r.cpuUsPerRequest).padStart(12)}  ${r.rssMiB.map((m) => m.toFixed(0)).join(' + ')}`,
     );
   }
-  lines.push('', `${'ratio of req/s'.padEnd(28)}${'what'.padEnd(52)}${'median'.padStart(7)}${'min–max'.padStart(14)}  target`);
+  lines.push('', 'ratios of req/s, round by round, between servers running as many processes (1 each unless said) in the same round:');
+  lines.push(`${'ratio'.padEnd(28)}${'what'.padEnd(56)}${'median'.padStart(7)}${'min–max'.padStart(14)}  target`);
   for (const [name, r] of Object.entries(report.ratios)) {
     const target = r.target === undefined ? '' : `≥ ${r.target.toFixed(2)} ${r.pass ? 'PASS' : 'FAIL'}`;
     lines.push(
-      `${name.padEnd(28)}${r.label.padEnd(52)}${r.median.toFixed(2).padStart(7)}${`${r.min.toFixed(2)}–${r.max.toFixed(2)}`.padStart(14)}  ${target}`,
+      `${name.padEnd(28)}${r.label.padEnd(56)}${r.median.toFixed(2).padStart(7)}${`${r.min.toFixed(2)}–${r.max.toFixed(2)}`.padStart(14)}  ${target}`,
     );
   }
   if (report.busy.length > 0) {

@@ -334,7 +334,7 @@ export const RATIOS: RatioSpec[] = [
     value: (rps) => rps('token') / Math.max(...PEERS.map(rps)),
     target: 1.1,
   },
-  over('token/providerFloor', 'token endpoint / node-oidc-provider alone (not a target)', 'token', 'providerFloor'),
+  over('token/providerFloor', 'token endpoint / node-oidc-provider alone, in memory', 'token', 'providerFloor'),
   over('tokenManyKeys/token', 'token endpoint, 10,000 keys / 10 keys', 'tokenManyKeys', 'token', 0.95),
   over('me/ceiling', '/api/v1/me / bare Express route', 'me', 'ceiling', 0.6),
   over('list/listBare', 'contratações list / bare handler, same page', 'list', 'listBare', 0.8),
