@@ -1,9 +1,11 @@
 /**
- * `npx tsx bench/profile-top.ts FILE.cpuprofile [N]`: where a server's time went, from a V8 CPU profile written by
- * `npm run bench -- --profile DIR`: the N functions with the most self time, and the same time summed per package (or
- * per file of the app), as shares of the time not idle.
+ * `npx tsx bench/profile-top.ts FILE.cpuprofile [--top N] [--skip S]`: where a server's time went, from a V8 CPU
+ * profile written by `npm run bench -- --profile DIR`: the N functions with the most self time, and the same time
+ * summed per package (or per file of the app), as shares of the time not idle; `--skip` leaves out the first S
+ * seconds (the server's start: loading and compiling modules).
  */
 import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 
 interface ProfileNode {
   id: number;
@@ -16,13 +18,23 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-const [file, count = '25'] = process.argv.slice(2);
-if (!file) throw new Error('usage: npx tsx bench/profile-top.ts FILE.cpuprofile [N]');
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { top: { type: 'string', default: '25' }, skip: { type: 'string', default: '0' } },
+});
+const [file] = positionals;
+if (!file) throw new Error('usage: npx tsx bench/profile-top.ts FILE.cpuprofile [--top N] [--skip S]');
 const profile = JSON.parse(await readFile(file, 'utf8')) as CpuProfile;
+const skipUs = Number(args.skip) * 1e6;
 
 /** Each node's self time (µs): a sample's time delta belongs to the node it hit. */
 const selfTime = new Map<number, number>();
-profile.samples.forEach((id, i) => selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+let elapsed = 0;
+profile.samples.forEach((id, i) => {
+  const delta = profile.timeDeltas[i] ?? 0;
+  elapsed += delta;
+  if (elapsed >= skipUs) selfTime.set(id, (selfTime.get(id) ?? 0) + delta);
+});
 
 /** Where a function lives: its package under node_modules, the app's file, or Node.js's own module. */
 function area(url: string): string {
@@ -55,6 +67,6 @@ function top(title: string, entries: Map<string, number>, n: number): void {
   }
 }
 
-process.stdout.write(`${file}: ${(busy / 1000).toFixed(0)} ms busy (not idle)\n`);
-top('self time by function', byFunction, Number(count));
-top('self time by package or file', byArea, Number(count));
+process.stdout.write(`${file}: ${(busy / 1000).toFixed(0)} ms busy (not idle), after the first ${args.skip} s\n`);
+top('self time by function', byFunction, Number(args.top));
+top('self time by package or file', byArea, Number(args.top));
