@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import compression from 'compression';
 import helmet from 'helmet';
 import { clientAddress, compileTrust } from './client-address.ts';
 import type { Config } from './config.ts';
@@ -19,6 +20,7 @@ import { routeLabel } from './ops/route-label.ts';
 import { createPortal } from './portal/portal.ts';
 import { requestLog, requestLogger } from './request-log.ts';
 import type { Services } from './services.ts';
+import { StaticAssets } from './static-assets.ts';
 import type { ServerSecrets } from './settings/server-secrets.ts';
 
 export interface AppDeps {
@@ -52,6 +54,9 @@ export function createApp(deps: AppDeps): App {
   app.set('trust proxy', trust);
   app.set('views', path.join(root, 'views'));
   app.set('view engine', 'ejs');
+  const assets = new StaticAssets(path.join(root, 'public'));
+  // What every view links its styles and scripts with: `asset('/public/css/portal.css')`, the address with its hash.
+  app.locals.asset = assets.url;
 
   const { config, services, logger } = deps;
   const { lastUse, revocations, housekeeping, availability } = services;
@@ -100,6 +105,10 @@ export function createApp(deps: AppDeps): App {
   // The token endpoint first: the provider reads its own request bodies (no body parser before it), and its JSON
   // answers need none of helmet's page headers (the router sets nosniff itself), which cost on every token.
   app.use(oauth.router());
+  // Pages, scripts, styles and JSON above 1 kB, in br or gzip as the client accepts (Swagger UI's 1.5 MB bundle, a
+  // 500-item page). After the token router: its small answers are never worth compressing, and POST /oauth/token does
+  // not pass through Express at all.
+  app.use(compression({ threshold: 1024 }));
   const https = config.publicUrl.startsWith('https:');
   const pageHeaders = helmet({
     contentSecurityPolicy: {
@@ -126,7 +135,7 @@ export function createApp(deps: AppDeps): App {
     '/api',
     createApi({ publicUrl: config.publicUrl, version: API_VERSION, verifier, services, cursorSecret: deps.secrets.secretPepper, logger }),
   );
-  app.use('/public', express.static(path.join(root, 'public'), { maxAge: '1h', index: false }));
+  app.use('/public', assets.handler());
   app.use(createPortal(deps));
 
   const log = requestLog<IncomingMessage>(logger, metrics.http, { ip: (req) => clientAddress(req, trust), route: () => TOKEN_ROUTE });

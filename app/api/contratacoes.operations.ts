@@ -16,6 +16,24 @@ import { describedFields, idParam } from './params.ts';
 
 const TAG = 'Contratações';
 
+/** A contratação as an ERP sends it: a municipality's electronic pregão, signed, with its supplier. */
+const contratacaoExample = {
+  numeroProcesso: '2026/004512',
+  ano: 2026,
+  nllc: true,
+  modalidade: 6,
+  fase: 'licitacao',
+  objeto: 'Aquisição de gêneros alimentícios para a merenda escolar da rede municipal de ensino.',
+  valorEstimado: '1250000.00',
+  valorContratado: '1187350.42',
+  dataPublicacao: '2026-03-02',
+  dataAssinatura: '2026-04-15',
+  vigenciaInicio: '2026-04-16',
+  vigenciaFim: '2027-04-15',
+  fornecedor: { documento: '11.222.333/0001-81', nome: 'Distribuidora de Alimentos Capixaba Ltda.' },
+  codigoPncp: '27142058000126-1-000045/2026',
+} satisfies z.input<typeof contratacaoSchema>;
+
 export const contratacaoApiSchema = contratacaoOutputSchema.register(apiSchemas, {
   id: 'Contratacao',
   description: 'Uma contratação (licitação, contratação direta, ata…) de uma unidade gestora, com a situação dos seus dados no Tribunal.',
@@ -25,20 +43,8 @@ export const contratacaoApiSchema = contratacaoOutputSchema.register(apiSchemas,
     ugId: 12,
     createdAt: '2026-04-15T17:42:10.000Z',
     updatedAt: '2026-04-15T17:42:10.000Z',
-    numeroProcesso: '2026/004512',
-    ano: 2026,
-    nllc: true,
-    modalidade: 6,
-    fase: 'licitacao',
-    objeto: 'Aquisição de gêneros alimentícios para a merenda escolar da rede municipal de ensino.',
-    valorEstimado: '1250000.00',
-    valorContratado: '1187350.42',
-    dataPublicacao: '2026-03-02',
-    dataAssinatura: '2026-04-15',
-    vigenciaInicio: '2026-04-16',
-    vigenciaFim: '2027-04-15',
-    fornecedor: { documento: '11222333000181', nome: 'Distribuidora de Alimentos Capixaba Ltda.' },
-    codigoPncp: '27142058000126-1-000045/2026',
+    ...contratacaoExample,
+    fornecedor: { ...contratacaoExample.fornecedor, documento: '11222333000181' },
     situacao: 'nao_ha_dados_homologados',
     versao: 1,
     createdBy: { clientId: 'cid_3pQGFMQiQDqtxXWhMmA4U2', userId: null, nome: 'Integração cid_3pQGFMQiQDqtxXWhMmA4U2' },
@@ -67,24 +73,6 @@ const filters = describedFields(contratacaoFiltersSchema.shape, {
   dataAssinaturaDe: 'Assinadas a partir desta data (AAAA-MM-DD).',
   dataAssinaturaAte: 'Assinadas até esta data (AAAA-MM-DD).',
 });
-
-/** A contratação as an ERP sends it: a municipality's electronic pregão, signed, with its supplier. */
-const contratacaoExample = {
-  numeroProcesso: '2026/004512',
-  ano: 2026,
-  nllc: true,
-  modalidade: 6,
-  fase: 'licitacao',
-  objeto: 'Aquisição de gêneros alimentícios para a merenda escolar da rede municipal de ensino.',
-  valorEstimado: '1250000.00',
-  valorContratado: '1187350.42',
-  dataPublicacao: '2026-03-02',
-  dataAssinatura: '2026-04-15',
-  vigenciaInicio: '2026-04-16',
-  vigenciaFim: '2027-04-15',
-  fornecedor: { documento: '11.222.333/0001-81', nome: 'Distribuidora de Alimentos Capixaba Ltda.' },
-  codigoPncp: '27142058000126-1-000045/2026',
-} satisfies z.input<typeof contratacaoSchema>;
 
 const params = z.object({ id: idParam('Id da contratação.') });
 const etag = { ETag: 'A versão do registro; envie-a em If-Match para alterar ou excluir só se ninguém o mudou desde então.' };

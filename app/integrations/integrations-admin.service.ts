@@ -99,6 +99,12 @@ export class IntegrationsAdminService {
     return this.deps.integrationsService.renewFound(caller, integration, { ativa: integration.ugAtiva });
   }
 
+  /** A renewal of the secret a page showed (created at `expectedAt`): null when it was renewed meanwhile. */
+  async renewIfCurrent(caller: Caller, id: number, expectedAt: Date): Promise<AdminIntegrationWithSecret | null> {
+    const integration = await this.find(caller, id);
+    return this.deps.integrationsService.renewFoundIfCurrent(caller, integration, { ativa: integration.ugAtiva }, expectedAt);
+  }
+
   async delete(caller: Caller, id: number): Promise<AdminIntegration> {
     return this.deps.integrationsService.deleteFound(caller, await this.find(caller, id));
   }

@@ -3,6 +3,14 @@ import type { Db } from '../db/knex.ts';
 import { insertReturningId, toBool, toDate, toDateOrNull } from '../db/rows.ts';
 import type { Permissao } from './integrations.schemas.ts';
 
+/** A UG whose new gestor should renew the keys created before them (`keys`: how many). */
+export interface RenewalDue {
+  ugId: number;
+  codigo: string;
+  nome: string;
+  keys: number;
+}
+
 export interface Integration {
   id: number;
   ugId: number;
@@ -227,6 +235,25 @@ export class IntegrationsRepository {
     return Number(row?.n ?? 0);
   }
 
+  /**
+   * The active UGs of which the user is the current gestor and that hold keys whose secret predates that term, with
+   * how many: where the new gestor is told to renew them, on landing.
+   */
+  async renewalDue(userId: number): Promise<RenewalDue[]> {
+    const rows = await this.db('ug_gestores as g')
+      .join('unidades_gestoras as ug', 'ug.id', 'g.ug_id')
+      .join('integracoes as i', 'i.ug_id', 'g.ug_id')
+      .where('g.user_id', userId)
+      .whereNull('g.fim')
+      .where('ug.ativa', true)
+      .whereRaw('i.secret_created_at < g.inicio')
+      .groupBy('ug.id', 'ug.codigo', 'ug.nome')
+      .orderBy('ug.codigo')
+      .select('ug.id', 'ug.codigo', 'ug.nome')
+      .count<Array<{ id: number; codigo: string; nome: string; n: number | string }>>({ n: '*' });
+    return rows.map((row) => ({ ugId: row.id, codigo: row.codigo, nome: row.nome, keys: Number(row.n) }));
+  }
+
   async listByUg(ugId: number): Promise<Integration[]> {
     const rows = await this.db('integracoes')
       .where({ ug_id: ugId })
@@ -236,8 +263,11 @@ export class IntegrationsRepository {
     return rows.map((row) => withoutHash(fromRow(row)));
   }
 
-  async replaceSecret(id: number, secretHash: string, secretHint: string, at = new Date()): Promise<void> {
-    await this.db('integracoes').where({ id }).update({ secret_hash: secretHash, secret_hint: secretHint, secret_created_at: at });
+  /** Replaces the secret; with `expectedAt`, only the secret of that time (false: it was replaced meanwhile). */
+  async replaceSecret(id: number, secretHash: string, secretHint: string, at = new Date(), expectedAt?: Date): Promise<boolean> {
+    const query = this.db('integracoes').where({ id });
+    if (expectedAt) query.where({ secret_created_at: expectedAt });
+    return (await query.update({ secret_hash: secretHash, secret_hint: secretHint, secret_created_at: at })) > 0;
   }
 
   async delete(id: number): Promise<void> {

@@ -7,7 +7,7 @@ import { ForbiddenError, IntegrationBlockedError, NotFoundError, UgInactiveError
 import type { UgAccess, UgsService } from '../ugs/ugs.service.ts';
 import { generateClientId, generateSecret, hashSecret, isClientIdFormat, safeEqual, secretHint } from './credentials.ts';
 import type { Revocation, RevocationsRepository } from '../oauth/revocations.repository.ts';
-import type { Integration, IntegrationsRepository, TokenClient } from './integrations.repository.ts';
+import type { Integration, IntegrationsRepository, RenewalDue, TokenClient } from './integrations.repository.ts';
 import type { IntegrationCreateInput } from './integrations.schemas.ts';
 
 /** What a key id answers that names no key the caller may see (the portal's path ids too). */
@@ -76,6 +76,11 @@ export class IntegrationsService {
     const gestorSince = access.gestor?.inicio;
     const renewalNotice = access.isGestor && gestorSince ? items.filter((i) => i.secretCreatedAt < gestorSince) : [];
     return { access, items, renewalNotice };
+  }
+
+  /** The UGs whose keys the caller, as their new gestor, should renew (the notice where they land after sign-in). */
+  async renewalDue(caller: Caller): Promise<RenewalDue[]> {
+    return caller.userId === null ? [] : this.deps.integrations.renewalDue(caller.userId);
   }
 
   /**
@@ -157,15 +162,50 @@ export class IntegrationsService {
     integration: I,
     ug: { ativa: boolean },
   ): Promise<{ integration: I; clientSecret: string }> {
+    const renewed = await this.renewFoundIfCurrent(caller, integration, ug);
+    // Without an expected time only a key deleted meanwhile is left unrenewed.
+    if (!renewed) throw new NotFoundError(messages.notFound);
+    return renewed;
+  }
+
+  /**
+   * A renewal of the secret a page showed (created at `expectedAt`): null, with nothing written, when it was renewed
+   * meanwhile — the form sent again (a reload, a double click), so one confirmation renews once.
+   */
+  async renewIfCurrent(
+    caller: Caller,
+    ugId: number,
+    integrationId: number,
+    expectedAt: Date,
+  ): Promise<(IntegrationWithSecret & { access: UgAccess }) | null> {
+    const { access, integration } = await this.find(caller, ugId, integrationId);
+    const renewed = await this.renewFoundIfCurrent(caller, integration, access.ug, expectedAt);
+    return renewed && { access, ...renewed };
+  }
+
+  /** `renewFound`, or with `expectedAt` only the secret of that time (null when it was renewed meanwhile). */
+  async renewFoundIfCurrent<I extends Integration>(
+    caller: Caller,
+    integration: I,
+    ug: { ativa: boolean },
+    expectedAt?: Date,
+  ): Promise<{ integration: I; clientSecret: string } | null> {
     activeUg({ ug });
     // A blocked key keeps the secret it was blocked with: unblocking restores exactly that one.
     if (integration.bloqueada) throw new IntegrationBlockedError();
     const clientSecret = generateSecret();
     const hint = secretHint(clientSecret);
     const { db, integrations, revocations, audit } = this.deps;
-    const { at, revocation } = await inTransaction(db, { integrations, revocations, audit }, async (repos) => {
+    const renewal = await inTransaction(db, { integrations, revocations, audit }, async (repos) => {
       const at = new Date();
-      await repos.integrations.replaceSecret(integration.id, hashSecret(this.deps.pepper, clientSecret), hint, at);
+      const replaced = await repos.integrations.replaceSecret(
+        integration.id,
+        hashSecret(this.deps.pepper, clientSecret),
+        hint,
+        at,
+        expectedAt,
+      );
+      if (!replaced) return null;
       // Tokens minted with the old secret are refused from now on, on every instance.
       const revocation = await repos.revocations.insert(integration.clientId, at.getTime());
       await repos.audit.insert(
@@ -178,8 +218,9 @@ export class IntegrationsService {
       );
       return { at, revocation };
     });
-    await this.revoked([revocation]);
-    return { integration: { ...integration, secretHint: hint, secretCreatedAt: at }, clientSecret };
+    if (!renewal) return null;
+    await this.revoked([renewal.revocation]);
+    return { integration: { ...integration, secretHint: hint, secretCreatedAt: renewal.at }, clientSecret };
   }
 
   async delete(caller: Caller, ugId: number, integrationId: number): Promise<Integration> {

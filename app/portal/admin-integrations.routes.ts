@@ -3,11 +3,14 @@ import type { PortalDeps } from './deps.ts';
 import { adminFiltersFormSchema, blockSchema } from '../integrations/integrations-admin.schemas.ts';
 import { permissaoLabels } from '../integrations/integrations.schemas.ts';
 import { INTEGRATION_NOT_FOUND } from '../integrations/integrations.service.ts';
-import { formErrors, formFields, parseForm, parseListQuery, pathId, queryFields } from './forms.ts';
-import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, noStore, requireAdmin } from './request.ts';
+import { formErrors, formFields, parseForm, parseListQuery, pathId, queryFields, shownSecretTime } from './forms.ts';
+import { createOneTimeResults } from './one-time.ts';
+import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, requireAdmin } from './request.ts';
 
 const LIST_TITLE = 'Administração — Integrações';
 const BASE = '/admin/integracoes';
+/** The page a renewed secret is shown on, once (Post/Redirect/Get). */
+const secretPath = (id: number) => `${BASE}/${id}/segredo`;
 
 const messages = {
   blocked: (d: string) => `Integração "${d}" bloqueada. Ela não obtém novos tokens, e os emitidos deixam de valer em cerca de um segundo.`,
@@ -29,6 +32,7 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
   const router = express.Router();
   const service = services.integrationsAdmin;
   const tokenUrl = `${config.publicUrl}/oauth/token`;
+  const oneTime = createOneTimeResults(config.publicUrl);
   router.use(BASE, requireAdmin);
 
   router.get(BASE, async (req, res) => {
@@ -56,6 +60,18 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
     });
   });
 
+  // A reload or Back finds the secret already taken: the page says so, and renews nothing.
+  router.get(`${BASE}/:id/segredo`, async (req, res) => {
+    const integration = await service.find(callerOf(req), pathId(req.params.id, messages.notFound));
+    const shown = oneTime.take<{ clientSecret: string }>(req, res, secretPath(integration.id));
+    res.render('admin/integrations/secret', {
+      title: shown ? 'Segredo renovado' : 'Segredo já exibido',
+      integration,
+      clientSecret: shown?.clientSecret ?? null,
+      tokenUrl,
+    });
+  });
+
   router.get(`${BASE}/:id/:acao`, async (req, res) => {
     const acao = actionOf(actions, req.params.acao);
     const integration = await service.find(callerOf(req), pathId(req.params.id, messages.notFound));
@@ -74,9 +90,11 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
     const caller = callerOf(req);
     const id = pathId(req.params.id, messages.notFound);
     if (acao === 'renovar') {
-      const result = await service.renew(caller, id);
-      noStore(res);
-      return res.render('admin/integrations/secret', { title: 'Segredo renovado', ...result, tokenUrl });
+      // The form sent again (a double click, a resubmission) finds its secret renewed already: nothing is renewed twice.
+      const shownAt = shownSecretTime(req);
+      const renewed = shownAt ? await service.renewIfCurrent(caller, id, shownAt) : await service.renew(caller, id);
+      if (renewed) oneTime.keep(req, res, secretPath(id), { clientSecret: renewed.clientSecret });
+      return res.redirect(303, secretPath(id));
     }
     if (acao === 'excluir') {
       flash(req, 'success', messages.deleted((await service.delete(caller, id)).descricao));

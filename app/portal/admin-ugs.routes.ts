@@ -1,7 +1,8 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { PortalDeps } from './deps.ts';
 import { formatCnpj } from '../documents/check-digits.ts';
-import { StateConflictError } from '../errors/app-error.ts';
+import { StateConflictError, type FieldErrors } from '../errors/app-error.ts';
+import type { Caller } from '../caller.ts';
 import type { AdminUg } from '../ugs/ugs-admin.repository.ts';
 import { ugCreateSchema } from '../ugs/ugs.schemas.ts';
 import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
@@ -39,6 +40,16 @@ function renderForm(
   res.status(status).render('admin/ugs/form', { title: ug ? `Editar ${ug.codigo}` : 'Nova unidade gestora', ug, values, errors });
 }
 
+/** Each field of the form parsed alone: the fields whose value is valid, to look up what they clash with. */
+function validFields(values: Record<(typeof FIELDS)[number], string>): { codigo?: string; cnpj?: string; agregadora?: string } {
+  const valid: { codigo?: string; cnpj?: string; agregadora?: string } = {};
+  for (const field of ['codigo', 'cnpj', 'agregadora'] as const) {
+    const parsed = ugCreateSchema.shape[field].safeParse(values[field]);
+    if (parsed.success && typeof parsed.data === 'string') valid[field] = parsed.data;
+  }
+  return valid;
+}
+
 /** Administração → Unidades Gestoras: list, create, edit, deactivate/reactivate, delete (Sys Admins). */
 export function createAdminUgsRoutes({ services }: PortalDeps): Router {
   const router = express.Router();
@@ -60,14 +71,30 @@ export function createAdminUgsRoutes({ services }: PortalDeps): Router {
     });
   });
 
+  /**
+   * A refused form's errors, every one at once: the schema's, and what its valid fields clash with (a código or CNPJ
+   * taken, an agregadora that does not exist), so one submission tells everything to fix. In the form's field order.
+   */
+  async function allErrors(caller: Caller, values: Record<(typeof FIELDS)[number], string>, err: unknown, exceptId?: number) {
+    const { status, errors } = formErrors(err);
+    const conflicts = await service.conflicts(caller, validFields(values), exceptId);
+    const merged: FieldErrors = {};
+    for (const field of [...FIELDS, ...Object.keys(errors)]) {
+      const message = errors[field] ?? conflicts[field];
+      if (message !== undefined) merged[field] = message;
+    }
+    return { status, errors: merged };
+  }
+
   router.get(`${ADMIN_UGS}/nova`, (_req, res) => renderForm(res, null, { codigo: '', nome: '', cnpj: '', agregadora: '' }));
 
   router.post(ADMIN_UGS, async (req, res) => {
     const values = formFields(req, FIELDS);
+    const caller = callerOf(req);
     try {
-      flash(req, 'success', messages.created(await service.create(callerOf(req), parseForm(ugCreateSchema, values))));
+      flash(req, 'success', messages.created(await service.create(caller, parseForm(ugCreateSchema, values))));
     } catch (err) {
-      const { status, errors } = formErrors(err);
+      const { status, errors } = await allErrors(caller, values, err);
       return renderForm(res, null, values, errors, status);
     }
     res.redirect(303, ADMIN_UGS);
@@ -85,7 +112,7 @@ export function createAdminUgsRoutes({ services }: PortalDeps): Router {
     try {
       flash(req, 'success', messages.updated(await service.replace(caller, ug.id, parseForm(ugCreateSchema, values))));
     } catch (err) {
-      const { status, errors } = formErrors(err);
+      const { status, errors } = await allErrors(caller, values, err, ug.id);
       return renderForm(res, ug, values, errors, status);
     }
     res.redirect(303, ADMIN_UGS);

@@ -1,4 +1,4 @@
-import express, { type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { formatCpf } from '../documents/check-digits.ts';
 import { passwordLinkUrl } from '../users/password-link.service.ts';
 import { userFormSchema } from '../users/users-admin.schemas.ts';
@@ -6,12 +6,26 @@ import { USER_NOT_FOUND, type UserWithLink } from '../users/users-admin.service.
 import type { PortalDeps } from './deps.ts';
 import { formErrors, formFields, parseForm, parseListQuery, pathId, queryFields } from './forms.ts';
 import { searchListFormSchema } from '../records/list-form.ts';
-import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, noStore, requireAdmin } from './request.ts';
+import { createOneTimeResults } from './one-time.ts';
+import { actionOf, callerOf, ADMIN_PAGE_SIZE, flash, requireAdmin } from './request.ts';
 
 const BASE = '/admin/usuarios';
 const FIELDS = ['nome', 'cpf', 'email', 'isAdmin'] as const;
 
 const titles = { list: 'Administração — Usuários', create: 'Cadastrar usuário', edit: 'Alterar usuário' };
+
+/** The headings of the page a password link is shown on, by what issued it; `shown` once it was. */
+const linkTitles = { created: 'Usuário cadastrado', reset: 'Link para definir a senha', shown: 'Link já exibido' } as const;
+
+/** The page a new password link is shown on, once (Post/Redirect/Get). */
+const linkPath = (id: number) => `${BASE}/${id}/link`;
+
+/** What waits in the session for that page. */
+interface KeptLink {
+  token: string;
+  expiresAt: string;
+  issuedBy: 'created' | 'reset';
+}
 
 const messages = {
   saved: (nome: string) => `Usuário "${nome}" alterado.`,
@@ -38,15 +52,13 @@ export function createAdminUsersRoutes({ services, config }: PortalDeps): Router
     locals: { id?: number; values: Record<string, string>; errors: Record<string, string> },
   ) => res.status(status).render('admin/users/form', { title: locals.id === undefined ? titles.create : titles.edit, id: null, ...locals });
 
-  /** The one-time link, shown once: never cached. */
-  const renderLink = (res: Response, heading: string, { user, passwordLink }: UserWithLink) => {
-    noStore(res);
-    res.render('admin/users/link', {
-      title: heading,
-      user,
-      url: passwordLinkUrl(config.publicUrl, passwordLink.token),
-      expiresAt: passwordLink.expiresAt,
-    });
+  const oneTime = createOneTimeResults(config.publicUrl);
+
+  /** Keeps the new link for its page, and sends the browser there. */
+  const showLink = (req: Request, res: Response, issuedBy: KeptLink['issuedBy'], { user, passwordLink }: UserWithLink) => {
+    const kept: KeptLink = { token: passwordLink.token, expiresAt: passwordLink.expiresAt.toISOString(), issuedBy };
+    oneTime.keep(req, res, linkPath(user.id), kept);
+    res.redirect(303, linkPath(user.id));
   };
 
   router.get(BASE, async (req, res) => {
@@ -75,7 +87,19 @@ export function createAdminUsersRoutes({ services, config }: PortalDeps): Router
       const { status, errors } = formErrors(err);
       return renderForm(res, status, { values, errors });
     }
-    renderLink(res, 'Usuário cadastrado', created);
+    showLink(req, res, 'created', created);
+  });
+
+  // A reload or Back finds the link already taken: the page says so, and issues nothing.
+  router.get(`${BASE}/:id/link`, async (req, res) => {
+    const user = await service.find(callerOf(req), pathId(req.params.id, USER_NOT_FOUND));
+    const kept = oneTime.take<KeptLink>(req, res, linkPath(user.id));
+    res.render('admin/users/link', {
+      title: linkTitles[kept?.issuedBy ?? 'shown'],
+      user,
+      url: kept ? passwordLinkUrl(config.publicUrl, kept.token) : null,
+      expiresAt: kept ? new Date(kept.expiresAt) : null,
+    });
   });
 
   router.get(`${BASE}/:id`, async (req, res) => {
@@ -111,7 +135,7 @@ export function createAdminUsersRoutes({ services, config }: PortalDeps): Router
     const acao = actionOf(actions, req.params.acao);
     const caller = callerOf(req);
     const id = pathId(req.params.id, USER_NOT_FOUND);
-    if (acao === 'redefinir-senha') return renderLink(res, 'Link para definir a senha', await service.forcePasswordReset(caller, id));
+    if (acao === 'redefinir-senha') return showLink(req, res, 'reset', await service.forcePasswordReset(caller, id));
     try {
       const user = await service.setAtivo(caller, id, acao === 'reativar');
       flash(req, 'success', (acao === 'reativar' ? messages.reactivated : messages.deactivated)(user.nome));

@@ -17,9 +17,10 @@ function safeNext(value: unknown): string {
   return typeof value === 'string' && /^\/(?!\/)[^\\]*$/.test(value) ? value : '/unidades-gestoras';
 }
 
+/** The sign-in page; a refusal's messages go to its error summary, once (a refusal of no field, too many attempts, as `_`). */
 function renderLogin(res: Response, status: number, values: Record<string, unknown>, err?: AppError): void {
-  const errors = err instanceof ValidationError ? err.fields : {};
-  res.status(status).render('auth/login', { title: 'Entrar', values, errors, error: err?.message ?? null });
+  const errors = err instanceof ValidationError ? err.fields : err ? { _: err.message } : {};
+  res.status(status).render('auth/login', { title: 'Entrar', values, errors });
 }
 
 export function createAuthRoutes({ services }: PortalDeps, authenticator: passport.Authenticator): Router {

@@ -40,6 +40,15 @@ export function parseForm<S extends z.ZodType>(schema: S, values: Readonly<Recor
 
 const pathIdSchema = idField();
 
+/**
+ * The time of the secret a confirmation page showed (its hidden `segredoDe`, in ms), so the form renews that secret
+ * once; undefined when the form did not send one.
+ */
+export function shownSecretTime(req: Request): Date | undefined {
+  const value = formFields(req, ['segredoDe'] as const).segredoDe;
+  return /^\d{1,15}$/.test(value) ? new Date(Number(value)) : undefined;
+}
+
 /** A record id in the page's address; anything but a positive integer names nothing, as a missing record. */
 export function pathId(value: string | undefined, notFoundMessage: string): number {
   const parsed = value !== undefined && /^\d+$/.test(value) ? pathIdSchema.safeParse(value) : undefined;

@@ -1,17 +1,27 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { PortalDeps } from './deps.ts';
-import { INTEGRATION_NOT_FOUND, type Credentials, type IntegrationWithSecret } from '../integrations/integrations.service.ts';
+import { INTEGRATION_NOT_FOUND, type Credentials } from '../integrations/integrations.service.ts';
 import { integrationCreateSchema, permissaoLabels } from '../integrations/integrations.schemas.ts';
 import { UG_NOT_FOUND, type UgAccess } from '../ugs/ugs.service.ts';
-import { formErrors, formFields, parseForm, pathId } from './forms.ts';
+import { formErrors, formFields, parseForm, pathId, shownSecretTime } from './forms.ts';
+import { createOneTimeResults } from './one-time.ts';
 import { actionOf, callerOf, flash, noStore } from './request.ts';
 
 const messages = {
   created: 'Integração criada. Use o client id e o client secret que você salvou.',
   deleted: (descricao: string) => `Integração "${descricao}" excluída. Os sistemas que a usavam perderam o acesso à API.`,
   draftExpired: 'As credenciais mostradas expiraram ou já foram salvas. Clique em Adicionar para gerar novas.',
+  cancelled: 'Nenhuma integração foi criada: o client id e o client secret mostrados foram descartados e não dão acesso à API.',
   ugNotFound: UG_NOT_FOUND,
   notFound: INTEGRATION_NOT_FOUND,
+};
+
+/** What each Permissão allows, in the words of a gestor (Adicionar explains them beside the choice). */
+const permissaoHints: Record<keyof typeof permissaoLabels, string> = {
+  leitura:
+    'O sistema só consulta os dados que o Tribunal já tem da unidade gestora (e das que ela agrega); não envia nem altera nada. Escolha esta se ele só precisa ler.',
+  escrita:
+    'O sistema consulta e também envia, altera e exclui dados da unidade gestora no Tribunal (por exemplo, contratações), em nome dela.',
 };
 
 /** Each confirmation page: its title (in views/integrations/confirm.ejs). */
@@ -24,12 +34,15 @@ const MAX_DRAFTS = 5;
 const ugIdOf = (value: string) => pathId(value, messages.ugNotFound);
 
 const base = (ugId: number) => `/unidades-gestoras/${ugId}/integracoes`;
+/** The page a renewed secret is shown on, once (Post/Redirect/Get). */
+const secretPath = (ugId: number, id: number) => `${base(ugId)}/${id}/segredo`;
 
 /** Unidade Gestora → Ações → Integrações: list, Adicionar, Renovar segredo, Excluir. */
 export function createIntegrationsRoutes({ services, config }: PortalDeps): Router {
   const router = express.Router();
   const { integrations } = services;
   const tokenUrl = `${config.publicUrl}/oauth/token`;
+  const oneTime = createOneTimeResults(config.publicUrl);
 
   function renderNew(
     res: Response,
@@ -40,14 +53,16 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
     status = 200,
   ) {
     noStore(res);
-    res
-      .status(status)
-      .render('integrations/new', { title: 'Adicionar integração', access, credentials, values, errors, permissaoLabels, tokenUrl });
-  }
-
-  function renderSecret(res: Response, access: UgAccess, result: IntegrationWithSecret) {
-    noStore(res);
-    res.render('integrations/secret', { title: 'Segredo renovado', access, ...result, permissaoLabels, tokenUrl });
+    res.status(status).render('integrations/new', {
+      title: 'Adicionar integração',
+      access,
+      credentials,
+      values,
+      errors,
+      permissaoLabels,
+      permissaoHints,
+      tokenUrl,
+    });
   }
 
   /** Keeps at most a few recent drafts per session, so several open tabs work and nothing piles up. */
@@ -97,6 +112,31 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
     res.redirect(303, base(access.ug.id));
   });
 
+  // A reload or Back finds the secret already taken: the page says so, and renews nothing.
+  router.get('/unidades-gestoras/:ugId/integracoes/:id/segredo', async (req, res) => {
+    const { access, integration } = await integrations.find(
+      callerOf(req),
+      ugIdOf(req.params.ugId),
+      pathId(req.params.id, messages.notFound),
+    );
+    const shown = oneTime.take<{ clientSecret: string }>(req, res, secretPath(access.ug.id, integration.id));
+    res.render('integrations/secret', {
+      title: shown ? 'Segredo renovado' : 'Segredo já exibido',
+      access,
+      integration,
+      clientSecret: shown?.clientSecret ?? null,
+      tokenUrl,
+    });
+  });
+
+  // Cancelar on Adicionar: the draft is dropped, and the gestor is told nothing was created.
+  router.post('/unidades-gestoras/:ugId/integracoes/cancelar', (req, res) => {
+    const ugId = ugIdOf(req.params.ugId);
+    delete req.session.integrationDrafts?.[formFields(req, ['clientId'] as const).clientId];
+    flash(req, 'info', messages.cancelled);
+    res.redirect(303, base(ugId));
+  });
+
   router.get('/unidades-gestoras/:ugId/integracoes/:id/:acao', async (req, res) => {
     const acao = actionOf(actions, req.params.acao);
     const found = await integrations.find(callerOf(req), ugIdOf(req.params.ugId), pathId(req.params.id, messages.notFound));
@@ -104,12 +144,16 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
   });
 
   router.post('/unidades-gestoras/:ugId/integracoes/:id/renovar', async (req, res) => {
-    const { access, ...result } = await integrations.renew(
+    const [caller, ugId, id, shownAt] = [
       callerOf(req),
       ugIdOf(req.params.ugId),
       pathId(req.params.id, messages.notFound),
-    );
-    renderSecret(res, access, result);
+      shownSecretTime(req),
+    ];
+    // The form sent again (a double click, a resubmission) finds its secret renewed already: nothing is renewed twice.
+    const renewed = shownAt ? await integrations.renewIfCurrent(caller, ugId, id, shownAt) : await integrations.renew(caller, ugId, id);
+    if (renewed) oneTime.keep(req, res, secretPath(ugId, id), { clientSecret: renewed.clientSecret });
+    res.redirect(303, secretPath(ugId, id));
   });
 
   router.post('/unidades-gestoras/:ugId/integracoes/:id/excluir', async (req, res) => {

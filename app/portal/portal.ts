@@ -19,6 +19,16 @@ import { createSessionStack } from './session.ts';
 import { createUgsRoutes } from './ugs.routes.ts';
 import './types.ts';
 
+/**
+ * The attributes tying a form field to its error (`erro-<field>`, shown by partials/field-error) and to its hint:
+ * ` aria-invalid="true" aria-describedby="…"`, or only the hint, or nothing. The ids are the views' own, not user input.
+ */
+function fieldAria(errors: Record<string, string> | undefined, field: string, hintId?: string): string {
+  const invalid = Boolean(errors?.[field]);
+  const describedBy = [invalid ? `erro-${field}` : null, hintId ?? null].filter(Boolean).join(' ');
+  return `${invalid ? ' aria-invalid="true"' : ''}${describedBy ? ` aria-describedby="${describedBy}"` : ''}`;
+}
+
 const dateTime = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short', timeStyle: 'short', timeZone: TIME_ZONE });
 
 /** The server-rendered portal (pt-BR): its own middleware stack, routes, and HTML error pages at the end. */
@@ -40,6 +50,7 @@ export function createPortal(deps: PortalDeps): Router {
     res.locals.auditDetailsText = detailsText;
     res.locals.auditTargetText = targetText;
     res.locals.auditTimeText = timeText;
+    res.locals.fieldAria = fieldAria;
     next();
   });
   portal.use(stack);

@@ -12,10 +12,20 @@ export interface IntegrationDraft {
   createdAt: number;
 }
 
+/** A one-time result waiting for its page, encrypted under a key only the browser holds (app/portal/one-time.ts). */
+export interface SealedResult {
+  iv: string;
+  tag: string;
+  sealed: string;
+  expiresAt: number;
+}
+
 declare module 'express-session' {
   interface SessionData {
     flash?: Flash;
     integrationDrafts?: Record<string, IntegrationDraft>;
+    /** By the path of the page that shows it. */
+    oneTime?: Record<string, SealedResult>;
   }
 }
 

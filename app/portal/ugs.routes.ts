@@ -15,8 +15,15 @@ export function createUgsRoutes({ services }: PortalDeps): Router {
     const title = 'Unidades Gestoras';
     const filters = parseListQuery(req, res, ugListSchema, 'ugs/index', { title, ...queryFields(req, ['q']), page: 1, pages: 1, total: 0 });
     if (!filters) return;
-    const result = await services.ugs.list(callerOf(req), filters);
-    res.render('ugs/index', { title, ...result, pages: Math.max(1, Math.ceil(result.total / result.pageSize)), errors: {} });
+    const caller = callerOf(req);
+    const [result, renewalDue] = await Promise.all([services.ugs.list(caller, filters), services.integrations.renewalDue(caller)]);
+    res.render('ugs/index', {
+      title,
+      ...result,
+      renewalDue,
+      pages: Math.max(1, Math.ceil(result.total / result.pageSize)),
+      errors: {},
+    });
   });
 
   router.get('/unidades-gestoras/:ugId/auditoria', async (req, res) => {

@@ -32,3 +32,27 @@ export const ugUniqueFields: FieldErrors = {
   cnpj: 'Já existe uma unidade gestora com este CNPJ.',
   tribunal: 'Já existe uma unidade gestora marcada como o Tribunal.',
 };
+
+/** The fields of a UG's form that can clash with the UGs stored, as parsed (each optional: one that failed is left out). */
+export interface UgConflictFields {
+  codigo?: string;
+  cnpj?: string;
+  agregadora?: string;
+}
+
+/**
+ * Every clash of `fields` with the UGs stored, at once: a código or CNPJ another UG (not `exceptId`) has, an agregadora
+ * that does not exist. A form shows them beside its other errors, so one submission tells everything to fix.
+ */
+export async function ugFieldConflicts(ugs: UgsRepository, fields: UgConflictFields, exceptId?: number): Promise<FieldErrors> {
+  const [byCodigo, byCnpj, agregadora] = await Promise.all([
+    fields.codigo === undefined ? null : ugs.findByCodigo(fields.codigo),
+    fields.cnpj === undefined ? null : ugs.findByCnpj(fields.cnpj),
+    fields.agregadora === undefined ? undefined : ugs.findByCodigo(fields.agregadora),
+  ]);
+  const errors: FieldErrors = {};
+  if (byCodigo && byCodigo.id !== exceptId) errors.codigo = ugUniqueFields.codigo as string;
+  if (byCnpj && byCnpj.id !== exceptId) errors.cnpj = ugUniqueFields.cnpj as string;
+  if (agregadora === null) errors.agregadora = messages.agregadoraNotFound;
+  return errors;
+}

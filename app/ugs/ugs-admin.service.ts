@@ -5,11 +5,19 @@ import { translateDatabaseError } from '../db/errors.ts';
 import type { Db } from '../db/knex.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { NotFoundError, UgCycleError, UgGestorRequiredError, UgInUseError, UgTribunalError, ValidationError } from '../errors/app-error.ts';
+import {
+  type FieldErrors,
+  NotFoundError,
+  UgCycleError,
+  UgGestorRequiredError,
+  UgInUseError,
+  UgTribunalError,
+  ValidationError,
+} from '../errors/app-error.ts';
 import type { IntegrationsService } from '../integrations/integrations.service.ts';
 import type { Revocation, RevocationsRepository } from '../oauth/revocations.repository.ts';
 import { applyMembership } from './membership.ts';
-import { resolveAgregadora, ugUniqueFields } from './ug-fields.ts';
+import { resolveAgregadora, ugFieldConflicts, ugUniqueFields, type UgConflictFields } from './ug-fields.ts';
 import type { AdminUg, GestorTerm, Papel, UgFields, UgMember, UgsAdminRepository, UserRef } from './ugs-admin.repository.ts';
 import type { UgsRepository } from './ugs.repository.ts';
 import type { MemberFormInput, UgCreateInput, UgPatchInput } from './ugs.schemas.ts';
@@ -72,6 +80,12 @@ export class UgsAdminService {
     requireSysAdmin(caller, messages.adminOnly);
     const ug = await this.ugs.create(input, caller);
     return this.find(caller, ug.id);
+  }
+
+  /** What the fields given clash with among the UGs stored (`exceptId`: the UG being edited), all at once. */
+  async conflicts(caller: Caller, fields: UgConflictFields, exceptId?: number): Promise<FieldErrors> {
+    requireSysAdmin(caller, messages.adminOnly);
+    return ugFieldConflicts(this.deps.ugs, fields, exceptId);
   }
 
   /** Replaces the UG's fields (PUT, the portal's form): an agregadora not named is none. */

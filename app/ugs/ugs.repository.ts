@@ -113,6 +113,11 @@ export class UgsRepository {
     return row ? fromRow(row) : null;
   }
 
+  async findByCnpj(cnpj: string): Promise<Ug | null> {
+    const row = await this.db('unidades_gestoras').where({ cnpj }).first<UgRow | undefined>();
+    return row ? fromRow(row) : null;
+  }
+
   async list(query: UgListQuery): Promise<{ items: UgListItem[]; total: number }> {
     const base = this.db('unidades_gestoras as ug');
     if (query.memberUserId !== undefined) {

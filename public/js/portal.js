@@ -1,13 +1,24 @@
-// Copy buttons: the only script of the portal; every page works without it.
+// The portal's only script; every page works without it.
+
+// A form's error summary takes the focus, so a keyboard or screen-reader user starts from the list of what to fix.
+document.addEventListener('DOMContentLoaded', () => {
+  const summary = document.querySelector('[data-error-summary]');
+  if (summary) summary.focus();
+});
+
+// Copy buttons: the button says "Copiado!" for a moment, and a live region announces what was copied (WCAG 4.1.3).
 document.addEventListener('click', (event) => {
   const button = event.target.closest('button[data-copy]');
   if (!button) return;
   const source = document.getElementById(button.dataset.copy);
   if (!source) return;
   const text = 'value' in source && source.tagName !== 'PRE' ? source.value : source.textContent;
+  const status = button.closest('.credentials')?.querySelector('[data-copy-status]');
   const done = () => {
-    const label = button.textContent;
+    const label = button.dataset.label ?? button.textContent;
+    button.dataset.label = label;
     button.textContent = 'Copiado!';
+    if (status) status.textContent = `Copiado: ${label.replace(/^Copiar /, '')}.`;
     setTimeout(() => {
       button.textContent = label;
     }, 2000);

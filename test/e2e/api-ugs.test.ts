@@ -78,7 +78,8 @@ describe('GET /api/v1/unidades-gestoras', () => {
     for (const cursor of [
       foreign,
       `${forged}.${signature}`,
-      `${payload}.${signature.slice(0, -2)}AA`,
+      // Two characters of the signature changed (never to what they were: "AA" may already be there).
+      `${payload}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`,
       payload,
       `${payload}.${signature}.x`,
       'abc',

@@ -29,11 +29,17 @@ describe('logs never hold a secret', () => {
       .expect(303);
     const [row] = await t.database.db('integracoes').select('id');
     const confirm = await gestor.get(`${base}/${row.id}/renovar`).expect(200);
-    const renewed = await gestor
+    const posted = await gestor
       .post(`${base}/${row.id}/renovar`)
       .type('form')
       .send({ _csrf: csrfOf(confirm.text) })
-      .expect(200);
+      .expect(303);
+    // The key the renewed secret waits under, in the session, until its page shows it.
+    const onceKey = ((posted.headers['set-cookie'] as unknown as string[]) ?? []).flatMap(
+      (c) => /^cidades\.once=([^;]+)/.exec(c)?.[1] ?? [],
+    );
+    expect(onceKey).to.have.length(1);
+    const renewed = await gestor.get(`${base}/${row.id}/segredo`).expect(200);
     const newSecret = /id="client-secret"[^>]*value="([^"]+)"/.exec(renewed.text)?.[1] ?? '';
     await gestor.get(`/setup/${setupToken}`);
     // Sessions are stored hashed: the id itself is in the cookie, which every signed-in answer renews (rolling).
@@ -44,7 +50,7 @@ describe('logs never hold a secret', () => {
     const log = lines.join('');
     expect(lines.length).to.be.greaterThan(5);
     expect(log).to.include('"url":"/login"').and.include('[redacted]');
-    for (const secret of [PASSWORD, clientSecret, newSecret, setupToken, ...sessions]) {
+    for (const secret of [PASSWORD, clientSecret, newSecret, setupToken, ...sessions, ...onceKey]) {
       expect(secret.length).to.be.greaterThan(10);
       expect(log).not.to.include(secret);
     }

@@ -22,12 +22,18 @@ describe('portal: Administração → Integrações (Sys Admin)', () => {
   afterEach(() => t.close());
 
   /** Opens an action's confirmation page and submits its form, as a person clicking through would. */
+  /** The hidden fields of a confirmation form, as a browser sends them. */
+  const hiddenFields = (html: string) => {
+    const segredoDe = /name="segredoDe" value="(\d+)"/.exec(html)?.[1];
+    return { _csrf: csrfOf(html), ...(segredoDe ? { segredoDe } : {}) };
+  };
+
   async function confirm(path: string, fields: Record<string, string> = {}) {
     const page = await admin.get(path).expect(200);
     return admin
       .post(path)
       .type('form')
-      .send({ _csrf: csrfOf(page.text), ...fields });
+      .send({ ...hiddenFields(page.text), ...fields });
   }
 
   it("lists every UG's keys, linked from the menu, with filters by UG, situação, permissão and text", async () => {
@@ -104,12 +110,24 @@ describe('portal: Administração → Integrações (Sys Admin)', () => {
     expect((await confirm(`${BASE}/${key.id}/desbloquear`)).status).to.equal(303);
     await tokenRequest(t.app, key).expect(200);
 
-    const renewed = await confirm(`${BASE}/${key.id}/renovar`);
-    expect(renewed.status).to.equal(200);
+    const confirmation = await admin.get(`${BASE}/${key.id}/renovar`).expect(200);
+    expect(confirmation.text).to.include('name="segredoDe"');
+    const posted = await confirm(`${BASE}/${key.id}/renovar`);
+    expect(posted.status).to.equal(303);
+    expect(posted.headers.location).to.equal(`${BASE}/${key.id}/segredo`);
+    const renewed = await admin.get(`${BASE}/${key.id}/segredo`).expect(200);
     expect(renewed.headers['cache-control']).to.equal('no-store');
     const secret = /id="client-secret"[^>]*value="(cds_[^"]+)"/.exec(renewed.text)?.[1];
     expect(secret).to.be.a('string');
     await tokenRequest(t.app, key).expect(401);
+    await tokenRequest(t.app, { ...key, clientSecret: String(secret) }).expect(200);
+    const reload = await admin.get(`${BASE}/${key.id}/segredo`).expect(200);
+    expect(reload.headers['cache-control']).to.equal('no-store');
+    expect(visibleText(reload.text)).to.include('Segredo já exibido');
+    expect(reload.text).not.to.include(String(secret));
+    await tokenRequest(t.app, { ...key, clientSecret: String(secret) }).expect(200);
+    // That confirmation sent again (a resubmission, a double click) renews nothing.
+    await admin.post(`${BASE}/${key.id}/renovar`).type('form').send(hiddenFields(confirmation.text)).expect(303);
     await tokenRequest(t.app, { ...key, clientSecret: String(secret) }).expect(200);
 
     const page = await admin.get(`${BASE}/${key.id}/excluir`).expect(200);

@@ -58,6 +58,16 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     expect(visibleText((await admin.get(`${BASE}?apos=x`).expect(422)).text)).to.include('Página inválida.');
   });
 
+  it('searches UGs ignoring accents and case, on the admin list and on Unidade Gestora', async () => {
+    await createUg(t.services, { nome: 'Prefeitura Municipal de Vitória' });
+    for (const q of ['vitoria', 'VITÓRIA', 'Vitória']) {
+      const page = visibleText((await admin.get(`${BASE}?q=${encodeURIComponent(q)}`).expect(200)).text);
+      expect(page, q).to.include('Prefeitura Municipal de Vitória');
+      const ugs = visibleText((await admin.get(`/unidades-gestoras?q=${encodeURIComponent(q)}`).expect(200)).text);
+      expect(ugs, q).to.include('Prefeitura Municipal de Vitória');
+    }
+  });
+
   it('pages 25 at a time with Próxima and Primeira página', async () => {
     for (let i = 0; i < 25; i += 1) await createUg(t.services);
     const first = await admin.get(BASE).expect(200);
@@ -97,6 +107,29 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     const duplicate = await submit(`${BASE}/nova`, { codigo: 'NOVA', nome: 'Outra', cnpj: cnpjFrom(5) }, BASE);
     expect(duplicate.status).to.equal(409);
     expect(duplicate.text).to.include('id="erro-codigo">Já existe uma unidade gestora com este código.');
+  });
+
+  it("shows every error of the UG form in one submission: the schema's and the clashes with stored UGs", async () => {
+    // A taken código, an invalid nome, a taken CNPJ and an unknown agregadora: all four at once, not one per submission.
+    const res = await submit(`${BASE}/nova`, { codigo: people.ug.codigo, nome: ' ', cnpj: people.ug.cnpj, agregadora: 'NAO-EXISTE' }, BASE);
+    expect(res.status).to.equal(422);
+    expect(res.text)
+      .to.include('id="erro-codigo">Já existe uma unidade gestora com este código.')
+      .and.include('id="erro-nome">Informe o nome.')
+      .and.include('id="erro-cnpj">Já existe uma unidade gestora com este CNPJ.')
+      .and.include('id="erro-agregadora">Não existe unidade gestora com este código.');
+    const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(res.text)?.[0] ?? '';
+    expect(summary.match(/<li /g)).to.have.length(4);
+    expect(summary.indexOf('#codigo')).to.be.below(summary.indexOf('#agregadora'));
+    // Editing a UG, its own código and CNPJ are no clash.
+    const edit = await submit(`${BASE}/${people.ug.id}/editar`, {
+      codigo: people.ug.codigo,
+      nome: '',
+      cnpj: people.ug.cnpj,
+      agregadora: '',
+    });
+    expect(edit.status).to.equal(422);
+    expect(edit.text).to.include('id="erro-nome">').and.not.include('id="erro-codigo">').and.not.include('id="erro-cnpj">');
   });
 
   it('edits a UG and refuses aggregation cycles, direct and transitive, next to the field', async () => {

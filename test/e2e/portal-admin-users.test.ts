@@ -107,11 +107,32 @@ describe('portal: Administração → Usuários (Sys Admin)', () => {
     expect(duplicate.status).to.equal(409);
     expect(duplicate.text).to.include('id="erro-email">Já existe um usuário com este e-mail.');
 
-    const created = await submit(BASE, { nome: 'Helena Nova', cpf: masked(cpfFrom(4242)), email: 'helena@exemplo.gov.br', isAdmin: 'sim' });
-    expect(created.status).to.equal(200);
+    const form = await admin.get(`${BASE}/novo`).expect(200);
+    const fields = {
+      _csrf: csrfOf(form.text),
+      nome: 'Helena Nova',
+      cpf: masked(cpfFrom(4242)),
+      email: 'helena@exemplo.gov.br',
+      isAdmin: 'sim',
+    };
+    const posted = await admin.post(BASE).type('form').send(fields).expect(303);
+    const helenaId = (await t.database.db('users').where({ email: 'helena@exemplo.gov.br' }).first()).id;
+    const linkPage = `${BASE}/${helenaId}/link`;
+    expect(posted.headers.location).to.equal(linkPage);
+    const created = await admin.get(linkPage).expect(200);
     expect(created.headers['cache-control']).to.equal('no-store');
     expect(visibleText(created.text)).to.include('Usuário cadastrado').and.include('Este link é exibido somente agora.');
     const path = linkPath(created.text);
+    // A reload shows no link and issues none; the POST resubmitted (same CSRF token) creates no second user.
+    const reload = await admin.get(linkPage).expect(200);
+    expect(reload.headers['cache-control']).to.equal('no-store');
+    expect(reload.text).not.to.include('id="password-link"');
+    expect(visibleText(reload.text)).to.include('Link já exibido').and.include('já foi exibido, uma única vez');
+    expect(reload.text).to.include(`href="${BASE}/${helenaId}/redefinir-senha"`);
+    const resubmitted = await admin.post(BASE).type('form').send(fields);
+    expect(resubmitted.status).to.equal(409);
+    const [helenas] = await t.database.db('users').where({ email: 'helena@exemplo.gov.br' }).count({ n: '*' });
+    expect(Number(helenas?.n)).to.equal(1);
     expect(path).to.match(/^\/redefinir-senha\/[\w-]{32}$/);
     const helena = await t.database.db('users').where({ email: 'helena@exemplo.gov.br' }).first();
     expect(helena).to.include({ cpf: cpfFrom(4242), password_hash: null });
@@ -189,14 +210,20 @@ describe('portal: Administração → Usuários (Sys Admin)', () => {
 
   it('forcing a password reset ends the session, stops the old password and shows a link that works once', async () => {
     const member = await signIn(t.app, people.member.email);
-    const res = await confirm(`${BASE}/${people.member.id}/redefinir-senha`);
-    expect(res.status).to.equal(200);
+    const posted = await confirm(`${BASE}/${people.member.id}/redefinir-senha`);
+    expect(posted.status).to.equal(303);
+    const linkPage = `${BASE}/${people.member.id}/link`;
+    expect(posted.headers.location).to.equal(linkPage);
+    const res = await admin.get(linkPage).expect(200);
     expect(res.headers['cache-control']).to.equal('no-store');
+    expect(visibleText(res.text)).to.include('Link para definir a senha');
     await member.get('/unidades-gestoras').expect(303);
     const agent = request.agent(t.app);
     const _csrf = await csrfFrom(agent, '/login');
     await agent.post('/login').type('form').send({ _csrf, email: people.member.email, password: PASSWORD }).expect(401);
     const path = linkPath(res.text);
+    // A reload issues no new link: the one shown still works.
+    expect((await admin.get(linkPage).expect(200)).text).not.to.include('id="password-link"');
     expect((await usePasswordLink(path)).status).to.equal(303);
     await request(t.app).get(path).expect(404);
     await signIn(t.app, people.member.email, NEW_PASSWORD);

@@ -53,6 +53,9 @@ describe('portal: Documentação da API', function () {
   it('lists every error code of the API, from the error catalog', () => {
     const table = /<section id="erros"[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
     for (const { status, code } of apiErrorTable()) expect(table).to.include(`<tr><td>${status}</td><td class="mono">${code}</td>`);
+    // And the rules every request is held to, beyond what a status says.
+    for (const rule of ['caracteres de controle', '2147483647', 'dígitos verificadores', 'AAAA-MM-DD', '<code>motivo</code>', '16 KB'])
+      expect(table, rule).to.include(rule);
   });
 
   it("lists the token endpoint's errors, the throttle's 429 and the outage's 503 with their codes", () => {

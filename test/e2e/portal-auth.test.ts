@@ -48,8 +48,9 @@ describe('portal: sign-in, sign-out, CSRF, first-run setup', () => {
     const agent = request.agent(t.app);
     const _csrf = await csrfFrom(agent, '/login');
     const res = await agent.post('/login').type('form').send({ _csrf, email: 'a@b.gov.br', password: 'errada-errada' }).expect(401);
-    expect(visibleText(res.text)).to.include('E-mail ou senha incorretos.');
-    expect(res.text).to.include('value="a@b.gov.br"');
+    expect(visibleText(res.text).split('E-mail ou senha incorretos.'), 'said once').to.have.length(2);
+    expect(res.text).to.include('value="a@b.gov.br"').and.include('aria-invalid="true" aria-describedby="resumo-email"');
+    expect(res.text).to.include('class="error-summary" tabindex="-1"');
   });
 
   it('answers an unknown e-mail exactly as a wrong password', async () => {

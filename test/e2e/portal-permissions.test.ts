@@ -44,7 +44,8 @@ const cases: Case[] = [
     name: 'renew',
     method: 'post',
     path: (u, i) => `/unidades-gestoras/${u}/integracoes/${i}/renovar`,
-    expected: { admin: 200, gestor: 200, member: 403, outsider: 404, anonymous: 303 },
+    // Post/Redirect/Get: the new secret is shown by the page the POST redirects to.
+    expected: { admin: 303, gestor: 303, member: 403, outsider: 404, anonymous: 303 },
   },
   {
     name: 'confirm deletion',

@@ -60,12 +60,16 @@ describe("portal in a real browser: the source document's steps", function () {
     const clientSecret = await page.locator('#client-secret').inputValue();
     expect(clientId).to.match(/^cid_/);
     expect(clientSecret).to.match(/^cds_/);
-    expect(await page.getByRole('alert').innerText()).to.include('não poderá ser exibido novamente');
+    expect(await page.locator('.credentials').innerText())
+      .to.include('Rascunho: esta chave só passa a existir quando você clicar em Salvar.')
+      .and.include('não poderá ser exibido novamente');
     expect(await page.locator('#curl-example').innerText()).to.include(`${clientId}:${clientSecret}`);
 
     await page.locator('button[data-copy="client-secret"]').click();
     await page.getByRole('button', { name: 'Copiado!' }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).to.equal(clientSecret);
+    expect(await page.getByRole('status').last().innerText()).to.equal('Copiado: client secret.');
+    await page.getByRole('button', { name: 'Copiar client secret' }).waitFor({ timeout: 10_000 });
 
     await page.getByLabel('Descrição').fill('Sistema de folha — Fornecedor X');
     await page.getByLabel('Consulta e envio de dados').check();
@@ -77,13 +81,31 @@ describe("portal in a real browser: the source document's steps", function () {
     expect(rowText).to.include(clientId).and.include('Consulta e envio de dados').and.include('Nunca usada').and.include('Ativa');
     expect(await page.content()).not.to.include(clientSecret);
 
+    // Back after Salvar: Adicionar is not cached, so it shows a new draft, said to be one, never the saved pair.
+    await page.goBack();
+    await page.getByText('Rascunho: esta chave só passa a existir quando você clicar em Salvar.').waitFor();
+    expect(await page.locator('#client-id').inputValue()).not.to.equal(clientId);
+    await page.goForward();
+    await page.getByRole('heading', { name: 'Integrações' }).waitFor();
+
     await keyRow.getByRole('link', { name: 'Renovar segredo' }).click();
     expect(await page.locator('.warning').innerText()).to.include('deixará de funcionar imediatamente');
     await page.getByRole('button', { name: 'Renovar segredo' }).click();
+    await page.getByRole('heading', { name: 'Segredo renovado' }).waitFor();
     const renewed = await page.locator('#client-secret').inputValue();
     expect(renewed).to.match(/^cds_/).and.not.equal(clientSecret);
     await tokenRequest(t.app, { clientId, clientSecret }).expect(401);
-    await page.getByRole('link', { name: /voltar às integrações/ }).click();
+
+    // Reload, Back and Forward renew nothing: the secret just shown keeps working, and the page says it was shown.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Segredo já exibido' }).waitFor();
+    expect(await page.locator('#client-secret').count()).to.equal(0);
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Renovar segredo' }).waitFor();
+    await page.goForward();
+    await page.getByRole('heading', { name: 'Segredo já exibido' }).waitFor();
+    await tokenRequest(t.app, { clientId, clientSecret: renewed }).expect(200);
+    await page.getByRole('link', { name: 'Voltar às integrações' }).click();
 
     await page
       .getByRole('row', { name: /Sistema de folha/ })

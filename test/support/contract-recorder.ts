@@ -1,4 +1,5 @@
 import type { RequestListener } from 'node:http';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import request from 'supertest';
 import { Contract, type OpenApiDocument } from './contract.ts';
@@ -37,7 +38,10 @@ function contractFor(document: OpenApiDocument): Contract {
   return contract;
 }
 
-/** Keeps a copy of what the response writes, for checking once it has been sent. */
+/** What the client reads once it has undone the response's Content-Encoding (the app compresses over 1 kB). */
+const decoders: Record<string, (body: Buffer) => Buffer> = { gzip: gunzipSync, br: brotliDecompressSync, deflate: inflateSync };
+
+/** Keeps a copy of what the response writes, for checking once it has been sent, as the client reads it. */
 function captureBody(res: Response): () => string {
   const chunks: Buffer[] = [];
   const keep = (chunk: unknown, encoding?: unknown) => {
@@ -55,7 +59,10 @@ function captureBody(res: Response): () => string {
     keep(chunk, rest[0]);
     return (end as (...args: unknown[]) => Response).call(this, chunk, ...rest);
   } as Response['end'];
-  return () => Buffer.concat(chunks).toString('utf8');
+  return () => {
+    const decode = decoders[String(res.getHeader('Content-Encoding') ?? '')] ?? ((body: Buffer) => body);
+    return decode(Buffer.concat(chunks)).toString('utf8');
+  };
 }
 
 /** The app behind a recorder that checks each of its /api responses against the document it serves. */

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import express from 'express';
 import request from 'supertest';
 import { Contract, type ApiExchange, type OpenApiDocument } from '../support/contract.ts';
@@ -116,6 +117,28 @@ describe('the contract check: responses against the OpenAPI document', () => {
         exchange: 'GET /api/v1/itens/3 → 200',
         problems: ['GET /v1/itens/{id} 200: body/id must be integer {"type":"integer"}'],
       },
+    ]);
+  });
+
+  it('checks a compressed response as the client reads it, decompressed', async () => {
+    const log = new ContractLog();
+    const app = express();
+    app.get('/api/openapi.json', (_req, res) => {
+      res.json(document);
+    });
+    for (const [encoding, compress] of [
+      ['gzip', gzipSync],
+      ['br', brotliCompressSync],
+    ] as const)
+      app.get(`/api/v1/itens/${encoding === 'gzip' ? 1 : 2}`, (_req, res) => {
+        res.set({ 'Content-Type': 'application/json', 'Content-Encoding': encoding }).send(compress(JSON.stringify({ id: 'x' })));
+      });
+    const wrapped = await withContractCheck(app, log);
+    await request(wrapped).get('/api/v1/itens/1').expect(200);
+    await request(wrapped).get('/api/v1/itens/2').expect(200);
+    expect(log.violations.map((v) => v.problems)).to.deep.equal([
+      ['GET /v1/itens/{id} 200: body/id must be integer {"type":"integer"}'],
+      ['GET /v1/itens/{id} 200: body/id must be integer {"type":"integer"}'],
     ]);
   });
 
