@@ -5,6 +5,7 @@ import { createAdminUsersRoutes } from './admin-users.routes.ts';
 import { createPasswordLinkRoutes } from './password-link.routes.ts';
 import { createAdminUgMembersRoutes } from './admin-ug-members.routes.ts';
 import { createAdminUgsRoutes } from './admin-ugs.routes.ts';
+import { createAccessibilityRoutes, highContrastOf, searchFieldOf } from './accessibility.routes.ts';
 import { createApiDocsRoutes } from './api-docs.routes.ts';
 import { createAuthRoutes } from './auth.routes.ts';
 import type { PortalDeps } from './deps.ts';
@@ -38,6 +39,7 @@ export function createPortal(deps: PortalDeps): Router {
 
   portal.use((req, res, next) => {
     res.locals.currentPath = req.path;
+    res.locals.currentUrl = req.originalUrl;
     // Defaults for pages rendered before the session stack ran to its end (a CSRF or body-parsing error page).
     res.locals.currentUser = null;
     res.locals.flash = null;
@@ -51,6 +53,8 @@ export function createPortal(deps: PortalDeps): Router {
     res.locals.auditTargetText = targetText;
     res.locals.auditTimeText = timeText;
     res.locals.fieldAria = fieldAria;
+    res.locals.highContrast = highContrastOf(req);
+    res.locals.searchField = searchFieldOf(req.path);
     next();
   });
   portal.use(stack);
@@ -58,6 +62,7 @@ export function createPortal(deps: PortalDeps): Router {
   portal.use(createAuthRoutes(deps, authenticator));
   portal.use(createPasswordLinkRoutes(deps));
   portal.use(createApiDocsRoutes(deps));
+  portal.use(createAccessibilityRoutes());
   portal.use(requireLogin);
   portal.use(createUgsRoutes(deps));
   portal.use(createIntegrationsRoutes(deps));

@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeFindings, expectNoFindings, type AxeFinding, type AxeOptions } from '../support/axe.ts';
-import { browserOrSkip, startLiveApp, type LiveApp } from '../support/browser.ts';
+import { browserOrSkip, startLiveApp, WIDTHS, type LiveApp } from '../support/browser.ts';
 import { createUg, createUgWithPeople, createUser, PASSWORD } from '../support/fixtures.ts';
 import { callerFor } from '../support/services.ts';
 import { cliCaller } from '../../app/caller.ts';
+import { CONTRAST_COOKIE } from '../../app/portal/accessibility.routes.ts';
 
 /** Where screenshots of every state checked go, when asked for (`PORTAL_SHOTS=/tmp/a11y-shots`). */
 const SHOTS = process.env.PORTAL_SHOTS;
@@ -22,11 +23,6 @@ const reload = (heading: string) => async (page: Page) => {
   await page.reload();
   await page.getByRole('heading', { name: heading }).waitFor();
 };
-
-export const WIDTHS = [
-  { width: 1280, height: 800 },
-  { width: 360, height: 740 },
-];
 
 describe('portal in a real browser: axe-core finds nothing on any page, in any state, at desktop and phone widths', function () {
   this.timeout(300_000);
@@ -71,8 +67,11 @@ describe('portal in a real browser: axe-core finds nothing on any page, in any s
     await live?.close();
   });
 
+  let highContrast = false;
+
   async function newPage(baseUrl: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ locale: 'pt-BR', viewport, baseURL: baseUrl });
+    if (highContrast) await context.addCookies([{ name: CONTRAST_COOKIE, value: 'alto', url: baseUrl }]);
     return { context, page: await context.newPage() };
   }
 
@@ -84,15 +83,30 @@ describe('portal in a real browser: axe-core finds nothing on any page, in any s
     await page.getByRole('heading', { name: 'Unidades Gestoras' }).waitFor();
   }
 
-  /** Goes through the states in order and returns axe's findings on each. */
-  async function check(page: Page, states: [string, Step][], options: AxeOptions = {}): Promise<{ page: string; found: AxeFinding[] }[]> {
+  /**
+   * Goes through the states in order and returns axe's findings on each (in high contrast, AAA's 7:1 too), and a
+   * finding of its own where the page lacks eMAG's accessibility bar or is not in the theme asked for.
+   */
+  async function check(page: Page, states: [string, Step][]): Promise<{ page: string; found: AxeFinding[] }[]> {
     const results = [];
     const width = page.viewportSize()?.width;
+    const options: AxeOptions = { enhancedContrast: highContrast };
     for (const [name, step] of states) {
       if (typeof step === 'string') await page.goto(step);
       else await step(page);
-      results.push({ page: `${name} (${width} px)`, found: await axeFindings(page, options) });
-      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `a11y-${name.replace(/\W+/g, '-')}-${width}.png`), fullPage: true });
+      const found = await axeFindings(page, options);
+      if ((await page.getByRole('navigation', { name: 'Atalhos de acessibilidade' }).count()) !== 1) {
+        found.push({ rule: 'barra-acessibilidade', impact: 'eMAG', target: 'no accessibility bar' });
+      }
+      if (
+        !name.startsWith('api-docs') &&
+        (await page.evaluate(() => document.documentElement.classList.contains('alto-contraste'))) !== highContrast
+      ) {
+        found.push({ rule: 'alto-contraste', impact: 'eMAG', target: `high contrast ${highContrast ? 'off' : 'on'}` });
+      }
+      const shot = `a11y-${highContrast ? 'alto-contraste-' : ''}${name.replace(/\W+/g, '-')}-${width}.png`;
+      results.push({ page: `${name} (${width} px${highContrast ? ', alto contraste' : ''})`, found });
+      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, shot), fullPage: true });
     }
     return results;
   }
@@ -166,78 +180,93 @@ describe('portal in a real browser: axe-core finds nothing on any page, in any s
     ['404', '/nao-existe'],
     ['setup-link-invalido', '/setup/nao-existe'],
     ['documentacao-api-anonimo', '/documentacao-api'],
+    ['acessibilidade', '/acessibilidade'],
   ];
 
-  for (const viewport of WIDTHS) {
-    it(`signed out at ${viewport.width} px: sign-in, password link, first-run setup, error pages`, async () => {
-      const { context, page } = await newPage(live.baseUrl, viewport);
-      const found = await check(page, signedOutStates());
-      await context.close();
-      // The setup link exists only while there is no user: a fresh app of its own.
-      const fresh = await startLiveApp();
-      try {
-        const token = await fresh.t.services.setup.issueSetupToken();
-        const setup = await newPage(fresh.baseUrl, viewport);
-        found.push(
-          ...(await check(setup.page, [
-            ['setup', `/setup/${token}`],
-            ['setup-erro', submit('Criar administrador', /problemas? a corrigir/)],
-          ])),
-        );
-        await setup.context.close();
-      } finally {
-        await fresh.close();
-      }
-      expectNoFindings(found);
-    });
+  for (const [viewport, contrast] of WIDTHS.flatMap(
+    (v) =>
+      [
+        [v, false],
+        [v, true],
+      ] as const,
+  )) {
+    describe(contrast ? 'in high contrast' : 'in the default theme', () => {
+      before(() => {
+        highContrast = contrast;
+      });
 
-    it(`as a gestor at ${viewport.width} px: the UGs, Integrações, Adicionar, renewal, the secret pages, Auditoria`, async () => {
-      const { context, page } = await newPage(live.baseUrl, viewport);
-      await signIn(page, people.gestor.email);
-      const found = await check(page, gestorStates());
-      await context.close();
-      const newGestor = await newPage(live.baseUrl, viewport);
-      await signIn(newGestor.page, people.member.email);
-      found.push(...(await check(newGestor.page, newGestorStates())));
-      await newGestor.context.close();
-      expectNoFindings(found);
-    });
+      it(`signed out at ${viewport.width} px: sign-in, password link, first-run setup, error pages`, async () => {
+        const { context, page } = await newPage(live.baseUrl, viewport);
+        const found = await check(page, signedOutStates());
+        await context.close();
+        // The setup link exists only while there is no user: a fresh app of its own.
+        const fresh = await startLiveApp();
+        try {
+          const token = await fresh.t.services.setup.issueSetupToken();
+          const setup = await newPage(fresh.baseUrl, viewport);
+          found.push(
+            ...(await check(setup.page, [
+              ['setup', `/setup/${token}`],
+              ['setup-erro', submit('Criar administrador', /problemas? a corrigir/)],
+            ])),
+          );
+          await setup.context.close();
+        } finally {
+          await fresh.close();
+        }
+        expectNoFindings(found);
+      });
 
-    it(`as a Sys Admin at ${viewport.width} px: every Administração page, its confirmations and forms with errors`, async () => {
-      const { context, page } = await newPage(live.baseUrl, viewport);
-      await signIn(page, people.admin.email);
-      const found = await check(page, adminStates());
-      await context.close();
-      expectNoFindings(found);
-    });
+      it(`as a gestor at ${viewport.width} px: the UGs, Integrações, Adicionar, renewal, the secret pages, Auditoria`, async () => {
+        const { context, page } = await newPage(live.baseUrl, viewport);
+        await signIn(page, people.gestor.email);
+        const found = await check(page, gestorStates());
+        await context.close();
+        const newGestor = await newPage(live.baseUrl, viewport);
+        await signIn(newGestor.page, people.member.email);
+        found.push(...(await check(newGestor.page, newGestorStates())));
+        await newGestor.context.close();
+        expectNoFindings(found);
+      });
 
-    it(`Swagger UI at ${viewport.width} px: as it opens, an operation open, the Authorize dialog`, async () => {
-      const { context, page } = await newPage(live.baseUrl, viewport);
-      const found = await check(page, [
-        [
-          'api-docs',
-          async (p) => {
-            await p.goto('/api/docs');
-            await p.locator('.opblock').first().waitFor();
-          },
-        ],
-        [
-          'api-docs-operacao',
-          async (p) => {
-            await p.locator('.opblock-summary').first().click();
-            await p.getByRole('button', { name: 'Execute' }).first().waitFor();
-          },
-        ],
-        [
-          'api-docs-authorize',
-          async (p) => {
-            await p.getByRole('button', { name: 'Authorize' }).first().click();
-            await p.locator('.modal-ux').waitFor();
-          },
-        ],
-      ]);
-      await context.close();
-      expectNoFindings(found);
+      it(`as a Sys Admin at ${viewport.width} px: every Administração page, its confirmations and forms with errors`, async () => {
+        const { context, page } = await newPage(live.baseUrl, viewport);
+        await signIn(page, people.admin.email);
+        const found = await check(page, adminStates());
+        await context.close();
+        expectNoFindings(found);
+      });
+
+      // Swagger UI has no high-contrast theme (the Acessibilidade page says so): checked in the default one.
+      if (contrast) return;
+      it(`Swagger UI at ${viewport.width} px: as it opens, an operation open, the Authorize dialog`, async () => {
+        const { context, page } = await newPage(live.baseUrl, viewport);
+        const found = await check(page, [
+          [
+            'api-docs',
+            async (p) => {
+              await p.goto('/api/docs');
+              await p.locator('.opblock').first().waitFor();
+            },
+          ],
+          [
+            'api-docs-operacao',
+            async (p) => {
+              await p.locator('.opblock-summary').first().click();
+              await p.getByRole('button', { name: 'Execute' }).first().waitFor();
+            },
+          ],
+          [
+            'api-docs-authorize',
+            async (p) => {
+              await p.getByRole('button', { name: 'Authorize' }).first().click();
+              await p.locator('.modal-ux').waitFor();
+            },
+          ],
+        ]);
+        await context.close();
+        expectNoFindings(found);
+      });
     });
   }
 });
