@@ -12,7 +12,7 @@ import type { PortalDeps } from './deps.ts';
 import { createErrorPage, notFoundPage } from './errors.ts';
 import { createIntegrationsRoutes } from './integrations.routes.ts';
 import { auditActionLabels } from '../audit/audit-events.ts';
-import { detailsText, targetText, timeText } from '../audit/audit-format.ts';
+import { detailsText, ipText, targetText, timeText } from '../audit/audit-format.ts';
 import { formatCnpj, formatCpf } from '../documents/check-digits.ts';
 import { requireLogin } from './request.ts';
 import { TIME_ZONE } from '../time-zone.ts';
@@ -52,6 +52,7 @@ export function createPortal(deps: PortalDeps): Router {
     res.locals.auditDetailsText = detailsText;
     res.locals.auditTargetText = targetText;
     res.locals.auditTimeText = timeText;
+    res.locals.auditIpText = ipText;
     res.locals.fieldAria = fieldAria;
     res.locals.highContrast = highContrastOf(req);
     res.locals.searchField = searchFieldOf(req.path);
