@@ -11,6 +11,12 @@ export function timeText(at: Date): string {
   return dateTime.format(at).replace(', ', ' ');
 }
 
+/** An address as a person reads it: an IPv4 address mapped into IPv6 (`::ffff:127.0.0.1`) as the IPv4 it is. */
+export function ipText(ip: string | null): string {
+  if (ip === null) return '—';
+  return /^::ffff:\d{1,3}(\.\d{1,3}){3}$/i.test(ip) ? ip.slice('::ffff:'.length) : ip;
+}
+
 /** How the trail names the keys of an event's details (pt-BR); an unknown key is shown as it is. */
 const detailLabels: Record<string, string> = {
   clientId: 'Client id',

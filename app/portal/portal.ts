@@ -5,13 +5,14 @@ import { createAdminUsersRoutes } from './admin-users.routes.ts';
 import { createPasswordLinkRoutes } from './password-link.routes.ts';
 import { createAdminUgMembersRoutes } from './admin-ug-members.routes.ts';
 import { createAdminUgsRoutes } from './admin-ugs.routes.ts';
+import { createAccessibilityRoutes, highContrastOf, searchFieldOf } from './accessibility.routes.ts';
 import { createApiDocsRoutes } from './api-docs.routes.ts';
 import { createAuthRoutes } from './auth.routes.ts';
 import type { PortalDeps } from './deps.ts';
 import { createErrorPage, notFoundPage } from './errors.ts';
 import { createIntegrationsRoutes } from './integrations.routes.ts';
 import { auditActionLabels } from '../audit/audit-events.ts';
-import { detailsText, targetText, timeText } from '../audit/audit-format.ts';
+import { detailsText, ipText, targetText, timeText } from '../audit/audit-format.ts';
 import { formatCnpj, formatCpf } from '../documents/check-digits.ts';
 import { requireLogin } from './request.ts';
 import { TIME_ZONE } from '../time-zone.ts';
@@ -38,6 +39,7 @@ export function createPortal(deps: PortalDeps): Router {
 
   portal.use((req, res, next) => {
     res.locals.currentPath = req.path;
+    res.locals.currentUrl = req.originalUrl;
     // Defaults for pages rendered before the session stack ran to its end (a CSRF or body-parsing error page).
     res.locals.currentUser = null;
     res.locals.flash = null;
@@ -50,7 +52,10 @@ export function createPortal(deps: PortalDeps): Router {
     res.locals.auditDetailsText = detailsText;
     res.locals.auditTargetText = targetText;
     res.locals.auditTimeText = timeText;
+    res.locals.auditIpText = ipText;
     res.locals.fieldAria = fieldAria;
+    res.locals.highContrast = highContrastOf(req);
+    res.locals.searchField = searchFieldOf(req.path);
     next();
   });
   portal.use(stack);
@@ -58,6 +63,7 @@ export function createPortal(deps: PortalDeps): Router {
   portal.use(createAuthRoutes(deps, authenticator));
   portal.use(createPasswordLinkRoutes(deps));
   portal.use(createApiDocsRoutes(deps));
+  portal.use(createAccessibilityRoutes());
   portal.use(requireLogin);
   portal.use(createUgsRoutes(deps));
   portal.use(createIntegrationsRoutes(deps));

@@ -31,3 +31,14 @@ document.addEventListener('click', (event) => {
     done();
   }
 });
+
+// High contrast at once, without leaving the page (a one-time result would be gone after a reload): the same cookie the
+// server's toggle sets, a year, for every page of the portal.
+document.addEventListener('submit', (event) => {
+  const form = event.target.closest('form[data-contrast-toggle]');
+  if (!form) return;
+  event.preventDefault();
+  const on = document.documentElement.classList.toggle('alto-contraste');
+  document.cookie = `cidades.contraste=${on ? 'alto' : 'normal'}; path=/; max-age=31536000; samesite=lax`;
+  form.querySelector('button').setAttribute('aria-pressed', String(on));
+});

@@ -47,7 +47,7 @@ describe('/api/docs in a real browser: Authorize with client credentials, then T
     await page.locator('#client_secret_clientCredentials').fill(key.clientSecret);
     await dialog.getByRole('button', { name: 'Apply given OAuth2 credentials' }).click();
     await dialog.getByText('Authorized', { exact: true }).waitFor();
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
 
     const me = await execute('Autenticação-getMe');
     expect(me.status).to.equal('200');

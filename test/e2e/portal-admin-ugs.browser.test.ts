@@ -42,7 +42,7 @@ describe("portal in a real browser: a Sys Admin changes a UG's gestor, and the n
 
   it('Administração → Unidades Gestoras → Membros → Tornar gestor; then the new gestor signs in and is told to renew', async () => {
     const { page, problems } = await signedIn(people.admin.email);
-    await page.getByRole('navigation', { name: 'Menu lateral' }).getByRole('link', { name: 'Unidades Gestoras', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Menu lateral' }).getByRole('link', { name: 'Cadastro de UGs', exact: true }).click();
     await page.getByRole('searchbox', { name: /Buscar/ }).fill(people.ug.codigo);
     await page.getByRole('button', { name: 'Buscar' }).click();
     const row = page.getByRole('row', { name: new RegExp(people.ug.codigo) });

@@ -70,11 +70,13 @@ describe('portal: Documentação da API', function () {
     expect(visibleText(page)).to.include('Retry-After').and.include('sem acentos');
   });
 
-  it('is linked from the top navigation of every page and from the sign-in page', async () => {
+  it('is linked from the top navigation and the footer of every page and from the sign-in page', async () => {
     const login = (await request(t.app).get('/login').expect(200)).text;
     const nav = /<nav class="topnav"[\s\S]*?<\/nav>/.exec(login)?.[0] ?? '';
     expect(nav).to.include('href="/documentacao-api"');
-    expect(login.split('href="/documentacao-api"')).to.have.length(3);
+    // The top navigation, the sign-in page's text, and the footer.
+    expect(login.split('href="/documentacao-api"')).to.have.length(4);
+    expect(/<footer[\s\S]*?<\/footer>/.exec(login)?.[0]).to.include('href="/documentacao-api"');
     const people = await createUgWithPeople(t.services);
     const signedIn = (await (await signIn(t.app, people.gestor.email)).get('/unidades-gestoras').expect(200)).text;
     expect(/<nav class="topnav"[\s\S]*?<\/nav>/.exec(signedIn)?.[0]).to.include('href="/documentacao-api"');

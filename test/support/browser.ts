@@ -5,6 +5,12 @@ import { createDrainingServer } from '../../app/draining-server.ts';
 import { createTestApp, type TestApp } from './app.ts';
 import { freePort } from './net.ts';
 
+/** The widths every page is checked at: a desktop, and a phone (360×740). */
+export const WIDTHS = [
+  { width: 1280, height: 800 },
+  { width: 360, height: 740 },
+];
+
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Debian's Chromium, headless, with nothing that would reach the network on its own. */
