@@ -4,6 +4,8 @@ import { freePort } from './net.ts';
 
 export interface Child {
   url: string;
+  /** The server's process: the one serving, or the cluster's primary. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -57,21 +59,5 @@ export async function startChild(script: string, env: Record<string, string>, no
     await stop();
     throw err;
   }
-  return { url, stop };
-}
-
-/** Runs `work` against a child server, and stops the child whatever happens. */
-export async function withChild<T>(
-  script: string,
-  env: Record<string, string>,
-  nodeArgs: string[],
-  readyPath: string,
-  work: (url: string) => Promise<T>,
-): Promise<T> {
-  const child = await startChild(script, env, nodeArgs, readyPath);
-  try {
-    return await work(child.url);
-  } finally {
-    await child.stop();
-  }
+  return { url, pid: child.pid as number, stop };
 }

@@ -1,8 +1,7 @@
 /**
  * The provider's floor: node-oidc-provider alone, as its README configures it, with ten static clients held in memory
  * (no database, no Express, no hashing of our own), issuing the same ES256 JWT access tokens. What any product built
- * on it can at best reach on this machine; not a target. Started as a child by bench/run.ts, one process per CPU like
- * the product.
+ * on it can at best reach on this machine; not a target. Started as a child by bench/run.ts.
  */
 import http from 'node:http';
 import { generateKeyPair, exportJWK } from 'jose';
