@@ -61,3 +61,19 @@ export async function startChild(script: string, env: Record<string, string>, no
   }
   return { url, pid: child.pid as number, stop };
 }
+
+/** Runs `work` against a child server, and stops the child whatever happens. */
+export async function withChild<T>(
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: string[],
+  readyPath: string,
+  work: (url: string) => Promise<T>,
+): Promise<T> {
+  const child = await startChild(script, env, nodeArgs, readyPath);
+  try {
+    return await work(child.url);
+  } finally {
+    await child.stop();
+  }
+}

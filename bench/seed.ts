@@ -2,7 +2,6 @@
 import { cliCaller } from '../app/caller.ts';
 import { loadConfig } from '../app/config.ts';
 import { withCheckDigits } from '../app/demo/random.ts';
-import { demoUgs } from '../app/demo/demo-ugs.ts';
 import { normalizeCnpj, normalizeCpf } from '../app/documents/check-digits.ts';
 import { inTransaction } from '../app/db/transaction.ts';
 import { generateClientId, generateSecret, hashSecret, secretHint } from '../app/integrations/credentials.ts';
@@ -109,8 +108,7 @@ export function seedDemo(databaseUrl: string, rows: number, seed = 14): Promise<
     const { services, db } = runtime;
     const ugs = await db('unidades_gestoras').count<Array<{ n: number }>>({ n: '*' });
     if (Number(ugs[0]?.n) > 0) throw new Error(`${databaseUrl} is not a new database`);
-    // `contratacoesPorUg` is an average over the demo's UGs.
-    const summary = await services.demo.fill({ seed, contratacoesPorUg: Math.ceil(rows / demoUgs().length) });
+    const summary = await services.demo.fill({ seed, contratacoes: rows });
     const [largest] = await db('contratacoes')
       .select('ug_id')
       .count<Array<{ ug_id: number; n: number }>>({ n: '*' })
