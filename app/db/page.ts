@@ -31,6 +31,8 @@ export interface TotalCount {
   exact: boolean;
 }
 
+// Limits are written into the SQL, not bound: see whereIdIn (keyset.ts) for why a SQLite statement keeps them better.
+
 /** Counts the rows of a filtered query (`base`: filters only), reading at most COUNT_LIMIT + 1 of them. */
 export async function boundedCount(base: Knex.QueryBuilder): Promise<TotalCount> {
   const matching = base
@@ -38,7 +40,7 @@ export async function boundedCount(base: Knex.QueryBuilder): Promise<TotalCount>
     .clearSelect()
     .clearOrder()
     .select(base.client.raw('1'))
-    .limit(COUNT_LIMIT + 1);
+    .limit(COUNT_LIMIT + 1, { skipBinding: true });
   const [row] = (await base.client.queryBuilder().count({ n: '*' }).from(matching.as('matching'))) as Array<{ n: number | string }>;
   const n = Number(row?.n ?? 0);
   return n > COUNT_LIMIT ? { count: COUNT_LIMIT, exact: false } : { count: n, exact: true };
@@ -58,7 +60,7 @@ async function keysetRows<Row, T extends { id: number }>(
   const rows = base
     .clone()
     .orderBy(idColumn, order)
-    .limit(request.limit + 1);
+    .limit(request.limit + 1, { skipBinding: true });
   if (request.afterId !== undefined) rows.where(idColumn, order === 'asc' ? '>' : '<', request.afterId);
   const all = ((await rows) as Row[]).map(map);
   const hasMore = all.length > request.limit;
