@@ -23,6 +23,36 @@ export interface DbOptions {
 /** DATABASE_TIMEOUT_MS's default. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
+/** What the statement cache uses of a better-sqlite3 connection. */
+interface SqliteConnection {
+  pragma(sql: string): unknown;
+  prepare(sql: string): unknown;
+}
+
+/** How many prepared statements each SQLite connection keeps (the oldest goes first). */
+const SQLITE_STATEMENT_CACHE = 256;
+
+/**
+ * Knex prepares every query again on better-sqlite3 (its `_query` calls `prepare` each time), which costs as much as
+ * running a page's query and compiles a new row constructor each time: the connection keeps its prepared statements by
+ * SQL text instead. A statement is reset after each `all`/`run` Knex calls, and SQLite prepares it again by itself
+ * after a schema change (better-sqlite3 then rebuilds its row shape), so a kept statement runs as a new one would
+ * (no query sets Knex's `safeIntegers` option, which would stay on a kept statement).
+ */
+function cachePreparedStatements(conn: SqliteConnection): void {
+  const prepare = conn.prepare.bind(conn);
+  const statements = new Map<string, unknown>();
+  conn.prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      if (statements.size >= SQLITE_STATEMENT_CACHE) statements.delete(statements.keys().next().value as string);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+}
+
 export function isPostgresUrl(databaseUrl: string): boolean {
   return /^postgres(ql)?:\/\//.test(databaseUrl);
 }
@@ -54,8 +84,9 @@ export function knexConfig(databaseUrl: string, options: DbOptions = {}): Knex.C
     pool: {
       min: 1,
       max: 1,
-      afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+      afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
         try {
+          cachePreparedStatements(conn);
           conn.pragma('journal_mode = WAL');
           conn.pragma('foreign_keys = ON');
           conn.pragma(`busy_timeout = ${connectTimeoutMs}`);

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/knex.ts';
-import { whereEquals, type KeysetQuery } from '../db/keyset.ts';
+import { whereEquals, whereIdIn, type KeysetQuery } from '../db/keyset.ts';
 import { keysetPage, type Page } from '../db/page.ts';
 import { toDate, toIsoDateOrNull } from '../db/rows.ts';
 import type { SituacaoAto } from './atos-pessoal.codes.ts';
@@ -83,7 +83,8 @@ export abstract class AtosDePessoalRepository<F extends AtoFilters, T extends At
 
   list(query: KeysetQuery<F>): Promise<Page<T>> {
     const { filters: f } = query;
-    const base = this.db(this.table).whereIn('ug_id', scopeUgIds(query.ugIds, f.ugId));
+    const base = this.db(this.table);
+    whereIdIn(base, 'ug_id', scopeUgIds(query.ugIds, f.ugId));
     whereEquals(base, {
       [`${this.pessoa}_cpf`]: f.cpf,
       numero_processo: f.numeroProcesso,

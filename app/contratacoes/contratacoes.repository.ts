@@ -3,7 +3,7 @@ import type { Authorship } from '../caller.ts';
 import { fromCentavosOrNull, toCentavos } from '../records/money.ts';
 import { bulkInsert } from '../db/bulk.ts';
 import { isPostgres, type Db } from '../db/knex.ts';
-import { searchable, whereBetween, whereContains, whereEquals, type KeysetQuery } from '../db/keyset.ts';
+import { searchable, whereBetween, whereContains, whereEquals, whereIdIn, type KeysetQuery } from '../db/keyset.ts';
 import { boundedCount, COUNT_LIMIT, keysetPage, type Page, type TotalCount } from '../db/page.ts';
 import { insertReturningId, toBool, toDate, toIntOrNull, toIsoDateOrNull } from '../db/rows.ts';
 import type { Fase, Modalidade, SituacaoContratacao } from './contratacoes.codes.ts';
@@ -165,7 +165,8 @@ export class ContratacoesRepository {
   async list(query: KeysetQuery<ContratacaoFilters>): Promise<Page<Contratacao>> {
     const { filters: f } = query;
     const ugIds = scopeUgIds(query.ugIds, f.ugId);
-    const base = this.db('contratacoes as c').whereIn('c.ug_id', ugIds);
+    const base = this.db('contratacoes as c');
+    whereIdIn(base, 'c.ug_id', ugIds);
     whereEquals(base, { 'c.ano': f.ano, 'c.modalidade': f.modalidade, 'c.fase': f.fase, 'c.situacao': f.situacao });
     whereBetween(base, 'c.valor_estimado_centavos', maybeCentavos(f.valorEstimadoMin), maybeCentavos(f.valorEstimadoMax));
     whereBetween(base, 'c.valor_contratado_centavos', maybeCentavos(f.valorContratadoMin), maybeCentavos(f.valorContratadoMax));

@@ -7,6 +7,18 @@ export interface KeysetQuery<F> extends PageRequest {
   filters: F;
 }
 
+/**
+ * `column in (ids)` with the ids written into the SQL rather than bound. SQLite (built with STAT4, as better-sqlite3
+ * is) prepares a statement again on each run that binds a value in its WHERE or its LIMIT, as the value might change
+ * the plan: with the visible UGs' ids in its text, a list's statement is prepared once and kept (knexfile.ts). Only
+ * safe integers are written; an empty list matches nothing, as Knex's whereIn does.
+ */
+export function whereIdIn(query: Knex.QueryBuilder, column: string, ids: readonly number[]): void {
+  if (!ids.every((id) => Number.isSafeInteger(id))) throw new TypeError(`whereIdIn: ${column} ids must be integers`);
+  if (ids.length === 0) query.whereRaw('1 = 0');
+  else query.whereRaw(`?? in (${ids.join(', ')})`, [column]);
+}
+
 /** Lower case without accents: what text searches compare, identically on every database. */
 export function searchable(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();

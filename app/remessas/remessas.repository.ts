@@ -1,5 +1,5 @@
 import type { Db } from '../db/knex.ts';
-import { whereBetween, whereEquals, type KeysetQuery } from '../db/keyset.ts';
+import { whereBetween, whereEquals, whereIdIn, type KeysetQuery } from '../db/keyset.ts';
 import { keysetPage, type Page } from '../db/page.ts';
 import { insertReturningId, toBool, toDate, toDateOrNull } from '../db/rows.ts';
 import { competenciaFromInt, competenciaToInt } from './competencia.ts';
@@ -99,7 +99,8 @@ export class RemessasRepository {
 
   list(query: KeysetQuery<RemessaFilters>): Promise<Page<Remessa>> {
     const { filters: f } = query;
-    const base = this.db('remessas').whereIn('ug_id', scopeUgIds(query.ugIds, f.ugId));
+    const base = this.db('remessas');
+    whereIdIn(base, 'ug_id', scopeUgIds(query.ugIds, f.ugId));
     whereEquals(base, { tipo: f.tipo, situacao: f.situacao });
     const de = f.competenciaDe === undefined ? undefined : competenciaToInt(f.competenciaDe, 'start');
     const ate = f.competenciaAte === undefined ? undefined : competenciaToInt(f.competenciaAte, 'end');

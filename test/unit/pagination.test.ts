@@ -122,6 +122,14 @@ describe('keysetPage', () => {
       await db('muitas').insert(Array.from({ length: 500 }, (_, i) => ({ id: start + i })));
     expect(await page({ limit: 1 }, 'muitas')).to.deep.include({ totalCount: COUNT_LIMIT, totalCountExact: true });
     await db('muitas').insert({ id: COUNT_LIMIT + 1 });
+    // Counted plainly (it was under the limit last time), then behind the limit: the same answer either way.
+    expect(await page({ limit: 1 }, 'muitas')).to.deep.include({ totalCount: COUNT_LIMIT, totalCountExact: false });
+    expect(await page({ limit: 1 }, 'muitas')).to.deep.include({ totalCount: COUNT_LIMIT, totalCountExact: false });
+    await db('muitas')
+      .where({ id: COUNT_LIMIT + 1 })
+      .delete();
+    expect(await page({ limit: 1 }, 'muitas')).to.deep.include({ totalCount: COUNT_LIMIT, totalCountExact: true });
+    await db('muitas').insert({ id: COUNT_LIMIT + 1 });
     expect(await page({ limit: 1 }, 'muitas')).to.deep.include({ totalCount: COUNT_LIMIT, totalCountExact: false });
     const carried = await page({ limit: 1, afterId: 1, total: { count: 3, exact: true } }, 'muitas');
     expect(carried).to.deep.equal({ items: [{ id: 2 }], totalCount: 3, totalCountExact: true, nextAfterId: 2 });
