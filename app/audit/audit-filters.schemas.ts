@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { blankIsAbsent } from '../records/fields.ts';
-import { searchListFormSchema } from '../records/list-form.ts';
+import { onePagePosition, pagePositionFields } from '../records/list-form.ts';
 import { codigoField } from '../ugs/ugs.schemas.ts';
 import { auditActions, type AuditAction } from './audit-events.ts';
 
@@ -23,16 +23,18 @@ export function periodInOrder<S extends z.ZodType<{ de?: string; ate?: string }>
   return schema.refine((p) => p.de === undefined || p.ate === undefined || p.ate >= p.de, { path: ['ate'], message: messages.period });
 }
 
-/** The filters of the Auditoria page, as its form submits them; `apos` is where the page starts (keyset). */
-export const auditFiltersFormSchema = periodInOrder(
-  z.object({
-    ug: blankIsAbsent(codigoField),
-    usuario: blankIsAbsent(z.string({ error: messages.usuario }).trim().max(254, messages.usuario)),
-    acao: blankIsAbsent(acaoField),
-    de: blankIsAbsent(dayField),
-    ate: blankIsAbsent(dayField),
-    apos: searchListFormSchema.shape.apos,
-  }),
+/** The filters of the Auditoria page, as its form submits them; `apos`/`antes` where the page starts or ends (keyset). */
+export const auditFiltersFormSchema = onePagePosition(
+  periodInOrder(
+    z.object({
+      ug: blankIsAbsent(codigoField),
+      usuario: blankIsAbsent(z.string({ error: messages.usuario }).trim().max(254, messages.usuario)),
+      acao: blankIsAbsent(acaoField),
+      de: blankIsAbsent(dayField),
+      ate: blankIsAbsent(dayField),
+      ...pagePositionFields,
+    }),
+  ),
 );
 
 export type AuditFiltersForm = z.output<typeof auditFiltersFormSchema>;

@@ -1,9 +1,18 @@
 import type { Knex } from 'knex';
 
-/** Keyset pagination: the rows after `afterId` in the list's order, `limit` of them. */
+/**
+ * Keyset pagination: the rows after `afterId` in the list's order, `limit` of them; or, going back, the `limit` rows
+ * just before `beforeId` (the first page when fewer are left), still shown in the list's order.
+ */
 export interface PageRequest {
   afterId?: number;
+  beforeId?: number;
   limit: number;
+  /**
+   * A list people page through (the portal's, not the API's): the page also says where the previous one ends and
+   * how many rows lie before it (bounded, see COUNT_LIMIT), for its number.
+   */
+  numbered?: boolean;
   /** The listing's count as its first page found it (a cursor carries it): the following pages do not count again. */
   total?: TotalCount;
 }
@@ -17,6 +26,10 @@ export interface Page<T> {
   totalCount: number;
   totalCountExact: boolean;
   nextAfterId: number | null;
+  /** Where the previous page ends (`beforeId`: this page's first row), or null on the first page. */
+  prevBeforeId?: number | null;
+  /** How many rows lie before this page, when the request is `numbered` and the page has rows. */
+  rowsBefore?: TotalCount;
 }
 
 /**
@@ -99,10 +112,45 @@ async function keysetRows<Row, T extends { id: number }>(
   return { items, nextAfterId: hasMore ? (items.at(-1)?.id ?? null) : null };
 }
 
+/** The rows of `base` that come before row `id` in the list's order (`asc`: smaller ids; `desc`: larger). */
+function rowsBeforeId(base: Knex.QueryBuilder, idColumn: string, order: IdOrder, id: number) {
+  return base.clone().where(idColumn, order === 'asc' ? '<' : '>', id);
+}
+
+/** Whether a query matches any row, reading at most one. */
+async function anyRow(query: Knex.QueryBuilder): Promise<boolean> {
+  const rows = (await query.clearSelect().clearOrder().select(query.client.raw('1')).limit(1)) as unknown[];
+  return rows.length > 0;
+}
+
+/**
+ * The `limit` rows just before `beforeId`, read in the opposite order and shown in the list's; when no more than
+ * `limit` are left, the first page itself (so going back always ends on the page "Primeira página" shows).
+ */
+async function keysetRowsBefore<Row, T extends { id: number }>(
+  base: Knex.QueryBuilder,
+  request: PageRequest & { beforeId: number },
+  map: (row: Row) => T,
+  idColumn: string,
+  order: IdOrder,
+) {
+  const rows = rowsBeforeId(base, idColumn, order, request.beforeId)
+    .orderBy(idColumn, order === 'asc' ? 'desc' : 'asc')
+    .limit(request.limit + 1);
+  const all = ((await rows) as Row[]).map(map);
+  if (all.length <= request.limit) return keysetRows(base, { limit: request.limit }, map, idColumn, order);
+  const items = all.slice(0, request.limit).reverse();
+  const last = items[items.length - 1] as T;
+  const hasNext = await anyRow(base.clone().where(idColumn, order === 'asc' ? '>' : '<', last.id));
+  return { items, nextAfterId: hasNext ? last.id : null };
+}
+
 /**
  * Runs a filtered query as one page, ordered by `idColumn` (unique and stable, unlike names or dates: pages neither
  * skip nor repeat rows while others insert), and counts the rows the filters match up to COUNT_LIMIT, unless the
  * request carries the count of the listing's first page. `base` must hold the filters only, no order or limit.
+ * A numbered or backward request also learns whether a previous page exists, from the rows before this one: counted
+ * (bounded) for a numbered page, otherwise one row looked for.
  */
 export async function keysetPage<Row, T extends { id: number }>(
   base: Knex.QueryBuilder,
@@ -112,8 +160,20 @@ export async function keysetPage<Row, T extends { id: number }>(
   order: IdOrder = 'asc',
 ): Promise<Page<T>> {
   const total = request.total ?? (await boundedCount(base));
-  const { items, nextAfterId } = await keysetRows(base, request, map, idColumn, order);
-  return { items, totalCount: total.count, totalCountExact: total.exact, nextAfterId };
+  const { beforeId } = request;
+  const { items, nextAfterId } =
+    beforeId === undefined
+      ? await keysetRows(base, request, map, idColumn, order)
+      : await keysetRowsBefore(base, { ...request, beforeId }, map, idColumn, order);
+  const page = { items, totalCount: total.count, totalCountExact: total.exact, nextAfterId };
+  if (!request.numbered && beforeId === undefined) return page;
+  const first = items[0];
+  if (first === undefined) return { ...page, prevBeforeId: null };
+  const before = rowsBeforeId(base, idColumn, order, first.id);
+  if (!request.numbered) return { ...page, prevBeforeId: (await anyRow(before)) ? first.id : null };
+  const atStart = request.afterId === undefined && beforeId === undefined;
+  const rowsBefore = atStart ? { count: 0, exact: true } : await boundedCount(before);
+  return { ...page, prevBeforeId: rowsBefore.count > 0 ? first.id : null, rowsBefore };
 }
 
 /**

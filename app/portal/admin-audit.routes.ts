@@ -6,7 +6,8 @@ import { auditCsv, auditCsvFilename } from '../audit/audit-csv.ts';
 import { auditFiltersFormSchema, type AuditFiltersForm } from '../audit/audit-filters.schemas.ts';
 import type { AuditQuery } from '../audit/audit-log.service.ts';
 import { parseListQuery, queryFields } from './forms.ts';
-import { LIST_PAGE_SIZE, callerOf, noStore, requireAdmin } from './request.ts';
+import { callerOf, noStore, requireAdmin } from './request.ts';
+import { listPageRequest, pageNav } from './page-nav.ts';
 
 const BASE = '/admin/auditoria';
 const TITLE = 'Administração — Auditoria';
@@ -34,13 +35,13 @@ export function createAdminAuditRoutes({ services }: PortalDeps): Router {
   router.get(BASE, async (req, res) => {
     const filters = readFilters(req, res);
     if (!filters) return;
-    const page = await service.list(callerOf(req), queryOf(filters), { limit: LIST_PAGE_SIZE, afterId: filters.apos });
+    const page = await service.list(callerOf(req), queryOf(filters), listPageRequest(filters));
     res.render('admin/audit/index', {
       title: TITLE,
       ...page,
       filters,
       query: linkQuery(filters),
-      showFirstPageLink: filters.apos !== undefined,
+      ...pageNav(page, filters),
       errors: {},
     });
   });

@@ -5,7 +5,8 @@ import { permissaoLabels } from '../integrations/integrations.schemas.ts';
 import { INTEGRATION_NOT_FOUND } from '../integrations/integrations.service.ts';
 import { formErrors, formFields, parseForm, parseListQuery, pathId, queryFields, shownSecretTime } from './forms.ts';
 import { createOneTimeResults } from './one-time.ts';
-import { actionOf, callerOf, LIST_PAGE_SIZE, flash, requireAdmin } from './request.ts';
+import { actionOf, callerOf, flash, requireAdmin } from './request.ts';
+import { listPageRequest, pageNav } from './page-nav.ts';
 
 const LIST_TITLE = 'Administração — Integrações';
 const BASE = '/admin/integracoes';
@@ -42,11 +43,11 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
       permissaoLabels,
     });
     if (!filters) return;
-    const { ug, situacao, permissao, q, apos } = filters;
+    const { ug, situacao, permissao, q } = filters;
     const page = await service.list(
       callerOf(req),
       { ugCodigo: ug, bloqueada: situacao === undefined ? undefined : situacao === 'bloqueada', permissao, q: q || undefined },
-      { limit: LIST_PAGE_SIZE, afterId: apos },
+      listPageRequest(filters),
     );
     const query = new URLSearchParams({ ug: ug ?? '', situacao: situacao ?? '', permissao: permissao ?? '', q }).toString();
     res.render('admin/integrations/index', {
@@ -54,7 +55,7 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
       ...page,
       filters,
       query,
-      showFirstPageLink: apos !== undefined,
+      ...pageNav(page, filters),
       errors: {},
       permissaoLabels,
     });

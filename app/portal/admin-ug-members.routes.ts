@@ -8,7 +8,8 @@ import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
 import { ADMIN_UGS } from './admin-ugs.routes.ts';
 import { emptyListing, formErrors, formFields, parseForm, pathId, readListQuery } from './forms.ts';
 import { pageFormSchema } from '../records/list-form.ts';
-import { actionOf, callerOf, LIST_PAGE_SIZE, flash, requireAdmin } from './request.ts';
+import { actionOf, callerOf, flash, requireAdmin } from './request.ts';
+import { listPageRequest, pageNav } from './page-nav.ts';
 
 const MEMBERS = `${ADMIN_UGS}/:id/membros`;
 
@@ -36,7 +37,7 @@ export function createAdminUgMembersRoutes({ services }: PortalDeps): Router {
     const position = readListQuery(req, pageFormSchema);
     const ug = await service.find(caller, ugId);
     const [page, history] = await Promise.all([
-      position.ok ? service.members(caller, ugId, { limit: LIST_PAGE_SIZE, afterId: position.filters.apos }) : emptyListing,
+      position.ok ? service.members(caller, ugId, listPageRequest(position.filters)) : emptyListing,
       service.gestorHistory(caller, ugId),
     ]);
     res.status(position.ok ? form.status : position.status).render('admin/ugs/members', {
@@ -45,7 +46,7 @@ export function createAdminUgMembersRoutes({ services }: PortalDeps): Router {
       ...page,
       history,
       query: '',
-      showFirstPageLink: req.query.apos !== undefined,
+      ...(position.ok ? pageNav(page, position.filters) : {}),
       listErrors: position.ok ? {} : position.errors,
       ...form,
     });

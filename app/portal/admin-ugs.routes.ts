@@ -8,7 +8,8 @@ import { ugCreateSchema } from '../ugs/ugs.schemas.ts';
 import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
 import { formErrors, formFields, parseForm, parseListQuery, pathId, queryFields } from './forms.ts';
 import { searchListFormSchema } from '../records/list-form.ts';
-import { actionOf, callerOf, LIST_PAGE_SIZE, flash, requireAdmin } from './request.ts';
+import { actionOf, callerOf, flash, requireAdmin } from './request.ts';
+import { listPageRequest, pageNav } from './page-nav.ts';
 
 export const ADMIN_UGS = '/admin/unidades-gestoras';
 const FIELDS = ['codigo', 'nome', 'cnpj', 'agregadora'] as const;
@@ -59,14 +60,14 @@ export function createAdminUgsRoutes({ services }: PortalDeps): Router {
   router.get(ADMIN_UGS, async (req, res) => {
     const filters = parseListQuery(req, res, searchListFormSchema, 'admin/ugs/index', { title: LIST_TITLE, ...queryFields(req, ['q']) });
     if (!filters) return;
-    const { q, apos } = filters;
-    const page = await service.list(callerOf(req), q || undefined, { limit: LIST_PAGE_SIZE, afterId: apos });
+    const { q } = filters;
+    const page = await service.list(callerOf(req), q || undefined, listPageRequest(filters));
     res.render('admin/ugs/index', {
       title: LIST_TITLE,
       ...page,
       q,
       query: new URLSearchParams({ q }).toString(),
-      showFirstPageLink: apos !== undefined,
+      ...pageNav(page, filters),
       errors: {},
     });
   });

@@ -7,7 +7,8 @@ import type { PortalDeps } from './deps.ts';
 import { formErrors, formFields, parseForm, parseListQuery, pathId, queryFields } from './forms.ts';
 import { searchListFormSchema } from '../records/list-form.ts';
 import { createOneTimeResults } from './one-time.ts';
-import { actionOf, callerOf, LIST_PAGE_SIZE, flash, requireAdmin } from './request.ts';
+import { actionOf, callerOf, flash, requireAdmin } from './request.ts';
+import { listPageRequest, pageNav } from './page-nav.ts';
 
 const BASE = '/admin/usuarios';
 const FIELDS = ['nome', 'cpf', 'email', 'isAdmin'] as const;
@@ -64,14 +65,14 @@ export function createAdminUsersRoutes({ services, config }: PortalDeps): Router
   router.get(BASE, async (req, res) => {
     const filters = parseListQuery(req, res, searchListFormSchema, 'admin/users/index', { title: titles.list, ...queryFields(req, ['q']) });
     if (!filters) return;
-    const page = await service.list(callerOf(req), filters.q || undefined, { limit: LIST_PAGE_SIZE, afterId: filters.apos });
+    const page = await service.list(callerOf(req), filters.q || undefined, listPageRequest(filters));
     const query = new URLSearchParams({ q: filters.q }).toString();
     res.render('admin/users/index', {
       title: titles.list,
       ...page,
       q: filters.q,
       query,
-      showFirstPageLink: filters.apos !== undefined,
+      ...pageNav(page, filters),
       errors: {},
     });
   });

@@ -57,7 +57,16 @@ export function pathId(value: string | undefined, notFoundMessage: string): numb
 }
 
 /** What a list page shows under the errors of bad filters: nothing listed, and no page links but the first. */
-export const emptyListing = { items: [], totalCount: 0, totalCountExact: true, nextAfterId: null, query: '', showFirstPageLink: true };
+export const emptyListing = {
+  items: [],
+  totalCount: 0,
+  totalCountExact: true,
+  nextAfterId: null,
+  prevBeforeId: null,
+  pageLabel: null,
+  query: '',
+  showFirstPageLink: true,
+};
 
 /** A list page's filters as parsed from its address, or the errors (and status) to show next to their fields. */
 export type ListQuery<T> = { ok: true; filters: T } | { ok: false; errors: FieldErrors; status: number };

@@ -3,7 +3,8 @@ import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
 import type { PortalDeps } from './deps.ts';
 import { emptyListing, parseListQuery, pathId, queryFields, readListQuery } from './forms.ts';
 import { pageFormSchema, searchListFormSchema } from '../records/list-form.ts';
-import { LIST_PAGE_SIZE, callerOf } from './request.ts';
+import { callerOf } from './request.ts';
+import { listPageRequest, pageNav } from './page-nav.ts';
 
 /** "Unidades Gestoras": the UGs the user belongs to (all for a Sys Admin), searchable and paged. */
 export function createUgsRoutes({ services }: PortalDeps): Router {
@@ -13,10 +14,10 @@ export function createUgsRoutes({ services }: PortalDeps): Router {
     const title = 'Unidades Gestoras';
     const filters = parseListQuery(req, res, searchListFormSchema, 'ugs/index', { title, ...queryFields(req, ['q']) });
     if (!filters) return;
-    const { q, apos } = filters;
+    const { q } = filters;
     const caller = callerOf(req);
     const [page, renewalDue] = await Promise.all([
-      services.ugs.list(caller, q || undefined, { limit: LIST_PAGE_SIZE, afterId: apos }),
+      services.ugs.list(caller, q || undefined, listPageRequest(filters)),
       services.integrations.renewalDue(caller),
     ]);
     res.render('ugs/index', {
@@ -24,7 +25,7 @@ export function createUgsRoutes({ services }: PortalDeps): Router {
       ...page,
       q,
       query: new URLSearchParams({ q }).toString(),
-      showFirstPageLink: apos !== undefined,
+      ...pageNav(page, filters),
       renewalDue,
       errors: {},
     });
@@ -37,12 +38,12 @@ export function createUgsRoutes({ services }: PortalDeps): Router {
     const ugId = pathId(req.params.ugId, UG_NOT_FOUND);
     const position = readListQuery(req, pageFormSchema);
     const page = position.ok
-      ? await services.auditLog.listForUg(caller, ugId, { limit: LIST_PAGE_SIZE, afterId: position.filters.apos })
+      ? await services.auditLog.listForUg(caller, ugId, listPageRequest(position.filters))
       : { ...emptyListing, access: await services.ugs.access(caller, ugId) };
     res.status(position.ok ? 200 : position.status).render('audit/index', {
       title: `Auditoria — ${page.access.ug.nome}`,
       ...page,
-      showFirstPageLink: req.query.apos !== undefined,
+      ...(position.ok ? pageNav(page, position.filters) : {}),
       errors: position.ok ? {} : position.errors,
     });
   });

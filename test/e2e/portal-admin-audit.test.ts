@@ -7,7 +7,7 @@ import { COUNT_LIMIT } from '../../app/db/page.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUg, createUgWithPeople } from '../support/fixtures.ts';
 import { createKey, type Key } from '../support/oauth.ts';
-import { csrfOf, signIn, visibleText, type Agent } from '../support/portal.ts';
+import { csrfOf, expectWalked, signIn, visibleText, walkPages, type Agent } from '../support/portal.ts';
 
 const BASE = '/admin/auditoria';
 
@@ -159,33 +159,38 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
       'id="erro-usuario">Informe o e-mail de um usuário',
     );
     expect(visibleText((await admin.get(`${BASE}?apos=x`).expect(422)).text)).to.include('Página inválida.');
-    for (const apos of ['x', '99999999999', '1&apos=2']) {
+    expect(visibleText((await admin.get(`${BASE}?acao=auth.logout&antes=x`).expect(422)).text)).to.include('Página inválida.');
+    expect(visibleText((await admin.get(`${BASE}?apos=1&antes=2`).expect(422)).text)).to.include('Página inválida.');
+    for (const position of ['apos=x', 'apos=99999999999', 'apos=1&apos=2', 'antes=x', 'antes=-1', 'apos=1&antes=2']) {
       // A UG's Auditoria: the error under the UG's header, over an empty list, with the link to the first page.
-      const ugAudit = await admin.get(`/unidades-gestoras/${people.ug.id}/auditoria?apos=${apos}`).expect(422);
-      expect(ugAudit.text, apos)
+      const ugAudit = await admin.get(`/unidades-gestoras/${people.ug.id}/auditoria?${position}`).expect(422);
+      expect(ugAudit.text, position)
         .to.include('<p class="form-error" role="alert">Página inválida.</p>')
         .and.include(`href="/unidades-gestoras/${people.ug.id}/auditoria">« Primeira página`)
         .and.not.include('<table');
-      expect(visibleText(ugAudit.text), apos).to.include(people.ug.nome).and.not.include('Nenhum evento registrado');
+      expect(visibleText(ugAudit.text), position).to.include(people.ug.nome).and.not.include('Nenhum evento registrado');
     }
     await admin.get('/unidades-gestoras/999999/auditoria?apos=x').expect(404);
     expect((await admin.get(`${BASE}/exportar?ate=2026-13-01`).expect(422)).text).to.include('id="erro-ate">Informe uma data válida');
   });
 
-  it('pages 25 at a time with Próxima and Primeira página, keeping the filters', async () => {
-    for (let i = 0; i < 26; i += 1)
+  it('pages 25 at a time, newest first, to the last page and back with Anterior, numbered, keeping the filters', async () => {
+    for (let i = 0; i < 60; i += 1)
       await audit.insert(
         auditEvent({ userId: null, clientId: null, nome: 'lote', isAdmin: true, ip: null, scope: null }, auditActions.logout),
       );
-    const first = await admin.get(`${BASE}?acao=auth.logout`).expect(200);
-    expect(rowIds(first.text)).to.have.length(25);
-    const next = /href="([^"]+)" rel="next"/.exec(first.text)?.[1]?.replace(/&amp;/g, '&');
-    expect(next).to.match(/^\/admin\/auditoria\?ug=&usuario=&acao=auth.logout&de=&ate=&apos=\d+$/);
-    const second = await admin.get(String(next)).expect(200);
-    expect(rowIds(second.text)).to.have.length(1);
-    expect(Math.max(...rowIds(second.text))).to.be.below(Math.min(...rowIds(first.text)));
-    expect(second.text).not.to.include('rel="next"');
-    expect(second.text).to.include('href="/admin/auditoria?ug=&amp;usuario=&amp;acao=auth.logout&amp;de=&amp;ate=">« Primeira página');
+    const before = await admin.get(`${BASE}?acao=auth.logout`).expect(200);
+    const logouts = Number(/(\d+) eventos/.exec(visibleText(before.text))?.[1]);
+    const walk = await walkPages(admin, `${BASE}?acao=auth.logout`, rowIds);
+    const all = walk.forward.flatMap((p) => p.rows);
+    expect(logouts).to.be.at.least(60);
+    expect(new Set(all).size).to.equal(logouts);
+    expect(all).to.deep.equal([...all].sort((a, b) => b - a));
+    expectWalked(walk, Math.ceil(logouts / 25), all);
+    expect(walk.forward[1]?.url).to.match(/^\/admin\/auditoria\?ug=&usuario=&acao=auth.logout&de=&ate=&apos=\d+$/);
+    expect(walk.backward[1]?.url).to.match(/^\/admin\/auditoria\?ug=&usuario=&acao=auth.logout&de=&ate=&antes=\d+$/);
+    const second = (await admin.get(String(walk.forward[1]?.url)).expect(200)).text;
+    expect(second).to.include('href="/admin/auditoria?ug=&amp;usuario=&amp;acao=auth.logout&amp;de=&amp;ate=">« Primeira página');
   });
 
   it('exports the filtered events as CSV Excel opens: BOM, ; separators, quoting, formulas defused; the export is audited', async () => {

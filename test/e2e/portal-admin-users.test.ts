@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { cpfFrom, createUser, createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
-import { csrfFrom, csrfOf, signIn, visibleText, type Agent } from '../support/portal.ts';
+import { csrfFrom, csrfOf, expectWalked, signIn, visibleText, walkPages, type Agent } from '../support/portal.ts';
 
 const BASE = '/admin/usuarios';
 const NEW_PASSWORD = 'minha-senha-nova-123';
@@ -73,20 +73,25 @@ describe('portal: Administração → Usuários (Sys Admin)', () => {
     expect(visibleText((await admin.get(`${BASE}?q=ninguem`).expect(200)).text)).to.include('Nenhum usuário encontrado.');
     expect((await admin.get(`${BASE}?q=a&q=b`).expect(422)).text).to.include('id="erro-q">Busca inválida.');
     expect(visibleText((await admin.get(`${BASE}?apos=x`).expect(422)).text)).to.include('Página inválida.');
+    for (const position of ['antes=x', 'antes=99999999999', 'antes=1&antes=2', 'apos=1&antes=2'])
+      expect(visibleText((await admin.get(`${BASE}?${position}`).expect(422)).text), position).to.include(
+        'Verifique a busca. Página inválida.',
+      );
     // Past what an id column holds: refused as a bad page, not sent to the database (PostgreSQL would refuse it: 500).
     expect(visibleText((await admin.get(`${BASE}?apos=99999999999`).expect(422)).text)).to.include('Página inválida.');
   });
 
-  it('pages 25 at a time with Próxima and Primeira página, keeping the search', async () => {
-    for (let i = 0; i < 26; i += 1) await createUser(t.services, { nome: `Servidor ${i}` });
-    const first = await admin.get(`${BASE}?q=servidor`).expect(200);
-    expect((first.text.match(/data-user-id=/g) ?? []).length).to.equal(25);
-    const next = /href="([^"]+)" rel="next"/.exec(first.text)?.[1]?.replace(/&amp;/g, '&');
-    expect(next).to.match(/q=servidor/);
-    const second = await admin.get(String(next)).expect(200);
-    expect((second.text.match(/data-user-id=/g) ?? []).length).to.equal(1);
-    expect(second.text).not.to.include('rel="next"');
-    expect(visibleText(second.text)).to.include('Primeira página');
+  it('pages 25 at a time to the last page with Próxima and back with Anterior, numbered, keeping the search', async () => {
+    const created: number[] = [];
+    for (let i = 0; i < 26; i += 1) created.push((await createUser(t.services, { nome: `Servidor ${i}` })).id);
+    const userIds = (html: string) => [...html.matchAll(/data-user-id="(\d+)"/g)].map((m) => Number(m[1]));
+    const walk = await walkPages(admin, `${BASE}?q=servidor`, userIds);
+    expectWalked(walk, 2, created);
+    expect(walk.forward[1]?.url).to.match(/^\/admin\/usuarios\?q=servidor&apos=\d+$/);
+    expect(walk.backward[1]?.url).to.equal(`${BASE}?q=servidor&antes=${created[25]}`);
+    const second = (await admin.get(String(walk.forward[1]?.url)).expect(200)).text;
+    expect(second).to.include('<nav class="pagination" aria-label="Paginação">').and.include(`href="${BASE}?q=servidor">« Primeira página`);
+    expect(visibleText(second)).to.include('« Primeira página ‹ Anterior Página 2 de 2');
   });
 
   it('creates a user with errors next to the fields, then shows a one-time link (no-store) that works once', async () => {

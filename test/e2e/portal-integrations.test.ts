@@ -3,7 +3,7 @@ import { cliCaller } from '../../app/caller.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUg, createUgWithPeople } from '../support/fixtures.ts';
 import { tokenRequest } from '../support/oauth.ts';
-import { csrfOf, signIn, visibleText, type Agent } from '../support/portal.ts';
+import { csrfOf, expectWalked, signIn, visibleText, walkPages, type Agent } from '../support/portal.ts';
 
 /** The credentials the "Adicionar" page shows. */
 function credentialsOf(html: string): { clientId: string; clientSecret: string; _csrf: string } {
@@ -316,7 +316,7 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     expect(audit.text).not.to.include(creds.clientSecret);
   });
 
-  it('searches the Unidades Gestoras list and pages it 25 at a time in id order, no UG skipped or repeated', async () => {
+  it('searches the Unidades Gestoras list and pages it 25 at a time in id order, to the last page and back, no UG skipped or repeated', async () => {
     const admin = await signIn(t.app, people.admin.email);
     // Created in the reverse of their names' order: the list follows the ids (registration), not the names.
     const created: string[] = [];
@@ -324,19 +324,15 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
       const ug = await createUg(t.services, { codigo: `BUSCA${i}`, nome: `Câmara Busca ${String(50 - i).padStart(2, '0')}` });
       created.push(ug.codigo);
     }
-    const seen: string[] = [];
-    let url: string | undefined = '/unidades-gestoras?q=busca';
-    let pages = 0;
-    for (; url !== undefined && pages < 4; pages += 1) {
-      const html: string = (await admin.get(url).expect(200)).text;
+    const walk = await walkPages(admin, '/unidades-gestoras?q=busca', ugCodes);
+    expectWalked(walk, 3, created);
+    for (const page of [...walk.forward, ...walk.backward]) {
+      const html = (await admin.get(page.url).expect(200)).text;
       expect(visibleText(html)).to.include('51 unidades gestoras');
-      seen.push(...ugCodes(html));
-      url = /href="([^"]+)" rel="next"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
-      if (url) expect(url).to.match(/^\/unidades-gestoras\?q=busca&apos=\d+$/);
-      if (pages > 0) expect(html).to.include('href="/unidades-gestoras?q=busca">« Primeira página');
+      if (page.label !== 'Página 1 de 3') expect(html).to.include('href="/unidades-gestoras?q=busca">« Primeira página');
     }
-    expect(pages).to.equal(3);
-    expect(seen).to.deep.equal(created);
+    for (const link of walk.forward.slice(1).map((p) => p.url)) expect(link).to.match(/^\/unidades-gestoras\?q=busca&apos=\d+$/);
+    for (const link of walk.backward.slice(1).map((p) => p.url)) expect(link).to.match(/^\/unidades-gestoras\?q=busca&antes=\d+$/);
     const byCnpj = await admin.get(`/unidades-gestoras?q=${people.ug.cnpj.slice(0, 8)}`).expect(200);
     expect(visibleText(byCnpj.text)).to.include(people.ug.nome);
     const none = await admin.get('/unidades-gestoras?q=inexistente').expect(200);
@@ -345,9 +341,11 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
 
   it('shows a bad search or page of the Unidades Gestoras list next to its field, over an empty list', async () => {
     const admin = await signIn(t.app, people.admin.email);
-    const badPage = await admin.get('/unidades-gestoras?q=busca&apos=x').expect(422);
-    expect(badPage.text).to.include('<p class="form-error" role="alert">Página inválida.</p>').and.include('value="busca"');
-    expect(ugCodes(badPage.text)).to.deep.equal([]);
+    for (const position of ['apos=x', 'antes=x', 'antes=-1', 'apos=1&antes=2']) {
+      const badPage = await admin.get(`/unidades-gestoras?q=busca&${position}`).expect(422);
+      expect(badPage.text, position).to.include('<p class="form-error" role="alert">Página inválida.</p>').and.include('value="busca"');
+      expect(ugCodes(badPage.text), position).to.deep.equal([]);
+    }
     expect((await admin.get(`/unidades-gestoras?q=${'x'.repeat(101)}`).expect(422)).text).to.include(
       'id="erro-q">Use até 100 caracteres na busca.',
     );

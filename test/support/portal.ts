@@ -47,3 +47,41 @@ export function preBlock(html: string, id: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
 }
+
+/** One page of a list as a person reads it: its rows (as `rowsOf` finds them), its "Página N de M", its links. */
+export interface ListPage<R> {
+  url: string;
+  rows: R[];
+  label: string | undefined;
+  prev: string | undefined;
+  next: string | undefined;
+}
+
+/**
+ * Walks a portal list by its page links: from `url` with "Próxima ›" to the last page, then back with "‹ Anterior"
+ * to the first (at most 20 pages each way). `backward` starts with the last page.
+ */
+export async function walkPages<R>(agent: Agent, url: string, rowsOf: (html: string) => R[]) {
+  const link = (html: string, rel: string) => new RegExp(`href="([^"]+)" rel="${rel}"`).exec(html)?.[1]?.replace(/&amp;/g, '&');
+  const visit = async (at: string): Promise<ListPage<R>> => {
+    const html = (await agent.get(at).expect(200)).text;
+    const label = /<span class="page-number">([^<]+)<\/span>/.exec(html)?.[1];
+    return { url: at, rows: rowsOf(html), label, prev: link(html, 'prev'), next: link(html, 'next') };
+  };
+  const forward = [await visit(url)];
+  for (let at = forward[0]?.next; at !== undefined && forward.length < 20; at = forward.at(-1)?.next) forward.push(await visit(at));
+  const backward = forward.slice(-1);
+  for (let at = backward[0]?.prev; at !== undefined && backward.length < 20; at = backward.at(-1)?.prev) backward.push(await visit(at));
+  return { forward, backward };
+}
+
+/** What a walk of `pages` pages must show both ways: "Página 1 de M" … "Página M de M", and each row once, in order. */
+export function expectWalked<R>(walk: { forward: Array<ListPage<R>>; backward: Array<ListPage<R>> }, pages: number, rows: R[]) {
+  const labels = Array.from({ length: pages }, (_, i) => `Página ${i + 1} de ${pages}`);
+  expect(walk.forward.map((p) => p.label)).to.deep.equal(labels);
+  expect(walk.backward.map((p) => p.label)).to.deep.equal([...labels].reverse());
+  expect(walk.forward.flatMap((p) => p.rows)).to.deep.equal(rows);
+  expect([...walk.backward].reverse().flatMap((p) => p.rows)).to.deep.equal(rows);
+  expect(walk.forward[0]?.prev).to.equal(undefined);
+  expect(walk.forward.at(-1)?.next).to.equal(undefined);
+}

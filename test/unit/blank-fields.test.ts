@@ -9,6 +9,14 @@ const fields = [
   { name: 'agregadora (UG form)', schema: ugCreateSchema.shape.agregadora, good: 'AGR', bad: 'a b', message: 'Use apenas letras' },
   { name: 'apos (list position)', schema: searchListFormSchema.shape.apos, good: '12', parsed: 12, bad: 'x', message: 'Página inválida.' },
   {
+    name: 'antes (list position back)',
+    schema: searchListFormSchema.shape.antes,
+    good: '12',
+    parsed: 12,
+    bad: '-1',
+    message: 'Página inválida.',
+  },
+  {
     name: 'situacao (integrações filter)',
     schema: adminFiltersFormSchema.shape.situacao,
     good: 'ativa',
