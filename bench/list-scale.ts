@@ -1,8 +1,10 @@
 /**
- * `npm run bench:list -- [--rows N] [--database URL] [--reuse] [--requests N] [--json]`: the contratações listing at a
- * Tribunal's scale. Fills a database with `cidades demo` so that its first UG holds N contratações (1,000,000 by
- * default), starts the product in one server process (WEB_CONCURRENCY=1) and sends it sequential requests, one at a
- * time: the first page, a page 90% deep, `objeto` searches and value and date ranges. Reports p50/p99 per scenario,
+ * `npm run bench:list -- [--rows N] [--database URL] [--reuse] [--requests N] [--accept-encoding E] [--json]`: the
+ * contratações listing at a Tribunal's scale. Fills a database with `cidades demo` so that its first UG holds N
+ * contratações (1,000,000 by default), starts the product in one server process (WEB_CONCURRENCY=1) and sends it
+ * sequential requests, one at a time: the first page, a page 90% deep, `objeto` searches and value and date ranges.
+ * Each request asks for the encodings in --accept-encoding (by default what fetch asks for: gzip, deflate, br;
+ * `identity` for none, as curl without --compressed). Reports p50/p99 per scenario,
  * the server's resident memory after them, and how long the database took to fill.
  *
  * Without --database it fills a temporary SQLite file (deleted at the end); a PostgreSQL URL must name an empty
@@ -27,6 +29,7 @@ const { values: args } = parseArgs({
     reuse: { type: 'boolean', default: false },
     requests: { type: 'string', default: '200' },
     json: { type: 'boolean', default: false },
+    'accept-encoding': { type: 'string', default: 'gzip, deflate, br' },
   },
 });
 
@@ -157,7 +160,9 @@ async function run(databaseUrl: string) {
   return withChild(serverScript, env, [], '/oauth/jwks', async (url) => {
     const token = await accessToken(url, prepared.clientId, prepared.clientSecret);
     const get = async (query: string): Promise<ListPage> => {
-      const response = await fetch(`${url}/api/v1/contratacoes?${query}`, { headers: { authorization: `Bearer ${token}` } });
+      const response = await fetch(`${url}/api/v1/contratacoes?${query}`, {
+        headers: { authorization: `Bearer ${token}`, 'accept-encoding': args['accept-encoding'] },
+      });
       const text = await response.text();
       if (response.status !== 200) throw new Error(`${query}: ${response.status} ${text}`);
       return JSON.parse(text) as ListPage;
