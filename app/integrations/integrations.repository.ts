@@ -1,5 +1,7 @@
+import type { Knex } from 'knex';
 import { searchable } from '../db/keyset.ts';
 import type { Db } from '../db/knex.ts';
+import { keysetPage, type Page, type PageRequest } from '../db/page.ts';
 import { insertReturningId, toBool, toDate, toDateOrNull } from '../db/rows.ts';
 import type { Permissao } from './integrations.schemas.ts';
 
@@ -254,12 +256,24 @@ export class IntegrationsRepository {
     return rows.map((row) => ({ ugId: row.id, codigo: row.codigo, nome: row.nome, keys: Number(row.n) }));
   }
 
+  /** Every key of the UG, newest first (the command line's list). */
   async listByUg(ugId: number): Promise<Integration[]> {
-    const rows = await this.db('integracoes')
-      .where({ ug_id: ugId })
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .select<IntegrationRow[]>('*');
+    return this.newestFirst(this.db('integracoes').where({ ug_id: ugId }));
+  }
+
+  /** One page of the UG's keys, newest first (by id: a key's id and created_at both follow its creation). */
+  async pageByUg(ugId: number, page: PageRequest): Promise<Page<Integration>> {
+    const base = this.db('integracoes').where({ ug_id: ugId }).select<IntegrationRow[]>('*');
+    return keysetPage(base, page, (row: IntegrationRow) => withoutHash(fromRow(row)), 'id', 'desc');
+  }
+
+  /** The UG's keys whose secret was created before `at` (a new gestor's notice), newest first. */
+  async listBySecretBefore(ugId: number, at: Date): Promise<Integration[]> {
+    return this.newestFirst(this.db('integracoes').where({ ug_id: ugId }).where('secret_created_at', '<', at));
+  }
+
+  private async newestFirst(query: Knex.QueryBuilder): Promise<Integration[]> {
+    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').select<IntegrationRow[]>('*');
     return rows.map((row) => withoutHash(fromRow(row)));
   }
 

@@ -2,6 +2,7 @@ import { auditActions, auditEvent } from '../audit/audit-events.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { Caller } from '../caller.ts';
 import type { Db } from '../db/knex.ts';
+import type { Page, PageRequest } from '../db/page.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { ForbiddenError, IntegrationBlockedError, NotFoundError, UgInactiveError, ValidationError } from '../errors/app-error.ts';
 import type { UgAccess, UgsService } from '../ugs/ugs.service.ts';
@@ -31,9 +32,9 @@ export interface IntegrationWithSecret {
   clientSecret: string;
 }
 
-export interface IntegrationsPage {
+/** One page of a UG's keys, newest first. */
+export interface IntegrationsPage extends Page<Integration> {
   access: UgAccess;
-  items: Integration[];
   /** Keys whose secret predates the current gestor: shown to that gestor with a recommendation to renew. */
   renewalNotice: Integration[];
 }
@@ -70,12 +71,21 @@ export class IntegrationsService {
     for (const listener of this.revocationListeners) await listener(entries);
   }
 
-  async list(caller: Caller, ugId: number): Promise<IntegrationsPage> {
+  async list(caller: Caller, ugId: number, page: PageRequest): Promise<IntegrationsPage> {
     const access = await this.deps.ugs.access(caller, ugId);
-    const items = await this.deps.integrations.listByUg(access.ug.id);
+    const { integrations } = this.deps;
     const gestorSince = access.gestor?.inicio;
-    const renewalNotice = access.isGestor && gestorSince ? items.filter((i) => i.secretCreatedAt < gestorSince) : [];
-    return { access, items, renewalNotice };
+    const [keys, renewalNotice] = await Promise.all([
+      integrations.pageByUg(access.ug.id, page),
+      access.isGestor && gestorSince ? integrations.listBySecretBefore(access.ug.id, gestorSince) : [],
+    ]);
+    return { access, ...keys, renewalNotice };
+  }
+
+  /** Every key of the UG, newest first (the command line's list). */
+  async listAll(caller: Caller, ugId: number): Promise<Integration[]> {
+    const access = await this.deps.ugs.access(caller, ugId);
+    return this.deps.integrations.listByUg(access.ug.id);
   }
 
   /** The UGs whose keys the caller, as their new gestor, should renew (the notice where they land after sign-in). */

@@ -3,8 +3,10 @@ import type { PortalDeps } from './deps.ts';
 import { INTEGRATION_NOT_FOUND, type Credentials } from '../integrations/integrations.service.ts';
 import { integrationCreateSchema, permissaoLabels } from '../integrations/integrations.schemas.ts';
 import { UG_NOT_FOUND, type UgAccess } from '../ugs/ugs.service.ts';
-import { formErrors, formFields, parseForm, pathId, shownSecretTime } from './forms.ts';
+import { pageFormSchema } from '../records/list-form.ts';
+import { emptyListing, formErrors, formFields, parseForm, pathId, readListQuery, shownSecretTime } from './forms.ts';
 import { createOneTimeResults } from './one-time.ts';
+import { listPageRequest, pageNav } from './page-nav.ts';
 import { actionOf, callerOf, flash, noStore } from './request.ts';
 
 const messages = {
@@ -40,7 +42,7 @@ const secretPath = (ugId: number, id: number) => `${base(ugId)}/${id}/segredo`;
 /** Unidade Gestora → Ações → Integrações: list, Adicionar, Renovar segredo, Excluir. */
 export function createIntegrationsRoutes({ services, config }: PortalDeps): Router {
   const router = express.Router();
-  const { integrations } = services;
+  const { integrations, ugs } = services;
   const tokenUrl = `${config.publicUrl}/oauth/token`;
   const oneTime = createOneTimeResults(config.publicUrl);
 
@@ -74,9 +76,22 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
     req.session.integrationDrafts = Object.fromEntries([...drafts, [clientId, { ugId, seal, createdAt: now }]]);
   }
 
+  // Paged 25 at a time, newest first; a bad position is shown over an empty list, under the UG's header (its access
+  // is read either way: a UG the user may not see is not found, whatever the position).
   router.get('/unidades-gestoras/:ugId/integracoes', async (req, res) => {
-    const page = await integrations.list(callerOf(req), ugIdOf(req.params.ugId));
-    res.render('integrations/index', { title: `Integrações — ${page.access.ug.nome}`, ...page, permissaoLabels });
+    const caller = callerOf(req);
+    const ugId = ugIdOf(req.params.ugId);
+    const position = readListQuery(req, pageFormSchema);
+    const page = position.ok
+      ? await integrations.list(caller, ugId, listPageRequest(position.filters))
+      : { ...emptyListing, access: await ugs.access(caller, ugId), renewalNotice: [] };
+    res.status(position.ok ? 200 : position.status).render('integrations/index', {
+      title: `Integrações — ${page.access.ug.nome}`,
+      ...page,
+      ...(position.ok ? pageNav(page, position.filters) : {}),
+      errors: position.ok ? {} : position.errors,
+      permissaoLabels,
+    });
   });
 
   router.get('/unidades-gestoras/:ugId/integracoes/adicionar', async (req, res) => {

@@ -87,8 +87,10 @@ describe('IntegrationsService on a real database', () => {
     await t.services.integrations.create(callerFor(people.admin), people.ug.id, input);
     expect(await rejects(t.services.integrations.create(callerFor(people.member), people.ug.id, input))).to.be.instanceOf(ForbiddenError);
     expect(await rejects(t.services.integrations.create(callerFor(people.outsider), people.ug.id, input))).to.be.instanceOf(NotFoundError);
-    expect((await t.services.integrations.list(callerFor(people.member), people.ug.id)).items).to.have.length(2);
-    expect(await rejects(t.services.integrations.list(callerFor(people.outsider), people.ug.id))).to.be.instanceOf(NotFoundError);
+    expect((await t.services.integrations.list(callerFor(people.member), people.ug.id, { limit: 25 })).items).to.have.length(2);
+    expect(await rejects(t.services.integrations.list(callerFor(people.outsider), people.ug.id, { limit: 25 }))).to.be.instanceOf(
+      NotFoundError,
+    );
   });
 
   it('validates descrição and permissão with pt-BR messages (the schema each surface parses with)', () => {

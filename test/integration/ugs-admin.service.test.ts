@@ -112,7 +112,10 @@ describe('UgsAdminService on a real database', () => {
     const key = await createKey(t.services, people.ug.id);
     const ana = callerFor(people.gestor);
     const bruno = callerFor(people.member);
-    expect((await t.services.integrations.list(ana, people.ug.id)).renewalNotice, 'keys created under her own term').to.deep.equal([]);
+    expect(
+      (await t.services.integrations.list(ana, people.ug.id, { limit: 25 })).renewalNotice,
+      'keys created under her own term',
+    ).to.deep.equal([]);
     const member = await service().setMembership(admin, people.ug.id, { id: people.member.id }, 'gestor');
     expect(member).to.include({ id: people.member.id, papel: 'gestor' });
     const history = await service().gestorHistory(admin, people.ug.id);
@@ -121,7 +124,9 @@ describe('UgsAdminService on a real database', () => {
       [people.gestor.id, false],
     ]);
     expect(history[1]?.fim?.getTime()).to.equal(history[0]?.inicio.getTime());
-    expect((await t.services.integrations.list(bruno, people.ug.id)).renewalNotice.map((i) => i.clientId)).to.deep.equal([key.clientId]);
+    expect((await t.services.integrations.list(bruno, people.ug.id, { limit: 25 })).renewalNotice.map((i) => i.clientId)).to.deep.equal([
+      key.clientId,
+    ]);
     expect((await service().find(admin, people.ug.id)).gestor?.userId).to.equal(people.member.id);
     await service().setMembership(admin, people.ug.id, { id: people.member.id }, 'gestor');
     expect(await service().gestorHistory(admin, people.ug.id), 'setting the same gestor again changes nothing').to.have.length(2);

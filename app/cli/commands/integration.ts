@@ -102,7 +102,7 @@ export const integrationGroup: CommandGroup = {
         const ugCodigo = ugOption(values.ug);
         return async ({ services }) => {
           const ug = await services.ugs.findByCodigo(ugCodigo);
-          const { items } = await services.integrations.list(cliCaller, ug.id);
+          const items = await services.integrations.listAll(cliCaller, ug.id);
           if (values.json) {
             printJson(items.map(record));
             return;
