@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { cliCaller } from '../../app/caller.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUg, createUgWithPeople } from '../support/fixtures.ts';
-import { tokenRequest } from '../support/oauth.ts';
+import { createKey, tokenRequest } from '../support/oauth.ts';
 import { csrfOf, expectWalked, signIn, visibleText, walkPages, type Agent } from '../support/portal.ts';
 
 /** The credentials the "Adicionar" page shows. */
@@ -11,6 +11,11 @@ function credentialsOf(html: string): { clientId: string; clientSecret: string; 
   const clientSecret = /name="clientSecret" value="(cds_[^"]+)"/.exec(html)?.[1];
   if (!clientId || !clientSecret) throw new Error('credentials not on the page');
   return { clientId, clientSecret, _csrf: csrfOf(html) };
+}
+
+/** The client ids of the keys a page lists, in its order. */
+function clientIds(html: string): string[] {
+  return [...html.matchAll(/<tr data-client-id="([^"]+)">/g)].map((m) => m[1] ?? '');
 }
 
 /** The códigos of the UGs a page lists, in its order. */
@@ -298,6 +303,44 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     // The former gestor is now an ordinary member: read-only.
     const former = await gestor.get(base).expect(200);
     expect(visibleText(former.text)).to.include('Somente o gestor da unidade gestora').and.not.include('Renovar segredo');
+  });
+
+  it('pages the keys 25 at a time, newest first, with the count above the table, to the last page and back', async () => {
+    const created: string[] = [];
+    for (let i = 0; i < 60; i += 1) created.push((await createKey(t.services, people.ug.id)).clientId);
+    const walk = await walkPages(gestor, base, clientIds);
+    expectWalked(walk, 3, [...created].reverse());
+    expect(walk.forward.map((p) => p.rows.length)).to.deep.equal([25, 25, 10]);
+    for (const page of [...walk.forward, ...walk.backward]) {
+      const html = (await gestor.get(page.url).expect(200)).text;
+      expect(visibleText(html)).to.include('60 integrações');
+      if (page.label !== 'Página 1 de 3') expect(html).to.include(`href="${base}">« Primeira página`);
+    }
+    for (const link of walk.forward.slice(1).map((p) => p.url)) expect(link).to.match(new RegExp(`^${base}\\?apos=\\d+$`));
+    for (const link of walk.backward.slice(1).map((p) => p.url)) expect(link).to.match(new RegExp(`^${base}\\?antes=\\d+$`));
+    // Adicionar, Renovar segredo and Excluir stay where they were, on every page.
+    const last = (await gestor.get(String(walk.forward.at(-1)?.url)).expect(200)).text;
+    expect(last).to.include(`href="${base}/adicionar"`);
+    const [oldest] = await t.database.db('integracoes').orderBy('id').limit(1).select('id');
+    expect(last)
+      .to.include(`href="${base}/${oldest.id}/renovar">Renovar segredo`)
+      .and.include(`href="${base}/${oldest.id}/excluir">Excluir`);
+    // A new gestor's notice still names every key from before, not only the page's.
+    await t.services.ugs.setGestor(people.ug.codigo, people.member.email, cliCaller);
+    const notice = (await (await signIn(t.app, people.member.email)).get(base).expect(200)).text;
+    expect(clientIds(notice)).to.have.length(25);
+    expect(notice.match(/class="button small" href="[^"]+\/renovar">Renovar segredo/g)).to.have.length(60);
+  });
+
+  it('shows a bad page of the keys as "Página inválida." over an empty list', async () => {
+    await add('Chave listada');
+    for (const position of ['apos=x', 'antes=x', 'antes=-1', 'apos=1&antes=2', 'apos=1&apos=2']) {
+      const badPage = await gestor.get(`${base}?${position}`).expect(422);
+      expect(badPage.text, position).to.include('<p class="form-error" role="alert">Página inválida.</p>');
+      expect(clientIds(badPage.text), position).to.deep.equal([]);
+      expect(visibleText(badPage.text), position).to.include(people.ug.nome);
+    }
+    expect(clientIds((await gestor.get(`${base}?apos=`).expect(200)).text)).to.have.length(1);
   });
 
   it("records every change in the UG's Auditoria page", async () => {
