@@ -86,9 +86,12 @@ describe('the server process (npm start)', function () {
     try {
       await untilServing(`${url}/oauth/jwks`);
       expect(serverProcessesUnder(server.child.pid as number)).to.have.length(2);
+      // At once: while one process is answering, the other accepts the next connection.
       await inEveryProcess(server, 2, async (answered) => {
-        for (let i = 0; i < 4; i += 1)
-          expect((await token(url, key.clientSecret, '198.51.100.1').then(noteRequestId(answered))).status).to.equal(200);
+        const answers = await Promise.all(
+          [0, 1, 2, 3].map(() => token(url, key.clientSecret, '198.51.100.1').then(noteRequestId(answered))),
+        );
+        expect(answers.map((answer) => answer.status)).to.deep.equal([200, 200, 200, 200]);
       });
       // The kernel gives each fresh connection to either process (cluster.SCHED_NONE): the 12 failures are sent again,
       // from another address, until both processes answered some. The limit of 10 failures a minute per (client id,
