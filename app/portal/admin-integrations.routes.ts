@@ -64,7 +64,7 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
   // A reload or Back finds the secret already taken: the page says so, and renews nothing.
   router.get(`${BASE}/:id/segredo`, async (req, res) => {
     const integration = await service.find(callerOf(req), pathId(req.params.id, messages.notFound));
-    const shown = oneTime.take<{ clientSecret: string }>(req, res, secretPath(integration.id));
+    const shown = await oneTime.take<{ clientSecret: string }>(req, res, secretPath(integration.id));
     res.render('admin/integrations/secret', {
       title: shown ? 'Segredo renovado' : 'Segredo já exibido',
       integration,
@@ -91,11 +91,11 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
     const caller = callerOf(req);
     const id = pathId(req.params.id, messages.notFound);
     if (acao === 'renovar') {
-      // The form sent again (a double click, a resubmission) finds its secret renewed already: nothing is renewed twice.
+      // The form sent again (a double click, a resubmission) finds its secret renewed already: nothing is renewed twice,
+      // and a double click still shows the secret its first sending made.
       const shownAt = shownSecretTime(req);
       const renewed = shownAt ? await service.renewIfCurrent(caller, id, shownAt) : await service.renew(caller, id);
-      if (renewed) oneTime.keep(req, res, secretPath(id), { clientSecret: renewed.clientSecret });
-      return res.redirect(303, secretPath(id));
+      return oneTime.redirect(req, res, secretPath(id), renewed && { clientSecret: renewed.clientSecret }, shownAt?.getTime().toString());
     }
     if (acao === 'excluir') {
       flash(req, 'success', messages.deleted((await service.delete(caller, id)).descricao));

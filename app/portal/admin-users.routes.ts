@@ -58,8 +58,7 @@ export function createAdminUsersRoutes({ services, config }: PortalDeps): Router
   /** Keeps the new link for its page, and sends the browser there. */
   const showLink = (req: Request, res: Response, issuedBy: KeptLink['issuedBy'], { user, passwordLink }: UserWithLink) => {
     const kept: KeptLink = { token: passwordLink.token, expiresAt: passwordLink.expiresAt.toISOString(), issuedBy };
-    oneTime.keep(req, res, linkPath(user.id), kept);
-    res.redirect(303, linkPath(user.id));
+    oneTime.redirect(req, res, linkPath(user.id), kept);
   };
 
   router.get(BASE, async (req, res) => {
@@ -94,7 +93,7 @@ export function createAdminUsersRoutes({ services, config }: PortalDeps): Router
   // A reload or Back finds the link already taken: the page says so, and issues nothing.
   router.get(`${BASE}/:id/link`, async (req, res) => {
     const user = await service.find(callerOf(req), pathId(req.params.id, USER_NOT_FOUND));
-    const kept = oneTime.take<KeptLink>(req, res, linkPath(user.id));
+    const kept = await oneTime.take<KeptLink>(req, res, linkPath(user.id));
     res.render('admin/users/link', {
       title: linkTitles[kept?.issuedBy ?? 'shown'],
       user,

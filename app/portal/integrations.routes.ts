@@ -134,7 +134,7 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
       ugIdOf(req.params.ugId),
       pathId(req.params.id, messages.notFound),
     );
-    const shown = oneTime.take<{ clientSecret: string }>(req, res, secretPath(access.ug.id, integration.id));
+    const shown = await oneTime.take<{ clientSecret: string }>(req, res, secretPath(access.ug.id, integration.id));
     res.render('integrations/secret', {
       title: shown ? 'Segredo renovado' : 'Segredo já exibido',
       access,
@@ -165,10 +165,10 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
       pathId(req.params.id, messages.notFound),
       shownSecretTime(req),
     ];
-    // The form sent again (a double click, a resubmission) finds its secret renewed already: nothing is renewed twice.
+    // The form sent again (a double click, a resubmission) finds its secret renewed already: nothing is renewed twice,
+    // and a double click still shows the secret its first sending made.
     const renewed = shownAt ? await integrations.renewIfCurrent(caller, ugId, id, shownAt) : await integrations.renew(caller, ugId, id);
-    if (renewed) oneTime.keep(req, res, secretPath(ugId, id), { clientSecret: renewed.clientSecret });
-    res.redirect(303, secretPath(ugId, id));
+    oneTime.redirect(req, res, secretPath(ugId, id), renewed && { clientSecret: renewed.clientSecret }, shownAt?.getTime().toString());
   });
 
   router.post('/unidades-gestoras/:ugId/integracoes/:id/excluir', async (req, res) => {

@@ -1,9 +1,24 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import type { Request, Response } from 'express';
 import { noStore } from './request.ts';
+import type { SealedResult } from './types.ts';
 
 /** How long a one-time result waits for its page: the redirect after the POST asks for it at once. */
 const ONE_TIME_TTL_MS = 10 * 60 * 1000;
+/**
+ * How long after its page took a result the same form sent again (a double click: the browser drops the first
+ * answer, whose page the server has already served) still finds that result, instead of "already shown".
+ */
+const REPLAY_MS = 30 * 1000;
+/** How long, at most, the page a second sending redirected to waits for the first sending's result to be saved. */
+const SETTLE_WAITS = 10;
+const SETTLE_WAIT_MS = 100;
+
+/** The session read again from its store (false when it is gone: signed out meanwhile). */
+function reloaded(req: Request): Promise<boolean> {
+  return new Promise((resolve) => req.session.reload((err: unknown) => resolve(!err)));
+}
 const KEY_BYTES = 32;
 
 /**
@@ -12,6 +27,11 @@ const KEY_BYTES = 32;
  * nothing is renewed or issued again. The result waits in the session, which is a database row, so it is kept there
  * encrypted (AES-256-GCM) under a key only the browser holds, in an HttpOnly cookie: neither the database nor the
  * server's own secrets reveal it, and it never appears in an address or a log.
+ *
+ * A double click sends the form twice: the first POST does the work, and its page may be served to a browser that has
+ * already dropped it for the second POST, which finds the work done. That POST's redirect names the form's `origin`
+ * (what it was confirming: the time of the secret it showed), and for a few seconds the page it leads to shows the
+ * result taken by the same form once more, to the same browser only. A reload of either page still finds nothing.
  */
 export function createOneTimeResults(publicUrl: string) {
   const https = publicUrl.startsWith('https:');
@@ -28,37 +48,69 @@ export function createOneTimeResults(publicUrl: string) {
     return null;
   }
 
+  /** Keeps `value` for the one GET of `path` that follows. */
+  function keep(req: Request, res: Response, path: string, value: object, origin?: string): void {
+    const key = browserKey(req) ?? randomBytes(KEY_BYTES);
+    res.cookie(cookieName, key.toString('base64url'), {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: https,
+      path: '/',
+      maxAge: ONE_TIME_TTL_MS,
+    });
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(path));
+    const sealed = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+    const now = Date.now();
+    const others = Object.entries(req.session.oneTime ?? {}).filter(([p, r]) => p !== path && r.expiresAt > now);
+    const entry: SealedResult = {
+      iv: iv.toString('base64url'),
+      tag: cipher.getAuthTag().toString('base64url'),
+      sealed: sealed.toString('base64url'),
+      expiresAt: now + ONE_TIME_TTL_MS,
+      ...(origin === undefined ? {} : { origin }),
+    };
+    req.session.oneTime = Object.fromEntries([...others, [path, entry]]);
+  }
+
   return {
-    /** Keeps `value` for the one GET of `path` that follows (call it before redirecting there). */
-    keep(req: Request, res: Response, path: string, value: object): void {
-      const key = browserKey(req) ?? randomBytes(KEY_BYTES);
-      res.cookie(cookieName, key.toString('base64url'), {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: https,
-        path: '/',
-        maxAge: ONE_TIME_TTL_MS,
-      });
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(path));
-      const sealed = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
-      const now = Date.now();
-      const kept = Object.entries(req.session.oneTime ?? {}).filter(([p, r]) => p !== path && r.expiresAt > now);
-      const entry = { iv: iv.toString('base64url'), tag: cipher.getAuthTag().toString('base64url'), sealed: sealed.toString('base64url') };
-      req.session.oneTime = Object.fromEntries([...kept, [path, { ...entry, expiresAt: now + ONE_TIME_TTL_MS }]]);
+    /**
+     * Answers a POST: keeps its `result` (null when the form found its work done) for the one GET of `path` that
+     * follows, and redirects there. `origin` names what the form confirmed, so a second sending of it finds the first
+     * one's result.
+     */
+    redirect(req: Request, res: Response, path: string, result: object | null, origin?: string): void {
+      if (result) keep(req, res, path, result, origin);
+      res.redirect(303, !result && origin ? `${path}?${new URLSearchParams({ de: origin })}` : path);
     },
 
     /**
-     * The result kept for `path`, removed from the session as it is read (null if there is none, it expired, or this
-     * browser lacks its key). The page showing it, or saying it was already shown, is never cached.
+     * The result kept for `path`, once (null if there is none, it was shown already, it expired, or this browser lacks
+     * its key); or again, for a few seconds after it was shown, on the page a second sending of its form redirected
+     * to (`?de=` its origin). The page showing it, or saying it was already shown, is never cached.
      */
-    take<T extends object>(req: Request, res: Response, path: string): T | null {
+    async take<T extends object>(req: Request, res: Response, path: string): Promise<T | null> {
       noStore(res);
-      const entry = req.session.oneTime?.[path];
-      if (!entry) return null;
-      delete req.session.oneTime?.[path];
+      const replayOf = typeof req.query.de === 'string' ? req.query.de : undefined;
+      // A second sending can be answered before the first one's session is saved: its page waits for it, briefly.
+      for (let wait = 0; replayOf !== undefined && !req.session.oneTime?.[path] && wait < SETTLE_WAITS; wait++) {
+        await setTimeout(SETTLE_WAIT_MS);
+        if (!(await reloaded(req))) return null;
+      }
+      const results = req.session.oneTime;
+      const entry = results?.[path];
+      if (!results || !entry) return null;
+      const now = Date.now();
+      const replay = entry.takenAt !== undefined && entry.origin !== undefined && replayOf === entry.origin;
+      if (entry.expiresAt <= now || (entry.takenAt !== undefined && !replay)) {
+        delete results[path];
+        return null;
+      }
+      // Shown now: kept only for a second sending of the same form, and only for a few seconds; a replay ends it.
+      if (replay || entry.origin === undefined) delete results[path];
+      else results[path] = { ...entry, takenAt: now, expiresAt: Math.min(entry.expiresAt, now + REPLAY_MS) };
       const key = browserKey(req);
-      if (!key || entry.expiresAt <= Date.now()) return null;
+      if (!key) return null;
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(entry.iv, 'base64url')).setAAD(Buffer.from(path));
         decipher.setAuthTag(Buffer.from(entry.tag, 'base64url'));

@@ -18,6 +18,10 @@ export interface SealedResult {
   tag: string;
   sealed: string;
   expiresAt: number;
+  /** What the form that made it confirmed (e.g. the time of the secret it renewed), for a second sending of that form. */
+  origin?: string;
+  /** When its page showed it: after that only a second sending of the form finds it, for a few seconds. */
+  takenAt?: number;
 }
 
 declare module 'express-session' {

@@ -42,3 +42,20 @@ document.addEventListener('submit', (event) => {
   document.cookie = `cidades.contraste=${on ? 'alto' : 'normal'}; path=/; max-age=31536000; samesite=lax`;
   form.querySelector('button').setAttribute('aria-pressed', String(on));
 });
+
+// A form sent is not sent again by a second click while its answer is on the way (a double click on Salvar or Renovar):
+// the server copes with a second sending, but the first one's page is the one to see. After a few seconds, or back on
+// the page, the form can be sent again.
+const SENDING_MS = 5000;
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (event.defaultPrevented || form.method !== 'post') return;
+  if (Date.now() - Number(form.dataset.sentAt ?? 0) < SENDING_MS) {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.sentAt = String(Date.now());
+});
+window.addEventListener('pageshow', () => {
+  for (const form of document.querySelectorAll('form[data-sent-at]')) delete form.dataset.sentAt;
+});

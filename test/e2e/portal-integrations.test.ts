@@ -223,13 +223,45 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     // The confirmation sent again (same form, same CSRF token: a resubmission, a double click) renews nothing.
     const form = { _csrf: csrfOf(confirm.text), segredoDe: /name="segredoDe" value="(\d+)"/.exec(confirm.text)?.[1] ?? '' };
     expect(form.segredoDe).to.match(/^\d+$/);
-    await gestor.post(`${base}/${row.id}/renovar`).type('form').send(form).expect(303).expect('Location', secretPage);
+    const again = `${secretPage}?de=${form.segredoDe}`;
+    await gestor.post(`${base}/${row.id}/renovar`).type('form').send(form).expect(303).expect('Location', again);
     await tokenRequest(t.app, { clientId: creds.clientId, clientSecret: newSecret as string }).expect(200);
+    expect(visibleText((await gestor.get(again).expect(200)).text)).to.include('Segredo já exibido');
     expect(visibleText((await gestor.get(secretPage).expect(200)).text)).to.include('Segredo já exibido');
     const renewals = await t.database.db('audit_events').where({ action: 'integration.secret_renewed' }).count({ n: '*' });
     expect(Number(renewals[0]?.n)).to.equal(1);
     const list = await gestor.get(base).expect(200);
     expect(list.text).not.to.include(newSecret as string);
+  });
+
+  it('shows a double-clicked renewal the secret its first sending made: the second renews nothing, once more, in that browser only', async () => {
+    const creds = await add('Folha');
+    const [row] = await t.database.db('integracoes').select('id');
+    const confirm = await gestor.get(`${base}/${row.id}/renovar`).expect(200);
+    const form = { _csrf: csrfOf(confirm.text), segredoDe: /name="segredoDe" value="(\d+)"/.exec(confirm.text)?.[1] ?? '' };
+    const secretPage = `${base}/${row.id}/segredo`;
+    const secretOf = (html: string) => /id="client-secret"[^>]*value="(cds_[^"]+)"/.exec(html)?.[1];
+    // The first sending renews and redirects; its page is served, but the browser has dropped it for the second sending.
+    await gestor.post(`${base}/${row.id}/renovar`).type('form').send(form).expect(303).expect('Location', secretPage);
+    const dropped = secretOf((await gestor.get(secretPage).expect(200)).text);
+    expect(dropped).to.be.a('string');
+    const second = `${secretPage}?de=${form.segredoDe}`;
+    await gestor.post(`${base}/${row.id}/renovar`).type('form').send(form).expect(303).expect('Location', second);
+    // Another session of the same gestor, at the same address, gets nothing.
+    const other = await signIn(t.app, people.gestor.email);
+    expect(visibleText((await other.get(second).expect(200)).text)).to.include('Segredo já exibido');
+    const shown = await gestor.get(second).expect(200).expect('Cache-Control', 'no-store');
+    expect(visibleText(shown.text)).to.include('Segredo renovado');
+    expect(secretOf(shown.text), 'the same secret, not another').to.equal(dropped);
+    await tokenRequest(t.app, creds).expect(401);
+    await tokenRequest(t.app, { clientId: creds.clientId, clientSecret: dropped as string }).expect(200);
+    // Once more only: a reload of either page, or a third sending, finds it shown.
+    expect(visibleText((await gestor.get(second).expect(200)).text)).to.include('Segredo já exibido');
+    expect(visibleText((await gestor.get(secretPage).expect(200)).text)).to.include('Segredo já exibido');
+    await gestor.post(`${base}/${row.id}/renovar`).type('form').send(form).expect(303).expect('Location', second);
+    expect(visibleText((await gestor.get(second).expect(200)).text)).to.include('Segredo já exibido');
+    const renewals = await t.database.db('audit_events').where({ action: 'integration.secret_renewed' }).count({ n: '*' });
+    expect(Number(renewals[0]?.n)).to.equal(1);
   });
 
   it("shows a renewed secret only to the browser it was renewed in (another session, or one without the key's cookie, gets nothing)", async () => {
