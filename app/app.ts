@@ -87,7 +87,7 @@ export function createApp(deps: AppDeps): App {
   revocations.onRevocation((clientId) => oauth.forget(clientId));
   revocations.onLag((lagMs) => metrics.revocationApplied(lagMs));
   const siblings = new SiblingRevocations((entries) => revocations.apply(entries), logger);
-  const stopAnnouncing = services.integrations.onRevocation((entries) => {
+  const stopAnnouncing = services.revocationAnnouncements.listen((entries) => {
     revocations.apply(entries);
     return siblings.announce(entries);
   });

@@ -28,6 +28,7 @@ import { createLimits, type Limits } from './limits/limits.ts';
 import { KeyEncryption } from './oauth/key-encryption.ts';
 import { RemessasService } from './remessas/remessas.service.ts';
 import { SigningKeysService } from './oauth/signing-keys.service.ts';
+import { RevocationAnnouncements } from './oauth/revocation-announcements.ts';
 import { REVOCATION_POLL_MS, RevocationCache } from './oauth/revocation-cache.ts';
 import { RevocationsRepository } from './oauth/revocations.repository.ts';
 import { ResponsaveisService } from './responsaveis/responsaveis.service.ts';
@@ -61,6 +62,8 @@ export interface Services {
   admissoes: AdmissoesService;
   concessoes: ConcessoesService;
   demo: DemoService;
+  /** Where the services announce the revocation log entries they wrote; the app (or the command line) listens. */
+  revocationAnnouncements: RevocationAnnouncements;
   /** This process's copy of recent credential revocations; the app starts and stops its poll. */
   revocations: RevocationCache;
   /** The keys' "último uso", written in batches; the app starts and stops its timer. */
@@ -107,10 +110,12 @@ export function createServices(
   const limits = createLimits(db);
   const users = new UsersService({ db, users: repos.users, audit, limits });
   const ugs = new UgsService({ db, ugs: repos.ugs, users: repos.users, audit });
+  const revocationAnnouncements = new RevocationAnnouncements();
   const integrations = new IntegrationsService({
     db,
     integrations: repos.integrations,
     revocations,
+    revocationAnnouncements,
     audit,
     ugs,
     pepper: secrets.secretPepper,
@@ -135,10 +140,11 @@ export function createServices(
       revocations,
       audit,
       integrationsService: integrations,
+      revocationAnnouncements,
     }),
     usersAdmin: new UsersAdminService({ db, users: repos.users, sessions: repos.sessions, audit, usersService: users }),
     passwordLinks: new PasswordLinkService({ db, users: repos.users, sessions: repos.sessions, audit }),
-    ugsAdmin: new UgsAdminService({ db, ugs: repos.ugs, ugsAdmin: repos.ugsAdmin, audit, revocations }, ugs, integrations),
+    ugsAdmin: new UgsAdminService({ db, ugs: repos.ugs, ugsAdmin: repos.ugsAdmin, audit, revocations, revocationAnnouncements }, ugs),
     responsaveis: new ResponsaveisService({ ugs: repos.ugs, responsaveis }),
     setup: new SetupService({ settings: repos.settings, usersService: users }),
     auditLog: new AuditLogService({ audit, ugsService: ugs }),
@@ -148,6 +154,7 @@ export function createServices(
     admissoes: new AdmissoesService({ admissoes }),
     concessoes: new ConcessoesService({ concessoes }),
     demo: new DemoService({ db, ugRows: repos.ugs, records: { contratacoes, remessas, admissoes, concessoes, responsaveis }, ugs, users }),
+    revocationAnnouncements,
     revocations: new RevocationCache(revocations, tokenLifetimeMs, REVOCATION_POLL_MS),
     lastUse: new LastUseRecorder(repos.integrations),
     sessions: new DatabaseSessionStore(repos.sessions),

@@ -77,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
   const runtime = await openRuntime(config, logger);
   // Servers are other processes: a command that revoked a secret answers once each has had a poll to read it, so
   // that when it says the old secret stopped working, no server still accepts it.
-  runtime.services.integrations.onRevocation((entries) => (entries.length > 0 ? setTimeout(REVOCATION_SETTLE_MS) : undefined));
+  runtime.services.revocationAnnouncements.listen((entries) => (entries.length > 0 ? setTimeout(REVOCATION_SETTLE_MS) : undefined));
   try {
     await run(runtime);
   } finally {

@@ -10,6 +10,7 @@ import type { IntegrationChanges } from './integrations-admin.schemas.ts';
 import { INTEGRATION_NOT_FOUND, type IntegrationsService } from './integrations.service.ts';
 import type { IntegrationsRepository } from './integrations.repository.ts';
 import type { IntegrationCreateInput, Permissao } from './integrations.schemas.ts';
+import type { RevocationAnnouncements } from '../oauth/revocation-announcements.ts';
 import type { Revocation, RevocationsRepository } from '../oauth/revocations.repository.ts';
 
 const messages = {
@@ -43,6 +44,7 @@ export class IntegrationsAdminService {
       audit: AuditRepository;
       integrations: IntegrationsRepository;
       integrationsService: IntegrationsService;
+      revocationAnnouncements: RevocationAnnouncements;
     },
   ) {}
 
@@ -164,6 +166,6 @@ export class IntegrationsAdminService {
       await repos.audit.insert(auditEvent(caller, action, target));
       return written;
     });
-    await this.deps.integrationsService.revoked(written);
+    await this.deps.revocationAnnouncements.announce(written);
   }
 }

@@ -7,7 +7,8 @@ import { inTransaction } from '../db/transaction.ts';
 import { ForbiddenError, IntegrationBlockedError, NotFoundError, UgInactiveError, ValidationError } from '../errors/app-error.ts';
 import type { UgAccess, UgsService } from '../ugs/ugs.service.ts';
 import { generateClientId, generateSecret, hashSecret, isClientIdFormat, safeEqual, secretHint } from './credentials.ts';
-import type { Revocation, RevocationsRepository } from '../oauth/revocations.repository.ts';
+import type { RevocationAnnouncements } from '../oauth/revocation-announcements.ts';
+import type { RevocationsRepository } from '../oauth/revocations.repository.ts';
 import type { Integration, IntegrationsRepository, RenewalDue, TokenClient } from './integrations.repository.ts';
 import type { IntegrationCreateInput } from './integrations.schemas.ts';
 
@@ -40,36 +41,17 @@ export interface IntegrationsPage extends Page<Integration> {
 }
 
 export class IntegrationsService {
-  private readonly revocationListeners: ((entries: Revocation[]) => Promise<void> | void)[] = [];
-
   constructor(
     private readonly deps: {
       db: Db;
       integrations: IntegrationsRepository;
       revocations: RevocationsRepository;
+      revocationAnnouncements: RevocationAnnouncements;
       audit: AuditRepository;
       ugs: UgsService;
       pepper: string;
     },
   ) {}
-
-  /**
-   * Called, once committed and before the change is answered, with the revocation log entries this process wrote
-   * (key renewed, deleted, blocked or unblocked, a UG deactivated or reactivated). The change's answer waits for them.
-   * Returns what removes the listener (an app that stops).
-   */
-  onRevocation(listener: (entries: Revocation[]) => Promise<void> | void): () => void {
-    this.revocationListeners.push(listener);
-    return () => {
-      const i = this.revocationListeners.indexOf(listener);
-      if (i >= 0) this.revocationListeners.splice(i, 1);
-    };
-  }
-
-  /** Announces entries of the revocation log (also called by the admin services after a block or a UG's deactivation). */
-  async revoked(entries: Revocation[]): Promise<void> {
-    for (const listener of this.revocationListeners) await listener(entries);
-  }
 
   async list(caller: Caller, ugId: number, page: PageRequest): Promise<IntegrationsPage> {
     const access = await this.deps.ugs.access(caller, ugId);
@@ -229,7 +211,7 @@ export class IntegrationsService {
       return { at, revocation };
     });
     if (!renewal) return null;
-    await this.revoked([renewal.revocation]);
+    await this.deps.revocationAnnouncements.announce([renewal.revocation]);
     return { integration: { ...integration, secretHint: hint, secretCreatedAt: renewal.at }, clientSecret };
   }
 
@@ -254,7 +236,7 @@ export class IntegrationsService {
       );
       return revocation;
     });
-    await this.revoked([revocation]);
+    await this.deps.revocationAnnouncements.announce([revocation]);
     return integration;
   }
 

@@ -14,7 +14,6 @@ import {
   UgTribunalError,
   ValidationError,
 } from '../errors/app-error.ts';
-import type { IntegrationsService } from '../integrations/integrations.service.ts';
 import type { Revocation, RevocationsRepository } from '../oauth/revocations.repository.ts';
 import { applyMembership } from './membership.ts';
 import { resolveAgregadora, ugFieldConflicts, ugUniqueFields, type UgConflictFields } from './ug-fields.ts';
@@ -23,6 +22,7 @@ import type { UgsRepository } from './ugs.repository.ts';
 import type { MemberFormInput, UgCreateInput, UgPatchInput } from './ugs.schemas.ts';
 import { UG_NOT_FOUND, type UgsService } from './ugs.service.ts';
 import { USER_NOT_FOUND } from '../users/users-admin.service.ts';
+import type { RevocationAnnouncements } from '../oauth/revocation-announcements.ts';
 
 /** What a user id answers that names no member of the UG (the portal's path ids too). */
 export const NOT_A_MEMBER = 'Este usuário não é membro desta unidade gestora.';
@@ -59,9 +59,9 @@ export class UgsAdminService {
       ugsAdmin: UgsAdminRepository;
       audit: AuditRepository;
       revocations: RevocationsRepository;
+      revocationAnnouncements: RevocationAnnouncements;
     },
     private readonly ugs: UgsService,
-    private readonly integrations: IntegrationsService,
   ) {}
 
   async list(caller: Caller, q: string | undefined, page: PageRequest): Promise<Page<AdminUg>> {
@@ -126,7 +126,7 @@ export class UgsAdminService {
         return written;
       },
     );
-    await this.integrations.revoked(revoked);
+    await this.deps.revocationAnnouncements.announce(revoked);
     return this.find(caller, id);
   }
 
