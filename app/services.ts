@@ -37,6 +37,7 @@ import { DatabaseSessionStore } from './sessions/database-store.ts';
 import { SessionsRepository } from './sessions/sessions.repository.ts';
 import { SetupService } from './users/setup.service.ts';
 import { UgsAdminService } from './ugs/ugs-admin.service.ts';
+import { UgMembersService } from './ugs/ug-members.service.ts';
 import { UgsService } from './ugs/ugs.service.ts';
 import { UsersService } from './users/users.service.ts';
 import { UsersAdminService } from './users/users-admin.service.ts';
@@ -49,6 +50,7 @@ export interface Services {
   users: UsersService;
   ugs: UgsService;
   ugsAdmin: UgsAdminService;
+  ugMembers: UgMembersService;
   integrations: IntegrationsService;
   integrationsAdmin: IntegrationsAdminService;
   usersAdmin: UsersAdminService;
@@ -111,6 +113,7 @@ export function createServices(
   const users = new UsersService({ db, users: repos.users, audit, limits });
   const ugs = new UgsService({ db, ugs: repos.ugs, users: repos.users, audit });
   const revocationAnnouncements = new RevocationAnnouncements();
+  const ugsAdmin = new UgsAdminService({ db, ugs: repos.ugs, ugsAdmin: repos.ugsAdmin, audit, revocations, revocationAnnouncements }, ugs);
   const integrations = new IntegrationsService({
     db,
     integrations: repos.integrations,
@@ -144,7 +147,8 @@ export function createServices(
     }),
     usersAdmin: new UsersAdminService({ db, users: repos.users, sessions: repos.sessions, audit, usersService: users }),
     passwordLinks: new PasswordLinkService({ db, users: repos.users, sessions: repos.sessions, audit }),
-    ugsAdmin: new UgsAdminService({ db, ugs: repos.ugs, ugsAdmin: repos.ugsAdmin, audit, revocations, revocationAnnouncements }, ugs),
+    ugsAdmin,
+    ugMembers: new UgMembersService({ db, ugs: repos.ugs, ugsAdmin: repos.ugsAdmin, audit, ugsAdminService: ugsAdmin }),
     responsaveis: new ResponsaveisService({ ugs: repos.ugs, responsaveis }),
     setup: new SetupService({ settings: repos.settings, usersService: users }),
     auditLog: new AuditLogService({ audit, ugsService: ugs }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { UgsAdminService } from '../ugs/ugs-admin.service.ts';
+import type { UgMembersService } from '../ugs/ug-members.service.ts';
 import {
   adminMembroBody,
   adminMembroListSchema,
@@ -148,7 +149,7 @@ const removeMember = defineOperation({
 });
 
 /** `/v1/admin/unidades-gestoras`: what the portal's Administração → Unidades Gestoras does, for automation (scope admin). */
-export function addAdminUgsRoutes(routes: ApiRoutes, service: UgsAdminService): void {
+export function addAdminUgsRoutes(routes: ApiRoutes, service: UgsAdminService, members: UgMembersService): void {
   routes.add(list, async ({ query, caller, cursors }) =>
     cursors.envelope(await service.list(caller, query.q, cursors.request(query)), toApi),
   );
@@ -164,12 +165,12 @@ export function addAdminUgsRoutes(routes: ApiRoutes, service: UgsAdminService): 
     await service.delete(caller, params.id);
   });
   routes.add(listMembers, async ({ params, query, caller, cursors }) =>
-    cursors.envelope(await service.members(caller, params.id, cursors.request(query)), memberToApi),
+    cursors.envelope(await members.members(caller, params.id, cursors.request(query)), memberToApi),
   );
   routes.add(putMember, async ({ params, body, caller }) =>
-    memberToApi(await service.setMembership(caller, params.id, { id: params.userId }, body.papel)),
+    memberToApi(await members.setMembership(caller, params.id, { id: params.userId }, body.papel)),
   );
   routes.add(removeMember, async ({ params, caller }) => {
-    await service.removeMember(caller, params.id, params.userId);
+    await members.removeMember(caller, params.id, params.userId);
   });
 }

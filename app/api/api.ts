@@ -42,7 +42,7 @@ export function createApi(deps: ApiDeps): Router {
   addAdminIntegracoesRoutes(v1, services.integrationsAdmin);
   addAdminUsuariosRoutes(v1, services.usersAdmin, deps.publicUrl);
   addAdminAuditoriaRoutes(v1, services.auditLog);
-  addAdminUgsRoutes(v1, services.ugsAdmin);
+  addAdminUgsRoutes(v1, services.ugsAdmin, services.ugMembers);
   addRemessasRoutes(v1, services.remessas);
   addContratacoesRoutes(v1, services.contratacoes);
   addAtosPessoalRoutes(v1, services);

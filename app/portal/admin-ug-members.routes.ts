@@ -2,7 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { Caller } from '../caller.ts';
 import { StateConflictError, type FieldErrors } from '../errors/app-error.ts';
 import type { PortalDeps } from './deps.ts';
-import { NOT_A_MEMBER } from '../ugs/ugs-admin.service.ts';
+import { NOT_A_MEMBER } from '../ugs/ug-members.service.ts';
 import { memberFormSchema } from '../ugs/ugs.schemas.ts';
 import { UG_NOT_FOUND } from '../ugs/ugs.service.ts';
 import { ADMIN_UGS } from './admin-ugs.routes.ts';
@@ -24,7 +24,7 @@ const actions = { 'tornar-gestor': 'Tornar gestor', remover: 'Remover membro' } 
 /** Administração → Unidades Gestoras → Membros: members with their role, add, remove, change the gestor, history. */
 export function createAdminUgMembersRoutes({ services }: PortalDeps): Router {
   const router = express.Router();
-  const service = services.ugsAdmin;
+  const { ugsAdmin, ugMembers: service } = services;
   router.use(MEMBERS, requireAdmin);
 
   async function renderMembers(
@@ -35,7 +35,7 @@ export function createAdminUgMembersRoutes({ services }: PortalDeps): Router {
   ) {
     const ugId = pathId(req.params.id, UG_NOT_FOUND);
     const position = readListQuery(req, pageFormSchema);
-    const ug = await service.find(caller, ugId);
+    const ug = await ugsAdmin.find(caller, ugId);
     const [page, history] = await Promise.all([
       position.ok ? service.members(caller, ugId, listPageRequest(position.filters)) : emptyListing,
       service.gestorHistory(caller, ugId),

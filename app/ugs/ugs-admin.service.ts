@@ -5,40 +5,31 @@ import { translateDatabaseError } from '../db/errors.ts';
 import type { Db } from '../db/knex.ts';
 import type { Page, PageRequest } from '../db/page.ts';
 import { inTransaction } from '../db/transaction.ts';
-import {
-  type FieldErrors,
-  NotFoundError,
-  UgCycleError,
-  UgGestorRequiredError,
-  UgInUseError,
-  UgTribunalError,
-  ValidationError,
-} from '../errors/app-error.ts';
+import { type FieldErrors, NotFoundError, UgCycleError, UgInUseError, UgTribunalError } from '../errors/app-error.ts';
 import type { Revocation, RevocationsRepository } from '../oauth/revocations.repository.ts';
-import { applyMembership } from './membership.ts';
 import { resolveAgregadora, ugFieldConflicts, ugUniqueFields, type UgConflictFields } from './ug-fields.ts';
-import type { AdminUg, GestorTerm, Papel, UgFields, UgMember, UgsAdminRepository, UserRef } from './ugs-admin.repository.ts';
+import type { AdminUg, UgFields, UgsAdminRepository } from './ugs-admin.repository.ts';
 import type { UgsRepository } from './ugs.repository.ts';
-import type { MemberFormInput, UgCreateInput, UgPatchInput } from './ugs.schemas.ts';
+import type { UgCreateInput, UgPatchInput } from './ugs.schemas.ts';
 import { UG_NOT_FOUND, type UgsService } from './ugs.service.ts';
-import { USER_NOT_FOUND } from '../users/users-admin.service.ts';
 import type { RevocationAnnouncements } from '../oauth/revocation-announcements.ts';
-
-/** What a user id answers that names no member of the UG (the portal's path ids too). */
-export const NOT_A_MEMBER = 'Este usuário não é membro desta unidade gestora.';
 
 const messages = {
   adminOnly: 'Somente administradores do sistema administram as unidades gestoras.',
   ugNotFound: UG_NOT_FOUND,
-  userNotFound: USER_NOT_FOUND,
-  noSuchUser: 'Não existe usuário com este e-mail ou CPF.',
-  notMember: NOT_A_MEMBER,
   selfAggregation: 'Uma UG não pode ser a agregadora de si mesma.',
   cycle: (codigo: string) => `A UG ${codigo} já está abaixo desta UG: ela não pode ser a agregadora.`,
-  gestorRequired: (nome: string) => `${nome} é o gestor atual desta unidade gestora: defina outro gestor antes.`,
   tribunalDeactivation: 'A unidade gestora do Tribunal não pode ser desativada: as integrações de administração deixariam de funcionar.',
   tribunalDeletion: 'A unidade gestora do Tribunal não pode ser excluída.',
 };
+
+/** What the Sys Admin's UG services read and write, and the database for their transactions. */
+export interface UgAdminStores {
+  db: Db;
+  ugs: UgsRepository;
+  ugsAdmin: UgsAdminRepository;
+  audit: AuditRepository;
+}
 
 /** The Tribunal's own UG holds the only keys with the admin scope: it stays active, and it stays. */
 function refuseForTribunal(ug: AdminUg, message: string): void {
@@ -48,19 +39,12 @@ function refuseForTribunal(ug: AdminUg, message: string): void {
 /**
  * UGs and their memberships as Sys Admins administer them, in the portal's admin area and the admin API alike: list,
  * create, edit (aggregation cycles refused), deactivate and reactivate (its keys stop and return), delete an unused
- * UG (never the Tribunal's own, which cannot be deactivated either); add and remove members, change the gestor. Every
+ * UG (never the Tribunal's own, which cannot be deactivated either); its members are UgMembersService's. Every
  * change writes an audit event with the acting user or key.
  */
 export class UgsAdminService {
   constructor(
-    private readonly deps: {
-      db: Db;
-      ugs: UgsRepository;
-      ugsAdmin: UgsAdminRepository;
-      audit: AuditRepository;
-      revocations: RevocationsRepository;
-      revocationAnnouncements: RevocationAnnouncements;
-    },
+    private readonly deps: UgAdminStores & { revocations: RevocationsRepository; revocationAnnouncements: RevocationAnnouncements },
     private readonly ugs: UgsService,
   ) {}
 
@@ -140,64 +124,6 @@ export class UgsAdminService {
       await audit(repos.audit, caller, auditActions.ugDeleted, ug, { codigo: ug.codigo, cnpj: ug.cnpj });
     });
     return ug;
-  }
-
-  async members(caller: Caller, ugId: number, page: PageRequest): Promise<Page<UgMember>> {
-    const ug = await this.find(caller, ugId);
-    return this.deps.ugsAdmin.members(ug.id, page);
-  }
-
-  async member(caller: Caller, ugId: number, userId: number): Promise<{ ug: AdminUg; member: UgMember }> {
-    const ug = await this.find(caller, ugId);
-    const member = await this.deps.ugsAdmin.member(ug.id, userId);
-    if (!member) throw new NotFoundError(messages.notMember);
-    return { ug, member };
-  }
-
-  async gestorHistory(caller: Caller, ugId: number): Promise<GestorTerm[]> {
-    const ug = await this.find(caller, ugId);
-    return this.deps.ugsAdmin.gestorHistory(ug.id);
-  }
-
-  /** The portal's form: a user by e-mail or CPF, and the role; an unknown user is an error of the field. */
-  async addMember(caller: Caller, ugId: number, { usuario, papel }: MemberFormInput): Promise<UgMember> {
-    const user = await this.deps.ugsAdmin.findUser(usuario);
-    if (!user) throw new ValidationError({ usuario: messages.noSuchUser });
-    return this.setMembership(caller, ugId, { id: user.id }, papel);
-  }
-
-  /** Adds or updates a membership; `gestor` changes the gestor. The current gestor cannot become a plain member. */
-  async setMembership(caller: Caller, ugId: number, ref: UserRef, role: Papel): Promise<UgMember> {
-    const ug = await this.find(caller, ugId);
-    const user = await this.deps.ugsAdmin.findUser(ref);
-    if (!user) throw new NotFoundError(messages.userNotFound);
-    if (role === 'membro' && ug.gestor?.userId === user.id) throw new UgGestorRequiredError(messages.gestorRequired(user.nome));
-    await inTransaction(this.deps.db, { ugs: this.deps.ugs, audit: this.deps.audit }, (repos) =>
-      applyMembership(repos, caller, ug.id, user, role),
-    );
-    return (await this.member(caller, ug.id, user.id)).member;
-  }
-
-  /** Removes a member (nothing to do for a user who is not one); the current gestor only once another is set. */
-  async removeMember(caller: Caller, ugId: number, userId: number): Promise<void> {
-    const ug = await this.find(caller, ugId);
-    const member = await this.deps.ugsAdmin.member(ug.id, userId);
-    if (!member) {
-      if (!(await this.deps.ugsAdmin.findUser({ id: userId }))) throw new NotFoundError(messages.userNotFound);
-      return;
-    }
-    if (member.papel === 'gestor') throw new UgGestorRequiredError(messages.gestorRequired(member.nome));
-    await inTransaction(this.deps.db, { ugsAdmin: this.deps.ugsAdmin, audit: this.deps.audit }, async (repos) => {
-      await repos.ugsAdmin.removeMember(ug.id, userId);
-      await repos.audit.insert(
-        auditEvent(caller, auditActions.memberRemoved, {
-          ugId: ug.id,
-          targetType: 'user',
-          targetId: userId,
-          details: { email: member.email },
-        }),
-      );
-    });
   }
 
   /** Writes the fields that differ (none: nothing written, nothing audited), refusing an aggregation cycle. */

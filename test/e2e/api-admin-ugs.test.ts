@@ -226,7 +226,7 @@ describe('/api/v1/admin/unidades-gestoras (scope admin)', () => {
       papel: 'gestor',
     });
     expect((await call('get', `${BASE}/${people.ug.id}`).expect(200)).body.gestor).to.include({ id: people.member.id });
-    const history = await t.services.ugsAdmin.gestorHistory(cliCaller, people.ug.id);
+    const history = await t.services.ugMembers.gestorHistory(cliCaller, people.ug.id);
     expect(history.map((g) => [g.userId, g.fim === null])).to.deep.equal([
       [people.member.id, true],
       [people.gestor.id, false],

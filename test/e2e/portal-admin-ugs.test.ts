@@ -247,7 +247,7 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     expect(change.status).to.equal(303);
     const page = visibleText((await admin.get(members).expect(200)).text);
     expect(page).to.include('Membro Bruno é agora o gestor').and.include('Gestor atual: Membro Bruno');
-    const history = await t.services.ugsAdmin.gestorHistory(
+    const history = await t.services.ugMembers.gestorHistory(
       { userId: null, clientId: null, nome: 'x', isAdmin: true, ip: null, scope: null },
       people.ug.id,
     );

@@ -29,6 +29,7 @@ describe('UgsAdminService on a real database', () => {
   afterEach(() => t.close());
 
   const service = () => t.services.ugsAdmin;
+  const members = () => t.services.ugMembers;
   // What the portal's forms submit, parsed as the portal parses them before it calls the service.
   const fields = (ug: { codigo: string; nome: string; cnpj: string }, agregadora: string) =>
     parseInput(ugCreateSchema, { codigo: ug.codigo, nome: ug.nome, cnpj: ug.cnpj, agregadora });
@@ -116,9 +117,9 @@ describe('UgsAdminService on a real database', () => {
       (await t.services.integrations.list(ana, people.ug.id, { limit: 25 })).renewalNotice,
       'keys created under her own term',
     ).to.deep.equal([]);
-    const member = await service().setMembership(admin, people.ug.id, { id: people.member.id }, 'gestor');
+    const member = await members().setMembership(admin, people.ug.id, { id: people.member.id }, 'gestor');
     expect(member).to.include({ id: people.member.id, papel: 'gestor' });
-    const history = await service().gestorHistory(admin, people.ug.id);
+    const history = await members().gestorHistory(admin, people.ug.id);
     expect(history.map((g) => [g.userId, g.fim === null])).to.deep.equal([
       [people.member.id, true],
       [people.gestor.id, false],
@@ -128,22 +129,22 @@ describe('UgsAdminService on a real database', () => {
       key.clientId,
     ]);
     expect((await service().find(admin, people.ug.id)).gestor?.userId).to.equal(people.member.id);
-    await service().setMembership(admin, people.ug.id, { id: people.member.id }, 'gestor');
-    expect(await service().gestorHistory(admin, people.ug.id), 'setting the same gestor again changes nothing').to.have.length(2);
+    await members().setMembership(admin, people.ug.id, { id: people.member.id }, 'gestor');
+    expect(await members().gestorHistory(admin, people.ug.id), 'setting the same gestor again changes nothing').to.have.length(2);
     const [changed] = await audit('ug.gestor_changed').then((events) => events.slice(-1));
     expect(JSON.parse(String(changed?.details))).to.deep.equal({ email: people.member.email, anterior: people.gestor.email });
   });
 
   it('adds by e-mail or CPF, removes members, and keeps the current gestor until another is set', async () => {
-    const carla = await service().addMember(admin, people.ug.id, memberForm(people.outsider.email, 'membro'));
+    const carla = await members().addMember(admin, people.ug.id, memberForm(people.outsider.email, 'membro'));
     expect(carla).to.include({ papel: 'membro', nome: 'Carla de Fora' });
     const byCpf = await createUser(t.services);
-    expect(await service().addMember(admin, people.ug.id, memberForm(byCpf.cpf, 'membro'))).to.include({ id: byCpf.id });
-    const unknown = await rejects(service().addMember(admin, people.ug.id, memberForm('ninguem@exemplo.gov.br', 'membro')));
+    expect(await members().addMember(admin, people.ug.id, memberForm(byCpf.cpf, 'membro'))).to.include({ id: byCpf.id });
+    const unknown = await rejects(members().addMember(admin, people.ug.id, memberForm('ninguem@exemplo.gov.br', 'membro')));
     expect((unknown as ValidationError).fields).to.deep.equal({ usuario: 'Não existe usuário com este e-mail ou CPF.' });
     for (const attempt of [
-      service().removeMember(admin, people.ug.id, people.gestor.id),
-      service().setMembership(admin, people.ug.id, { id: people.gestor.id }, 'membro'),
+      members().removeMember(admin, people.ug.id, people.gestor.id),
+      members().setMembership(admin, people.ug.id, { id: people.gestor.id }, 'membro'),
     ]) {
       const err = await rejects(attempt);
       expect(err).to.include({
@@ -152,12 +153,12 @@ describe('UgsAdminService on a real database', () => {
         message: 'Gestora Ana é o gestor atual desta unidade gestora: defina outro gestor antes.',
       });
     }
-    await service().removeMember(admin, people.ug.id, people.outsider.id);
-    await service().removeMember(admin, people.ug.id, people.outsider.id);
+    await members().removeMember(admin, people.ug.id, people.outsider.id);
+    await members().removeMember(admin, people.ug.id, people.outsider.id);
     expect(await new UgsRepository(t.database.db).isMember(people.ug.id, people.outsider.id)).to.equal(false);
     expect(await audit('ug.member_removed')).to.have.length(1);
-    expect(await rejects(service().removeMember(admin, people.ug.id, 999999))).to.be.instanceOf(NotFoundError);
-    const page = await service().members(admin, people.ug.id, { limit: 50 });
+    expect(await rejects(members().removeMember(admin, people.ug.id, 999999))).to.be.instanceOf(NotFoundError);
+    const page = await members().members(admin, people.ug.id, { limit: 50 });
     expect(page.items.map((m) => m.nome).sort()).to.deep.equal([byCpf.nome, 'Gestora Ana', 'Membro Bruno'].sort());
   });
 
@@ -196,8 +197,8 @@ describe('UgsAdminService on a real database', () => {
       service().create(gestor, { codigo: 'X', nome: 'X', cnpj: cnpjFrom(3) }),
       service().setAtiva(gestor, people.ug.id, false),
       service().delete(gestor, people.ug.id),
-      service().setMembership(gestor, people.ug.id, { id: people.outsider.id }, 'gestor'),
-      service().removeMember(gestor, people.ug.id, people.member.id),
+      members().setMembership(gestor, people.ug.id, { id: people.outsider.id }, 'gestor'),
+      members().removeMember(gestor, people.ug.id, people.member.id),
     ]) {
       expect(await rejects(attempt)).to.be.instanceOf(ForbiddenError);
     }
