@@ -33,7 +33,12 @@ describe('portal in a real browser: the Auditoria pages at 1280 and 360 px', fun
     );
     await new AuditRepository(live.t.database.db).insert(
       auditEvent(callerFor(people.admin), auditActions.auditExported, {
-        details: { ugCodigo: people.ug.codigo, actor: 'um.endereco.de.email.bem.comprido@prefeitura.exemplo.gov.br', de: '2026-11-01', ate: '2026-11-30' },
+        details: {
+          ugCodigo: people.ug.codigo,
+          actor: 'um.endereco.de.email.bem.comprido@prefeitura.exemplo.gov.br',
+          de: '2026-11-01',
+          ate: '2026-11-30',
+        },
       }),
     );
     if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
@@ -67,7 +72,9 @@ describe('portal in a real browser: the Auditoria pages at 1280 and 360 px', fun
         await page.goto(`${live.baseUrl}${address}`);
         const sizes = await page.evaluate(() => {
           const main = document.querySelector('main') as HTMLElement;
-          const cells = [...document.querySelectorAll<HTMLElement>('table.audit td.audit-details')];
+          // The cells under the "Detalhes" header, by its position (whatever their classes).
+          const column = [...document.querySelectorAll('thead th')].findIndex((th) => th.textContent?.trim() === 'Detalhes');
+          const cells = [...document.querySelectorAll('tbody tr')].map((tr) => tr.children[column] as HTMLElement);
           return {
             pageWidth: document.documentElement.scrollWidth,
             innerWidth: window.innerWidth,
