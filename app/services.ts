@@ -1,6 +1,7 @@
 import { AdmissoesRepository } from './atos-pessoal/admissoes.repository.ts';
 import { ConcessoesRepository } from './atos-pessoal/concessoes.repository.ts';
 import { AuditRepository } from './audit/audit.repository.ts';
+import { AuditTargetsRepository } from './audit/audit-targets.repository.ts';
 import { ContratacoesRepository } from './contratacoes/contratacoes.repository.ts';
 import { IdempotencyRepository } from './idempotency/idempotency.repository.ts';
 import { IntegrationsAdminRepository } from './integrations/integrations-admin.repository.ts';
@@ -93,6 +94,7 @@ export function createServices(
   const repos = {
     admissoes: new AdmissoesRepository(db),
     audit: new AuditRepository(db),
+    auditTargets: new AuditTargetsRepository(db),
     concessoes: new ConcessoesRepository(db),
     contratacoes: new ContratacoesRepository(db),
     idempotency: new IdempotencyRepository(db),
@@ -151,7 +153,7 @@ export function createServices(
     ugMembers: new UgMembersService({ db, ugs: repos.ugs, ugsAdmin: repos.ugsAdmin, audit, ugsAdminService: ugsAdmin }),
     responsaveis: new ResponsaveisService({ ugs: repos.ugs, responsaveis }),
     setup: new SetupService({ settings: repos.settings, usersService: users }),
-    auditLog: new AuditLogService({ audit, ugsService: ugs }),
+    auditLog: new AuditLogService({ audit, targets: repos.auditTargets, ugsService: ugs }),
     signingKeys: new SigningKeysService(repos.signingKeys, new KeyEncryption(secrets.secretPepper), tokenLifetimeMs),
     contratacoes: new ContratacoesService({ db, contratacoes, idempotency: repos.idempotency, audit }),
     remessas: new RemessasService({ remessas }),

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import { loadPostmanCollection } from './postman-collection.ts';
+import { highContrastOf } from '../portal/accessibility.routes.ts';
 
 /** Swagger UI's files, from the npm package: the docs page works offline and loads nothing from a CDN. */
 const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
@@ -29,6 +30,8 @@ export function createDocsRoutes(deps: DocsDeps): Router {
       openapiUrl: `${req.baseUrl}/openapi.json`,
       assetsUrl: `${req.baseUrl}/docs/assets`,
       assetsVersion: swaggerUiVersion,
+      // The portal's high-contrast choice (its cookie) holds here too: api-docs.css carries Swagger UI's part of it.
+      highContrast: highContrastOf(req),
     });
   });
   router.get('/docs/assets/:file', (req, res, next) => {

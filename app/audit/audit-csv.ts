@@ -1,6 +1,6 @@
-import type { AuditEvent } from './audit.repository.ts';
 import { auditActionLabels, type AuditAction } from './audit-events.ts';
 import { actorText, detailsText, targetText, timeText } from './audit-format.ts';
+import { targetNameText, type NamedAuditEvent } from './audit-targets.ts';
 import { dateIn, TIME_ZONE } from '../time-zone.ts';
 
 /**
@@ -12,7 +12,7 @@ const BOM = '\uFEFF';
 const SEPARATOR = ';';
 const EOL = '\r\n';
 
-const header = ['Data/hora (horário de Brasília)', 'Ação', 'Código da ação', 'Quem', 'UG', 'Alvo', 'IP', 'Detalhes'];
+const header = ['Data/hora (horário de Brasília)', 'Ação', 'Código da ação', 'Quem', 'UG', 'Alvo', 'IP', 'Detalhes', 'Alvo (nome)'];
 
 /**
  * One cell. Text a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return: CSV
@@ -27,7 +27,7 @@ function csvLine(cells: string[]): string {
   return cells.map(csvCell).join(SEPARATOR) + EOL;
 }
 
-function eventCells(e: AuditEvent): string[] {
+function eventCells(e: NamedAuditEvent): string[] {
   const label = auditActionLabels[e.action as AuditAction] ?? e.action;
   return [
     timeText(e.createdAt),
@@ -38,6 +38,7 @@ function eventCells(e: AuditEvent): string[] {
     targetText(e),
     e.ip ?? '',
     detailsText(e.details),
+    targetNameText(e.target),
   ];
 }
 
@@ -47,7 +48,7 @@ export function auditCsvFilename(now: Date): string {
 }
 
 /** The file as text chunks: the BOM and header first, then one chunk per batch of events. */
-export async function* auditCsv(batches: AsyncIterable<AuditEvent[]>): AsyncGenerator<string> {
+export async function* auditCsv(batches: AsyncIterable<NamedAuditEvent[]>): AsyncGenerator<string> {
   yield BOM + csvLine(header);
   for await (const batch of batches) yield batch.map((e) => csvLine(eventCells(e))).join('');
 }

@@ -55,10 +55,15 @@ function valueText(value: unknown): string {
   return String(value);
 }
 
+/** An event's details as [label, value] pairs, in the order recorded: what the portal shows as a definition list. */
+export function detailEntries(details: Record<string, unknown> | null): Array<[string, string]> {
+  return Object.entries(details ?? {}).map(([key, value]) => [detailLabels[key] ?? key, valueText(value)]);
+}
+
 /** An event's details in one readable line: "Client id: cid_…; Motivo: …". */
 export function detailsText(details: Record<string, unknown> | null): string {
-  return Object.entries(details ?? {})
-    .map(([key, value]) => `${detailLabels[key] ?? key}: ${valueText(value)}`)
+  return detailEntries(details)
+    .map(([label, value]) => `${label}: ${value}`)
     .join('; ');
 }
 

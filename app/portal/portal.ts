@@ -12,7 +12,7 @@ import type { PortalDeps } from './deps.ts';
 import { createErrorPage, notFoundPage } from './errors.ts';
 import { createIntegrationsRoutes } from './integrations.routes.ts';
 import { auditActionLabels } from '../audit/audit-events.ts';
-import { detailsText, ipText, targetText, timeText } from '../audit/audit-format.ts';
+import { detailEntries, ipText, timeText } from '../audit/audit-format.ts';
 import { formatCnpj, formatCpf } from '../documents/check-digits.ts';
 import { requireLogin } from './request.ts';
 import { TIME_ZONE } from '../time-zone.ts';
@@ -49,8 +49,7 @@ export function createPortal(deps: PortalDeps): Router {
     res.locals.formatCpf = formatCpf;
     res.locals.publicUrl = deps.config.publicUrl;
     res.locals.auditActionLabels = auditActionLabels;
-    res.locals.auditDetailsText = detailsText;
-    res.locals.auditTargetText = targetText;
+    res.locals.auditDetailEntries = detailEntries;
     res.locals.auditTimeText = timeText;
     res.locals.auditIpText = ipText;
     res.locals.fieldAria = fieldAria;

@@ -19,9 +19,11 @@ describe('GET /api/docs: Swagger UI from the npm package', () => {
       .expect('Content-Type', /^text\/html/);
     expect(res.text).to.include('data-openapi-url="/api/openapi.json"');
     const scripts = [...res.text.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]);
-    expect(scripts).to.have.length(2);
+    // portal.js: the accessibility bar's high-contrast toggle, at once, as on the portal's pages.
+    expect(scripts).to.have.length(3);
     expect(scripts[0]).to.match(/^\/api\/docs\/assets\/swagger-ui-bundle\.js\?v=\d+\.\d+\.\d+$/);
     expect(scripts[1]).to.match(/^\/public\/js\/api-docs\.js\?v=[0-9a-f]{10}$/);
+    expect(scripts[2]).to.match(/^\/public\/js\/portal\.js\?v=[0-9a-f]{10}$/);
     expect(res.text).not.to.match(/<script(?![^>]*\bsrc=)/);
     expect(res.text).not.to.match(/https?:\/\//);
   });

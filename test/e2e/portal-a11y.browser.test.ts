@@ -98,10 +98,7 @@ describe('portal in a real browser: axe-core finds nothing on any page, in any s
       if ((await page.getByRole('navigation', { name: 'Atalhos de acessibilidade' }).count()) !== 1) {
         found.push({ rule: 'barra-acessibilidade', impact: 'eMAG', target: 'no accessibility bar' });
       }
-      if (
-        !name.startsWith('api-docs') &&
-        (await page.evaluate(() => document.documentElement.classList.contains('alto-contraste'))) !== highContrast
-      ) {
+      if ((await page.evaluate(() => document.documentElement.classList.contains('alto-contraste'))) !== highContrast) {
         found.push({ rule: 'alto-contraste', impact: 'eMAG', target: `high contrast ${highContrast ? 'off' : 'on'}` });
       }
       const shot = `a11y-${highContrast ? 'alto-contraste-' : ''}${name.replace(/\W+/g, '-')}-${width}.png`;
@@ -237,8 +234,6 @@ describe('portal in a real browser: axe-core finds nothing on any page, in any s
         expectNoFindings(found);
       });
 
-      // Swagger UI has no high-contrast theme (the Acessibilidade page says so): checked in the default one.
-      if (contrast) return;
       it(`Swagger UI at ${viewport.width} px: as it opens, an operation open, the Authorize dialog`, async () => {
         const { context, page } = await newPage(live.baseUrl, viewport);
         const found = await check(page, [

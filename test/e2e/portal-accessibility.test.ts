@@ -39,4 +39,14 @@ describe('portal: the Acessibilidade page and the high-contrast toggle without J
         .expect('Location', '/');
     }
   });
+
+  it('applies the choice to Swagger UI too (/api/docs), with the toggle in its bar, and says so on the Acessibilidade page', async () => {
+    const normal = await request(t.app).get('/api/docs').expect(200);
+    expect(normal.text).to.include('<html lang="pt-BR">').and.include('aria-pressed="false"').and.include('/public/css/alto-contraste.css');
+    const high = await request(t.app).get('/api/docs').set('Cookie', 'cidades.contraste=alto').expect(200);
+    expect(high.text).to.include('<html lang="pt-BR" class="alto-contraste">').and.include('aria-pressed="true"');
+    expect(high.text).to.include('<input type="hidden" name="voltar" value="/api/docs">');
+    const text = visibleText((await request(t.app).get('/acessibilidade').expect(200)).text);
+    expect(text).to.include('inclusive a referência completa da API (Swagger UI)').and.not.include('não tem o modo de alto contraste');
+  });
 });

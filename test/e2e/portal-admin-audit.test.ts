@@ -103,10 +103,10 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
       .and.include(people.admin.nome)
       .and.include(people.admin.email)
       .and.include(people.ug.codigo)
-      .and.include(`Integração ${key.id}`);
+      .and.include(`Integração “chave escrita” ${key.clientId}`);
     expect(rows[1])
       .to.include('Integração bloqueada')
-      .and.include(`Client id: ${key.clientId}; Motivo: Segredo exposto`)
+      .and.include(`Client id: ${key.clientId} Motivo: Segredo exposto`)
       .and.include('127.0.0.1');
     expect(text).to.include('Entrada no portal').and.include('Usuário cadastrado').and.include('cidades (linha de comando)');
     const ids = rowIds(page.text);
@@ -214,7 +214,17 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
     expect(res.headers['cache-control']).to.equal('no-store');
     expect([...bytes.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.toString('utf8').slice(1));
-    expect(rows[0]).to.deep.equal(['Data/hora (horário de Brasília)', 'Ação', 'Código da ação', 'Quem', 'UG', 'Alvo', 'IP', 'Detalhes']);
+    expect(rows[0]).to.deep.equal([
+      'Data/hora (horário de Brasília)',
+      'Ação',
+      'Código da ação',
+      'Quem',
+      'UG',
+      'Alvo',
+      'IP',
+      'Detalhes',
+      'Alvo (nome)',
+    ]);
     expect(rows.slice(1).map((r) => r[2])).to.deep.equal(['integration.blocked', 'integration.blocked']);
     const [crafted, blocked] = rows.slice(1);
     expect(crafted?.[0]).to.match(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
@@ -225,7 +235,7 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
     const audited = visibleText((await admin.get(`${BASE}?acao=audit.exported`).expect(200)).text);
     expect(audited)
       .to.include('Auditoria exportada (CSV)')
-      .and.include(`UG: ${people.ug.codigo}; Ação: integration.blocked`)
+      .and.include(`UG: ${people.ug.codigo} Ação: integration.blocked`)
       .and.include(people.admin.nome);
   });
 

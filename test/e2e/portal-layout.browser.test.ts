@@ -95,6 +95,7 @@ describe('portal in a real browser: keyboard, form errors, and a phone-sized scr
     ['adicionar', `/unidades-gestoras/${people.ug.id}/integracoes/adicionar`],
     ['renovar', `/unidades-gestoras/${people.ug.id}/integracoes/${keyId}/renovar`],
     ['segredo-ja-exibido', `/unidades-gestoras/${people.ug.id}/integracoes/${keyId}/segredo`],
+    ['auditoria-ug', `/unidades-gestoras/${people.ug.id}/auditoria`],
   ];
   const adminPages = () => [
     ['admin-ugs', '/admin/unidades-gestoras'],
@@ -102,6 +103,7 @@ describe('portal in a real browser: keyboard, form errors, and a phone-sized scr
     ['admin-usuarios', '/admin/usuarios'],
     ['admin-usuario-novo', '/admin/usuarios/novo'],
     ['admin-integracoes', '/admin/integracoes'],
+    ['admin-auditoria', '/admin/auditoria'],
   ];
 
   // 640 px: a 1280 px screen at 200% zoom.

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { auditCsv, auditCsvFilename, csvCell } from '../../app/audit/audit-csv.ts';
-import type { AuditEvent } from '../../app/audit/audit.repository.ts';
+import type { NamedAuditEvent } from '../../app/audit/audit-targets.ts';
 import { detailsText, targetText } from '../../app/audit/audit-format.ts';
 
-const event: AuditEvent = {
+const event: NamedAuditEvent = {
   id: 9,
   createdAt: new Date('2026-11-24T21:05:09Z'),
   action: 'integration.blocked',
@@ -17,9 +17,10 @@ const event: AuditEvent = {
   targetId: '7',
   ip: '203.0.113.7',
   details: { clientId: 'cid_x', motivo: '=HYPERLINK("http://mal")', admin: false, anterior: null },
+  target: { label: 'Integração “Folha”', detail: 'cid_x' },
 };
 
-async function text(batches: AuditEvent[][]): Promise<string> {
+async function text(batches: NamedAuditEvent[][]): Promise<string> {
   let out = '';
   async function* source() {
     yield* batches;
@@ -46,10 +47,12 @@ describe('audit CSV', () => {
   it('starts with the BOM and the pt-BR header, then one CRLF line per event, times in Brasília', async () => {
     const csv = await text([[event], []]);
     const lines = csv.split('\r\n');
-    expect(csv.startsWith('\uFEFFData/hora (horário de Brasília);Ação;Código da ação;Quem;UG;Alvo;IP;Detalhes\r\n')).to.equal(true);
+    expect(csv.startsWith('\uFEFFData/hora (horário de Brasília);Ação;Código da ação;Quem;UG;Alvo;IP;Detalhes;Alvo (nome)\r\n')).to.equal(
+      true,
+    );
     expect(lines[1]).to.equal(
       '24/11/2026 18:05:09;Integração bloqueada;integration.blocked;Davi (davi@tce.es.gov.br);UG12;Integração 7;203.0.113.7;' +
-        '"Client id: cid_x; Motivo: =HYPERLINK(""http://mal""); Escopo admin: não; Anterior: —"',
+        '"Client id: cid_x; Motivo: =HYPERLINK(""http://mal""); Escopo admin: não; Anterior: —";Integração “Folha” (cid_x)',
     );
     expect(lines).to.have.length(3);
   });
