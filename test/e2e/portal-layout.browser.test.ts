@@ -141,7 +141,7 @@ describe('portal in a real browser: keyboard, form errors, and a phone-sized scr
     ['admin-integracoes', '/admin/integracoes', 'Bloquear', 'Renovar segredo', 'Excluir'],
   ];
   /** The pages of someone signed out, each with its form's fields and buttons (all of them are checked). */
-  const signedOutPages = () => [
+  const signedOutPages = (): Array<[string, string]> => [
     ['login', `${live.baseUrl}/login`],
     ['setup', setupLink],
     ['definir-senha', `${live.baseUrl}${passwordLink}`],
@@ -178,7 +178,7 @@ describe('portal in a real browser: keyboard, form errors, and a phone-sized scr
         const { context, page } = await signedIn(who, width);
         for (const [name, address, ...actions] of pages) {
           await page.goto(`${live.baseUrl}${address}`);
-          await expectInReach(page, name, [
+          await expectInReach(page, `${name}`, [
             page.getByRole('button', { name: 'Sair' }),
             page.getByRole('heading', { level: 1 }),
             ...actions.map((action) => page.getByRole('main').locator('a, summary, button', { hasText: action }).first()),
