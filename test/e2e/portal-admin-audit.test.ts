@@ -199,7 +199,7 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
     for (let i = 0; i < 60; i += 1)
       await audit.insert(auditEvent(lote, auditActions.logout, { ugId: i % 3 === 0 ? other.id : people.ug.id }));
     const ids = (await t.database.db('audit_events').where({ ug_id: people.ug.id }).orderBy('id', 'desc').select('id')).map(
-      (r: { id: number }) => r.id,
+      (r: { id: number | string }) => Number(r.id),
     );
     expect(ids.length).to.be.at.least(40);
     const ugAudit = `/unidades-gestoras/${people.ug.id}/auditoria`;

@@ -347,7 +347,9 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
       .and.include(`href="${base}/${oldest.id}/excluir">Excluir`);
     // A new gestor's notice counts all 60 keys from before, names the newest 10, and links to a list of those only,
     // paged like the full one.
-    const keyIds = (await t.database.db('integracoes').orderBy('id', 'desc').select('id')).map((r: { id: number }) => r.id);
+    const keyIds = (await t.database.db('integracoes').orderBy('id', 'desc').select('id')).map((r: { id: number | string }) =>
+      Number(r.id),
+    );
     await t.services.ugs.setGestor(people.ug.codigo, people.member.email, cliCaller);
     await createKey(t.services, people.ug.id);
     const novo = await signIn(t.app, people.member.email);
