@@ -261,15 +261,14 @@ export class IntegrationsRepository {
     return this.newestFirst(this.db('integracoes').where({ ug_id: ugId }));
   }
 
-  /** One page of the UG's keys, newest first (by id: a key's id and created_at both follow its creation). */
-  async pageByUg(ugId: number, page: PageRequest): Promise<Page<Integration>> {
+  /**
+   * One page of the UG's keys, newest first (by id: a key's id and created_at both follow its creation); with
+   * `secretBefore`, only the keys whose secret was created before then (those a new gestor should renew).
+   */
+  async pageByUg(ugId: number, page: PageRequest, secretBefore?: Date): Promise<Page<Integration>> {
     const base = this.db('integracoes').where({ ug_id: ugId }).select<IntegrationRow[]>('*');
+    if (secretBefore) base.where('secret_created_at', '<', secretBefore);
     return keysetPage(base, page, (row: IntegrationRow) => withoutHash(fromRow(row)), 'id', 'desc');
-  }
-
-  /** The UG's keys whose secret was created before `at` (a new gestor's notice), newest first. */
-  async listBySecretBefore(ugId: number, at: Date): Promise<Integration[]> {
-    return this.newestFirst(this.db('integracoes').where({ ug_id: ugId }).where('secret_created_at', '<', at));
   }
 
   private async newestFirst(query: Knex.QueryBuilder): Promise<Integration[]> {

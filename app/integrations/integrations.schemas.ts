@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { blankIsAbsent } from '../records/fields.ts';
+import { onePagePosition, pagePositionFields } from '../records/list-form.ts';
 
 export const permissoes = ['leitura', 'escrita'] as const;
 export type Permissao = (typeof permissoes)[number];
@@ -27,3 +29,14 @@ export const integrationCreateSchema = z.object({
 
 /** A key's fields, as each surface has parsed them (descrição trimmed). */
 export type IntegrationCreateInput = z.output<typeof integrationCreateSchema>;
+
+/**
+ * A UG's Integrações list in the portal: the keyset position, and `anteriores=1` for only the keys whose secret
+ * predates the current gestor's term (the new gestor's notice links there).
+ */
+export const integrationsListFormSchema = onePagePosition(
+  z.object({
+    anteriores: blankIsAbsent(z.literal('1', { error: 'Filtro inválido.' })),
+    ...pagePositionFields,
+  }),
+);

@@ -33,11 +33,25 @@ export interface IntegrationWithSecret {
   clientSecret: string;
 }
 
+/** How many keys the new gestor's notice names; the rest are a link away (the list of those keys only). */
+export const RENEWAL_NOTICE_SIZE = 10;
+
+/** The keys whose secret predates the current gestor's term: the newest few, and how many in all (bounded). */
+export type RenewalNotice = Pick<Page<Integration>, 'items' | 'totalCount' | 'totalCountExact'>;
+
 /** One page of a UG's keys, newest first. */
 export interface IntegrationsPage extends Page<Integration> {
   access: UgAccess;
-  /** Keys whose secret predates the current gestor: shown to that gestor with a recommendation to renew. */
-  renewalNotice: Integration[];
+  /**
+   * Shown to the current gestor on the UG's full list, with a recommendation to renew: null for anyone else, on the
+   * list of those keys only (`secretBeforeGestor`), or when there are none.
+   */
+  renewalNotice: RenewalNotice | null;
+}
+
+/** A UG's list of keys: all of them, or only those whose secret predates the current gestor's term. */
+export interface IntegrationsFilter {
+  secretBeforeGestor?: boolean;
 }
 
 export class IntegrationsService {
@@ -53,14 +67,20 @@ export class IntegrationsService {
     },
   ) {}
 
-  async list(caller: Caller, ugId: number, page: PageRequest): Promise<IntegrationsPage> {
+  async list(caller: Caller, ugId: number, page: PageRequest, filter: IntegrationsFilter = {}): Promise<IntegrationsPage> {
     const access = await this.deps.ugs.access(caller, ugId);
     const { integrations } = this.deps;
-    const gestorSince = access.gestor?.inicio;
-    const [keys, renewalNotice] = await Promise.all([
-      integrations.pageByUg(access.ug.id, page),
-      access.isGestor && gestorSince ? integrations.listBySecretBefore(access.ug.id, gestorSince) : [],
+    // Without a gestor no key predates the term: the filtered list is empty.
+    const gestorSince = access.gestor?.inicio ?? new Date(0);
+    const noticed = access.isGestor && !filter.secretBeforeGestor;
+    const [keys, notice] = await Promise.all([
+      integrations.pageByUg(access.ug.id, page, filter.secretBeforeGestor ? gestorSince : undefined),
+      noticed ? integrations.pageByUg(access.ug.id, { limit: RENEWAL_NOTICE_SIZE }, gestorSince) : null,
     ]);
+    const renewalNotice =
+      notice && notice.totalCount > 0
+        ? { items: notice.items, totalCount: notice.totalCount, totalCountExact: notice.totalCountExact }
+        : null;
     return { access, ...keys, renewalNotice };
   }
 

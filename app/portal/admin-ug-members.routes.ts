@@ -45,7 +45,6 @@ export function createAdminUgMembersRoutes({ services }: PortalDeps): Router {
       ug,
       ...page,
       history,
-      query: '',
       ...(position.ok ? pageNav(page, position.filters) : {}),
       listErrors: position.ok ? {} : position.errors,
       ...form,

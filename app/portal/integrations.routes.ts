@@ -1,9 +1,8 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { PortalDeps } from './deps.ts';
 import { INTEGRATION_NOT_FOUND, type Credentials } from '../integrations/integrations.service.ts';
-import { integrationCreateSchema, permissaoLabels } from '../integrations/integrations.schemas.ts';
+import { integrationCreateSchema, integrationsListFormSchema, permissaoLabels } from '../integrations/integrations.schemas.ts';
 import { UG_NOT_FOUND, type UgAccess } from '../ugs/ugs.service.ts';
-import { pageFormSchema } from '../records/list-form.ts';
 import { emptyListing, formErrors, formFields, parseForm, pathId, readListQuery, shownSecretTime } from './forms.ts';
 import { createOneTimeResults } from './one-time.ts';
 import { listPageRequest, pageNav } from './page-nav.ts';
@@ -76,20 +75,24 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
     req.session.integrationDrafts = Object.fromEntries([...drafts, [clientId, { ugId, seal, createdAt: now }]]);
   }
 
-  // Paged 25 at a time, newest first; a bad position is shown over an empty list, under the UG's header (its access
-  // is read either way: a UG the user may not see is not found, whatever the position).
+  // Paged 25 at a time, newest first, all keys or (`anteriores=1`) those from before the gestor's term; a bad address
+  // is shown over an empty list, under the UG's header (its access is read either way: a UG the user may not see is
+  // not found, whatever the position).
   router.get('/unidades-gestoras/:ugId/integracoes', async (req, res) => {
     const caller = callerOf(req);
     const ugId = ugIdOf(req.params.ugId);
-    const position = readListQuery(req, pageFormSchema);
-    const page = position.ok
-      ? await integrations.list(caller, ugId, listPageRequest(position.filters))
-      : { ...emptyListing, access: await ugs.access(caller, ugId), renewalNotice: [] };
-    res.status(position.ok ? 200 : position.status).render('integrations/index', {
+    const query = readListQuery(req, integrationsListFormSchema);
+    const anteriores = query.ok && query.filters.anteriores === '1';
+    const page = query.ok
+      ? await integrations.list(caller, ugId, listPageRequest(query.filters), { secretBeforeGestor: anteriores })
+      : { ...emptyListing, access: await ugs.access(caller, ugId), renewalNotice: null };
+    res.status(query.ok ? 200 : query.status).render('integrations/index', {
       title: `Integrações — ${page.access.ug.nome}`,
       ...page,
-      ...(position.ok ? pageNav(page, position.filters) : {}),
-      errors: position.ok ? {} : position.errors,
+      ...(query.ok ? pageNav(page, query.filters) : {}),
+      anteriores,
+      listUrl: base(ugId) + (anteriores ? '?anteriores=1' : ''),
+      errors: query.ok ? {} : query.errors,
       permissaoLabels,
     });
   });

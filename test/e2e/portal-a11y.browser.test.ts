@@ -128,6 +128,7 @@ describe('portal in a real browser: axe-core finds nothing on any page, in any s
   const newGestorStates = (): [string, Step][] => [
     ['inicio-novo-gestor', '/unidades-gestoras'],
     ['integracoes-novo-gestor', `/unidades-gestoras/${newGestorUgId}/integracoes`],
+    ['integracoes-anteriores', `/unidades-gestoras/${newGestorUgId}/integracoes?anteriores=1`],
   ];
 
   const adminStates = (): [string, Step][] => {

@@ -193,6 +193,22 @@ describe('portal: Administração → Auditoria (Sys Admin)', () => {
     expect(second).to.include('href="/admin/auditoria?ug=&amp;usuario=&amp;acao=auth.logout&amp;de=&amp;ate=">« Primeira página');
   });
 
+  it("pages a UG's Auditoria 25 at a time, newest first, to the last page and back, numbered, only that UG's events", async () => {
+    const other = await createUg(t.services);
+    const lote = { userId: null, clientId: null, nome: 'lote', isAdmin: true, ip: null, scope: null };
+    for (let i = 0; i < 60; i += 1)
+      await audit.insert(auditEvent(lote, auditActions.logout, { ugId: i % 3 === 0 ? other.id : people.ug.id }));
+    const ids = (await t.database.db('audit_events').where({ ug_id: people.ug.id }).orderBy('id', 'desc').select('id')).map(
+      (r: { id: number | string }) => Number(r.id),
+    );
+    expect(ids.length).to.be.at.least(40);
+    const ugAudit = `/unidades-gestoras/${people.ug.id}/auditoria`;
+    const walk = await walkPages(admin, ugAudit, rowIds);
+    expectWalked(walk, Math.ceil(ids.length / 25), ids);
+    expect(walk.forward[1]?.url).to.match(new RegExp(`^${ugAudit}\\?apos=\\d+$`));
+    expect(walk.backward[1]?.url).to.match(new RegExp(`^${ugAudit}\\?antes=\\d+$`));
+  });
+
   it('exports the filtered events as CSV Excel opens: BOM, ; separators, quoting, formulas defused; the export is audited', async () => {
     await audit.insert(
       auditEvent(

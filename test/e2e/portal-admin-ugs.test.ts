@@ -1,10 +1,11 @@
 import { expect } from 'chai';
+import { cliCaller } from '../../app/caller.ts';
 import { formatCnpj } from '../../app/documents/check-digits.ts';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { cnpjFrom, cpfFrom, createUg, createUgWithPeople, createUser } from '../support/fixtures.ts';
 import { createKey, tokenRequest } from '../support/oauth.ts';
-import { csrfFrom, csrfOf, signIn, visibleText, type Agent } from '../support/portal.ts';
+import { csrfFrom, csrfOf, dataIds, expectWalked, signIn, visibleText, walkPages, type Agent } from '../support/portal.ts';
 import { callerFor, rejects } from '../support/services.ts';
 
 const BASE = '/admin/unidades-gestoras';
@@ -68,15 +69,25 @@ describe('portal: Administração → Unidades Gestoras (Sys Admin)', () => {
     }
   });
 
-  it('pages 25 at a time with Próxima and Primeira página', async () => {
-    for (let i = 0; i < 25; i += 1) await createUg(t.services);
-    const first = await admin.get(BASE).expect(200);
-    expect((first.text.match(/data-ug-id=/g) ?? []).length).to.equal(25);
-    const next = /href="([^"]+)" rel="next"/.exec(first.text)?.[1]?.replace(/&amp;/g, '&');
-    const second = await admin.get(String(next)).expect(200);
-    expect((second.text.match(/data-ug-id=/g) ?? []).length).to.equal(1);
-    expect(second.text).not.to.include('rel="next"');
-    expect(visibleText(second.text)).to.include('Primeira página');
+  it('pages 25 at a time in id order to the last page with Próxima and back with Anterior, numbered, keeping the search', async () => {
+    for (let i = 0; i < 55; i += 1) await createUg(t.services);
+    const ids = (await t.database.db('unidades_gestoras').orderBy('id').select('id')).map((r: { id: number }) => String(r.id));
+    const walk = await walkPages(admin, `${BASE}?q=`, dataIds('ug'));
+    expectWalked(walk, Math.ceil(ids.length / 25), ids);
+    expect(walk.forward[1]?.url).to.match(/^\/admin\/unidades-gestoras\?q=&apos=\d+$/);
+    expect(walk.backward[1]?.url).to.match(/^\/admin\/unidades-gestoras\?q=&antes=\d+$/);
+  });
+
+  it("pages a UG's members 25 at a time to the last page and back, numbered", async () => {
+    for (let i = 0; i < 30; i += 1) await t.services.ugs.addMember(people.ug.codigo, (await createUser(t.services)).email, cliCaller);
+    const members = `${BASE}/${people.ug.id}/membros`;
+    const ids = (await t.database.db('ug_membros').where({ ug_id: people.ug.id }).orderBy('user_id').select('user_id')).map(
+      (r: { user_id: number }) => String(r.user_id),
+    );
+    expect(ids).to.have.length(32);
+    const walk = await walkPages(admin, members, dataIds('user'));
+    expectWalked(walk, 2, ids);
+    expect(walk.forward[1]?.url).to.match(new RegExp(`^${members}\\?apos=\\d+$`));
   });
 
   it('creates a UG (alphanumeric CNPJ, agregadora by código) with errors next to each field', async () => {

@@ -18,6 +18,11 @@ function clientIds(html: string): string[] {
   return [...html.matchAll(/<tr data-client-id="([^"]+)">/g)].map((m) => m[1] ?? '');
 }
 
+/** The new gestor's notice on a page (empty without one). */
+function noticeOf(html: string): string {
+  return /<section class="notice" aria-labelledby="aviso-renovacao">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+}
+
 /** The códigos of the UGs a page lists, in its order. */
 function ugCodes(html: string): string[] {
   return [...html.matchAll(/<tr data-ug-id="\d+">\s*<td class="mono" data-label="Código">([^<]+)<\/td>/g)].map((m) => m[1] ?? '');
@@ -323,14 +328,29 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
       .to.include('Você é o novo gestor: renove as chaves criadas antes de você')
       .and.include(`${people.ug.codigo} — ${people.ug.nome}`)
       .and.include('1 chave de antes da sua gestão.');
-    expect(landing.text).to.include(`href="${base}">Ver as integrações e renovar`);
+    expect(landing.text).to.include(`href="${base}?anteriores=1">Ver essas integrações e renovar`);
     const page = await novo.get(base).expect(200);
     const text = visibleText(page.text);
-    expect(text).to.include('Você é o novo gestor desta unidade gestora').and.include('Chave antiga');
+    expect(text)
+      .to.include('Você é o novo gestor desta unidade gestora')
+      .and.include('1 integração tem segredo anterior à sua gestão')
+      .and.include('Chave antiga');
+    expect(page.text).to.include(`href="${base}?anteriores=1">Ver só estas integrações`);
     const [row] = await t.database.db('integracoes').select('id');
     expect(page.text).to.include(`href="${base}/${row.id}/renovar">Renovar segredo`);
+    // A key added under the new term is listed, but not in the notice nor among the keys from before.
+    const novaChave = await createKey(t.services, people.ug.id);
+    const notice = (await novo.get(base).expect(200)).text;
+    expect(visibleText(notice)).to.include('1 integração tem segredo anterior').and.include(novaChave.clientId);
+    expect(noticeOf(notice)).not.to.include(novaChave.clientId);
+    const older = (await novo.get(`${base}?anteriores=1`).expect(200)).text;
+    expect(clientIds(older)).to.have.length(1).and.not.include(novaChave.clientId);
+    expect(visibleText(older)).to.include('Somente as integrações com segredo anterior à gestão atual').and.include('1 integração');
     await confirmAndSubmit(novo, `${base}/${row.id}/renovar`, 303);
     expect(visibleText((await novo.get(base).expect(200)).text)).not.to.include('Você é o novo gestor');
+    expect(visibleText((await novo.get(`${base}?anteriores=1`).expect(200)).text)).to.include(
+      'Nenhuma integração com segredo anterior à gestão atual.',
+    );
     expect(visibleText((await novo.get('/unidades-gestoras').expect(200)).text)).not.to.include('Você é o novo gestor');
     // The former gestor is now an ordinary member: read-only.
     const former = await gestor.get(base).expect(200);
@@ -357,11 +377,29 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     expect(last)
       .to.include(`href="${base}/${oldest.id}/renovar">Renovar segredo`)
       .and.include(`href="${base}/${oldest.id}/excluir">Excluir`);
-    // A new gestor's notice still names every key from before, not only the page's.
+    // A new gestor's notice counts all 60 keys from before, names the newest 10, and links to a list of those only,
+    // paged like the full one.
+    const keyIds = (await t.database.db('integracoes').orderBy('id', 'desc').select('id')).map((r: { id: number | string }) =>
+      Number(r.id),
+    );
     await t.services.ugs.setGestor(people.ug.codigo, people.member.email, cliCaller);
-    const notice = (await (await signIn(t.app, people.member.email)).get(base).expect(200)).text;
+    await createKey(t.services, people.ug.id);
+    const novo = await signIn(t.app, people.member.email);
+    const notice = (await novo.get(base).expect(200)).text;
     expect(clientIds(notice)).to.have.length(25);
-    expect(notice.match(/class="button small" href="[^"]+\/renovar">Renovar segredo/g)).to.have.length(60);
+    expect(visibleText(notice)).to.include('61 integrações').and.include('60 integrações têm segredo anterior à sua gestão');
+    const named = [...noticeOf(notice).matchAll(/href="[^"]+\/(\d+)\/renovar">Renovar segredo/g)].map((m) => Number(m[1]));
+    expect(named).to.deep.equal(keyIds.slice(0, 10));
+    expect(notice).to.include(`href="${base}?anteriores=1">Ver todas as integrações com segredo anterior à sua gestão`);
+    const older = await walkPages(novo, `${base}?anteriores=1`, clientIds);
+    expectWalked(older, 3, [...created].reverse());
+    for (const link of older.forward.slice(1).map((p) => p.url)) expect(link).to.match(new RegExp(`^${base}\\?anteriores=1&apos=\\d+$`));
+    expect(visibleText((await novo.get(String(older.forward[1]?.url)).expect(200)).text)).to.include('60 integrações');
+    for (const bad of ['anteriores=sim', 'anteriores=1&anteriores=1', 'anteriores=0']) {
+      const refused = await novo.get(`${base}?${bad}`).expect(422);
+      expect(clientIds(refused.text), bad).to.deep.equal([]);
+      expect(refused.text, bad).to.include('<p class="form-error" role="alert">');
+    }
   });
 
   it('shows a bad page of the keys as "Página inválida." over an empty list', async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { browserOrSkip, startLiveApp, type LiveApp } from '../support/browser.ts';
 import { createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
 import { callerFor } from '../support/services.ts';
@@ -15,6 +15,10 @@ describe('portal in a real browser: keyboard, form errors, and a phone-sized scr
   let browser: Browser;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
   let keyId: number;
+  let passwordLink: string;
+  /** An app of its own with no user yet, so that its first-run setup link exists. */
+  let fresh: LiveApp;
+  let setupLink: string;
 
   before(async function () {
     browser = await browserOrSkip(this);
@@ -25,20 +29,51 @@ describe('portal in a real browser: keyboard, form errors, and a phone-sized scr
       permissao: 'escrita',
     });
     keyId = integration.id;
+    const reset = await live.t.services.usersAdmin.forcePasswordReset(callerFor(people.admin), people.outsider.id);
+    passwordLink = `/redefinir-senha/${reset.passwordLink.token}`;
+    fresh = await startLiveApp();
+    setupLink = `${fresh.baseUrl}/setup/${String(await fresh.t.services.setup.issueSetupToken())}`;
     if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
   });
 
   after(async () => {
     await browser?.close();
     await live?.close();
+    await fresh?.close();
   });
 
-  async function signedIn(email: string, width: number): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
+  function newContext(width: number): Promise<BrowserContext> {
+    return browser.newContext({
       locale: 'pt-BR',
       viewport: { width, height: width < 600 ? 740 : 900 },
       deviceScaleFactor: width === 640 ? 2 : 1,
     });
+  }
+
+  /**
+   * Neither the page nor its content scrolls sideways (a wide table inside `main` would), and each control is on
+   * the page, whole, within its width.
+   */
+  async function expectInReach(page: Page, name: string, controls: Locator[]) {
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      inner: window.innerWidth,
+      main: document.querySelector('main')?.scrollWidth ?? 0,
+      mainBox: document.querySelector('main')?.clientWidth ?? 0,
+    }));
+    expect(widths.page, `${name}: page width`).to.be.at.most(widths.inner);
+    expect(widths.main, `${name}: content width`).to.be.at.most(widths.mainBox);
+    for (const control of controls) {
+      const box = await control.boundingBox();
+      expect(box, `${name}: in the page`).not.to.equal(null);
+      expect(box?.x ?? -1, `${name}: from the left edge`).to.be.at.least(0);
+      expect((box?.x ?? 0) + (box?.width ?? 0), `${name}: within the width`).to.be.at.most(widths.inner);
+    }
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}-${widths.inner}.png`), fullPage: true });
+  }
+
+  async function signedIn(email: string, width: number): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await newContext(width);
     const page = await context.newPage();
     await page.goto(`${live.baseUrl}/login`);
     await page.getByLabel('E-mail').fill(email);
@@ -96,14 +131,25 @@ describe('portal in a real browser: keyboard, form errors, and a phone-sized scr
     ['renovar', `/unidades-gestoras/${people.ug.id}/integracoes/${keyId}/renovar`],
     ['segredo-ja-exibido', `/unidades-gestoras/${people.ug.id}/integracoes/${keyId}/segredo`],
     ['auditoria-ug', `/unidades-gestoras/${people.ug.id}/auditoria`],
+    ['404', '/nao-existe'],
   ];
   const adminPages = () => [
-    ['admin-ugs', '/admin/unidades-gestoras'],
+    ['admin-ugs', '/admin/unidades-gestoras', 'Membros', 'Editar', 'Desativar', 'Excluir'],
     ['admin-ug-nova', '/admin/unidades-gestoras/nova'],
-    ['admin-usuarios', '/admin/usuarios'],
+    ['admin-ug-membros', `/admin/unidades-gestoras/${people.ug.id}/membros`, 'Tornar gestor', 'Remover', 'Adicionar'],
+    ['admin-usuarios', '/admin/usuarios', 'Alterar', 'Desativar', 'Forçar redefinição de senha'],
     ['admin-usuario-novo', '/admin/usuarios/novo'],
-    ['admin-integracoes', '/admin/integracoes'],
+    ['admin-integracoes', '/admin/integracoes', 'Bloquear', 'Renovar segredo', 'Excluir'],
     ['admin-auditoria', '/admin/auditoria'],
+  ];
+  /** The pages of someone signed out, each with its form's fields and buttons (all of them are checked). */
+  const signedOutPages = (): Array<[string, string]> => [
+    ['login', `${live.baseUrl}/login`],
+    ['setup', setupLink],
+    ['definir-senha', `${live.baseUrl}${passwordLink}`],
+    ['acessibilidade', `${live.baseUrl}/acessibilidade`],
+    // Signed out, an unknown address leads to the sign-in; a spent or unknown link is the 404 page.
+    ['404', `${live.baseUrl}/redefinir-senha/nao-existe`],
   ];
 
   // 640 px: a 1280 px screen at 200% zoom.
@@ -134,25 +180,27 @@ describe('portal in a real browser: keyboard, form errors, and a phone-sized scr
         const { context, page } = await signedIn(who, width);
         for (const [name, address, ...actions] of pages) {
           await page.goto(`${live.baseUrl}${address}`);
-          const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-            scrollWidth: document.documentElement.scrollWidth,
-            innerWidth: window.innerWidth,
-          }));
-          expect(scrollWidth, `${name}: page width`).to.be.at.most(innerWidth);
-          const controls = [
+          await expectInReach(page, `${name}`, [
             page.getByRole('button', { name: 'Sair' }),
             page.getByRole('heading', { level: 1 }),
             ...actions.map((action) => page.getByRole('main').locator('a, summary, button', { hasText: action }).first()),
-          ];
-          for (const control of controls) {
-            const box = await control.boundingBox();
-            expect(box, `${name}: in the page`).not.to.equal(null);
-            expect((box?.x ?? 0) + (box?.width ?? 0), `${name}: within the width`).to.be.at.most(innerWidth);
-          }
-          if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+          ]);
         }
         await context.close();
       }
+    });
+
+    it(`at ${width} px wide, signed out: sign-in, first-run setup, password link, Acessibilidade and 404 in reach`, async () => {
+      const context = await newContext(width);
+      const page = await context.newPage();
+      for (const [name, address] of signedOutPages()) {
+        const response = await page.goto(address);
+        expect(response?.status(), name).to.equal(name === '404' ? 404 : 200);
+        const fields = page.getByRole('main').locator('input:not([type=hidden]), select, textarea, button');
+        if (name !== 'acessibilidade' && name !== '404') expect(await fields.count(), `${name}: a form`).to.be.above(1);
+        await expectInReach(page, `anonimo-${name}`, [page.getByRole('heading', { level: 1 }), ...(await fields.all())]);
+      }
+      await context.close();
     });
   }
 });

@@ -116,7 +116,7 @@ describe('UgsAdminService on a real database', () => {
     expect(
       (await t.services.integrations.list(ana, people.ug.id, { limit: 25 })).renewalNotice,
       'keys created under her own term',
-    ).to.deep.equal([]);
+    ).to.equal(null);
     const member = await members().setMembership(admin, people.ug.id, { id: people.member.id }, 'gestor');
     expect(member).to.include({ id: people.member.id, papel: 'gestor' });
     const history = await members().gestorHistory(admin, people.ug.id);
@@ -125,9 +125,9 @@ describe('UgsAdminService on a real database', () => {
       [people.gestor.id, false],
     ]);
     expect(history[1]?.fim?.getTime()).to.equal(history[0]?.inicio.getTime());
-    expect((await t.services.integrations.list(bruno, people.ug.id, { limit: 25 })).renewalNotice.map((i) => i.clientId)).to.deep.equal([
-      key.clientId,
-    ]);
+    const notice = (await t.services.integrations.list(bruno, people.ug.id, { limit: 25 })).renewalNotice;
+    expect(notice?.items.map((i) => i.clientId)).to.deep.equal([key.clientId]);
+    expect(notice).to.include({ totalCount: 1, totalCountExact: true });
     expect((await service().find(admin, people.ug.id)).gestor?.userId).to.equal(people.member.id);
     await members().setMembership(admin, people.ug.id, { id: people.member.id }, 'gestor');
     expect(await members().gestorHistory(admin, people.ug.id), 'setting the same gestor again changes nothing').to.have.length(2);
