@@ -24,12 +24,12 @@ export interface DbOptions {
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 /** What the statement cache uses of a better-sqlite3 connection. */
-interface SqliteConnection {
+export interface SqliteConnection {
   pragma(sql: string): unknown;
   prepare(sql: string): unknown;
 }
 
-/** How many prepared statements each SQLite connection keeps (the oldest goes first). */
+/** How many prepared statements each SQLite connection keeps (the least recently used goes first). */
 const SQLITE_STATEMENT_CACHE = 256;
 
 /**
@@ -37,18 +37,22 @@ const SQLITE_STATEMENT_CACHE = 256;
  * running a page's query and compiles a new row constructor each time: the connection keeps its prepared statements by
  * SQL text instead. A statement is reset after each `all`/`run` Knex calls, and SQLite prepares it again by itself
  * after a schema change (better-sqlite3 then rebuilds its row shape), so a kept statement runs as a new one would
- * (no query sets Knex's `safeIntegers` option, which would stay on a kept statement).
+ * (no query sets Knex's `safeIntegers` option, which would stay on a kept statement). Least recently used first out:
+ * the statements every request runs stay however many one-off statements (a last-use write's IN list) pass through.
  */
-function cachePreparedStatements(conn: SqliteConnection): void {
+export function cachePreparedStatements(conn: SqliteConnection, maxStatements = SQLITE_STATEMENT_CACHE): void {
   const prepare = conn.prepare.bind(conn);
   const statements = new Map<string, unknown>();
   conn.prepare = (sql: string) => {
     let statement = statements.get(sql);
     if (statement === undefined) {
       statement = prepare(sql);
-      if (statements.size >= SQLITE_STATEMENT_CACHE) statements.delete(statements.keys().next().value as string);
-      statements.set(sql, statement);
+      // A Map keeps insertion order: its first key is the least recently used.
+      if (statements.size >= maxStatements) statements.delete(statements.keys().next().value as string);
+    } else {
+      statements.delete(sql);
     }
+    statements.set(sql, statement);
     return statement;
   };
 }

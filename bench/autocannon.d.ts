@@ -15,6 +15,8 @@ declare module 'autocannon' {
       connections?: number;
       /** Seconds. */
       duration?: number;
+      /** Requests to send in all (instead of a duration). */
+      amount?: number;
       timeout?: number;
       method?: string;
       headers?: Record<string, string>;

@@ -25,11 +25,15 @@ function base62(bytes: Uint8Array, length: number): string {
   return out.padStart(length, '0');
 }
 
+/** The CRC32 of the body in base62, as base62() writes its four bytes; in plain numbers, checked on every token request. */
 function checksum(body: string): string {
-  const value = crc32(body);
-  const bytes = Buffer.alloc(4);
-  bytes.writeUInt32BE(value);
-  return base62(bytes, CHECKSUM_LENGTH);
+  let n = crc32(body);
+  let out = '';
+  while (n > 0) {
+    out = ALPHABET[n % 62] + out;
+    n = Math.floor(n / 62);
+  }
+  return out.padStart(CHECKSUM_LENGTH, '0');
 }
 
 export function generateClientId(): string {

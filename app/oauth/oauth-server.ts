@@ -117,6 +117,11 @@ export class OAuthServer {
   serveToken(req: IncomingMessage, res: ServerResponse): void {
     req.url = (req.url ?? TOKEN_URL).slice(OAUTH_MOUNT.length);
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Built (every request once the server listens): straight in, without a promise and a turn of its own.
+    if (this.current) {
+      void this.current.handler(req, res);
+      return;
+    }
     this.handler().then(
       (handle) => handle(req, res),
       (err: unknown) => {
