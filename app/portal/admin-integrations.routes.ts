@@ -4,7 +4,7 @@ import { adminFiltersFormSchema, blockSchema } from '../integrations/integration
 import { permissaoLabels } from '../integrations/integrations.schemas.ts';
 import { INTEGRATION_NOT_FOUND } from '../integrations/integrations.service.ts';
 import { formErrors, formFields, parseForm, parseListQuery, pathId, queryFields, shownSecretTime } from './forms.ts';
-import { createOneTimeResults } from './one-time.ts';
+import { oneTime } from './one-time.ts';
 import { actionOf, callerOf, flash, requireAdmin } from './request.ts';
 import { listPageRequest, pageNav } from './page-nav.ts';
 
@@ -33,7 +33,6 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
   const router = express.Router();
   const service = services.integrationsAdmin;
   const tokenUrl = `${config.publicUrl}/oauth/token`;
-  const oneTime = createOneTimeResults(config.publicUrl);
   router.use(BASE, requireAdmin);
 
   router.get(BASE, async (req, res) => {

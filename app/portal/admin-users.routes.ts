@@ -6,7 +6,7 @@ import { USER_NOT_FOUND, type UserWithLink } from '../users/users-admin.service.
 import type { PortalDeps } from './deps.ts';
 import { formErrors, formFields, parseForm, parseListQuery, pathId, queryFields } from './forms.ts';
 import { searchListFormSchema } from '../records/list-form.ts';
-import { createOneTimeResults } from './one-time.ts';
+import { oneTime } from './one-time.ts';
 import { actionOf, callerOf, flash, requireAdmin } from './request.ts';
 import { listPageRequest, pageNav } from './page-nav.ts';
 
@@ -52,8 +52,6 @@ export function createAdminUsersRoutes({ services, config }: PortalDeps): Router
     status: number,
     locals: { id?: number; values: Record<string, string>; errors: Record<string, string> },
   ) => res.status(status).render('admin/users/form', { title: locals.id === undefined ? titles.create : titles.edit, id: null, ...locals });
-
-  const oneTime = createOneTimeResults(config.publicUrl);
 
   /** Keeps the new link for its page, and sends the browser there. */
   const showLink = (req: Request, res: Response, issuedBy: KeptLink['issuedBy'], { user, passwordLink }: UserWithLink) => {

@@ -4,7 +4,7 @@ import { INTEGRATION_NOT_FOUND, type Credentials } from '../integrations/integra
 import { integrationCreateSchema, integrationsListFormSchema, permissaoLabels } from '../integrations/integrations.schemas.ts';
 import { UG_NOT_FOUND, type UgAccess } from '../ugs/ugs.service.ts';
 import { emptyListing, formErrors, formFields, parseForm, pathId, readListQuery, shownSecretTime } from './forms.ts';
-import { createOneTimeResults } from './one-time.ts';
+import { oneTime } from './one-time.ts';
 import { listPageRequest, pageNav } from './page-nav.ts';
 import { actionOf, callerOf, flash, noStore } from './request.ts';
 
@@ -43,7 +43,6 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
   const router = express.Router();
   const { integrations, ugs } = services;
   const tokenUrl = `${config.publicUrl}/oauth/token`;
-  const oneTime = createOneTimeResults(config.publicUrl);
 
   function renderNew(
     res: Response,

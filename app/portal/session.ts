@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Request, Router } from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
 import express from 'express';
 import session from 'express-session';
 import passport from 'passport';
@@ -11,6 +11,26 @@ import type { PortalDeps } from './deps.ts';
 import { parseForm } from './forms.ts';
 
 export const SESSION_COOKIE = 'cidades.sid';
+
+/** The session's data as it would be stored, without the cookie's renewed expiry: to tell whether a request changed it. */
+const sessionData = (req: Request): string | null => (req.session ? JSON.stringify({ ...req.session, cookie: undefined }) : null);
+
+/**
+ * A redirect waits until the session holds what its request put there (a one-time result, a flash, a draft).
+ * express-session sends a response's headers before it has saved the session (it holds back only the body's last byte),
+ * and a browser follows a redirect on its headers: the next page could read the session as it was before. On
+ * PostgreSQL under load a renewal's page said "Segredo já exibido" that way, the new secret kept in a session not yet
+ * written. A request that changed nothing redirects at once.
+ */
+function saveBeforeRedirect(req: Request, res: Response, next: NextFunction): void {
+  const before = sessionData(req);
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    if (sessionData(req) === before) return redirect(...args);
+    req.session.save((err: unknown) => (err ? next(err) : redirect(...args)));
+  }) as Response['redirect'];
+  next();
+}
 
 /**
  * CSRF protection without a stored session: a signed double-submit cookie (csrf-csrf), not a synchronizer token. A
@@ -89,6 +109,7 @@ export function createSessionStack({ config, services, secrets }: PortalDeps): {
       cookie: { httpOnly: true, sameSite: 'lax', secure: https, maxAge: SESSION_TTL_MS },
     }),
   );
+  stack.use(saveBeforeRedirect);
   stack.use(authenticator.initialize());
   stack.use(authenticator.session());
   stack.use(csrf.readCookie, csrf.protection);

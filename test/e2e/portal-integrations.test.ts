@@ -269,7 +269,7 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     expect(Number(renewals[0]?.n)).to.equal(1);
   });
 
-  it("shows a renewed secret only to the browser it was renewed in (another session, or one without the key's cookie, gets nothing)", async () => {
+  it('shows a renewed secret only to the browser session it was renewed in (another session of the same gestor gets nothing)', async () => {
     await add('Folha');
     const [row] = await t.database.db('integracoes').select('id');
     const confirm = await gestor.get(`${base}/${row.id}/renovar`).expect(200);
