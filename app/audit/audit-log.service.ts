@@ -40,9 +40,15 @@ export class AuditLogService {
     return { access, ...(await this.named(await this.deps.audit.list({ ugId: access.ug.id }, page))) };
   }
 
-  async list(caller: Caller, query: AuditQuery, page: PageRequest): Promise<Page<NamedAuditEvent>> {
+  /** Every event the filters match, a page at a time, as recorded (the admin API's listing). */
+  async list(caller: Caller, query: AuditQuery, page: PageRequest): Promise<Page<AuditEvent>> {
     requireSysAdmin(caller, messages.adminOnly);
-    return this.named(await this.deps.audit.list(filtersOf(query), page));
+    return this.deps.audit.list(filtersOf(query), page);
+  }
+
+  /** `list` with each target named, for people reading it (the portal's Administração → Auditoria). */
+  async listNamed(caller: Caller, query: AuditQuery, page: PageRequest): Promise<Page<NamedAuditEvent>> {
+    return this.named(await this.list(caller, query, page));
   }
 
   /**

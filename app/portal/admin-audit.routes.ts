@@ -35,7 +35,7 @@ export function createAdminAuditRoutes({ services }: PortalDeps): Router {
   router.get(BASE, async (req, res) => {
     const filters = readFilters(req, res);
     if (!filters) return;
-    const page = await service.list(callerOf(req), queryOf(filters), listPageRequest(filters));
+    const page = await service.listNamed(callerOf(req), queryOf(filters), listPageRequest(filters));
     res.render('admin/audit/index', {
       title: TITLE,
       ...page,
