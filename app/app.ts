@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps): App {
     pepper: deps.secrets.secretPepper,
     trustProxy: config.trustProxy !== false,
     trust,
-    integrations: services.integrations,
+    tokenClients: services.tokenClients,
     limits: services.limits,
     lastUse,
     signingKeys: services.signingKeys,

@@ -6,6 +6,8 @@ import { ContratacoesRepository } from './contratacoes/contratacoes.repository.t
 import { IdempotencyRepository } from './idempotency/idempotency.repository.ts';
 import { IntegrationsAdminRepository } from './integrations/integrations-admin.repository.ts';
 import { IntegrationsRepository } from './integrations/integrations.repository.ts';
+import { TokenClientsRepository } from './oauth/token-clients.repository.ts';
+import { TokenClientsService } from './oauth/token-clients.service.ts';
 import { RemessasRepository } from './remessas/remessas.repository.ts';
 import { ResponsaveisRepository } from './responsaveis/responsaveis.repository.ts';
 import { SigningKeysRepository } from './oauth/signing-keys.repository.ts';
@@ -53,6 +55,8 @@ export interface Services {
   ugsAdmin: UgsAdminService;
   ugMembers: UgMembersService;
   integrations: IntegrationsService;
+  /** The keys as the token endpoint builds its clients from them. */
+  tokenClients: TokenClientsService;
   integrationsAdmin: IntegrationsAdminService;
   usersAdmin: UsersAdminService;
   passwordLinks: PasswordLinkService;
@@ -99,6 +103,7 @@ export function createServices(
     contratacoes: new ContratacoesRepository(db),
     idempotency: new IdempotencyRepository(db),
     integrations: new IntegrationsRepository(db),
+    tokenClients: new TokenClientsRepository(db),
     integrationsAdmin: new IntegrationsAdminRepository(db),
     remessas: new RemessasRepository(db),
     responsaveis: new ResponsaveisRepository(db),
@@ -141,6 +146,7 @@ export function createServices(
     integrationsAdmin: new IntegrationsAdminService({
       db,
       integrations: repos.integrations,
+      tokenClients: repos.tokenClients,
       integrationsAdmin: repos.integrationsAdmin,
       revocations,
       audit,
@@ -162,7 +168,8 @@ export function createServices(
     demo: new DemoService({ db, ugRows: repos.ugs, records: { contratacoes, remessas, admissoes, concessoes, responsaveis }, ugs, users }),
     revocationAnnouncements,
     revocations: new RevocationCache(revocations, tokenLifetimeMs, REVOCATION_POLL_MS),
-    lastUse: new LastUseRecorder(repos.integrations),
+    tokenClients: new TokenClientsService({ tokenClients: repos.tokenClients }),
+    lastUse: new LastUseRecorder(repos.tokenClients),
     sessions: new DatabaseSessionStore(repos.sessions),
     housekeeping: new Housekeeping(cleanupJobs(cleanup, retention), CLEANUP_BATCH_SIZE, [
       { name: 'statistics', run: () => keepStatistics(db) },

@@ -11,6 +11,7 @@ import { INTEGRATION_NOT_FOUND, type IntegrationsService } from './integrations.
 import type { IntegrationsRepository } from './integrations.repository.ts';
 import type { IntegrationCreateInput, Permissao } from './integrations.schemas.ts';
 import type { RevocationAnnouncements } from '../oauth/revocation-announcements.ts';
+import type { TokenClientsRepository } from '../oauth/token-clients.repository.ts';
 import type { Revocation, RevocationsRepository } from '../oauth/revocations.repository.ts';
 
 const messages = {
@@ -25,6 +26,7 @@ export interface AdminIntegrationWithSecret {
 
 type AdminRepositories = {
   integrations: IntegrationsRepository;
+  tokenClients: TokenClientsRepository;
   integrationsAdmin: IntegrationsAdminRepository;
   revocations: RevocationsRepository;
   audit: AuditRepository;
@@ -43,6 +45,7 @@ export class IntegrationsAdminService {
       revocations: RevocationsRepository;
       audit: AuditRepository;
       integrations: IntegrationsRepository;
+      tokenClients: TokenClientsRepository;
       integrationsService: IntegrationsService;
       revocationAnnouncements: RevocationAnnouncements;
     },
@@ -139,7 +142,7 @@ export class IntegrationsAdminService {
       // Every process and instance must rebuild the key's client (its scopes follow the permission), without changing
       // which of its tokens are valid: an entry that refuses exactly what is refused now (all, for a blocked key or one
       // of a deactivated UG; none of its current secret otherwise), since of two entries for one key the later wins.
-      const client = await repos.integrations.findTokenClient(integration.clientId);
+      const client = await repos.tokenClients.find(integration.clientId);
       const stillValidFrom = client && !client.bloqueada && client.ugAtiva ? client.secretVersion : null;
       return [await repos.revocations.insert(integration.clientId, stillValidFrom, at)];
     });
@@ -154,8 +157,8 @@ export class IntegrationsAdminService {
     details: Record<string, unknown>,
     work: (repos: AdminRepositories, at: Date) => Promise<Revocation[]>,
   ): Promise<void> {
-    const { db, integrations, integrationsAdmin, revocations, audit } = this.deps;
-    const written = await inTransaction(db, { integrations, integrationsAdmin, revocations, audit }, async (repos) => {
+    const { db, integrations, tokenClients, integrationsAdmin, revocations, audit } = this.deps;
+    const written = await inTransaction(db, { integrations, tokenClients, integrationsAdmin, revocations, audit }, async (repos) => {
       const written = await work(repos, new Date());
       const target = {
         ugId: integration.ugId,

@@ -6,10 +6,10 @@ import type { Page, PageRequest } from '../db/page.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { ForbiddenError, IntegrationBlockedError, NotFoundError, UgInactiveError, ValidationError } from '../errors/app-error.ts';
 import type { UgAccess, UgsService } from '../ugs/ugs.service.ts';
-import { generateClientId, generateSecret, hashSecret, isClientIdFormat, safeEqual, secretHint } from './credentials.ts';
+import { generateClientId, generateSecret, hashSecret, safeEqual, secretHint } from './credentials.ts';
 import type { RevocationAnnouncements } from '../oauth/revocation-announcements.ts';
 import type { RevocationsRepository } from '../oauth/revocations.repository.ts';
-import type { Integration, IntegrationsRepository, RenewalDue, TokenClient } from './integrations.repository.ts';
+import type { Integration, IntegrationsRepository, RenewalDue } from './integrations.repository.ts';
 import type { IntegrationCreateInput } from './integrations.schemas.ts';
 
 /** What a key id answers that names no key the caller may see (the portal's path ids too). */
@@ -258,18 +258,6 @@ export class IntegrationsService {
     });
     await this.deps.revocationAnnouncements.announce([revocation]);
     return integration;
-  }
-
-  /** The client the token endpoint authenticates, or null; blocked keys, and a deactivated UG's, are as unknown ones. */
-  async tokenClient(clientId: string): Promise<TokenClient | null> {
-    if (!isClientIdFormat(clientId)) return null;
-    const client = await this.deps.integrations.findTokenClient(clientId);
-    return client && !client.bloqueada && client.ugAtiva ? client : null;
-  }
-
-  /** Every key that may obtain tokens, by client id, a page at a time. */
-  activeTokenClients(afterClientId: string, limit: number): Promise<TokenClient[]> {
-    return this.deps.integrations.listActiveTokenClients(afterClientId, limit);
   }
 
   private seal(ugId: number, credentials: Credentials): string {

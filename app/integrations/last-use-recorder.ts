@@ -1,4 +1,4 @@
-import type { IntegrationsRepository } from './integrations.repository.ts';
+import type { TokenClientsRepository } from '../oauth/token-clients.repository.ts';
 
 const MIN_INTERVAL_PER_KEY_MS = 60_000;
 export const FLUSH_INTERVAL_MS = 2_000;
@@ -12,7 +12,7 @@ export class LastUseRecorder {
   private pending = new Map<string, { at: Date; ip: string | null }>();
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly integrations: IntegrationsRepository) {}
+  constructor(private readonly tokenClients: TokenClientsRepository) {}
 
   record(clientId: string, ip: string | null, now = Date.now()): void {
     const last = this.lastRecorded.get(clientId);
@@ -35,7 +35,7 @@ export class LastUseRecorder {
       groups.set(key, group);
     }
     try {
-      await this.integrations.recordUses(groups.values());
+      await this.tokenClients.recordUses(groups.values());
     } catch (err) {
       // Kept for the next flush (the database away, say), unless a later use of the key is pending by then.
       for (const [clientId, use] of batch) if (!this.pending.has(clientId)) this.pending.set(clientId, use);

@@ -3,8 +3,8 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { Client, default as Provider } from 'oidc-provider';
 import { ClientCache } from './client-cache.ts';
 import type { DatabaseAvailability } from '../db/availability.ts';
-import type { IntegrationsService } from '../integrations/integrations.service.ts';
 import type { LastUseRecorder } from '../integrations/last-use-recorder.ts';
+import type { TokenClientsService } from './token-clients.service.ts';
 import type { Logger } from '../logger.ts';
 import { clientAddress, type Trust } from '../client-address.ts';
 import type { Limits } from '../limits/limits.ts';
@@ -34,7 +34,7 @@ export interface OAuthServerOptions {
   trustProxy: boolean;
   /** TRUST_PROXY compiled (app/client-address.ts): the same function Express's req.ip uses. */
   trust: Trust;
-  integrations: IntegrationsService;
+  tokenClients: TokenClientsService;
   limits: Limits;
   lastUse: LastUseRecorder;
   signingKeys: SigningKeysService;
@@ -178,7 +178,7 @@ export class OAuthServer {
     const current = this.current;
     if (!current) return Promise.resolve();
     if (this.syncing?.provider === current.provider) return this.syncing.done;
-    const done = syncClients(current.provider, { integrations: this.options.integrations, clients: this.clients })
+    const done = syncClients(current.provider, { tokenClients: this.options.tokenClients, clients: this.clients })
       .then(
         (count) => this.options.logger.debug({ count }, 'token endpoint clients ready'),
         (err: unknown) => this.options.availability.report(err, 'could not read the keys for the token endpoint'),

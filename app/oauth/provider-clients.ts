@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import Provider, { type Client, type ClientMetadata, type KoaContextWithOIDC } from 'oidc-provider';
-import type { IntegrationsService } from '../integrations/integrations.service.ts';
-import type { TokenClient } from '../integrations/integrations.repository.ts';
+import type { TokenClient } from './token-clients.repository.ts';
+import type { TokenClientsService } from './token-clients.service.ts';
 import type { ClientCache } from './client-cache.ts';
 
 /** Keys read and built per turn of the event loop while syncing: each turn stays around 10 ms. */
@@ -34,7 +34,7 @@ function buildClient(provider: Provider, metadata: ClientMetadata): Client {
 }
 
 export interface ClientLookup {
-  integrations: IntegrationsService;
+  tokenClients: TokenClientsService;
   clients: ClientCache<Client>;
   /** Runs before any lookup of a token request: may throw (throttled) or answer false (refuse without looking). */
   admit(ctx: KoaContextWithOIDC, clientId: string): boolean;
@@ -47,7 +47,7 @@ export interface ClientLookup {
  * nearly every request), with ours: every active key's client built once and kept until the key changes. The
  * provider still handles the whole token request, client authentication included.
  */
-export function useClientCache(provider: Provider, { integrations, clients, admit, revocationsCurrent }: ClientLookup): void {
+export function useClientCache(provider: Provider, { tokenClients, clients, admit, revocationsCurrent }: ClientLookup): void {
   provider.Client.find = async (clientId: string) => {
     const ctx = Provider.ctx;
     if (ctx && !admit(ctx, clientId)) return undefined;
@@ -56,7 +56,7 @@ export function useClientCache(provider: Provider, { integrations, clients, admi
     const cached = clients.get(clientId);
     if (cached) return cached;
     const readAt = clients.snapshot();
-    const found = await integrations.tokenClient(clientId);
+    const found = await tokenClients.find(clientId);
     if (!found) return undefined;
     const metadata = clientMetadata(found);
     const client = buildClient(provider, metadata);
@@ -71,12 +71,12 @@ export function useClientCache(provider: Provider, { integrations, clients, admi
  */
 export async function syncClients(
   provider: Provider,
-  { integrations, clients }: Pick<ClientLookup, 'integrations' | 'clients'>,
+  { tokenClients, clients }: Pick<ClientLookup, 'tokenClients' | 'clients'>,
 ): Promise<number> {
   const active = new Set<string>();
   for (let after = ''; ; await nextTurn()) {
     const readAt = clients.snapshot();
-    const batch = await integrations.activeTokenClients(after, SYNC_BATCH);
+    const batch = await tokenClients.active(after, SYNC_BATCH);
     for (const found of batch) {
       active.add(found.clientId);
       const metadata = clientMetadata(found);

@@ -4,8 +4,8 @@ import type { JWK } from 'jose';
 import Provider, { errors, type Adapter, type Client, type KoaContextWithOIDC } from 'oidc-provider';
 import type { DatabaseAvailability } from '../db/availability.ts';
 import { isSecretFormat, matchesSecretHash } from '../integrations/credentials.ts';
-import type { IntegrationsService } from '../integrations/integrations.service.ts';
 import type { LastUseRecorder } from '../integrations/last-use-recorder.ts';
+import type { TokenClientsService } from './token-clients.service.ts';
 import type { Logger } from '../logger.ts';
 import type { ClientCache } from './client-cache.ts';
 import { useClientCache } from './provider-clients.ts';
@@ -28,7 +28,7 @@ export interface ProviderOptions {
   trustProxy: boolean;
   /** The client's address, exactly as Express's req.ip (app/client-address.ts): limited, recorded and logged. */
   clientAddress: (req: IncomingMessage) => string;
-  integrations: IntegrationsService;
+  tokenClients: TokenClientsService;
   lastUse: LastUseRecorder;
   limits: ClientAuthLimits;
   clients: ClientCache<Client>;
@@ -170,7 +170,7 @@ export function createProvider(options: ProviderOptions): Provider {
   provider.proxy = options.trustProxy;
 
   useClientCache(provider, {
-    integrations: options.integrations,
+    tokenClients: options.tokenClients,
     clients: options.clients,
     admit: admitter(options),
     revocationsCurrent: () => options.revocations.current(),

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { loadConfig } from '../../app/config.ts';
 import { matchesSecretHash } from '../../app/integrations/credentials.ts';
-import type { TokenClient } from '../../app/integrations/integrations.repository.ts';
+import type { TokenClient } from '../../app/oauth/token-clients.repository.ts';
 import { createLogger } from '../../app/logger.ts';
 import { SIGNING_ALG } from '../../app/oauth/signing-keys.service.ts';
 import { openRuntime } from '../../app/runtime.ts';
@@ -42,7 +42,7 @@ export async function openIssuer(): Promise<Issuer> {
   let signingJwk: JWK | undefined;
   try {
     for (let after = ''; ;) {
-      const page = await runtime.services.integrations.activeTokenClients(after, PAGE);
+      const page = await runtime.services.tokenClients.active(after, PAGE);
       for (const client of page) clients.set(client.clientId, client);
       if (page.length < PAGE) break;
       after = (page.at(-1) as TokenClient).clientId;

@@ -4,7 +4,7 @@
  */
 import OAuth2Server, { OAuthError, Request, Response, type Client } from '@node-oauth/oauth2-server';
 import express from 'express';
-import type { TokenClient } from '../../app/integrations/integrations.repository.ts';
+import type { TokenClient } from '../../app/oauth/token-clients.repository.ts';
 import { serveOnPort } from '../cluster.ts';
 import { openIssuer } from './issuer.ts';
 

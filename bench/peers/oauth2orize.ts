@@ -8,7 +8,7 @@ import oauth2orize from 'oauth2orize';
 import passport from 'passport';
 import { BasicStrategy } from 'passport-http';
 import { Strategy as ClientPasswordStrategy } from 'passport-oauth2-client-password';
-import type { TokenClient } from '../../app/integrations/integrations.repository.ts';
+import type { TokenClient } from '../../app/oauth/token-clients.repository.ts';
 import { serveOnPort } from '../cluster.ts';
 import { openIssuer } from './issuer.ts';
 

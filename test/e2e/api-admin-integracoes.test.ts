@@ -182,6 +182,6 @@ describe('/api/v1/admin/integracoes (scope admin)', () => {
     }
     const anonymous = await apiCall(t.app, '', 'get', BASE).unset('Authorization').expect(401);
     expect(anonymous.body.code).to.equal('INVALID_TOKEN');
-    expect((await t.services.integrations.tokenClient(leitura.clientId))?.bloqueada).to.equal(false);
+    expect((await t.services.tokenClients.find(leitura.clientId))?.bloqueada).to.equal(false);
   });
 });

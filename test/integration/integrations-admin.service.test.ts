@@ -72,7 +72,7 @@ describe('IntegrationsAdminService on a real database', () => {
     const blocked = await t.services.integrationsAdmin.block(admin, key.id, motivo(' Vazamento do segredo '));
     expect(blocked).to.include({ bloqueada: true, bloqueioMotivo: 'Vazamento do segredo' });
     await token(key).expect(401);
-    expect(await t.services.integrations.tokenClient(key.clientId)).to.equal(null);
+    expect(await t.services.tokenClients.find(key.clientId)).to.equal(null);
     await t.services.integrationsAdmin.block(admin, key.id, motivo('outro motivo'));
     expect((await t.services.integrationsAdmin.find(admin, key.id)).bloqueioMotivo, 'a second block changes nothing').to.equal(
       'Vazamento do segredo',
@@ -89,7 +89,7 @@ describe('IntegrationsAdminService on a real database', () => {
     await token(key).expect(200); // the same secret works again
     const [, entry, extra] = await revocations();
     expect(extra).to.equal(undefined);
-    const client = await t.services.integrations.tokenClient(key.clientId);
+    const client = await t.services.tokenClients.find(key.clientId);
     expect(Number(entry?.valid_from_version)).to.equal(client?.secretVersion);
     expect(client?.secretVersion).to.be.greaterThan(unblocked.secretCreatedAt.getTime() - 1);
     expect(await audit('integration.unblocked')).to.have.length(1);
@@ -150,7 +150,7 @@ describe('IntegrationsAdminService on a real database', () => {
       admin: true,
     });
     expect(created.integration.admin).to.equal(true);
-    expect((await t.services.integrations.tokenClient(created.integration.clientId))?.admin).to.equal(true);
+    expect((await t.services.tokenClients.find(created.integration.clientId))?.admin).to.equal(true);
     const elsewhere = await rejects(
       t.services.integrationsAdmin.create(admin, { ugId: people.ug.id, descricao: 'x', permissao: 'leitura', admin: true }),
     );
@@ -160,6 +160,6 @@ describe('IntegrationsAdminService on a real database', () => {
     );
     expect(byGestor).to.be.instanceOf(ForbiddenError);
     const plain = await createKey(t.services, tribunal.id);
-    expect((await t.services.integrations.tokenClient(plain.clientId))?.admin).to.equal(false);
+    expect((await t.services.tokenClients.find(plain.clientId))?.admin).to.equal(false);
   });
 });

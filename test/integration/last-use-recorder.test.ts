@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { IntegrationsRepository } from '../../app/integrations/integrations.repository.ts';
 import { LastUseRecorder } from '../../app/integrations/last-use-recorder.ts';
+import { TokenClientsRepository } from '../../app/oauth/token-clients.repository.ts';
 import { createTestServices, type TestServices } from '../support/services.ts';
 import { createUg } from '../support/fixtures.ts';
 import { createKey, type Key } from '../support/oauth.ts';
@@ -19,7 +20,7 @@ describe('último uso of keys, written in batches', () => {
 
   it('writes one UPDATE per second and IP, at most once a minute per key, to the second', async () => {
     const integrations = new IntegrationsRepository(t.database.db);
-    const recorder = new LastUseRecorder(integrations);
+    const recorder = new LastUseRecorder(new TokenClientsRepository(t.database.db));
     const at = Date.UTC(2026, 10, 24, 12, 0, 5, 300);
     const [a, b, c, d] = keys as [Key, Key, Key, Key];
     recorder.record(a.clientId, '10.0.0.1', at);
@@ -49,7 +50,7 @@ describe('último uso of keys, written in batches', () => {
   });
 
   it('keeps a batch the database refused for the next flush', async () => {
-    class RefusingOnce extends IntegrationsRepository {
+    class RefusingOnce extends TokenClientsRepository {
       refuse = true;
       override async recordUses(groups: Iterable<{ clientIds: string[]; at: Date; ip: string | null }>): Promise<void> {
         if (!this.refuse) return super.recordUses(groups);
@@ -57,8 +58,8 @@ describe('último uso of keys, written in batches', () => {
         throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
       }
     }
-    const integrations = new RefusingOnce(t.database.db);
-    const recorder = new LastUseRecorder(integrations);
+    const integrations = new IntegrationsRepository(t.database.db);
+    const recorder = new LastUseRecorder(new RefusingOnce(t.database.db));
     const at = Date.UTC(2026, 10, 25, 9, 30, 0);
     const [a] = keys as [Key];
     recorder.record(a.clientId, '10.0.0.7', at);

@@ -170,7 +170,7 @@ describe('UgsAdminService on a real database', () => {
     const before = (await revocations()).length;
     expect(await service().setAtiva(admin, people.ug.id, false)).to.include({ ativa: false });
     expect(await service().setAtiva(admin, people.ug.id, false)).to.include({ ativa: false });
-    expect(await t.services.integrations.tokenClient(a.clientId)).to.equal(null);
+    expect(await t.services.tokenClients.find(a.clientId)).to.equal(null);
     expect((await revocations()).slice(before)).to.deep.equal([
       { client_id: a.clientId, valid_from_version: null },
       { client_id: b.clientId, valid_from_version: null },
@@ -181,9 +181,9 @@ describe('UgsAdminService on a real database', () => {
       restored.map((r) => r.client_id),
       'the blocked key stays refused',
     ).to.deep.equal([a.clientId]);
-    const client = await t.services.integrations.tokenClient(a.clientId);
+    const client = await t.services.tokenClients.find(a.clientId);
     expect(client?.secretVersion).to.equal(Number(restored[0]?.valid_from_version));
-    expect(await t.services.integrations.tokenClient(b.clientId)).to.equal(null);
+    expect(await t.services.tokenClients.find(b.clientId)).to.equal(null);
     expect((await audit('ug.deactivated')).map((e) => JSON.parse(String(e.details)))).to.deep.equal([
       { codigo: people.ug.codigo, integracoes: 2 },
     ]);
