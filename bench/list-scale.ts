@@ -4,16 +4,20 @@
  * contratações (1,000,000 by default), starts the product in one server process (WEB_CONCURRENCY=1) and sends it
  * sequential requests, one at a time: the first page, a page 90% deep, `objeto` searches and value and date ranges.
  * Each request asks for the encodings in --accept-encoding (by default what fetch asks for: gzip, deflate, br;
- * `identity` for none, as curl without --compressed). Reports p50/p99 per scenario,
+ * `identity` for none, as curl without --compressed). A request's time is until the last byte of its body, as the server
+ * sent it: the client decodes it only after the clock stops, since on this 2-core machine its decompression would
+ * otherwise compete with the server for the same cores and be counted as the server's. Reports p50/p99 per scenario,
  * the server's resident memory after them, and how long the database took to fill.
  *
  * Without --database it fills a temporary SQLite file (deleted at the end); a PostgreSQL URL must name an empty
  * database, or one this bench filled before when --reuse is given (the fill is then skipped).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
+import zlib from 'node:zlib';
 import { cliCaller } from '../app/caller.ts';
 import { loadConfig } from '../app/config.ts';
 import { MAIN_UG_SHARE } from '../app/demo/demo-contratacoes.ts';
@@ -113,16 +117,42 @@ interface Figures {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
-/** GETs `query` `requests` times, one at a time, after a warm-up; the time of each is until its whole body is read. */
-async function measure(get: (query: string) => Promise<ListPage>, query: string): Promise<Figures> {
-  for (let i = 0; i < WARMUP_REQUESTS; i++) await get(query);
+/** An answer as it came off the wire: its status, its Content-Encoding and its body, not yet decoded. */
+interface RawAnswer {
+  status: number;
+  encoding: string | undefined;
+  body: Buffer;
+}
+
+const decoders: Record<string, (body: Buffer) => Promise<Buffer>> = {
+  br: promisify(zlib.brotliDecompress),
+  gzip: promisify(zlib.gunzip),
+  deflate: promisify(zlib.inflate),
+};
+
+async function decodePage(query: string, answer: RawAnswer): Promise<ListPage> {
+  const decode = answer.encoding ? decoders[answer.encoding] : undefined;
+  if (answer.encoding && !decode) throw new Error(`${query}: unexpected Content-Encoding ${answer.encoding}`);
+  const text = (decode ? await decode(answer.body) : answer.body).toString('utf8');
+  if (answer.status !== 200) throw new Error(`${query}: ${answer.status} ${text}`);
+  return JSON.parse(text) as ListPage;
+}
+
+/**
+ * GETs `query` `requests` times, one at a time, after a warm-up; the time of each is until the last byte of its body.
+ * Every answer is then decoded and checked (200 and a page), outside the timing.
+ */
+async function measure(get: (query: string) => Promise<RawAnswer>, query: string): Promise<Figures> {
+  for (let i = 0; i < WARMUP_REQUESTS; i++) await decodePage(query, await get(query));
   const times: number[] = [];
-  let page: ListPage | undefined;
+  const answers: RawAnswer[] = [];
   for (let i = 0; i < requests; i++) {
     const started = performance.now();
-    page = await get(query);
+    answers.push(await get(query));
     times.push(performance.now() - started);
   }
+  let page: ListPage | undefined;
+  for (const answer of answers) page = await decodePage(query, answer);
   times.sort((a, b) => a - b);
   const round = (ms: number) => Number(ms.toFixed(2));
   return {
@@ -159,16 +189,23 @@ async function run(databaseUrl: string) {
   const env = { DATABASE_URL: databaseUrl, WEB_CONCURRENCY: '1', LOG_LEVEL: 'silent', METRICS_TOKEN, TOKEN_TTL_SECONDS: '86400' };
   return withChild(serverScript, env, [], '/oauth/jwks', async (url) => {
     const token = await accessToken(url, prepared.clientId, prepared.clientSecret);
-    const get = async (query: string): Promise<ListPage> => {
-      const response = await fetch(`${url}/api/v1/contratacoes?${query}`, {
-        headers: { authorization: `Bearer ${token}`, 'accept-encoding': args['accept-encoding'] },
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const headers = { authorization: `Bearer ${token}`, 'accept-encoding': args['accept-encoding'] };
+    const get = (query: string) =>
+      new Promise<RawAnswer>((resolve, reject) => {
+        http
+          .get(`${url}/api/v1/contratacoes?${query}`, { agent, headers }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }),
+            );
+            res.on('error', reject);
+          })
+          .on('error', reject);
       });
-      const text = await response.text();
-      if (response.status !== 200) throw new Error(`${query}: ${response.status} ${text}`);
-      return JSON.parse(text) as ListPage;
-    };
     say('walking to the page 90% deep (limit=500)…');
-    const cursor = await deepCursor(get, prepared.rowsInUg);
+    const cursor = await deepCursor(async (query) => decodePage(query, await get(query)), prepared.rowsInUg);
     const scenarios: Array<[string, string]> = [
       ['first page', 'limit=50'],
       ['page 90% deep', `limit=50&cursor=${cursor}`],

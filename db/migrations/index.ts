@@ -12,6 +12,7 @@ import * as authLimits from './20261201_0010_auth_limits.ts';
 import * as buscaUgsIntegracoes from './20261201_0011_busca_ugs_integracoes.ts';
 import * as boundedTables from './20261201_0012_bounded_tables.ts';
 import * as listagensEmEscala from './20261202_0013_listagens_em_escala.ts';
+import * as segredosEmRotacao from './20261202_0014_segredos_em_rotacao.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '20261201_0011_busca_ugs_integracoes': buscaUgsIntegracoes,
   '20261201_0012_bounded_tables': boundedTables,
   '20261202_0013_listagens_em_escala': listagensEmEscala,
+  '20261202_0014_segredos_em_rotacao': segredosEmRotacao,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
