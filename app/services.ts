@@ -124,6 +124,7 @@ export function createServices(
   const integrations = new IntegrationsService({
     db,
     integrations: repos.integrations,
+    tokenClients: repos.tokenClients,
     revocations,
     revocationAnnouncements,
     audit,

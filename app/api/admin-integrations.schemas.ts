@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AdminIntegration } from '../integrations/integrations-admin.repository.ts';
 import { integrationChangesSchema } from '../integrations/integrations-admin.schemas.ts';
-import { integrationCreateSchema, permissaoLabels, permissoes } from '../integrations/integrations.schemas.ts';
+import { integrationCreateSchema, permissaoLabels, permissoes, secretViews } from '../integrations/integrations.schemas.ts';
 import { jsonIdField, strictObject } from '../records/fields.ts';
 import { apiSchemas } from './openapi.ts';
 import { listEnvelope } from './pagination.ts';
@@ -14,6 +14,16 @@ const clientSecretField = z.string().meta({
 });
 
 const situacoes = ['ativa', 'bloqueada'] as const;
+
+/** The current secret of the examples' key, in use. */
+const exampleSecret = {
+  atual: true,
+  hint: 'cds_4Vq9…',
+  criadoEm: '2026-11-20T13:05:00.000Z',
+  ultimoUsoEm: '2026-11-24T13:05:00.000Z',
+  ultimoUsoIp: '203.0.113.7',
+  validoAte: null,
+};
 
 /** The same names as `cidades integration list --json`, plus the UG, the admin scope and the situação. */
 const fields = {
@@ -60,6 +70,32 @@ const fields = {
     description: 'Quando o segredo atual foi gerado (UTC): na criação ou na última renovação.',
     example: '2026-11-20T13:05:00.000Z',
   }),
+  segredos: z
+    .array(
+      z.object({
+        atual: z.boolean().meta({ description: 'true para o segredo atual (o primeiro); false para o anterior.', example: true }),
+        hint: z.string().meta({ description: 'O início do segredo, para reconhecê-lo (nunca o segredo inteiro).', example: 'cds_4Vq9…' }),
+        criadoEm: z.iso.datetime().meta({ description: 'Quando o segredo foi gerado (UTC).', example: '2026-11-20T13:05:00.000Z' }),
+        ultimoUsoEm: z.iso.datetime().nullable().meta({
+          description: 'Último token obtido com este segredo, em UTC (registrado no máximo uma vez por minuto); null se nunca foi usado.',
+          example: '2026-11-24T13:05:00.000Z',
+        }),
+        ultimoUsoIp: z
+          .string()
+          .nullable()
+          .meta({ description: 'O endereço IP desse último uso; null se nunca foi usado.', example: '203.0.113.7' }),
+        validoAte: z.iso.datetime().nullable().meta({
+          description:
+            'Até quando o segredo vale (UTC): para o anterior, o fim da carência dada na renovação (ou a própria renovação, sem carência), no futuro enquanto ele ainda vale; null para o atual.',
+          example: null,
+        }),
+      }),
+    )
+    .meta({
+      description:
+        'Os segredos da integração, o atual primeiro; depois de uma renovação, também o anterior, com o seu último uso, para ver quando os sistemas deixaram de usá-lo. No máximo dois.',
+      example: [exampleSecret],
+    }),
   createdAt: z.iso.datetime().meta({ description: 'Quando a integração foi criada (UTC).', example: '2026-11-20T13:05:00.000Z' }),
   createdByNome: z.string().meta({
     description:
@@ -91,6 +127,7 @@ const exampleIntegracao = {
   bloqueioMotivo: null,
   secretHint: 'cds_4Vq9…',
   secretCreatedAt: '2026-11-20T13:05:00.000Z',
+  segredos: [exampleSecret],
   createdAt: '2026-11-20T13:05:00.000Z',
   createdByNome: 'Ana Gestora',
   lastUsedAt: '2026-11-24T13:05:00.000Z',
@@ -165,6 +202,7 @@ export function toApi(i: AdminIntegration): z.input<typeof adminIntegracaoSchema
     bloqueioMotivo: i.bloqueioMotivo,
     secretHint: i.secretHint,
     secretCreatedAt: i.secretCreatedAt.toISOString(),
+    segredos: secretViews(i),
     createdAt: i.createdAt.toISOString(),
     createdByNome: i.createdByNome,
     lastUsedAt: i.lastUsedAt?.toISOString() ?? null,

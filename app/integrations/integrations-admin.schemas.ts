@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { blankIsAbsent, strictObject } from '../records/fields.ts';
 import { searchListFormSchema } from '../records/list-form.ts';
 import { codigoField } from '../ugs/ugs.schemas.ts';
-import { integrationCreateSchema, permissoes } from './integrations.schemas.ts';
+import { graceSecondsField, integrationCreateSchema, permissoes } from './integrations.schemas.ts';
 
 const motivoMessage = 'Informe o motivo do bloqueio (até 500 caracteres); ele é mostrado ao gestor da unidade gestora.';
 
@@ -36,11 +36,28 @@ export const integrationChangesSchema = strictObject({
     .optional()
     .meta({
       description:
-        '`true` gera um novo segredo, devolvido em `clientSecret` somente nesta resposta; o anterior deixa de valer, e os tokens obtidos com ele também. ' +
+        '`true` gera um novo segredo, devolvido em `clientSecret` somente nesta resposta; o anterior deixa de valer, e os tokens obtidos com ele também, ' +
+        'imediatamente ou, com `carenciaSegundos`, ao fim da carência. Um segredo anterior ainda em carência deixa de valer imediatamente (no máximo dois por chave). ' +
         'Recusado numa integração bloqueada (ou bloqueada nesta requisição): 409 INTEGRATION_BLOCKED; numa UG desativada: 409 UG_INACTIVE.',
       example: false,
     }),
-}).refine((c) => c.bloqueada !== true || c.motivo !== undefined, { path: ['motivo'], message: motivoMessage });
+  carenciaSegundos: graceSecondsField.optional().meta({
+    description:
+      'Com `renovarSegredo: true`: por quantos segundos o segredo atual continua valendo ao lado do novo (1 a 2592000, 30 dias), para trocar o segredo nos sistemas sem interrupção; ' +
+      'a resposta diz até quando em `segredos`. Sem este campo, o segredo atual deixa de valer imediatamente. Sem `renovarSegredo: true`, recusado (400).',
+    example: 86400,
+  }),
+  encerrarCarencia: z.boolean().optional().meta({
+    description:
+      '`true` encerra agora a carência de um segredo anterior: ele, e os tokens obtidos com ele, deixam de valer em cerca de um segundo. Sem carência em curso, não muda nada.',
+    example: false,
+  }),
+})
+  .refine((c) => c.bloqueada !== true || c.motivo !== undefined, { path: ['motivo'], message: motivoMessage })
+  .refine((c) => c.carenciaSegundos === undefined || c.renovarSegredo === true, {
+    path: ['carenciaSegundos'],
+    message: 'A carência só se aplica a uma renovação: envie também "renovarSegredo": true.',
+  });
 
 export type IntegrationChanges = z.output<typeof integrationChangesSchema>;
 

@@ -7,11 +7,11 @@ import { inTransaction } from '../db/transaction.ts';
 import { IntegrationBlockedError, NotFoundError } from '../errors/app-error.ts';
 import type { AdminIntegration, AdminIntegrationFilters, IntegrationsAdminRepository } from './integrations-admin.repository.ts';
 import type { IntegrationChanges } from './integrations-admin.schemas.ts';
-import { INTEGRATION_NOT_FOUND, type IntegrationsService } from './integrations.service.ts';
+import { INTEGRATION_NOT_FOUND, type IntegrationsService, type RenewalOptions } from './integrations.service.ts';
 import type { IntegrationsRepository } from './integrations.repository.ts';
 import type { IntegrationCreateInput, Permissao } from './integrations.schemas.ts';
 import type { RevocationAnnouncements } from '../oauth/revocation-announcements.ts';
-import type { TokenClientsRepository } from '../oauth/token-clients.repository.ts';
+import { standingOf, type TokenClientsRepository } from '../oauth/token-clients.repository.ts';
 import type { Revocation, RevocationsRepository } from '../oauth/revocations.repository.ts';
 
 const messages = {
@@ -81,8 +81,11 @@ export class IntegrationsAdminService {
     if (changes.bloqueada === true && changes.motivo !== undefined)
       integration = await this.blockFound(caller, integration, changes.motivo);
     if (changes.bloqueada === false) integration = await this.unblockFound(caller, integration);
+    if (changes.encerrarCarencia === true)
+      integration = (await this.deps.integrationsService.endGraceFound(caller, integration)).integration;
     if (changes.renovarSegredo !== true) return { integration };
-    return this.deps.integrationsService.renewFound(caller, integration, { ativa: integration.ugAtiva });
+    const graceSeconds = changes.carenciaSegundos ?? 0;
+    return this.deps.integrationsService.renewFound(caller, integration, { ativa: integration.ugAtiva }, { graceSeconds });
   }
 
   /** Blocks a key: no token at once, its outstanding tokens refused within a revocation poll. Idempotent. */
@@ -105,9 +108,13 @@ export class IntegrationsAdminService {
   }
 
   /** A renewal of the secret a page showed (created at `expectedAt`): null when it was renewed meanwhile. */
-  async renewIfCurrent(caller: Caller, id: number, expectedAt: Date): Promise<AdminIntegrationWithSecret | null> {
+  async renewIfCurrent(
+    caller: Caller,
+    id: number,
+    options: RenewalOptions & { expectedAt: Date },
+  ): Promise<AdminIntegrationWithSecret | null> {
     const integration = await this.find(caller, id);
-    return this.deps.integrationsService.renewFoundIfCurrent(caller, integration, { ativa: integration.ugAtiva }, expectedAt);
+    return this.deps.integrationsService.renewFoundIfCurrent(caller, integration, { ativa: integration.ugAtiva }, options);
   }
 
   async delete(caller: Caller, id: number): Promise<AdminIntegration> {
@@ -116,11 +123,18 @@ export class IntegrationsAdminService {
 
   private async blockFound(caller: Caller, integration: AdminIntegration, motivo: string): Promise<AdminIntegration> {
     if (integration.bloqueada) return integration;
+    let graceEnded = false;
     await this.change(caller, integration, auditActions.integrationBlocked, { motivo }, async (repos, at) => {
       await repos.integrationsAdmin.block(integration.id, motivo, at);
+      // Unblocking restores the current secret only: a previous one still in its grace ends with the block.
+      graceEnded = await repos.integrations.endGrace(integration.id, at);
       return [await repos.revocations.insert(integration.clientId, null, at)];
     });
-    return { ...integration, bloqueada: true, bloqueioMotivo: motivo };
+    const previousSecret =
+      graceEnded && integration.previousSecret
+        ? { ...integration.previousSecret, validUntil: new Date(), active: false }
+        : integration.previousSecret;
+    return { ...integration, bloqueada: true, bloqueioMotivo: motivo, previousSecret };
   }
 
   private async unblockFound(caller: Caller, integration: AdminIntegration): Promise<AdminIntegration> {
@@ -142,9 +156,8 @@ export class IntegrationsAdminService {
       // Every process and instance must rebuild the key's client (its scopes follow the permission), without changing
       // which of its tokens are valid: an entry that refuses exactly what is refused now (all, for a blocked key or one
       // of a deactivated UG; none of its current secret otherwise), since of two entries for one key the later wins.
-      const client = await repos.tokenClients.find(integration.clientId);
-      const stillValidFrom = client && !client.bloqueada && client.ugAtiva ? client.secretVersion : null;
-      return [await repos.revocations.insert(integration.clientId, stillValidFrom, at)];
+      const standing = standingOf(await repos.tokenClients.find(integration.clientId), at.getTime());
+      return [await repos.revocations.insert(integration.clientId, standing.validFromVersion, at, standing.afterGrace)];
     });
     return { ...integration, descricao: changes.descricao ?? integration.descricao, permissao: changes.permissao ?? integration.permissao };
   }

@@ -13,6 +13,20 @@ export interface RenewalDue {
   keys: number;
 }
 
+/**
+ * The secret a key had before its last renewal: still working until `validUntil` when renewed with a grace (`active`),
+ * else ended then; with its own last use, so the key page shows when it stopped being used.
+ */
+export interface PreviousSecret {
+  hint: string;
+  createdAt: Date;
+  validUntil: Date;
+  /** Whether it still obtains tokens: its grace has not ended (as of the read). */
+  active: boolean;
+  usedAt: Date | null;
+  usedIp: string | null;
+}
+
 export interface Integration {
   id: number;
   ugId: number;
@@ -21,6 +35,11 @@ export interface Integration {
   permissao: Permissao;
   secretHint: string;
   secretCreatedAt: Date;
+  /** The current secret's own last use (`lastUsedAt` is the key's, by either secret). */
+  secretUsedAt: Date | null;
+  secretUsedIp: string | null;
+  /** Null before the key's first renewal. */
+  previousSecret: PreviousSecret | null;
   createdByUserId: number | null;
   createdByNome: string;
   createdAt: Date;
@@ -57,6 +76,14 @@ export interface IntegrationRow {
   secret_hash: string;
   secret_hint: string;
   secret_created_at: unknown;
+  secret_used_at: unknown;
+  secret_used_ip: string | null;
+  previous_secret_hash: string | null;
+  previous_secret_hint: string | null;
+  previous_secret_created_at: unknown;
+  previous_secret_valid_until: unknown;
+  previous_secret_used_at: unknown;
+  previous_secret_used_ip: string | null;
   created_by_user_id: number | null;
   created_by_nome: string;
   created_at: unknown;
@@ -67,7 +94,20 @@ export interface IntegrationRow {
   admin: unknown;
 }
 
-export function fromRow(row: IntegrationRow): IntegrationWithHash {
+function previousFromRow(row: IntegrationRow, now: number): PreviousSecret | null {
+  if (row.previous_secret_hint === null) return null;
+  const validUntil = toDate(row.previous_secret_valid_until);
+  return {
+    hint: row.previous_secret_hint,
+    createdAt: toDate(row.previous_secret_created_at),
+    validUntil,
+    active: row.previous_secret_hash !== null && validUntil.getTime() > now,
+    usedAt: toDateOrNull(row.previous_secret_used_at),
+    usedIp: row.previous_secret_used_ip,
+  };
+}
+
+export function fromRow(row: IntegrationRow, now = Date.now()): IntegrationWithHash {
   return {
     id: row.id,
     ugId: row.ug_id,
@@ -77,6 +117,9 @@ export function fromRow(row: IntegrationRow): IntegrationWithHash {
     secretHash: row.secret_hash,
     secretHint: row.secret_hint,
     secretCreatedAt: toDate(row.secret_created_at),
+    secretUsedAt: toDateOrNull(row.secret_used_at),
+    secretUsedIp: row.secret_used_ip,
+    previousSecret: previousFromRow(row, now),
     createdByUserId: row.created_by_user_id,
     createdByNome: row.created_by_nome,
     createdAt: toDate(row.created_at),
@@ -167,11 +210,44 @@ export class IntegrationsRepository {
     return rows.map((row) => withoutHash(fromRow(row)));
   }
 
-  /** Replaces the secret; with `expectedAt`, only the secret of that time (false: it was replaced meanwhile). */
-  async replaceSecret(id: number, secretHash: string, secretHint: string, at = new Date(), expectedAt?: Date): Promise<boolean> {
+  /**
+   * Replaces the secret, which becomes the previous one: still working until `graceUntil` if given, else ended at
+   * `at`; an older previous secret is dropped (it ends at once). With `expectedAt`, only the secret of that time
+   * (false: it was replaced meanwhile).
+   */
+  async replaceSecret(
+    id: number,
+    secretHash: string,
+    secretHint: string,
+    { at = new Date(), expectedAt, graceUntil }: { at?: Date; expectedAt?: Date; graceUntil?: Date } = {},
+  ): Promise<boolean> {
     const query = this.db('integracoes').where({ id });
     if (expectedAt) query.where({ secret_created_at: expectedAt });
-    return (await query.update({ secret_hash: secretHash, secret_hint: secretHint, secret_created_at: at })) > 0;
+    // Every column on the right of SET is read as it was before the statement, on both databases.
+    const changed = await query.update({
+      previous_secret_hash: graceUntil ? this.db.ref('secret_hash') : null,
+      previous_secret_hint: this.db.ref('secret_hint'),
+      previous_secret_created_at: this.db.ref('secret_created_at'),
+      previous_secret_valid_until: graceUntil ?? at,
+      previous_secret_used_at: this.db.ref('secret_used_at'),
+      previous_secret_used_ip: this.db.ref('secret_used_ip'),
+      secret_hash: secretHash,
+      secret_hint: secretHint,
+      secret_created_at: at,
+      secret_used_at: null,
+      secret_used_ip: null,
+    });
+    return changed > 0;
+  }
+
+  /** Ends the previous secret's grace at `at` (false: there was none running). */
+  async endGrace(id: number, at = new Date()): Promise<boolean> {
+    const changed = await this.db('integracoes')
+      .where({ id })
+      .whereNotNull('previous_secret_hash')
+      .andWhere('previous_secret_valid_until', '>', at)
+      .update({ previous_secret_hash: null, previous_secret_valid_until: at });
+    return changed > 0;
   }
 
   async delete(id: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { auditActions, auditEvent } from '../audit/audit-events.ts';
+import { auditActions, auditEvent, type AuditAction } from '../audit/audit-events.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { Caller } from '../caller.ts';
 import type { Db } from '../db/knex.ts';
@@ -8,8 +8,9 @@ import { ForbiddenError, IntegrationBlockedError, NotFoundError, UgInactiveError
 import type { UgAccess, UgsService } from '../ugs/ugs.service.ts';
 import { generateClientId, generateSecret, hashSecret, safeEqual, secretHint } from './credentials.ts';
 import type { RevocationAnnouncements } from '../oauth/revocation-announcements.ts';
-import type { RevocationsRepository } from '../oauth/revocations.repository.ts';
-import type { Integration, IntegrationsRepository, RenewalDue } from './integrations.repository.ts';
+import type { Revocation, RevocationsRepository } from '../oauth/revocations.repository.ts';
+import { standingOf, type TokenClientsRepository } from '../oauth/token-clients.repository.ts';
+import type { Integration, IntegrationsRepository, PreviousSecret, RenewalDue } from './integrations.repository.ts';
 import type { IntegrationCreateInput } from './integrations.schemas.ts';
 
 /** What a key id answers that names no key the caller may see (the portal's path ids too). */
@@ -31,6 +32,15 @@ export interface Credentials {
 export interface IntegrationWithSecret {
   integration: Integration;
   clientSecret: string;
+}
+
+/**
+ * How a renewal treats the secret it replaces: `graceSeconds` (0 by default) is how long it keeps working, with the
+ * tokens obtained with it; `expectedAt`, the creation of the secret a page showed (renew only that one).
+ */
+export interface RenewalOptions {
+  graceSeconds?: number;
+  expectedAt?: Date;
 }
 
 /** How many keys the new gestor's notice names; the rest are a link away (the list of those keys only). */
@@ -59,6 +69,7 @@ export class IntegrationsService {
     private readonly deps: {
       db: Db;
       integrations: IntegrationsRepository;
+      tokenClients: TokenClientsRepository;
       revocations: RevocationsRepository;
       revocationAnnouncements: RevocationAnnouncements;
       audit: AuditRepository;
@@ -146,7 +157,15 @@ export class IntegrationsService {
 
   /** A key of the UG that the caller may manage, or NotFound / Forbidden. */
   async find(caller: Caller, ugId: number, integrationId: number): Promise<{ access: UgAccess; integration: Integration }> {
-    const access = await this.manageable(caller, ugId);
+    return this.ofUg(await this.manageable(caller, ugId), integrationId);
+  }
+
+  /** A key of a UG the caller may see (its page: managing it needs `access.canManage`), or NotFound. */
+  async view(caller: Caller, ugId: number, integrationId: number): Promise<{ access: UgAccess; integration: Integration }> {
+    return this.ofUg(await this.deps.ugs.access(caller, ugId), integrationId);
+  }
+
+  private async ofUg(access: UgAccess, integrationId: number): Promise<{ access: UgAccess; integration: Integration }> {
     const integration = await this.deps.integrations.findById(integrationId);
     if (!integration || integration.ugId !== access.ug.id) throw new NotFoundError(messages.notFound);
     return { access, integration };
@@ -159,10 +178,15 @@ export class IntegrationsService {
     return integration.ugId;
   }
 
-  /** Replaces the secret: the old one stops working at once. */
-  async renew(caller: Caller, ugId: number, integrationId: number): Promise<IntegrationWithSecret & { access: UgAccess }> {
+  /** Replaces the secret: the old one stops working at once, or at the end of a grace (`graceSeconds`). */
+  async renew(
+    caller: Caller,
+    ugId: number,
+    integrationId: number,
+    options: Omit<RenewalOptions, 'expectedAt'> = {},
+  ): Promise<IntegrationWithSecret & { access: UgAccess }> {
     const { access, integration } = await this.find(caller, ugId, integrationId);
-    return { access, ...(await this.renewFound(caller, integration, access.ug)) };
+    return { access, ...(await this.renewFound(caller, integration, access.ug, options)) };
   }
 
   /**
@@ -173,8 +197,9 @@ export class IntegrationsService {
     caller: Caller,
     integration: I,
     ug: { ativa: boolean },
+    options: Omit<RenewalOptions, 'expectedAt'> = {},
   ): Promise<{ integration: I; clientSecret: string }> {
-    const renewed = await this.renewFoundIfCurrent(caller, integration, ug);
+    const renewed = await this.renewFoundIfCurrent(caller, integration, ug, options);
     // Without an expected time only a key deleted meanwhile is left unrenewed.
     if (!renewed) throw new NotFoundError(messages.notFound);
     return renewed;
@@ -188,51 +213,109 @@ export class IntegrationsService {
     caller: Caller,
     ugId: number,
     integrationId: number,
-    expectedAt: Date,
+    options: RenewalOptions & { expectedAt: Date },
   ): Promise<(IntegrationWithSecret & { access: UgAccess }) | null> {
     const { access, integration } = await this.find(caller, ugId, integrationId);
-    const renewed = await this.renewFoundIfCurrent(caller, integration, access.ug, expectedAt);
+    const renewed = await this.renewFoundIfCurrent(caller, integration, access.ug, options);
     return renewed && { access, ...renewed };
   }
 
-  /** `renewFound`, or with `expectedAt` only the secret of that time (null when it was renewed meanwhile). */
+  /**
+   * `renewFound`, or with `expectedAt` only the secret of that time (null when it was renewed meanwhile). The secret
+   * replaced becomes the previous one, working until the grace ends; a previous secret still in its grace ends now
+   * (at most two secrets per key).
+   */
   async renewFoundIfCurrent<I extends Integration>(
     caller: Caller,
     integration: I,
     ug: { ativa: boolean },
-    expectedAt?: Date,
+    { graceSeconds = 0, expectedAt }: RenewalOptions = {},
   ): Promise<{ integration: I; clientSecret: string } | null> {
     activeUg({ ug });
     // A blocked key keeps the secret it was blocked with: unblocking restores exactly that one.
     if (integration.bloqueada) throw new IntegrationBlockedError();
     const clientSecret = generateSecret();
     const hint = secretHint(clientSecret);
-    const { db, integrations, revocations, audit } = this.deps;
-    const renewal = await inTransaction(db, { integrations, revocations, audit }, async (repos) => {
-      const at = new Date();
-      const replaced = await repos.integrations.replaceSecret(
-        integration.id,
-        hashSecret(this.deps.pepper, clientSecret),
-        hint,
-        at,
-        expectedAt,
-      );
-      if (!replaced) return null;
-      // Tokens minted with the old secret are refused from now on, on every instance.
-      const revocation = await repos.revocations.insert(integration.clientId, at.getTime());
-      await repos.audit.insert(
-        auditEvent(caller, auditActions.integrationRenewed, {
-          ugId: integration.ugId,
-          targetType: 'integracao',
-          targetId: integration.id,
-          details: { clientId: integration.clientId },
-        }),
-      );
-      return { at, revocation };
-    });
-    if (!renewal) return null;
-    await this.deps.revocationAnnouncements.announce([renewal.revocation]);
-    return { integration: { ...integration, secretHint: hint, secretCreatedAt: renewal.at }, clientSecret };
+    const at = new Date();
+    const graceUntil = graceSeconds > 0 ? new Date(at.getTime() + graceSeconds * 1000) : undefined;
+    const renewed = await this.changeSecrets(
+      caller,
+      integration,
+      auditActions.integrationRenewed,
+      { carenciaSegundos: graceSeconds, ...(graceUntil && { previousSecretValidUntil: graceUntil.toISOString() }) },
+      at,
+      (repos) =>
+        repos.integrations.replaceSecret(integration.id, hashSecret(this.deps.pepper, clientSecret), hint, { at, expectedAt, graceUntil }),
+    );
+    if (!renewed) return null;
+    const previousSecret: PreviousSecret = {
+      hint: integration.secretHint,
+      createdAt: integration.secretCreatedAt,
+      validUntil: graceUntil ?? at,
+      active: graceUntil !== undefined,
+      usedAt: integration.secretUsedAt,
+      usedIp: integration.secretUsedIp,
+    };
+    const secrets = { secretHint: hint, secretCreatedAt: at, secretUsedAt: null, secretUsedIp: null, previousSecret };
+    return { integration: { ...integration, ...secrets }, clientSecret };
+  }
+
+  /** Ends a previous secret's grace now ("Encerrar agora"): it, and the tokens obtained with it, stop working. */
+  async endGrace(
+    caller: Caller,
+    ugId: number,
+    integrationId: number,
+  ): Promise<{ access: UgAccess; integration: Integration; ended: boolean }> {
+    const { access, integration } = await this.find(caller, ugId, integrationId);
+    return { access, ...(await this.endGraceFound(caller, integration)) };
+  }
+
+  /** `endGrace` of a key already found (as `renewFound`); `ended` false when no grace was running (nothing written). */
+  async endGraceFound<I extends Integration>(caller: Caller, integration: I): Promise<{ integration: I; ended: boolean }> {
+    const at = new Date();
+    const ended = await this.changeSecrets(caller, integration, auditActions.integrationGraceEnded, {}, at, (repos) =>
+      repos.integrations.endGrace(integration.id, at),
+    );
+    const previousSecret =
+      integration.previousSecret && ended ? { ...integration.previousSecret, validUntil: at, active: false } : integration.previousSecret;
+    return { integration: { ...integration, previousSecret }, ended };
+  }
+
+  /**
+   * A change to a key's secrets in one transaction with its audit event and the revocation entry of the key's new
+   * state (standingOf), announced once committed: every process rebuilds the key's client and refuses what it must.
+   * Nothing is written when `change` answers false.
+   */
+  private async changeSecrets(
+    caller: Caller,
+    integration: Integration,
+    action: AuditAction,
+    details: Record<string, unknown>,
+    at: Date,
+    change: (repos: { integrations: IntegrationsRepository }) => Promise<boolean>,
+  ): Promise<boolean> {
+    const { db, integrations, tokenClients, revocations, audit } = this.deps;
+    const revocation = await inTransaction(
+      db,
+      { integrations, tokenClients, revocations, audit },
+      async (repos): Promise<Revocation | null> => {
+        if (!(await change(repos))) return null;
+        const standing = standingOf(await repos.tokenClients.find(integration.clientId), at.getTime());
+        const written = await repos.revocations.insert(integration.clientId, standing.validFromVersion, at, standing.afterGrace);
+        await repos.audit.insert(
+          auditEvent(caller, action, {
+            ugId: integration.ugId,
+            targetType: 'integracao',
+            targetId: integration.id,
+            details: { clientId: integration.clientId, ...details },
+          }),
+        );
+        return written;
+      },
+    );
+    if (!revocation) return false;
+    await this.deps.revocationAnnouncements.announce([revocation]);
+    return true;
   }
 
   async delete(caller: Caller, ugId: number, integrationId: number): Promise<Integration> {

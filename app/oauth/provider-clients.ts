@@ -24,8 +24,28 @@ function clientMetadata(client: TokenClient): ClientMetadata {
     'urn:cidades:ug_id': client.ugId,
     'urn:cidades:ug_codigo': client.ugCodigo,
     'urn:cidades:secret_version': client.secretVersion,
+    'urn:cidades:secret_created_at': client.secretCreatedAt,
+    // The previous secret while its grace lasts (compareClientSecret checks its end at each request).
+    ...(client.previousSecret && {
+      'urn:cidades:previous_secret': client.previousSecret.secretHash,
+      'urn:cidades:previous_valid_until': client.previousSecret.validUntil,
+      'urn:cidades:previous_created_at': client.previousSecret.createdAt,
+      'urn:cidades:previous_version': client.previousSecret.version,
+    }),
   };
 }
+
+/** The client metadata of ours, past the provider's (see extraClientMetadata in provider.ts). */
+export const CIDADES_CLIENT_PROPERTIES = [
+  'urn:cidades:ug_id',
+  'urn:cidades:ug_codigo',
+  'urn:cidades:secret_version',
+  'urn:cidades:secret_created_at',
+  'urn:cidades:previous_secret',
+  'urn:cidades:previous_valid_until',
+  'urn:cidades:previous_created_at',
+  'urn:cidades:previous_version',
+];
 
 /** What the provider's own lookup does for an adapter's client (add_client.js), minus sector validation, unused here. */
 function buildClient(provider: Provider, metadata: ClientMetadata): Client {

@@ -8,7 +8,7 @@ import type { LastUseRecorder } from '../integrations/last-use-recorder.ts';
 import type { TokenClientsService } from './token-clients.service.ts';
 import type { Logger } from '../logger.ts';
 import type { ClientCache } from './client-cache.ts';
-import { useClientCache } from './provider-clients.ts';
+import { CIDADES_CLIENT_PROPERTIES, useClientCache } from './provider-clients.ts';
 import type { ClientAuthLimits } from './client-auth-limits.ts';
 import type { RevocationCache } from './revocation-cache.ts';
 import { SIGNING_ALG } from './signing-keys.service.ts';
@@ -73,6 +73,9 @@ function requestedClientId(ctx: KoaContextWithOIDC): string | undefined {
   return typeof fromBody === 'string' ? fromBody : basicCredentials(ctx.headers.authorization)?.clientId;
 }
 
+/** The token requests authenticated with a key's previous secret (during its grace): their token carries its version. */
+const withPreviousSecret = new WeakSet<KoaContextWithOIDC>();
+
 /** This deployment stores nothing through the provider: clients come from our integrações (provider-clients.ts). */
 const nothingStored: Adapter = {
   find: async () => undefined,
@@ -114,7 +117,7 @@ export function createProvider(options: ProviderOptions): Provider {
       token_endpoint_auth_method: 'client_secret_basic',
       id_token_signed_response_alg: SIGNING_ALG,
     },
-    extraClientMetadata: { properties: ['urn:cidades:ug_id', 'urn:cidades:ug_codigo', 'urn:cidades:secret_version'] },
+    extraClientMetadata: { properties: CIDADES_CLIENT_PROPERTIES },
     features: {
       clientCredentials: { enabled: true },
       devInteractions: { enabled: false },
@@ -156,7 +159,8 @@ export function createProvider(options: ProviderOptions): Provider {
       return {
         ug_id: client['urn:cidades:ug_id'],
         ug_codigo: client['urn:cidades:ug_codigo'],
-        sv: client['urn:cidades:secret_version'],
+        // A token obtained with the previous secret carries its version: refused once its grace ends (standingOf).
+        sv: client[withPreviousSecret.has(ctx) ? 'urn:cidades:previous_version' : 'urn:cidades:secret_version'],
       };
     },
     renderError: async (ctx, out) => {
@@ -177,19 +181,26 @@ export function createProvider(options: ProviderOptions): Provider {
   });
   countFailures(provider, options);
 
-  // The documented extension point for secrets stored hashed: compare the keyed hash, in constant time. The secret's
-  // format was checked before the client was looked up (admitter), so it is not checked twice per token.
-  provider.Client.prototype.compareClientSecret = function compareClientSecret(
-    this: { clientSecret?: string },
-    presented: string,
-  ): boolean {
-    return this.clientSecret !== undefined && matchesSecretHash(options.pepper, presented, this.clientSecret);
+  // The documented extension point for secrets stored hashed: compare the keyed hash, in constant time; during a
+  // rotation's grace the previous secret too, until its end. The secret's format was checked before the client was
+  // looked up (admitter), so it is not checked twice per token.
+  provider.Client.prototype.compareClientSecret = function compareClientSecret(this: Client, presented: string): boolean {
+    if (this.clientSecret !== undefined && matchesSecretHash(options.pepper, presented, this.clientSecret)) return true;
+    const previous = this['urn:cidades:previous_secret'];
+    const validUntil = this['urn:cidades:previous_valid_until'];
+    if (typeof previous !== 'string' || typeof validUntil !== 'number' || Date.now() >= validUntil) return false;
+    if (!matchesSecretHash(options.pepper, presented, previous)) return false;
+    const ctx = Provider.ctx;
+    if (ctx) withPreviousSecret.add(ctx);
+    return true;
   };
 
   provider.on('grant.success', (ctx: KoaContextWithOIDC) => {
     options.tokens.issued();
-    const clientId = ctx.oidc.client?.clientId;
-    if (clientId) options.lastUse.record(clientId, options.clientAddress(ctx.req));
+    const client = ctx.oidc.client;
+    if (!client) return;
+    const secret = withPreviousSecret.has(ctx) ? 'urn:cidades:previous_created_at' : 'urn:cidades:secret_created_at';
+    options.lastUse.record(client.clientId, client[secret] as number, options.clientAddress(ctx.req));
   });
   provider.on('grant.error', (ctx: KoaContextWithOIDC, err: { error?: string; error_detail?: string }) => {
     // A failed authentication is counted once its answer is known (countFailures): 401, or 429 past a limit.

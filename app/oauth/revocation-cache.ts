@@ -1,10 +1,10 @@
-import type { Revocation, RevocationCursor, RevocationsRepository, RevocationSubscription } from './revocations.repository.ts';
+import type { Revocation, RevocationCursor, RevocationsRepository, RevocationSubscription, Standing } from './revocations.repository.ts';
 
-interface Entry {
+interface Entry extends Standing {
   /** The log's id of the entry in force: of two entries for one key, the later written wins, whatever order they arrive in. */
   id: number;
-  validFromVersion: number | null;
-  receivedAt: number;
+  /** Kept a token lifetime past this (epoch ms): when it was taken in, or its grace's end if later. */
+  relevantUntil: number;
 }
 
 /** How often each process reads the revocation log besides PostgreSQL's notifications: the bound for other instances. */
@@ -88,7 +88,7 @@ export class RevocationCache {
     const readAgain = 'afterId' in cursor ? (id: number) => id > cursor.afterId : (id: number) => reread.has(id);
     for (const id of this.applied) if (!readAgain(id)) this.applied.delete(id);
     for (const [clientId, entry] of this.entries) {
-      if (now - entry.receivedAt > this.windowMs) this.entries.delete(clientId);
+      if (now - entry.relevantUntil > this.windowMs) this.entries.delete(clientId);
     }
   }
 
@@ -102,7 +102,13 @@ export class RevocationCache {
       this.applied.add(r.id);
       if (measured) this.lagListener?.(Date.now() - r.createdAt);
       const current = this.entries.get(r.clientId);
-      if (!current || current.id < r.id) this.entries.set(r.clientId, { id: r.id, validFromVersion: r.validFromVersion, receivedAt: now });
+      if (!current || current.id < r.id)
+        this.entries.set(r.clientId, {
+          id: r.id,
+          validFromVersion: r.validFromVersion,
+          afterGrace: r.afterGrace,
+          relevantUntil: Math.max(now, r.afterGrace?.from ?? 0),
+        });
       for (const listener of this.listeners) listener(r.clientId);
     }
   }
@@ -139,10 +145,12 @@ export class RevocationCache {
   }
 
   /** Whether a token minted for the given secret version of this client must be refused. */
-  isRevoked(clientId: string, secretVersion: number): boolean {
+  isRevoked(clientId: string, secretVersion: number, now = Date.now()): boolean {
     const entry = this.entries.get(clientId);
     if (!entry) return false;
-    return entry.validFromVersion === null || secretVersion < entry.validFromVersion;
+    if (entry.validFromVersion === null || secretVersion < entry.validFromVersion) return true;
+    const { afterGrace } = entry;
+    return afterGrace !== null && now >= afterGrace.from && secretVersion < afterGrace.validFromVersion;
   }
 
   /** Polls, and on PostgreSQL listens for each committed revocation (reconnecting when the connection is lost). */

@@ -2,11 +2,26 @@ import { deleteBatch } from '../db/batches.ts';
 import type { Db } from '../db/knex.ts';
 import { toDate } from '../db/rows.ts';
 
-export interface Revocation {
-  id: number;
-  clientId: string;
+/**
+ * What an entry refuses besides, from the end of a rotation's grace on: tokens for a secret created before
+ * `validFromVersion` (the secret renewed with a grace, whose tokens work until then).
+ */
+export interface AfterGrace {
+  validFromVersion: number;
+  /** The end of the grace (epoch ms). */
+  from: number;
+}
+
+/** What a key's entry in force refuses (RevocationCache): its latest entry's. */
+export interface Standing {
   /** Tokens for a secret created before this epoch-ms instant are refused; null refuses every token. */
   validFromVersion: number | null;
+  afterGrace: AfterGrace | null;
+}
+
+export interface Revocation extends Standing {
+  id: number;
+  clientId: string;
   /** When the entry was written (epoch ms): how long it took to reach each process is the revocation lag. */
   createdAt: number;
 }
@@ -28,6 +43,8 @@ interface RevocationRow {
   id: number | string;
   client_id: string;
   valid_from_version: number | string | null;
+  grace_valid_from_version: number | string | null;
+  grace_ends_at: unknown;
   created_at: unknown;
 }
 
@@ -38,10 +55,14 @@ const fromRow = (row: RevocationRow): Revocation => ({
   id: Number(row.id),
   clientId: row.client_id,
   validFromVersion: row.valid_from_version === null ? null : Number(row.valid_from_version),
+  afterGrace:
+    row.grace_valid_from_version === null
+      ? null
+      : { validFromVersion: Number(row.grace_valid_from_version), from: toDate(row.grace_ends_at).getTime() },
   createdAt: toDate(row.created_at).getTime(),
 });
 
-const COLUMNS = ['id', 'client_id', 'valid_from_version', 'created_at'];
+const COLUMNS = ['id', 'client_id', 'valid_from_version', 'grace_valid_from_version', 'grace_ends_at', 'created_at'];
 
 /** A LISTEN connection to the revocation channel, outside the pool; `close` ends it. */
 export interface RevocationSubscription {
@@ -69,22 +90,37 @@ export class RevocationsRepository {
     this.postgres = db.client.config.client === 'pg';
   }
 
-  /** Appends an entry; on PostgreSQL, tells every listening instance once the transaction commits. */
-  async insert(clientId: string, validFromVersion: number | null, at = new Date()): Promise<Revocation> {
+  /**
+   * Appends an entry: from now on, tokens for a secret older than `validFromVersion` are refused (null: all), and
+   * with `afterGrace` more once the grace ends. On PostgreSQL, tells every listening instance once the transaction
+   * commits.
+   */
+  async insert(
+    clientId: string,
+    validFromVersion: number | null,
+    at = new Date(),
+    afterGrace: AfterGrace | null = null,
+  ): Promise<Revocation> {
     const [row] = await this.db('credential_revocations')
-      .insert({ client_id: clientId, valid_from_version: validFromVersion, created_at: at })
+      .insert({
+        client_id: clientId,
+        valid_from_version: validFromVersion,
+        grace_valid_from_version: afterGrace?.validFromVersion ?? null,
+        grace_ends_at: afterGrace ? new Date(afterGrace.from) : null,
+        created_at: at,
+      })
       .returning<RevocationRow[]>(COLUMNS);
     // Identical notifications of one transaction are delivered once, at commit, and never for a rollback.
     if (this.postgres) await this.db.raw('select pg_notify(?, ?)', [REVOCATIONS_CHANNEL, '']);
     return fromRow(row as RevocationRow);
   }
 
-  /** The entries created since `since` (at start), and the cursor to read on from. */
+  /** The entries created since `since`, or whose grace ends after it (at start), and the cursor to read on from. */
   async readSince(since: Date): Promise<RevocationRead> {
     // Each cursor is taken before the entries are read, so that what commits in between is read next time.
     const settled = await this.settledTxid();
     const lastId = settled === undefined ? await this.lastId() : undefined;
-    const query = this.db('credential_revocations').where('created_at', '>=', since);
+    const query = this.db('credential_revocations').where((q) => q.where('created_at', '>=', since).orWhere('grace_ends_at', '>=', since));
     if (lastId !== undefined) query.andWhere('id', '<=', lastId);
     const rows = await query.orderBy('id').select<RevocationRow[]>(COLUMNS);
     return { entries: rows.map(fromRow), cursor: settled === undefined ? { afterId: lastId as number } : { fromTxid: settled } };
@@ -147,12 +183,18 @@ export class RevocationsRepository {
   }
 
   /**
-   * Removes up to `limit` entries created before `before` (the scheduled clean-up). Readers never miss a newer entry for
-   * it: ids only grow (a PostgreSQL sequence; SQLite's AUTOINCREMENT never hands out a deleted id again), and a process
-   * reads from its cursor or, starting, only the entries of the last token lifetime.
+   * Removes up to `limit` entries created, and with any grace ended, before `before` (the scheduled clean-up). Readers
+   * never miss a newer entry for it: ids only grow (a PostgreSQL sequence; SQLite's AUTOINCREMENT never hands out a
+   * deleted id again), and a process reads from its cursor or, starting, only the entries of the last token lifetime.
    */
   async deleteBefore(before: Date, limit: number): Promise<number> {
-    return deleteBatch(this.db, 'credential_revocations', 'id', (query) => query.where('created_at', '<', before), limit);
+    return deleteBatch(
+      this.db,
+      'credential_revocations',
+      'id',
+      (query) => query.where('created_at', '<', before).andWhere((q) => q.whereNull('grace_ends_at').orWhere('grace_ends_at', '<', before)),
+      limit,
+    );
   }
 
   /** PostgreSQL: the oldest transaction id still running (older ones have all committed or rolled back). */

@@ -93,7 +93,7 @@ export function createAdminIntegrationsRoutes({ services, config }: PortalDeps):
       // The form sent again (a double click, a resubmission) finds its secret renewed already: nothing is renewed twice,
       // and a double click still shows the secret its first sending made.
       const shownAt = shownSecretTime(req);
-      const renewed = shownAt ? await service.renewIfCurrent(caller, id, shownAt) : await service.renew(caller, id);
+      const renewed = shownAt ? await service.renewIfCurrent(caller, id, { expectedAt: shownAt }) : await service.renew(caller, id);
       return oneTime.redirect(req, res, secretPath(id), renewed && { clientSecret: renewed.clientSecret }, shownAt?.getTime().toString());
     }
     if (acao === 'excluir') {

@@ -1,7 +1,14 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { PortalDeps } from './deps.ts';
 import { INTEGRATION_NOT_FOUND, type Credentials } from '../integrations/integrations.service.ts';
-import { integrationCreateSchema, integrationsListFormSchema, permissaoLabels } from '../integrations/integrations.schemas.ts';
+import {
+  graceChoices,
+  integrationCreateSchema,
+  integrationsListFormSchema,
+  permissaoLabels,
+  renewFormSchema,
+} from '../integrations/integrations.schemas.ts';
+import type { Integration } from '../integrations/integrations.repository.ts';
 import { UG_NOT_FOUND, type UgAccess } from '../ugs/ugs.service.ts';
 import { emptyListing, formErrors, formFields, parseForm, pathId, readListQuery, shownSecretTime } from './forms.ts';
 import { oneTime } from './one-time.ts';
@@ -15,6 +22,8 @@ const messages = {
   cancelled: 'Nenhuma integração foi criada: o client id e o client secret mostrados foram descartados e não dão acesso à API.',
   ugNotFound: UG_NOT_FOUND,
   notFound: INTEGRATION_NOT_FOUND,
+  graceEnded: (hint: string) => `O segredo anterior (${hint}) deixou de funcionar, e os tokens obtidos com ele também.`,
+  noGrace: 'Não há segredo anterior em carência: nada foi alterado.',
 };
 
 /** What each Permissão allows, in the words of a gestor (Adicionar explains them beside the choice). */
@@ -37,6 +46,8 @@ const ugIdOf = (value: string) => pathId(value, messages.ugNotFound);
 const base = (ugId: number) => `/unidades-gestoras/${ugId}/integracoes`;
 /** The page a renewed secret is shown on, once (Post/Redirect/Get). */
 const secretPath = (ugId: number, id: number) => `${base(ugId)}/${id}/segredo`;
+/** A key's own page: its secrets, their last use, and what can be done with it. */
+const keyPath = (ugId: number, id: number) => `${base(ugId)}/${id}`;
 
 /** Unidade Gestora → Ações → Integrações: list, Adicionar, Renovar segredo, Excluir. */
 export function createIntegrationsRoutes({ services, config }: PortalDeps): Router {
@@ -129,6 +140,42 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
     res.redirect(303, base(access.ug.id));
   });
 
+  /** Renovar segredo's confirmation: when the current secret should stop working (the choices a token outlives not offered). */
+  function renderRenew(
+    res: Response,
+    found: { access: UgAccess; integration: Integration },
+    values: Record<string, string>,
+    errors: Record<string, string>,
+    status = 200,
+  ) {
+    res.status(status).render('integrations/confirm', {
+      title: actions.renovar,
+      acao: 'renovar',
+      ...found,
+      permissaoLabels,
+      graceChoices,
+      values,
+      errors,
+    });
+  }
+
+  router.get('/unidades-gestoras/:ugId/integracoes/:id', async (req, res) => {
+    const found = await integrations.view(callerOf(req), ugIdOf(req.params.ugId), pathId(req.params.id, messages.notFound));
+    res.render('integrations/show', { title: `Integração — ${found.integration.descricao}`, ...found, permissaoLabels });
+  });
+
+  // "Encerrar agora": the previous secret's grace ends at once, on every process within the revocation bound.
+  router.post('/unidades-gestoras/:ugId/integracoes/:id/encerrar-carencia', async (req, res) => {
+    const { access, integration, ended } = await integrations.endGrace(
+      callerOf(req),
+      ugIdOf(req.params.ugId),
+      pathId(req.params.id, messages.notFound),
+    );
+    if (ended && integration.previousSecret) flash(req, 'success', messages.graceEnded(integration.previousSecret.hint));
+    else flash(req, 'info', messages.noGrace);
+    res.redirect(303, keyPath(access.ug.id, integration.id));
+  });
+
   // A reload or Back finds the secret already taken: the page says so, and renews nothing.
   router.get('/unidades-gestoras/:ugId/integracoes/:id/segredo', async (req, res) => {
     const { access, integration } = await integrations.find(
@@ -136,12 +183,17 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
       ugIdOf(req.params.ugId),
       pathId(req.params.id, messages.notFound),
     );
-    const shown = await oneTime.take<{ clientSecret: string }>(req, res, secretPath(access.ug.id, integration.id));
+    const shown = await oneTime.take<{ clientSecret: string; previousValidUntil: number | null }>(
+      req,
+      res,
+      secretPath(access.ug.id, integration.id),
+    );
     res.render('integrations/secret', {
       title: shown ? 'Segredo renovado' : 'Segredo já exibido',
       access,
       integration,
       clientSecret: shown?.clientSecret ?? null,
+      previousValidUntil: shown?.previousValidUntil ? new Date(shown.previousValidUntil) : null,
       tokenUrl,
     });
   });
@@ -157,6 +209,7 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
   router.get('/unidades-gestoras/:ugId/integracoes/:id/:acao', async (req, res) => {
     const acao = actionOf(actions, req.params.acao);
     const found = await integrations.find(callerOf(req), ugIdOf(req.params.ugId), pathId(req.params.id, messages.notFound));
+    if (acao === 'renovar') return renderRenew(res, found, { carencia: '0' }, {});
     res.render('integrations/confirm', { title: actions[acao], acao, ...found, permissaoLabels });
   });
 
@@ -167,10 +220,24 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
       pathId(req.params.id, messages.notFound),
       shownSecretTime(req),
     ];
+    const values = formFields(req, ['carencia'] as const);
+    let graceSeconds: number;
+    try {
+      graceSeconds = parseForm(renewFormSchema, { carencia: values.carencia || undefined }).carencia;
+    } catch (err) {
+      const { status, errors } = formErrors(err);
+      return renderRenew(res, await integrations.find(caller, ugId, id), values, errors, status);
+    }
     // The form sent again (a double click, a resubmission) finds its secret renewed already: nothing is renewed twice,
     // and a double click still shows the secret its first sending made.
-    const renewed = shownAt ? await integrations.renewIfCurrent(caller, ugId, id, shownAt) : await integrations.renew(caller, ugId, id);
-    oneTime.redirect(req, res, secretPath(ugId, id), renewed && { clientSecret: renewed.clientSecret }, shownAt?.getTime().toString());
+    const renewed = shownAt
+      ? await integrations.renewIfCurrent(caller, ugId, id, { expectedAt: shownAt, graceSeconds })
+      : await integrations.renew(caller, ugId, id, { graceSeconds });
+    const shown = renewed && {
+      clientSecret: renewed.clientSecret,
+      previousValidUntil: renewed.integration.previousSecret?.active ? renewed.integration.previousSecret.validUntil.getTime() : null,
+    };
+    oneTime.redirect(req, res, secretPath(ugId, id), shown, shownAt?.getTime().toString());
   });
 
   router.post('/unidades-gestoras/:ugId/integracoes/:id/excluir', async (req, res) => {

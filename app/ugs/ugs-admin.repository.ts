@@ -135,10 +135,20 @@ export class UgsAdminRepository {
       });
   }
 
+  /**
+   * Deactivated, every previous secret of its keys still in a grace ends (reactivation restores the current secrets
+   * only, as unblocking does).
+   */
   async setAtiva(id: number, ativa: boolean, at: Date): Promise<void> {
     await this.db('unidades_gestoras')
       .where({ id })
       .update({ ativa, updated_at: at, ...(ativa ? { reativada_at: at } : {}) });
+    if (ativa) return;
+    await this.db('integracoes')
+      .where({ ug_id: id })
+      .whereNotNull('previous_secret_hash')
+      .andWhere('previous_secret_valid_until', '>', at)
+      .update({ previous_secret_hash: null, previous_secret_valid_until: at });
   }
 
   /** Whether anything belongs to the UG: members, keys, data, or UGs it aggregates. */

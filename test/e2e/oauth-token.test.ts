@@ -157,10 +157,13 @@ describe('POST /oauth/token (client credentials)', () => {
     expect(row.last_used_ip)
       .to.be.a('string')
       .and.match(/127\.0\.0\.1|::1/);
-    expect(writes).to.have.length(1);
+    // One flush: the key's último uso, and its secret's (current or, after a renewal meanwhile, previous).
+    expect(writes).to.have.length(3);
+    const secret = await t.database.db('integracoes').where({ id: reader.id }).first('secret_used_at', 'secret_used_ip');
+    expect(secret).to.deep.equal({ secret_used_at: row.last_used_at, secret_used_ip: row.last_used_ip });
     for (let i = 0; i < 5; i += 1) await tokenRequest(t.app, reader).expect(200);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
-    expect(writes, 'a minute has not passed').to.have.length(1);
+    expect(writes, 'a minute has not passed').to.have.length(3);
   });
 
   it('answers every refusal with a token endpoint code of RFC 6749 and an ASCII description', async () => {

@@ -196,7 +196,8 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     const creds = await add('Folha');
     const [row] = await t.database.db('integracoes').select('id');
     const confirm = await gestor.get(`${base}/${row.id}/renovar`).expect(200);
-    expect(visibleText(confirm.text)).to.include('O segredo atual deixará de funcionar imediatamente');
+    expect(visibleText(confirm.text)).to.include(`O segredo atual ( ${creds.clientSecret.slice(0, 8)}… ) deixa de funcionar:`);
+    expect(confirm.text).to.match(/<input type="radio" name="carencia" value="0" checked> imediatamente/);
     const secretPage = `${base}/${row.id}/segredo`;
     const posted = await gestor
       .post(`${base}/${row.id}/renovar`)
@@ -283,6 +284,112 @@ describe('portal: Unidade Gestora → Ações → Integrações', () => {
     expect(visibleText(elsewhere.text)).to.include('Segredo já exibido');
     const shown = await gestor.get(`${base}/${row.id}/segredo`).expect(200);
     expect(shown.text).to.match(/id="client-secret"[^>]*value="cds_/);
+  });
+
+  it("renews with a grace: the key's page lists both secrets with their last use, both work until the grace ends, and Encerrar agora ends it", async () => {
+    const creds = await add('ERP');
+    const [row] = await t.database.db('integracoes').select('id');
+    const keyPage = `${base}/${row.id}`;
+    const list = await gestor.get(base).expect(200);
+    expect(list.text).to.include(`<a href="${keyPage}">ERP</a>`);
+    let page = await gestor.get(keyPage).expect(200);
+    expect(visibleText(page.text))
+      .to.include(`${creds.clientSecret.slice(0, 8)}… (atual)`)
+      .and.include('Nunca usado')
+      .and.not.include('(anterior)');
+
+    const confirm = await gestor.get(`${keyPage}/renovar`).expect(200);
+    for (const [value, label] of [
+      ['0', 'imediatamente'],
+      ['3600', 'em 1 hora'],
+      ['86400', 'em 24 horas'],
+      ['604800', 'em 7 dias'],
+    ])
+      expect(confirm.text).to.match(new RegExp(`<input type="radio" name="carencia" value="${value}"[^>]*> ${label}`));
+    // A choice the form does not offer is refused next to the field, and renews nothing.
+    const form = { _csrf: csrfOf(confirm.text), segredoDe: /name="segredoDe" value="(\d+)"/.exec(confirm.text)?.[1] ?? '' };
+    const bad = await gestor
+      .post(`${keyPage}/renovar`)
+      .type('form')
+      .send({ ...form, carencia: '999' })
+      .expect(422);
+    expect(bad.text).to.include('id="erro-carencia"').and.include('Escolha quando o segredo atual deixa de funcionar.');
+    await tokenRequest(t.app, creds).expect(200);
+
+    await gestor
+      .post(`${keyPage}/renovar`)
+      .type('form')
+      .send({ ...form, carencia: '3600' })
+      .expect(303);
+    const shown = await gestor.get(`${keyPage}/segredo`).expect(200);
+    expect(visibleText(shown.text)).to.include('O segredo anterior continua funcionando até');
+    const newSecret = /id="client-secret"[^>]*value="(cds_[^"]+)"/.exec(shown.text)?.[1] as string;
+    const renewed = { clientId: creds.clientId, clientSecret: newSecret };
+    await tokenRequest(t.app, creds).expect(200);
+    await tokenRequest(t.app, renewed).expect(200);
+    // Each secret's own last use, once the uses are written (every couple of seconds).
+    await t.services.lastUse.flush();
+    page = await gestor.get(keyPage).expect(200);
+    const text = visibleText(page.text);
+    expect(text).to.include('Rotação em andamento: os dois segredos funcionam até');
+    expect(text)
+      .to.include(`${newSecret.slice(0, 8)}… (atual)`)
+      .and.include(`${creds.clientSecret.slice(0, 8)}… (anterior)`);
+    expect(
+      text.match(/\d{2}\/\d{2}\/\d{4},? \d{2}:\d{2} (127\.0\.0\.1|::ffff:127\.0\.0\.1)/g),
+      'both secrets show a last use',
+    ).to.have.length.of.at.least(2);
+    expect(text).to.include('Funciona até').and.include('Encerrar agora');
+    const renewals = await t.database.db('audit_events').where({ action: 'integration.secret_renewed' }).first('details');
+    expect(JSON.parse(String(renewals.details))).to.include({ carenciaSegundos: 3600 });
+
+    // Without the form's CSRF token nothing ends.
+    await gestor.post(`${keyPage}/encerrar-carencia`).type('form').send({}).expect(403);
+    await tokenRequest(t.app, creds).expect(200);
+    const ended = await gestor
+      .post(`${keyPage}/encerrar-carencia`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) })
+      .expect(303);
+    expect(ended.headers.location).to.equal(keyPage);
+    await tokenRequest(t.app, creds).expect(401);
+    await tokenRequest(t.app, renewed).expect(200);
+    page = await gestor.get(keyPage).expect(200);
+    expect(visibleText(page.text))
+      .to.include('deixou de funcionar, e os tokens obtidos com ele também')
+      .and.include('Deixou de funcionar em')
+      .and.not.include('Encerrar agora');
+    const graceEnded = await t.database.db('audit_events').where({ action: 'integration.grace_ended' }).count({ n: '*' });
+    expect(Number(graceEnded[0]?.n)).to.equal(1);
+    // Ending it again changes nothing, and says so.
+    await gestor
+      .post(`${keyPage}/encerrar-carencia`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) })
+      .expect(303);
+    expect(visibleText((await gestor.get(keyPage).expect(200)).text)).to.include('Não há segredo anterior em carência');
+  });
+
+  it("shows a key's page to whoever sees the UG's list, with its actions only to those who manage the keys", async () => {
+    await add('Compras');
+    const [row] = await t.database.db('integracoes').select('id');
+    const keyPage = `${base}/${row.id}`;
+    const page = await gestor.get(keyPage).expect(200);
+    expect(page.text).to.include(`${keyPage}/renovar`).and.include(`${keyPage}/excluir`);
+    const member = await signIn(t.app, people.member.email);
+    const seen = await member.get(keyPage).expect(200);
+    expect(visibleText(seen.text)).to.include('Compras').and.include('(atual)');
+    expect(seen.text).to.not.include(`${keyPage}/renovar`).and.not.include(`${keyPage}/excluir`);
+    await member
+      .post(`${keyPage}/encerrar-carencia`)
+      .type('form')
+      .send({ _csrf: csrfOf(seen.text) })
+      .expect(403);
+    const admin = await signIn(t.app, people.admin.email);
+    expect((await admin.get(keyPage).expect(200)).text).to.include(`${keyPage}/renovar`);
+    const outsider = await signIn(t.app, people.outsider.email);
+    await outsider.get(keyPage).expect(404);
+    await gestor.get(`${base}/999999`).expect(404);
   });
 
   it('deletes a key after confirmation, saying what happens to the systems using it', async () => {

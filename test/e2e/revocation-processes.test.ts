@@ -251,6 +251,88 @@ describe('a renewed, deleted or blocked key stops working in every server proces
     await checkSurface(nextUgKey, (key) => confirm(admin, `/admin/unidades-gestoras/${key.ugId}/desativar`));
   });
 
+  /** Token and /me statuses with the previous secret and a token of it, and with the new one: in every process, until all answered. */
+  async function checkRotation(
+    before: Key,
+    after: Key,
+    bearers: { before: string[]; after: string },
+    expected: { before: number; after: number },
+    label: string,
+  ) {
+    await inBothProcesses(async (answered, round) => {
+      const seen = [];
+      for (const bearer of bearers.before) seen.push(refused(await statuses(base(), before, bearer, answered, round)));
+      const now = refused(await statuses(base(), after, bearers.after, answered, round));
+      expect({ before: seen, after: now }, label).to.deep.equal({
+        before: bearers.before.map(() => everywhere(expected.before)),
+        after: everywhere(expected.after),
+      });
+    });
+  }
+
+  it('renewed with a grace through the admin API: both secrets, and their tokens, work in every process until it ends; then only the new one', async function () {
+    const GRACE_S = 8;
+    const key = nextKey();
+    const oldBearer = await token(base(), key);
+    const res = await adminApi('patch', `/integracoes/${key.id}`).send({ renovarSegredo: true, carenciaSegundos: GRACE_S }).expect(200);
+    const renewed = { ...key, clientSecret: res.body.clientSecret as string };
+    const validUntil = Date.parse(res.body.segredos[1].validoAte as string);
+    expect(res.body.segredos.map((s: { atual: boolean }) => s.atual)).to.deep.equal([true, false]);
+    // A token obtained with the previous secret during its grace, and one with the new secret.
+    const graceBearer = await token(base(), key);
+    const bearers = { before: [oldBearer, graceBearer], after: await token(base(), renewed) };
+    await checkRotation(key, renewed, bearers, { before: 200, after: 200 }, 'during the grace');
+    expect(Date.now(), 'the checks ran within the grace').to.be.below(validUntil);
+    await new Promise((resolve) => setTimeout(resolve, validUntil - Date.now() + 50));
+    await checkRotation(key, renewed, bearers, { before: 401, after: 200 }, 'right after the grace ended');
+  });
+
+  it('a grace ended early by the gestor in the portal ("Encerrar agora"), and a second renewal during a grace on the command line: the older secret stops at once', async () => {
+    const gestor = await signedIn(people.gestor.email);
+    const key = nextKey();
+    const keyPage = `/unidades-gestoras/${people.ug.id}/integracoes/${key.id}`;
+    const oldBearer = await token(base(), key);
+    const res = await adminApi('patch', `/integracoes/${key.id}`).send({ renovarSegredo: true, carenciaSegundos: 3600 }).expect(200);
+    const renewed = { ...key, clientSecret: res.body.clientSecret as string };
+    const bearers = { before: [oldBearer, await token(base(), key)], after: await token(base(), renewed) };
+    await checkRotation(key, renewed, bearers, { before: 200, after: 200 }, 'during the grace');
+    const page = await gestor.get(keyPage).expect(200);
+    const ended = await gestor
+      .post(`${keyPage}/encerrar-carencia`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) })
+      .expect(303);
+    expect(ended.headers.location).to.equal(keyPage);
+    await checkRotation(key, renewed, bearers, { before: 401, after: 200 }, 'right after Encerrar agora');
+
+    // On the command line: renewed with a grace, then again during it (the first secret ends at once, the second lasts).
+    const first = nextKey();
+    const firstBearer = await token(base(), first);
+    const rotate = async () => {
+      const result = await runCli(database.url, ['integration', 'rotate', String(first.id), '--grace', '1h', '--json']);
+      expect(result.code, result.stderr).to.equal(0);
+      return { ...first, clientSecret: (JSON.parse(result.stdout) as { clientSecret: string }).clientSecret };
+    };
+    const second = await rotate();
+    const secondBearer = await token(base(), second);
+    await checkRotation(first, second, { before: [firstBearer], after: secondBearer }, { before: 200, after: 200 }, 'first grace');
+    const third = await rotate();
+    await checkRotation(
+      first,
+      third,
+      { before: [firstBearer], after: await token(base(), third) },
+      { before: 401, after: 200 },
+      'second renewal',
+    );
+    await checkRotation(
+      second,
+      third,
+      { before: [secondBearer], after: await token(base(), third) },
+      { before: 200, after: 200 },
+      'second grace',
+    );
+  });
+
   it('rotated and deleted on the command line', async () => {
     for (const action of ['rotate', 'delete'] as const) {
       await checkSurface(nextKey, async (key) => {

@@ -95,7 +95,8 @@ describe('cidades (command line)', function () {
       const group = await cli(['integration', '--help']);
       expect(group.code).to.equal(0);
       expect(group.stdout).to.match(/^Uso: cidades integration <ação>/);
-      expect(group.stdout).to.include('cidades integration rotate ID [--json]');
+      expect(group.stdout).to.include('cidades integration rotate ID [--grace DURAÇÃO] [--json]');
+      expect(group.stdout).to.include('cidades integration show ID [--json]');
       const command = await cli(['user', 'create', '--help']);
       expect(command.code).to.equal(0);
       expect(command.stdout).to.include('--password-stdin');
@@ -442,13 +443,55 @@ describe('cidades (command line)', function () {
         'escrita',
       ]);
       const rotated = await cliJson<Created>(['integration', 'rotate', String(created.id)]);
-      expect(Object.keys(rotated).sort()).to.deep.equal(['clientId', 'clientSecret', 'id', 'permissao']);
+      expect(Object.keys(rotated).sort()).to.deep.equal(['clientId', 'clientSecret', 'id', 'permissao', 'previousSecretValidUntil']);
+      expect(rotated).to.have.property('previousSecretValidUntil', null);
       expect(rotated.id).to.equal(created.id);
       expect(rotated.clientId).to.equal(created.clientId);
       expect(rotated.clientSecret).to.match(/^cds_/);
       expect(rotated.clientSecret).to.not.equal(created.clientSecret);
       await tokenRequest(t.app, created).expect(401);
       await tokenRequest(t.app, rotated).expect(200);
+    });
+
+    it('rotate --grace keeps the current secret working beside the new one until the grace ends; show lists both secrets', async function () {
+      await newUg('UG-INT10');
+      const created = await cliJson<Created>(['integration', 'create', '--ug', 'UG-INT10', '--descricao', 'ERP', '--permissao', 'leitura']);
+      await tokenRequest(t.app, created).expect(200);
+      const before = Date.now();
+      const rotated = await cliJson<Created & { previousSecretValidUntil: string }>([
+        'integration',
+        'rotate',
+        String(created.id),
+        '--grace',
+        '24h',
+      ]);
+      const validUntil = Date.parse(rotated.previousSecretValidUntil);
+      expect(validUntil).to.be.within(before + 86_400_000, Date.now() + 86_400_000);
+      await tokenRequest(t.app, created).expect(200);
+      await tokenRequest(t.app, rotated).expect(200);
+      const shown = await cliJson<{ segredos: Array<Record<string, unknown>> }>(['integration', 'show', String(created.id)]);
+      expect(shown.segredos.map((s) => Object.keys(s).sort())).to.deep.equal([
+        ['atual', 'criadoEm', 'hint', 'ultimoUsoEm', 'ultimoUsoIp', 'validoAte'],
+        ['atual', 'criadoEm', 'hint', 'ultimoUsoEm', 'ultimoUsoIp', 'validoAte'],
+      ]);
+      expect(shown.segredos.map((s) => [s.atual, s.hint, s.validoAte])).to.deep.equal([
+        [true, `${rotated.clientSecret.slice(0, 8)}…`, null],
+        [false, `${created.clientSecret.slice(0, 8)}…`, rotated.previousSecretValidUntil],
+      ]);
+      expect(JSON.stringify(shown)).to.not.include(created.clientSecret).and.not.include(rotated.clientSecret);
+      // A second renewal during the grace ends the older secret at once.
+      const again = await cliJson<Created & { previousSecretValidUntil: string | null }>([
+        'integration',
+        'rotate',
+        String(created.id),
+        '--grace',
+        '1h',
+      ]);
+      await tokenRequest(t.app, created).expect(401);
+      await tokenRequest(t.app, rotated).expect(200);
+      await tokenRequest(t.app, again).expect(200);
+      for (const bad of ['24x', '1.5h', '31d', 'h'])
+        assertOneErrorLine(await cli(['integration', 'rotate', String(created.id), '--grace', bad]), /--grace deve ser/);
     });
 
     it('delete removes the key: it leaves the list and its credentials stop working', async function () {

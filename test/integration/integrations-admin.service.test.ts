@@ -95,6 +95,47 @@ describe('IntegrationsAdminService on a real database', () => {
     expect(await audit('integration.unblocked')).to.have.length(1);
   });
 
+  it('ends a grace with a block or the deactivation of the UG: unblocked or reactivated, only the current secret works', async () => {
+    for (const end of ['block', 'deactivate'] as const) {
+      const ug = await createUg(t.services);
+      const key = await createKey(t.services, ug.id);
+      const { clientSecret } = await t.services.integrationsAdmin.patch(admin, key.id, { renovarSegredo: true, carenciaSegundos: 3600 });
+      const renewed = { ...key, clientSecret: clientSecret as string };
+      await token(key).expect(200);
+      await token(renewed).expect(200);
+      if (end === 'block') {
+        const blocked = await t.services.integrationsAdmin.block(admin, key.id, motivo('Vazamento'));
+        expect(blocked.previousSecret?.active).to.equal(false);
+        await t.services.integrationsAdmin.unblock(admin, key.id);
+      } else {
+        await t.services.ugsAdmin.setAtiva(admin, ug.id, false);
+        await t.services.ugsAdmin.setAtiva(admin, ug.id, true);
+      }
+      await token(key).expect(401);
+      await token(renewed).expect(200);
+      const found = await t.services.integrationsAdmin.find(admin, key.id);
+      expect(found.previousSecret?.active, end).to.equal(false);
+      expect(found.previousSecret?.validUntil.getTime(), end).to.be.below(Date.now() + 1);
+    }
+  });
+
+  it('refuses a grace without a renewal, or out of bounds, naming the field', () => {
+    for (const body of [
+      { carenciaSegundos: 60 },
+      { renovarSegredo: true, carenciaSegundos: 0 },
+      { renovarSegredo: true, carenciaSegundos: 2_592_001 },
+      { renovarSegredo: true, carenciaSegundos: 1.5 },
+    ]) {
+      const parsed = integrationChangesSchema.safeParse(body);
+      expect(parsed.success, JSON.stringify(body)).to.equal(false);
+      expect(
+        parsed.error?.issues.map((i) => i.path.join('.')),
+        JSON.stringify(body),
+      ).to.deep.equal(['carenciaSegundos']);
+    }
+    expect(integrationChangesSchema.safeParse({ renovarSegredo: true, carenciaSegundos: 2_592_000 }).success).to.equal(true);
+  });
+
   it("renews (refused while blocked, 409), edits and deletes any UG's key", async () => {
     const key = await createKey(t.services, people.ug.id);
     await t.services.integrationsAdmin.block(admin, key.id, motivo('auditoria'));

@@ -51,6 +51,22 @@ describe('revocation cache on a real database', () => {
     expect(cache.isRevoked('cid_x', 6_999)).to.equal(true);
   });
 
+  it("refuses more once an entry's grace ends, and keeps such an entry, in the cache and the log, a token lifetime past that end", async () => {
+    const now = Date.now();
+    const graceEnds = now + WINDOW_MS * 2;
+    await repo.insert('cid_rotated', 1_000, new Date(now - WINDOW_MS * 3), { validFromVersion: 2_000, from: graceEnds });
+    // A process starting now reads it though it was written three token lifetimes ago: its grace has not ended.
+    await cache.ready();
+    expect(cache.isRevoked('cid_rotated', 999, now)).to.equal(true);
+    expect(cache.isRevoked('cid_rotated', 1_000, now), 'the previous secret, during the grace').to.equal(false);
+    expect(cache.isRevoked('cid_rotated', 1_000, graceEnds - 1)).to.equal(false);
+    expect(cache.isRevoked('cid_rotated', 1_000, graceEnds), 'the previous secret, once the grace ended').to.equal(true);
+    expect(cache.isRevoked('cid_rotated', 2_000, graceEnds), 'the current secret').to.equal(false);
+    // The clean-up keeps it until a token lifetime after the grace, then removes it.
+    expect(await repo.deleteBefore(new Date(graceEnds), 10)).to.equal(0);
+    expect(await repo.deleteBefore(new Date(graceEnds + 1), 10)).to.equal(1);
+  });
+
   it('sees an entry whose transaction commits after a later entry was read (commit order, not id order)', async function () {
     if (!onPostgres) this.skip(); // SQLite has one writer at a time: ids are assigned in commit order there.
     await cache.ready();

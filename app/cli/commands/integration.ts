@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { cliCaller } from '../../caller.ts';
 import { parseInput } from '../../errors/parse.ts';
 import type { Integration } from '../../integrations/integrations.repository.ts';
-import { integrationCreateSchema, permissaoLabels, permissoes, type Permissao } from '../../integrations/integrations.schemas.ts';
+import {
+  integrationCreateSchema,
+  MAX_GRACE_SECONDS,
+  permissaoLabels,
+  permissoes,
+  secretViews,
+  type Permissao,
+} from '../../integrations/integrations.schemas.ts';
 import { codigoField } from '../../ugs/ugs.schemas.ts';
 import { integrationId, parseCommandArgs, required, UsageError, type CommandGroup } from '../command.ts';
 import { formatDateTime, printJson, printLines, printTable, truncate } from '../output.ts';
@@ -11,6 +18,18 @@ function permissao(value: string): Permissao {
   const found = permissoes.find((p) => p === value.trim());
   if (found === undefined) throw new UsageError(`--permissao deve ser ${permissoes.join(' ou ')}.`);
   return found;
+}
+
+const GRACE_UNITS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+
+/** `--grace`: a duration such as 30m, 1h, 24h or 7d (seconds without a unit), up to 30 days; 0 for none. */
+export function graceOption(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const match = /^(\d{1,9})([smhd]?)$/.exec(value.trim());
+  const seconds = match ? Number(match[1]) * GRACE_UNITS[(match[2] || 's') as keyof typeof GRACE_UNITS] : Number.NaN;
+  if (!(seconds >= 0 && seconds <= MAX_GRACE_SECONDS))
+    throw new UsageError('--grace deve ser uma duração como 30m, 1h, 24h ou 7d (segundos sem unidade), de 0 a 30 dias.');
+  return seconds;
 }
 
 /** `--ug`, checked with the services' own field so that an error names the option. */
@@ -128,24 +147,75 @@ export const integrationGroup: CommandGroup = {
       },
     },
     {
-      action: 'rotate',
+      action: 'show',
       synopsis: 'ID [--json]',
-      summary: 'Gera um novo client secret; o anterior deixa de funcionar imediatamente.',
+      summary: 'Mostra a integração e os seus segredos (sem os secrets): quando cada um foi criado e usado, até quando vale.',
       details: [
         'ID       o número da integração (coluna ID de `cidades integration list`)',
-        '--json   imprime {"id","clientId","clientSecret","permissao"} em uma linha',
+        '--json   imprime o mesmo que `list --json` para esta integração, com "segredos": [{"atual","hint","criadoEm","ultimoUsoEm","ultimoUsoIp","validoAte"}]',
       ],
       prepare(args) {
         const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, true);
         const id = integrationId(positionals);
         return async ({ services }) => {
-          const { integration: i, clientSecret } = await services.integrations.renew(cliCaller, await services.integrations.ugIdOf(id), id);
+          const { integration: i } = await services.integrations.find(cliCaller, await services.integrations.ugIdOf(id), id);
+          const segredos = secretViews(i);
           if (values.json) {
-            printJson({ id: i.id, clientId: i.clientId, clientSecret, permissao: i.permissao });
+            printJson({ ...record(i), segredos });
             return;
           }
           printLines(
-            `Novo client secret da integração ${i.id} (${i.clientId}); o anterior deixou de funcionar.`,
+            `Integração ${i.id} (${i.clientId}): ${i.descricao}`,
+            `  Permissão:   ${i.permissao} (${permissaoLabels[i.permissao]})${i.admin ? ' + admin' : ''}`,
+            `  Situação:    ${i.bloqueada ? `bloqueada${i.bloqueioMotivo ? ` (${i.bloqueioMotivo})` : ''}` : 'ativa'}`,
+            `  Criada:      ${formatDateTime(i.createdAt)} por ${i.createdByNome}`,
+            `  Último uso:  ${formatDateTime(i.lastUsedAt)}${i.lastUsedIp ? ` (${i.lastUsedIp})` : ''}`,
+            '',
+          );
+          printTable(
+            ['SEGREDO', 'CRIADO EM', 'ÚLTIMO USO', 'IP', 'VALE ATÉ'],
+            segredos.map((s) => [
+              `${s.hint}${s.atual ? ' (atual)' : ' (anterior)'}`,
+              formatDateTime(new Date(s.criadoEm)),
+              formatDateTime(s.ultimoUsoEm ? new Date(s.ultimoUsoEm) : null),
+              s.ultimoUsoIp ?? '-',
+              s.validoAte ? formatDateTime(new Date(s.validoAte)) : 'até ser renovado',
+            ]),
+          );
+        };
+      },
+    },
+    {
+      action: 'rotate',
+      synopsis: 'ID [--grace DURAÇÃO] [--json]',
+      summary: 'Gera um novo client secret; o anterior deixa de funcionar imediatamente, ou ao fim da carência (--grace).',
+      details: [
+        'ID        o número da integração (coluna ID de `cidades integration list`)',
+        '--grace   por quanto tempo o segredo atual continua funcionando ao lado do novo: 30m, 1h, 24h, 7d (até 30 dias);',
+        '          um segredo anterior ainda em carência deixa de funcionar imediatamente (no máximo dois por chave)',
+        '--json    imprime {"id","clientId","clientSecret","permissao","previousSecretValidUntil"} em uma linha',
+        '          (previousSecretValidUntil: fim da carência em ISO 8601, ou null sem carência)',
+      ],
+      prepare(args) {
+        const { values, positionals } = parseCommandArgs(args, { grace: { type: 'string' }, json: { type: 'boolean' } }, true);
+        const id = integrationId(positionals);
+        const graceSeconds = graceOption(values.grace);
+        return async ({ services }) => {
+          const ugId = await services.integrations.ugIdOf(id);
+          const { integration: i, clientSecret } = await services.integrations.renew(cliCaller, ugId, id, { graceSeconds });
+          const validUntil = i.previousSecret?.active ? i.previousSecret.validUntil : null;
+          if (values.json) {
+            printJson({
+              id: i.id,
+              clientId: i.clientId,
+              clientSecret,
+              permissao: i.permissao,
+              previousSecretValidUntil: validUntil?.toISOString() ?? null,
+            });
+            return;
+          }
+          printLines(
+            `Novo client secret da integração ${i.id} (${i.clientId}); ${validUntil ? `o anterior funciona até ${formatDateTime(validUntil)}.` : 'o anterior deixou de funcionar.'}`,
             `  Client secret:  ${clientSecret}`,
             '',
             onceWarning,
