@@ -359,11 +359,14 @@ describe('two instances on PostgreSQL: a UG deactivated on one while keys are re
     await Promise.all([stopInstance(a), stopInstance(b)]);
     await database?.destroy();
   });
+  let admin: Key | undefined;
+  /** The Tribunal's admin key, made once: each test gets its tokens from whichever instance it calls. */
+  const tribunalAdmin = async () => (admin ??= await adminKey(services, await createTribunal(services)));
 
   it('refuses every key of the UG and its outstanding tokens on the other instance within the bound, every time', async () => {
     const TRIALS_RACE = 10;
     const KEYS_PER_UG = 300;
-    const admin = await adminKey(services, await createTribunal(services));
+    const admin = await tribunalAdmin();
     const busy = await createUg(services);
     const busyKeys = await Promise.all(Array.from({ length: 8 }, () => createKey(services, busy.id)));
     const targets = [];
@@ -414,6 +417,56 @@ describe('two instances on PostgreSQL: a UG deactivated on one while keys are re
         await new Promise((resolve) => setTimeout(resolve, 300));
         for (const [i, key] of keys.entries())
           expect(refused(await statuses(onA, key, bearers[i] as string)), `trial ${trial + 1}: later`).to.deep.equal(everywhere(401));
+      }
+    } finally {
+      renewing = false;
+      await Promise.all(renewals);
+    }
+  });
+
+  it('renewed with a grace on one instance while others renew: both secrets work on the other; the grace ended there, the old one is refused on the first within the bound', async () => {
+    const TRIALS_GRACE = 5;
+    const admin = await tribunalAdmin();
+    const ug = await createUg(services);
+    const rotated = await Promise.all(Array.from({ length: TRIALS_GRACE }, () => createKey(services, ug.id)));
+    const busyKeys = await Promise.all(Array.from({ length: 4 }, () => createKey(services, ug.id)));
+    [a, b] = [a ?? (await startInstance(database.url, 2)), b ?? (await startInstance(database.url, 1))];
+    const [onA, onB] = [a.base, b.base];
+    const [adminOnA, adminOnB] = [await token(onA, admin), await token(onB, admin)];
+    const patch = (on: string, bearer: string, id: number, body: object) =>
+      request(on).patch(`/api/v1/admin/integracoes/${id}`).set('Authorization', `Bearer ${bearer}`).send(body).expect(200);
+    let renewing = true;
+    // Renewals with and without a grace in flight on B the whole time, concurrently with the trials' changes.
+    const renewals = busyKeys.map(async (key, i) => {
+      while (renewing)
+        await patch(onB, adminOnB, key.id, i % 2 ? { renovarSegredo: true } : { renovarSegredo: true, carenciaSegundos: 60 });
+    });
+    const until = async (check: () => Promise<boolean>) => {
+      const started = Date.now();
+      while (!(await check()) && Date.now() - started < OTHER_INSTANCE_BOUND_MS);
+      return Date.now() - started;
+    };
+    const same = (expected: object) => async (on: string, key: Key, bearer: string) =>
+      JSON.stringify(refused(await statuses(on, key, bearer))) === JSON.stringify(expected);
+    try {
+      for (const [trial, key] of rotated.entries()) {
+        const oldBearer = await token(onB, key);
+        const res = await patch(onA, adminOnA, key.id, { renovarSegredo: true, carenciaSegundos: 3600 });
+        const renewed = { ...key, clientSecret: res.body.clientSecret as string };
+        // On the other instance the new secret is known within the bound, and the old one keeps working throughout.
+        const waited = await until(() => same(everywhere(200))(onB, renewed, oldBearer));
+        expect(refused(await statuses(onB, renewed, oldBearer)), `trial ${trial + 1}: new secret on B after ${waited} ms`).to.deep.equal(
+          everywhere(200),
+        );
+        expect(refused(await statuses(onB, key, oldBearer)), `trial ${trial + 1}: old secret on B`).to.deep.equal(everywhere(200));
+        await patch(onB, adminOnB, key.id, { encerrarCarencia: true });
+        const ended = await until(() => same(everywhere(401))(onA, key, oldBearer));
+        expect(refused(await statuses(onA, key, oldBearer)), `trial ${trial + 1}: old secret on A ${ended} ms after the end`).to.deep.equal(
+          everywhere(401),
+        );
+        expect(refused(await statuses(onA, renewed, await token(onA, renewed))), `trial ${trial + 1}: new secret on A`).to.deep.equal(
+          everywhere(200),
+        );
       }
     } finally {
       renewing = false;
