@@ -118,6 +118,17 @@ describe('portal in a real browser: axe-core finds nothing on any page, in any s
       ['renovar', `${ug}/integracoes/${keyId}/renovar`],
       ['segredo-renovado', submit('Renovar segredo', 'Segredo renovado')],
       ['segredo-ja-exibido', reload('Segredo já exibido')],
+      ['integracao-segredo-encerrado', `${ug}/integracoes/${keyId}`],
+      [
+        'segredo-renovado-com-carencia',
+        async (page: Page) => {
+          await page.goto(`${ug}/integracoes/${keyId}/renovar`);
+          await page.getByLabel('em 24 horas').check();
+          await submit('Renovar segredo', 'Segredo renovado')(page);
+        },
+      ],
+      ['integracao-em-carencia', `${ug}/integracoes/${keyId}`],
+      ['renovar-em-carencia', `${ug}/integracoes/${keyId}/renovar`],
       ['excluir', `${ug}/integracoes/${keyId}/excluir`],
       ['auditoria-ug', `${ug}/auditoria`],
       ['documentacao-api', '/documentacao-api'],

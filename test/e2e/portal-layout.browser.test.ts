@@ -129,6 +129,7 @@ describe('portal in a real browser: keyboard, form errors, and a phone-sized scr
     ['integracoes', `/unidades-gestoras/${people.ug.id}/integracoes`, 'Renovar segredo', 'Excluir'],
     ['adicionar', `/unidades-gestoras/${people.ug.id}/integracoes/adicionar`],
     ['renovar', `/unidades-gestoras/${people.ug.id}/integracoes/${keyId}/renovar`],
+    ['integracao', `/unidades-gestoras/${people.ug.id}/integracoes/${keyId}`, 'Renovar segredo', 'Excluir integração'],
     ['segredo-ja-exibido', `/unidades-gestoras/${people.ug.id}/integracoes/${keyId}/segredo`],
     ['auditoria-ug', `/unidades-gestoras/${people.ug.id}/auditoria`],
     ['404', '/nao-existe'],
