@@ -29,7 +29,9 @@ export class LastUseRecorder {
     this.pending.set(key, { clientId, secretCreatedAt, at: new Date(now), ip });
   }
 
-  async flush(): Promise<void> {
+  async flush(now = Date.now()): Promise<void> {
+    // Each secret's last recording matters for a minute only: the map holds the secrets used in the last minute.
+    for (const [key, at] of this.lastRecorded) if (now - at >= MIN_INTERVAL_PER_SECRET_MS) this.lastRecorded.delete(key);
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
