@@ -54,7 +54,7 @@ export function createApi(deps: ApiDeps): Router {
   });
   api.use(createDocsRoutes({ publicUrl: deps.publicUrl }));
   // Authentication before the body parser: an anonymous request's body is never read.
-  api.use('/v1', createBearerAuth(deps.verifier, services.ugs), jsonBody, v1.router);
+  api.use('/v1', createBearerAuth(deps.verifier, services.ugs, services.usageCounter), jsonBody, v1.router);
   api.use(apiNotFound);
   api.use(createProblemHandler(deps.logger, services.availability));
   return api;
