@@ -14,6 +14,7 @@ import { emptyListing, formErrors, formFields, parseForm, pathId, readListQuery,
 import { oneTime } from './one-time.ts';
 import { listPageRequest, pageNav } from './page-nav.ts';
 import { actionOf, callerOf, flash, noStore } from './request.ts';
+import { usageChart } from './usage-chart.ts';
 
 const messages = {
   created: 'Integração criada. Use o client id e o client secret que você salvou.',
@@ -49,10 +50,10 @@ const secretPath = (ugId: number, id: number) => `${base(ugId)}/${id}/segredo`;
 /** A key's own page: its secrets, their last use, and what can be done with it. */
 const keyPath = (ugId: number, id: number) => `${base(ugId)}/${id}`;
 
-/** Unidade Gestora → Ações → Integrações: list, Adicionar, Renovar segredo, Excluir. */
+/** Unidade Gestora → Ações → Integrações: list, Adicionar, Uso, Renovar segredo, Excluir. */
 export function createIntegrationsRoutes({ services, config }: PortalDeps): Router {
   const router = express.Router();
-  const { integrations, ugs } = services;
+  const { integrations, ugs, usage } = services;
   const tokenUrl = `${config.publicUrl}/oauth/token`;
 
   function renderNew(
@@ -204,6 +205,12 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
     delete req.session.integrationDrafts?.[formFields(req, ['clientId'] as const).clientId];
     flash(req, 'info', messages.cancelled);
     res.redirect(303, base(ugId));
+  });
+
+  // A key's usage over the last 30 days: its chart, and the numbers of each day in a table.
+  router.get('/unidades-gestoras/:ugId/integracoes/:id/uso', async (req, res) => {
+    const found = await usage.forKey(callerOf(req), ugIdOf(req.params.ugId), pathId(req.params.id, messages.notFound));
+    res.render('integrations/usage', { title: `Uso — ${found.integration.descricao}`, ...found, chart: usageChart(found.usage), permissaoLabels });
   });
 
   router.get('/unidades-gestoras/:ugId/integracoes/:id/:acao', async (req, res) => {

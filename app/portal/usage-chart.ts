@@ -82,11 +82,11 @@ export interface UsageChartView {
 /** DD/MM/AAAA of a day AAAA-MM-DD. */
 const dayLabel = (dia: string) => dia.split('-').reverse().join('/');
 
-/** 1, 2 or 5 times a power of ten: the smallest such step that puts `max` under Y_TICKS steps. */
+/** 1, 2, 2.5 or 5 times a power of ten, a whole number: the smallest such step that puts `max` under Y_TICKS steps. */
 function niceStep(max: number): number {
   const rough = Math.max(max, Y_TICKS) / Y_TICKS;
   const power = 10 ** Math.floor(Math.log10(rough));
-  return ([1, 2, 5, 10].find((m) => m * power >= rough) ?? 10) * power;
+  return ([1, 2, 2.5, 5, 10].find((m) => m * power >= rough && Number.isInteger(m * power)) ?? 10) * power;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -33,22 +33,26 @@ export class UsageRepository {
 
   /**
    * Adds each count to its row, made if new, in one transaction: increments, never overwrites, so the counts of every
-   * process add up. A key deleted meanwhile is skipped. Rows go in key order, so two instances' flushes cannot deadlock.
+   * process add up. A key deleted meanwhile is skipped (its row's foreign key fails only if it goes between the two
+   * steps, and then the batch is kept for the next flush, which skips it). Rows go in key order, so two instances'
+   * flushes cannot deadlock.
    */
   async add(increments: readonly UsageIncrement[]): Promise<void> {
     if (increments.length === 0) return;
+    // The ids are read before the transaction: one that reads before it writes cannot wait for SQLite's lock (busy).
+    const ids = new Map<string, number>();
+    for (const clientIds of chunks([...new Set(increments.map((i) => i.clientId))])) {
+      const found = await this.db('integracoes').whereIn('client_id', clientIds).select<{ id: number; client_id: string }[]>('id', 'client_id');
+      for (const row of found) ids.set(row.client_id, row.id);
+    }
+    const rows = increments
+      .flatMap((i) => {
+        const id = ids.get(i.clientId);
+        return id === undefined ? [] : [{ integracao_id: id, dia: i.dia, medida: i.medida, motivo: i.motivo, total: i.n }];
+      })
+      .sort((a, b) => a.integracao_id - b.integracao_id || compare(a.dia, b.dia) || compare(a.medida, b.medida) || compare(a.motivo, b.motivo));
+    if (rows.length === 0) return;
     await this.db.transaction(async (trx) => {
-      const ids = new Map<string, number>();
-      for (const clientIds of chunks([...new Set(increments.map((i) => i.clientId))])) {
-        const found = await trx('integracoes').whereIn('client_id', clientIds).select<{ id: number; client_id: string }[]>('id', 'client_id');
-        for (const row of found) ids.set(row.client_id, row.id);
-      }
-      const rows = increments
-        .flatMap((i) => {
-          const id = ids.get(i.clientId);
-          return id === undefined ? [] : [{ integracao_id: id, dia: i.dia, medida: i.medida, motivo: i.motivo, total: i.n }];
-        })
-        .sort((a, b) => a.integracao_id - b.integracao_id || compare(a.dia, b.dia) || compare(a.medida, b.medida) || compare(a.motivo, b.motivo));
       for (const chunk of chunks(rows)) {
         await trx('uso_integracoes')
           .insert(chunk)
