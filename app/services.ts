@@ -145,7 +145,14 @@ export function createServices(
   // The log keeps an entry two token lifetimes longer than any process reads it back at start (the cache's horizon),
   // so a slow transaction or a skewed clock on another instance cannot see an entry deleted before it was read.
   const retention = { revocationsMs: tokenLifetimeMs + 2 * options.tokenTtlSeconds * 1000, auditDays: options.auditRetentionDays };
-  const cleanup = { sessions: repos.sessions, idempotency: repos.idempotency, revocations, limits: limits.repository, audit, usage: repos.usage };
+  const cleanup = {
+    sessions: repos.sessions,
+    idempotency: repos.idempotency,
+    revocations,
+    limits: limits.repository,
+    audit,
+    usage: repos.usage,
+  };
   const { contratacoes, remessas, admissoes, concessoes, responsaveis } = repos;
   return {
     limits,

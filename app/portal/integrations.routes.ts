@@ -210,7 +210,12 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
   // A key's usage over the last 30 days: its chart, and the numbers of each day in a table.
   router.get('/unidades-gestoras/:ugId/integracoes/:id/uso', async (req, res) => {
     const found = await usage.forKey(callerOf(req), ugIdOf(req.params.ugId), pathId(req.params.id, messages.notFound));
-    res.render('integrations/usage', { title: `Uso — ${found.integration.descricao}`, ...found, chart: usageChart(found.usage), permissaoLabels });
+    res.render('integrations/usage', {
+      title: `Uso — ${found.integration.descricao}`,
+      ...found,
+      chart: usageChart(found.usage),
+      permissaoLabels,
+    });
   });
 
   router.get('/unidades-gestoras/:ugId/integracoes/:id/:acao', async (req, res) => {

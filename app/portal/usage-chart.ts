@@ -37,9 +37,7 @@ const apiStatuses: Record<string, string> = {
 };
 
 export function refusalLabel({ medida, motivo }: Pick<UsageRefusal, 'medida' | 'motivo'>): string {
-  return medida === 'token'
-    ? `Token: ${tokenReasons[motivo] ?? motivo}`
-    : `API: ${apiStatuses[motivo] ?? 'erro'} (${motivo})`;
+  return medida === 'token' ? `Token: ${tokenReasons[motivo] ?? motivo}` : `API: ${apiStatuses[motivo] ?? 'erro'} (${motivo})`;
 }
 
 export interface UsageBar {
@@ -103,7 +101,15 @@ export function usageChart({ days, totals }: KeyUsage): UsageChartView {
     SERIES.flatMap((series, s) => {
       const value = series.value(day);
       if (value === 0) return [];
-      return [{ className: series.className, x: round(groupStart(i) + s * BAR_WIDTH), y: y(value), width: BAR_WIDTH, height: round(PLOT.bottom - y(value)) }];
+      return [
+        {
+          className: series.className,
+          x: round(groupStart(i) + s * BAR_WIDTH),
+          y: y(value),
+          width: BAR_WIDTH,
+          height: round(PLOT.bottom - y(value)),
+        },
+      ];
     }),
   );
   const yTicks = Array.from({ length: Y_TICKS + 1 }, (_, i) => ({ at: y(i * step), label: numbers.format(i * step) }));

@@ -42,7 +42,9 @@ export class UsageRepository {
     // The ids are read before the transaction: one that reads before it writes cannot wait for SQLite's lock (busy).
     const ids = new Map<string, number>();
     for (const clientIds of chunks([...new Set(increments.map((i) => i.clientId))])) {
-      const found = await this.db('integracoes').whereIn('client_id', clientIds).select<{ id: number; client_id: string }[]>('id', 'client_id');
+      const found = await this.db('integracoes')
+        .whereIn('client_id', clientIds)
+        .select<{ id: number; client_id: string }[]>('id', 'client_id');
       for (const row of found) ids.set(row.client_id, row.id);
     }
     const rows = increments
@@ -50,7 +52,9 @@ export class UsageRepository {
         const id = ids.get(i.clientId);
         return id === undefined ? [] : [{ integracao_id: id, dia: i.dia, medida: i.medida, motivo: i.motivo, total: i.n }];
       })
-      .sort((a, b) => a.integracao_id - b.integracao_id || compare(a.dia, b.dia) || compare(a.medida, b.medida) || compare(a.motivo, b.motivo));
+      .sort(
+        (a, b) => a.integracao_id - b.integracao_id || compare(a.dia, b.dia) || compare(a.medida, b.medida) || compare(a.motivo, b.motivo),
+      );
     if (rows.length === 0) return;
     await this.db.transaction(async (trx) => {
       for (const chunk of chunks(rows)) {

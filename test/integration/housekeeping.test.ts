@@ -141,7 +141,7 @@ describe('scheduled clean-up: each table loses exactly its expired rows', () => 
     expect(await db('audit_events').pluck('action')).to.deep.equal(['ontem']);
   });
 
-  it('usage of keys: the 90 days up to today (in the Tribunal\'s time zone) stay, older days go', async () => {
+  it("usage of keys: the 90 days up to today (in the Tribunal's time zone) stay, older days go", async () => {
     const { services } = await createTestServices({ database });
     const ug = await services.ugs.create({ codigo: 'USO90', nome: 'UG', cnpj: cnpjFrom(90) }, cliCaller);
     const { integration } = await services.integrations.create(cliCaller, ug.id, { descricao: 'chave', permissao: 'leitura' });
@@ -195,7 +195,13 @@ describe('scheduled clean-up: each table loses exactly its expired rows', () => 
 
   it('is wired into the services with the configured audit retention', async () => {
     const plain = await createTestServices({ database });
-    expect(plain.services.housekeeping.jobNames).to.deep.equal(['sessions', 'idempotency_keys', 'credential_revocations', 'auth_limits', 'uso_integracoes']);
+    expect(plain.services.housekeeping.jobNames).to.deep.equal([
+      'sessions',
+      'idempotency_keys',
+      'credential_revocations',
+      'auth_limits',
+      'uso_integracoes',
+    ]);
     const retained = await createTestServices({ database, env: { AUDIT_RETENTION_DAYS: '365' } });
     expect(retained.services.housekeeping.jobNames).to.include('audit_events');
   });

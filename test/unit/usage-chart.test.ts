@@ -17,7 +17,7 @@ function usageOf(days: Record<string, Partial<UsageDay>>): KeyUsage {
   return { days: list, totals: { tokens: sum((d) => d.tokens), chamadas: sum((d) => d.chamadas), recusas: sum((d) => d.totalRecusas) } };
 }
 
-describe('usage chart: the view model of a key\'s last 30 days', () => {
+describe("usage chart: the view model of a key's last 30 days", () => {
   const usage = usageOf({
     '2026-11-03': { tokens: 2, chamadas: 10 },
     '2026-12-01': {
@@ -92,6 +92,8 @@ describe('usage chart: the view model of a key\'s last 30 days', () => {
       '<th scope="col">Dia</th><th scope="col">Tokens emitidos</th><th scope="col">Chamadas à API</th><th scope="col">Recusas (por motivo)</th>',
     );
     expect(html.match(/<tr><th scope="row">\d\d\/\d\d\/\d{4}<\/th>/g)).to.have.length(30);
-    expect(html).to.include('<tr><th scope="row">01/12/2026</th><td>40</td><td>1.000</td><td>Token: credenciais inválidas: 3; API: sem permissão (403): 1</td></tr>');
+    expect(html).to.include(
+      '<tr><th scope="row">01/12/2026</th><td>40</td><td>1.000</td><td>Token: credenciais inválidas: 3; API: sem permissão (403): 1</td></tr>',
+    );
   });
 });

@@ -45,7 +45,7 @@ describe('usage counter: in memory, added in batches', () => {
     expect(repo.added).to.have.length(1);
   });
 
-  it('counts by the Tribunal\'s day: 23:59 and 00:00 in São Paulo (02:59 and 03:00 UTC) are two days', async () => {
+  it("counts by the Tribunal's day: 23:59 and 00:00 in São Paulo (02:59 and 03:00 UTC) are two days", async () => {
     const repo = new Recording();
     const counter = new UsageCounter(repo);
     const midnight = Date.UTC(2026, 11, 2, 3, 0, 0);
