@@ -153,22 +153,23 @@ export function createServices(
     audit,
     usage: repos.usage,
   };
+  const integrationsAdmin = new IntegrationsAdminService({
+    db,
+    integrations: repos.integrations,
+    tokenClients: repos.tokenClients,
+    integrationsAdmin: repos.integrationsAdmin,
+    revocations,
+    audit,
+    integrationsService: integrations,
+    revocationAnnouncements,
+  });
   const { contratacoes, remessas, admissoes, concessoes, responsaveis } = repos;
   return {
     limits,
     users,
     ugs,
     integrations,
-    integrationsAdmin: new IntegrationsAdminService({
-      db,
-      integrations: repos.integrations,
-      tokenClients: repos.tokenClients,
-      integrationsAdmin: repos.integrationsAdmin,
-      revocations,
-      audit,
-      integrationsService: integrations,
-      revocationAnnouncements,
-    }),
+    integrationsAdmin,
     usersAdmin: new UsersAdminService({ db, users: repos.users, sessions: repos.sessions, audit, usersService: users }),
     passwordLinks: new PasswordLinkService({ db, users: repos.users, sessions: repos.sessions, audit }),
     ugsAdmin,
@@ -187,7 +188,7 @@ export function createServices(
     tokenClients: new TokenClientsService({ tokenClients: repos.tokenClients }),
     lastUse: new LastUseRecorder(repos.tokenClients),
     usageCounter: new UsageCounter(repos.usage),
-    usage: new UsageService({ usage: repos.usage, integrations }),
+    usage: new UsageService({ usage: repos.usage, integrations, integrationsAdmin }),
     sessions: new DatabaseSessionStore(repos.sessions),
     housekeeping: new Housekeeping(cleanupJobs(cleanup, retention), CLEANUP_BATCH_SIZE, [
       { name: 'statistics', run: () => keepStatistics(db) },

@@ -1,5 +1,7 @@
 import type { Caller } from '../caller.ts';
 import type { Integration } from '../integrations/integrations.repository.ts';
+import type { AdminIntegration } from '../integrations/integrations-admin.repository.ts';
+import type { IntegrationsAdminService } from '../integrations/integrations-admin.service.ts';
 import type { IntegrationsService } from '../integrations/integrations.service.ts';
 import { addDays, dateIn, TIME_ZONE } from '../time-zone.ts';
 import type { UgAccess } from '../ugs/ugs.service.ts';
@@ -40,7 +42,13 @@ export function firstKeptDay(now: Date): string {
 
 /** Each key's usage per day, as its page's chart shows it. */
 export class UsageService {
-  constructor(private readonly deps: { usage: UsageRepository; integrations: IntegrationsService }) {}
+  constructor(
+    private readonly deps: {
+      usage: UsageRepository;
+      integrations: Pick<IntegrationsService, 'find'>;
+      integrationsAdmin: Pick<IntegrationsAdminService, 'find'>;
+    },
+  ) {}
 
   /** A key of a UG the caller manages, with its usage (NotFound as for the key itself). */
   async forKey(
@@ -51,6 +59,12 @@ export class UsageService {
   ): Promise<{ access: UgAccess; integration: Integration; usage: KeyUsage }> {
     const found = await this.deps.integrations.find(caller, ugId, integrationId);
     return { ...found, usage: await this.lastDays(found.integration.id, now) };
+  }
+
+  /** Any key, for a Sys Admin (the admin API). */
+  async forAdmin(caller: Caller, integrationId: number, now = new Date()): Promise<{ integration: AdminIntegration; usage: KeyUsage }> {
+    const integration = await this.deps.integrationsAdmin.find(caller, integrationId);
+    return { integration, usage: await this.lastDays(integration.id, now) };
   }
 
   private async lastDays(integracaoId: number, now: Date): Promise<KeyUsage> {

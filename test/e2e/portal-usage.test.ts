@@ -1,10 +1,13 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { generateSecret } from '../../app/integrations/credentials.ts';
+import { dateIn, TIME_ZONE } from '../../app/time-zone.ts';
+import { adminToken, createTribunal } from '../support/admin.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUgWithPeople } from '../support/fixtures.ts';
 import { accessToken, createKey, tokenRequest, type Key } from '../support/oauth.ts';
 import { signIn } from '../support/portal.ts';
+import { problem } from '../support/problems.ts';
 import { today, usageRow } from '../support/usage.ts';
 
 describe("portal: a key's usage chart counts the requests made", () => {
@@ -61,5 +64,25 @@ describe("portal: a key's usage chart counts the requests made", () => {
     await (await signIn(t.app, people.member.email)).get(path).expect(403);
     await (await signIn(t.app, people.outsider.email)).get(path).expect(404);
     await (await signIn(t.app, people.gestor.email)).get(`/unidades-gestoras/${people.ug.id}/integracoes/999999/uso`).expect(404);
+  });
+
+  it('the admin API answers the same numbers, day by day (GET /api/v1/admin/integracoes/{id}/uso)', async () => {
+    const { token } = await adminToken(t.app, t.services, await createTribunal(t.services));
+    const res = await request(t.app).get(`/api/v1/admin/integracoes/${key.id}/uso`).set('Authorization', `Bearer ${token}`).expect(200);
+    expect(res.body.integracaoId).to.equal(key.id);
+    expect(res.body.dias).to.have.length(30);
+    expect(res.body.dias.at(-1)).to.deep.equal({
+      dia: dateIn(TIME_ZONE, new Date()),
+      tokensEmitidos: 2,
+      chamadasApi: 5,
+      recusas: [
+        { origem: 'token', motivo: 'invalid_client', total: 2 },
+        { origem: 'token', motivo: 'invalid_scope', total: 1 },
+        { origem: 'api', motivo: '403', total: 1 },
+      ],
+    });
+    expect(res.body.totais).to.deep.equal({ tokensEmitidos: 2, chamadasApi: 5, recusas: 4 });
+    const missing = await request(t.app).get('/api/v1/admin/integracoes/999999/uso').set('Authorization', `Bearer ${token}`).expect(404);
+    expect(missing.body).to.deep.equal(problem(404, 'Não encontrado', 'NOT_FOUND', 'Integração não encontrada.'));
   });
 });
