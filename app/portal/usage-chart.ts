@@ -3,7 +3,7 @@ import type { KeyUsage, UsageDay, UsageRefusal } from '../usage/usage.service.ts
 /** The chart's own units (viewBox): it scales to its box, 360 px wide included. */
 const WIDTH = 480;
 const HEIGHT = 240;
-const PLOT = { left: 44, right: 472, top: 24, bottom: 200 };
+const PLOT = { left: 56, right: 456, top: 28, bottom: 196 };
 const BAR_WIDTH = 4;
 /** Each day's three bars: tokens, calls, refusals, side by side. */
 const SERIES = [
