@@ -35,6 +35,12 @@ const cases: Case[] = [
     expected: { admin: 303, gestor: 303, member: 403, outsider: 404, anonymous: 303 },
   },
   {
+    name: "read a key's usage",
+    method: 'get',
+    path: (u, i) => `/unidades-gestoras/${u}/integracoes/${i}/uso`,
+    expected: { admin: 200, gestor: 200, member: 403, outsider: 404, anonymous: 303 },
+  },
+  {
     name: 'confirm renewal',
     method: 'get',
     path: (u, i) => `/unidades-gestoras/${u}/integracoes/${i}/renovar`,
