@@ -50,7 +50,7 @@ const secretPath = (ugId: number, id: number) => `${base(ugId)}/${id}/segredo`;
 /** A key's own page: its secrets, their last use, and what can be done with it. */
 const keyPath = (ugId: number, id: number) => `${base(ugId)}/${id}`;
 
-/** Unidade Gestora → Ações → Integrações: list, Adicionar, Uso, Renovar segredo, Excluir. */
+/** Unidade Gestora → Ações → Integrações: list, Adicionar, Renovar segredo, Excluir. */
 export function createIntegrationsRoutes({ services, config }: PortalDeps): Router {
   const router = express.Router();
   const { integrations, ugs, usage } = services;
@@ -160,9 +160,15 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
     });
   }
 
+  // A key's page: its secrets and its usage over the last 30 days (the chart, and the numbers of each day in a table).
   router.get('/unidades-gestoras/:ugId/integracoes/:id', async (req, res) => {
-    const found = await integrations.view(callerOf(req), ugIdOf(req.params.ugId), pathId(req.params.id, messages.notFound));
-    res.render('integrations/show', { title: `Integração — ${found.integration.descricao}`, ...found, permissaoLabels });
+    const { usage: days, ...found } = await usage.forKey(callerOf(req), ugIdOf(req.params.ugId), pathId(req.params.id, messages.notFound));
+    res.render('integrations/show', {
+      title: `Integração — ${found.integration.descricao}`,
+      ...found,
+      chart: usageChart(days),
+      permissaoLabels,
+    });
   });
 
   // "Encerrar agora": the previous secret's grace ends at once, on every process within the revocation bound.
@@ -205,17 +211,6 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
     delete req.session.integrationDrafts?.[formFields(req, ['clientId'] as const).clientId];
     flash(req, 'info', messages.cancelled);
     res.redirect(303, base(ugId));
-  });
-
-  // A key's usage over the last 30 days: its chart, and the numbers of each day in a table.
-  router.get('/unidades-gestoras/:ugId/integracoes/:id/uso', async (req, res) => {
-    const found = await usage.forKey(callerOf(req), ugIdOf(req.params.ugId), pathId(req.params.id, messages.notFound));
-    res.render('integrations/usage', {
-      title: `Uso — ${found.integration.descricao}`,
-      ...found,
-      chart: usageChart(found.usage),
-      permissaoLabels,
-    });
   });
 
   router.get('/unidades-gestoras/:ugId/integracoes/:id/:acao', async (req, res) => {

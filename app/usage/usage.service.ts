@@ -45,19 +45,19 @@ export class UsageService {
   constructor(
     private readonly deps: {
       usage: UsageRepository;
-      integrations: Pick<IntegrationsService, 'find'>;
+      integrations: Pick<IntegrationsService, 'view'>;
       integrationsAdmin: Pick<IntegrationsAdminService, 'find'>;
     },
   ) {}
 
-  /** A key of a UG the caller manages, with its usage (NotFound as for the key itself). */
+  /** A key of a UG the caller sees, with its usage: as its page shows it (NotFound as for the key itself). */
   async forKey(
     caller: Caller,
     ugId: number,
     integrationId: number,
     now = new Date(),
   ): Promise<{ access: UgAccess; integration: Integration; usage: KeyUsage }> {
-    const found = await this.deps.integrations.find(caller, ugId, integrationId);
+    const found = await this.deps.integrations.view(caller, ugId, integrationId);
     return { ...found, usage: await this.lastDays(found.integration.id, now) };
   }
 

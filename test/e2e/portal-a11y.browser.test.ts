@@ -118,7 +118,7 @@ describe('portal in a real browser: axe-core finds nothing on any page, in any s
       ['integracoes', `${ug}/integracoes`],
       ['adicionar', `${ug}/integracoes/adicionar`],
       ['adicionar-erro', submit('Salvar', 'Há 1 problema a corrigir')],
-      ['uso', `${ug}/integracoes/${keyId}/uso`],
+      ['integracao', `${ug}/integracoes/${keyId}`],
       ['uso-tabela', (page: Page) => page.getByText('Ver os números de cada dia em tabela').click()],
       ['renovar', `${ug}/integracoes/${keyId}/renovar`],
       ['segredo-renovado', submit('Renovar segredo', 'Segredo renovado')],

@@ -128,7 +128,7 @@ describe('portal in a real browser: keyboard, form errors, and a phone-sized scr
     ['unidades-gestoras', '/unidades-gestoras', 'Ações'],
     ['integracoes', `/unidades-gestoras/${people.ug.id}/integracoes`, 'Renovar segredo', 'Excluir'],
     ['adicionar', `/unidades-gestoras/${people.ug.id}/integracoes/adicionar`],
-    ['uso', `/unidades-gestoras/${people.ug.id}/integracoes/${keyId}/uso`, 'Ver os números de cada dia em tabela'],
+    ['integracao', `/unidades-gestoras/${people.ug.id}/integracoes/${keyId}`, 'Ver os números de cada dia em tabela'],
     ['renovar', `/unidades-gestoras/${people.ug.id}/integracoes/${keyId}/renovar`],
     ['integracao', `/unidades-gestoras/${people.ug.id}/integracoes/${keyId}`, 'Renovar segredo', 'Excluir integração'],
     ['segredo-ja-exibido', `/unidades-gestoras/${people.ug.id}/integracoes/${keyId}/segredo`],

@@ -10,7 +10,7 @@ import { signIn } from '../support/portal.ts';
 import { problem } from '../support/problems.ts';
 import { today, usageRow } from '../support/usage.ts';
 
-describe("portal: a key's usage chart counts the requests made", () => {
+describe("portal: a key's page charts its usage, as the requests made", () => {
   let t: TestApp;
   let people: Awaited<ReturnType<typeof createUgWithPeople>>;
   let key: Key;
@@ -35,11 +35,7 @@ describe("portal: a key's usage chart counts the requests made", () => {
     await t.services.usageCounter.flush();
 
     const gestor = await signIn(t.app, people.gestor.email);
-    const list = await gestor.get(`/unidades-gestoras/${people.ug.id}/integracoes`).expect(200);
-    expect(list.text).to.include(
-      `href="/unidades-gestoras/${people.ug.id}/integracoes/${key.id}/uso">Uso<span class="sr-only"> de chave leitura</span></a>`,
-    );
-    const page = await gestor.get(`/unidades-gestoras/${people.ug.id}/integracoes/${key.id}/uso`).expect(200);
+    const page = await gestor.get(`/unidades-gestoras/${people.ug.id}/integracoes/${key.id}`).expect(200);
     expect(page.text).to.include('<h2 id="uso-titulo">Uso nos últimos 30 dias</h2>');
     expect(usageRow(page.text, today())).to.deep.equal([
       '2',
@@ -58,12 +54,13 @@ describe("portal: a key's usage chart counts the requests made", () => {
     ).to.equal(5);
   });
 
-  it("is the gestor's and the Sys Admins': a member is refused, anyone else finds no such page", async () => {
-    const path = `/unidades-gestoras/${people.ug.id}/integracoes/${key.id}/uso`;
+  it("is on the key's page for whoever sees the UG's keys; anyone else finds no such page", async () => {
+    const path = `/unidades-gestoras/${people.ug.id}/integracoes/${key.id}`;
     await (await signIn(t.app, people.admin.email)).get(path).expect(200);
-    await (await signIn(t.app, people.member.email)).get(path).expect(403);
+    const member = await (await signIn(t.app, people.member.email)).get(path).expect(200);
+    expect(usageRow(member.text, today())[1]).to.equal('5');
     await (await signIn(t.app, people.outsider.email)).get(path).expect(404);
-    await (await signIn(t.app, people.gestor.email)).get(`/unidades-gestoras/${people.ug.id}/integracoes/999999/uso`).expect(404);
+    await (await signIn(t.app, people.gestor.email)).get(`/unidades-gestoras/${people.ug.id}/integracoes/999999`).expect(404);
   });
 
   it('the admin API answers the same numbers, day by day (GET /api/v1/admin/integracoes/{id}/uso)', async () => {
