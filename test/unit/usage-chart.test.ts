@@ -93,7 +93,8 @@ describe("usage chart: the view model of a key's last 30 days", () => {
     );
     expect(html.match(/<tr><th scope="row">\d\d\/\d\d\/\d{4}<\/th>/g)).to.have.length(30);
     expect(html).to.include(
-      '<tr><th scope="row">01/12/2026</th><td>40</td><td>1.000</td><td>Token: credenciais inválidas: 3; API: sem permissão (403): 1</td></tr>',
+      '<tr><th scope="row">01/12/2026</th><td data-label="Tokens emitidos">40</td><td data-label="Chamadas à API">1.000</td>' +
+        '<td data-label="Recusas">Token: credenciais inválidas: 3; API: sem permissão (403): 1</td></tr>',
     );
   });
 });
