@@ -48,7 +48,7 @@ describe('portal in a real browser: axe-core finds nothing on any page, in any s
       permissao: 'escrita',
     });
     keyId = integration.id;
-    // A month of use: the Uso page's chart has bars and refusals to check.
+    // A month of use: the key page's usage chart has bars and refusals to check.
     await new UsageRepository(live.t.database.db).add(monthOfUse(integration.clientId));
     await services.integrations.create(ana, people.ug.id, { descricao: 'Portal da transparência', permissao: 'leitura' });
     // A UG whose gestor changed after its key was handed out: its new gestor (Bruno) sees the renewal notices.
