@@ -39,7 +39,7 @@ export interface App {
   refused: RefusedRequest;
   /** Resolves once the token endpoint has built the client of every active key: the server listens after that. */
   ready: Promise<void>;
-  /** Stops every timer the app started (signing keys, revocations, last use, the clean-up) and writes pending "último uso". */
+  /** Stops every timer the app started (signing keys, revocations, last use, usage, the clean-up) and writes pending "último uso" and usage. */
   stop(): Promise<void>;
 }
 
@@ -62,7 +62,7 @@ export function createApp(deps: AppDeps): App {
   app.locals.asset = assets.url;
 
   const { config, services, logger } = deps;
-  const { lastUse, revocations, housekeeping, availability } = services;
+  const { lastUse, usageCounter, revocations, housekeeping, availability } = services;
   availability.start(logger);
   const metrics = new Metrics(services.databaseHealth);
   const oauth = new OAuthServer({
@@ -74,6 +74,7 @@ export function createApp(deps: AppDeps): App {
     tokenClients: services.tokenClients,
     limits: services.limits,
     lastUse,
+    usage: usageCounter,
     signingKeys: services.signingKeys,
     revocations,
     availability,
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps): App {
   // Background work during an outage: one line when it starts and one when it ends (availability), not a stack a tick.
   revocations.start((err) => availability.report(err, 'could not read credential revocations'));
   lastUse.start((err) => availability.report(err, 'could not record the last use of keys'));
+  usageCounter.start((err) => availability.report(err, 'could not record the usage of keys'));
   housekeeping.start(logger, (err) => availability.absorbs(err));
 
   app.use(requestLogger(logger, metrics.http, routeLabel));
@@ -155,6 +157,7 @@ export function createApp(deps: AppDeps): App {
     oauth.stop();
     await revocations.stop();
     await lastUse.stop();
+    await usageCounter.stop();
     await housekeeping.stop();
     availability.stop();
   };

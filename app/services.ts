@@ -27,6 +27,9 @@ import { keepStatistics } from './db/statistics.ts';
 import { IntegrationsAdminService } from './integrations/integrations-admin.service.ts';
 import { IntegrationsService } from './integrations/integrations.service.ts';
 import { LastUseRecorder } from './integrations/last-use-recorder.ts';
+import { UsageCounter } from './usage/usage-counter.ts';
+import { UsageRepository } from './usage/usage.repository.ts';
+import { UsageService } from './usage/usage.service.ts';
 import { createLimits, type Limits } from './limits/limits.ts';
 import { KeyEncryption } from './oauth/key-encryption.ts';
 import { RemessasService } from './remessas/remessas.service.ts';
@@ -75,9 +78,13 @@ export interface Services {
   revocations: RevocationCache;
   /** The keys' "último uso", written in batches; the app starts and stops its timer. */
   lastUse: LastUseRecorder;
+  /** Each key's tokens, API calls and refusals per day, written in batches; the app starts and stops its timer. */
+  usageCounter: UsageCounter;
+  /** A key's usage over the last days, for its page's chart. */
+  usage: UsageService;
   /** The portal's sessions (express-session's store). */
   sessions: DatabaseSessionStore;
-  /** The scheduled clean-up of expired sessions, idempotency keys, revocations, limits (and old audit events); the app starts and stops it. */
+  /** The scheduled clean-up of expired sessions, idempotency keys, revocations, limits, old usage (and old audit events); the app starts and stops it. */
   housekeeping: Housekeeping;
   /** Whether the database answers: outages answered 503 and logged once each; the app starts it. */
   availability: DatabaseAvailability;
@@ -112,6 +119,7 @@ export function createServices(
     settings: new SettingsRepository(db),
     signingKeys: new SigningKeysRepository(db),
     ugs: new UgsRepository(db),
+    usage: new UsageRepository(db),
     ugsAdmin: new UgsAdminRepository(db),
     users: new UsersRepository(db),
   };
@@ -137,23 +145,31 @@ export function createServices(
   // The log keeps an entry two token lifetimes longer than any process reads it back at start (the cache's horizon),
   // so a slow transaction or a skewed clock on another instance cannot see an entry deleted before it was read.
   const retention = { revocationsMs: tokenLifetimeMs + 2 * options.tokenTtlSeconds * 1000, auditDays: options.auditRetentionDays };
-  const cleanup = { sessions: repos.sessions, idempotency: repos.idempotency, revocations, limits: limits.repository, audit };
+  const cleanup = {
+    sessions: repos.sessions,
+    idempotency: repos.idempotency,
+    revocations,
+    limits: limits.repository,
+    audit,
+    usage: repos.usage,
+  };
+  const integrationsAdmin = new IntegrationsAdminService({
+    db,
+    integrations: repos.integrations,
+    tokenClients: repos.tokenClients,
+    integrationsAdmin: repos.integrationsAdmin,
+    revocations,
+    audit,
+    integrationsService: integrations,
+    revocationAnnouncements,
+  });
   const { contratacoes, remessas, admissoes, concessoes, responsaveis } = repos;
   return {
     limits,
     users,
     ugs,
     integrations,
-    integrationsAdmin: new IntegrationsAdminService({
-      db,
-      integrations: repos.integrations,
-      tokenClients: repos.tokenClients,
-      integrationsAdmin: repos.integrationsAdmin,
-      revocations,
-      audit,
-      integrationsService: integrations,
-      revocationAnnouncements,
-    }),
+    integrationsAdmin,
     usersAdmin: new UsersAdminService({ db, users: repos.users, sessions: repos.sessions, audit, usersService: users }),
     passwordLinks: new PasswordLinkService({ db, users: repos.users, sessions: repos.sessions, audit }),
     ugsAdmin,
@@ -171,6 +187,8 @@ export function createServices(
     revocations: new RevocationCache(revocations, tokenLifetimeMs, REVOCATION_POLL_MS),
     tokenClients: new TokenClientsService({ tokenClients: repos.tokenClients }),
     lastUse: new LastUseRecorder(repos.tokenClients),
+    usageCounter: new UsageCounter(repos.usage),
+    usage: new UsageService({ usage: repos.usage, integrations, integrationsAdmin }),
     sessions: new DatabaseSessionStore(repos.sessions),
     housekeeping: new Housekeeping(cleanupJobs(cleanup, retention), CLEANUP_BATCH_SIZE, [
       { name: 'statistics', run: () => keepStatistics(db) },

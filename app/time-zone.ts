@@ -35,3 +35,9 @@ export function dateIn(timeZone: string, at: Date): string {
 export function dateTimeIn(timeZone: string, at: Date): string {
   return format('minute', timeZone).format(at);
 }
+
+/** The calendar day `days` after (or, negative, before) a day AAAA-MM-DD. */
+export function addDays(day: string, days: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);
+}

@@ -4,6 +4,7 @@ import type { TokenVerifier } from '../oauth/token-verifier.ts';
 import type { Services } from '../services.ts';
 import { addAdminAuditoriaRoutes } from './admin-audit.routes.ts';
 import { addAdminIntegracoesRoutes } from './admin-integrations.routes.ts';
+import { addAdminUsoRoutes } from './admin-usage.routes.ts';
 import { addAdminUsuariosRoutes } from './admin-users.routes.ts';
 import { addAdminUgsRoutes } from './admin-ugs.routes.ts';
 import { ApiRoutes } from './api-routes.ts';
@@ -40,6 +41,7 @@ export function createApi(deps: ApiDeps): Router {
   addUgsRoutes(v1, services.ugs);
   addResponsaveisRoutes(v1, services.responsaveis);
   addAdminIntegracoesRoutes(v1, services.integrationsAdmin);
+  addAdminUsoRoutes(v1, services.usage);
   addAdminUsuariosRoutes(v1, services.usersAdmin, deps.publicUrl);
   addAdminAuditoriaRoutes(v1, services.auditLog);
   addAdminUgsRoutes(v1, services.ugsAdmin, services.ugMembers);
@@ -54,7 +56,7 @@ export function createApi(deps: ApiDeps): Router {
   });
   api.use(createDocsRoutes({ publicUrl: deps.publicUrl }));
   // Authentication before the body parser: an anonymous request's body is never read.
-  api.use('/v1', createBearerAuth(deps.verifier, services.ugs), jsonBody, v1.router);
+  api.use('/v1', createBearerAuth(deps.verifier, services.ugs, services.usageCounter), jsonBody, v1.router);
   api.use(apiNotFound);
   api.use(createProblemHandler(deps.logger, services.availability));
   return api;

@@ -4,6 +4,7 @@ import type { AccessToken, TokenVerifier } from '../oauth/token-verifier.ts';
 import { integrationCaller, type ScopedCaller } from '../caller.ts';
 import type { UgRef } from '../ugs/ugs.repository.ts';
 import type { UgsService } from '../ugs/ugs.service.ts';
+import type { UsageCounter } from '../usage/usage-counter.ts';
 
 /** Who is calling the API: built from the verified token, never from request input. */
 export interface TenantContext extends AccessToken {
@@ -45,10 +46,13 @@ class VisibilityCache {
 
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i;
 
-/** Verifies the bearer token and puts the tenant context on the request. */
-export function createBearerAuth(verifier: TokenVerifier, ugs: UgsService) {
+/**
+ * Verifies the bearer token and puts the tenant context on the request; counts the request in its key's usage once
+ * authenticated, and its answer too if it is an error.
+ */
+export function createBearerAuth(verifier: TokenVerifier, ugs: UgsService, usage: UsageCounter) {
   const visibility = new VisibilityCache(ugs);
-  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const header = req.headers.authorization;
     if (!header) throw new InvalidTokenError('Informe o token de acesso no cabeçalho Authorization: Bearer <token>.');
     const token = BEARER.exec(header)?.[1];
@@ -56,6 +60,10 @@ export function createBearerAuth(verifier: TokenVerifier, ugs: UgsService) {
     const access = await verifier.verify(token);
     const visible = await visibility.get(access.ugId);
     req.tenant = { ...access, visibleUgs: visible.ugs, caller: integrationCaller(access, visible.ids, req.ip ?? null) };
+    usage.apiCall(access.clientId);
+    res.once('finish', () => {
+      if (res.statusCode >= 400) usage.apiRefused(access.clientId, res.statusCode);
+    });
     next();
   };
 }

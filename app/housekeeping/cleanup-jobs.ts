@@ -4,6 +4,8 @@ import type { IdempotencyRepository } from '../idempotency/idempotency.repositor
 import type { LimitsRepository } from '../limits/limits.repository.ts';
 import type { RevocationsRepository } from '../oauth/revocations.repository.ts';
 import type { SessionsRepository } from '../sessions/sessions.repository.ts';
+import type { UsageRepository } from '../usage/usage.repository.ts';
+import { firstKeptDay } from '../usage/usage.service.ts';
 import type { CleanupJob } from './housekeeping.ts';
 
 /** A limit's counter is kept this long after its window ends (a window being renewed meanwhile is left alone). */
@@ -17,6 +19,7 @@ export interface CleanupRepositories {
   revocations: RevocationsRepository;
   limits: LimitsRepository;
   audit: AuditRepository;
+  usage: UsageRepository;
 }
 
 export interface Retention {
@@ -40,6 +43,7 @@ export function cleanupJobs(repos: CleanupRepositories, retention: Retention): C
       deleteExpired: (now, limit) => repos.revocations.deleteBefore(ago(now, retention.revocationsMs), limit),
     },
     { name: 'auth_limits', deleteExpired: (now, limit) => repos.limits.deleteExpired(now.getTime() - LIMITS_MARGIN_MS, limit) },
+    { name: 'uso_integracoes', deleteExpired: (now, limit) => repos.usage.deleteBefore(firstKeptDay(now), limit) },
   ];
   const { auditDays } = retention;
   if (auditDays !== undefined) {

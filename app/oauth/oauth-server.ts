@@ -4,6 +4,7 @@ import type { Client, default as Provider } from 'oidc-provider';
 import { ClientCache } from './client-cache.ts';
 import type { DatabaseAvailability } from '../db/availability.ts';
 import type { LastUseRecorder } from '../integrations/last-use-recorder.ts';
+import type { UsageCounter } from '../usage/usage-counter.ts';
 import type { TokenClientsService } from './token-clients.service.ts';
 import type { Logger } from '../logger.ts';
 import { clientAddress, type Trust } from '../client-address.ts';
@@ -43,6 +44,8 @@ export interface OAuthServerOptions {
   /** The database away is answered 503 and logged once per outage, by the token endpoint and its timers alike. */
   availability: DatabaseAvailability;
   tokens: TokenMetrics;
+  /** Each key's tokens and refusals per day (its usage chart). */
+  usage: UsageCounter;
   logger: Logger;
 }
 

@@ -14,6 +14,7 @@ import type { RevocationCache } from './revocation-cache.ts';
 import { SIGNING_ALG } from './signing-keys.service.ts';
 import { THROTTLED, UNAVAILABLE, unavailableHeaders } from './token-errors.ts';
 import type { TokenMetrics } from '../ops/token-metrics.ts';
+import type { UsageCounter } from '../usage/usage-counter.ts';
 
 export const SCOPES = ['leitura', 'escrita', 'admin'];
 
@@ -35,6 +36,8 @@ export interface ProviderOptions {
   revocations: Pick<RevocationCache, 'current'>;
   availability: Pick<DatabaseAvailability, 'absorbs'>;
   tokens: TokenMetrics;
+  /** Each key's tokens and refusals per day, for its usage chart. */
+  usage: UsageCounter;
   logger: Logger;
 }
 
@@ -75,6 +78,24 @@ function requestedClientId(ctx: KoaContextWithOIDC): string | undefined {
 
 /** The token requests authenticated with a key's previous secret (during its grace): their token carries its version. */
 const withPreviousSecret = new WeakSet<KoaContextWithOIDC>();
+
+/**
+ * The key a refused token request is counted against: the client the provider found (a wrong secret, a scope it may
+ * not have), or a throttled request's named client if it is a key this process knows; never an arbitrary client id.
+ */
+function knownClientId(ctx: KoaContextWithOIDC, options: Pick<ProviderOptions, 'clients'>): string | undefined {
+  const found = ctx.oidc?.client?.clientId;
+  if (found) return found;
+  const requested = requestedClientId(ctx);
+  return requested !== undefined && options.clients.get(requested) ? requested : undefined;
+}
+
+/** A token request refused, by the code answered: in the metrics and, for a known key, in its usage. */
+function refused(ctx: KoaContextWithOIDC, options: ProviderOptions, reason: string): void {
+  options.tokens.refused(reason);
+  const clientId = knownClientId(ctx, options);
+  if (clientId) options.usage.tokenRefused(clientId, reason);
+}
 
 /** This deployment stores nothing through the provider: clients come from our integrações (provider-clients.ts). */
 const nothingStored: Adapter = {
@@ -201,10 +222,11 @@ export function createProvider(options: ProviderOptions): Provider {
     if (!client) return;
     const secret = withPreviousSecret.has(ctx) ? 'urn:cidades:previous_created_at' : 'urn:cidades:secret_created_at';
     options.lastUse.record(client.clientId, client[secret] as number, options.clientAddress(ctx.req));
+    options.usage.tokenIssued(client.clientId);
   });
   provider.on('grant.error', (ctx: KoaContextWithOIDC, err: { error?: string; error_detail?: string }) => {
     // A failed authentication is counted once its answer is known (countFailures): 401, or 429 past a limit.
-    if (err.error !== 'invalid_client') return options.tokens.refused(err.error ?? 'unknown');
+    if (err.error !== 'invalid_client') return refused(ctx, options, err.error ?? 'unknown');
     options.logger.info(
       { clientId: requestedClientId(ctx), ip: options.clientAddress(ctx.req), detail: err.error_detail },
       'client authentication failed',
@@ -217,7 +239,7 @@ export function createProvider(options: ProviderOptions): Provider {
   // away (a key's first lookup, the revocation log) becomes 503 here, for whatever step of the request met it.
   provider.on('server_error', (ctx: KoaContextWithOIDC, err: unknown) => {
     const absorbed = options.availability.absorbs(err);
-    if (ctx.oidc?.route === 'token') options.tokens.refused(absorbed ? UNAVAILABLE.error : 'server_error');
+    if (ctx.oidc?.route === 'token') refused(ctx, options, absorbed ? UNAVAILABLE.error : 'server_error');
     if (!absorbed) return options.logger.error({ err }, 'token endpoint error');
     ctx.status = 503;
     ctx.set(unavailableHeaders());
@@ -236,7 +258,7 @@ function countFailures(provider: Provider, options: ProviderOptions): void {
     await next();
     if (ctx.status !== 401 || (ctx.body as { error?: unknown } | undefined)?.error !== 'invalid_client') return;
     const wait = await options.limits.fail(requestedClientId(ctx as KoaContextWithOIDC), options.clientAddress(ctx.req));
-    options.tokens.refused(wait === 0 ? 'invalid_client' : THROTTLED.error);
+    refused(ctx as KoaContextWithOIDC, options, wait === 0 ? 'invalid_client' : THROTTLED.error);
     if (wait === 0) return;
     ctx.status = 429;
     ctx.remove('WWW-Authenticate');

@@ -14,6 +14,7 @@ import { emptyListing, formErrors, formFields, parseForm, pathId, readListQuery,
 import { oneTime } from './one-time.ts';
 import { listPageRequest, pageNav } from './page-nav.ts';
 import { actionOf, callerOf, flash, noStore } from './request.ts';
+import { usageChart } from './usage-chart.ts';
 
 const messages = {
   created: 'Integração criada. Use o client id e o client secret que você salvou.',
@@ -52,7 +53,7 @@ const keyPath = (ugId: number, id: number) => `${base(ugId)}/${id}`;
 /** Unidade Gestora → Ações → Integrações: list, Adicionar, Renovar segredo, Excluir. */
 export function createIntegrationsRoutes({ services, config }: PortalDeps): Router {
   const router = express.Router();
-  const { integrations, ugs } = services;
+  const { integrations, ugs, usage } = services;
   const tokenUrl = `${config.publicUrl}/oauth/token`;
 
   function renderNew(
@@ -159,9 +160,15 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
     });
   }
 
+  // A key's page: its secrets and its usage over the last 30 days (the chart, and the numbers of each day in a table).
   router.get('/unidades-gestoras/:ugId/integracoes/:id', async (req, res) => {
-    const found = await integrations.view(callerOf(req), ugIdOf(req.params.ugId), pathId(req.params.id, messages.notFound));
-    res.render('integrations/show', { title: `Integração — ${found.integration.descricao}`, ...found, permissaoLabels });
+    const { usage: days, ...found } = await usage.forKey(callerOf(req), ugIdOf(req.params.ugId), pathId(req.params.id, messages.notFound));
+    res.render('integrations/show', {
+      title: `Integração — ${found.integration.descricao}`,
+      ...found,
+      chart: usageChart(days),
+      permissaoLabels,
+    });
   });
 
   // "Encerrar agora": the previous secret's grace ends at once, on every process within the revocation bound.

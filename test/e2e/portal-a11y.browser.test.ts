@@ -7,6 +7,8 @@ import { createUg, createUgWithPeople, createUser, PASSWORD } from '../support/f
 import { callerFor } from '../support/services.ts';
 import { cliCaller } from '../../app/caller.ts';
 import { CONTRAST_COOKIE } from '../../app/portal/accessibility.routes.ts';
+import { UsageRepository } from '../../app/usage/usage.repository.ts';
+import { monthOfUse } from '../support/usage.ts';
 
 /** Where screenshots of every state checked go, when asked for (`PORTAL_SHOTS=/tmp/a11y-shots`). */
 const SHOTS = process.env.PORTAL_SHOTS;
@@ -41,12 +43,13 @@ describe('portal in a real browser: axe-core finds nothing on any page, in any s
     const { services } = live.t;
     people = await createUgWithPeople(services);
     const ana = callerFor(people.gestor);
-    keyId = (
-      await services.integrations.create(ana, people.ug.id, {
-        descricao: 'Sistema de folha de pagamento — Fornecedor X',
-        permissao: 'escrita',
-      })
-    ).integration.id;
+    const { integration } = await services.integrations.create(ana, people.ug.id, {
+      descricao: 'Sistema de folha de pagamento — Fornecedor X',
+      permissao: 'escrita',
+    });
+    keyId = integration.id;
+    // A month of use: the key page's usage chart has bars and refusals to check.
+    await new UsageRepository(live.t.database.db).add(monthOfUse(integration.clientId));
     await services.integrations.create(ana, people.ug.id, { descricao: 'Portal da transparência', permissao: 'leitura' });
     // A UG whose gestor changed after its key was handed out: its new gestor (Bruno) sees the renewal notices.
     const other = await createUg(services, { nome: 'Câmara Municipal de Vitória' });
@@ -115,6 +118,8 @@ describe('portal in a real browser: axe-core finds nothing on any page, in any s
       ['integracoes', `${ug}/integracoes`],
       ['adicionar', `${ug}/integracoes/adicionar`],
       ['adicionar-erro', submit('Salvar', 'Há 1 problema a corrigir')],
+      ['integracao', `${ug}/integracoes/${keyId}`],
+      ['uso-tabela', (page: Page) => page.getByText('Ver os números de cada dia em tabela').click()],
       ['renovar', `${ug}/integracoes/${keyId}/renovar`],
       ['segredo-renovado', submit('Renovar segredo', 'Segredo renovado')],
       ['segredo-ja-exibido', reload('Segredo já exibido')],

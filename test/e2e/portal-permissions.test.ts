@@ -35,6 +35,12 @@ const cases: Case[] = [
     expected: { admin: 303, gestor: 303, member: 403, outsider: 404, anonymous: 303 },
   },
   {
+    name: "open a key's page (its secrets and usage)",
+    method: 'get',
+    path: (u, i) => `/unidades-gestoras/${u}/integracoes/${i}`,
+    expected: { admin: 200, gestor: 200, member: 200, outsider: 404, anonymous: 303 },
+  },
+  {
     name: 'confirm renewal',
     method: 'get',
     path: (u, i) => `/unidades-gestoras/${u}/integracoes/${i}/renovar`,

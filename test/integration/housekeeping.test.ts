@@ -10,6 +10,7 @@ import { LimitsRepository } from '../../app/limits/limits.repository.ts';
 import { RevocationCache } from '../../app/oauth/revocation-cache.ts';
 import { RevocationsRepository } from '../../app/oauth/revocations.repository.ts';
 import { SessionsRepository } from '../../app/sessions/sessions.repository.ts';
+import { UsageRepository } from '../../app/usage/usage.repository.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createTestServices } from '../support/services.ts';
 import { cliCaller } from '../../app/caller.ts';
@@ -43,6 +44,7 @@ function housekeepingOn(db: Db, retention: Partial<Retention> = {}, batchSize?: 
     revocations: new RevocationsRepository(db),
     limits: new LimitsRepository(db),
     audit: new AuditRepository(db),
+    usage: new UsageRepository(db),
   };
   return new Housekeeping(cleanupJobs(repos, { revocationsMs: REVOCATIONS_KEPT_MS, auditDays: undefined, ...retention }), batchSize);
 }
@@ -139,6 +141,18 @@ describe('scheduled clean-up: each table loses exactly its expired rows', () => 
     expect(await db('audit_events').pluck('action')).to.deep.equal(['ontem']);
   });
 
+  it("usage of keys: the 90 days up to today (in the Tribunal's time zone) stay, older days go", async () => {
+    const { services } = await createTestServices({ database });
+    const ug = await services.ugs.create({ codigo: 'USO90', nome: 'UG', cnpj: cnpjFrom(90) }, cliCaller);
+    const { integration } = await services.integrations.create(cliCaller, ug.id, { descricao: 'chave', permissao: 'leitura' });
+    // NOW is 09:00 on 2026-12-01 in São Paulo: its 90 days start on 2026-09-03.
+    const usage = new UsageRepository(db);
+    const day = (dia: string) => ({ clientId: integration.clientId, dia, medida: 'api' as const, motivo: '', n: 1 });
+    await usage.add(['2026-08-01', '2026-09-02', '2026-09-03', '2026-12-01'].map(day));
+    expect((await run()).uso_integracoes).to.equal(2);
+    expect(await db('uso_integracoes').orderBy('dia').pluck('dia')).to.deep.equal(['2026-09-03', '2026-12-01']);
+  });
+
   it('removes a backlog in batches, logs one line per table that lost rows, and nothing when there is nothing', async () => {
     for (let i = 0; i < 10; i++) await sessions.upsert(`expirada-${i}`, '{}', null, at(HOUR));
     await sessions.upsert('valida', '{}', null, at(-HOUR));
@@ -154,7 +168,7 @@ describe('scheduled clean-up: each table loses exactly its expired rows', () => 
     const { logger, lines } = capturingLogger();
     const deleted = await housekeepingOn(db, {}, 3).run(logger, NOW);
     db.off('query', onQuery);
-    expect(deleted).to.deep.equal({ sessions: 10, idempotency_keys: 1, credential_revocations: 0, auth_limits: 0 });
+    expect(deleted).to.deep.equal({ sessions: 10, idempotency_keys: 1, credential_revocations: 0, auth_limits: 0, uso_integracoes: 0 });
     // 3 + 3 + 3 + 1: the short batch ends the job.
     expect(statements).to.have.length(4);
     expect(lines().map(({ level, msg, table, deleted: n }) => ({ level, msg, table, deleted: n }))).to.deep.equal([
@@ -181,7 +195,13 @@ describe('scheduled clean-up: each table loses exactly its expired rows', () => 
 
   it('is wired into the services with the configured audit retention', async () => {
     const plain = await createTestServices({ database });
-    expect(plain.services.housekeeping.jobNames).to.deep.equal(['sessions', 'idempotency_keys', 'credential_revocations', 'auth_limits']);
+    expect(plain.services.housekeeping.jobNames).to.deep.equal([
+      'sessions',
+      'idempotency_keys',
+      'credential_revocations',
+      'auth_limits',
+      'uso_integracoes',
+    ]);
     const retained = await createTestServices({ database, env: { AUDIT_RETENTION_DAYS: '365' } });
     expect(retained.services.housekeeping.jobNames).to.include('audit_events');
   });

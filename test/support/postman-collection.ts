@@ -130,6 +130,7 @@ const adminFlow: Step[] = [
   { operationId: 'adminListIntegracoes' },
   { operationId: 'adminCreateIntegracao', body: { ugId: '{{adminUgId}}' }, saves: { adminIntegracaoId: 'body.id' } },
   { operationId: 'adminGetIntegracao', path: { id: 'adminIntegracaoId' } },
+  { operationId: 'adminGetIntegracaoUso', path: { id: 'adminIntegracaoId' } },
   { operationId: 'adminUpdateIntegracao', path: { id: 'adminIntegracaoId' } },
   { operationId: 'adminDeleteIntegracao', path: { id: 'adminIntegracaoId' } },
   { operationId: 'adminDeleteMembroUnidadeGestora', path: { id: 'adminUgId', userId: 'adminUsuarioId' } },
