@@ -89,7 +89,8 @@ describe("portal in a real browser: the source document's steps", function () {
     await page.getByRole('heading', { name: 'Integrações' }).waitFor();
 
     await keyRow.getByRole('link', { name: 'Renovar segredo' }).click();
-    expect(await page.locator('.warning').innerText()).to.include('deixará de funcionar imediatamente');
+    // Immediately unless the gestor chooses a grace.
+    expect(await page.getByRole('radio', { name: 'imediatamente' }).isChecked()).to.equal(true);
     await page.getByRole('button', { name: 'Renovar segredo' }).click();
     await page.getByRole('heading', { name: 'Segredo renovado' }).waitFor();
     const renewed = await page.locator('#client-secret').inputValue();
