@@ -7,6 +7,7 @@ import { Housekeeping } from '../../app/housekeeping/housekeeping.ts';
 import { IdempotencyRepository } from '../../app/idempotency/idempotency.repository.ts';
 import { LIMITS_TABLE } from '../../app/limits/limiter.ts';
 import { LimitsRepository } from '../../app/limits/limits.repository.ts';
+import { AvisosRepository } from '../../app/notifications/avisos.repository.ts';
 import { RevocationCache } from '../../app/oauth/revocation-cache.ts';
 import { RevocationsRepository } from '../../app/oauth/revocations.repository.ts';
 import { SessionsRepository } from '../../app/sessions/sessions.repository.ts';
@@ -45,6 +46,7 @@ function housekeepingOn(db: Db, retention: Partial<Retention> = {}, batchSize?: 
     limits: new LimitsRepository(db),
     audit: new AuditRepository(db),
     usage: new UsageRepository(db),
+    avisos: new AvisosRepository(db),
   };
   return new Housekeeping(cleanupJobs(repos, { revocationsMs: REVOCATIONS_KEPT_MS, auditDays: undefined, ...retention }), batchSize);
 }
@@ -201,6 +203,7 @@ describe('scheduled clean-up: each table loses exactly its expired rows', () => 
       'credential_revocations',
       'auth_limits',
       'uso_integracoes',
+      'avisos',
     ]);
     const retained = await createTestServices({ database, env: { AUDIT_RETENTION_DAYS: '365' } });
     expect(retained.services.housekeeping.jobNames).to.include('audit_events');
