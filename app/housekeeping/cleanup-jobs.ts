@@ -53,7 +53,8 @@ export function cleanupJobs(repos: CleanupRepositories, retention: Retention): C
     { name: 'uso_integracoes', deleteExpired: (now, limit) => repos.usage.deleteBefore(firstKeptDay(now), limit) },
     {
       name: 'avisos',
-      deleteExpired: (now, limit) => repos.avisos.deleteExpired(ago(now, DISMISSED_AVISO_DAYS * DAY_MS), ago(now, AVISO_DAYS * DAY_MS), limit),
+      deleteExpired: (now, limit) =>
+        repos.avisos.deleteExpired(ago(now, DISMISSED_AVISO_DAYS * DAY_MS), ago(now, AVISO_DAYS * DAY_MS), limit),
     },
   ];
   const { auditDays } = retention;

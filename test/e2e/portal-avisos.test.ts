@@ -101,7 +101,12 @@ describe('portal: Avisos on the landing page', () => {
     expect(visibleText(after.text)).to.include('Aviso dispensado.');
     expect(avisoIds(avisosSection(after.text))).to.deep.equal([second]);
     await gestor.post(`/avisos/${first}/dispensar`).type('form').send({ _csrf }).expect(404);
-    await gestor.post(`/avisos/${second}/dispensar`).type('form').send({ _csrf, voltar: 'https://example.com/' }).expect(303).expect('Location', '/avisos');
+    await gestor
+      .post(`/avisos/${second}/dispensar`)
+      .type('form')
+      .send({ _csrf, voltar: 'https://example.com/' })
+      .expect(303)
+      .expect('Location', '/avisos');
     expect(avisosSection((await gestor.get('/unidades-gestoras').expect(200)).text)).to.equal('');
   });
 });

@@ -176,7 +176,10 @@ describe('scheduled clean-up: each table loses exactly its expired rows', () => 
       events += 1;
       const eventAt = at(created + events);
       await avisos.record({ userId: user.id, ugId: ug.id, kind: 'grace_ended', integracaoId: integration.id, eventAt, data }, at(created));
-      if (dismissed !== null) await db('avisos').where({ event_at: eventAt }).update({ dismissed_at: at(dismissed), data: label });
+      if (dismissed !== null)
+        await db('avisos')
+          .where({ event_at: eventAt })
+          .update({ dismissed_at: at(dismissed), data: label });
       else await db('avisos').where({ event_at: eventAt }).update({ data: label });
     };
     await notice('dispensado-ha-31-dias', 40 * DAY, 31 * DAY);
@@ -202,7 +205,14 @@ describe('scheduled clean-up: each table loses exactly its expired rows', () => 
     const { logger, lines } = capturingLogger();
     const deleted = await housekeepingOn(db, {}, 3).run(logger, NOW);
     db.off('query', onQuery);
-    expect(deleted).to.deep.equal({ sessions: 10, idempotency_keys: 1, credential_revocations: 0, auth_limits: 0, uso_integracoes: 0, avisos: 0 });
+    expect(deleted).to.deep.equal({
+      sessions: 10,
+      idempotency_keys: 1,
+      credential_revocations: 0,
+      auth_limits: 0,
+      uso_integracoes: 0,
+      avisos: 0,
+    });
     // 3 + 3 + 3 + 1: the short batch ends the job.
     expect(statements).to.have.length(4);
     expect(lines().map(({ level, msg, table, deleted: n }) => ({ level, msg, table, deleted: n }))).to.deep.equal([

@@ -18,7 +18,8 @@ describe('job leases: one holder per job across processes and instances', () => 
   });
   afterEach(() => database.destroy());
 
-  const holderOf = async (name: string) => (await database.db('job_leases').where({ name }).first<{ holder: string } | undefined>())?.holder;
+  const holderOf = async (name: string) =>
+    (await database.db('job_leases').where({ name }).first<{ holder: string } | undefined>())?.holder;
 
   it('two holders racing for a free lease: exactly one gets it', async () => {
     for (let round = 0; round < 5; round += 1) {

@@ -61,7 +61,9 @@ describe('the notices job: a grace that ended while the old secret was still use
     const [mail] = smtp.messages;
     expect(mail?.to && !Array.isArray(mail.to) ? mail.to.text : '').to.equal(people.gestor.email);
     expect(mail?.from?.value).to.deep.equal([{ name: 'CidadES', address: 'avisos@tce.exemplo.gov.br' }]);
-    expect(mail?.subject).to.equal('[CidadES] O segredo anterior da integração “chave leitura” deixou de funcionar enquanto ainda era usado');
+    expect(mail?.subject).to.equal(
+      '[CidadES] O segredo anterior da integração “chave leitura” deixou de funcionar enquanto ainda era usado',
+    );
     const link = `${PUBLIC_URL}/unidades-gestoras/${people.ug.id}/integracoes/${key.id}`;
     for (const body of [mail?.text ?? '', String(mail?.html)]) {
       expect(body).to.include(key.clientId).and.include('cds_Ant1…').and.include('198.51.100.20').and.include(link);

@@ -43,8 +43,12 @@ describe('configuration', () => {
     expect(loadConfig({ AUDIT_RETENTION_DAYS: '1825' }).auditRetentionDays).to.equal(1825);
   });
 
-  it('sends no e-mail without SMTP_URL; MAIL_FROM defaults to a no-reply address at PUBLIC_URL\'s host', () => {
-    expect(loadConfig({})).to.deep.include({ smtpUrl: undefined, mailFrom: 'CidadES <nao-responda@localhost>', noticeJobIntervalMs: 60_000 });
+  it("sends no e-mail without SMTP_URL; MAIL_FROM defaults to a no-reply address at PUBLIC_URL's host", () => {
+    expect(loadConfig({})).to.deep.include({
+      smtpUrl: undefined,
+      mailFrom: 'CidadES <nao-responda@localhost>',
+      noticeJobIntervalMs: 60_000,
+    });
     const config = loadConfig({
       PUBLIC_URL: 'https://cidades.tc.br',
       SMTP_URL: 'smtps://avisos:senha@smtp.tc.br:465',
