@@ -15,9 +15,9 @@ const LIMITS_MARGIN_MS = 5 * 60_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A dismissed notice is kept this long (a person who dismissed one by mistake can still be told what it said). */
-export const DISMISSED_AVISO_DAYS = 30;
+const DISMISSED_AVISO_DAYS = 30;
 /** Any notice is kept this long: past it, the event it is about is old history (the audit trail keeps the key's). */
-export const AVISO_DAYS = 180;
+const AVISO_DAYS = 180;
 
 export interface CleanupRepositories {
   sessions: SessionsRepository;

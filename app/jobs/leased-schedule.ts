@@ -26,7 +26,7 @@ export interface LeasedJob {
 const MIN_LEASE_MS = 60_000;
 
 /** Who holds a lease: this machine and process, and a random part for two apps in one process (the tests'). */
-export function leaseHolder(): string {
+function leaseHolder(): string {
   return `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }
 

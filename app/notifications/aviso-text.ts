@@ -10,7 +10,7 @@ export interface AvisoText {
 }
 
 /** The key's page (`/unidades-gestoras/:ugId/integracoes/:id`). */
-export const integrationPath = (ugId: number, integracaoId: number) => `/unidades-gestoras/${ugId}/integracoes/${integracaoId}`;
+const integrationPath = (ugId: number, integracaoId: number) => `/unidades-gestoras/${ugId}/integracoes/${integracaoId}`;
 
 export function avisoText(aviso: Aviso): AvisoText {
   const d = aviso.data;

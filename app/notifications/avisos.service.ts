@@ -8,7 +8,7 @@ import type { AvisosRepository } from './avisos.repository.ts';
 export const AVISO_NOT_FOUND = 'Aviso não encontrado.';
 
 /** How many notices the landing page shows; the others are on the Avisos page. */
-export const LATEST_AVISOS = 3;
+const LATEST_AVISOS = 3;
 
 /** A notice as the portal shows it. */
 export interface ShownAviso extends AvisoText {

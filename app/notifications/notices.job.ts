@@ -12,11 +12,11 @@ const DAY_MS = 24 * HOUR_MS;
  * Graces that ended longer ago than this are not warned about: a first run (or a run after a long outage) does not mail
  * about old history. Three days cover a weekend with the job stopped.
  */
-export const GRACE_NOTICE_HORIZON_MS = 3 * DAY_MS;
+const GRACE_NOTICE_HORIZON_MS = 3 * DAY_MS;
 /** An old secret used this close to its grace's end was probably still in use: its owner is warned. */
-export const RECENT_USE_MS = HOUR_MS;
+const RECENT_USE_MS = HOUR_MS;
 /** A mail not sent (SMTP away) is tried again at every run for this long after its notice, then left to the portal. */
-export const MAIL_RETRY_MS = 2 * DAY_MS;
+const MAIL_RETRY_MS = 2 * DAY_MS;
 /** Mails per run: a backlog goes over a few runs. */
 const MAILS_PER_RUN = 50;
 

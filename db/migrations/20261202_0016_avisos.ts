@@ -4,7 +4,8 @@ import type { Knex } from 'knex';
  * Avisos (portal notices, and their e-mail) and the leases of the jobs that run once per instance group. A notice is
  * about one event of one key (`kind`, `integracao_id`, `event_at`): the unique key makes recording it twice impossible,
  * whichever process or instance tries, so the job records a notice before sending its mail and sends only those not
- * yet `emailed_at`. A lease is one row per job, taken by a conditional upsert (app/jobs/job-leases.repository.ts).
+ * yet `emailed_at`. A notice goes with its key, its UG or its user (it would link to a page that is gone). A lease is
+ * one row per job, taken by a conditional upsert (app/jobs/job-leases.repository.ts).
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('avisos', (t) => {
