@@ -37,8 +37,8 @@ export class RenewalWarningsRepository {
 
   /**
    * The keys whose grace ended in (since, now] with their old secret used at least once, and no notice of that end yet:
-   * a grace, not a renewal without one (that ends the previous secret at the new one's creation). Only UGs with a
-   * current gestor: the one warned.
+   * a grace (run to its end, or ended early), not a renewal without one (that ends the previous secret at the new one's
+   * creation). Only active UGs with a current gestor, the one warned, and keys not blocked.
    */
   async gracesEnded(since: Date, now: Date): Promise<GraceEnded[]> {
     const rows = await this.db('integracoes as i')
@@ -48,6 +48,10 @@ export class RenewalWarningsRepository {
       .where('i.previous_secret_valid_until', '<=', now)
       .whereRaw('i.previous_secret_valid_until > i.secret_created_at')
       .whereNotNull('i.previous_secret_used_at')
+      // A blocked key, or a deactivated UG's (which ends its graces), is refused whatever secret it presents: nothing to
+      // tell its gestor about the old secret.
+      .where('i.bloqueada', false)
+      .where('ug.ativa', true)
       .whereNotExists((sub) =>
         sub
           .select(this.db.raw('1'))

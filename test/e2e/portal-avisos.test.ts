@@ -62,6 +62,7 @@ describe('portal: Avisos on the landing page', () => {
     expect(text).to.include(key?.clientId).and.include('cds_Ant1…').and.include('198.51.100.20').and.include('Dispensar');
     expect(res.text).to.not.include(key?.clientSecret);
     expect(section).to.not.include('Ver todos');
+    await gestor.get(`/unidades-gestoras/${people.ug.id}/integracoes/${key?.id}`).expect(200);
   });
 
   it('shows no Avisos section to a user without notices', async () => {

@@ -82,7 +82,7 @@ describe('the notices job: a grace that ended while the old secret was still use
     expect(smtp.messages).to.deep.equal([]);
   });
 
-  it('no notice for a renewal without a grace, a grace not yet ended, one ended days ago, or a UG without a gestor', async () => {
+  it('no notice for a renewal without a grace, a grace not yet ended, one ended days ago, a UG without a gestor, a blocked key', async () => {
     const noGrace = await createKey(t.services, people.ug.id);
     const stillOn = await createKey(t.services, people.ug.id);
     const longAgo = await createKey(t.services, people.ug.id);
@@ -93,6 +93,9 @@ describe('the notices job: a grace that ended while the old secret was still use
     await setPreviousSecret(t.database.db, stillOn.id, { renewedAt: ago(HOUR), validUntil: ago(-HOUR), usedAt: ago(MINUTE) });
     await graceEnded(longAgo, 4 * DAY, MINUTE);
     await graceEnded(orphan, 2 * MINUTE, MINUTE);
+    const blocked = await createKey(t.services, people.ug.id);
+    await graceEnded(blocked, 2 * MINUTE, MINUTE);
+    await t.database.db('integracoes').where({ id: blocked.id }).update({ bloqueada: true, bloqueio_motivo: 'Teste' });
     await t.services.notices.tick(logger);
     expect(await avisos()).to.deep.equal([]);
     expect(smtp.messages).to.deep.equal([]);
