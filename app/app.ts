@@ -39,7 +39,7 @@ export interface App {
   refused: RefusedRequest;
   /** Resolves once the token endpoint has built the client of every active key: the server listens after that. */
   ready: Promise<void>;
-  /** Stops every timer the app started (signing keys, revocations, last use, usage, the clean-up) and writes pending "último uso" and usage. */
+  /** Stops every timer the app started (signing keys, revocations, last use, usage, the clean-up, the notices job) and writes pending "último uso" and usage. */
   stop(): Promise<void>;
 }
 
@@ -99,6 +99,7 @@ export function createApp(deps: AppDeps): App {
   lastUse.start((err) => availability.report(err, 'could not record the last use of keys'));
   usageCounter.start((err) => availability.report(err, 'could not record the usage of keys'));
   housekeeping.start(logger, (err) => availability.absorbs(err));
+  services.notices.start(logger, (err) => availability.report(err, 'could not run the notices job'));
 
   app.use(requestLogger(logger, metrics.http, routeLabel));
   // Probes and metrics before everything else: no session, no page headers, nothing written. Behind one check of the
@@ -159,6 +160,7 @@ export function createApp(deps: AppDeps): App {
     await lastUse.stop();
     await usageCounter.stop();
     await housekeeping.stop();
+    await services.notices.stop();
     availability.stop();
   };
   return { listener, refused: refusedRequestLog(logger, metrics.http), ready, stop };

@@ -20,6 +20,9 @@ const msMessage = 'deve ser um número inteiro de milissegundos entre 100 e 6000
 const milliseconds = (fallback: number) =>
   z.coerce.number({ error: msMessage }).int(msMessage).min(100, msMessage).max(600_000, msMessage).default(fallback);
 
+/** An address, alone or after a display name: `nao-responda@tce.gov.br` or `CidadES <nao-responda@tce.gov.br>`. */
+const mailFrom = /^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
+
 const optionalSecret = z.string().min(32, 'deve ter pelo menos 32 caracteres').optional();
 
 const envSchema = z.object({
@@ -30,6 +33,9 @@ const envSchema = z.object({
   SECRET_PEPPER: optionalSecret,
   METRICS_TOKEN: optionalSecret,
   ADMIN_EMAIL: z.email({ error: 'deve ser um endereço de e-mail' }).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'deve ser uma URL smtp:// ou smtps:// (smtp://usuario:senha@servidor:587)' }).optional(),
+  MAIL_FROM: z.string().regex(mailFrom, 'deve ser um endereço de e-mail, com ou sem nome: CidadES <nao-responda@tce.gov.br>').optional(),
+  NOTICE_JOB_INTERVAL_MS: milliseconds(60_000),
   ADMIN_PASSWORD: z.string().min(12, 'deve ter pelo menos 12 caracteres').optional(),
   TOKEN_TTL_SECONDS: z.coerce.number({ error: ttlMessage }).int(ttlMessage).min(60, ttlMessage).max(86400, ttlMessage).default(600),
   WEB_CONCURRENCY: z.coerce.number({ error: workersMessage }).int(workersMessage).min(1, workersMessage).max(64, workersMessage).optional(),
@@ -77,6 +83,12 @@ export interface Config {
   workers: number;
   /** Audit events older than this many days are removed by the scheduled clean-up; undefined keeps them all. */
   auditRetentionDays?: number;
+  /** The SMTP server of the notices' e-mail (nodemailer's URL); without it notices stay in the portal. */
+  smtpUrl?: string;
+  /** The notices' sender: MAIL_FROM, or `CidadES <nao-responda@` PUBLIC_URL's host `>`. */
+  mailFrom: string;
+  /** How often each server process asks for the notices job's lease (app/jobs), and the holder runs it. */
+  noticeJobIntervalMs: number;
   /** How long SIGTERM waits for the requests in flight before the process exits anyway (non-zero). */
   shutdownTimeoutMs: number;
   /** How long a query waits for a database connection before the request is answered 503 (knexfile.ts). */
@@ -99,10 +111,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('Configuração inválida:\n  ADMIN_EMAIL e ADMIN_PASSWORD devem ser informados juntos');
   }
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl,
     sessionSecret: e.SESSION_SECRET,
     secretPepper: e.SECRET_PEPPER,
     metricsToken: e.METRICS_TOKEN,
@@ -113,6 +126,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     workers: e.WEB_CONCURRENCY ?? Math.min(availableParallelism(), MAX_DEFAULT_WORKERS),
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `CidadES <nao-responda@${new URL(publicUrl).hostname}>`,
+    noticeJobIntervalMs: e.NOTICE_JOB_INTERVAL_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     databaseTimeoutMs: e.DATABASE_TIMEOUT_MS,
     statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,

@@ -4,7 +4,7 @@ import { checkConnection, createDb, migrateLatest, type Db } from './db/knex.ts'
 import { keepStatistics } from './db/statistics.ts';
 import type { Logger } from './logger.ts';
 import { withStartupLock } from './db/startup-lock.ts';
-import { createServices, type Services } from './services.ts';
+import { createServices, type Services, type ServicesConfig } from './services.ts';
 import { SettingsRepository } from './settings/settings.repository.ts';
 import { IntegrationsRepository } from './integrations/integrations.repository.ts';
 import { loadServerSecrets, type ServerSecrets } from './settings/server-secrets.ts';
@@ -27,7 +27,7 @@ function describeDatabase(databaseUrl: string): string {
 /** The server secrets stored in the database (made there on first use) and the services over it. */
 export async function loadServices(
   db: Db,
-  config: Pick<Config, 'sessionSecret' | 'secretPepper' | 'tokenTtlSeconds' | 'auditRetentionDays'>,
+  config: Pick<Config, 'sessionSecret' | 'secretPepper'> & ServicesConfig,
 ): Promise<{ secrets: ServerSecrets; services: Services }> {
   const secrets = await loadServerSecrets(new SettingsRepository(db), new IntegrationsRepository(db), config);
   return { secrets, services: createServices(db, secrets, config) };
@@ -40,10 +40,7 @@ export async function loadServices(
  * `prepared`: a server process forked after its primary did all that under the lock opens and loads, nothing more.
  */
 export async function openRuntime(
-  config: Pick<
-    Config,
-    'databaseUrl' | 'sessionSecret' | 'secretPepper' | 'tokenTtlSeconds' | 'auditRetentionDays' | 'databaseTimeoutMs' | 'statementTimeoutMs'
-  >,
+  config: Pick<Config, 'databaseUrl' | 'sessionSecret' | 'secretPepper' | 'databaseTimeoutMs' | 'statementTimeoutMs'> & ServicesConfig,
   logger: Logger,
   options: { firstStart?: (runtime: Runtime) => Promise<void>; prepared?: boolean } = {},
 ): Promise<Runtime> {

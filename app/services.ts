@@ -20,6 +20,7 @@ import { AuditLogService } from './audit/audit-log.service.ts';
 import { ContratacoesService } from './contratacoes/contratacoes.service.ts';
 import { DemoService } from './demo/demo.service.ts';
 import { DatabaseAvailability } from './db/availability.ts';
+import type { Config } from './config.ts';
 import type { Db } from './db/knex.ts';
 import { cleanupJobs } from './housekeeping/cleanup-jobs.ts';
 import { CLEANUP_BATCH_SIZE, Housekeeping } from './housekeeping/housekeeping.ts';
@@ -49,6 +50,13 @@ import { UsersService } from './users/users.service.ts';
 import { UsersAdminService } from './users/users-admin.service.ts';
 import { PasswordLinkService } from './users/password-link.service.ts';
 import { DatabaseHealthRepository } from './ops/database-health.repository.ts';
+import { JobLeasesRepository } from './jobs/job-leases.repository.ts';
+import { LeasedSchedule } from './jobs/leased-schedule.ts';
+import { AvisosRepository } from './notifications/avisos.repository.ts';
+import { AvisosService } from './notifications/avisos.service.ts';
+import { createMailer } from './notifications/mailer.ts';
+import { NoticesJob } from './notifications/notices.job.ts';
+import { RenewalWarningsRepository } from './notifications/renewal-warnings.repository.ts';
 
 export interface Services {
   /** Failed-authentication and sign-in counters, shared by every process and instance. */
@@ -86,6 +94,10 @@ export interface Services {
   sessions: DatabaseSessionStore;
   /** The scheduled clean-up of expired sessions, idempotency keys, revocations, limits, old usage (and old audit events); the app starts and stops it. */
   housekeeping: Housekeeping;
+  /** The signed-in user's notices (Avisos), in the portal. */
+  avisos: AvisosService;
+  /** The notices job (records notices, sends their e-mail), run once per instance group; the app starts and stops it. */
+  notices: LeasedSchedule;
   /** Whether the database answers: outages answered 503 and logged once each; the app starts it. */
   availability: DatabaseAvailability;
   /** Whether the database answers, and how busy its pool is: for the readiness probe and the metrics. */
@@ -97,11 +109,12 @@ export interface Services {
  * over the pool, and each service is handed exactly the repositories it uses (and `db` for its transactions): its
  * constructor is the list of what it touches.
  */
-export function createServices(
-  db: Db,
-  secrets: ServerSecrets,
-  options: { tokenTtlSeconds: number; auditRetentionDays?: number },
-): Services {
+export type ServicesConfig = Pick<
+  Config,
+  'tokenTtlSeconds' | 'auditRetentionDays' | 'publicUrl' | 'smtpUrl' | 'mailFrom' | 'noticeJobIntervalMs'
+>;
+
+export function createServices(db: Db, secrets: ServerSecrets, options: ServicesConfig): Services {
   const repos = {
     admissoes: new AdmissoesRepository(db),
     audit: new AuditRepository(db),
@@ -122,6 +135,7 @@ export function createServices(
     usage: new UsageRepository(db),
     ugsAdmin: new UgsAdminRepository(db),
     users: new UsersRepository(db),
+    avisos: new AvisosRepository(db),
   };
   const { audit, revocations } = repos;
   const limits = createLimits(db);
@@ -152,7 +166,14 @@ export function createServices(
     limits: limits.repository,
     audit,
     usage: repos.usage,
+    avisos: repos.avisos,
   };
+  const noticesJob = new NoticesJob({
+    avisos: repos.avisos,
+    renewalWarnings: new RenewalWarningsRepository(db),
+    mailer: createMailer(options.smtpUrl, options.mailFrom),
+    publicUrl: options.publicUrl,
+  });
   const integrationsAdmin = new IntegrationsAdminService({
     db,
     integrations: repos.integrations,
@@ -193,6 +214,8 @@ export function createServices(
     housekeeping: new Housekeeping(cleanupJobs(cleanup, retention), CLEANUP_BATCH_SIZE, [
       { name: 'statistics', run: () => keepStatistics(db) },
     ]),
+    avisos: new AvisosService({ avisos: repos.avisos }),
+    notices: new LeasedSchedule(new JobLeasesRepository(db), noticesJob, options.noticeJobIntervalMs),
     availability: new DatabaseAvailability(db),
     databaseHealth: new DatabaseHealthRepository(db),
   };

@@ -2,6 +2,7 @@ import type { AuditRepository } from '../audit/audit.repository.ts';
 import { IDEMPOTENCY_TTL_MS } from '../idempotency/idempotency.ts';
 import type { IdempotencyRepository } from '../idempotency/idempotency.repository.ts';
 import type { LimitsRepository } from '../limits/limits.repository.ts';
+import type { AvisosRepository } from '../notifications/avisos.repository.ts';
 import type { RevocationsRepository } from '../oauth/revocations.repository.ts';
 import type { SessionsRepository } from '../sessions/sessions.repository.ts';
 import type { UsageRepository } from '../usage/usage.repository.ts';
@@ -13,6 +14,11 @@ const LIMITS_MARGIN_MS = 5 * 60_000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** A dismissed notice is kept this long (a person who dismissed one by mistake can still be told what it said). */
+const DISMISSED_AVISO_DAYS = 30;
+/** Any notice is kept this long: past it, the event it is about is old history (the audit trail keeps the key's). */
+const AVISO_DAYS = 180;
+
 export interface CleanupRepositories {
   sessions: SessionsRepository;
   idempotency: IdempotencyRepository;
@@ -20,6 +26,7 @@ export interface CleanupRepositories {
   limits: LimitsRepository;
   audit: AuditRepository;
   usage: UsageRepository;
+  avisos: AvisosRepository;
 }
 
 export interface Retention {
@@ -44,6 +51,11 @@ export function cleanupJobs(repos: CleanupRepositories, retention: Retention): C
     },
     { name: 'auth_limits', deleteExpired: (now, limit) => repos.limits.deleteExpired(now.getTime() - LIMITS_MARGIN_MS, limit) },
     { name: 'uso_integracoes', deleteExpired: (now, limit) => repos.usage.deleteBefore(firstKeptDay(now), limit) },
+    {
+      name: 'avisos',
+      deleteExpired: (now, limit) =>
+        repos.avisos.deleteExpired(ago(now, DISMISSED_AVISO_DAYS * DAY_MS), ago(now, AVISO_DAYS * DAY_MS), limit),
+    },
   ];
   const { auditDays } = retention;
   if (auditDays !== undefined) {

@@ -8,6 +8,7 @@ import { createAdminUgsRoutes } from './admin-ugs.routes.ts';
 import { createAccessibilityRoutes, highContrastOf, searchFieldOf } from './accessibility.routes.ts';
 import { createApiDocsRoutes } from './api-docs.routes.ts';
 import { createAuthRoutes } from './auth.routes.ts';
+import { createAvisosRoutes } from './avisos.routes.ts';
 import type { PortalDeps } from './deps.ts';
 import { createErrorPage, notFoundPage } from './errors.ts';
 import { createIntegrationsRoutes } from './integrations.routes.ts';
@@ -65,6 +66,7 @@ export function createPortal(deps: PortalDeps): Router {
   portal.use(createAccessibilityRoutes());
   portal.use(requireLogin);
   portal.use(createUgsRoutes(deps));
+  portal.use(createAvisosRoutes(deps));
   portal.use(createIntegrationsRoutes(deps));
   portal.use(createAdminIntegrationsRoutes(deps));
   portal.use(createAdminUsersRoutes(deps));

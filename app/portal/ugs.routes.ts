@@ -6,7 +6,7 @@ import { pageFormSchema, searchListFormSchema } from '../records/list-form.ts';
 import { callerOf } from './request.ts';
 import { listPageRequest, pageNav } from './page-nav.ts';
 
-/** "Unidades Gestoras": the UGs the user belongs to (all for a Sys Admin), searchable and paged. */
+/** "Unidades Gestoras", where a user lands: their Avisos, the keys to renew, the UGs they belong to (all for a Sys Admin). */
 export function createUgsRoutes({ services }: PortalDeps): Router {
   const router = express.Router();
 
@@ -16,9 +16,10 @@ export function createUgsRoutes({ services }: PortalDeps): Router {
     if (!filters) return;
     const { q } = filters;
     const caller = callerOf(req);
-    const [page, renewalDue] = await Promise.all([
+    const [page, renewalDue, avisos] = await Promise.all([
       services.ugs.list(caller, q || undefined, listPageRequest(filters)),
       services.integrations.renewalDue(caller),
+      services.avisos.latest(caller),
     ]);
     res.render('ugs/index', {
       title,
@@ -27,6 +28,7 @@ export function createUgsRoutes({ services }: PortalDeps): Router {
       query: new URLSearchParams({ q }).toString(),
       ...pageNav(page, filters),
       renewalDue,
+      avisos,
       errors: {},
     });
   });

@@ -4,6 +4,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeFindings, expectNoFindings, type AxeFinding, type AxeOptions } from '../support/axe.ts';
 import { browserOrSkip, startLiveApp, WIDTHS, type LiveApp } from '../support/browser.ts';
 import { createUg, createUgWithPeople, createUser, PASSWORD } from '../support/fixtures.ts';
+import { createLogger } from '../../app/logger.ts';
+import { setPreviousSecret } from '../support/rotation.ts';
 import { callerFor } from '../support/services.ts';
 import { cliCaller } from '../../app/caller.ts';
 import { CONTRAST_COOKIE } from '../../app/portal/accessibility.routes.ts';
@@ -50,7 +52,15 @@ describe('portal in a real browser: axe-core finds nothing on any page, in any s
     keyId = integration.id;
     // A month of use: the key page's usage chart has bars and refusals to check.
     await new UsageRepository(live.t.database.db).add(monthOfUse(integration.clientId));
-    await services.integrations.create(ana, people.ug.id, { descricao: 'Portal da transparência', permissao: 'leitura' });
+    const renewed = await services.integrations.create(ana, people.ug.id, { descricao: 'Portal da transparência', permissao: 'leitura' });
+    // A notice in Avisos: the key's grace just ended, its old secret used minutes before.
+    const now = Date.now();
+    await setPreviousSecret(live.t.database.db, renewed.integration.id, {
+      renewedAt: new Date(now - 2 * 60 * 60_000),
+      validUntil: new Date(now - 60_000),
+      usedAt: new Date(now - 2 * 60_000),
+    });
+    await services.notices.tick(createLogger('silent'));
     // A UG whose gestor changed after its key was handed out: its new gestor (Bruno) sees the renewal notices.
     const other = await createUg(services, { nome: 'Câmara Municipal de Vitória' });
     await services.ugs.setGestor(other.codigo, people.gestor.email, cliCaller);
@@ -136,6 +146,7 @@ describe('portal in a real browser: axe-core finds nothing on any page, in any s
       ['renovar-em-carencia', `${ug}/integracoes/${keyId}/renovar`],
       ['excluir', `${ug}/integracoes/${keyId}/excluir`],
       ['auditoria-ug', `${ug}/auditoria`],
+      ['avisos', '/avisos'],
       ['documentacao-api', '/documentacao-api'],
       ['404-conectado', '/unidades-gestoras/999999/integracoes'],
     ];

@@ -4,6 +4,8 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { browserOrSkip, startLiveApp, type LiveApp } from '../support/browser.ts';
 import { createUgWithPeople, PASSWORD } from '../support/fixtures.ts';
+import { createLogger } from '../../app/logger.ts';
+import { setPreviousSecret } from '../support/rotation.ts';
 import { callerFor } from '../support/services.ts';
 
 /** Where screenshots of every page checked go, when asked for (`PORTAL_SHOTS=/tmp/portal-shots npm test`). */
@@ -29,6 +31,19 @@ describe('portal in a real browser: keyboard, form errors, and a phone-sized scr
       permissao: 'escrita',
     });
     keyId = integration.id;
+    // A notice on the landing page and on Avisos: a key whose grace just ended, its old secret used minutes before.
+    const renewed = await live.t.services.integrations.create(callerFor(people.gestor), people.ug.id, {
+      descricao: 'Sistema de arrecadação e tributos municipais — Fornecedor Y, ambiente de produção',
+      permissao: 'leitura',
+    });
+    const now = Date.now();
+    await setPreviousSecret(live.t.database.db, renewed.integration.id, {
+      renewedAt: new Date(now - 2 * 60 * 60_000),
+      validUntil: new Date(now - 60_000),
+      usedAt: new Date(now - 2 * 60_000),
+      usedIp: '2001:db8:ffff:ffff:ffff:ffff:ffff:ffff',
+    });
+    await live.t.services.notices.tick(createLogger('silent'));
     const reset = await live.t.services.usersAdmin.forcePasswordReset(callerFor(people.admin), people.outsider.id);
     passwordLink = `/redefinir-senha/${reset.passwordLink.token}`;
     fresh = await startLiveApp();
@@ -125,7 +140,8 @@ describe('portal in a real browser: keyboard, form errors, and a phone-sized scr
   });
 
   const gestorPages = () => [
-    ['unidades-gestoras', '/unidades-gestoras', 'Ações'],
+    ['unidades-gestoras', '/unidades-gestoras', 'Ações', 'Ver a integração', 'Dispensar'],
+    ['avisos', '/avisos', 'Ver a integração', 'Dispensar'],
     ['integracoes', `/unidades-gestoras/${people.ug.id}/integracoes`, 'Renovar segredo', 'Excluir'],
     ['adicionar', `/unidades-gestoras/${people.ug.id}/integracoes/adicionar`],
     ['renovar', `/unidades-gestoras/${people.ug.id}/integracoes/${keyId}/renovar`],

@@ -7,6 +7,7 @@ import { Housekeeping } from '../../app/housekeeping/housekeeping.ts';
 import { IdempotencyRepository } from '../../app/idempotency/idempotency.repository.ts';
 import { LIMITS_TABLE } from '../../app/limits/limiter.ts';
 import { LimitsRepository } from '../../app/limits/limits.repository.ts';
+import { AvisosRepository } from '../../app/notifications/avisos.repository.ts';
 import { RevocationCache } from '../../app/oauth/revocation-cache.ts';
 import { RevocationsRepository } from '../../app/oauth/revocations.repository.ts';
 import { SessionsRepository } from '../../app/sessions/sessions.repository.ts';
@@ -16,7 +17,7 @@ import { createTestServices } from '../support/services.ts';
 import { cliCaller } from '../../app/caller.ts';
 import { ContratacoesRepository } from '../../app/contratacoes/contratacoes.repository.ts';
 import { contratacaoData } from '../support/data.ts';
-import { cnpjFrom } from '../support/fixtures.ts';
+import { cnpjFrom, createUg, createUser } from '../support/fixtures.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -45,6 +46,7 @@ function housekeepingOn(db: Db, retention: Partial<Retention> = {}, batchSize?: 
     limits: new LimitsRepository(db),
     audit: new AuditRepository(db),
     usage: new UsageRepository(db),
+    avisos: new AvisosRepository(db),
   };
   return new Housekeeping(cleanupJobs(repos, { revocationsMs: REVOCATIONS_KEPT_MS, auditDays: undefined, ...retention }), batchSize);
 }
@@ -153,6 +155,41 @@ describe('scheduled clean-up: each table loses exactly its expired rows', () => 
     expect(await db('uso_integracoes').orderBy('dia').pluck('dia')).to.deep.equal(['2026-09-03', '2026-12-01']);
   });
 
+  it('avisos: dismissed over 30 days ago, or recorded over 180 days ago, go; the others stay', async () => {
+    const { services } = await createTestServices({ database });
+    const ug = await createUg(services, { codigo: 'AVISOS' });
+    const user = await createUser(services);
+    const { integration } = await services.integrations.create(cliCaller, ug.id, { descricao: 'chave', permissao: 'leitura' });
+    const avisos = new AvisosRepository(db);
+    const data = {
+      ugCodigo: 'AVISOS',
+      ugNome: 'UG',
+      descricao: 'chave',
+      clientId: integration.clientId,
+      secretHint: 'cds_Ant1…',
+      validUntil: NOW.toISOString(),
+      lastUsedAt: NOW.toISOString(),
+      lastUsedIp: null,
+    };
+    let events = 0;
+    const notice = async (label: string, created: number, dismissed: number | null) => {
+      events += 1;
+      const eventAt = at(created + events);
+      await avisos.record({ userId: user.id, ugId: ug.id, kind: 'grace_ended', integracaoId: integration.id, eventAt, data }, at(created));
+      if (dismissed !== null)
+        await db('avisos')
+          .where({ event_at: eventAt })
+          .update({ dismissed_at: at(dismissed), data: label });
+      else await db('avisos').where({ event_at: eventAt }).update({ data: label });
+    };
+    await notice('dispensado-ha-31-dias', 40 * DAY, 31 * DAY);
+    await notice('dispensado-ha-29-dias', 40 * DAY, 29 * DAY);
+    await notice('de-181-dias', 181 * DAY, null);
+    await notice('de-179-dias', 179 * DAY, null);
+    expect((await run()).avisos).to.equal(2);
+    expect(await db('avisos').orderBy('id').pluck('data')).to.deep.equal(['dispensado-ha-29-dias', 'de-179-dias']);
+  });
+
   it('removes a backlog in batches, logs one line per table that lost rows, and nothing when there is nothing', async () => {
     for (let i = 0; i < 10; i++) await sessions.upsert(`expirada-${i}`, '{}', null, at(HOUR));
     await sessions.upsert('valida', '{}', null, at(-HOUR));
@@ -168,7 +205,14 @@ describe('scheduled clean-up: each table loses exactly its expired rows', () => 
     const { logger, lines } = capturingLogger();
     const deleted = await housekeepingOn(db, {}, 3).run(logger, NOW);
     db.off('query', onQuery);
-    expect(deleted).to.deep.equal({ sessions: 10, idempotency_keys: 1, credential_revocations: 0, auth_limits: 0, uso_integracoes: 0 });
+    expect(deleted).to.deep.equal({
+      sessions: 10,
+      idempotency_keys: 1,
+      credential_revocations: 0,
+      auth_limits: 0,
+      uso_integracoes: 0,
+      avisos: 0,
+    });
     // 3 + 3 + 3 + 1: the short batch ends the job.
     expect(statements).to.have.length(4);
     expect(lines().map(({ level, msg, table, deleted: n }) => ({ level, msg, table, deleted: n }))).to.deep.equal([
@@ -201,6 +245,7 @@ describe('scheduled clean-up: each table loses exactly its expired rows', () => 
       'credential_revocations',
       'auth_limits',
       'uso_integracoes',
+      'avisos',
     ]);
     const retained = await createTestServices({ database, env: { AUDIT_RETENTION_DAYS: '365' } });
     expect(retained.services.housekeeping.jobNames).to.include('audit_events');

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { cliCaller } from '../../app/caller.ts';
 import { IntegrationsRepository } from '../../app/integrations/integrations.repository.ts';
+import { loadConfig } from '../../app/config.ts';
 import { createServices } from '../../app/services.ts';
 import { SettingsRepository } from '../../app/settings/settings.repository.ts';
 import { loadServerSecrets, PepperMismatchError } from '../../app/settings/server-secrets.ts';
@@ -31,7 +32,7 @@ describe('server secrets kept in the database', () => {
 
   it('refuses a pepper that differs from the one existing keys were hashed with', async () => {
     const secrets = await load();
-    const services = createServices(database.db, secrets, { tokenTtlSeconds: 600 });
+    const services = createServices(database.db, secrets, loadConfig({}));
     const ug = await createUg(services);
     await services.integrations.create(cliCaller, ug.id, { descricao: 'X', permissao: 'leitura' });
     let error: unknown;

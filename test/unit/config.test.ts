@@ -43,6 +43,26 @@ describe('configuration', () => {
     expect(loadConfig({ AUDIT_RETENTION_DAYS: '1825' }).auditRetentionDays).to.equal(1825);
   });
 
+  it("sends no e-mail without SMTP_URL; MAIL_FROM defaults to a no-reply address at PUBLIC_URL's host", () => {
+    expect(loadConfig({})).to.deep.include({
+      smtpUrl: undefined,
+      mailFrom: 'CidadES <nao-responda@localhost>',
+      noticeJobIntervalMs: 60_000,
+    });
+    const config = loadConfig({
+      PUBLIC_URL: 'https://cidades.tc.br',
+      SMTP_URL: 'smtps://avisos:senha@smtp.tc.br:465',
+      NOTICE_JOB_INTERVAL_MS: '30000',
+    });
+    expect(config).to.deep.include({
+      smtpUrl: 'smtps://avisos:senha@smtp.tc.br:465',
+      mailFrom: 'CidadES <nao-responda@cidades.tc.br>',
+      noticeJobIntervalMs: 30_000,
+    });
+    expect(loadConfig({ MAIL_FROM: 'avisos@tc.br' }).mailFrom).to.equal('avisos@tc.br');
+    expect(loadConfig({ MAIL_FROM: 'Tribunal de Contas <avisos@tc.br>' }).mailFrom).to.equal('Tribunal de Contas <avisos@tc.br>');
+  });
+
   it('treats blank variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' }).port).to.equal(3000);
     expect(loadConfig({ METRICS_TOKEN: '' }).metricsToken).to.equal(undefined);
@@ -75,6 +95,11 @@ describe('configuration', () => {
     [{ AUDIT_RETENTION_DAYS: 'sempre' }, 'AUDIT_RETENTION_DAYS'],
     [{ SHUTDOWN_TIMEOUT_MS: '-1' }, 'SHUTDOWN_TIMEOUT_MS'],
     [{ SHUTDOWN_TIMEOUT_MS: '1.5' }, 'SHUTDOWN_TIMEOUT_MS'],
+    [{ SMTP_URL: 'http://mail.tce.gov.br' }, 'SMTP_URL'],
+    [{ SMTP_URL: 'mail.tce.gov.br:587' }, 'SMTP_URL'],
+    [{ MAIL_FROM: 'sem-arroba' }, 'MAIL_FROM'],
+    [{ MAIL_FROM: 'CidadES <sem-arroba>' }, 'MAIL_FROM'],
+    [{ NOTICE_JOB_INTERVAL_MS: '50' }, 'NOTICE_JOB_INTERVAL_MS'],
   ] as const) {
     it(`stops with a message naming ${variable} for ${JSON.stringify(env)}`, () => {
       expect(() => loadConfig(env)).to.throw(ConfigError, variable);
