@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { cliCaller } from '../../caller.ts';
+import { NotFoundError } from '../../errors/app-error.ts';
 import { parseInput } from '../../errors/parse.ts';
+import { INTEGRATION_NOT_FOUND } from '../../integrations/integrations.service.ts';
 import type { Integration } from '../../integrations/integrations.repository.ts';
 import {
   integrationCreateSchema,
@@ -53,6 +55,12 @@ function record(i: Integration) {
     bloqueada: i.bloqueada,
   };
 }
+
+/** What `edit --permissao` did to the key's tokens, once every server has taken it in. */
+const permissaoEffects: Record<Permissao, string> = {
+  leitura: 'Os tokens já emitidos perderam o envio de dados; os novos só consultam.',
+  escrita: 'Os tokens obtidos a partir de agora podem enviar dados; os já emitidos continuam só consultando até expirar.',
+};
 
 const onceWarning = 'Atenção: guarde o client secret agora. Ele é exibido somente esta vez e não pode ser recuperado.';
 
@@ -219,6 +227,50 @@ export const integrationGroup: CommandGroup = {
             `  Client secret:  ${clientSecret}`,
             '',
             onceWarning,
+          );
+        };
+      },
+    },
+    {
+      action: 'edit',
+      synopsis: 'ID [--descricao D] [--permissao leitura|escrita] [--json]',
+      summary: 'Altera a descrição e/ou a permissão da integração (o client id e o secret continuam os mesmos).',
+      details: [
+        'ID            o número da integração (coluna ID de `cidades integration list`)',
+        '--descricao   a nova descrição',
+        '--permissao   leitura: os tokens já emitidos perdem o envio de dados em cerca de um segundo;',
+        '              escrita: os tokens obtidos depois da alteração podem enviar dados',
+        '--json        imprime a integração alterada como `integration list --json` imprime cada uma',
+        'Informe --descricao, --permissao ou as duas.',
+      ],
+      prepare(args) {
+        const { values, positionals } = parseCommandArgs(
+          args,
+          { descricao: { type: 'string' }, permissao: { type: 'string' }, json: { type: 'boolean' } },
+          true,
+        );
+        const id = integrationId(positionals);
+        if (values.descricao === undefined && values.permissao === undefined)
+          throw new UsageError('informe o que alterar: --descricao, --permissao ou as duas.');
+        // The key's fields through the domain's schema, as `create` checks them: an error names the option.
+        const changes = parseInput(integrationCreateSchema.partial(), {
+          descricao: values.descricao,
+          permissao: values.permissao === undefined ? undefined : permissao(values.permissao),
+        });
+        return async ({ services }) => {
+          const edited = await services.integrations.edit(cliCaller, await services.integrations.ugIdOf(id), id, changes);
+          // Without the values shown the edit always applies; only a key deleted meanwhile is not found.
+          if (!edited) throw new NotFoundError(INTEGRATION_NOT_FOUND);
+          const i = edited.integration;
+          if (values.json) {
+            printJson(record(i));
+            return;
+          }
+          printLines(
+            `Integração ${i.id} (${i.clientId}) alterada.`,
+            `  Descrição:  ${i.descricao}`,
+            `  Permissão:  ${i.permissao} (${permissaoLabels[i.permissao]})`,
+            ...(changes.permissao === undefined ? [] : ['', permissaoEffects[changes.permissao]]),
           );
         };
       },
