@@ -228,6 +228,62 @@ describe('a renewed, deleted or blocked key stops working in every server proces
     }
   });
 
+  /**
+   * A key of `escrita` and a token of it, whose scope is lowered to `leitura` by `change`: right after the answer, in
+   * every process, that token still reads and is refused a write (403), and a new token only reads.
+   */
+  async function checkLowered(change: (key: Key) => Promise<void>): Promise<void> {
+    for (let trial = 0; trial < TRIALS; trial++) {
+      const key = await createKey(services, people.ug.id, 'escrita');
+      const bearer = await token(base(), key);
+      const uses = async (answered: string[] = []) => {
+        const seen = { read: [] as number[], write: [] as number[] };
+        for (let i = 0; i < PER_CHECK; i++) {
+          const headers = { authorization: `Bearer ${bearer}`, connection: 'close', 'content-type': 'application/json' };
+          seen.read.push((await fetch(`${base()}/api/v1/me`, { headers }).then(noteRequestId(answered))).status);
+          // An empty contratação: past the scope guard it is refused as invalid (422), before it for the scope (403).
+          const write = fetch(`${base()}/api/v1/contratacoes`, { method: 'POST', headers, body: '{}' });
+          seen.write.push((await write.then(noteRequestId(answered))).status);
+        }
+        return seen;
+      };
+      const fill = (status: number) => Array<number>(PER_CHECK).fill(status);
+      expect(await uses(), 'before the change').to.deep.equal({ read: fill(200), write: fill(422) });
+      await change(key);
+      await inBothProcesses(async (answered) => {
+        expect(await uses(answered), `trial ${trial + 1}, right after the answer`).to.deep.equal({ read: fill(200), write: fill(403) });
+      });
+      const scope = ((await (await tokenResponse(base(), key)).json()) as { scope: string }).scope;
+      expect(scope, 'a new token').to.equal('leitura');
+    }
+  }
+
+  it("its permission lowered by the gestor in the portal (Editar): every process refuses its tokens' writes at once", async () => {
+    const gestor = await signedIn(people.gestor.email);
+    await checkLowered(async (key) => {
+      const path = `/unidades-gestoras/${people.ug.id}/integracoes/${key.id}/editar`;
+      const page = await gestor.get(path).expect(200);
+      const hidden = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(page.text)?.[1] ?? '';
+      await gestor
+        .post(path)
+        .type('form')
+        .send({
+          _csrf: csrfOf(page.text),
+          descricaoMostrada: hidden('descricaoMostrada'),
+          permissaoMostrada: hidden('permissaoMostrada'),
+          descricao: hidden('descricaoMostrada'),
+          permissao: 'leitura',
+        })
+        .expect(303);
+    });
+  });
+
+  it('its permission lowered on the command line (integration edit)', () =>
+    checkLowered(async (key) => {
+      const result = await runCli(database.url, ['integration', 'edit', String(key.id), '--permissao', 'leitura']);
+      expect(result.code, result.stderr).to.equal(0);
+    }));
+
   it('renewed and deleted by the gestor in the portal', async () => {
     const gestor = await signedIn(people.gestor.email);
     for (const acao of ['renovar', 'excluir'] as const)
