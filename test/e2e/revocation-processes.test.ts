@@ -530,3 +530,57 @@ describe('two instances on PostgreSQL: a UG deactivated on one while keys are re
     }
   });
 });
+
+describe('two instances on PostgreSQL: a permission lowered by the gestor in the portal of one', function () {
+  this.timeout(120_000);
+  let database: TestDatabase;
+  let services: Services;
+  let a: Instance | undefined;
+  let b: Instance | undefined;
+
+  before(async function () {
+    if (!onPostgres) this.skip(); // on SQLite one instance is the deployment
+    database = await createTestDatabase();
+    services = (await createTestServices({ database })).services;
+  });
+  after(async () => {
+    await Promise.all([stopInstance(a), stopInstance(b)]);
+    await database?.destroy();
+  });
+
+  it("refuses writes (403) to the key's tokens already issued on the other instance within the bound; they still read", async () => {
+    const people = await createUgWithPeople(services);
+    const keys = await Promise.all(Array.from({ length: TRIALS }, () => createKey(services, people.ug.id, 'escrita')));
+    [a, b] = await Promise.all([startInstance(database.url, 1), startInstance(database.url, 1)]);
+    const [onA, onB] = [a.base, b.base];
+    const gestor = request.agent(onB);
+    const login = await gestor.get('/login').expect(200);
+    await gestor
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), email: people.gestor.email, password: PASSWORD })
+      .expect(303);
+    const uses = async (bearer: string) => {
+      const headers = { authorization: `Bearer ${bearer}`, connection: 'close', 'content-type': 'application/json' };
+      const read = (await fetch(`${onA}/api/v1/me`, { headers })).status;
+      const write = (await fetch(`${onA}/api/v1/contratacoes`, { method: 'POST', headers, body: '{}' })).status;
+      return { read, write };
+    };
+    for (const [trial, key] of keys.entries()) {
+      const bearer = await token(onA, key);
+      expect(await uses(bearer), 'before the change').to.deep.equal({ read: 200, write: 422 });
+      const path = `/unidades-gestoras/${people.ug.id}/integracoes/${key.id}/editar`;
+      const page = await gestor.get(path).expect(200);
+      const fields = { descricaoMostrada: 'chave escrita', permissaoMostrada: 'escrita', descricao: 'chave escrita', permissao: 'leitura' };
+      await gestor
+        .post(path)
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), ...fields })
+        .expect(303);
+      const answered = Date.now();
+      let seen = await uses(bearer);
+      while (seen.write !== 403 && Date.now() - answered < OTHER_INSTANCE_BOUND_MS) seen = await uses(bearer);
+      expect(seen, `trial ${trial + 1}, ${Date.now() - answered} ms after the answer`).to.deep.equal({ read: 200, write: 403 });
+    }
+  });
+});
