@@ -93,6 +93,8 @@ describe('portal: Integrações → Editar (description and permission of a key)
     const key = await createKey(t.services, people.ug.id, 'leitura');
     const list = await gestor.get(base).expect(200);
     expect(list.text).to.include(`href="${base}/${key.id}/editar"`);
+    const keyPage = await gestor.get(`${base}/${key.id}`).expect(200);
+    expect(keyPage.text).to.include(`<a href="${base}/${key.id}/editar">Editar descrição e permissão</a>`);
     const page = await gestor.get(`${base}/${key.id}/editar`).expect(200);
     // The radio group of Adicionar, with what choosing escrita would do.
     expect(page.text).to.match(/<fieldset id="permissao" aria-describedby="nota-permissao">\s*<legend>Permissão<\/legend>/);

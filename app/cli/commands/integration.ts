@@ -56,6 +56,33 @@ function record(i: Integration) {
   };
 }
 
+/** What `show` prints of a key, and `edit` of the key as edited: never a secret. */
+function printKey(i: Integration, json: boolean): void {
+  const segredos = secretViews(i);
+  if (json) {
+    printJson({ ...record(i), segredos });
+    return;
+  }
+  printLines(
+    `Integração ${i.id} (${i.clientId}): ${i.descricao}`,
+    `  Permissão:   ${i.permissao} (${permissaoLabels[i.permissao]})${i.admin ? ' + admin' : ''}`,
+    `  Situação:    ${i.bloqueada ? `bloqueada${i.bloqueioMotivo ? ` (${i.bloqueioMotivo})` : ''}` : 'ativa'}`,
+    `  Criada:      ${formatDateTime(i.createdAt)} por ${i.createdByNome}`,
+    `  Último uso:  ${formatDateTime(i.lastUsedAt)}${i.lastUsedIp ? ` (${i.lastUsedIp})` : ''}`,
+    '',
+  );
+  printTable(
+    ['SEGREDO', 'CRIADO EM', 'ÚLTIMO USO', 'IP', 'VALE ATÉ'],
+    segredos.map((s) => [
+      `${s.hint}${s.atual ? ' (atual)' : ' (anterior)'}`,
+      formatDateTime(new Date(s.criadoEm)),
+      formatDateTime(s.ultimoUsoEm ? new Date(s.ultimoUsoEm) : null),
+      s.ultimoUsoIp ?? '-',
+      s.validoAte ? formatDateTime(new Date(s.validoAte)) : 'até ser renovado',
+    ]),
+  );
+}
+
 /** What `edit --permissao` did to the key's tokens, once every server has taken it in. */
 const permissaoEffects: Record<Permissao, string> = {
   leitura: 'Os tokens já emitidos perderam o envio de dados; os novos só consultam.',
@@ -167,29 +194,7 @@ export const integrationGroup: CommandGroup = {
         const id = integrationId(positionals);
         return async ({ services }) => {
           const { integration: i } = await services.integrations.find(cliCaller, await services.integrations.ugIdOf(id), id);
-          const segredos = secretViews(i);
-          if (values.json) {
-            printJson({ ...record(i), segredos });
-            return;
-          }
-          printLines(
-            `Integração ${i.id} (${i.clientId}): ${i.descricao}`,
-            `  Permissão:   ${i.permissao} (${permissaoLabels[i.permissao]})${i.admin ? ' + admin' : ''}`,
-            `  Situação:    ${i.bloqueada ? `bloqueada${i.bloqueioMotivo ? ` (${i.bloqueioMotivo})` : ''}` : 'ativa'}`,
-            `  Criada:      ${formatDateTime(i.createdAt)} por ${i.createdByNome}`,
-            `  Último uso:  ${formatDateTime(i.lastUsedAt)}${i.lastUsedIp ? ` (${i.lastUsedIp})` : ''}`,
-            '',
-          );
-          printTable(
-            ['SEGREDO', 'CRIADO EM', 'ÚLTIMO USO', 'IP', 'VALE ATÉ'],
-            segredos.map((s) => [
-              `${s.hint}${s.atual ? ' (atual)' : ' (anterior)'}`,
-              formatDateTime(new Date(s.criadoEm)),
-              formatDateTime(s.ultimoUsoEm ? new Date(s.ultimoUsoEm) : null),
-              s.ultimoUsoIp ?? '-',
-              s.validoAte ? formatDateTime(new Date(s.validoAte)) : 'até ser renovado',
-            ]),
-          );
+          printKey(i, values.json === true);
         };
       },
     },
@@ -240,7 +245,7 @@ export const integrationGroup: CommandGroup = {
         '--descricao   a nova descrição',
         '--permissao   leitura: os tokens já emitidos perdem o envio de dados em cerca de um segundo;',
         '              escrita: os tokens obtidos depois da alteração podem enviar dados',
-        '--json        imprime a integração alterada como `integration list --json` imprime cada uma',
+        '--json        imprime a integração alterada como `integration show --json` a imprime',
         'Informe --descricao, --permissao ou as duas.',
       ],
       prepare(args) {
@@ -262,16 +267,9 @@ export const integrationGroup: CommandGroup = {
           // Without the values shown the edit always applies; only a key deleted meanwhile is not found.
           if (!edited) throw new NotFoundError(INTEGRATION_NOT_FOUND);
           const i = edited.integration;
-          if (values.json) {
-            printJson(record(i));
-            return;
-          }
-          printLines(
-            `Integração ${i.id} (${i.clientId}) alterada.`,
-            `  Descrição:  ${i.descricao}`,
-            `  Permissão:  ${i.permissao} (${permissaoLabels[i.permissao]})`,
-            ...(changes.permissao === undefined ? [] : ['', permissaoEffects[changes.permissao]]),
-          );
+          if (!values.json)
+            printLines(`Integração ${i.id} alterada.${changes.permissao ? ` ${permissaoEffects[changes.permissao]}` : ''}`, '');
+          printKey(i, values.json === true);
         };
       },
     },
