@@ -131,7 +131,8 @@ describe('a renewed, deleted or blocked key stops working in every server proces
     admin = await adminKey(services, await createTribunal(services));
     people = await createUgWithPeople(services);
     sysAdmin = await createUser(services, { isAdmin: true });
-    for (let i = 0; i < TRIALS * 10; i++) keys.push(await createKey(services, people.ug.id));
+    // Every check below that takes its key from this pool (nextKey): ten a trial, and the grace checks' three.
+    for (let i = 0; i < TRIALS * 12; i++) keys.push(await createKey(services, people.ug.id));
     for (let i = 0; i < TRIALS * 2; i++) ugKeys.push(await createKey(services, (await createUg(services)).id));
     // Its request log tells which process answered each request.
     instance = await startInstance(database.url, WORKERS, { LOG_LEVEL: 'info' });
