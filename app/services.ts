@@ -177,7 +177,6 @@ export function createServices(db: Db, secrets: ServerSecrets, options: Services
   const integrationsAdmin = new IntegrationsAdminService({
     db,
     integrations: repos.integrations,
-    tokenClients: repos.tokenClients,
     integrationsAdmin: repos.integrationsAdmin,
     revocations,
     audit,

@@ -68,7 +68,7 @@ const patch = defineOperation({
   operationId: 'adminUpdateIntegracao',
   summary: 'Alterar, bloquear, desbloquear ou renovar',
   description:
-    'Altera descrição e permissão; bloqueia (com motivo, mostrado ao gestor da UG) ou desbloqueia (o mesmo segredo volta a valer); ' +
+    'Altera descrição e permissão (a nova permissão vale para o próximo token; rebaixada a `leitura`, os tokens já emitidos perdem o escopo `escrita` em cerca de um segundo); bloqueia (com motivo, mostrado ao gestor da UG) ou desbloqueia (o mesmo segredo volta a valer); ' +
     '`renovarSegredo: true` gera um novo segredo, devolvido somente nesta resposta. Uma integração bloqueada não tem o segredo renovado (409 INTEGRATION_BLOCKED), ' +
     'nem uma de UG desativada (409 UG_INACTIVE).',
   params: idParams,

@@ -64,7 +64,8 @@ export class InvalidTokenError extends E(401, 'INVALID_TOKEN', {
 /** A valid token without the scope the operation needs (RFC 6750 `insufficient_scope`). */
 export class InsufficientScopeError extends E(403, 'INSUFFICIENT_SCOPE', {
   message: 'O token não tem o escopo exigido por esta operação.',
-  description: 'O token não tem o escopo exigido (por exemplo, enviar dados com uma chave “Somente consulta”).',
+  description:
+    'O token não tem o escopo exigido (por exemplo, enviar dados com uma chave “Somente consulta”, ou com um token obtido antes de a permissão da chave ser reduzida a ela).',
 }) {
   readonly scope: string;
 

@@ -3,7 +3,7 @@ import { keysetPage, type Page, type PageRequest } from '../db/page.ts';
 import { whereContains } from '../db/keyset.ts';
 import { toBool } from '../db/rows.ts';
 import type { UgRef } from '../ugs/ugs.repository.ts';
-import { fromRow, integrationSearchText, withoutHash, type Integration, type IntegrationRow } from './integrations.repository.ts';
+import { fromRow, withoutHash, type Integration, type IntegrationRow } from './integrations.repository.ts';
 import type { Permissao } from './integrations.schemas.ts';
 
 /** A key as the Sys Admin's list shows it: with the UG it belongs to. */
@@ -29,7 +29,7 @@ function adminFromRow(row: AdminRow): AdminIntegration {
   return { ...withoutHash(fromRow(row)), ug: { id: row.ug_id, codigo: row.ug_codigo, nome: row.ug_nome }, ugAtiva: toBool(row.ug_ativa) };
 }
 
-/** The Sys Admin's view of every UG's keys, and the changes only a Sys Admin makes (block, unblock, edit). */
+/** The Sys Admin's view of every UG's keys, and the changes only a Sys Admin makes (block, unblock). */
 export class IntegrationsAdminRepository {
   constructor(private readonly db: Db) {}
 
@@ -59,16 +59,5 @@ export class IntegrationsAdminRepository {
 
   async unblock(id: number, at: Date): Promise<void> {
     await this.db('integracoes').where({ id }).update({ bloqueada: false, bloqueio_motivo: null, desbloqueada_at: at });
-  }
-
-  async update(id: number, changes: { descricao?: string; permissao?: Permissao }): Promise<void> {
-    if (changes.descricao === undefined && changes.permissao === undefined) return;
-    const row: Record<string, string> = {};
-    if (changes.permissao !== undefined) row.permissao = changes.permissao;
-    if (changes.descricao !== undefined) {
-      const { client_id: clientId } = await this.db('integracoes').where({ id }).first<{ client_id: string }>('client_id');
-      Object.assign(row, { descricao: changes.descricao, busca: integrationSearchText({ descricao: changes.descricao, clientId }) });
-    }
-    await this.db('integracoes').where({ id }).update(row);
   }
 }

@@ -9,9 +9,8 @@ import type { AdminIntegration, AdminIntegrationFilters, IntegrationsAdminReposi
 import type { IntegrationChanges } from './integrations-admin.schemas.ts';
 import { INTEGRATION_NOT_FOUND, type IntegrationsService, type RenewalOptions } from './integrations.service.ts';
 import type { IntegrationsRepository } from './integrations.repository.ts';
-import type { IntegrationCreateInput, Permissao } from './integrations.schemas.ts';
+import type { IntegrationCreateInput } from './integrations.schemas.ts';
 import type { RevocationAnnouncements } from '../oauth/revocation-announcements.ts';
-import { standingOf, type TokenClientsRepository } from '../oauth/token-clients.repository.ts';
 import type { Revocation, RevocationsRepository } from '../oauth/revocations.repository.ts';
 
 const messages = {
@@ -26,7 +25,6 @@ export interface AdminIntegrationWithSecret {
 
 type AdminRepositories = {
   integrations: IntegrationsRepository;
-  tokenClients: TokenClientsRepository;
   integrationsAdmin: IntegrationsAdminRepository;
   revocations: RevocationsRepository;
   audit: AuditRepository;
@@ -45,7 +43,6 @@ export class IntegrationsAdminService {
       revocations: RevocationsRepository;
       audit: AuditRepository;
       integrations: IntegrationsRepository;
-      tokenClients: TokenClientsRepository;
       integrationsService: IntegrationsService;
       revocationAnnouncements: RevocationAnnouncements;
     },
@@ -76,7 +73,10 @@ export class IntegrationsAdminService {
     const blockedAfter = changes.bloqueada ?? integration.bloqueada;
     if (changes.renovarSegredo === true && blockedAfter) throw new IntegrationBlockedError();
     if (changes.descricao !== undefined || changes.permissao !== undefined)
-      integration = await this.update(caller, integration, { descricao: changes.descricao, permissao: changes.permissao });
+      integration = await this.deps.integrationsService.editFound(caller, integration, {
+        descricao: changes.descricao,
+        permissao: changes.permissao,
+      });
     // The schema requires a motivo with `bloqueada: true`.
     if (changes.bloqueada === true && changes.motivo !== undefined)
       integration = await this.blockFound(caller, integration, changes.motivo);
@@ -146,22 +146,6 @@ export class IntegrationsAdminService {
     return { ...integration, bloqueada: false, bloqueioMotivo: null };
   }
 
-  private async update(
-    caller: Caller,
-    integration: AdminIntegration,
-    changes: { descricao?: string; permissao?: Permissao },
-  ): Promise<AdminIntegration> {
-    await this.change(caller, integration, auditActions.integrationUpdated, changes, async (repos, at) => {
-      await repos.integrationsAdmin.update(integration.id, changes);
-      // Every process and instance must rebuild the key's client (its scopes follow the permission), without changing
-      // which of its tokens are valid: an entry that refuses exactly what is refused now (all, for a blocked key or one
-      // of a deactivated UG; none of its current secret otherwise), since of two entries for one key the later wins.
-      const standing = standingOf(await repos.tokenClients.find(integration.clientId), at.getTime());
-      return [await repos.revocations.insert(integration.clientId, standing.validFromVersion, at, standing.afterGrace)];
-    });
-    return { ...integration, descricao: changes.descricao ?? integration.descricao, permissao: changes.permissao ?? integration.permissao };
-  }
-
   /** One change in a transaction with its audit event; announced once committed, so token caches forget the key. */
   private async change(
     caller: Caller,
@@ -170,8 +154,8 @@ export class IntegrationsAdminService {
     details: Record<string, unknown>,
     work: (repos: AdminRepositories, at: Date) => Promise<Revocation[]>,
   ): Promise<void> {
-    const { db, integrations, tokenClients, integrationsAdmin, revocations, audit } = this.deps;
-    const written = await inTransaction(db, { integrations, tokenClients, integrationsAdmin, revocations, audit }, async (repos) => {
+    const { db, integrations, integrationsAdmin, revocations, audit } = this.deps;
+    const written = await inTransaction(db, { integrations, integrationsAdmin, revocations, audit }, async (repos) => {
       const written = await work(repos, new Date());
       const target = {
         ugId: integration.ugId,

@@ -55,6 +55,12 @@ export interface IntegrationWithHash extends Integration {
   secretHash: string;
 }
 
+/** What an edit changes of a key: its description, its permission, or both. */
+export interface IntegrationEdit {
+  descricao?: string;
+  permissao?: Permissao;
+}
+
 export interface NewIntegration {
   ugId: number;
   clientId: string;
@@ -248,6 +254,26 @@ export class IntegrationsRepository {
       .andWhere('previous_secret_valid_until', '>', at)
       .update({ previous_secret_hash: null, previous_secret_valid_until: at });
     return changed > 0;
+  }
+
+  /**
+   * Changes the key's description and permission; with `expected`, only while it still has those (false: it was
+   * changed, or deleted, meanwhile).
+   */
+  async update(id: number, changes: IntegrationEdit, expected?: Required<IntegrationEdit>): Promise<boolean> {
+    const query = this.db('integracoes').where({ id });
+    if (expected) query.where({ descricao: expected.descricao, permissao: expected.permissao });
+    const row: Record<string, string> = {};
+    if (changes.permissao !== undefined) row.permissao = changes.permissao;
+    if (changes.descricao !== undefined) {
+      const found = await this.db('integracoes').where({ id }).first<{ client_id: string } | undefined>('client_id');
+      if (!found) return false;
+      Object.assign(row, {
+        descricao: changes.descricao,
+        busca: integrationSearchText({ descricao: changes.descricao, clientId: found.client_id }),
+      });
+    }
+    return (await query.update(row)) > 0;
   }
 
   async delete(id: number): Promise<void> {

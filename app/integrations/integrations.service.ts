@@ -10,7 +10,7 @@ import { generateClientId, generateSecret, hashSecret, safeEqual, secretHint } f
 import type { RevocationAnnouncements } from '../oauth/revocation-announcements.ts';
 import type { Revocation, RevocationsRepository } from '../oauth/revocations.repository.ts';
 import { standingOf, type TokenClientsRepository } from '../oauth/token-clients.repository.ts';
-import type { Integration, IntegrationsRepository, PreviousSecret, RenewalDue } from './integrations.repository.ts';
+import type { Integration, IntegrationEdit, IntegrationsRepository, PreviousSecret, RenewalDue } from './integrations.repository.ts';
 import type { IntegrationCreateInput } from './integrations.schemas.ts';
 
 /** What a key id answers that names no key the caller may see (the portal's path ids too). */
@@ -316,6 +316,71 @@ export class IntegrationsService {
     if (!revocation) return false;
     await this.deps.revocationAnnouncements.announce([revocation]);
     return true;
+  }
+
+  /**
+   * Changes a key's description and permission. With `shown` (what the caller's form showed), only while the key still
+   * has those values: null, with nothing written, when someone changed it meanwhile.
+   */
+  async edit(
+    caller: Caller,
+    ugId: number,
+    integrationId: number,
+    changes: IntegrationEdit,
+    shown?: Required<IntegrationEdit>,
+  ): Promise<{ access: UgAccess; integration: Integration } | null> {
+    const { access, integration } = await this.find(caller, ugId, integrationId);
+    const edited = await this.editFoundIfCurrent(caller, integration, changes, shown);
+    return edited && { access, integration: edited };
+  }
+
+  /** The edit of a key its caller has already found with the right to manage it (as for `renewFound`). */
+  async editFound<I extends Integration>(caller: Caller, integration: I, changes: IntegrationEdit): Promise<I> {
+    const edited = await this.editFoundIfCurrent(caller, integration, changes);
+    // Without the values shown only a key deleted meanwhile is left unchanged.
+    if (!edited) throw new NotFoundError(messages.notFound);
+    return edited;
+  }
+
+  /**
+   * `editFound`, or with `shown` only while the key has those values (null when it changed meanwhile). A blocked key,
+   * or one of a deactivated UG, may be edited too: it gets no token either way, and keeps what it is given for when it
+   * works again. A new permission holds for the key's next token on every process, and a lowered one withdraws
+   * `escrita` from its tokens already issued, within the revocations' bound, before the edit is answered.
+   */
+  async editFoundIfCurrent<I extends Integration>(
+    caller: Caller,
+    integration: I,
+    changes: IntegrationEdit,
+    shown?: Required<IntegrationEdit>,
+  ): Promise<I | null> {
+    if (changes.descricao === undefined && changes.permissao === undefined) return integration;
+    const { db, integrations, tokenClients, revocations, audit } = this.deps;
+    const written = await inTransaction(db, { integrations, tokenClients, revocations, audit }, async (repos) => {
+      if (!(await repos.integrations.update(integration.id, changes, shown))) return null;
+      const entries: Revocation[] = [];
+      if (changes.permissao !== undefined) {
+        // Every process rebuilds the key's client (its scopes follow the permission) without changing which of its
+        // tokens are valid: the entry refuses exactly what the key's state refuses now, and carries the permission.
+        const at = new Date();
+        const standing = standingOf(await repos.tokenClients.find(integration.clientId), at.getTime());
+        entries.push(
+          await repos.revocations.insert(integration.clientId, standing.validFromVersion, at, standing.afterGrace, changes.permissao),
+        );
+      }
+      await repos.audit.insert(
+        auditEvent(caller, auditActions.integrationUpdated, {
+          ugId: integration.ugId,
+          targetType: 'integracao',
+          targetId: integration.id,
+          details: { clientId: integration.clientId, ...changes },
+        }),
+      );
+      return entries;
+    });
+    if (!written) return null;
+    await this.deps.revocationAnnouncements.announce(written);
+    return { ...integration, descricao: changes.descricao ?? integration.descricao, permissao: changes.permissao ?? integration.permissao };
   }
 
   async delete(caller: Caller, ugId: number, integrationId: number): Promise<Integration> {

@@ -1,3 +1,4 @@
+import type { Permissao } from '../integrations/integrations.schemas.ts';
 import type { Revocation, RevocationCursor, RevocationsRepository, RevocationSubscription, Standing } from './revocations.repository.ts';
 
 interface Entry extends Standing {
@@ -5,6 +6,13 @@ interface Entry extends Standing {
   id: number;
   /** Kept a token lifetime past this (epoch ms): when it was taken in, or its grace's end if later. */
   relevantUntil: number;
+}
+
+/** A key's latest permission change taken in: the log's id of its entry, the permission, and when it was taken in. */
+interface PermissionChange {
+  id: number;
+  permissao: Permissao;
+  receivedAt: number;
 }
 
 /** How often each process reads the revocation log besides PostgreSQL's notifications: the bound for other instances. */
@@ -30,6 +38,11 @@ const RELISTEN_MS = 1_000;
 export class RevocationCache {
   private cursor: RevocationCursor | undefined;
   private readonly entries = new Map<string, Entry>();
+  /**
+   * Apart from the entries in force: a later renewal with a grace, say, keeps the tokens of the previous secret valid,
+   * and they must not regain `escrita` with it.
+   */
+  private readonly permissionChanges = new Map<string, PermissionChange>();
   /** Ids already applied that a later read can return again (PostgreSQL rereads until older transactions settle). */
   private readonly applied = new Set<number>();
   private timer: NodeJS.Timeout | undefined;
@@ -90,6 +103,9 @@ export class RevocationCache {
     for (const [clientId, entry] of this.entries) {
       if (now - entry.relevantUntil > this.windowMs) this.entries.delete(clientId);
     }
+    for (const [clientId, change] of this.permissionChanges) {
+      if (now - change.receivedAt > this.windowMs) this.permissionChanges.delete(clientId);
+    }
   }
 
   /**
@@ -109,6 +125,9 @@ export class RevocationCache {
           afterGrace: r.afterGrace,
           relevantUntil: Math.max(now, r.afterGrace?.from ?? 0),
         });
+      const changed = this.permissionChanges.get(r.clientId);
+      if (r.permissao !== null && (!changed || changed.id < r.id))
+        this.permissionChanges.set(r.clientId, { id: r.id, permissao: r.permissao, receivedAt: now });
       for (const listener of this.listeners) listener(r.clientId);
     }
   }
@@ -151,6 +170,15 @@ export class RevocationCache {
     if (entry.validFromVersion === null || secretVersion < entry.validFromVersion) return true;
     const { afterGrace } = entry;
     return afterGrace !== null && now >= afterGrace.from && secretVersion < afterGrace.validFromVersion;
+  }
+
+  /**
+   * Whether the client's tokens lost `escrita`: its latest permission change, within a token lifetime, lowered it to
+   * `leitura` (tokens issued after it never had the scope; those of a secret renewed since are refused or, in a grace,
+   * keep reading only).
+   */
+  lostEscrita(clientId: string): boolean {
+    return this.permissionChanges.get(clientId)?.permissao === 'leitura';
   }
 
   /** Polls, and on PostgreSQL listens for each committed revocation (reconnecting when the connection is lost). */

@@ -1,6 +1,7 @@
 import { deleteBatch } from '../db/batches.ts';
 import type { Db } from '../db/knex.ts';
 import { toDate } from '../db/rows.ts';
+import type { Permissao } from '../integrations/integrations.schemas.ts';
 
 /**
  * What an entry refuses besides, from the end of a rotation's grace on: tokens for a secret created before
@@ -22,6 +23,8 @@ export interface Standing {
 export interface Revocation extends Standing {
   id: number;
   clientId: string;
+  /** A permission change's: the key's new permission, which caps its tokens' scopes (null on every other entry). */
+  permissao: Permissao | null;
   /** When the entry was written (epoch ms): how long it took to reach each process is the revocation lag. */
   createdAt: number;
 }
@@ -45,6 +48,7 @@ interface RevocationRow {
   valid_from_version: number | string | null;
   grace_valid_from_version: number | string | null;
   grace_ends_at: unknown;
+  permissao: Permissao | null;
   created_at: unknown;
 }
 
@@ -59,10 +63,11 @@ const fromRow = (row: RevocationRow): Revocation => ({
     row.grace_valid_from_version === null
       ? null
       : { validFromVersion: Number(row.grace_valid_from_version), from: toDate(row.grace_ends_at).getTime() },
+  permissao: row.permissao,
   createdAt: toDate(row.created_at).getTime(),
 });
 
-const COLUMNS = ['id', 'client_id', 'valid_from_version', 'grace_valid_from_version', 'grace_ends_at', 'created_at'];
+const COLUMNS = ['id', 'client_id', 'valid_from_version', 'grace_valid_from_version', 'grace_ends_at', 'permissao', 'created_at'];
 
 /** A LISTEN connection to the revocation channel, outside the pool; `close` ends it. */
 export interface RevocationSubscription {
@@ -92,14 +97,15 @@ export class RevocationsRepository {
 
   /**
    * Appends an entry: from now on, tokens for a secret older than `validFromVersion` are refused (null: all), and
-   * with `afterGrace` more once the grace ends. On PostgreSQL, tells every listening instance once the transaction
-   * commits.
+   * with `afterGrace` more once the grace ends; `permissao` for a permission change. On PostgreSQL, tells every
+   * listening instance once the transaction commits.
    */
   async insert(
     clientId: string,
     validFromVersion: number | null,
     at = new Date(),
     afterGrace: AfterGrace | null = null,
+    permissao: Permissao | null = null,
   ): Promise<Revocation> {
     const [row] = await this.db('credential_revocations')
       .insert({
@@ -107,6 +113,7 @@ export class RevocationsRepository {
         valid_from_version: validFromVersion,
         grace_valid_from_version: afterGrace?.validFromVersion ?? null,
         grace_ends_at: afterGrace ? new Date(afterGrace.from) : null,
+        permissao,
         created_at: at,
       })
       .returning<RevocationRow[]>(COLUMNS);

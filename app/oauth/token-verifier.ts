@@ -52,6 +52,9 @@ export class TokenVerifier {
     if (this.revocations.isRevoked(access.clientId, secretVersion)) {
       throw new InvalidTokenError('A integração deste token foi renovada, excluída ou bloqueada. Obtenha um novo token.');
     }
+    // A permission lowered to `leitura` after the token was issued: it keeps reading, and writing is refused (403).
+    if (this.revocations.lostEscrita(access.clientId) && access.scopes.includes('escrita'))
+      return { ...access, scopes: access.scopes.filter((scope) => scope !== 'escrita') };
     return access;
   }
 

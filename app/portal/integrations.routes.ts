@@ -1,5 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { PortalDeps } from './deps.ts';
+import type { Integration } from '../integrations/integrations.repository.ts';
 import { INTEGRATION_NOT_FOUND, type Credentials } from '../integrations/integrations.service.ts';
 import {
   graceChoices,
@@ -7,8 +8,9 @@ import {
   integrationsListFormSchema,
   permissaoLabels,
   renewFormSchema,
+  type IntegrationCreateInput,
+  type Permissao,
 } from '../integrations/integrations.schemas.ts';
-import type { Integration } from '../integrations/integrations.repository.ts';
 import { UG_NOT_FOUND, type UgAccess } from '../ugs/ugs.service.ts';
 import { emptyListing, formErrors, formFields, parseForm, pathId, readListQuery, shownSecretTime } from './forms.ts';
 import { oneTime } from './one-time.ts';
@@ -21,13 +23,30 @@ const messages = {
   deleted: (descricao: string) => `Integração "${descricao}" excluída. Os sistemas que a usavam perderam o acesso à API.`,
   draftExpired: 'As credenciais mostradas expiraram ou já foram salvas. Clique em Adicionar para gerar novas.',
   cancelled: 'Nenhuma integração foi criada: o client id e o client secret mostrados foram descartados e não dão acesso à API.',
+  edited: (descricao: string) => `Integração "${descricao}" alterada.`,
+  unchanged: (descricao: string) => `Nada foi alterado na integração "${descricao}".`,
+  changedMeanwhile: 'Outra pessoa alterou esta integração enquanto você a editava, e nada foi salvo. Confira abaixo o que ela tem agora.',
   ugNotFound: UG_NOT_FOUND,
   notFound: INTEGRATION_NOT_FOUND,
   graceEnded: (hint: string) => `O segredo anterior (${hint}) deixou de funcionar, e os tokens obtidos com ele também.`,
   noGrace: 'Não há segredo anterior em carência: nada foi alterado.',
 };
 
-/** What each Permissão allows, in the words of a gestor (Adicionar explains them beside the choice). */
+/** What a key's new Permissão did to its tokens (the flash once Editar saved it). */
+const permissaoEffects: Record<Permissao, string> = {
+  leitura: 'Os tokens já emitidos perdem o envio de dados em cerca de um segundo; os novos só consultam.',
+  escrita: 'Os tokens obtidos a partir de agora podem enviar dados; os já emitidos continuam só consultando até expirar.',
+};
+
+/** Editar, beside the Permissão a key has: what choosing the other one would do to its tokens. */
+const permissaoNotes: Record<Permissao, string> = {
+  escrita:
+    'Se mudar para Somente consulta, os tokens já emitidos para esta chave perdem o envio de dados em cerca de um segundo (continuam consultando até expirar), e os novos só consultam.',
+  leitura:
+    'Se mudar para Consulta e envio de dados, os tokens obtidos depois de salvar poderão enviar dados; os já emitidos continuam só consultando até expirar.',
+};
+
+/** What each Permissão allows, in the words of a gestor (Adicionar and Editar explain them beside the choice). */
 const permissaoHints: Record<keyof typeof permissaoLabels, string> = {
   leitura:
     'O sistema só consulta os dados que o Tribunal já tem da unidade gestora (e das que ela agrega); não envia nem altera nada. Escolha esta se ele só precisa ler.',
@@ -50,7 +69,7 @@ const secretPath = (ugId: number, id: number) => `${base(ugId)}/${id}/segredo`;
 /** A key's own page: its secrets, their last use, and what can be done with it. */
 const keyPath = (ugId: number, id: number) => `${base(ugId)}/${id}`;
 
-/** Unidade Gestora → Ações → Integrações: list, Adicionar, Renovar segredo, Excluir. */
+/** Unidade Gestora → Ações → Integrações: list, Adicionar, Editar, Renovar segredo, Excluir. */
 export function createIntegrationsRoutes({ services, config }: PortalDeps): Router {
   const router = express.Router();
   const { integrations, ugs, usage } = services;
@@ -211,6 +230,57 @@ export function createIntegrationsRoutes({ services, config }: PortalDeps): Rout
     delete req.session.integrationDrafts?.[formFields(req, ['clientId'] as const).clientId];
     flash(req, 'info', messages.cancelled);
     res.redirect(303, base(ugId));
+  });
+
+  function renderEdit(
+    res: Response,
+    found: { access: UgAccess; integration: Integration },
+    values: Record<string, string>,
+    errors: Record<string, string>,
+    status = 200,
+  ) {
+    res.status(status).render('integrations/edit', {
+      title: 'Editar integração',
+      ...found,
+      values,
+      errors,
+      changedMeanwhile: errors._ === messages.changedMeanwhile,
+      permissaoLabels,
+      permissaoHints,
+      permissaoNotes,
+    });
+  }
+
+  // Before `/:id/:acao`: Editar is a form, not a confirmation.
+  router.get('/unidades-gestoras/:ugId/integracoes/:id/editar', async (req, res) => {
+    const found = await integrations.find(callerOf(req), ugIdOf(req.params.ugId), pathId(req.params.id, messages.notFound));
+    renderEdit(res, found, { descricao: found.integration.descricao, permissao: found.integration.permissao }, {});
+  });
+
+  // Only what differs from the values the form showed is sent, and only while the key still has them: a form left open
+  // while someone else changed the key changes nothing, and shows what the key has now.
+  router.post('/unidades-gestoras/:ugId/integracoes/:id/editar', async (req, res) => {
+    const [caller, ugId, id] = [callerOf(req), ugIdOf(req.params.ugId), pathId(req.params.id, messages.notFound)];
+    const values = formFields(req, ['descricao', 'permissao', 'descricaoMostrada', 'permissaoMostrada'] as const);
+    const shown = integrationCreateSchema.safeParse({ descricao: values.descricaoMostrada, permissao: values.permissaoMostrada });
+    let input: IntegrationCreateInput;
+    try {
+      input = parseForm(integrationCreateSchema, values);
+    } catch (err) {
+      const { status, errors } = formErrors(err);
+      return renderEdit(res, await integrations.find(caller, ugId, id), values, errors, status);
+    }
+    const changes = {
+      descricao: shown.success && input.descricao === shown.data.descricao ? undefined : input.descricao,
+      permissao: shown.success && input.permissao === shown.data.permissao ? undefined : input.permissao,
+    };
+    // A form that did not come from this page (no values shown) is as stale as one the key has changed under.
+    const edited = shown.success ? await integrations.edit(caller, ugId, id, changes, shown.data) : null;
+    if (!edited) return renderEdit(res, await integrations.find(caller, ugId, id), values, { _: messages.changedMeanwhile }, 409);
+    const { descricao, permissao } = edited.integration;
+    if (changes.descricao === undefined && changes.permissao === undefined) flash(req, 'info', messages.unchanged(descricao));
+    else flash(req, 'success', [messages.edited(descricao), changes.permissao ? permissaoEffects[permissao] : ''].join(' ').trim());
+    res.redirect(303, base(edited.access.ug.id));
   });
 
   router.get('/unidades-gestoras/:ugId/integracoes/:id/:acao', async (req, res) => {

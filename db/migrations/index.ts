@@ -15,6 +15,7 @@ import * as listagensEmEscala from './20261202_0013_listagens_em_escala.ts';
 import * as segredosEmRotacao from './20261202_0014_segredos_em_rotacao.ts';
 import * as usoDasIntegracoes from './20261202_0015_uso_das_integracoes.ts';
 import * as avisos from './20261202_0016_avisos.ts';
+import * as edicao from './20261202_0016_edicao.ts';
 import * as revogacaoAposCarencia from './20261202_0017_revogacao_apos_carencia.ts';
 
 interface Migration {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '20261202_0014_segredos_em_rotacao': segredosEmRotacao,
   '20261202_0015_uso_das_integracoes': usoDasIntegracoes,
   '20261202_0016_avisos': avisos,
+  '20261202_0016_edicao': edicao,
   '20261202_0017_revogacao_apos_carencia': revogacaoAposCarencia,
 };
 

@@ -130,6 +130,14 @@ describe('portal in a real browser: axe-core finds nothing on any page, in any s
       ['adicionar-erro', submit('Salvar', 'Há 1 problema a corrigir')],
       ['integracao', `${ug}/integracoes/${keyId}`],
       ['uso-tabela', (page: Page) => page.getByText('Ver os números de cada dia em tabela').click()],
+      ['editar', `${ug}/integracoes/${keyId}/editar`],
+      [
+        'editar-erro',
+        async (page) => {
+          await page.getByLabel('Descrição').fill('');
+          await submit('Salvar', 'Há 1 problema a corrigir')(page);
+        },
+      ],
       ['renovar', `${ug}/integracoes/${keyId}/renovar`],
       ['segredo-renovado', submit('Renovar segredo', 'Segredo renovado')],
       ['segredo-ja-exibido', reload('Segredo já exibido')],

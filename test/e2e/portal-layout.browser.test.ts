@@ -139,11 +139,26 @@ describe('portal in a real browser: keyboard, form errors, and a phone-sized scr
     await context.close();
   });
 
+  it('on Editar, Salvar without a description: the summary takes the focus and links to the field', async () => {
+    const { context, page } = await signedIn(people.gestor.email, 360);
+    await page.goto(`${live.baseUrl}/unidades-gestoras/${people.ug.id}/integracoes/${keyId}/editar`);
+    await page.getByLabel('Descrição').fill('');
+    await page.getByRole('button', { name: 'Salvar' }).click();
+    await page.getByRole('heading', { name: 'Há 1 problema a corrigir' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).to.equal(true);
+    expect(await page.getByLabel('Descrição').getAttribute('aria-invalid')).to.equal('true');
+    await page.getByRole('link', { name: 'Informe a descrição da integração.' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).to.equal('descricao');
+    if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'editar-erro-360.png'), fullPage: true });
+    await context.close();
+  });
+
   const gestorPages = () => [
     ['unidades-gestoras', '/unidades-gestoras', 'Ações', 'Ver a integração', 'Dispensar'],
     ['avisos', '/avisos', 'Ver a integração', 'Dispensar'],
-    ['integracoes', `/unidades-gestoras/${people.ug.id}/integracoes`, 'Renovar segredo', 'Excluir'],
+    ['integracoes', `/unidades-gestoras/${people.ug.id}/integracoes`, 'Editar', 'Renovar segredo', 'Excluir'],
     ['adicionar', `/unidades-gestoras/${people.ug.id}/integracoes/adicionar`],
+    ['editar', `/unidades-gestoras/${people.ug.id}/integracoes/${keyId}/editar`],
     ['renovar', `/unidades-gestoras/${people.ug.id}/integracoes/${keyId}/renovar`],
     [
       'integracao',

@@ -131,7 +131,8 @@ describe('a renewed, deleted or blocked key stops working in every server proces
     admin = await adminKey(services, await createTribunal(services));
     people = await createUgWithPeople(services);
     sysAdmin = await createUser(services, { isAdmin: true });
-    for (let i = 0; i < TRIALS * 10; i++) keys.push(await createKey(services, people.ug.id));
+    // Every check below that takes its key from this pool (nextKey): ten a trial, and the grace checks' three.
+    for (let i = 0; i < TRIALS * 12; i++) keys.push(await createKey(services, people.ug.id));
     for (let i = 0; i < TRIALS * 2; i++) ugKeys.push(await createKey(services, (await createUg(services)).id));
     // Its request log tells which process answered each request.
     instance = await startInstance(database.url, WORKERS, { LOG_LEVEL: 'info' });
@@ -227,6 +228,62 @@ describe('a renewed, deleted or blocked key stops working in every server proces
       });
     }
   });
+
+  /**
+   * A key of `escrita` and a token of it, whose scope is lowered to `leitura` by `change`: right after the answer, in
+   * every process, that token still reads and is refused a write (403), and a new token only reads.
+   */
+  async function checkLowered(change: (key: Key) => Promise<void>): Promise<void> {
+    for (let trial = 0; trial < TRIALS; trial++) {
+      const key = await createKey(services, people.ug.id, 'escrita');
+      const bearer = await token(base(), key);
+      const uses = async (answered: string[] = []) => {
+        const seen = { read: [] as number[], write: [] as number[] };
+        for (let i = 0; i < PER_CHECK; i++) {
+          const headers = { authorization: `Bearer ${bearer}`, connection: 'close', 'content-type': 'application/json' };
+          seen.read.push((await fetch(`${base()}/api/v1/me`, { headers }).then(noteRequestId(answered))).status);
+          // An empty contratação: past the scope guard it is refused as invalid (422), before it for the scope (403).
+          const write = fetch(`${base()}/api/v1/contratacoes`, { method: 'POST', headers, body: '{}' });
+          seen.write.push((await write.then(noteRequestId(answered))).status);
+        }
+        return seen;
+      };
+      const fill = (status: number) => Array<number>(PER_CHECK).fill(status);
+      expect(await uses(), 'before the change').to.deep.equal({ read: fill(200), write: fill(422) });
+      await change(key);
+      await inBothProcesses(async (answered) => {
+        expect(await uses(answered), `trial ${trial + 1}, right after the answer`).to.deep.equal({ read: fill(200), write: fill(403) });
+      });
+      const scope = ((await (await tokenResponse(base(), key)).json()) as { scope: string }).scope;
+      expect(scope, 'a new token').to.equal('leitura');
+    }
+  }
+
+  it("its permission lowered by the gestor in the portal (Editar): every process refuses its tokens' writes at once", async () => {
+    const gestor = await signedIn(people.gestor.email);
+    await checkLowered(async (key) => {
+      const path = `/unidades-gestoras/${people.ug.id}/integracoes/${key.id}/editar`;
+      const page = await gestor.get(path).expect(200);
+      const hidden = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(page.text)?.[1] ?? '';
+      await gestor
+        .post(path)
+        .type('form')
+        .send({
+          _csrf: csrfOf(page.text),
+          descricaoMostrada: hidden('descricaoMostrada'),
+          permissaoMostrada: hidden('permissaoMostrada'),
+          descricao: hidden('descricaoMostrada'),
+          permissao: 'leitura',
+        })
+        .expect(303);
+    });
+  });
+
+  it('its permission lowered on the command line (integration edit)', () =>
+    checkLowered(async (key) => {
+      const result = await runCli(database.url, ['integration', 'edit', String(key.id), '--permissao', 'leitura']);
+      expect(result.code, result.stderr).to.equal(0);
+    }));
 
   it('renewed and deleted by the gestor in the portal', async () => {
     const gestor = await signedIn(people.gestor.email);
@@ -471,6 +528,60 @@ describe('two instances on PostgreSQL: a UG deactivated on one while keys are re
     } finally {
       renewing = false;
       await Promise.all(renewals);
+    }
+  });
+});
+
+describe('two instances on PostgreSQL: a permission lowered by the gestor in the portal of one', function () {
+  this.timeout(120_000);
+  let database: TestDatabase;
+  let services: Services;
+  let a: Instance | undefined;
+  let b: Instance | undefined;
+
+  before(async function () {
+    if (!onPostgres) this.skip(); // on SQLite one instance is the deployment
+    database = await createTestDatabase();
+    services = (await createTestServices({ database })).services;
+  });
+  after(async () => {
+    await Promise.all([stopInstance(a), stopInstance(b)]);
+    await database?.destroy();
+  });
+
+  it("refuses writes (403) to the key's tokens already issued on the other instance within the bound; they still read", async () => {
+    const people = await createUgWithPeople(services);
+    const keys = await Promise.all(Array.from({ length: TRIALS }, () => createKey(services, people.ug.id, 'escrita')));
+    [a, b] = await Promise.all([startInstance(database.url, 1), startInstance(database.url, 1)]);
+    const [onA, onB] = [a.base, b.base];
+    const gestor = request.agent(onB);
+    const login = await gestor.get('/login').expect(200);
+    await gestor
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(login.text), email: people.gestor.email, password: PASSWORD })
+      .expect(303);
+    const uses = async (bearer: string) => {
+      const headers = { authorization: `Bearer ${bearer}`, connection: 'close', 'content-type': 'application/json' };
+      const read = (await fetch(`${onA}/api/v1/me`, { headers })).status;
+      const write = (await fetch(`${onA}/api/v1/contratacoes`, { method: 'POST', headers, body: '{}' })).status;
+      return { read, write };
+    };
+    for (const [trial, key] of keys.entries()) {
+      const bearer = await token(onA, key);
+      expect(await uses(bearer), 'before the change').to.deep.equal({ read: 200, write: 422 });
+      const path = `/unidades-gestoras/${people.ug.id}/integracoes/${key.id}/editar`;
+      const page = await gestor.get(path).expect(200);
+      const fields = { descricaoMostrada: 'chave escrita', permissaoMostrada: 'escrita', descricao: 'chave escrita', permissao: 'leitura' };
+      await gestor
+        .post(path)
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), ...fields })
+        .expect(303);
+      const answered = Date.now();
+      let seen = await uses(bearer);
+      while (seen.write !== 403 && Date.now() - answered < OTHER_INSTANCE_BOUND_MS) seen = await uses(bearer);
+      expect(seen, `trial ${trial + 1}, ${Date.now() - answered} ms after the answer`).to.deep.equal({ read: 200, write: 403 });
     }
   });
 });

@@ -82,6 +82,7 @@ describe('cidades (command line)', function () {
           'integration create',
           'integration list',
           'integration rotate',
+          'integration edit',
           'integration delete',
           'keys rotate',
           'db migrate',
@@ -515,6 +516,66 @@ describe('cidades (command line)', function () {
       const again = await cli(['integration', 'delete', String(created.id)]);
       expect(again.code).to.equal(1);
       assertOneErrorLine(again, 'Integração não encontrada.');
+    });
+
+    it('edit changes the description and the permission: audited, the new scope in the next token, --json as list prints', async function () {
+      await newUg('UG-INT6');
+      const created = await cliJson<Created>([
+        'integration',
+        'create',
+        '--ug',
+        'UG-INT6',
+        '--descricao',
+        'Folha',
+        '--permissao',
+        'escrita',
+      ]);
+      const described = await cliJson<Record<string, unknown>>(['integration', 'edit', String(created.id), '--descricao', ' Folha nova ']);
+      // As `show --json` prints the key.
+      expect(described).to.deep.equal(await cliJson<Record<string, unknown>>(['integration', 'show', String(created.id)]));
+      expect(described).to.include({ id: created.id, clientId: created.clientId, descricao: 'Folha nova', permissao: 'escrita' });
+      const lowered = await cli(['integration', 'edit', String(created.id), '--permissao', 'leitura']);
+      expect(lowered.stderr).to.equal('');
+      expect(lowered.code).to.equal(0);
+      const shown = await cli(['integration', 'show', String(created.id)]);
+      expect(lowered.stdout).to.equal(
+        `Integração ${created.id} alterada. Os tokens já emitidos perderam o envio de dados; os novos só consultam.\n\n${shown.stdout}`,
+      );
+      expect(shown.stdout).to.include('  Permissão:   leitura (Somente consulta)');
+      const token = await tokenRequest(t.app, created).expect(200);
+      expect((token.body as { scope: string }).scope).to.equal('leitura');
+      const events = await testDb
+        .db('audit_events')
+        .where({ action: 'integration.updated', target_id: String(created.id) })
+        .orderBy('id')
+        .select('actor_nome', 'details');
+      expect(
+        events.map((e: { actor_nome: string; details: unknown }) => [
+          e.actor_nome,
+          typeof e.details === 'string' ? JSON.parse(e.details) : e.details,
+        ]),
+      ).to.deep.equal([
+        ['cidades (linha de comando)', { clientId: created.clientId, descricao: 'Folha nova' }],
+        ['cidades (linha de comando)', { clientId: created.clientId, permissao: 'leitura' }],
+      ]);
+    });
+
+    it('edit rejects bad input with the messages of create, and an unknown ID', async function () {
+      const nothing = await cli(['integration', 'edit', '1']);
+      expect(nothing.code).to.equal(2);
+      assertOneErrorLine(nothing, 'informe o que alterar: --descricao, --permissao ou as duas.');
+      const permissao = await cli(['integration', 'edit', '1', '--permissao', 'admin']);
+      expect(permissao.code).to.equal(2);
+      assertOneErrorLine(permissao, '--permissao deve ser leitura ou escrita.');
+      const blank = await cli(['integration', 'edit', '1', '--descricao', '  ']);
+      expect(blank.code).to.equal(1);
+      assertOneErrorLine(blank, 'descricao: Informe a descrição da integração.');
+      const id = await cli(['integration', 'edit', 'abc', '--descricao', 'X']);
+      expect(id.code).to.equal(2);
+      assertOneErrorLine(id, 'ID de integração inválido: abc.');
+      const unknown = await cli(['integration', 'edit', '999999', '--descricao', 'X']);
+      expect(unknown.code).to.equal(1);
+      assertOneErrorLine(unknown, 'Integração não encontrada.');
     });
 
     it('rejects bad arguments: permissão, ID, unknown UG', async function () {

@@ -93,6 +93,45 @@ describe('IntegrationsService on a real database', () => {
     );
   });
 
+  it('edits description and permission: the gestor and Sys Admins only, audited, and only while the key has the values shown', async () => {
+    const { integration } = await t.services.integrations.create(callerFor(people.gestor), people.ug.id, {
+      descricao: 'ERP',
+      permissao: 'escrita',
+    });
+    const edit = (who: 'gestor' | 'admin' | 'member' | 'outsider', changes: { descricao?: string; permissao?: 'leitura' | 'escrita' }) =>
+      t.services.integrations.edit(callerFor(people[who]), people.ug.id, integration.id, changes);
+    expect(await rejects(edit('member', { descricao: 'X' }))).to.be.instanceOf(ForbiddenError);
+    expect(await rejects(edit('outsider', { descricao: 'X' }))).to.be.instanceOf(NotFoundError);
+    expect((await edit('gestor', { descricao: 'ERP novo' }))?.integration).to.include({ descricao: 'ERP novo', permissao: 'escrita' });
+    const entries = () => t.database.db('credential_revocations').where({ client_id: integration.clientId }).select('permissao');
+    expect(await entries(), 'a description changes no token').to.deep.equal([]);
+    expect((await edit('admin', { permissao: 'leitura' }))?.integration).to.include({ descricao: 'ERP novo', permissao: 'leitura' });
+    expect(await entries(), 'the new permission, for every process').to.deep.equal([{ permissao: 'leitura' }]);
+    // A form that showed what the key had before: nothing is written.
+    const shown = { descricao: 'ERP novo', permissao: 'escrita' as const };
+    const gestor = callerFor(people.gestor);
+    expect(await t.services.integrations.edit(gestor, people.ug.id, integration.id, { descricao: 'Velho' }, shown)).to.equal(null);
+    const current = { descricao: 'ERP novo', permissao: 'leitura' as const };
+    expect(
+      (await t.services.integrations.edit(gestor, people.ug.id, integration.id, { descricao: 'Atual' }, current))?.integration,
+    ).to.include({ descricao: 'Atual' });
+    const events = await t.database
+      .db('audit_events')
+      .where({ action: 'integration.updated' })
+      .orderBy('id')
+      .select('actor_nome', 'details');
+    expect(
+      events.map((e: { actor_nome: string; details: unknown }) => [
+        e.actor_nome,
+        typeof e.details === 'string' ? JSON.parse(e.details) : e.details,
+      ]),
+    ).to.deep.equal([
+      [people.gestor.nome, { clientId: integration.clientId, descricao: 'ERP novo' }],
+      [people.admin.nome, { clientId: integration.clientId, permissao: 'leitura' }],
+      [people.gestor.nome, { clientId: integration.clientId, descricao: 'Atual' }],
+    ]);
+  });
+
   it('validates descrição and permissão with pt-BR messages (the schema each surface parses with)', () => {
     let err: unknown;
     try {

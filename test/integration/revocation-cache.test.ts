@@ -67,6 +67,28 @@ describe('revocation cache on a real database', () => {
     expect(await repo.deleteBefore(new Date(graceEnds + 1), 10)).to.equal(1);
   });
 
+  it("withdraws escrita from a key's tokens while its latest permission change lowered it to leitura, whatever comes after", async () => {
+    await repo.insert('cid_p', 1_000, new Date(), null, 'leitura');
+    await cache.ready();
+    expect(cache.lostEscrita('cid_p')).to.equal(true);
+    expect(cache.isRevoked('cid_p', 1_000), 'tokens of its secret stay valid').to.equal(false);
+    await repo.insert('cid_p', 1_000, new Date(), null, 'escrita');
+    await cache.refresh();
+    expect(cache.lostEscrita('cid_p')).to.equal(false);
+    const lowered = await repo.insert('cid_p', 1_000, new Date(), null, 'leitura');
+    // A renewal with a grace keeps the previous secret's tokens valid: they do not regain escrita with it.
+    const renewed = await repo.insert('cid_p', 1_000, new Date(), { validFromVersion: 2_000, from: Date.now() + 60_000 });
+    await cache.refresh();
+    expect(cache.isRevoked('cid_p', 1_000)).to.equal(false);
+    expect(cache.lostEscrita('cid_p')).to.equal(true);
+    // Taken in the other way round (a relayed entry before the log's), the same.
+    const other = new RevocationCache(repo, WINDOW_MS, NO_POLL_MS);
+    other.apply([renewed]);
+    other.apply([lowered]);
+    expect(other.lostEscrita('cid_p')).to.equal(true);
+    expect(cache.lostEscrita('cid_never')).to.equal(false);
+  });
+
   it('sees an entry whose transaction commits after a later entry was read (commit order, not id order)', async function () {
     if (!onPostgres) this.skip(); // SQLite has one writer at a time: ids are assigned in commit order there.
     await cache.ready();

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { cliCaller } from '../../caller.ts';
+import { NotFoundError } from '../../errors/app-error.ts';
 import { parseInput } from '../../errors/parse.ts';
+import { INTEGRATION_NOT_FOUND } from '../../integrations/integrations.service.ts';
 import type { Integration } from '../../integrations/integrations.repository.ts';
 import {
   integrationCreateSchema,
@@ -53,6 +55,39 @@ function record(i: Integration) {
     bloqueada: i.bloqueada,
   };
 }
+
+/** What `show` prints of a key, and `edit` of the key as edited: never a secret. */
+function printKey(i: Integration, json: boolean): void {
+  const segredos = secretViews(i);
+  if (json) {
+    printJson({ ...record(i), segredos });
+    return;
+  }
+  printLines(
+    `Integração ${i.id} (${i.clientId}): ${i.descricao}`,
+    `  Permissão:   ${i.permissao} (${permissaoLabels[i.permissao]})${i.admin ? ' + admin' : ''}`,
+    `  Situação:    ${i.bloqueada ? `bloqueada${i.bloqueioMotivo ? ` (${i.bloqueioMotivo})` : ''}` : 'ativa'}`,
+    `  Criada:      ${formatDateTime(i.createdAt)} por ${i.createdByNome}`,
+    `  Último uso:  ${formatDateTime(i.lastUsedAt)}${i.lastUsedIp ? ` (${i.lastUsedIp})` : ''}`,
+    '',
+  );
+  printTable(
+    ['SEGREDO', 'CRIADO EM', 'ÚLTIMO USO', 'IP', 'VALE ATÉ'],
+    segredos.map((s) => [
+      `${s.hint}${s.atual ? ' (atual)' : ' (anterior)'}`,
+      formatDateTime(new Date(s.criadoEm)),
+      formatDateTime(s.ultimoUsoEm ? new Date(s.ultimoUsoEm) : null),
+      s.ultimoUsoIp ?? '-',
+      s.validoAte ? formatDateTime(new Date(s.validoAte)) : 'até ser renovado',
+    ]),
+  );
+}
+
+/** What `edit --permissao` did to the key's tokens, once every server has taken it in. */
+const permissaoEffects: Record<Permissao, string> = {
+  leitura: 'Os tokens já emitidos perderam o envio de dados; os novos só consultam.',
+  escrita: 'Os tokens obtidos a partir de agora podem enviar dados; os já emitidos continuam só consultando até expirar.',
+};
 
 const onceWarning = 'Atenção: guarde o client secret agora. Ele é exibido somente esta vez e não pode ser recuperado.';
 
@@ -159,29 +194,7 @@ export const integrationGroup: CommandGroup = {
         const id = integrationId(positionals);
         return async ({ services }) => {
           const { integration: i } = await services.integrations.find(cliCaller, await services.integrations.ugIdOf(id), id);
-          const segredos = secretViews(i);
-          if (values.json) {
-            printJson({ ...record(i), segredos });
-            return;
-          }
-          printLines(
-            `Integração ${i.id} (${i.clientId}): ${i.descricao}`,
-            `  Permissão:   ${i.permissao} (${permissaoLabels[i.permissao]})${i.admin ? ' + admin' : ''}`,
-            `  Situação:    ${i.bloqueada ? `bloqueada${i.bloqueioMotivo ? ` (${i.bloqueioMotivo})` : ''}` : 'ativa'}`,
-            `  Criada:      ${formatDateTime(i.createdAt)} por ${i.createdByNome}`,
-            `  Último uso:  ${formatDateTime(i.lastUsedAt)}${i.lastUsedIp ? ` (${i.lastUsedIp})` : ''}`,
-            '',
-          );
-          printTable(
-            ['SEGREDO', 'CRIADO EM', 'ÚLTIMO USO', 'IP', 'VALE ATÉ'],
-            segredos.map((s) => [
-              `${s.hint}${s.atual ? ' (atual)' : ' (anterior)'}`,
-              formatDateTime(new Date(s.criadoEm)),
-              formatDateTime(s.ultimoUsoEm ? new Date(s.ultimoUsoEm) : null),
-              s.ultimoUsoIp ?? '-',
-              s.validoAte ? formatDateTime(new Date(s.validoAte)) : 'até ser renovado',
-            ]),
-          );
+          printKey(i, values.json === true);
         };
       },
     },
@@ -220,6 +233,43 @@ export const integrationGroup: CommandGroup = {
             '',
             onceWarning,
           );
+        };
+      },
+    },
+    {
+      action: 'edit',
+      synopsis: 'ID [--descricao D] [--permissao leitura|escrita] [--json]',
+      summary: 'Altera a descrição e/ou a permissão da integração (o client id e o secret continuam os mesmos).',
+      details: [
+        'ID            o número da integração (coluna ID de `cidades integration list`)',
+        '--descricao   a nova descrição',
+        '--permissao   leitura: os tokens já emitidos perdem o envio de dados em cerca de um segundo;',
+        '              escrita: os tokens obtidos depois da alteração podem enviar dados',
+        '--json        imprime a integração alterada como `integration show --json` a imprime',
+        'Informe --descricao, --permissao ou as duas.',
+      ],
+      prepare(args) {
+        const { values, positionals } = parseCommandArgs(
+          args,
+          { descricao: { type: 'string' }, permissao: { type: 'string' }, json: { type: 'boolean' } },
+          true,
+        );
+        const id = integrationId(positionals);
+        if (values.descricao === undefined && values.permissao === undefined)
+          throw new UsageError('informe o que alterar: --descricao, --permissao ou as duas.');
+        // The key's fields through the domain's schema, as `create` checks them: an error names the option.
+        const changes = parseInput(integrationCreateSchema.partial(), {
+          descricao: values.descricao,
+          permissao: values.permissao === undefined ? undefined : permissao(values.permissao),
+        });
+        return async ({ services }) => {
+          const edited = await services.integrations.edit(cliCaller, await services.integrations.ugIdOf(id), id, changes);
+          // Without the values shown the edit always applies; only a key deleted meanwhile is not found.
+          if (!edited) throw new NotFoundError(INTEGRATION_NOT_FOUND);
+          const i = edited.integration;
+          if (!values.json)
+            printLines(`Integração ${i.id} alterada.${changes.permissao ? ` ${permissaoEffects[changes.permissao]}` : ''}`, '');
+          printKey(i, values.json === true);
         };
       },
     },
