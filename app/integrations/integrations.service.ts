@@ -11,7 +11,7 @@ import type { RevocationAnnouncements } from '../oauth/revocation-announcements.
 import type { Revocation, RevocationsRepository } from '../oauth/revocations.repository.ts';
 import { standingOf, type TokenClientsRepository } from '../oauth/token-clients.repository.ts';
 import type { Integration, IntegrationEdit, IntegrationsRepository, PreviousSecret, RenewalDue } from './integrations.repository.ts';
-import type { IntegrationCreateInput } from './integrations.schemas.ts';
+import type { IntegrationCreateInput, Permissao } from './integrations.schemas.ts';
 
 /** What a key id answers that names no key the caller may see (the portal's path ids too). */
 export const INTEGRATION_NOT_FOUND = 'Integração não encontrada.';
@@ -238,7 +238,7 @@ export class IntegrationsService {
     const hint = secretHint(clientSecret);
     const at = new Date();
     const graceUntil = graceSeconds > 0 ? new Date(at.getTime() + graceSeconds * 1000) : undefined;
-    const renewed = await this.changeSecrets(
+    const renewed = await this.changeKey(
       caller,
       integration,
       auditActions.integrationRenewed,
@@ -273,7 +273,7 @@ export class IntegrationsService {
   /** `endGrace` of a key already found (as `renewFound`); `ended` false when no grace was running (nothing written). */
   async endGraceFound<I extends Integration>(caller: Caller, integration: I): Promise<{ integration: I; ended: boolean }> {
     const at = new Date();
-    const ended = await this.changeSecrets(caller, integration, auditActions.integrationGraceEnded, {}, at, (repos) =>
+    const ended = await this.changeKey(caller, integration, auditActions.integrationGraceEnded, {}, at, (repos) =>
       repos.integrations.endGrace(integration.id, at),
     );
     const previousSecret =
@@ -282,26 +282,33 @@ export class IntegrationsService {
   }
 
   /**
-   * A change to a key's secrets in one transaction with its audit event and the revocation entry of the key's new
-   * state (standingOf), announced once committed: every process rebuilds the key's client and refuses what it must.
-   * Nothing is written when `change` answers false.
+   * A change to a key in one transaction with its audit event and, unless `revocation` is null, the revocation entry of
+   * the key's new state (standingOf; with a new permission, it too), announced once committed: every process rebuilds
+   * the key's client and refuses what it must. Nothing is written when `change` answers false.
    */
-  private async changeSecrets(
+  private async changeKey(
     caller: Caller,
     integration: Integration,
     action: AuditAction,
     details: Record<string, unknown>,
     at: Date,
     change: (repos: { integrations: IntegrationsRepository }) => Promise<boolean>,
+    revocation: { permissao?: Permissao } | null = {},
   ): Promise<boolean> {
     const { db, integrations, tokenClients, revocations, audit } = this.deps;
-    const revocation = await inTransaction(
+    const written = await inTransaction(
       db,
       { integrations, tokenClients, revocations, audit },
-      async (repos): Promise<Revocation | null> => {
+      async (repos): Promise<Revocation[] | null> => {
         if (!(await change(repos))) return null;
-        const standing = standingOf(await repos.tokenClients.find(integration.clientId), at.getTime());
-        const written = await repos.revocations.insert(integration.clientId, standing.validFromVersion, at, standing.afterGrace);
+        const entries: Revocation[] = [];
+        if (revocation) {
+          const standing = standingOf(await repos.tokenClients.find(integration.clientId), at.getTime());
+          const { validFromVersion, afterGrace } = standing;
+          entries.push(
+            await repos.revocations.insert(integration.clientId, validFromVersion, at, afterGrace, revocation.permissao ?? null),
+          );
+        }
         await repos.audit.insert(
           auditEvent(caller, action, {
             ugId: integration.ugId,
@@ -310,11 +317,11 @@ export class IntegrationsService {
             details: { clientId: integration.clientId, ...details },
           }),
         );
-        return written;
+        return entries;
       },
     );
-    if (!revocation) return false;
-    await this.deps.revocationAnnouncements.announce([revocation]);
+    if (!written) return false;
+    await this.deps.revocationAnnouncements.announce(written);
     return true;
   }
 
@@ -355,31 +362,18 @@ export class IntegrationsService {
     shown?: Required<IntegrationEdit>,
   ): Promise<I | null> {
     if (changes.descricao === undefined && changes.permissao === undefined) return integration;
-    const { db, integrations, tokenClients, revocations, audit } = this.deps;
-    const written = await inTransaction(db, { integrations, tokenClients, revocations, audit }, async (repos) => {
-      if (!(await repos.integrations.update(integration.id, changes, shown))) return null;
-      const entries: Revocation[] = [];
-      if (changes.permissao !== undefined) {
-        // Every process rebuilds the key's client (its scopes follow the permission) without changing which of its
-        // tokens are valid: the entry refuses exactly what the key's state refuses now, and carries the permission.
-        const at = new Date();
-        const standing = standingOf(await repos.tokenClients.find(integration.clientId), at.getTime());
-        entries.push(
-          await repos.revocations.insert(integration.clientId, standing.validFromVersion, at, standing.afterGrace, changes.permissao),
-        );
-      }
-      await repos.audit.insert(
-        auditEvent(caller, auditActions.integrationUpdated, {
-          ugId: integration.ugId,
-          targetType: 'integracao',
-          targetId: integration.id,
-          details: { clientId: integration.clientId, ...changes },
-        }),
-      );
-      return entries;
-    });
+    // A new permission: every process rebuilds the key's client (its scopes follow it), and the entry carries it.
+    const revocation = changes.permissao === undefined ? null : { permissao: changes.permissao };
+    const written = await this.changeKey(
+      caller,
+      integration,
+      auditActions.integrationUpdated,
+      { ...changes },
+      new Date(),
+      (repos) => repos.integrations.update(integration.id, changes, shown),
+      revocation,
+    );
     if (!written) return null;
-    await this.deps.revocationAnnouncements.announce(written);
     return { ...integration, descricao: changes.descricao ?? integration.descricao, permissao: changes.permissao ?? integration.permissao };
   }
 
